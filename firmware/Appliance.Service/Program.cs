@@ -1,0 +1,6 @@
+namespace Appliance.Service;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test of the appliance on a fresh Debian machine with the .NET SDK.
+# It installs the real peers the end-to-end tests drive (SIPp, tshark) when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(sip-tester tshark sox)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    echo "test.sh: installing ${missing[*]}"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+dotnet build Appliance.sln -c Release -nologo -v:q
+dotnet test Appliance.sln -c Release --no-build -nologo -v:q --logger "console;verbosity=normal" "$@"
