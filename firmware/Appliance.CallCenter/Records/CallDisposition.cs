@@ -1,0 +1,14 @@
+namespace Appliance.CallCenter.Records;
+
+/// <summary>How a call ended, as the call record reports it.</summary>
+public enum CallDisposition
+{
+    /// <summary>An agent answered.</summary>
+    Answered,
+
+    /// <summary>The caller hung up before an agent answered (in the IVR or in a queue).</summary>
+    Abandoned,
+
+    /// <summary>The queue had no logged-in agent, so the call was turned away.</summary>
+    NoAgent,
+}

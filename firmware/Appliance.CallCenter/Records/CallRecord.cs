@@ -1,0 +1,91 @@
+namespace Appliance.CallCenter.Records;
+
+/// <summary>
+/// The record of one inbound call (the CDR), filled in by the call as it goes and finished by
+/// <see cref="Complete"/>. All times are UTC. Not thread safe: the owning call fills it in.
+/// </summary>
+public sealed class CallRecord
+{
+    private CallDisposition _disposition;
+
+    public string CallId { get; set; } = "";
+
+    public string? CallerNumber { get; set; }
+
+    /// <summary>The number dialled (the request URI user part).</summary>
+    public string? Did { get; set; }
+
+    /// <summary>The IVR digit that routed the call, or null when the menu's default was taken.</summary>
+    public string? IvrChoice { get; set; }
+
+    public string? Queue { get; set; }
+
+    /// <summary>The agent who answered, or null.</summary>
+    public string? Agent { get; set; }
+
+    public DateTimeOffset ArrivedUtc { get; set; }
+
+    /// <summary>When the call entered its queue, or null when it never did.</summary>
+    public DateTimeOffset? QueuedUtc { get; set; }
+
+    public DateTimeOffset? AnsweredUtc { get; set; }
+
+    public DateTimeOffset? EndedUtc { get; set; }
+
+    /// <summary>Whole seconds from queued to answered (or to ended when never answered).</summary>
+    public int WaitSeconds { get; set; }
+
+    /// <summary>Whole seconds from answered to ended.</summary>
+    public int TalkSeconds { get; set; }
+
+    /// <summary>
+    /// How the call ended. When never set, <see cref="Complete"/> derives it: Answered with an
+    /// answer time, Abandoned otherwise. <see cref="CallDisposition.NoAgent"/> is only ever
+    /// set by the caller, which knows the ACD turned the call away.
+    /// </summary>
+    public CallDisposition Disposition
+    {
+        get => _disposition;
+        set
+        {
+            _disposition = value;
+            IsDispositionSet = true;
+        }
+    }
+
+    /// <summary>
+    /// True once <see cref="Disposition"/> was set, by the caller or by <see cref="Complete"/>.
+    /// </summary>
+    public bool IsDispositionSet { get; private set; }
+
+    /// <summary>Path of the recording relative to the data directory, or null.</summary>
+    public string? RecordingFile { get; set; }
+
+    /// <summary>
+    /// Finishes the record: sets <see cref="EndedUtc"/>, computes <see cref="WaitSeconds"/>
+    /// (queued to answered, or to ended when unanswered; 0 when never queued) and
+    /// <see cref="TalkSeconds"/> (answered to ended; 0 when unanswered), both rounded down, and
+    /// the disposition when it was not set.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="endedUtc"/> is before
+    /// <see cref="ArrivedUtc"/>, <see cref="QueuedUtc"/> or <see cref="AnsweredUtc"/>.</exception>
+    public void Complete(DateTimeOffset endedUtc)
+    {
+        var latestStart = Max(ArrivedUtc, Max(QueuedUtc ?? ArrivedUtc, AnsweredUtc ?? ArrivedUtc));
+        ArgumentOutOfRangeException.ThrowIfLessThan(endedUtc, latestStart);
+
+        EndedUtc = endedUtc;
+        WaitSeconds = QueuedUtc is { } queued ? WholeSeconds((AnsweredUtc ?? endedUtc) - queued) : 0;
+        TalkSeconds = AnsweredUtc is { } answered ? WholeSeconds(endedUtc - answered) : 0;
+        if (!IsDispositionSet)
+        {
+            Disposition = AnsweredUtc is null ? CallDisposition.Abandoned : CallDisposition.Answered;
+        }
+    }
+
+    // An answer recorded before the queue time (clock step) counts as no wait, not a negative one.
+    private static int WholeSeconds(TimeSpan span)
+        => span <= TimeSpan.Zero ? 0 : (int)(span.Ticks / TimeSpan.TicksPerSecond);
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}

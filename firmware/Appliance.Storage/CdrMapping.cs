@@ -1,0 +1,86 @@
+using System.Globalization;
+using Appliance.CallCenter.Records;
+using Appliance.Storage.Rows;
+
+namespace Appliance.Storage;
+
+/// <summary>Converts between <see cref="CallRecord"/> and its stored <see cref="CdrRow"/>.</summary>
+internal static class CdrMapping
+{
+    public const string Answered = "answered";
+    public const string Abandoned = "abandoned";
+    public const string NoAgent = "no-agent";
+
+    public static CdrRow ToRow(CallRecord record) => new()
+    {
+        CallId = record.CallId,
+        CallerNumber = record.CallerNumber,
+        Did = record.Did,
+        IvrChoice = record.IvrChoice,
+        Queue = record.Queue,
+        Agent = record.Agent,
+        ArrivedUtc = FormatTime(record.ArrivedUtc),
+        QueuedUtc = FormatTime(record.QueuedUtc),
+        AnsweredUtc = FormatTime(record.AnsweredUtc),
+        EndedUtc = FormatTime(record.EndedUtc),
+        WaitSeconds = record.WaitSeconds,
+        TalkSeconds = record.TalkSeconds,
+        Disposition = record.Disposition switch
+        {
+            CallDisposition.Answered => Answered,
+            CallDisposition.Abandoned => Abandoned,
+            CallDisposition.NoAgent => NoAgent,
+            _ => throw new ArgumentException(
+                $"Call {record.CallId} has disposition {record.Disposition}, which has no stored form.",
+                nameof(record)),
+        },
+        RecordingFile = record.RecordingFile,
+    };
+
+    public static CallRecord ToRecord(CdrRow row) => new()
+    {
+        CallId = row.CallId,
+        CallerNumber = row.CallerNumber,
+        Did = row.Did,
+        IvrChoice = row.IvrChoice,
+        Queue = row.Queue,
+        Agent = row.Agent,
+        ArrivedUtc = ParseTime(row, nameof(row.ArrivedUtc), row.ArrivedUtc)
+            ?? throw Error(row, nameof(row.ArrivedUtc), "it is empty."),
+        QueuedUtc = ParseTime(row, nameof(row.QueuedUtc), row.QueuedUtc),
+        AnsweredUtc = ParseTime(row, nameof(row.AnsweredUtc), row.AnsweredUtc),
+        EndedUtc = ParseTime(row, nameof(row.EndedUtc), row.EndedUtc),
+        WaitSeconds = row.WaitSeconds,
+        TalkSeconds = row.TalkSeconds,
+        Disposition = row.Disposition switch
+        {
+            Answered => CallDisposition.Answered,
+            Abandoned => CallDisposition.Abandoned,
+            NoAgent => CallDisposition.NoAgent,
+            _ => throw Error(row, nameof(row.Disposition),
+                $"'{row.Disposition}' is not one of {Answered}, {Abandoned}, {NoAgent}."),
+        },
+        RecordingFile = row.RecordingFile,
+    };
+
+    private static string FormatTime(DateTimeOffset time)
+        => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static string? FormatTime(DateTimeOffset? time) => time is { } t ? FormatTime(t) : null;
+
+    private static DateTimeOffset? ParseTime(CdrRow row, string field, string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        const DateTimeStyles styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, styles, out var time)
+            ? time.ToUniversalTime()
+            : throw Error(row, field, $"'{text}' is not an ISO-8601 time.");
+    }
+
+    private static InvalidDataException Error(CdrRow row, string field, string problem)
+        => StoredDataError.Create("Cdr", row.Id.ToString(CultureInfo.InvariantCulture), field, problem);
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Appliance.Storage.Rows;
+
+namespace Appliance.Storage;
+
+/// <summary>
+/// The demo profile's configuration, written once into an empty database: trunk
+/// <c>loopback</c> (127.0.0.1, no authentication), DID <c>100</c> to IVR menu <c>main</c>,
+/// queues <c>sales</c> and <c>support</c> (longest idle, hold prompt <c>hold</c>), extensions
+/// 1001-1005 (password <c>sparkle-&lt;ext&gt;</c>, each an agent of both queues) and menu
+/// <c>main</c> (prompts welcome and menu; 1 = sales, 2 = support; 5 s digit timeout; 2 repeats;
+/// default support; invalid prompt <c>invalid</c>).
+/// </summary>
+public static class DemoSeed
+{
+    public const string Profile = "demo";
+
+    private static readonly string[] s_queues = ["sales", "support"];
+
+    /// <summary>
+    /// Writes the demo rows in one transaction unless the database is already seeded; running
+    /// it again changes nothing, even with another ring timeout.
+    /// </summary>
+    /// <param name="db">The database to seed.</param>
+    /// <param name="ringTimeout">The queues' ring timeout; stored in whole seconds.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="ringTimeout"/> is not a
+    /// positive whole number of seconds.</exception>
+    public static void Apply(ApplianceDatabase db, TimeSpan ringTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (ringTimeout < TimeSpan.FromSeconds(1) || ringTimeout.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ringTimeout), ringTimeout,
+                "The ring timeout is stored in whole seconds and must be at least one second.");
+        }
+
+        var ringTimeoutSeconds = (int)ringTimeout.TotalSeconds;
+        var applied = db.SeedOnce(Profile, connection =>
+        {
+            connection.Insert(new TrunkRow
+            {
+                Name = "loopback",
+                AllowedAddress = "127.0.0.1",
+                RequireAuth = false,
+            });
+            connection.Insert(new DidRow
+            {
+                Number = "100",
+                TargetKind = DidRow.IvrTarget,
+                TargetName = "main",
+            });
+            foreach (var queue in s_queues)
+            {
+                connection.Insert(new QueueRow
+                {
+                    Name = queue,
+                    Strategy = QueueRow.LongestIdleStrategy,
+                    RingTimeoutSeconds = ringTimeoutSeconds,
+                    HoldPrompt = "hold",
+                });
+            }
+
+            for (var number = 1001; number <= 1005; number++)
+            {
+                var extension = number.ToString(CultureInfo.InvariantCulture);
+                connection.Insert(new ExtensionRow
+                {
+                    Number = extension,
+                    Password = $"sparkle-{extension}",
+                    DisplayName = $"Agent {extension}",
+                });
+                foreach (var queue in s_queues)
+                {
+                    connection.Insert(new QueueMemberRow { Queue = queue, AgentId = extension });
+                }
+            }
+
+            connection.Insert(new IvrMenuRow
+            {
+                Name = "main",
+                Prompts = "welcome,menu",
+                Options = "1=sales;2=support",
+                DigitTimeoutSeconds = 5,
+                MaxRepeats = 2,
+                DefaultQueue = "support",
+                InvalidPrompt = "invalid",
+            });
+        });
+
+        if (applied)
+        {
+            db.Log.Information(
+                "Seeded {DatabasePath} with the {Profile} configuration (ring timeout {RingTimeout})",
+                db.Path, Profile, ringTimeout);
+        }
+        else
+        {
+            db.Log.Debug("Database {DatabasePath} is already seeded; the {Profile} seed was skipped",
+                db.Path, Profile);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using SQLite;
+
+namespace Appliance.Storage.Rows;
+
+/// <summary>
+/// One call detail record (table <c>Cdr</c>), written once when the call has ended. Times are
+/// ISO-8601 text in UTC (round-trip <c>"O"</c> format, ending in <c>Z</c>), so reports can read
+/// them with any SQLite client; <see cref="Disposition"/> is <c>answered</c>, <c>abandoned</c>
+/// or <c>no-agent</c>.
+/// </summary>
+[Table("Cdr")]
+public sealed class CdrRow
+{
+    [PrimaryKey, AutoIncrement]
+    public int Id { get; set; }
+
+    [NotNull, Indexed]
+    public string CallId { get; set; } = "";
+
+    public string? CallerNumber { get; set; }
+
+    public string? Did { get; set; }
+
+    public string? IvrChoice { get; set; }
+
+    public string? Queue { get; set; }
+
+    public string? Agent { get; set; }
+
+    [NotNull]
+    public string ArrivedUtc { get; set; } = "";
+
+    public string? QueuedUtc { get; set; }
+
+    public string? AnsweredUtc { get; set; }
+
+    public string? EndedUtc { get; set; }
+
+    public int WaitSeconds { get; set; }
+
+    public int TalkSeconds { get; set; }
+
+    [NotNull]
+    public string Disposition { get; set; } = "";
+
+    /// <summary>The recording's path relative to the data directory, or null.</summary>
+    public string? RecordingFile { get; set; }
+}

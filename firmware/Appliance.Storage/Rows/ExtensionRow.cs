@@ -1,0 +1,17 @@
+using SQLite;
+
+namespace Appliance.Storage.Rows;
+
+/// <summary>A SIP extension that may register (table <c>Extension</c>). The password is kept in
+/// clear text because digest authentication (RFC 3261 §22.4) needs it or its HA1.</summary>
+[Table("Extension")]
+public sealed class ExtensionRow
+{
+    [PrimaryKey]
+    public string Number { get; set; } = "";
+
+    [NotNull]
+    public string Password { get; set; } = "";
+
+    public string? DisplayName { get; set; }
+}

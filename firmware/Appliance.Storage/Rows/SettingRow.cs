@@ -1,0 +1,18 @@
+using SQLite;
+
+namespace Appliance.Storage.Rows;
+
+/// <summary>
+/// A key/value fact about the database itself (table <c>Setting</c>), such as which seed
+/// profile was applied (<c>seed</c> = <c>demo</c>).
+/// </summary>
+[Table("Setting")]
+public sealed class SettingRow
+{
+    public const string SeedKey = "seed";
+
+    [PrimaryKey]
+    public string Key { get; set; } = "";
+
+    public string? Value { get; set; }
+}
