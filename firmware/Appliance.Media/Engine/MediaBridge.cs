@@ -1,0 +1,165 @@
+using Appliance.Media.Audio;
+using Serilog;
+
+namespace Appliance.Media.Engine;
+
+/// <summary>
+/// Joins two legs of a call: what the caller says is played to the agent and the other way
+/// round, and both sides are recorded, left channel the caller and right the agent. Audio from
+/// each receive loop goes into a small FIFO (4 frames, 80 ms; the oldest is dropped when it is
+/// full); each clock tick the bridge takes one frame from each side (silence when a side sent
+/// nothing), records the pair and hands each frame to the other leg's sending side.
+/// </summary>
+/// <remarks>
+/// Construction takes over both legs' <see cref="RtpEndpoint.Source"/> and
+/// <see cref="RtpEndpoint.Sink"/>; <see cref="Dispose"/> gives them back (set to null) and
+/// closes the recorder. The bridge owns the recorder. Thread-safe: the FIFOs are guarded by
+/// their own locks (receive loop writes, clock thread reads) and a bridge lock orders
+/// <see cref="Tick"/> against <see cref="Dispose"/>. A recorder that fails (disk full) is
+/// closed and the call goes on unrecorded, with one Error logged.
+/// </remarks>
+public sealed class MediaBridge : IMediaTicker, IDisposable
+{
+    /// <summary>Frames each direction may hold before the oldest is dropped.</summary>
+    public const int FifoFrames = 4;
+
+    private readonly object _lock = new();
+    private readonly RtpEndpoint _caller;
+    private readonly RtpEndpoint _agent;
+    private readonly MediaClock _clock;
+    private readonly ILogger? _log;
+    private readonly FrameFifo _fromCaller = new(FifoFrames);
+    private readonly FrameFifo _fromAgent = new(FifoFrames);
+    private readonly FrameFifo _toCaller = new(2);
+    private readonly FrameFifo _toAgent = new(2);
+    private readonly short[] _callerFrame = new short[RtpEndpoint.SamplesPerFrame];
+    private readonly short[] _agentFrame = new short[RtpEndpoint.SamplesPerFrame];
+    private StereoWavRecorder? _recorder;
+    private bool _disposed;
+
+    /// <summary>Bridges the legs and starts on the next tick of <paramref name="clock"/>.</summary>
+    /// <param name="caller">The caller's leg: recorded on the left channel.</param>
+    /// <param name="agent">The agent's leg: recorded on the right channel.</param>
+    /// <param name="clock">The clock that ticks the bridge; normally the one of both legs.</param>
+    /// <param name="recorder">Where the call is recorded, or null; the bridge disposes it.</param>
+    /// <param name="log">Where a recording failure is reported; null to stay silent.</param>
+    public MediaBridge(
+        RtpEndpoint caller,
+        RtpEndpoint agent,
+        MediaClock clock,
+        StereoWavRecorder? recorder,
+        ILogger? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(clock);
+        _caller = caller;
+        _agent = agent;
+        _clock = clock;
+        _recorder = recorder;
+        _log = log?.ForContext<MediaBridge>();
+
+        caller.Sink = _fromCaller;
+        agent.Sink = _fromAgent;
+        caller.Source = _toCaller;
+        agent.Source = _toAgent;
+        clock.Register(this);
+    }
+
+    /// <summary>Frames dropped because one side sent faster than the clock consumed.</summary>
+    public long Overflows => _fromCaller.Overflows + _fromAgent.Overflows;
+
+    /// <summary>Ticks recorded so far (20 ms each).</summary>
+    public long Ticks { get; private set; }
+
+    /// <summary>Called by the clock; moves and records one frame each way.</summary>
+    public void Tick()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            Ticks++;
+            if (_fromCaller.ReadFrame(_callerFrame))
+            {
+                _toAgent.WriteFrame(_callerFrame);
+            }
+
+            if (_fromAgent.ReadFrame(_agentFrame))
+            {
+                _toCaller.WriteFrame(_agentFrame);
+            }
+
+            RecordLocked();
+        }
+    }
+
+    /// <summary>Detaches both legs and closes the recording. Idempotent.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _clock.Unregister(this);
+            Detach(_caller, _fromCaller, _toCaller);
+            Detach(_agent, _fromAgent, _toAgent);
+            _recorder?.Dispose();
+            _recorder = null;
+        }
+    }
+
+    private void RecordLocked()
+    {
+        if (_recorder is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _recorder.WriteFrame(_callerFrame, _agentFrame);
+        }
+        catch (IOException ex)
+        {
+            _log?.Error(
+                ex,
+                "Recording to {RecordingFile} failed; the call goes on unrecorded",
+                _recorder.Path);
+            DisposeQuietly(_recorder);
+            _recorder = null;
+        }
+    }
+
+    private static void Detach(RtpEndpoint leg, FrameFifo sink, FrameFifo source)
+    {
+        if (ReferenceEquals(leg.Sink, sink))
+        {
+            leg.Sink = null;
+        }
+
+        if (ReferenceEquals(leg.Source, source))
+        {
+            leg.Source = null;
+        }
+    }
+
+    private static void DisposeQuietly(StereoWavRecorder recorder)
+    {
+        try
+        {
+            recorder.Dispose();
+        }
+        catch (IOException)
+        {
+            // The disk already failed; the error was logged by the caller.
+        }
+    }
+}

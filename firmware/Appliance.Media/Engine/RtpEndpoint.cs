@@ -1,0 +1,665 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Appliance.Media.Audio;
+using Appliance.Media.Codecs;
+using Appliance.Media.Dtmf;
+using Appliance.Media.Rtp;
+using Serilog;
+
+namespace Appliance.Media.Engine;
+
+/// <summary>
+/// One RTP leg on its own UDP socket: a receive loop decodes G.711 into 160-sample frames for
+/// <see cref="Sink"/> and RFC 4733 events into <see cref="DtmfReceived"/>, and each 20 ms tick
+/// of the <see cref="MediaClock"/> sends one frame pulled from <see cref="Source"/> (silence
+/// when there is none) once <see cref="Configure"/> has named the far end.
+/// </summary>
+/// <remarks>
+/// <para>Threads: <see cref="Sink"/> and <see cref="DtmfReceived"/> are called on the receive
+/// loop, <see cref="Source"/> on the clock thread; neither may block. <see cref="Configure"/>,
+/// <see cref="SendDtmf"/> and the properties may be used from any thread: the send settings
+/// are one immutable object swapped atomically.</para>
+/// <para>Symmetric RTP (RFC 4961): after the first valid packet following
+/// <see cref="Configure"/>, media goes to the address that packet came from, which gets
+/// through NATs that rewrite the address in the SDP. Any host that learns the port first can
+/// take the stream; a call with SRTP or ICE would not latch this way.</para>
+/// <para>A malformed or unexpected datagram is dropped and counted; the loop never dies. At
+/// most one Warning per endpoint per ten seconds reports the drops. Nothing is allocated per
+/// packet: the datagram, frame and address buffers are reused.</para>
+/// </remarks>
+public sealed class RtpEndpoint : IAsyncDisposable
+{
+    /// <summary>Samples in one 20 ms frame at 8 kHz.</summary>
+    public const int SamplesPerFrame = 160;
+
+    /// <summary>The default length of a DTMF digit sent with <see cref="SendDtmf"/>.</summary>
+    public static readonly TimeSpan DefaultDtmfDuration = TimeSpan.FromMilliseconds(100);
+
+    private const int ComfortNoisePayloadType = 13;
+    private static readonly TimeSpan s_warningInterval = TimeSpan.FromSeconds(10);
+
+    private readonly Socket _socket;
+    private readonly MediaPortAllocator _ports;
+    private readonly MediaClock _clock;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private readonly SendTicker _ticker;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _receiveLoop;
+
+    // Touched only by the receive loop.
+    private readonly byte[] _receiveBuffer = ArrayPool<byte>.Shared.Rent(RtpPacket.MaxLength);
+    private readonly short[] _receiveFrame = new short[SamplesPerFrame];
+    private readonly SocketAddress _receiveAddress;
+    private readonly DtmfReceiver _dtmfReceiver = new();
+    private int _receiveFrameFill;
+    private bool _haveReceived;
+    private uint _lastSsrc;
+    private ushort _lastSequence;
+
+    // Touched only by the clock thread, under _sendLock so DisposeAsync can return the buffer.
+    private readonly object _sendLock = new();
+    private readonly byte[] _sendBuffer = ArrayPool<byte>.Shared.Rent(RtpPacket.MaxLength);
+    private readonly short[] _sendFrame = new short[SamplesPerFrame];
+    private readonly DtmfSender _dtmfSender = new();
+    private readonly ConcurrentQueue<(char Digit, int Samples)> _pendingDigits = new();
+    private readonly uint _ssrc;
+    private ushort _sequence;
+    private uint _timestamp;
+    private int _sentGeneration;
+
+    // Swapped whole by Configure and by latching; read with Volatile.Read.
+    private SendSettings? _settings;
+    private int _generation;
+    private volatile IAudioSource? _source;
+    private volatile IAudioSink? _sink;
+    private long _packetsReceived;
+    private long _packetsSent;
+    private long _malformedPackets;
+    private long _ignoredPackets;
+    private long _sendFailures;
+    private long _droppedSinceWarning;
+    private long _lastWarningTimestamp;
+    private int _disposed;
+
+    private RtpEndpoint(
+        Socket socket,
+        int port,
+        MediaPortAllocator ports,
+        MediaClock clock,
+        ILogger log,
+        TimeProvider time)
+    {
+        _socket = socket;
+        _ports = ports;
+        _clock = clock;
+        _time = time;
+        LocalPort = port;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        _log = log.ForContext<RtpEndpoint>().ForContext("RtpPort", port);
+        _receiveAddress = new SocketAddress(socket.AddressFamily);
+
+        // RFC 3550 §5.1: SSRC, first sequence number and first timestamp are random.
+        _ssrc = (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
+        _sequence = (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1);
+        _timestamp = (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
+
+        _ticker = new SendTicker(this);
+        _receiveLoop = Task.Run(ReceiveLoopAsync);
+        clock.Register(_ticker);
+    }
+
+    /// <summary>Raised on the receive loop once per RFC 4733 key press (0-9, *, #, A-D).</summary>
+    public event Action<char>? DtmfReceived;
+
+    /// <summary>The UDP port the socket is bound to, an even port of the allocator.</summary>
+    public int LocalPort { get; }
+
+    /// <summary>The bound address and port; still readable after <see cref="DisposeAsync"/>.</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>
+    /// Where media is sent: the SDP address, then the latched source once a packet came; null
+    /// before <see cref="Configure"/>.
+    /// </summary>
+    public IPEndPoint? RemoteEndPoint => Volatile.Read(ref _settings)?.Remote;
+
+    /// <summary>The codec sent; null before <see cref="Configure"/>.</summary>
+    public AudioCodec? Codec => Volatile.Read(ref _settings)?.Codec;
+
+    /// <summary>The audio pulled once per tick; null sends silence.</summary>
+    public IAudioSource? Source
+    {
+        get => _source;
+        set => _source = value;
+    }
+
+    /// <summary>Where received audio goes, 160 samples at a time; null discards it.</summary>
+    public IAudioSink? Sink
+    {
+        get => _sink;
+        set => _sink = value;
+    }
+
+    /// <summary>The SSRC of the packets this endpoint sends.</summary>
+    public uint Ssrc => _ssrc;
+
+    public long PacketsReceived => Interlocked.Read(ref _packetsReceived);
+
+    public long PacketsSent => Interlocked.Read(ref _packetsSent);
+
+    /// <summary>Datagrams dropped as not RTP, or too short for what their header claims.</summary>
+    public long MalformedPackets => Interlocked.Read(ref _malformedPackets);
+
+    /// <summary>Valid RTP dropped: unknown payload types, comfort noise, duplicates and late
+    /// packets.</summary>
+    public long IgnoredPackets => Interlocked.Read(ref _ignoredPackets);
+
+    /// <summary>Sends the socket refused (e.g. no route to the far end).</summary>
+    public long SendFailures => Interlocked.Read(ref _sendFailures);
+
+    /// <summary>
+    /// Binds a UDP socket on the next free port of <paramref name="ports"/> and starts receiving.
+    /// Ports another process holds are skipped.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No port of the range could be bound.</exception>
+    public static RtpEndpoint Open(
+        IPAddress bindAddress,
+        MediaPortAllocator ports,
+        MediaClock clock,
+        ILogger log,
+        TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(bindAddress);
+        ArgumentNullException.ThrowIfNull(ports);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(log);
+
+        var busy = new List<int>();
+        try
+        {
+            for (var attempt = 0; attempt < ports.Capacity; attempt++)
+            {
+                if (!ports.TryAllocate(out var port))
+                {
+                    break;
+                }
+
+                var socket = new Socket(bindAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+                try
+                {
+                    if (bindAddress.Equals(IPAddress.IPv6Any))
+                    {
+                        socket.DualMode = true;
+                    }
+
+                    socket.Bind(new IPEndPoint(bindAddress, port));
+                    return new RtpEndpoint(socket, port, ports, clock, log, time ?? TimeProvider.System);
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+                {
+                    socket.Dispose();
+                    busy.Add(port);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    ports.Release(port);
+                    throw;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var port in busy)
+            {
+                ports.Release(port);
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"No RTP port is free in {ports.MinPort}-{ports.MaxPort} on {bindAddress} "
+            + $"({ports.InUse} of {ports.Capacity} in use here, {busy.Count} held by other programs).");
+    }
+
+    /// <summary>
+    /// Names the far end from the SDP and starts sending: from the next tick one packet per
+    /// 20 ms goes to <paramref name="remote"/>, the first with the marker bit. Calling it again
+    /// (a re-INVITE) switches codec and address and latches anew.
+    /// </summary>
+    /// <param name="remote">The RTP address and port from the far end's SDP.</param>
+    /// <param name="codec">The negotiated codec.</param>
+    /// <param name="payloadType">Its payload type, normally the static one (0 or 8).</param>
+    /// <param name="telephoneEventPayloadType">The RFC 4733 payload type, or null when not
+    /// negotiated.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A payload type outside 0-127.</exception>
+    public void Configure(
+        IPEndPoint remote,
+        AudioCodec codec,
+        int payloadType,
+        int? telephoneEventPayloadType)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        ArgumentOutOfRangeException.ThrowIfNegative(payloadType);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(payloadType, 127);
+        if (telephoneEventPayloadType is { } eventType)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(eventType, nameof(telephoneEventPayloadType));
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(eventType, 127, nameof(telephoneEventPayloadType));
+        }
+
+        var target = ForSocket(remote);
+        var settings = new SendSettings(
+            target,
+            target.Serialize(),
+            codec,
+            payloadType,
+            telephoneEventPayloadType,
+            Interlocked.Increment(ref _generation),
+            Latched: false);
+        Volatile.Write(ref _settings, settings);
+        _log.Debug(
+            "RTP on port {RtpPort} sends {Codec}/{PayloadType} to {RemoteEndPoint}",
+            LocalPort,
+            codec,
+            payloadType,
+            target);
+    }
+
+    /// <summary>
+    /// Queues an RFC 4733 key press; it goes out on the next ticks after any queued before it.
+    /// Audio from <see cref="Source"/> is still read but not sent while the event lasts.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a DTMF digit (0-9, *, #, A-D).</exception>
+    /// <exception cref="InvalidOperationException">No telephone-event payload type was
+    /// negotiated.</exception>
+    public void SendDtmf(char digit, TimeSpan? duration = null)
+    {
+        if (!TelephoneEvent.TryGetEventCode(digit, out _))
+        {
+            throw new ArgumentException($"'{digit}' is not a DTMF digit (0-9, *, #, A-D).", nameof(digit));
+        }
+
+        if (Volatile.Read(ref _settings)?.TelephoneEventPayloadType is null)
+        {
+            throw new InvalidOperationException(
+                $"RTP port {LocalPort} cannot send DTMF: the far end did not accept telephone-event.");
+        }
+
+        var seconds = (duration ?? DefaultDtmfDuration).TotalSeconds;
+        _pendingDigits.Enqueue((digit, (int)Math.Clamp(seconds * 8000, SamplesPerFrame, ushort.MaxValue)));
+    }
+
+    /// <summary>Stops sending and receiving, closes the socket and returns the port. Idempotent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _clock.Unregister(_ticker);
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        await _receiveLoop.ConfigureAwait(false);
+        _stop.Dispose();
+        _ports.Release(LocalPort);
+        ArrayPool<byte>.Shared.Return(_receiveBuffer);
+        lock (_sendLock)
+        {
+            ArrayPool<byte>.Shared.Return(_sendBuffer);
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var token = _stop.Token;
+        var consecutiveErrors = 0;
+        while (!token.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                // A socket failing every read must not spin a core.
+                if (consecutiveErrors > 10)
+                {
+                    await Task.Delay(MediaClock.Interval, _time, token).ConfigureAwait(false);
+                }
+
+                var buffer = _receiveBuffer.AsMemory(0, RtpPacket.MaxLength);
+                length = await _socket
+                    .ReceiveFromAsync(buffer, SocketFlags.None, _receiveAddress, token)
+                    .ConfigureAwait(false);
+                consecutiveErrors = 0;
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException ex)
+            {
+                // An ICMP error from an earlier send can surface here; it is not fatal to the leg.
+                if (token.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                Interlocked.Increment(ref _malformedPackets);
+                WarnDropped("receive failed", error: ex.SocketErrorCode);
+                consecutiveErrors++;
+                continue;
+            }
+
+            try
+            {
+                HandleDatagram(_receiveBuffer.AsSpan(0, length));
+            }
+            catch (Exception ex)
+            {
+                // A failing sink or handler costs one packet, never the loop.
+                Interlocked.Increment(ref _malformedPackets);
+                WarnDropped(ex.GetType().Name + ": " + ex.Message);
+            }
+        }
+    }
+
+    private void HandleDatagram(ReadOnlySpan<byte> datagram)
+    {
+        if (!RtpPacket.TryRead(datagram, out var header, out var payload))
+        {
+            Interlocked.Increment(ref _malformedPackets);
+            WarnDropped("not an RTP version 2 packet");
+            return;
+        }
+
+        Interlocked.Increment(ref _packetsReceived);
+        var settings = Volatile.Read(ref _settings);
+        if (settings?.TelephoneEventPayloadType == header.PayloadType)
+        {
+            LatchIfFirst(settings);
+            NoteStream(header);
+            if (_dtmfReceiver.TryAccept(header, payload, out var digit))
+            {
+                _log.Debug("RTP on port {RtpPort} received DTMF {Digit}", LocalPort, digit);
+                DtmfReceived?.Invoke(digit);
+            }
+
+            return;
+        }
+
+        if (!TryGetCodec(settings, header.PayloadType, out var codec))
+        {
+            // Comfort noise (RFC 3389) and muxed RTCP are expected from some phones; not an error.
+            Interlocked.Increment(ref _ignoredPackets);
+            if (header.PayloadType != ComfortNoisePayloadType && header.PayloadType is < 72 or > 76)
+            {
+                WarnDropped("a payload type that was not negotiated", header.PayloadType);
+            }
+
+            return;
+        }
+
+        if (settings is not null)
+        {
+            LatchIfFirst(settings);
+        }
+
+        if (!NoteStream(header))
+        {
+            Interlocked.Increment(ref _ignoredPackets);
+            return;
+        }
+
+        DecodeToSink(codec, payload);
+    }
+
+    // Tracks SSRC and sequence; false for a duplicate or a packet older than the last one.
+    private bool NoteStream(in RtpHeader header)
+    {
+        if (!_haveReceived || header.Ssrc != _lastSsrc)
+        {
+            _haveReceived = true;
+            _lastSsrc = header.Ssrc;
+            _lastSequence = header.SequenceNumber;
+            _dtmfReceiver.Reset();
+            return true;
+        }
+
+        if (!RtpPacket.IsLater(header.SequenceNumber, _lastSequence))
+        {
+            return false;
+        }
+
+        _lastSequence = header.SequenceNumber;
+        return true;
+    }
+
+    private void DecodeToSink(AudioCodec codec, ReadOnlySpan<byte> payload)
+    {
+        // Any ptime works: samples gather into 160-sample frames, the remainder waits for the next packet.
+        while (!payload.IsEmpty)
+        {
+            var count = Math.Min(payload.Length, SamplesPerFrame - _receiveFrameFill);
+            G711.Decode(codec, payload[..count], _receiveFrame.AsSpan(_receiveFrameFill));
+            _receiveFrameFill += count;
+            payload = payload[count..];
+            if (_receiveFrameFill == SamplesPerFrame)
+            {
+                _receiveFrameFill = 0;
+                _sink?.WriteFrame(_receiveFrame);
+            }
+        }
+    }
+
+    private static bool TryGetCodec(SendSettings? settings, int payloadType, out AudioCodec codec)
+    {
+        if (settings is not null && payloadType == settings.PayloadType)
+        {
+            codec = settings.Codec;
+            return true;
+        }
+
+        codec = payloadType == (int)AudioCodec.Pcma ? AudioCodec.Pcma : AudioCodec.Pcmu;
+        return payloadType is (int)AudioCodec.Pcmu or (int)AudioCodec.Pcma;
+    }
+
+    private void LatchIfFirst(SendSettings settings)
+    {
+        if (settings.Latched)
+        {
+            return;
+        }
+
+        var latched = settings with { Latched = true };
+        if (!_receiveAddress.Equals(settings.RemoteAddress))
+        {
+            var source = (IPEndPoint)settings.Remote.Create(_receiveAddress);
+            latched = latched with { Remote = source, RemoteAddress = source.Serialize() };
+            _log.Debug(
+                "RTP on port {RtpPort} latched to {RemoteEndPoint} instead of {SdpEndPoint}",
+                LocalPort,
+                source,
+                settings.Remote);
+        }
+
+        // A concurrent Configure wins: its settings latch on the next packet.
+        Interlocked.CompareExchange(ref _settings, latched, settings);
+    }
+
+    private void Tick()
+    {
+        var settings = Volatile.Read(ref _settings);
+        if (settings is null)
+        {
+            return;
+        }
+
+        lock (_sendLock)
+        {
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                return;
+            }
+
+            var hasAudio = _source?.ReadFrame(_sendFrame) ?? false;
+            if (!hasAudio)
+            {
+                _sendFrame.AsSpan().Clear();
+            }
+
+            if (!_dtmfSender.IsActive
+                && settings.TelephoneEventPayloadType is not null
+                && _pendingDigits.TryDequeue(out var pending))
+            {
+                _dtmfSender.Start(pending.Digit, pending.Samples, _timestamp);
+            }
+
+            int length;
+            if (_dtmfSender.IsActive && settings.TelephoneEventPayloadType is { } eventType)
+            {
+                length = WriteEventPacket(eventType);
+            }
+            else
+            {
+                length = WriteAudioPacket(settings);
+            }
+
+            _timestamp += SamplesPerFrame;
+            Send(settings, length);
+        }
+    }
+
+    // RFC 3551 §4.1: the marker flags the first packet of a talkspurt, here the first after Configure.
+    private int WriteAudioPacket(SendSettings settings)
+    {
+        var marker = settings.Generation != _sentGeneration;
+        _sentGeneration = settings.Generation;
+        var header = new RtpHeader
+        {
+            Marker = marker,
+            PayloadType = settings.PayloadType,
+            SequenceNumber = _sequence++,
+            Timestamp = _timestamp,
+            Ssrc = _ssrc,
+        };
+        var offset = header.Write(_sendBuffer);
+        G711.Encode(settings.Codec, _sendFrame, _sendBuffer.AsSpan(offset, SamplesPerFrame));
+        return offset + SamplesPerFrame;
+    }
+
+    // RFC 4733 §2.5.1: every packet of the event carries the event's start timestamp.
+    private int WriteEventPacket(int payloadType)
+    {
+        var payload = _sendBuffer.AsSpan(RtpHeader.FixedLength);
+        var length = _dtmfSender.WriteNext(payload, SamplesPerFrame, out var marker);
+        var header = new RtpHeader
+        {
+            Marker = marker,
+            PayloadType = payloadType,
+            SequenceNumber = _sequence++,
+            Timestamp = _dtmfSender.Timestamp,
+            Ssrc = _ssrc,
+        };
+        return header.Write(_sendBuffer) + length;
+    }
+
+    private void Send(SendSettings settings, int length)
+    {
+        try
+        {
+            _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, settings.RemoteAddress);
+            Interlocked.Increment(ref _packetsSent);
+        }
+        catch (SocketException ex)
+        {
+            Interlocked.Increment(ref _sendFailures);
+            WarnDropped("send failed", error: ex.SocketErrorCode);
+        }
+        catch (ObjectDisposedException)
+        {
+            Interlocked.Increment(ref _sendFailures);
+        }
+    }
+
+    // One Warning per interval per endpoint, summarising what was dropped since the last one.
+    private void WarnDropped(string reason, int payloadType = -1, SocketError error = SocketError.Success)
+    {
+        var dropped = Interlocked.Increment(ref _droppedSinceWarning);
+        var now = _time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastWarningTimestamp);
+        if (last != 0 && _time.GetElapsedTime(last, now) < s_warningInterval)
+        {
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _lastWarningTimestamp, now, last) != last)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _droppedSinceWarning, 0);
+        _log.Warning(
+            "RTP on port {RtpPort} dropped {Dropped} packets, the latest from {RemoteEndPoint}: {Reason}",
+            LocalPort,
+            dropped,
+            DescribeSource(),
+            Describe(reason, payloadType, error));
+    }
+
+    // Composed only when a Warning is written, so a flood of drops allocates nothing.
+    private static string Describe(string reason, int payloadType, SocketError error)
+    {
+        if (payloadType >= 0)
+        {
+            return $"{reason} ({payloadType})";
+        }
+
+        return error == SocketError.Success ? reason : $"{reason} ({error})";
+    }
+
+    private string DescribeSource()
+    {
+        try
+        {
+            var any = _socket.AddressFamily == AddressFamily.InterNetworkV6
+                ? IPAddress.IPv6Any
+                : IPAddress.Any;
+            return new IPEndPoint(any, 0).Create(_receiveAddress).ToString() ?? "?";
+        }
+        catch (ArgumentException)
+        {
+            return "?";
+        }
+    }
+
+    // A dual-mode IPv6 socket sends to IPv4 peers through their mapped address.
+    private IPEndPoint ForSocket(IPEndPoint remote) =>
+        _socket.AddressFamily == AddressFamily.InterNetworkV6
+        && remote.AddressFamily == AddressFamily.InterNetwork
+            ? new IPEndPoint(remote.Address.MapToIPv6(), remote.Port)
+            : remote;
+
+    private sealed record SendSettings(
+        IPEndPoint Remote,
+        SocketAddress RemoteAddress,
+        AudioCodec Codec,
+        int PayloadType,
+        int? TelephoneEventPayloadType,
+        int Generation,
+        bool Latched);
+
+    // The clock's view of the endpoint, kept private so only the clock ticks it.
+    private sealed class SendTicker(RtpEndpoint endpoint) : IMediaTicker
+    {
+        public void Tick() => endpoint.Tick();
+
+        public override string ToString() => "RTP port " + endpoint.LocalPort;
+    }
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using Appliance.Service.Tests.Support;
+
+namespace Appliance.Service.Tests.EndToEnd;
+
+/// <summary>
+/// Whole calls through the real service: a SIPp caller on the loopback trunk dials DID 100 (IVR
+/// "main"), presses 1 (queue "sales") with RFC 4733, and SIPp agents registered as demo extensions
+/// take, miss or lose the call.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class CallFlowTests
+{
+    private const string CallerNumber = "5551234";
+    private const double CallerToneHz = 440;
+    private const double AgentToneHz = 1000;
+
+    // Four 250 ms windows: a second of the tone, where a call talks for about three.
+    private const int OneSecondOfWindows = 4;
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task CallerReachesAgentThroughIvrAndBothHearEachOther()
+    {
+        await using var service = await ApplianceProcess.StartAsync();
+        var sipp = new SippRunner(service.Root);
+        await using var capture = await PacketCapture.StartAsync(
+            $"udp portrange {service.RtpPortMin}-{service.RtpPortMax}", service.Root);
+        await using var agent = await new AgentPhones(sipp, service)
+            .StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(30));
+        var callerMediaPort = FreePorts.Media();
+        var callId = $"e2e-answered-{Guid.NewGuid():N}";
+
+        var caller = await StartCaller(sipp, service, callId, callerMediaPort, TimeSpan.FromSeconds(4)).WaitAsync();
+        var agentCall = await agent.Peer.WaitAsync();
+        var datagrams = await capture.StopAsync();
+        var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
+
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
+        Assert.True(agentCall.ExitCode == 0, agentCall.Describe() + "\nService:\n" + service.Output);
+        Assert.Equal(200, caller.ReceivedStatusCodes.First(code => code >= 200));
+        Assert.Equal(200, caller.ReceivedStatusCodes[^1]);
+        var agentInvite = agentCall.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
+        Assert.StartsWith($"INVITE sip:1001@127.0.0.1:{agent.SipPort}", agentInvite, StringComparison.Ordinal);
+        Assert.Contains(CallerNumber, SippResult.Header(agentInvite, "From"), StringComparison.Ordinal);
+        Assert.Contains("1001", SippResult.Header(agentInvite, "To"), StringComparison.Ordinal);
+        Assert.Equal(["INVITE", "ACK", "BYE"], agentCall.ReceivedRequestLines.Select(l => l.Split(' ')[0]).Distinct());
+
+        var heardByCaller = ToneAnalysis.WindowFrequencies(RtpAudio.ReceivedAt(datagrams, callerMediaPort));
+        var heardByAgent = ToneAnalysis.WindowFrequencies(RtpAudio.ReceivedAt(datagrams, agent.MediaPort));
+        Assert.True(
+            ToneAnalysis.WindowsAt(heardByCaller, AgentToneHz) >= OneSecondOfWindows,
+            $"The caller did not hear the agent's {AgentToneHz} Hz: {ToneAnalysis.Describe(heardByCaller)} "
+            + $"(payload types {RtpAudio.PayloadTypes(datagrams, callerMediaPort)})");
+        Assert.True(
+            ToneAnalysis.WindowsAt(heardByAgent, CallerToneHz) >= OneSecondOfWindows,
+            $"The agent did not hear the caller's {CallerToneHz} Hz: {ToneAnalysis.Describe(heardByAgent)} "
+            + $"(payload types {RtpAudio.PayloadTypes(datagrams, agent.MediaPort)})");
+        Assert.True(
+            ToneAnalysis.WindowsAt(heardByAgent, AgentToneHz) == 0,
+            $"The agent heard its own tone back: {ToneAnalysis.Describe(heardByAgent)}");
+
+        Assert.NotNull(cdr);
+        Assert.Equal(CallerNumber, cdr.CallerNumber);
+        Assert.Equal("100", cdr.Did);
+        Assert.Equal("1", cdr.IvrChoice);
+        Assert.Equal("sales", cdr.Queue);
+        Assert.Equal("1001", cdr.Agent);
+        Assert.Equal("answered", cdr.Disposition);
+        Assert.InRange(cdr.WaitSeconds, 0, 3);
+        Assert.InRange(cdr.TalkSeconds, 1, 6);
+        var arrived = ParseUtc(cdr.ArrivedUtc);
+        var answered = ParseUtc(cdr.AnsweredUtc);
+        var ended = ParseUtc(cdr.EndedUtc);
+        Assert.True(arrived <= answered && answered <= ended, cdr.ToString());
+
+        Assert.False(string.IsNullOrEmpty(cdr.RecordingFile), cdr.ToString());
+        var recordingPath = Path.Combine(service.DataDirectory, cdr.RecordingFile);
+        Assert.True(File.Exists(recordingPath), $"No recording at {recordingPath}. {cdr}");
+        var (left, right) = StereoWav.Read(recordingPath);
+        var leftTones = ToneAnalysis.WindowFrequencies(left);
+        var rightTones = ToneAnalysis.WindowFrequencies(right);
+        Assert.True(
+            ToneAnalysis.WindowsAt(leftTones, CallerToneHz) >= OneSecondOfWindows
+                && ToneAnalysis.WindowsAt(leftTones, AgentToneHz) == 0,
+            $"The left (caller) channel should hold {CallerToneHz} Hz only: {ToneAnalysis.Describe(leftTones)}");
+        Assert.True(
+            ToneAnalysis.WindowsAt(rightTones, AgentToneHz) >= OneSecondOfWindows
+                && ToneAnalysis.WindowsAt(rightTones, CallerToneHz) == 0,
+            $"The right (agent) channel should hold {AgentToneHz} Hz only: {ToneAnalysis.Describe(rightTones)}");
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task CallerHangingUpWhileQueuedCancelsAgentLegAndIsAbandoned()
+    {
+        await using var service = await ApplianceProcess.StartAsync();
+        var sipp = new SippRunner(service.Root);
+        await using var agent = await new AgentPhones(sipp, service)
+            .StartAsync("1001", "agent-rings.xml", TimeSpan.FromSeconds(30));
+        var callId = $"e2e-abandoned-{Guid.NewGuid():N}";
+
+        var caller = await StartCaller(sipp, service, callId, FreePorts.Media(), TimeSpan.FromSeconds(2)).WaitAsync();
+        var agentCall = await agent.Peer.WaitAsync();
+        var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
+
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
+        Assert.True(agentCall.ExitCode == 0, Why("The agent leg was not cancelled.", agentCall, service));
+        Assert.Contains(
+            agentCall.ReceivedRequestLines, l => l.StartsWith("CANCEL sip:1001@", StringComparison.Ordinal));
+        Assert.NotNull(cdr);
+        Assert.Equal("abandoned", cdr.Disposition);
+        Assert.Equal("sales", cdr.Queue);
+        Assert.Equal("1", cdr.IvrChoice);
+        Assert.Null(cdr.AnsweredUtc);
+        Assert.Equal(0, cdr.TalkSeconds);
+    }
+
+    /// <remarks>
+    /// The service is started with Demo:RingTimeout=00:00:05 instead of the demo's 15 s to keep the
+    /// suite short; the behaviour under test is "ring timeout expired", whatever its length. Agent 1001
+    /// registers first, so it has been idle longest and is rung first (queue strategy LongestIdle).
+    /// </remarks>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task UnansweredAgentIsReplacedByTheNextAgent()
+    {
+        var ringTimeout = TimeSpan.FromSeconds(5);
+        await using var service = await ApplianceProcess.StartAsync($"--Demo:RingTimeout={ringTimeout:c}");
+        var sipp = new SippRunner(service.Root);
+        var phones = new AgentPhones(sipp, service);
+        await using var silentAgent = await phones.StartAsync("1001", "agent-rings.xml", TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await using var answeringAgent = await phones.StartAsync("1002", "agent-answers.xml", TimeSpan.FromSeconds(30));
+        var callId = $"e2e-next-agent-{Guid.NewGuid():N}";
+
+        var talk = ringTimeout + TimeSpan.FromSeconds(4);
+        var caller = await StartCaller(sipp, service, callId, FreePorts.Media(), talk).WaitAsync();
+        var silent = await silentAgent.Peer.WaitAsync();
+        var answering = await answeringAgent.Peer.WaitAsync();
+        var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
+
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
+        Assert.True(silent.ExitCode == 0, Why("1001 was not rung and cancelled.", silent, service));
+        Assert.True(answering.ExitCode == 0, Why("1002 did not get the call.", answering, service));
+        Assert.NotNull(cdr);
+        Assert.Equal("answered", cdr.Disposition);
+        Assert.Equal("1002", cdr.Agent);
+        Assert.InRange(cdr.WaitSeconds, (int)ringTimeout.TotalSeconds - 1, (int)ringTimeout.TotalSeconds + 3);
+    }
+
+    private static string Why(string what, SippResult peer, ApplianceProcess service) =>
+        $"{what}\n{peer.Describe()}\nService:\n{service.Output}";
+
+    private static SippPeer StartCaller(
+        SippRunner sipp,
+        ApplianceProcess service,
+        string callId,
+        int mediaPort,
+        TimeSpan talk) =>
+        sipp.Start(
+            "caller.xml",
+            FreePorts.Sip(),
+            TimeSpan.FromSeconds(30) + talk,
+            service.SipTarget,
+            "-s", "100",
+            "-set", "talk", ((int)talk.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            "-cid_str", callId,
+            "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
+            "-m", "1");
+
+    private static DateTimeOffset ParseUtc(string? text)
+    {
+        Assert.False(string.IsNullOrEmpty(text));
+        return DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    }
+}

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+
+namespace Appliance.Service.Tests.Support;
+
+/// <summary>
+/// The real service, started from its built sparklecc.dll with dotnet in a scratch folder of its own:
+/// SIP on a free loopback port, RTP on a private range of 100 ports, data (database, recordings,
+/// logs) under <see cref="DataDirectory"/>. Ready once it logs "listening for SIP" or answers OPTIONS
+/// with 200. Disposing kills it and deletes the folder.
+/// </summary>
+public sealed class ApplianceProcess : IAsyncDisposable
+{
+    private const string ReadyMarker = "listening for SIP";
+    private const int RtpPortCount = 100;
+
+    private readonly Process _process;
+    private readonly ProcessOutput _output;
+
+    private ApplianceProcess(Process process, ProcessOutput output, string root, int sipPort, int rtpPortMin)
+    {
+        _process = process;
+        _output = output;
+        Root = root;
+        SipEndPoint = new IPEndPoint(IPAddress.Loopback, sipPort);
+        RtpPortMin = rtpPortMin;
+    }
+
+    /// <summary>The scratch folder: the service's working directory; SIPp logs and captures go here too.</summary>
+    public string Root { get; }
+
+    public string DataDirectory => Path.Combine(Root, "data");
+
+    public string DatabasePath => Path.Combine(DataDirectory, "appliance.db");
+
+    public IPEndPoint SipEndPoint { get; }
+
+    /// <summary>"127.0.0.1:port", the remote host argument SIPp client scenarios take.</summary>
+    public string SipTarget => $"127.0.0.1:{SipEndPoint.Port}";
+
+    public int RtpPortMin { get; }
+
+    public int RtpPortMax => RtpPortMin + RtpPortCount - 1;
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Everything the service wrote to stdout and stderr so far.</summary>
+    public string Output => _output.Text;
+
+    /// <summary>
+    /// The service dll of the same configuration as these tests, in the service project's own bin
+    /// folder (its Prompts and appsettings.json sit beside it); the copy in the test output otherwise.
+    /// SPARKLECC_SERVICE_DLL names another build to test.
+    /// </summary>
+    public static string ServiceDll
+    {
+        get
+        {
+            var chosen = Environment.GetEnvironmentVariable("SPARKLECC_SERVICE_DLL");
+            if (!string.IsNullOrEmpty(chosen))
+            {
+                return Path.GetFullPath(chosen);
+            }
+
+            var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory);
+            var configuration = baseDirectory.Parent?.Name ?? "Debug";
+            for (var directory = baseDirectory; directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Appliance.sln")))
+                {
+                    var project = Path.Combine(directory.FullName, "firmware", "Appliance.Service");
+                    var built = Path.Combine(project, "bin", configuration, "net10.0", "sparklecc.dll");
+                    if (File.Exists(built))
+                    {
+                        return built;
+                    }
+
+                    break;
+                }
+            }
+
+            return Path.Combine(AppContext.BaseDirectory, "sparklecc.dll");
+        }
+    }
+
+    /// <summary>Starts the service with the test settings plus <paramref name="extraArguments"/> (--Key=value).</summary>
+    /// <exception cref="InvalidOperationException">
+    /// It exited or was not ready in 30 s; the message holds its output.
+    /// </exception>
+    public static async Task<ApplianceProcess> StartAsync(params string[] extraArguments)
+    {
+        var root = Directory.CreateTempSubdirectory("sparklecc-e2e-").FullName;
+        var sipPort = FreePorts.Sip();
+        var rtpPortMin = FreePorts.RtpRange(RtpPortCount);
+        var process = StartDotnet(root, Arguments(root, sipPort, rtpPortMin).Concat(extraArguments));
+        var service = new ApplianceProcess(process, new ProcessOutput(process, ReadyMarker), root, sipPort, rtpPortMin);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            if (service._output.MarkerSeen || await SipProbe.OptionsAsync(service.SipEndPoint) == 200)
+            {
+                return service;
+            }
+
+            await service._output.WaitForMarkerAsync(TimeSpan.FromMilliseconds(300));
+        }
+
+        var why = process.HasExited ? $"exited with {process.ExitCode}" : "was not ready after 30 s";
+        var output = service.Output;
+        await service.DisposeAsync();
+        throw new InvalidOperationException($"The service {why}. Its output:\n{output}");
+    }
+
+    /// <summary>
+    /// Runs the service with the test settings and <paramref name="extraArguments"/> until it exits by
+    /// itself (start-up failures), killing it after <paramref name="timeout"/>.
+    /// </summary>
+    public static async Task<(int? ExitCode, string Output)> RunToExitAsync(
+        TimeSpan timeout,
+        params string[] extraArguments)
+    {
+        var root = Directory.CreateTempSubdirectory("sparklecc-e2e-").FullName;
+        try
+        {
+            var arguments = Arguments(root, FreePorts.Sip(), FreePorts.RtpRange(RtpPortCount));
+            using var process = StartDotnet(root, arguments.Concat(extraArguments));
+            var output = new ProcessOutput(process);
+            using var cancel = new CancellationTokenSource(timeout);
+            try
+            {
+                await process.WaitForExitAsync(cancel.Token);
+                await process.WaitForExitAsync();
+                return (process.ExitCode, output.Text);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                return (null, output.Text);
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        if (Environment.GetEnvironmentVariable("SPARKLECC_E2E_KEEP") is null)
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
+
+    private static IEnumerable<string> Arguments(string root, int sipPort, int rtpPortMin) =>
+    [
+        "--Sip:BindAddress=127.0.0.1",
+        string.Create(CultureInfo.InvariantCulture, $"--Sip:Port={sipPort}"),
+        string.Create(CultureInfo.InvariantCulture, $"--Rtp:PortMin={rtpPortMin}"),
+        string.Create(CultureInfo.InvariantCulture, $"--Rtp:PortMax={rtpPortMin + RtpPortCount - 1}"),
+        $"--Appliance:DataDirectory={Path.Combine(root, "data")}",
+    ];
+
+    private static Process StartDotnet(string root, IEnumerable<string> arguments)
+    {
+        var dll = ServiceDll;
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"The service is not built: {dll} is missing.");
+        }
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        return ExternalTool.Start(start, "dotnet");
+    }
+}

@@ -1,0 +1,41 @@
+namespace Appliance.Service.Tests.Support;
+
+/// <summary>
+/// One row of the service's Cdr table as stored (times as ISO-8601 text, disposition as lower-case
+/// text), mapped by column name by sqlite-net; the tests read the file, not the Storage API.
+/// </summary>
+public sealed class CdrSnapshot
+{
+    public int Id { get; set; }
+
+    public string? CallId { get; set; }
+
+    public string? CallerNumber { get; set; }
+
+    public string? Did { get; set; }
+
+    public string? IvrChoice { get; set; }
+
+    public string? Queue { get; set; }
+
+    public string? Agent { get; set; }
+
+    public string? ArrivedUtc { get; set; }
+
+    public string? AnsweredUtc { get; set; }
+
+    public string? EndedUtc { get; set; }
+
+    public int WaitSeconds { get; set; }
+
+    public int TalkSeconds { get; set; }
+
+    public string? Disposition { get; set; }
+
+    public string? RecordingFile { get; set; }
+
+    public override string ToString() =>
+        $"Cdr {Id}: {CallId} from {CallerNumber} to {Did}, ivr {IvrChoice}, queue {Queue}, agent {Agent}, "
+        + $"arrived {ArrivedUtc}, answered {AnsweredUtc}, ended {EndedUtc}, wait {WaitSeconds} s, "
+        + $"talk {TalkSeconds} s, {Disposition}, recording {RecordingFile}";
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Makes the English voice prompts of the appliance: 8 kHz, 16-bit, mono PCM WAV files, the
+# format WavFile.ReadMono8k reads and G.711 carries without resampling.
+#
+# The speech comes from espeak-ng and the hold music is synthesized by sox, so the prompts can
+# be rebuilt on any Debian machine (apt-get install espeak-ng sox). The output is repeatable
+# for one version of those tools: sox runs with -R (fixed random seed) and -D (no dither).
+#
+# Usage: tools/prompts/generate.sh [output-directory]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+out="${1:-firmware/Appliance.Service/Prompts/en}"
+for tool in espeak-ng sox; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "generate.sh: $tool is missing (apt-get install $tool)" >&2
+        exit 1
+    fi
+done
+mkdir -p "$out"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+# The output format of every prompt: 8 kHz, signed 16-bit little-endian, one channel.
+pcm8k=(-r 8000 -c 1 -b 16 -e signed-integer)
+
+# Speaks a sentence into an 8 kHz WAV: band-limited to the telephone band (300-3400 Hz),
+# normalised to -3 dBFS, with 150 ms of silence before and 300 ms after.
+speak() {
+    local name="$1" text="$2"
+    espeak-ng -v en-us -s 150 -p 45 -a 120 -w "$work/$name-22k.wav" "$text"
+    sox -R -D "$work/$name-22k.wav" "${pcm8k[@]}" "$work/$name.wav" \
+        gain -6 highpass 300 lowpass 3400 rate -v 8000 norm -3 pad 0.15 0.3
+}
+
+# Gentle hold music: four sustained chords (C, A minor, F, G) of plucked notes, 1.5 s each,
+# faded in and out and kept 12 dB under the speech.
+music() {
+    local name="$1" i=0
+    local chords=("%-9 %-5 %-2" "%-12 %-9 %-5" "%-16 %-12 %-9" "%-14 %-10 %-7")
+    for chord in "${chords[@]}"; do
+        read -r a b c <<<"$chord"
+        sox -R -D -n -r 8000 -c 3 -b 16 "$work/chord$i.wav" \
+            synth 1.5 pluck "$a" pluck "$b" pluck "$c" remix 1-3 fade q 0.05 1.5 0.4 vol 0.25
+        i=$((i + 1))
+    done
+    sox -R -D "$work"/chord{0,1,2,3}.wav "${pcm8k[@]}" "$work/$name.wav" norm -15 fade t 0.5 0 1.0
+}
+
+speak welcome "Welcome to SparkleCC."
+speak menu "For sales, press 1. For support, press 2."
+speak invalid "Sorry, that is not a valid choice."
+speak noagent "No agent is available right now. Please call again later. Goodbye."
+speak hold-speech "All our agents are busy. Please hold, your call is important to us."
+music hold-music
+
+for name in welcome menu invalid noagent; do
+    cp "$work/$name.wav" "$out/$name.wav"
+done
+sox -R -D "$work/hold-speech.wav" "$work/hold-music.wav" "${pcm8k[@]}" "$out/hold.wav"
+
+for f in "$out"/*.wav; do
+    printf '%s: %s bytes, %s s\n' "$f" "$(stat -c %s "$f")" "$(soxi -D "$f")"
+done
