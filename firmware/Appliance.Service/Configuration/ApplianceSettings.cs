@@ -1,0 +1,66 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace Appliance.Service.Configuration;
+
+/// <summary>
+/// The service's settings, read once at start from embedded defaults, an optional JSON file
+/// given with <c>--config</c>, <c>SPARKLECC_</c> environment variables and the command line.
+/// </summary>
+public sealed class ApplianceSettings
+{
+    public required ApplianceProfile Profile { get; init; }
+
+    /// <summary>Absolute path of the folder holding the database, recordings and logs.</summary>
+    public required string DataDirectory { get; init; }
+
+    public required IPAddress SipBindAddress { get; init; }
+
+    public required int SipPort { get; init; }
+
+    /// <summary>The address put in Contact and SDP; null picks one from the interfaces.</summary>
+    public required IPAddress? SipAdvertisedAddress { get; init; }
+
+    public required int RtpPortMin { get; init; }
+
+    public required int RtpPortMax { get; init; }
+
+    public required TimeSpan DemoRingTimeout { get; init; }
+
+    /// <summary>Absolute path of the prompt folder.</summary>
+    public required string PromptDirectory { get; init; }
+
+    /// <summary>Reads and checks every setting.</summary>
+    /// <exception cref="ConfigurationException">A value is missing or invalid; the key is named.</exception>
+    public static ApplianceSettings Load(IConfiguration configuration)
+    {
+        var read = new ConfigurationReader(configuration);
+
+        var rtpMin = read.Int("Rtp:PortMin", 20000, 1024, 65534);
+        var rtpMax = read.Int("Rtp:PortMax", 20999, 1025, 65535);
+        if (rtpMax - rtpMin < 3)
+        {
+            throw new ConfigurationException("Rtp:PortMax", $"must be at least {rtpMin + 3} (Rtp:PortMin + 3)");
+        }
+
+        var data = read.String("Appliance:DataDirectory", "data");
+        var prompts = read.String("Prompts:Directory", Path.Combine(AppContext.BaseDirectory, "Prompts", "en"));
+
+        return new ApplianceSettings
+        {
+            Profile = read.Choice("Appliance:Profile", ApplianceProfile.Demo),
+            DataDirectory = Path.GetFullPath(data),
+            SipBindAddress = read.Address("Sip:BindAddress", "0.0.0.0")!,
+            SipPort = read.Int("Sip:Port", 5060, 1, 65535),
+            SipAdvertisedAddress = read.Address("Sip:AdvertisedAddress", null),
+            RtpPortMin = rtpMin,
+            RtpPortMax = rtpMax,
+            DemoRingTimeout = read.Duration(
+                "Demo:RingTimeout",
+                TimeSpan.FromSeconds(15),
+                TimeSpan.FromSeconds(1),
+                TimeSpan.FromMinutes(5)),
+            PromptDirectory = Path.GetFullPath(prompts),
+        };
+    }
+}

@@ -1,0 +1,127 @@
+using System.Net;
+using Appliance.CallCenter.Routing;
+using Appliance.Media.Engine;
+using Appliance.Media.Rtp;
+using Appliance.Service.Configuration;
+using Appliance.Service.Records;
+using Appliance.Sip.Auth;
+using Appliance.Sip.Registration;
+using Appliance.Sip.Transactions;
+using Appliance.Sip.Transport;
+using Appliance.Storage;
+using Appliance.Telephony;
+using Appliance.Telephony.DialPlan;
+using Appliance.Telephony.Prompts;
+using Appliance.Telephony.Signalling;
+using Serilog;
+
+namespace Appliance.Service.Hosting;
+
+/// <summary>
+/// Everything the running box is made of, wired in dependency order: database, prompts, media
+/// clock, SIP transport and transactions, registrar, ACD, switchboard. Disposed in reverse.
+/// </summary>
+internal sealed class ApplianceRuntime : IAsyncDisposable
+{
+    private readonly ApplianceDatabase _database;
+    private readonly MediaClock _clock;
+    private readonly SipUdpTransport _transport;
+    private readonly SipTransactionLayer _sip;
+    private readonly SipRegistrar _registrar;
+    private readonly AutomaticCallDistributor _acd;
+
+    private ApplianceRuntime(
+        ApplianceDatabase database,
+        MediaClock clock,
+        SipUdpTransport transport,
+        SipTransactionLayer sip,
+        SipRegistrar registrar,
+        AutomaticCallDistributor acd,
+        Switchboard switchboard)
+    {
+        _database = database;
+        _clock = clock;
+        _transport = transport;
+        _sip = sip;
+        _registrar = registrar;
+        _acd = acd;
+        Switchboard = switchboard;
+    }
+
+    public Switchboard Switchboard { get; }
+
+    public IPEndPoint SipEndPoint => _transport.LocalEndPoint;
+
+    public static ApplianceRuntime Start(ApplianceSettings settings, TimeProvider time, ILogger log)
+    {
+        Directory.CreateDirectory(settings.DataDirectory);
+        var database = ApplianceDatabase.Open(Path.Combine(settings.DataDirectory, "appliance.db"), log);
+        if (settings.Profile == ApplianceProfile.Demo)
+        {
+            DemoSeed.Apply(database, settings.DemoRingTimeout);
+            log.Warning(
+                "Demo profile: extensions {Extensions} accept the demo SIP passwords sparkle-<extension>; "
+                + "never expose this box to an untrusted network",
+                string.Join(", ", database.Extensions().Select(e => e.Number)));
+        }
+
+        var catalogue = ConfigurationCatalogue.Load(database, settings);
+        var prompts = new PromptLibrary(settings.PromptDirectory);
+        prompts.Preload(catalogue.PromptNames);
+
+        var clock = new MediaClock(log);
+        var transport = new SipUdpTransport(new IPEndPoint(settings.SipBindAddress, settings.SipPort), log);
+        var advertised = AdvertisedAddress.Choose(settings.SipBindAddress, settings.SipAdvertisedAddress);
+        var sip = new SipTransactionLayer(transport, time, log) { AdvertisedAddress = advertised };
+        var auth = new DigestAuthenticator("sparklecc", time);
+        var registrar = new SipRegistrar(auth, database.FindExtensionPassword, time, log);
+
+        var acd = new AutomaticCallDistributor(time, log);
+        acd.Configure(catalogue.Queues, catalogue.Agents);
+
+        var services = new CallServices
+        {
+            Sip = sip,
+            Registrar = registrar,
+            Acd = acd,
+            DialPlan = catalogue.DialPlan,
+            Trunks = catalogue.Trunks,
+            Menus = catalogue.FindMenu,
+            Queues = catalogue.FindQueue,
+            Prompts = prompts,
+            Clock = clock,
+            RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
+            Records = new DatabaseCallRecordSink(database),
+            Options = new TelephonyOptions
+            {
+                AdvertisedAddress = advertised,
+                RtpBindAddress = settings.SipBindAddress,
+                RecordingsDirectory = Path.Combine(settings.DataDirectory, "recordings"),
+                DataDirectory = settings.DataDirectory,
+            },
+            Time = time,
+            Log = log,
+        };
+
+        var switchboard = new Switchboard(services);
+        switchboard.Attach(catalogue.Agents.Select(a => a.AgentId));
+        transport.Start();
+
+        log.Information(
+            "SIP advertised as {AdvertisedAddress}, RTP ports {RtpPortMin}-{RtpPortMax}",
+            advertised,
+            settings.RtpPortMin,
+            settings.RtpPortMax);
+        return new ApplianceRuntime(database, clock, transport, sip, registrar, acd, switchboard);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sip.DisposeAsync().ConfigureAwait(false);
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        _registrar.Dispose();
+        _acd.Dispose();
+        await _clock.DisposeAsync().ConfigureAwait(false);
+        _database.Dispose();
+    }
+}

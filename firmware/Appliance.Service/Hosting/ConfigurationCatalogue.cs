@@ -1,0 +1,136 @@
+using System.Net;
+using Appliance.CallCenter.Agents;
+using Appliance.CallCenter.Ivr;
+using Appliance.CallCenter.Queues;
+using Appliance.Service.Configuration;
+using Appliance.Storage;
+using Appliance.Telephony.DialPlan;
+
+namespace Appliance.Service.Hosting;
+
+/// <summary>
+/// The call-routing configuration read from the database and checked as a whole: every DID
+/// leads to a menu or queue that exists, every menu option to a queue that exists, every
+/// prompt named somewhere is listed so it can be loaded before the first call.
+/// </summary>
+internal sealed class ConfigurationCatalogue
+{
+    private readonly Dictionary<string, IvrMenuDefinition> _menus;
+    private readonly Dictionary<string, QueueDefinition> _queues;
+
+    private ConfigurationCatalogue(
+        Dictionary<string, IvrMenuDefinition> menus,
+        Dictionary<string, QueueDefinition> queues,
+        IReadOnlyList<AgentDefinition> agents,
+        InboundDialPlan dialPlan,
+        TrunkAcl trunks,
+        IReadOnlyList<string> promptNames)
+    {
+        _menus = menus;
+        _queues = queues;
+        Agents = agents;
+        DialPlan = dialPlan;
+        Trunks = trunks;
+        PromptNames = promptNames;
+    }
+
+    public IReadOnlyList<QueueDefinition> Queues => [.. _queues.Values];
+
+    public IReadOnlyList<AgentDefinition> Agents { get; }
+
+    public InboundDialPlan DialPlan { get; }
+
+    public TrunkAcl Trunks { get; }
+
+    public IReadOnlyList<string> PromptNames { get; }
+
+    public IvrMenuDefinition? FindMenu(string name) => _menus.GetValueOrDefault(name);
+
+    public QueueDefinition? FindQueue(string name) => _queues.GetValueOrDefault(name);
+
+    /// <exception cref="InvalidDataException">The stored configuration is inconsistent.</exception>
+    public static ConfigurationCatalogue Load(ApplianceDatabase database, ApplianceSettings settings)
+    {
+        var queues = database.Queues().ToDictionary(q => q.Name, StringComparer.Ordinal);
+        var prompts = new SortedSet<string>(StringComparer.Ordinal) { "noagent" };
+        foreach (var queue in queues.Values)
+        {
+            if (queue.HoldPrompt is not null)
+            {
+                prompts.Add(queue.HoldPrompt);
+            }
+        }
+
+        var menus = new Dictionary<string, IvrMenuDefinition>(StringComparer.Ordinal);
+        var dids = new List<KeyValuePair<string, DialPlanTarget>>();
+        foreach (var row in database.Dids())
+        {
+            var target = row.TargetKind switch
+            {
+                "ivr" => new DialPlanTarget(DialPlanTargetKind.Ivr, row.TargetName),
+                "queue" => new DialPlanTarget(DialPlanTargetKind.Queue, row.TargetName),
+                _ => throw new InvalidDataException(
+                    $"Table Did, row '{row.Number}', field TargetKind: '{row.TargetKind}' is not ivr or queue"),
+            };
+
+            if (target.Kind == DialPlanTargetKind.Ivr && !menus.ContainsKey(target.Name))
+            {
+                var menu = database.FindMenu(target.Name) ?? throw new InvalidDataException(
+                    $"Table Did, row '{row.Number}', field TargetName: IVR menu '{target.Name}' does not exist");
+                CheckMenu(menu, queues);
+                menus[menu.Name] = menu;
+                prompts.UnionWith(menu.Prompts);
+                if (menu.InvalidPrompt is not null)
+                {
+                    prompts.Add(menu.InvalidPrompt);
+                }
+            }
+            else if (target.Kind == DialPlanTargetKind.Queue && !queues.ContainsKey(target.Name))
+            {
+                throw new InvalidDataException(
+                    $"Table Did, row '{row.Number}', field TargetName: queue '{target.Name}' does not exist");
+            }
+
+            dids.Add(new(row.Number, target));
+        }
+
+        var trunks = new List<(string, IPAddress)>();
+        foreach (var trunk in database.Trunks())
+        {
+            if (!IPAddress.TryParse(trunk.AllowedAddress, out var address))
+            {
+                throw new InvalidDataException(
+                    $"Table Trunk, row '{trunk.Name}', field AllowedAddress: '{trunk.AllowedAddress}' is not an IP address");
+            }
+
+            trunks.Add((trunk.Name, address));
+        }
+
+        _ = settings;
+        return new ConfigurationCatalogue(
+            menus,
+            queues,
+            database.Agents(),
+            new InboundDialPlan(dids),
+            new TrunkAcl(trunks),
+            [.. prompts]);
+    }
+
+    private static void CheckMenu(IvrMenuDefinition menu, Dictionary<string, QueueDefinition> queues)
+    {
+        foreach (var (digit, queue) in menu.Options)
+        {
+            if (!queues.ContainsKey(queue))
+            {
+                throw new InvalidDataException(
+                    $"Table IvrMenu, row '{menu.Name}', field Options: digit {digit} leads to unknown queue '{queue}'");
+            }
+        }
+
+        if (!queues.ContainsKey(menu.DefaultQueue))
+        {
+            throw new InvalidDataException(
+                $"Table IvrMenu, row '{menu.Name}', field DefaultQueue: unknown queue '{menu.DefaultQueue}'");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+
+namespace Appliance.Sip.Messages;
+
+/// <summary>
+/// A name-addr or addr-spec with header parameters, as in From, To and Contact
+/// (RFC 3261 §20.10, §25.1). Without angle brackets every ';' parameter belongs to the header,
+/// not the URI. <see cref="ToString"/> always writes angle brackets. Not thread safe.
+/// </summary>
+public sealed class SipNameAddress
+{
+    public SipNameAddress(SipUri uri, string? displayName = null)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        Uri = uri;
+        DisplayName = displayName;
+    }
+
+    public string? DisplayName { get; set; }
+
+    public SipUri Uri { get; set; }
+
+    /// <summary>Header parameters such as tag or expires; names compare case-insensitively.</summary>
+    public IDictionary<string, string?> Parameters { get; } =
+        new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The tag parameter (RFC 3261 §19.3); setting null removes it.</summary>
+    public string? Tag
+    {
+        get => Parameters.TryGetValue("tag", out var tag) ? tag : null;
+        set
+        {
+            if (value is null)
+            {
+                Parameters.Remove("tag");
+            }
+            else
+            {
+                Parameters["tag"] = value;
+            }
+        }
+    }
+
+    public static SipNameAddress Parse(string text) =>
+        TryParse(text, out var address) ? address : throw new FormatException($"'{text}' is not a name-addr.");
+
+    public static bool TryParse(
+        [NotNullWhen(true)] string? text,
+        [NotNullWhen(true)] out SipNameAddress? address)
+    {
+        address = null;
+        if (text is null)
+        {
+            return false;
+        }
+
+        var span = text.AsSpan().Trim();
+        string? displayName = null;
+        if (span.StartsWith("\""))
+        {
+            var close = FindClosingQuote(span);
+            if (close < 0)
+            {
+                return false;
+            }
+
+            displayName = SipText.Unquote(span[..(close + 1)]);
+            span = span[(close + 1)..].TrimStart();
+            if (!span.StartsWith("<"))
+            {
+                return false;
+            }
+        }
+
+        ReadOnlySpan<char> uriText;
+        ReadOnlySpan<char> parameters;
+        var open = span.IndexOf('<');
+        if (open >= 0)
+        {
+            if (displayName is null && open > 0)
+            {
+                displayName = span[..open].Trim().ToString();
+            }
+
+            var close = span.IndexOf('>');
+            if (close < open)
+            {
+                return false;
+            }
+
+            uriText = span[(open + 1)..close];
+            parameters = span[(close + 1)..];
+        }
+        else
+        {
+            var semicolon = span.IndexOf(';');
+            uriText = semicolon < 0 ? span : span[..semicolon];
+            parameters = semicolon < 0 ? default : span[semicolon..];
+        }
+
+        if (!SipUri.TryParse(uriText.ToString(), out var uri))
+        {
+            return false;
+        }
+
+        var parsed = new SipNameAddress(uri, string.IsNullOrEmpty(displayName) ? null : displayName);
+        if (!SipText.TryParseParameters(parameters, parsed.Parameters))
+        {
+            return false;
+        }
+
+        address = parsed;
+        return true;
+    }
+
+    public override string ToString()
+    {
+        var builder = new StringBuilder(96);
+        if (!string.IsNullOrEmpty(DisplayName))
+        {
+            SipText.AppendQuoted(builder, DisplayName);
+            builder.Append(' ');
+        }
+
+        builder.Append('<').Append(Uri.ToString()).Append('>');
+        SipText.AppendParameters(builder, Parameters);
+        return builder.ToString();
+    }
+
+    private static int FindClosingQuote(ReadOnlySpan<char> text)
+    {
+        for (var i = 1; i < text.Length; i++)
+        {
+            if (text[i] == '\\')
+            {
+                i++;
+            }
+            else if (text[i] == '"')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

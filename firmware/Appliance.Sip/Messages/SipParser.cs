@@ -1,0 +1,325 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+
+namespace Appliance.Sip.Messages;
+
+/// <summary>
+/// Parses one SIP message from a datagram (RFC 3261 §7, §18.3). It never throws on input:
+/// anything it cannot read safely is refused with a reason. It accepts compact header names,
+/// folded header lines, names in any case and bare LF line ends; it refuses bare CR, control
+/// characters in headers, a missing Via/From/To/Call-ID/CSeq, a Content-Length that is not a
+/// number or is larger than the body, and messages over <see cref="MaxMessageBytes"/>.
+/// Thread safe (no state).
+/// </summary>
+public static class SipParser
+{
+    /// <summary>Largest message accepted, 64 KiB.</summary>
+    public const int MaxMessageBytes = 64 * 1024;
+
+    private const int MaxNameChars = 128;
+    private static readonly SearchValues<byte> s_controls = SearchValues.Create(ControlBytes());
+
+    public static bool TryParse(
+        ReadOnlySpan<byte> data,
+        [NotNullWhen(true)] out SipMessage? message,
+        out SipParseError error)
+    {
+        message = null;
+        try
+        {
+            if (TryParseCore(data, out var parsed, out error))
+            {
+                message = parsed!;
+                return true;
+            }
+
+            return false;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+        {
+            // A value parser is reached with text it did not expect; the message is refused, not thrown.
+            error = new SipParseError("Unreadable message: " + ex.GetType().Name);
+            return false;
+        }
+    }
+
+    private static bool TryParseCore(ReadOnlySpan<byte> data, out SipMessage? message, out SipParseError error)
+    {
+        message = null;
+        if (data.Length > MaxMessageBytes)
+        {
+            return Fail("Message larger than 64 KiB", out error);
+        }
+
+        // RFC 3261 §7.5: CRLFs before the start line are ignored (they are keep-alives on streams).
+        while (!data.IsEmpty && (data[0] == (byte)'\r' || data[0] == (byte)'\n'))
+        {
+            if (data[0] == (byte)'\r' && (data.Length < 2 || data[1] != (byte)'\n'))
+            {
+                return Fail("Bare CR in message", out error);
+            }
+
+            data = data[(data[0] == (byte)'\r' ? 2 : 1)..];
+        }
+
+        if (data.IsEmpty)
+        {
+            return Fail("Empty message", out error);
+        }
+
+        var position = 0;
+        if (!TryReadLine(data, ref position, out var startLine, out var lineError))
+        {
+            return Fail(lineError, out error);
+        }
+
+        if (!TryParseStartLine(startLine, out message, out var startError))
+        {
+            return Fail(startError, out error);
+        }
+
+        if (!TryReadHeaders(data, ref position, message.Headers, out var headerError))
+        {
+            return Fail(headerError, out error);
+        }
+
+        return SipMessageValidator.TryValidate(message, data[position..], out error);
+    }
+
+    private static bool TryReadHeaders(
+        ReadOnlySpan<byte> data,
+        ref int position,
+        SipHeaderCollection headers,
+        out string error)
+    {
+        string? pendingName = null;
+        string? pendingValue = null;
+        while (true)
+        {
+            if (!TryReadLine(data, ref position, out var line, out error))
+            {
+                return false;
+            }
+
+            if (line.IsEmpty)
+            {
+                break;
+            }
+
+            if (line[0] == (byte)' ' || line[0] == (byte)'\t')
+            {
+                // RFC 3261 §7.3.1: a line starting with whitespace continues the previous header.
+                if (pendingName is null)
+                {
+                    error = "Folded line before any header";
+                    return false;
+                }
+
+                pendingValue = pendingValue + " " + Decode(line.Trim(" \t"u8));
+                continue;
+            }
+
+            if (pendingName is not null)
+            {
+                Commit(headers, pendingName, pendingValue!);
+            }
+
+            if (!TrySplitHeader(line, out pendingName, out pendingValue, out error))
+            {
+                return false;
+            }
+        }
+
+        if (pendingName is not null)
+        {
+            Commit(headers, pendingName, pendingValue!);
+        }
+
+        error = string.Empty;
+        return true;
+    }
+
+    private static bool TrySplitHeader(
+        ReadOnlySpan<byte> line,
+        out string? name,
+        out string? value,
+        out string error)
+    {
+        name = null;
+        value = null;
+        var colon = line.IndexOf((byte)':');
+        var rawName = colon < 0 ? default : line[..colon].TrimEnd(" \t"u8);
+        if (rawName.IsEmpty || rawName.Length > MaxNameChars)
+        {
+            error = "Malformed header line";
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[MaxNameChars];
+        for (var i = 0; i < rawName.Length; i++)
+        {
+            chars[i] = (char)rawName[i];
+            if (!SipText.IsTokenChar(chars[i]))
+            {
+                error = "Malformed header name";
+                return false;
+            }
+        }
+
+        name = SipHeaderNames.Canonical(chars[..rawName.Length]);
+        value = Decode(line[(colon + 1)..].Trim(" \t"u8));
+        error = string.Empty;
+        return true;
+    }
+
+    private static void Commit(SipHeaderCollection headers, string name, string value)
+    {
+        if (!ReferenceEquals(name, SipHeaderNames.Via) || value.IndexOf(',') < 0)
+        {
+            headers.AddParsed(name, value);
+            return;
+        }
+
+        // One Via per field line, so the transaction layer can stamp the top one (§18.2.1).
+        var parts = new List<string>(2);
+        SipText.SplitList(value, parts);
+        foreach (var part in parts)
+        {
+            headers.AddParsed(name, part);
+        }
+    }
+
+    private static bool TryParseStartLine(
+        ReadOnlySpan<byte> line,
+        [NotNullWhen(true)] out SipMessage? message,
+        out string error)
+    {
+        message = null;
+        var text = Decode(line);
+        if (text.StartsWith("SIP/", StringComparison.Ordinal))
+        {
+            return TryParseStatusLine(text, out message, out error);
+        }
+
+        var first = text.IndexOf(' ', StringComparison.Ordinal);
+        var last = text.LastIndexOf(' ');
+        if (first <= 0 || last == first)
+        {
+            error = "Malformed request line";
+            return false;
+        }
+
+        var method = text.AsSpan(0, first);
+        var uriText = text.AsSpan(first + 1, last - first - 1);
+        if (!SipText.IsToken(method) || uriText.IndexOf(' ') >= 0)
+        {
+            error = "Malformed request line";
+            return false;
+        }
+
+        if (!text.AsSpan(last + 1).Equals("SIP/2.0", StringComparison.OrdinalIgnoreCase))
+        {
+            error = "Unsupported SIP version";
+            return false;
+        }
+
+        if (!SipUri.TryParse(uriText.ToString(), out var uri))
+        {
+            error = "Malformed Request-URI";
+            return false;
+        }
+
+        message = new SipRequest(method.ToString(), uri);
+        error = string.Empty;
+        return true;
+    }
+
+    private static bool TryParseStatusLine(
+        string text,
+        [NotNullWhen(true)] out SipMessage? message,
+        out string error)
+    {
+        message = null;
+        error = "Malformed status line";
+        if (text.Length < 11 || !text.AsSpan(0, 8).Equals("SIP/2.0 ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (!int.TryParse(text.AsSpan(8, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+            || code is < 100 or > 699
+            || (text.Length > 11 && text[11] != ' '))
+        {
+            return false;
+        }
+
+        var reason = text.Length > 12 ? text[12..] : string.Empty;
+        message = new SipResponse(code, reason);
+        error = string.Empty;
+        return true;
+    }
+
+    /// <summary>Reads up to the next LF, dropping one CR before it; refuses bare CR and controls.</summary>
+    private static bool TryReadLine(
+        ReadOnlySpan<byte> data,
+        ref int position,
+        out ReadOnlySpan<byte> line,
+        out string error)
+    {
+        line = default;
+        var rest = data[position..];
+        var lf = rest.IndexOf((byte)'\n');
+        if (lf < 0)
+        {
+            error = rest.IndexOf((byte)'\r') >= 0 ? "Bare CR in message" : "Message ends inside the headers";
+            return false;
+        }
+
+        line = rest[..lf];
+        if (!line.IsEmpty && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        position += lf + 1;
+        if (line.IndexOf((byte)'\r') >= 0)
+        {
+            error = "Bare CR in message";
+            return false;
+        }
+
+        if (line.IndexOfAny(s_controls) >= 0)
+        {
+            error = "Control character in message head";
+            return false;
+        }
+
+        error = string.Empty;
+        return true;
+    }
+
+    private static string Decode(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+
+    private static bool Fail(string reason, out SipParseError error)
+    {
+        error = new SipParseError(reason);
+        return false;
+    }
+
+    private static byte[] ControlBytes()
+    {
+        var bytes = new List<byte>(32);
+        for (var b = 0; b < 0x20; b++)
+        {
+            if (b is not '\t' and not '\r')
+            {
+                bytes.Add((byte)b);
+            }
+        }
+
+        bytes.Add(0x7F);
+        return [.. bytes];
+    }
+}

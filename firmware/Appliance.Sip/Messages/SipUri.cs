@@ -1,0 +1,257 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+
+namespace Appliance.Sip.Messages;
+
+/// <summary>
+/// A sip: or sips: URI (RFC 3261 §19.1): <c>sip:user:password@host:port;params?headers</c>.
+/// <see cref="Host"/> keeps the brackets of an IPv6 reference. Parameter names compare
+/// case-insensitively. Instances are mutable and not thread safe.
+/// </summary>
+public sealed class SipUri
+{
+    public SipUri(string scheme, string? user, string host, int? port = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scheme);
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        Scheme = scheme.ToLowerInvariant();
+        User = user;
+        Host = host;
+        Port = port;
+    }
+
+    /// <summary>"sip" or "sips", lower case.</summary>
+    public string Scheme { get; }
+
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    public string Host { get; set; }
+
+    public int? Port { get; set; }
+
+    /// <summary>URI parameters such as transport or lr; a null value is a parameter without '='.</summary>
+    public IDictionary<string, string?> Parameters { get; } =
+        new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The raw header part after '?', without the '?'.</summary>
+    public string? Headers { get; set; }
+
+    public static SipUri Parse(string text) =>
+        TryParse(text, out var uri) ? uri : throw new FormatException($"'{text}' is not a SIP URI.");
+
+    public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out SipUri? uri)
+    {
+        uri = null;
+        if (text is null)
+        {
+            return false;
+        }
+
+        var span = text.AsSpan().Trim();
+        var colon = span.IndexOf(':');
+        if (colon <= 0)
+        {
+            return false;
+        }
+
+        var scheme = span[..colon];
+        if (!scheme.Equals("sip", StringComparison.OrdinalIgnoreCase)
+            && !scheme.Equals("sips", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var rest = span[(colon + 1)..];
+        string? headers = null;
+        var question = rest.IndexOf('?');
+        if (question >= 0)
+        {
+            headers = rest[(question + 1)..].ToString();
+            rest = rest[..question];
+        }
+
+        string? user = null;
+        string? password = null;
+        var at = rest.IndexOf('@');
+        if (at >= 0)
+        {
+            var userInfo = rest[..at];
+            rest = rest[(at + 1)..];
+            var userColon = userInfo.IndexOf(':');
+            if (userColon >= 0)
+            {
+                password = userInfo[(userColon + 1)..].ToString();
+                userInfo = userInfo[..userColon];
+            }
+
+            if (userInfo.IsEmpty || !IsUserText(userInfo))
+            {
+                return false;
+            }
+
+            user = userInfo.ToString();
+        }
+
+        var semicolon = rest.IndexOf(';');
+        var hostPort = semicolon < 0 ? rest : rest[..semicolon];
+        if (!TryParseHostPort(hostPort, out var host, out var port))
+        {
+            return false;
+        }
+
+        var parsed = new SipUri(scheme.ToString(), user, host, port) { Password = password, Headers = headers };
+        if (semicolon >= 0 && !SipText.TryParseParameters(rest[semicolon..], parsed.Parameters))
+        {
+            return false;
+        }
+
+        uri = parsed;
+        return true;
+    }
+
+    /// <summary>Reads <c>host[:port]</c> with an optional IPv6 reference; shared with Via.</summary>
+    internal static bool TryParseHostPort(ReadOnlySpan<char> text, out string host, out int? port)
+    {
+        host = string.Empty;
+        port = null;
+        text = text.Trim();
+        ReadOnlySpan<char> hostPart;
+        ReadOnlySpan<char> portPart = default;
+        if (text.StartsWith("["))
+        {
+            var close = text.IndexOf(']');
+            if (close < 0)
+            {
+                return false;
+            }
+
+            hostPart = text[..(close + 1)];
+            var after = text[(close + 1)..];
+            if (!after.IsEmpty)
+            {
+                if (after[0] != ':')
+                {
+                    return false;
+                }
+
+                portPart = after[1..];
+            }
+
+            if (!IsIPv6Reference(hostPart))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            var colon = text.IndexOf(':');
+            hostPart = colon < 0 ? text : text[..colon];
+            if (colon >= 0)
+            {
+                portPart = text[(colon + 1)..];
+            }
+
+            if (!IsHostName(hostPart))
+            {
+                return false;
+            }
+        }
+
+        if (text.Length > hostPart.Length)
+        {
+            if (!int.TryParse(portPart, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                || value is < 1 or > 65535)
+            {
+                return false;
+            }
+
+            port = value;
+        }
+
+        host = hostPart.ToString();
+        return true;
+    }
+
+    public override string ToString()
+    {
+        var builder = new StringBuilder(64);
+        builder.Append(Scheme).Append(':');
+        if (!string.IsNullOrEmpty(User))
+        {
+            builder.Append(User);
+            if (Password is not null)
+            {
+                builder.Append(':').Append(Password);
+            }
+
+            builder.Append('@');
+        }
+
+        builder.Append(Host);
+        if (Port is { } port)
+        {
+            builder.Append(':').Append(port.ToString(CultureInfo.InvariantCulture));
+        }
+
+        SipText.AppendParameters(builder, Parameters);
+        if (Headers is not null)
+        {
+            builder.Append('?').Append(Headers);
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsUserText(ReadOnlySpan<char> user)
+    {
+        // RFC 3261 §25.1 user: unreserved, escaped and user-unreserved characters.
+        foreach (var c in user)
+        {
+            if (c <= ' ' || c is '<' or '>' or '"' or '@' or '\\' or (> '~'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsHostName(ReadOnlySpan<char> host)
+    {
+        if (host.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in host)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsIPv6Reference(ReadOnlySpan<char> reference)
+    {
+        if (reference.Length < 4)
+        {
+            return false;
+        }
+
+        foreach (var c in reference[1..^1])
+        {
+            if (!(char.IsAsciiHexDigit(c) || c is ':' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+
+namespace Appliance.Sip.Messages;
+
+/// <summary>
+/// One Via value (RFC 3261 §20.42, §18.2.1 received, RFC 3581 rport):
+/// <c>SIP/2.0/UDP host:port;branch=z9hG4bK...;received=...;rport=...</c>.
+/// <see cref="Parameters"/> holds every parameter, the named properties are views on it.
+/// </summary>
+public sealed class SipVia
+{
+    /// <summary>The branch prefix that marks an RFC 3261 branch (§8.1.1.7).</summary>
+    public const string MagicCookie = "z9hG4bK";
+
+    public SipVia(string transport, string host, int? port = null, string? branch = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(transport);
+        ArgumentException.ThrowIfNullOrEmpty(host);
+        Transport = transport.ToUpperInvariant();
+        Host = host;
+        Port = port;
+        Branch = branch;
+    }
+
+    /// <summary>Transport token in upper case, e.g. UDP.</summary>
+    public string Transport { get; }
+
+    public string Host { get; }
+
+    public int? Port { get; }
+
+    public IDictionary<string, string?> Parameters { get; } =
+        new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
+    public string? Branch
+    {
+        get => Get("branch");
+        set => Set("branch", value);
+    }
+
+    /// <summary>The received parameter: the source address the request came from (§18.2.1).</summary>
+    public string? Received
+    {
+        get => Get("received");
+        set => Set("received", value);
+    }
+
+    /// <summary>The rport value (RFC 3581) when it carries a port; see <see cref="HasRPort"/>.</summary>
+    public int? RPort
+    {
+        get => int.TryParse(Get("rport"), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            ? port
+            : null;
+        set => Parameters["rport"] = value?.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>True when rport is present, with or without a value.</summary>
+    public bool HasRPort => Parameters.ContainsKey("rport");
+
+    /// <summary>The sent-by part, host and optional port.</summary>
+    public string SentBy => Port is { } port ? $"{Host}:{port.ToString(CultureInfo.InvariantCulture)}" : Host;
+
+    public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out SipVia? via)
+    {
+        via = null;
+        if (text is null)
+        {
+            return false;
+        }
+
+        var span = text.AsSpan().Trim();
+        var slash = span.IndexOf('/');
+        if (slash < 0 || !span[..slash].Trim().Equals("SIP", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        span = span[(slash + 1)..];
+        slash = span.IndexOf('/');
+        if (slash < 0 || !span[..slash].Trim().SequenceEqual("2.0"))
+        {
+            return false;
+        }
+
+        span = span[(slash + 1)..].TrimStart();
+        var space = span.IndexOfAny(' ', '\t');
+        if (space <= 0 || !SipText.IsToken(span[..space]))
+        {
+            return false;
+        }
+
+        var transport = span[..space];
+        span = span[space..].Trim();
+        var semicolon = span.IndexOf(';');
+        var sentBy = semicolon < 0 ? span : span[..semicolon];
+        if (!SipUri.TryParseHostPort(sentBy, out var host, out var port))
+        {
+            return false;
+        }
+
+        var parsed = new SipVia(transport.ToString(), host, port);
+        if (semicolon >= 0 && !SipText.TryParseParameters(span[semicolon..], parsed.Parameters))
+        {
+            return false;
+        }
+
+        via = parsed;
+        return true;
+    }
+
+    public override string ToString()
+    {
+        var builder = new StringBuilder(96);
+        builder.Append("SIP/2.0/").Append(Transport).Append(' ').Append(SentBy);
+        SipText.AppendParameters(builder, Parameters);
+        return builder.ToString();
+    }
+
+    private string? Get(string name) => Parameters.TryGetValue(name, out var value) ? value : null;
+
+    private void Set(string name, string? value)
+    {
+        if (value is null)
+        {
+            Parameters.Remove(name);
+        }
+        else
+        {
+            Parameters[name] = value;
+        }
+    }
+}

@@ -1,0 +1,297 @@
+using System.Net;
+using Appliance.Sip.Messages;
+
+namespace Appliance.Sip.Transactions;
+
+/// <summary>
+/// One request we sent (RFC 3261 §17.1), created by <see cref="SipTransactionLayer.SendRequest"/>.
+/// INVITE: Timer A retransmits from T1 doubling, Timer B (64*T1) gives up while no response
+/// came, a non-2xx final is ACKed here and Timer D absorbs its retransmissions. Non-INVITE:
+/// Timer E retransmits doubling to T2, Timer F (64*T1) gives up, Timer K (T4) absorbs final
+/// retransmissions. <see cref="FinalResponse"/> completes on the first final response, or with
+/// null on timeout or a transport failure; its continuations run asynchronously. Thread safe.
+/// </summary>
+public sealed class SipClientTransaction
+{
+    private readonly SipTransactionLayer _layer;
+    private readonly TaskCompletionSource<SipResponse?> _final =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private SipTransactionState _state;
+    private ITimer? _retransmitTimer;
+    private ITimer? _timeoutTimer;
+    private TimeSpan _interval;
+    private SipRequest? _ack;
+    private bool _cancelRequested;
+    private bool _cancelSent;
+
+    internal SipClientTransaction(
+        SipTransactionLayer layer,
+        string key,
+        SipRequest request,
+        IPEndPoint destination)
+    {
+        _layer = layer;
+        Key = key;
+        Request = request;
+        Destination = destination;
+        _state = IsInvite ? SipTransactionState.Calling : SipTransactionState.Trying;
+    }
+
+    /// <summary>Raised, outside any lock, for each provisional response (retransmissions too).</summary>
+    public event Action<SipResponse>? ProvisionalReceived;
+
+    public SipRequest Request { get; }
+
+    public IPEndPoint Destination { get; }
+
+    /// <summary>The first final response, or null when Timer B/F fired or sending failed.</summary>
+    public Task<SipResponse?> FinalResponse => _final.Task;
+
+    internal string Key { get; }
+
+    private bool IsInvite => Request.Method == "INVITE";
+
+    /// <summary>
+    /// Cancels an INVITE (RFC 3261 §9.1): the CANCEL goes out once a provisional response has
+    /// arrived, at once if one already has. Does nothing after a final response or a second time.
+    /// The INVITE then normally ends with 487 on <see cref="FinalResponse"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The request is not an INVITE.</exception>
+    public ValueTask CancelAsync()
+    {
+        if (!IsInvite)
+        {
+            throw new InvalidOperationException($"Only an INVITE can be cancelled, not {Request.Method}.");
+        }
+
+        lock (_layer.Gate)
+        {
+            if (_cancelRequested || _state >= SipTransactionState.Completed)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            _cancelRequested = true;
+            if (_state != SipTransactionState.Proceeding)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            _cancelSent = true;
+        }
+
+        SendCancel();
+        return ValueTask.CompletedTask;
+    }
+
+    internal void Start()
+    {
+        lock (_layer.Gate)
+        {
+            _interval = _layer.Timers.T1;
+            _retransmitTimer = _layer.StartTimer(Retransmit, _interval);
+            _timeoutTimer = _layer.StartTimer(TimeOut, _layer.Timers.Transaction);
+        }
+
+        _ = SendFirstAsync();
+    }
+
+    internal void OnResponse(SipResponse response)
+    {
+        if (response.IsProvisional)
+        {
+            OnProvisional(response);
+        }
+        else
+        {
+            OnFinal(response);
+        }
+    }
+
+    internal void Abandon()
+    {
+        lock (_layer.Gate)
+        {
+            TerminateLocked();
+        }
+
+        _final.TrySetResult(null);
+    }
+
+    private void OnProvisional(SipResponse response)
+    {
+        var cancelNow = false;
+        lock (_layer.Gate)
+        {
+            if (_state >= SipTransactionState.Completed)
+            {
+                return;
+            }
+
+            if (_state is SipTransactionState.Calling or SipTransactionState.Trying)
+            {
+                _state = SipTransactionState.Proceeding;
+                if (IsInvite)
+                {
+                    // RFC 3261 §17.1.1.2: no more retransmissions and no Timer B once in Proceeding.
+                    StopTimersLocked();
+                }
+            }
+
+            if (_cancelRequested && !_cancelSent)
+            {
+                _cancelSent = true;
+                cancelNow = true;
+            }
+        }
+
+        if (cancelNow)
+        {
+            SendCancel();
+        }
+
+        try
+        {
+            ProvisionalReceived?.Invoke(response);
+        }
+        catch (Exception ex)
+        {
+            _layer.Log.Error(
+                ex,
+                "ProvisionalReceived handler failed for {Method} {CallId}",
+                Request.Method,
+                Request.CallId);
+        }
+    }
+
+    private void OnFinal(SipResponse response)
+    {
+        SipRequest? ackToSend = null;
+        lock (_layer.Gate)
+        {
+            if (_state == SipTransactionState.Terminated)
+            {
+                return;
+            }
+
+            if (_state == SipTransactionState.Completed)
+            {
+                // A retransmitted final: for INVITE the ACK is sent again (§17.1.1.2), else absorbed.
+                ackToSend = _ack;
+            }
+            else if (IsInvite && response.IsSuccess)
+            {
+                // RFC 3261 §17.1.1.2: a 2xx ends the transaction; the TU sends the ACK and sees
+                // retransmitted 2xx responses as stray ones.
+                _layer.RemoveClientLocked(this);
+                TerminateLocked();
+            }
+            else
+            {
+                EnterCompletedLocked(response);
+                ackToSend = _ack;
+            }
+        }
+
+        if (ackToSend is not null)
+        {
+            _layer.SendInBackground(ackToSend, Destination);
+        }
+
+        _final.TrySetResult(response);
+    }
+
+    private void EnterCompletedLocked(SipResponse response)
+    {
+        StopTimersLocked();
+        _state = SipTransactionState.Completed;
+        if (IsInvite)
+        {
+            _ack = CreateAckForFailure(response);
+        }
+
+        // Timer D for INVITE (§17.1.1.2), Timer K = T4 for non-INVITE on UDP (§17.1.2.2).
+        var linger = IsInvite ? _layer.Timers.TimerD : _layer.Timers.T4;
+        _timeoutTimer = _layer.StartTimer(() => _layer.RemoveClient(this), linger);
+    }
+
+    private void Retransmit()
+    {
+        lock (_layer.Gate)
+        {
+            var active = _state == SipTransactionState.Calling
+                || (!IsInvite && _state is SipTransactionState.Trying or SipTransactionState.Proceeding);
+            if (!active || _retransmitTimer is null)
+            {
+                return;
+            }
+
+            // Timer A doubles without bound (§17.1.1.2); Timer E doubles to T2, and is T2 in
+            // Proceeding (§17.1.2.2).
+            var doubled = _interval * 2;
+            var capped = _state == SipTransactionState.Proceeding || doubled > _layer.Timers.T2;
+            _interval = IsInvite || !capped ? doubled : _layer.Timers.T2;
+            _retransmitTimer.Change(_interval, Timeout.InfiniteTimeSpan);
+        }
+
+        _layer.SendInBackground(Request, Destination);
+    }
+
+    private void TimeOut()
+    {
+        lock (_layer.Gate)
+        {
+            if (_state is SipTransactionState.Completed or SipTransactionState.Terminated)
+            {
+                return;
+            }
+        }
+
+        _layer.Log.Debug(
+            "{Method} {CallId} to {RemoteEndPoint} timed out without a final response",
+            Request.Method,
+            Request.CallId,
+            Destination);
+        _layer.RemoveClient(this);
+        _final.TrySetResult(null);
+    }
+
+    private async Task SendFirstAsync()
+    {
+        if (!await _layer.TrySendAsync(Request, Destination).ConfigureAwait(false))
+        {
+            _layer.RemoveClient(this);
+            _final.TrySetResult(null);
+        }
+    }
+
+    private void SendCancel() => _layer.SendRequest(SipRequestCopies.CreateCancel(Request), Destination);
+
+    /// <summary>RFC 3261 §17.1.1.3: the ACK of a non-2xx is part of this transaction.</summary>
+    private SipRequest CreateAckForFailure(SipResponse response)
+    {
+        var ack = SipRequestCopies.CopyForAckOrCancel(Request, "ACK");
+        var to = response.Headers["To"];
+        if (to is not null)
+        {
+            ack.Headers["To"] = to;
+        }
+
+        return ack;
+    }
+
+    private void TerminateLocked()
+    {
+        _state = SipTransactionState.Terminated;
+        StopTimersLocked();
+    }
+
+    private void StopTimersLocked()
+    {
+        _retransmitTimer?.Dispose();
+        _timeoutTimer?.Dispose();
+        _retransmitTimer = null;
+        _timeoutTimer = null;
+    }
+}

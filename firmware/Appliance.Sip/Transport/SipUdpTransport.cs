@@ -1,0 +1,239 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Appliance.Sip.Messages;
+using Serilog;
+using Serilog.Events;
+
+namespace Appliance.Sip.Transport;
+
+/// <summary>
+/// SIP over one UDP socket (RFC 3261 §18). The socket is bound in the constructor, so
+/// <see cref="LocalEndPoint"/> holds the real port even for port 0. <see cref="Start"/> runs a
+/// receive loop that parses each datagram and awaits <see cref="MessageReceived"/> before reading
+/// the next, so handlers must not block. A malformed datagram is answered with 400 to its source
+/// address when the request can be answered (RFC 3581 style), otherwise dropped, with one Warning
+/// either way. The loop survives any handler or socket error until disposal.
+/// <see cref="SendAsync"/> may be called from any thread; a request without a Via gets one
+/// (with a fresh branch and rport), so an ACK built by a dialog can be sent as it is.
+/// </summary>
+public sealed class SipUdpTransport : IAsyncDisposable
+{
+    private const int ReceiveBufferBytes = 65535;
+
+    private readonly Socket _socket;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loop;
+    private int _disposed;
+
+    /// <exception cref="SocketException">The address cannot be bound.</exception>
+    public SipUdpTransport(IPEndPoint bind, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        ArgumentNullException.ThrowIfNull(log);
+        _log = log.ForContext<SipUdpTransport>();
+        _socket = new Socket(bind.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            _socket.Bind(bind);
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
+        }
+
+        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+    }
+
+    /// <summary>The bound address and the real port.</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>
+    /// The address put in Via headers we add when the socket is bound to a wildcard address;
+    /// null uses the bound address.
+    /// </summary>
+    public IPAddress? AdvertisedAddress { get; set; }
+
+    /// <summary>The sent-by address and port of the Via headers we add.</summary>
+    public IPEndPoint ViaEndPoint
+    {
+        get
+        {
+            var bound = LocalEndPoint;
+            var wildcard = bound.Address.Equals(IPAddress.Any) || bound.Address.Equals(IPAddress.IPv6Any);
+            return wildcard && AdvertisedAddress is { } advertised
+                ? new IPEndPoint(advertised, bound.Port)
+                : bound;
+        }
+    }
+
+    /// <summary>Called for each well-formed message with its source; set before <see cref="Start"/>.</summary>
+    public Func<SipMessage, IPEndPoint, ValueTask>? MessageReceived { get; set; }
+
+    /// <summary>Starts the receive loop; later calls do nothing.</summary>
+    /// <exception cref="ObjectDisposedException">The transport was disposed.</exception>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (_loop is null)
+        {
+            _loop = Task.Run(ReceiveLoopAsync);
+            _log.Debug("SIP UDP transport listening on {LocalEndPoint}", LocalEndPoint);
+        }
+    }
+
+    /// <summary>Sends one datagram.</summary>
+    /// <exception cref="SocketException">The datagram could not be sent.</exception>
+    public async ValueTask SendAsync(SipMessage message, IPEndPoint destination)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (message is SipRequest request)
+        {
+            EnsureVia(request);
+        }
+
+        var bytes = message.ToBytes();
+        if (_log.IsEnabled(LogEventLevel.Verbose))
+        {
+            _log.Verbose("Sending SIP to {RemoteEndPoint}:\n{SipMessage}", destination, message.ToString());
+        }
+
+        await _socket.SendToAsync(bytes, SocketFlags.None, destination, _stopping.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>A fresh RFC 3261 branch: the magic cookie and 64 random bits (§8.1.1.7).</summary>
+    internal static string NewBranch() =>
+        SipVia.MagicCookie + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    /// <summary>RFC 3261 §18.1.1 and RFC 3581 §3: our Via, with rport, on a request that has none.</summary>
+    internal void EnsureVia(SipRequest request)
+    {
+        if (request.Headers.Contains("Via"))
+        {
+            return;
+        }
+
+        var local = ViaEndPoint;
+        var host = local.Address.AddressFamily == AddressFamily.InterNetworkV6
+            ? $"[{local.Address}]"
+            : local.Address.ToString();
+        request.Headers.Insert(0, "Via", $"SIP/2.0/UDP {host}:{local.Port};branch={NewBranch()};rport");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new byte[ReceiveBufferBytes];
+        EndPoint any = new IPEndPoint(
+            _socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!_stopping.IsCancellationRequested)
+        {
+            SocketReceiveFromResult received;
+            try
+            {
+                received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stopping.Token)
+                    .ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException ex)
+            {
+                // An ICMP error for an earlier send surfaces here on some stacks; the socket is fine.
+                _log.Debug(ex, "UDP receive on {LocalEndPoint} failed; continuing", LocalEndPoint);
+                continue;
+            }
+
+            var source = (IPEndPoint)received.RemoteEndPoint;
+            await HandleDatagramAsync(buffer.AsMemory(0, received.ReceivedBytes), source).ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleDatagramAsync(ReadOnlyMemory<byte> datagram, IPEndPoint source)
+    {
+        // RFC 5626 §4.4.1 keep-alives (a bare CRLF or CRLFCRLF) are not messages.
+        if (IsKeepAlive(datagram.Span))
+        {
+            return;
+        }
+
+        if (!SipParser.TryParse(datagram.Span, out var message, out var error))
+        {
+            await RefuseAsync(error, source).ConfigureAwait(false);
+            return;
+        }
+
+        if (_log.IsEnabled(LogEventLevel.Verbose))
+        {
+            _log.Verbose("Received SIP from {RemoteEndPoint}:\n{SipMessage}", source, message.ToString());
+        }
+
+        var handler = MessageReceived;
+        if (handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await handler(message, source).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            _log.Error(ex, "Handling a SIP message from {RemoteEndPoint} failed", source);
+        }
+    }
+
+    private async Task RefuseAsync(SipParseError error, IPEndPoint source)
+    {
+        if (!error.TryCreateBadRequest(out var badRequest))
+        {
+            _log.Warning(
+                "Dropped malformed SIP datagram from {RemoteEndPoint}: {Reason}",
+                source,
+                error.Reason);
+            return;
+        }
+
+        _log.Warning(
+            "Answered malformed SIP request from {RemoteEndPoint} with 400: {Reason}",
+            source,
+            error.Reason);
+        try
+        {
+            await SendAsync(badRequest, source).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+            when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            _log.Debug(ex, "Sending 400 to {RemoteEndPoint} failed", source);
+        }
+    }
+
+    private static bool IsKeepAlive(ReadOnlySpan<byte> datagram) =>
+        datagram.IsEmpty || datagram.TrimStart("\r\n"u8).IsEmpty;
+}

@@ -1,0 +1,50 @@
+using Appliance.CallCenter.Ivr;
+using Appliance.CallCenter.Queues;
+using Appliance.CallCenter.Routing;
+using Appliance.Media.Engine;
+using Appliance.Media.Rtp;
+using Appliance.Sip.Registration;
+using Appliance.Sip.Transactions;
+using Appliance.Telephony.DialPlan;
+using Appliance.Telephony.Prompts;
+using Appliance.Telephony.Records;
+using Serilog;
+
+namespace Appliance.Telephony;
+
+/// <summary>
+/// Everything a call needs from the rest of the box, built once by the service. Every member
+/// is thread-safe; calls share them.
+/// </summary>
+public sealed class CallServices
+{
+    public required SipTransactionLayer Sip { get; init; }
+
+    public required SipRegistrar Registrar { get; init; }
+
+    public required AutomaticCallDistributor Acd { get; init; }
+
+    public required InboundDialPlan DialPlan { get; init; }
+
+    public required TrunkAcl Trunks { get; init; }
+
+    /// <summary>IVR menus by name; null when there is no such menu.</summary>
+    public required Func<string, IvrMenuDefinition?> Menus { get; init; }
+
+    /// <summary>Queues by name; null when there is no such queue.</summary>
+    public required Func<string, QueueDefinition?> Queues { get; init; }
+
+    public required PromptLibrary Prompts { get; init; }
+
+    public required MediaClock Clock { get; init; }
+
+    public required MediaPortAllocator RtpPorts { get; init; }
+
+    public required ICallRecordSink Records { get; init; }
+
+    public required TelephonyOptions Options { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    public required ILogger Log { get; init; }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using Appliance.Media.Engine;
+using Appliance.Sip.Dialogs;
+using Appliance.Sip.Messages;
+using Appliance.Sip.Transactions;
+
+namespace Appliance.Telephony.Calls;
+
+/// <summary>
+/// The outbound leg to one agent's phone for one offer. Owned by its <see cref="Call"/> and
+/// touched only on that call's mailbox.
+/// </summary>
+internal sealed class AgentLeg
+{
+    public AgentLeg(
+        string agentId,
+        SipRequest invite,
+        SipClientTransaction transaction,
+        RtpEndpoint rtp,
+        IPEndPoint destination)
+    {
+        AgentId = agentId;
+        Invite = invite;
+        Transaction = transaction;
+        Rtp = rtp;
+        Destination = destination;
+    }
+
+    public string AgentId { get; }
+
+    public string CallId => Invite.CallId!;
+
+    public SipRequest Invite { get; }
+
+    public SipClientTransaction Transaction { get; }
+
+    public RtpEndpoint Rtp { get; }
+
+    public IPEndPoint Destination { get; }
+
+    public AgentLegState State { get; set; } = AgentLegState.Ringing;
+
+    public SipDialog? Dialog { get; set; }
+
+    /// <summary>The ACK we sent for the 2xx, kept to answer a retransmitted 2xx (§13.2.2.4).</summary>
+    public SipRequest? Ack { get; set; }
+}

@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Appliance.CallCenter.Records;
+using Appliance.CallCenter.Routing;
+using Appliance.Media.Audio;
+using Appliance.Media.Engine;
+using Appliance.Sip.Dialogs;
+using Appliance.Sip.Messages;
+using Appliance.Sip.Registration;
+using Appliance.Sip.Sdp;
+using Appliance.Sip.Transactions;
+
+namespace Appliance.Telephony.Calls;
+
+/// <summary>The agent side of a call: ringing agents the ACD offers, and the bridge on answer.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Reliability",
+    "CA1001",
+    Justification = "The bridge is disposed when the call ends, on the call's own mailbox.")]
+internal sealed partial class Call
+{
+    private readonly List<AgentLeg> _agentLegs = [];
+    private AgentLeg? _connected;
+    private MediaBridge? _bridge;
+
+    /// <summary>The ACD offers this call to an agent: ring the agent's phone.</summary>
+    public void Offer(AcdOffer offer) => Post(() => RingAgent(offer));
+
+    /// <summary>The ACD takes its offer back (ring timeout, or the caller left): cancel that leg.</summary>
+    public void OfferWithdrawn(AcdOffer offer) => Post(async () =>
+    {
+        foreach (var leg in _agentLegs)
+        {
+            if (leg.AgentId == offer.AgentId && leg.State == AgentLegState.Ringing)
+            {
+                _log.Information(
+                    "Call {CallId}: offer to agent {Agent} withdrawn ({Reason})",
+                    CallId,
+                    offer.AgentId,
+                    offer.Reason);
+                await CancelLegAsync(leg).ConfigureAwait(false);
+            }
+        }
+    });
+
+    /// <summary>A 2xx for an agent INVITE came again: our ACK was lost, so send it again.</summary>
+    public void AgentOkRetransmitted(SipResponse ok) => Post(async () =>
+    {
+        var leg = FindLeg(ok.CallId);
+        if (leg?.Ack is not null)
+        {
+            await _services.Sip.Transport.SendAsync(leg.Ack, leg.Destination).ConfigureAwait(false);
+        }
+    });
+
+    private void RingAgent(AcdOffer offer)
+    {
+        if (_phase != CallPhase.Queued)
+        {
+            _log.Debug("Call {CallId}: offer to {Agent} ignored in phase {Phase}", CallId, offer.AgentId, _phase);
+            return;
+        }
+
+        var bindings = _services.Registrar.Lookup(offer.AgentId);
+        if (bindings.Count == 0 || !TryOpenRtp(out var rtp))
+        {
+            _log.Warning("Call {CallId}: agent {Agent} cannot be rung", CallId, offer.AgentId);
+            _services.Acd.OfferFailed(CallId, offer.AgentId);
+            return;
+        }
+
+        var binding = bindings[0];
+        var destination = DestinationOf(binding);
+        var sessionId = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var sdp = SdpNegotiator.CreateOffer(_services.Options.AdvertisedAddress, rtp.LocalPort, sessionId);
+        var invite = BuildAgentInvite(binding, sdp);
+
+        var transaction = _services.Sip.SendRequest(invite, destination);
+        var leg = new AgentLeg(offer.AgentId, invite, transaction, rtp, destination);
+        _agentLegs.Add(leg);
+        _registry.AddAgentLeg(leg.CallId, this);
+        transaction.ProvisionalReceived += response => Post(() =>
+            _log.Debug("Call {CallId}: agent {Agent} phone answered {Status}", CallId, leg.AgentId, response.StatusCode));
+        _ = AwaitAgentAnswerAsync(leg);
+
+        _log.Information(
+            "Call {CallId} offered to agent {Agent} at {Contact} from queue {Queue}",
+            CallId,
+            offer.AgentId,
+            binding.Contact,
+            offer.Queue);
+    }
+
+    private async Task AwaitAgentAnswerAsync(AgentLeg leg)
+    {
+        var response = await leg.Transaction.FinalResponse.ConfigureAwait(false);
+        Post(() => AgentAnswered(leg, response));
+    }
+
+    private async ValueTask AgentAnswered(AgentLeg leg, SipResponse? response)
+    {
+        if (response is null || response.StatusCode >= 300)
+        {
+            var status = response?.StatusCode ?? 408;
+            var wasRinging = leg.State == AgentLegState.Ringing;
+            await ReleaseLegAsync(leg).ConfigureAwait(false);
+            if (wasRinging && _phase == CallPhase.Queued)
+            {
+                _log.Information("Call {CallId}: agent {Agent} did not take the call ({Status})", CallId, leg.AgentId, status);
+                _services.Acd.OfferFailed(CallId, leg.AgentId);
+            }
+
+            return;
+        }
+
+        // RFC 3261 §13.2.2.4: the UAC core acknowledges every 2xx itself.
+        var dialog = SipDialog.CreateUac(leg.Invite, response, leg.Destination);
+        leg.Dialog = dialog;
+        leg.Ack = dialog.CreateAck(response);
+        await _services.Sip.Transport.SendAsync(leg.Ack, leg.Destination).ConfigureAwait(false);
+
+        var answer = Encoding.UTF8.GetString(response.Body.Span);
+        NegotiatedMedia media = default;
+        var usable = SdpSession.TryParse(answer, out var session, out _)
+            && SdpNegotiator.TryReadAnswer(session!, out media, out _);
+        if (leg.State != AgentLegState.Ringing || _phase != CallPhase.Queued || !usable)
+        {
+            // The answer crossed our CANCEL, or the caller is gone, or the phone's SDP is
+            // unusable: the agent's dialog exists now and must be closed with a BYE.
+            var offerFailed = leg.State == AgentLegState.Ringing && _phase == CallPhase.Queued;
+            await HangUpLegAsync(leg).ConfigureAwait(false);
+            if (offerFailed)
+            {
+                _services.Acd.OfferFailed(CallId, leg.AgentId);
+            }
+
+            return;
+        }
+
+        // The ACD may have withdrawn the offer a moment before the answer came (ring timeout).
+        if (!_services.Acd.OfferAnswered(CallId, leg.AgentId))
+        {
+            await HangUpLegAsync(leg).ConfigureAwait(false);
+            return;
+        }
+
+        ConfigureRtp(leg.Rtp, media);
+        Connect(leg);
+    }
+
+    private void Connect(AgentLeg leg)
+    {
+        leg.State = AgentLegState.Connected;
+        _connected = leg;
+        _phase = CallPhase.Bridged;
+        _record.Agent = leg.AgentId;
+        _record.AnsweredUtc = _services.Time.GetUtcNow();
+        _callerRtp!.Source = null;
+
+        var recorder = OpenRecorder();
+        _bridge = new MediaBridge(_callerRtp, leg.Rtp, _services.Clock, recorder);
+        _log.Information(
+            "Call {CallId} answered by agent {Agent} after {WaitSeconds} s in queue {Queue}",
+            CallId,
+            leg.AgentId,
+            (int)(_record.AnsweredUtc.Value - (_record.QueuedUtc ?? _record.ArrivedUtc)).TotalSeconds,
+            _record.Queue);
+    }
+
+    private StereoWavRecorder? OpenRecorder()
+    {
+        var day = _record.ArrivedUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var folder = Path.Combine(_services.Options.RecordingsDirectory, day);
+        var path = Path.Combine(folder, SafeFileName(CallId) + ".wav");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var recorder = new StereoWavRecorder(path);
+            _record.RecordingFile = Path.GetRelativePath(_services.Options.DataDirectory, path);
+            return recorder;
+        }
+        catch (IOException ex)
+        {
+            // A full or broken disk must not cost the call itself: it goes on unrecorded.
+            _log.Error(ex, "Call {CallId}: recording to {Path} could not start", CallId, path);
+            return null;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            _log.Error(ex, "Call {CallId}: recording to {Path} could not start", CallId, path);
+            return null;
+        }
+    }
+
+    private static string SafeFileName(string callId)
+    {
+        var builder = new StringBuilder(callId.Length);
+        foreach (var c in callId)
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
+        }
+
+        return builder.ToString();
+    }
+
+    private SipRequest BuildAgentInvite(SipBinding binding, SdpSession sdp)
+    {
+        var advertised = FormatHost(_services.Options.AdvertisedAddress);
+        var callId = string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}@{advertised}");
+        var caller = _record.CallerNumber;
+
+        var invite = new SipRequest("INVITE", binding.Contact);
+        invite.Headers.Add("Max-Forwards", "70");
+        invite.Headers.Add("From", $"\"{caller}\" <sip:{caller}@{advertised}>;tag={SipTransactionLayer.NewTag()}");
+        invite.Headers.Add("To", $"<sip:{binding.User}@{advertised}>");
+        invite.Headers.Add("Call-ID", callId);
+        invite.Headers.Add("CSeq", "1 INVITE");
+        invite.Headers.Add("Contact", LocalContact());
+        invite.Headers.Add("Allow", SipMethods.Allowed);
+        invite.Headers.Add("Content-Type", "application/sdp");
+        invite.Body = Encoding.UTF8.GetBytes(sdp.ToString());
+        return invite;
+    }
+
+    /// <summary>
+    /// Where to send requests for a registered phone: its Contact, unless the phone is behind a
+    /// NAT (the Contact names another host than the packets came from), then back to the source.
+    /// </summary>
+    private static IPEndPoint DestinationOf(SipBinding binding)
+    {
+        if (IPAddress.TryParse(binding.Contact.Host.Trim('[', ']'), out var host) && host.Equals(binding.Source.Address))
+        {
+            return new IPEndPoint(host, binding.Contact.Port ?? 5060);
+        }
+
+        return binding.Source;
+    }
+
+    private static async ValueTask CancelLegAsync(AgentLeg leg)
+    {
+        leg.State = AgentLegState.Cancelling;
+        await leg.Transaction.CancelAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask HangUpLegAsync(AgentLeg leg)
+    {
+        if (leg.Dialog is not null)
+        {
+            var bye = leg.Dialog.CreateRequest("BYE");
+            _ = _services.Sip.SendRequest(bye, leg.Dialog.RemoteEndPoint);
+        }
+
+        await ReleaseLegAsync(leg).ConfigureAwait(false);
+    }
+
+    private async ValueTask ReleaseLegAsync(AgentLeg leg)
+    {
+        leg.State = AgentLegState.Ended;
+        _agentLegs.Remove(leg);
+        _registry.RemoveAgentLeg(leg.CallId);
+        await leg.Rtp.DisposeAsync().ConfigureAwait(false);
+        CloseIfIdle();
+    }
+}

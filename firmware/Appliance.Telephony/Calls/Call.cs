@@ -1,0 +1,303 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Appliance.CallCenter.Ivr;
+using Appliance.CallCenter.Records;
+using Appliance.Media.Audio;
+using Appliance.Media.Codecs;
+using Appliance.Media.Engine;
+using Appliance.Sip.Dialogs;
+using Appliance.Sip.Messages;
+using Appliance.Sip.Sdp;
+using Appliance.Sip.Transactions;
+using Appliance.Telephony.DialPlan;
+using Serilog;
+using Serilog.Context;
+
+namespace Appliance.Telephony.Calls;
+
+/// <summary>
+/// One inbound call and everything it owns: the caller's leg, the IVR session, its place in a
+/// queue, the legs that ring agents, the bridge and the recording. An actor: every entry point
+/// posts to the call's mailbox, and all state below is touched only there.
+/// </summary>
+internal sealed partial class Call
+{
+    private readonly CallServices _services;
+    private readonly CallRegistry _registry;
+    private readonly CallMailbox _mailbox;
+    private readonly ILogger _log;
+    private readonly SipServerTransaction _invite;
+    private readonly DialPlanTarget _target;
+    private readonly CallRecord _record;
+
+    private CallPhase _phase = CallPhase.Answering;
+    private RtpEndpoint? _callerRtp;
+    private SipDialog? _callerDialog;
+    private SipResponse? _callerOk;
+
+    public Call(
+        CallServices services,
+        CallRegistry registry,
+        SipServerTransaction invite,
+        DialPlanTarget target,
+        string trunk)
+    {
+        _services = services;
+        _registry = registry;
+        _invite = invite;
+        _target = target;
+        CallId = invite.Request.CallId!;
+        _log = services.Log.ForContext(nameof(CallId), CallId).ForContext<Call>();
+        _mailbox = new CallMailbox(_log);
+        _record = new CallRecord
+        {
+            CallId = CallId,
+            CallerNumber = invite.Request.From?.Uri.User ?? "anonymous",
+            Did = invite.Request.RequestUri.User ?? string.Empty,
+            ArrivedUtc = services.Time.GetUtcNow(),
+        };
+        Trunk = trunk;
+    }
+
+    /// <summary>The Call-ID of the caller's dialog; also the call's id in the ACD and its record.</summary>
+    public string CallId { get; }
+
+    public string Trunk { get; }
+
+    public void Start() => Post(AnswerAsync);
+
+    public void AckReceived() => Post(() =>
+    {
+        if (_phase == CallPhase.Answering)
+        {
+            StartRouting();
+        }
+    });
+
+    public void CallerCancelled(SipServerTransaction invite) => Post(async () =>
+    {
+        await invite.SendResponseAsync(invite.Request.CreateResponse(487, "Request Terminated"))
+            .ConfigureAwait(false);
+        await EndAsync(CallEnding.CallerHungUp).ConfigureAwait(false);
+    });
+
+    public void AckTimedOut() => Post(async () =>
+    {
+        _log.Warning("Call {CallId}: the caller never acknowledged our answer", CallId);
+        await EndAsync(CallEnding.Failed).ConfigureAwait(false);
+    });
+
+    public void ByeReceived(SipServerTransaction bye) => Post(async () =>
+    {
+        await bye.SendResponseAsync(bye.Request.CreateResponse(200, "OK")).ConfigureAwait(false);
+
+        var callId = bye.Request.CallId;
+        if (callId == CallId)
+        {
+            _log.Information("Call {CallId}: caller hung up", CallId);
+            await EndAsync(CallEnding.CallerHungUp).ConfigureAwait(false);
+            return;
+        }
+
+        var leg = FindLeg(callId);
+        if (leg is not null && leg.State == AgentLegState.Connected)
+        {
+            _log.Information("Call {CallId}: agent {Agent} hung up", CallId, leg.AgentId);
+            leg.State = AgentLegState.Ended;
+            await EndAsync(CallEnding.AgentHungUp).ConfigureAwait(false);
+        }
+    });
+
+    /// <summary>A re-INVITE from the caller: we keep the session as it is and repeat our answer.</summary>
+    public void ReInviteReceived(SipServerTransaction reInvite) => Post(async () =>
+    {
+        // Hold, resume and codec changes by re-INVITE are not handled yet: the caller gets our
+        // unchanged session back, which keeps the call up with the media it already has.
+        if (_callerOk is null || _phase == CallPhase.Ended)
+        {
+            await reInvite.SendResponseAsync(reInvite.Request.CreateResponse(481, "Call Does Not Exist"))
+                .ConfigureAwait(false);
+            return;
+        }
+
+        var ok = reInvite.Request.CreateResponse(200, "OK");
+        ok.Headers.Add("Contact", LocalContact());
+        ok.Headers.Add("Content-Type", "application/sdp");
+        ok.Body = _callerOk.Body;
+        await reInvite.SendResponseAsync(ok).ConfigureAwait(false);
+    });
+
+    private void Post(Func<ValueTask> work)
+    {
+        _mailbox.Post(async () =>
+        {
+            using (LogContext.PushProperty("CallId", CallId))
+            {
+                await work().ConfigureAwait(false);
+            }
+        });
+    }
+
+    private void Post(Action work) => Post(() =>
+    {
+        work();
+        return ValueTask.CompletedTask;
+    });
+
+    private async ValueTask AnswerAsync()
+    {
+        var request = _invite.Request;
+        _log.Information(
+            "Call {CallId} from {Caller} to {Did} arrived on trunk {Trunk}",
+            CallId,
+            _record.CallerNumber,
+            _record.Did,
+            Trunk);
+
+        // An INVITE without an offer (late offer) would need our offer in the 200 and the
+        // answer in the ACK; we do not do that yet, so such a call is refused clearly.
+        var body = Encoding.UTF8.GetString(request.Body.Span);
+        if (request.Body.IsEmpty || !SdpSession.TryParse(body, out var offer, out var parseError))
+        {
+            _log.Warning("Call {CallId} refused: no usable SDP offer", CallId);
+            await RefuseAsync(488, "Not Acceptable Here").ConfigureAwait(false);
+            return;
+        }
+
+        await _invite.SendResponseAsync(request.CreateResponse(100, "Trying")).ConfigureAwait(false);
+
+        if (!TryOpenRtp(out var rtp))
+        {
+            await RefuseAsync(503, "Service Unavailable").ConfigureAwait(false);
+            return;
+        }
+
+        _callerRtp = rtp;
+        var sessionId = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!SdpNegotiator.TryAnswer(
+                offer!,
+                _services.Options.AdvertisedAddress,
+                rtp.LocalPort,
+                sessionId,
+                out var answer,
+                out var media,
+                out var negotiationError))
+        {
+            _log.Warning("Call {CallId} refused: {Reason}", CallId, negotiationError);
+            await RefuseAsync(488, "Not Acceptable Here").ConfigureAwait(false);
+            return;
+        }
+
+        _ = parseError;
+        ConfigureRtp(rtp, media);
+        rtp.DtmfReceived += digit => Post(() => DigitReceived(digit));
+
+        var toTag = SipTransactionLayer.NewTag();
+        await _invite.SendResponseAsync(request.CreateResponse(180, "Ringing", toTag)).ConfigureAwait(false);
+
+        var ok = request.CreateResponse(200, "OK", toTag);
+        ok.Headers.Add("Contact", LocalContact());
+        ok.Headers.Add("Allow", SipMethods.Allowed);
+        ok.Headers.Add("Content-Type", "application/sdp");
+        ok.Body = Encoding.UTF8.GetBytes(answer!.ToString());
+        _callerOk = ok;
+        _callerDialog = SipDialog.CreateUas(request, ok, _invite.RemoteEndPoint);
+        await _invite.SendResponseAsync(ok).ConfigureAwait(false);
+
+        _log.Information(
+            "Call {CallId} answered with {Codec} towards {RemoteRtp}",
+            CallId,
+            media.Codec,
+            media.RemoteRtp);
+    }
+
+    private async ValueTask RefuseAsync(int statusCode, string reason)
+    {
+        await _invite.SendResponseAsync(_invite.Request.CreateResponse(statusCode, reason, SipTransactionLayer.NewTag()))
+            .ConfigureAwait(false);
+        _record.Disposition = CallDisposition.Abandoned;
+        await EndAsync(CallEnding.Failed).ConfigureAwait(false);
+    }
+
+    private bool TryOpenRtp(out RtpEndpoint rtp)
+    {
+        try
+        {
+            rtp = RtpEndpoint.Open(_services.Options.RtpBindAddress, _services.RtpPorts, _services.Clock, _log);
+            return true;
+        }
+        catch (InvalidOperationException ex)
+        {
+            _log.Error(ex, "Call {CallId}: no RTP port free", CallId);
+            rtp = null!;
+            return false;
+        }
+    }
+
+    private static void ConfigureRtp(RtpEndpoint rtp, NegotiatedMedia media)
+    {
+        var codec = media.Codec == "PCMA" ? AudioCodec.Pcma : AudioCodec.Pcmu;
+        rtp.Configure(media.RemoteRtp, codec, media.PayloadType, media.TelephoneEventPayloadType);
+    }
+
+    private string LocalContact()
+    {
+        var local = _services.Sip.LocalEndPoint;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"<sip:{FormatHost(_services.Options.AdvertisedAddress)}:{local.Port}>");
+    }
+
+    private static string FormatHost(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+
+    private AgentLeg? FindLeg(string? callId)
+    {
+        foreach (var leg in _agentLegs)
+        {
+            if (leg.CallId == callId)
+            {
+                return leg;
+            }
+        }
+
+        return null;
+    }
+
+    private void StartRouting()
+    {
+        switch (_target.Kind)
+        {
+            case DialPlanTargetKind.Ivr:
+                StartIvr(_target.Name);
+                break;
+            case DialPlanTargetKind.Queue:
+                EnterQueue(_target.Name);
+                break;
+        }
+    }
+
+    private void Play(IReadOnlyList<string> prompts, bool loop, Action? completed)
+    {
+        var player = new PromptPlayer { Loop = loop };
+        foreach (var prompt in prompts)
+        {
+            player.Enqueue(_services.Prompts.Get(prompt));
+        }
+
+        if (completed is not null)
+        {
+            // The player raises this on the media clock; the stale check runs on our mailbox.
+            player.Completed += () => Post(() =>
+            {
+                if (ReferenceEquals(_callerRtp?.Source, player))
+                {
+                    completed();
+                }
+            });
+        }
+
+        _callerRtp!.Source = player;
+    }
+}

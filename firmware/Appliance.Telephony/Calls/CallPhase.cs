@@ -1,0 +1,23 @@
+namespace Appliance.Telephony.Calls;
+
+/// <summary>Where an inbound call is on its path through the box.</summary>
+internal enum CallPhase
+{
+    /// <summary>The INVITE is being answered; the 200 waits for its ACK.</summary>
+    Answering,
+
+    /// <summary>The IVR is playing prompts and collecting digits.</summary>
+    Ivr,
+
+    /// <summary>Waiting in a queue; agents may be ringing.</summary>
+    Queued,
+
+    /// <summary>No agent can take the call; the caller hears why before the box hangs up.</summary>
+    NoAgent,
+
+    /// <summary>Talking to an agent through the bridge.</summary>
+    Bridged,
+
+    /// <summary>Over: the record is written, media released.</summary>
+    Ended,
+}

@@ -1,0 +1,11 @@
+namespace Appliance.Telephony.DialPlan;
+
+/// <summary>The kinds of place an inbound number can be routed to.</summary>
+public enum DialPlanTargetKind
+{
+    /// <summary>An IVR menu answers the call.</summary>
+    Ivr,
+
+    /// <summary>The call goes straight to a queue.</summary>
+    Queue,
+}

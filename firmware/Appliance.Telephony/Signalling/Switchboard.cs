@@ -1,0 +1,199 @@
+using System.Net;
+using Appliance.CallCenter.Routing;
+using Appliance.Sip.Messages;
+using Appliance.Sip.Registration;
+using Appliance.Sip.Transactions;
+using Appliance.Telephony.Agents;
+using Appliance.Telephony.Calls;
+using Serilog;
+
+namespace Appliance.Telephony.Signalling;
+
+/// <summary>
+/// The user agent core of the box (RFC 3261 §8.2): takes every request the transaction layer
+/// hands up, answers REGISTER and OPTIONS, turns each new INVITE into a <see cref="Call"/> and
+/// routes in-dialog requests and ACD decisions to the call they belong to.
+/// </summary>
+/// <remarks>Callbacks arrive on transport and timer threads; this type keeps no state of its own
+/// beyond thread-safe maps, the calls themselves serialise their work.</remarks>
+public sealed class Switchboard
+{
+    private readonly CallServices _services;
+    private readonly CallRegistry _calls = new();
+    private readonly AgentPresence _presence;
+    private readonly ILogger _log;
+
+    public Switchboard(CallServices services)
+    {
+        _services = services;
+        _log = services.Log.ForContext<Switchboard>();
+        _presence = new AgentPresence(services.Registrar, services.Acd, _log);
+    }
+
+    /// <summary>Calls in progress.</summary>
+    public int ActiveCalls => _calls.ActiveCalls;
+
+    /// <summary>Hooks the switchboard to the transaction layer, the registrar and the ACD.</summary>
+    public void Attach(IEnumerable<string> agentIds)
+    {
+        var sip = _services.Sip;
+        sip.RequestReceived = OnRequestAsync;
+        sip.AckReceived = OnAckAsync;
+        sip.InviteCancelled = OnInviteCancelledAsync;
+        sip.StrayResponseReceived = OnStrayResponseAsync;
+        sip.AckTimedOut = OnAckTimedOutAsync;
+
+        _presence.Attach(agentIds);
+
+        var acd = _services.Acd;
+        acd.OfferCall += offer => WithCall(offer.CallId, call => call.Offer(offer));
+        acd.OfferWithdrawn += offer => WithCall(offer.CallId, call => call.OfferWithdrawn(offer));
+        acd.CallNoAgents += (callId, _) => WithCall(callId, call => call.NoAgents());
+    }
+
+    private void WithCall(string callId, Action<Call> action)
+    {
+        var call = _calls.FindByCaller(callId);
+        if (call is null)
+        {
+            _log.Debug("ACD decision for call {CallId} that has already ended", callId);
+            return;
+        }
+
+        action(call);
+    }
+
+    private async ValueTask OnRequestAsync(SipServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        switch (request.Method)
+        {
+            case "REGISTER":
+                await _services.Registrar.HandleAsync(transaction).ConfigureAwait(false);
+                break;
+            case "OPTIONS":
+                await AnswerOptionsAsync(transaction).ConfigureAwait(false);
+                break;
+            case "INVITE":
+                await OnInviteAsync(transaction).ConfigureAwait(false);
+                break;
+            case "BYE":
+                await OnByeAsync(transaction).ConfigureAwait(false);
+                break;
+            default:
+                var refused = request.CreateResponse(405, "Method Not Allowed");
+                refused.Headers.Add("Allow", SipMethods.Allowed);
+                await transaction.SendResponseAsync(refused).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private static async ValueTask AnswerOptionsAsync(SipServerTransaction transaction)
+    {
+        var ok = transaction.Request.CreateResponse(200, "OK", SipTransactionLayer.NewTag());
+        ok.Headers.Add("Allow", SipMethods.Allowed);
+        ok.Headers.Add("Accept", "application/sdp");
+        await transaction.SendResponseAsync(ok).ConfigureAwait(false);
+    }
+
+    private async ValueTask OnInviteAsync(SipServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        var callId = request.CallId!;
+        if (request.To?.Tag is not null)
+        {
+            var existing = _calls.FindByCaller(callId);
+            if (existing is null)
+            {
+                await transaction.SendResponseAsync(request.CreateResponse(481, "Call/Transaction Does Not Exist"))
+                    .ConfigureAwait(false);
+                return;
+            }
+
+            existing.ReInviteReceived(transaction);
+            return;
+        }
+
+        // Only known trunks may call in for now; the answer is the same whatever was dialled,
+        // so a scanner learns nothing about the dial plan.
+        if (!_services.Trunks.TryMatch(transaction.RemoteEndPoint.Address, out var trunk))
+        {
+            _log.Warning(
+                "INVITE from {RemoteEndPoint} refused: not a trunk",
+                transaction.RemoteEndPoint);
+            await transaction.SendResponseAsync(request.CreateResponse(403, "Forbidden", SipTransactionLayer.NewTag()))
+                .ConfigureAwait(false);
+            return;
+        }
+
+        var did = request.RequestUri.User ?? string.Empty;
+        if (!_services.DialPlan.TryRoute(did, out var target))
+        {
+            _log.Information("INVITE to {Did} on trunk {Trunk}: number not in the dial plan", did, trunk);
+            await transaction.SendResponseAsync(request.CreateResponse(404, "Not Found", SipTransactionLayer.NewTag()))
+                .ConfigureAwait(false);
+            return;
+        }
+
+        var call = new Call(_services, _calls, transaction, target, trunk);
+        if (!_calls.TryAddCall(call))
+        {
+            // A second INVITE with the Call-ID of a live call but no To tag is a loop or a
+            // confused peer (§8.2.2.2).
+            await transaction.SendResponseAsync(request.CreateResponse(482, "Loop Detected", SipTransactionLayer.NewTag()))
+                .ConfigureAwait(false);
+            return;
+        }
+
+        call.Start();
+    }
+
+    private async ValueTask OnByeAsync(SipServerTransaction transaction)
+    {
+        var call = _calls.FindAny(transaction.Request.CallId);
+        if (call is null)
+        {
+            await transaction.SendResponseAsync(
+                    transaction.Request.CreateResponse(481, "Call/Transaction Does Not Exist"))
+                .ConfigureAwait(false);
+            return;
+        }
+
+        call.ByeReceived(transaction);
+    }
+
+    private ValueTask OnAckAsync(SipRequest ack, IPEndPoint remote)
+    {
+        _calls.FindByCaller(ack.CallId ?? string.Empty)?.AckReceived();
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask OnInviteCancelledAsync(SipServerTransaction invite)
+    {
+        var call = _calls.FindByCaller(invite.Request.CallId ?? string.Empty);
+        if (call is null)
+        {
+            await invite.SendResponseAsync(invite.Request.CreateResponse(487, "Request Terminated"))
+                .ConfigureAwait(false);
+            return;
+        }
+
+        call.CallerCancelled(invite);
+    }
+
+    private ValueTask OnStrayResponseAsync(SipResponse response, IPEndPoint remote)
+    {
+        if (response.StatusCode is >= 200 and < 300 && response.CSeq?.Method == "INVITE")
+        {
+            _calls.FindAny(response.CallId)?.AgentOkRetransmitted(response);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private ValueTask OnAckTimedOutAsync(SipServerTransaction invite)
+    {
+        _calls.FindByCaller(invite.Request.CallId ?? string.Empty)?.AckTimedOut();
+        return ValueTask.CompletedTask;
+    }
+}
