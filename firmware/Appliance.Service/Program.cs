@@ -50,9 +50,10 @@ internal static class Program
             await host.RunAsync().ConfigureAwait(false);
             return 0;
         }
-        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or IOException
-            or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+        catch (Exception ex)
         {
+            // Anything that escapes start-up or the host is fatal: say what, then exit non-zero
+            // so systemd restarts the service and the technician finds the reason in the journal.
             Log.Fatal(ex, "SparkleCC could not start: {Reason}", ex.Message);
             return 1;
         }

@@ -7,7 +7,7 @@ namespace Appliance.Storage;
 /// The demo profile's configuration, written once into an empty database: trunk
 /// <c>loopback</c> (127.0.0.1, no authentication), DID <c>100</c> to IVR menu <c>main</c>,
 /// queues <c>sales</c> and <c>support</c> (longest idle, hold prompt <c>hold</c>), extensions
-/// 1001-1005 (password <c>sparkle-&lt;ext&gt;</c>, each an agent of both queues) and menu
+/// 1001-1005 by default (password <c>sparkle-&lt;ext&gt;</c>, each an agent of both queues) and menu
 /// <c>main</c> (prompts welcome and menu; 1 = sales, 2 = support; 5 s digit timeout; 2 repeats;
 /// default support; invalid prompt <c>invalid</c>).
 /// </summary>
@@ -23,9 +23,11 @@ public static class DemoSeed
     /// </summary>
     /// <param name="db">The database to seed.</param>
     /// <param name="ringTimeout">The queues' ring timeout; stored in whole seconds.</param>
+    /// <param name="extensions">How many extensions (and agents) to create from 1001 on; five
+    /// for a demo, more for a load test.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="ringTimeout"/> is not a
-    /// positive whole number of seconds.</exception>
-    public static void Apply(ApplianceDatabase db, TimeSpan ringTimeout)
+    /// positive whole number of seconds, or <paramref name="extensions"/> is outside 1..999.</exception>
+    public static void Apply(ApplianceDatabase db, TimeSpan ringTimeout, int extensions = 5)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (ringTimeout < TimeSpan.FromSeconds(1) || ringTimeout.Ticks % TimeSpan.TicksPerSecond != 0)
@@ -33,6 +35,9 @@ public static class DemoSeed
             throw new ArgumentOutOfRangeException(nameof(ringTimeout), ringTimeout,
                 "The ring timeout is stored in whole seconds and must be at least one second.");
         }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(extensions, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(extensions, 999);
 
         var ringTimeoutSeconds = (int)ringTimeout.TotalSeconds;
         var applied = db.SeedOnce(Profile, connection =>
@@ -60,7 +65,7 @@ public static class DemoSeed
                 });
             }
 
-            for (var number = 1001; number <= 1005; number++)
+            for (var number = 1001; number <= 1000 + extensions; number++)
             {
                 var extension = number.ToString(CultureInfo.InvariantCulture);
                 connection.Insert(new ExtensionRow

@@ -27,6 +27,9 @@ public sealed class ApplianceSettings
 
     public required TimeSpan DemoRingTimeout { get; init; }
 
+    /// <summary>How many extensions the demo seed creates from 1001 on.</summary>
+    public required int DemoExtensions { get; init; }
+
     /// <summary>Absolute path of the prompt folder.</summary>
     public required string PromptDirectory { get; init; }
 
@@ -43,6 +46,16 @@ public sealed class ApplianceSettings
             throw new ConfigurationException("Rtp:PortMax", $"must be at least {rtpMin + 3} (Rtp:PortMin + 3)");
         }
 
+        var ringTimeout = read.Duration(
+            "Demo:RingTimeout",
+            TimeSpan.FromSeconds(15),
+            TimeSpan.FromSeconds(1),
+            TimeSpan.FromMinutes(5));
+        if (ringTimeout.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new ConfigurationException("Demo:RingTimeout", $"{ringTimeout} is not a whole number of seconds");
+        }
+
         var data = read.String("Appliance:DataDirectory", "data");
         var prompts = read.String("Prompts:Directory", Path.Combine(AppContext.BaseDirectory, "Prompts", "en"));
 
@@ -55,11 +68,8 @@ public sealed class ApplianceSettings
             SipAdvertisedAddress = read.Address("Sip:AdvertisedAddress", null),
             RtpPortMin = rtpMin,
             RtpPortMax = rtpMax,
-            DemoRingTimeout = read.Duration(
-                "Demo:RingTimeout",
-                TimeSpan.FromSeconds(15),
-                TimeSpan.FromSeconds(1),
-                TimeSpan.FromMinutes(5)),
+            DemoRingTimeout = ringTimeout,
+            DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
         };
     }

@@ -58,11 +58,16 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var database = ApplianceDatabase.Open(Path.Combine(settings.DataDirectory, "appliance.db"), log);
         if (settings.Profile == ApplianceProfile.Demo)
         {
-            DemoSeed.Apply(database, settings.DemoRingTimeout);
-            log.Warning(
-                "Demo profile: extensions {Extensions} accept the demo SIP passwords sparkle-<extension>; "
-                + "never expose this box to an untrusted network",
-                string.Join(", ", database.Extensions().Select(e => e.Number)));
+            DemoSeed.Apply(database, settings.DemoRingTimeout, settings.DemoExtensions);
+            var extensions = database.Extensions();
+            if (extensions.Count > 0)
+            {
+                log.Warning(
+                    "Demo profile: extensions {FirstExtension}-{LastExtension} accept the demo SIP "
+                    + "passwords sparkle-<extension>; never expose this box to an untrusted network",
+                    extensions[0].Number,
+                    extensions[^1].Number);
+            }
         }
 
         var catalogue = ConfigurationCatalogue.Load(database, settings);
