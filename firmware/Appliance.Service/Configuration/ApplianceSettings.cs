@@ -43,7 +43,9 @@ public sealed class ApplianceSettings
         var rtpMax = read.Int("Rtp:PortMax", 20999, 1025, 65535);
         if (rtpMax - rtpMin < 3)
         {
-            throw new ConfigurationException("Rtp:PortMax", $"must be at least {rtpMin + 3} (Rtp:PortMin + 3)");
+            throw new ConfigurationException(
+                "Rtp:PortMax",
+                $"must be at least {rtpMin + 3} (Rtp:PortMin + 3)");
         }
 
         var ringTimeout = read.Duration(
@@ -53,11 +55,14 @@ public sealed class ApplianceSettings
             TimeSpan.FromMinutes(5));
         if (ringTimeout.Ticks % TimeSpan.TicksPerSecond != 0)
         {
-            throw new ConfigurationException("Demo:RingTimeout", $"{ringTimeout} is not a whole number of seconds");
+            throw new ConfigurationException(
+                "Demo:RingTimeout",
+                $"{ringTimeout} is not a whole number of seconds");
         }
 
         var data = read.String("Appliance:DataDirectory", "data");
-        var prompts = read.String("Prompts:Directory", Path.Combine(AppContext.BaseDirectory, "Prompts", "en"));
+        var defaultPrompts = Path.Combine(AppContext.BaseDirectory, "Prompts", "en");
+        var prompts = read.String("Prompts:Directory", defaultPrompts);
 
         return new ApplianceSettings
         {

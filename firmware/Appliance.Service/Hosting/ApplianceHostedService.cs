@@ -31,7 +31,9 @@ internal sealed class ApplianceHostedService : IHostedService, IAsyncDisposable
     {
         if (_runtime is not null)
         {
-            _log.Information("SparkleCC stopping with {ActiveCalls} calls in progress", _runtime.Switchboard.ActiveCalls);
+            _log.Information(
+                "SparkleCC stopping with {ActiveCalls} calls in progress",
+                _runtime.Switchboard.ActiveCalls);
             await _runtime.DisposeAsync().ConfigureAwait(false);
             _runtime = null;
         }

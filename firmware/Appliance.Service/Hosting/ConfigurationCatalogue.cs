@@ -70,13 +70,15 @@ internal sealed class ConfigurationCatalogue
                 "ivr" => new DialPlanTarget(DialPlanTargetKind.Ivr, row.TargetName),
                 "queue" => new DialPlanTarget(DialPlanTargetKind.Queue, row.TargetName),
                 _ => throw new InvalidDataException(
-                    $"Table Did, row '{row.Number}', field TargetKind: '{row.TargetKind}' is not ivr or queue"),
+                    $"Table Did, row '{row.Number}', field TargetKind: "
+                    + $"'{row.TargetKind}' is not ivr or queue"),
             };
 
             if (target.Kind == DialPlanTargetKind.Ivr && !menus.ContainsKey(target.Name))
             {
                 var menu = database.FindMenu(target.Name) ?? throw new InvalidDataException(
-                    $"Table Did, row '{row.Number}', field TargetName: IVR menu '{target.Name}' does not exist");
+                    $"Table Did, row '{row.Number}', field TargetName: "
+                    + $"IVR menu '{target.Name}' does not exist");
                 CheckMenu(menu, queues);
                 menus[menu.Name] = menu;
                 prompts.UnionWith(menu.Prompts);
@@ -100,7 +102,8 @@ internal sealed class ConfigurationCatalogue
             if (!IPAddress.TryParse(trunk.AllowedAddress, out var address))
             {
                 throw new InvalidDataException(
-                    $"Table Trunk, row '{trunk.Name}', field AllowedAddress: '{trunk.AllowedAddress}' is not an IP address");
+                    $"Table Trunk, row '{trunk.Name}', field AllowedAddress: "
+                    + $"'{trunk.AllowedAddress}' is not an IP address");
             }
 
             trunks.Add((trunk.Name, address));
@@ -123,7 +126,8 @@ internal sealed class ConfigurationCatalogue
             if (!queues.ContainsKey(queue))
             {
                 throw new InvalidDataException(
-                    $"Table IvrMenu, row '{menu.Name}', field Options: digit {digit} leads to unknown queue '{queue}'");
+                    $"Table IvrMenu, row '{menu.Name}', field Options: "
+                    + $"digit {digit} leads to unknown queue '{queue}'");
             }
         }
 

@@ -58,7 +58,11 @@ internal sealed partial class Call
     {
         if (_phase != CallPhase.Queued)
         {
-            _log.Debug("Call {CallId}: offer to {Agent} ignored in phase {Phase}", CallId, offer.AgentId, _phase);
+            _log.Debug(
+                "Call {CallId}: offer to {Agent} ignored in phase {Phase}",
+                CallId,
+                offer.AgentId,
+                _phase);
             return;
         }
 
@@ -81,7 +85,11 @@ internal sealed partial class Call
         _agentLegs.Add(leg);
         _registry.AddAgentLeg(leg.CallId, this);
         transaction.ProvisionalReceived += response => Post(() =>
-            _log.Debug("Call {CallId}: agent {Agent} phone answered {Status}", CallId, leg.AgentId, response.StatusCode));
+            _log.Debug(
+                "Call {CallId}: agent {Agent} phone answered {Status}",
+                CallId,
+                leg.AgentId,
+                response.StatusCode));
         _ = AwaitAgentAnswerAsync(leg);
 
         _log.Information(
@@ -107,7 +115,11 @@ internal sealed partial class Call
             await ReleaseLegAsync(leg).ConfigureAwait(false);
             if (wasRinging && _phase == CallPhase.Queued)
             {
-                _log.Information("Call {CallId}: agent {Agent} did not take the call ({Status})", CallId, leg.AgentId, status);
+                _log.Information(
+                    "Call {CallId}: agent {Agent} did not take the call ({Status})",
+                    CallId,
+                    leg.AgentId,
+                    status);
                 _services.Acd.OfferFailed(CallId, leg.AgentId);
             }
 
@@ -212,7 +224,8 @@ internal sealed partial class Call
 
         var invite = new SipRequest("INVITE", binding.Contact);
         invite.Headers.Add("Max-Forwards", "70");
-        invite.Headers.Add("From", $"\"{caller}\" <sip:{caller}@{advertised}>;tag={SipTransactionLayer.NewTag()}");
+        var fromTag = SipTransactionLayer.NewTag();
+        invite.Headers.Add("From", $"\"{caller}\" <sip:{caller}@{advertised}>;tag={fromTag}");
         invite.Headers.Add("To", $"<sip:{binding.User}@{advertised}>");
         invite.Headers.Add("Call-ID", callId);
         invite.Headers.Add("CSeq", "1 INVITE");
@@ -229,7 +242,8 @@ internal sealed partial class Call
     /// </summary>
     private static IPEndPoint DestinationOf(SipBinding binding)
     {
-        if (IPAddress.TryParse(binding.Contact.Host.Trim('[', ']'), out var host) && host.Equals(binding.Source.Address))
+        var contactHost = binding.Contact.Host.Trim('[', ']');
+        if (IPAddress.TryParse(contactHost, out var host) && host.Equals(binding.Source.Address))
         {
             return new IPEndPoint(host, binding.Contact.Port ?? 5060);
         }

@@ -141,6 +141,9 @@ internal sealed partial class Call
         _log.Information("Call {CallId}: no agent is logged in to queue {Queue}", CallId, _record.Queue);
         _phase = CallPhase.NoAgent;
         _record.Disposition = CallDisposition.NoAgent;
-        Play([_services.Options.NoAgentPrompt], loop: false, completed: () => Post(() => EndAsync(CallEnding.ByTheBox)));
+        Play(
+            [_services.Options.NoAgentPrompt],
+            loop: false,
+            completed: () => Post(() => EndAsync(CallEnding.ByTheBox)));
     }
 }

@@ -53,11 +53,40 @@ internal sealed partial class Call
         _record = new CallRecord
         {
             CallId = CallId,
-            CallerNumber = invite.Request.From?.Uri.User ?? "anonymous",
+            CallerNumber = CallerNumberOf(invite.Request),
             Did = invite.Request.RequestUri.User ?? string.Empty,
             ArrivedUtc = services.Time.GetUtcNow(),
         };
         Trunk = trunk;
+    }
+
+    /// <summary>
+    /// The caller's number from the From URI, reduced to dial characters: it goes into the
+    /// agent's INVITE and into reports, so nothing in it may break a header or a CSV export.
+    /// </summary>
+    private static string CallerNumberOf(SipRequest invite)
+    {
+        var user = invite.From?.Uri.User;
+        if (string.IsNullOrEmpty(user))
+        {
+            return "anonymous";
+        }
+
+        var builder = new StringBuilder(Math.Min(user.Length, 32));
+        foreach (var c in user)
+        {
+            if (builder.Length == 32)
+            {
+                break;
+            }
+
+            if (char.IsAsciiLetterOrDigit(c) || c is '+' or '*' or '#' or '-' or '.' or '_')
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.Length > 0 ? builder.ToString() : "anonymous";
     }
 
     /// <summary>The Call-ID of the caller's dialog; also the call's id in the ACD and its record.</summary>
@@ -214,8 +243,8 @@ internal sealed partial class Call
 
     private async ValueTask RefuseAsync(int statusCode, string reason)
     {
-        await _invite.SendResponseAsync(_invite.Request.CreateResponse(statusCode, reason, SipTransactionLayer.NewTag()))
-            .ConfigureAwait(false);
+        var refusal = _invite.Request.CreateResponse(statusCode, reason, SipTransactionLayer.NewTag());
+        await _invite.SendResponseAsync(refusal).ConfigureAwait(false);
         _record.Disposition = CallDisposition.Abandoned;
         await EndAsync(CallEnding.Failed).ConfigureAwait(false);
     }
@@ -224,7 +253,12 @@ internal sealed partial class Call
     {
         try
         {
-            rtp = RtpEndpoint.Open(_services.Options.RtpBindAddress, _services.RtpPorts, _services.Clock, _log);
+            rtp = RtpEndpoint.Open(
+                _services.Options.RtpBindAddress,
+                _services.RtpPorts,
+                _services.Clock,
+                _log,
+                _services.Time);
             return true;
         }
         catch (InvalidOperationException ex)
@@ -250,7 +284,9 @@ internal sealed partial class Call
     }
 
     private static string FormatHost(IPAddress address) =>
-        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? $"[{address}]"
+            : address.ToString();
 
     private AgentLeg? FindLeg(string? callId)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Appliance.Telephony.DialPlan;
 
@@ -16,6 +17,6 @@ public sealed class InboundDialPlan
     }
 
     /// <summary>Finds where a dialled number goes.</summary>
-    public bool TryRoute(string did, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DialPlanTarget? target)
+    public bool TryRoute(string did, [NotNullWhen(true)] out DialPlanTarget? target)
         => _dids.TryGetValue(did, out target);
 }

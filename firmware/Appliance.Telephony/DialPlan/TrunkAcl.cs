@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 
 namespace Appliance.Telephony.DialPlan;
@@ -16,7 +17,7 @@ public sealed class TrunkAcl
     }
 
     /// <summary>Names the trunk a source address belongs to.</summary>
-    public bool TryMatch(IPAddress source, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? trunk)
+    public bool TryMatch(IPAddress source, [NotNullWhen(true)] out string? trunk)
     {
         var address = source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source;
         foreach (var (name, allowed) in _trunks)

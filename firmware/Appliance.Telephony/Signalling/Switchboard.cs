@@ -105,8 +105,7 @@ public sealed class Switchboard
             var existing = _calls.FindByCaller(callId);
             if (existing is null)
             {
-                await transaction.SendResponseAsync(request.CreateResponse(481, "Call/Transaction Does Not Exist"))
-                    .ConfigureAwait(false);
+                await RespondAsync(transaction, 481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
                 return;
             }
 
@@ -121,8 +120,7 @@ public sealed class Switchboard
             _log.Warning(
                 "INVITE from {RemoteEndPoint} refused: not a trunk",
                 transaction.RemoteEndPoint);
-            await transaction.SendResponseAsync(request.CreateResponse(403, "Forbidden", SipTransactionLayer.NewTag()))
-                .ConfigureAwait(false);
+            await RespondAsync(transaction, 403, "Forbidden").ConfigureAwait(false);
             return;
         }
 
@@ -130,8 +128,7 @@ public sealed class Switchboard
         if (!_services.DialPlan.TryRoute(did, out var target))
         {
             _log.Information("INVITE to {Did} on trunk {Trunk}: number not in the dial plan", did, trunk);
-            await transaction.SendResponseAsync(request.CreateResponse(404, "Not Found", SipTransactionLayer.NewTag()))
-                .ConfigureAwait(false);
+            await RespondAsync(transaction, 404, "Not Found").ConfigureAwait(false);
             return;
         }
 
@@ -140,22 +137,24 @@ public sealed class Switchboard
         {
             // A second INVITE with the Call-ID of a live call but no To tag is a loop or a
             // confused peer (§8.2.2.2).
-            await transaction.SendResponseAsync(request.CreateResponse(482, "Loop Detected", SipTransactionLayer.NewTag()))
-                .ConfigureAwait(false);
+            await RespondAsync(transaction, 482, "Loop Detected").ConfigureAwait(false);
             return;
         }
 
         call.Start();
     }
 
+    /// <summary>Sends a final response with a fresh To tag (§8.2.6.2).</summary>
+    private static ValueTask RespondAsync(SipServerTransaction transaction, int statusCode, string reason) =>
+        transaction.SendResponseAsync(
+            transaction.Request.CreateResponse(statusCode, reason, SipTransactionLayer.NewTag()));
+
     private async ValueTask OnByeAsync(SipServerTransaction transaction)
     {
         var call = _calls.FindAny(transaction.Request.CallId);
         if (call is null)
         {
-            await transaction.SendResponseAsync(
-                    transaction.Request.CreateResponse(481, "Call/Transaction Does Not Exist"))
-                .ConfigureAwait(false);
+            await RespondAsync(transaction, 481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
             return;
         }
 
