@@ -1,0 +1,67 @@
+using System.Net;
+using Appliance.Service.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace Appliance.Service.Tests.Configuration;
+
+public sealed class ApplianceSettingsTests
+{
+    private static ApplianceSettings Load(params (string Key, string Value)[] values)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
+            .Build();
+        return ApplianceSettings.Load(configuration);
+    }
+
+    [Fact]
+    public void EmptyConfigurationGivesTheDemoDefaults()
+    {
+        var settings = Load();
+
+        Assert.Equal(ApplianceProfile.Demo, settings.Profile);
+        Assert.Equal(5060, settings.SipPort);
+        Assert.Equal(IPAddress.Any, settings.SipBindAddress);
+        Assert.Null(settings.SipAdvertisedAddress);
+        Assert.Equal((20000, 20999), (settings.RtpPortMin, settings.RtpPortMax));
+        Assert.Equal(TimeSpan.FromSeconds(15), settings.DemoRingTimeout);
+        Assert.Equal(5, settings.DemoExtensions);
+        Assert.Equal(Path.GetFullPath("data"), settings.DataDirectory);
+    }
+
+    [Fact]
+    public void OverridesAreTaken()
+    {
+        var settings = Load(
+            ("Sip:Port", "5070"),
+            ("Appliance:Profile", "production"),
+            ("Demo:RingTimeout", "00:00:05"));
+
+        Assert.Equal(5070, settings.SipPort);
+        Assert.Equal(ApplianceProfile.Production, settings.Profile);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.DemoRingTimeout);
+    }
+
+    [Theory]
+    [InlineData("Sip:Port", "abc")]
+    [InlineData("Sip:Port", "0")]
+    [InlineData("Sip:Port", "65536")]
+    [InlineData("Sip:BindAddress", "box.local")]
+    [InlineData("Sip:AdvertisedAddress", "300.1.1.1")]
+    [InlineData("Rtp:PortMin", "80")]
+    [InlineData("Rtp:PortMax", "20001")]
+    [InlineData("Demo:RingTimeout", "soon")]
+    [InlineData("Demo:RingTimeout", "00:00:02.500")]
+    [InlineData("Demo:RingTimeout", "01:00:00")]
+    [InlineData("Demo:Extensions", "0")]
+    [InlineData("Appliance:Profile", "lab")]
+    [InlineData("Appliance:Profile", "1")]
+    [InlineData("Appliance:DataDirectory", " ")]
+    public void InvalidValueIsRefusedNamingItsKey(string key, string value)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load((key, value)));
+
+        Assert.Equal(key, error.Key);
+        Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
+    }
+}
