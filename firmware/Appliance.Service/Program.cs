@@ -13,15 +13,11 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        var configuration = BuildConfiguration(args, out var configError);
+        ConfigurationManager configuration;
         ApplianceSettings settings;
         try
         {
-            if (configError is not null)
-            {
-                throw configError;
-            }
-
+            configuration = BuildConfiguration(args);
             settings = ApplianceSettings.Load(configuration);
         }
         catch (ConfigurationException ex)
@@ -32,11 +28,16 @@ internal static class Program
         }
 
         Log.Logger = CreateLogger(configuration, settings);
+        foreach (var key in ApplianceSettings.UnknownKeys(configuration))
+        {
+            Log.Warning("Configuration key {Key} is not a setting of this version and is ignored", key);
+        }
+
         try
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
             {
-                Args = args,
+                Args = [],
                 Configuration = configuration,
                 ContentRootPath = AppContext.BaseDirectory,
             });
@@ -49,6 +50,11 @@ internal static class Program
             using var host = builder.Build();
             await host.RunAsync().ConfigureAwait(false);
             return 0;
+        }
+        catch (Exception ex) when (Unwrap(ex) is ConfigurationException problem)
+        {
+            Log.Fatal("SparkleCC could not start: {Reason}", problem.Message);
+            return 2;
         }
         catch (Exception ex)
         {
@@ -63,43 +69,71 @@ internal static class Program
         }
     }
 
-    private static ConfigurationManager BuildConfiguration(string[] args, out ConfigurationException? error)
+    private static Exception Unwrap(Exception ex) =>
+        ex is AggregateException { InnerExceptions.Count: 1 } aggregate
+            ? Unwrap(aggregate.InnerExceptions[0])
+            : ex;
+
+    /// <exception cref="ConfigurationException">The --config file is missing or not valid JSON.</exception>
+    private static ConfigurationManager BuildConfiguration(string[] args)
     {
-        error = null;
         var manager = new ConfigurationManager();
         manager.SetBasePath(AppContext.BaseDirectory);
-        manager.AddJsonFile("appsettings.json", optional: true, reloadOnChange: false);
+        AddJson(manager, Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
 
-        var file = ConfigFileArgument(args);
+        var (file, rest) = SplitConfigArgument(args);
         if (file is not null)
         {
             var path = Path.GetFullPath(file);
             if (!File.Exists(path))
             {
-                error = new ConfigurationException("config", $"file {path} does not exist");
+                throw new ConfigurationException("config", $"file {path} does not exist");
             }
-            else
-            {
-                manager.AddJsonFile(path, optional: false, reloadOnChange: false);
-            }
+
+            AddJson(manager, path, optional: false);
         }
 
         manager.AddEnvironmentVariables("SPARKLECC_");
-        manager.AddCommandLine(args.Where(a => a != "--config" && a != file).ToArray());
+        manager.AddCommandLine(rest);
         return manager;
     }
 
-    private static string? ConfigFileArgument(string[] args)
+    private static void AddJson(ConfigurationManager manager, string path, bool optional)
     {
-        for (var i = 0; i < args.Length - 1; i++)
+        try
+        {
+            manager.AddJsonFile(path, optional, reloadOnChange: false);
+        }
+        catch (InvalidDataException ex)
+        {
+            // The JSON provider puts the line and position of the fault in the inner exception.
+            var reason = ex.InnerException?.Message ?? ex.Message;
+            throw new ConfigurationException("config", $"file {path} is not valid: {reason}");
+        }
+    }
+
+    /// <exception cref="ConfigurationException">--config is given without a file.</exception>
+    private static (string? File, string[] Others) SplitConfigArgument(string[] args)
+    {
+        string? file = null;
+        var rest = new List<string>(args.Length);
+        for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--config")
             {
-                return args[i + 1];
+                if (i == args.Length - 1 || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    throw new ConfigurationException("config", "--config needs the path of a JSON file");
+                }
+
+                file = args[++i];
+                continue;
             }
+
+            rest.Add(args[i]);
         }
 
-        return null;
+        return (file, rest.ToArray());
     }
 
     private static Serilog.Core.Logger CreateLogger(IConfiguration configuration, ApplianceSettings settings)

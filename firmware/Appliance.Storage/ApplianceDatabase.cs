@@ -72,6 +72,9 @@ public sealed class ApplianceDatabase : IDisposable
         var db = new SQLiteConnection(fullPath, flags, storeDateTimeAsTicks: false);
         try
         {
+            // A backup or an admin's sqlite3 shell may hold the lock for a moment; wait for it
+            // rather than lose a call record.
+            db.BusyTimeout = TimeSpan.FromSeconds(10);
             // SQLite WAL: a commit appends to the -wal file; with synchronous=FULL that file is
             // fsynced on every commit, which is what makes an ended call durable.
             var journalMode = db.ExecuteScalar<string>("PRAGMA journal_mode=WAL");
@@ -188,9 +191,38 @@ public sealed class ApplianceDatabase : IDisposable
 
         var row = CdrMapping.ToRow(record);
         Run(db => db.Insert(row));
-        Log.Information("Stored the record of call {CallId} in {Queue} with agent {Agent}: {Disposition}",
-            row.CallId, row.Queue, row.Agent, row.Disposition);
+        Log.Debug("Stored the record of call {CallId}: {Disposition}", row.CallId, row.Disposition);
     }
+
+    /// <summary>A stored fact by key (table <c>Setting</c>), or null.</summary>
+    public string? GetSetting(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Run(db => db.Find<SettingRow>(key)?.Value);
+    }
+
+    /// <summary>Stores a fact by key, replacing an earlier value.</summary>
+    public void SetSetting(string key, string value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Run(db => db.InsertOrReplace(new SettingRow { Key = key, Value = value }));
+    }
+
+    /// <summary>Saves or refreshes a phone's registration so it survives a restart.</summary>
+    public void SaveRegistration(RegistrationRow registration)
+    {
+        ArgumentNullException.ThrowIfNull(registration);
+        registration.Id = RegistrationRow.IdOf(registration.User, registration.Contact);
+        Run(db => db.InsertOrReplace(registration));
+    }
+
+    /// <summary>Forgets a registration (unregistered or expired).</summary>
+    public void DeleteRegistration(string user, string contact)
+        => Run(db => db.Delete<RegistrationRow>(RegistrationRow.IdOf(user, contact)));
+
+    /// <summary>Every saved registration.</summary>
+    public IReadOnlyList<RegistrationRow> Registrations()
+        => Run(db => db.Table<RegistrationRow>().ToList());
 
     /// <summary>The latest call records, newest first.</summary>
     /// <exception cref="InvalidDataException">A stored record cannot be read back.</exception>
@@ -274,5 +306,6 @@ public sealed class ApplianceDatabase : IDisposable
         db.CreateTable<QueueMemberRow>();
         db.CreateTable<IvrMenuRow>();
         db.CreateTable<CdrRow>();
+        db.CreateTable<RegistrationRow>();
     }
 }

@@ -10,6 +10,7 @@ internal static class CdrMapping
     public const string Answered = "answered";
     public const string Abandoned = "abandoned";
     public const string NoAgent = "no-agent";
+    public const string Failed = "failed";
 
     public static CdrRow ToRow(CallRecord record) => new()
     {
@@ -30,6 +31,7 @@ internal static class CdrMapping
             CallDisposition.Answered => Answered,
             CallDisposition.Abandoned => Abandoned,
             CallDisposition.NoAgent => NoAgent,
+            CallDisposition.Failed => Failed,
             _ => throw new ArgumentException(
                 $"Call {record.CallId} has disposition {record.Disposition}, which has no stored form.",
                 nameof(record)),
@@ -57,6 +59,7 @@ internal static class CdrMapping
             Answered => CallDisposition.Answered,
             Abandoned => CallDisposition.Abandoned,
             NoAgent => CallDisposition.NoAgent,
+            Failed => CallDisposition.Failed,
             _ => throw Error(row, nameof(row.Disposition),
                 $"'{row.Disposition}' is not one of {Answered}, {Abandoned}, {NoAgent}."),
         },

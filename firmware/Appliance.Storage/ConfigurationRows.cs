@@ -90,6 +90,7 @@ internal static class ConfigurationRows
         }
 
         var invalidPrompt = string.IsNullOrWhiteSpace(row.InvalidPrompt) ? null : row.InvalidPrompt.Trim();
+        var greeting = string.IsNullOrWhiteSpace(row.Greeting) ? null : row.Greeting.Trim();
         return new IvrMenuDefinition(
             row.Name,
             prompts,
@@ -97,7 +98,8 @@ internal static class ConfigurationRows
             TimeSpan.FromSeconds(row.DigitTimeoutSeconds),
             row.MaxRepeats,
             row.DefaultQueue,
-            invalidPrompt);
+            invalidPrompt,
+            greeting);
     }
 
     private static string[] ParsePrompts(IvrMenuRow row)

@@ -8,7 +8,7 @@ namespace Appliance.Storage;
 /// <c>loopback</c> (127.0.0.1, no authentication), DID <c>100</c> to IVR menu <c>main</c>,
 /// queues <c>sales</c> and <c>support</c> (longest idle, hold prompt <c>hold</c>), extensions
 /// 1001-1005 by default (password <c>sparkle-&lt;ext&gt;</c>, each an agent of both queues) and menu
-/// <c>main</c> (prompts welcome and menu; 1 = sales, 2 = support; 5 s digit timeout; 2 repeats;
+/// <c>main</c> (greeting welcome, then prompt menu; 1 = sales, 2 = support; 5 s digit timeout; 2 repeats;
 /// default support; invalid prompt <c>invalid</c>).
 /// </summary>
 public static class DemoSeed
@@ -83,7 +83,8 @@ public static class DemoSeed
             connection.Insert(new IvrMenuRow
             {
                 Name = "main",
-                Prompts = "welcome,menu",
+                Greeting = "welcome",
+                Prompts = "menu",
                 Options = "1=sales;2=support",
                 DigitTimeoutSeconds = 5,
                 MaxRepeats = 2,

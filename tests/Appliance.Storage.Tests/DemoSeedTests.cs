@@ -43,7 +43,8 @@ public sealed class DemoSeedTests
         var menu = temp.Database.FindMenu("main");
 
         Assert.NotNull(menu);
-        Assert.Equal(["welcome", "menu"], menu.Prompts);
+        Assert.Equal("welcome", menu.Greeting);
+        Assert.Equal(["menu"], menu.Prompts);
         Assert.Equal(
             new Dictionary<char, string> { ['1'] = "sales", ['2'] = "support" },
             menu.Options.OrderBy(o => o.Key).ToDictionary());

@@ -12,6 +12,8 @@ namespace Appliance.CallCenter.Ivr;
 /// or a timeout before the call goes to <paramref name="DefaultQueue"/>.</param>
 /// <param name="DefaultQueue">Where the call goes when no valid digit came.</param>
 /// <param name="InvalidPrompt">The prompt played before the menu is offered again, or null.</param>
+/// <param name="Greeting">A prompt played once before the menu is first offered (the welcome),
+/// not on repeats, or null.</param>
 public sealed record IvrMenuDefinition(
     string Name,
     IReadOnlyList<string> Prompts,
@@ -19,4 +21,5 @@ public sealed record IvrMenuDefinition(
     TimeSpan DigitTimeout,
     int MaxRepeats,
     string DefaultQueue,
-    string? InvalidPrompt);
+    string? InvalidPrompt,
+    string? Greeting = null);

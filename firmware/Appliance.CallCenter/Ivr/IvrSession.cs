@@ -60,7 +60,7 @@ public sealed class IvrSession
         }
 
         _state = SessionState.Prompting;
-        return new PlayPrompts(_menu.Prompts);
+        return new PlayPrompts(_menu.Greeting is null ? _menu.Prompts : [_menu.Greeting, .. _menu.Prompts]);
     }
 
     /// <summary>The prompts of the last <see cref="PlayPrompts"/> have finished playing.</summary>

@@ -11,4 +11,10 @@ public enum CallDisposition
 
     /// <summary>The queue had no logged-in agent, so the call was turned away.</summary>
     NoAgent,
+
+    /// <summary>
+    /// The box could not carry the call (no common codec, no media port, lost signalling, shut
+    /// down): counted apart so it does not inflate the abandon rate.
+    /// </summary>
+    Failed,
 }

@@ -33,6 +33,41 @@ public sealed class ApplianceSettings
     /// <summary>Absolute path of the prompt folder.</summary>
     public required string PromptDirectory { get; init; }
 
+    private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Appliance:Profile",
+        "Appliance:DataDirectory",
+        "Sip:BindAddress",
+        "Sip:Port",
+        "Sip:AdvertisedAddress",
+        "Rtp:PortMin",
+        "Rtp:PortMax",
+        "Demo:RingTimeout",
+        "Demo:Extensions",
+        "Prompts:Directory",
+    };
+
+    /// <summary>
+    /// Keys under our sections that no setting reads, such as a misspelt <c>Sip:Prot</c>: worth a
+    /// warning, since the admin meant to change something.
+    /// </summary>
+    public static IReadOnlyList<string> UnknownKeys(IConfiguration configuration)
+    {
+        var unknown = new List<string>();
+        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts" })
+        {
+            foreach (var child in configuration.GetSection(section).GetChildren())
+            {
+                if (!s_keys.Contains(child.Path))
+                {
+                    unknown.Add(child.Path);
+                }
+            }
+        }
+
+        return unknown;
+    }
+
     /// <summary>Reads and checks every setting.</summary>
     /// <exception cref="ConfigurationException">A value is missing or invalid; the key is named.</exception>
     public static ApplianceSettings Load(IConfiguration configuration)
@@ -60,6 +95,14 @@ public sealed class ApplianceSettings
                 $"{ringTimeout} is not a whole number of seconds");
         }
 
+        var sipPort = read.Int("Sip:Port", 5060, 1, 65535);
+        if (sipPort >= rtpMin && sipPort <= rtpMax + 1)
+        {
+            throw new ConfigurationException(
+                "Sip:Port",
+                $"{sipPort} lies inside the RTP range {rtpMin}-{rtpMax}");
+        }
+
         var data = read.String("Appliance:DataDirectory", "data");
         var defaultPrompts = Path.Combine(AppContext.BaseDirectory, "Prompts", "en");
         var prompts = read.String("Prompts:Directory", defaultPrompts);
@@ -69,7 +112,7 @@ public sealed class ApplianceSettings
             Profile = read.Choice("Appliance:Profile", ApplianceProfile.Demo),
             DataDirectory = Path.GetFullPath(data),
             SipBindAddress = read.Address("Sip:BindAddress", "0.0.0.0")!,
-            SipPort = read.Int("Sip:Port", 5060, 1, 65535),
+            SipPort = sipPort,
             SipAdvertisedAddress = read.Address("Sip:AdvertisedAddress", null),
             RtpPortMin = rtpMin,
             RtpPortMax = rtpMax,

@@ -4,6 +4,7 @@ using Appliance.Media.Engine;
 using Appliance.Media.Rtp;
 using Appliance.Service.Configuration;
 using Appliance.Service.Records;
+using Appliance.Service.Registration;
 using Appliance.Sip.Auth;
 using Appliance.Sip.Registration;
 using Appliance.Sip.Transactions;
@@ -54,8 +55,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
 
     public static ApplianceRuntime Start(ApplianceSettings settings, TimeProvider time, ILogger log)
     {
-        Directory.CreateDirectory(settings.DataDirectory);
-        var database = ApplianceDatabase.Open(Path.Combine(settings.DataDirectory, "appliance.db"), log);
+        var database = OpenDatabase(settings, log);
+        var spool = new CallRecordSpool(Path.Combine(settings.DataDirectory, "cdr-spool.jsonl"));
+        spool.Replay(database, log);
         if (settings.Profile == ApplianceProfile.Demo)
         {
             DemoSeed.Apply(database, settings.DemoRingTimeout, settings.DemoExtensions);
@@ -71,14 +73,13 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         }
 
         var catalogue = ConfigurationCatalogue.Load(database, settings);
-        var prompts = new PromptLibrary(settings.PromptDirectory);
-        prompts.Preload(catalogue.PromptNames);
+        var prompts = LoadPrompts(settings, catalogue);
 
         var clock = new MediaClock(log);
-        var transport = new SipUdpTransport(new IPEndPoint(settings.SipBindAddress, settings.SipPort), log);
+        var transport = OpenTransport(settings, log);
         var advertised = AdvertisedAddress.Choose(settings.SipBindAddress, settings.SipAdvertisedAddress);
         var sip = new SipTransactionLayer(transport, time, log) { AdvertisedAddress = advertised };
-        var auth = new DigestAuthenticator("sparklecc", time);
+        var auth = new DigestAuthenticator("sparklecc", time, DigestSecret.LoadOrCreate(database));
         var registrar = new SipRegistrar(auth, database.FindExtensionPassword, time, log);
 
         var acd = new AutomaticCallDistributor(time, log);
@@ -96,7 +97,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Prompts = prompts,
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
-            Records = new DatabaseCallRecordSink(database),
+            Records = new DatabaseCallRecordSink(database, spool, log),
             Options = new TelephonyOptions
             {
                 AdvertisedAddress = advertised,
@@ -110,6 +111,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
 
         var switchboard = new Switchboard(services);
         switchboard.Attach(catalogue.Agents.Select(a => a.AgentId));
+        SavedBindings.Attach(registrar, database, log);
         transport.Start();
 
         log.Information(
@@ -120,8 +122,61 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         return new ApplianceRuntime(database, clock, transport, sip, registrar, acd, switchboard);
     }
 
+    /// <exception cref="ConfigurationException">The data folder cannot hold the database.</exception>
+    private static ApplianceDatabase OpenDatabase(ApplianceSettings settings, ILogger log)
+    {
+        var path = Path.Combine(settings.DataDirectory, "appliance.db");
+        try
+        {
+            Directory.CreateDirectory(settings.DataDirectory);
+            return ApplianceDatabase.Open(path, log);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or SQLite.SQLiteException)
+        {
+            throw new ConfigurationException(
+                "Appliance:DataDirectory",
+                $"the database {path} cannot be opened for writing ({ex.Message})");
+        }
+    }
+
+    /// <exception cref="ConfigurationException">A prompt the configuration names is missing or
+    /// unplayable.</exception>
+    private static PromptLibrary LoadPrompts(ApplianceSettings settings, ConfigurationCatalogue catalogue)
+    {
+        var prompts = new PromptLibrary(settings.PromptDirectory);
+        try
+        {
+            prompts.Preload(catalogue.PromptNames);
+            return prompts;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException("Prompts:Directory", ex.Message);
+        }
+    }
+
+    /// <exception cref="ConfigurationException">The SIP address or port cannot be bound.</exception>
+    private static SipUdpTransport OpenTransport(ApplianceSettings settings, ILogger log)
+    {
+        var endPoint = new IPEndPoint(settings.SipBindAddress, settings.SipPort);
+        try
+        {
+            return new SipUdpTransport(endPoint, log);
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            var key = ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse
+                ? "Sip:Port"
+                : "Sip:BindAddress";
+            throw new ConfigurationException(key, $"UDP {endPoint} cannot be bound ({ex.Message})");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        // Calls first, while SIP still runs, so every phone hears a BYE and every call's
+        // record is written.
+        await Switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         await _sip.DisposeAsync().ConfigureAwait(false);
         await _transport.DisposeAsync().ConfigureAwait(false);
         _registrar.Dispose();

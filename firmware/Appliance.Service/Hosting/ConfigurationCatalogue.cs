@@ -82,6 +82,11 @@ internal sealed class ConfigurationCatalogue
                 CheckMenu(menu, queues);
                 menus[menu.Name] = menu;
                 prompts.UnionWith(menu.Prompts);
+                if (menu.Greeting is not null)
+                {
+                    prompts.Add(menu.Greeting);
+                }
+
                 if (menu.InvalidPrompt is not null)
                 {
                     prompts.Add(menu.InvalidPrompt);

@@ -7,14 +7,19 @@ namespace Appliance.Sip.Auth;
 
 /// <summary>
 /// Server side of SIP digest authentication (RFC 3261 §22.4, RFC 2617 §3.2) with MD5 and
-/// qop=auth. Nonces are stateless: <c>time.random.mac</c>, the mac an HMAC-SHA256 under a secret
-/// held in memory, valid for <see cref="NonceLifetime"/>. An unknown user is checked against a
-/// random password so it costs the same work and gives the same answer as a wrong password.
-/// Nonce counts are not tracked, so a captured request can be replayed while its nonce lives.
-/// Thread safe.
+/// qop=auth. Nonces are stateless: <c>time.random.mac</c>, the mac an HMAC-SHA256 under a secret,
+/// valid for <see cref="NonceLifetime"/>. A nonce whose mac does not verify (issued under another
+/// secret, e.g. before a restart, or forged) is answered as stale without looking at the response:
+/// nothing about the password can be learnt from it. The highest nonce count accepted on each
+/// nonce is kept in memory (bounded), and a count not above it is stale too, so a captured request
+/// cannot be replayed. An unknown user is checked against a random password so it costs the same
+/// work and gives the same answer as a wrong password. Thread safe.
 /// </summary>
 public sealed class DigestAuthenticator
 {
+    /// <summary>Shortest HMAC key accepted from the caller.</summary>
+    public const int MinSecretBytes = 16;
+
     /// <summary>How long a nonce is accepted.</summary>
     public static readonly TimeSpan NonceLifetime = TimeSpan.FromMinutes(5);
 
@@ -23,10 +28,19 @@ public sealed class DigestAuthenticator
     private readonly TimeProvider _time;
     private readonly byte[] _secret;
     private readonly string _decoyPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+    private readonly DigestNonceCounts _counts = new(DigestNonceCounts.DefaultCapacity);
 
     /// <param name="realm">The protection realm, usually the appliance's domain.</param>
     /// <param name="time">Clock for nonce ages.</param>
-    /// <param name="secret">HMAC key; null draws 32 random bytes, so nonces die with the process.</param>
+    /// <param name="secret">
+    /// HMAC key for nonces, at least <see cref="MinSecretBytes"/> bytes (32 random bytes are
+    /// best), copied. Null draws 32 random bytes, so nonces die with the process and every UA is
+    /// challenged again (stale) after a restart. A caller that keeps the key secret on disk and
+    /// passes it again after a restart keeps issued nonces valid; anyone holding the key can mint
+    /// nonces, so store it like a password. Nonce counts are not persisted, so a request captured
+    /// in the five minutes before a restart can be accepted once more after it.
+    /// </param>
+    /// <exception cref="ArgumentException">Bad realm, or a secret shorter than 16 bytes.</exception>
     public DigestAuthenticator(string realm, TimeProvider time, byte[]? secret = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(realm);
@@ -36,9 +50,15 @@ public sealed class DigestAuthenticator
             throw new ArgumentException("The realm cannot hold quotes or line breaks.", nameof(realm));
         }
 
+        if (secret is { Length: < MinSecretBytes })
+        {
+            throw new ArgumentException(
+                $"The nonce secret must be at least {MinSecretBytes} bytes, got {secret.Length}.", nameof(secret));
+        }
+
         Realm = realm;
         _time = time;
-        _secret = secret is { Length: > 0 } ? (byte[])secret.Clone() : RandomNumberGenerator.GetBytes(32);
+        _secret = secret is null ? RandomNumberGenerator.GetBytes(32) : (byte[])secret.Clone();
     }
 
     public string Realm { get; }
@@ -76,9 +96,16 @@ public sealed class DigestAuthenticator
             || !Is(credentials.GetValueOrDefault("qop"), "auth")
             || !Is(credentials.GetValueOrDefault("algorithm", "MD5"), "MD5")
             || !UriMatches(uri, request.RequestUri)
-            || !TryReadNonce(nonce, out var expired))
+            || !TryReadNonceCount(nc, out var count))
         {
             return new(DigestOutcome.Invalid, user);
+        }
+
+        // A nonce we did not issue under this secret: the response proves nothing either way, so
+        // it is not a failed guess; the UA is told to retry on a fresh nonce (RFC 2617 §3.2.1 stale).
+        if (!TryReadNonce(nonce, out var issued))
+        {
+            return new(DigestOutcome.Stale, user);
         }
 
         // RFC 2617 §3.2.2: the same work whether or not the user exists.
@@ -93,7 +120,21 @@ public sealed class DigestAuthenticator
             return new(DigestOutcome.Invalid, user);
         }
 
-        return new(expired ? DigestOutcome.Stale : DigestOutcome.Accepted, user);
+        var now = _time.GetUtcNow();
+        var ends = issued + NonceLifetime;
+        if (now > ends)
+        {
+            return new(DigestOutcome.Stale, user);
+        }
+
+        // RFC 7616 §3.4: a nonce count not above the last one on this nonce is a replay. Only
+        // verified responses advance the count, so nobody can burn a phone's nonce with guesses.
+        if (!_counts.TryAdvance(nonce, count, ends, now))
+        {
+            return new(DigestOutcome.Stale, user);
+        }
+
+        return new(DigestOutcome.Accepted, user);
     }
 
     private Dictionary<string, string>? FindCredentials(SipRequest request)
@@ -110,9 +151,10 @@ public sealed class DigestAuthenticator
         return null;
     }
 
-    private bool TryReadNonce(string nonce, out bool expired)
+    /// <summary>Reads a nonce of ours: true when its mac verifies and it is not from the future.</summary>
+    private bool TryReadNonce(string nonce, out DateTimeOffset issued)
     {
-        expired = false;
+        issued = default;
         var parts = nonce.Split('.');
         if (parts.Length != 3
             || !long.TryParse(
@@ -127,16 +169,15 @@ public sealed class DigestAuthenticator
             return false;
         }
 
-        var issued = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
-        var age = _time.GetUtcNow() - issued;
-        if (age < -s_allowedSkew)
-        {
-            return false;
-        }
-
-        expired = age > NonceLifetime;
-        return true;
+        issued = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, 0, 253402300799));
+        return _time.GetUtcNow() - issued >= -s_allowedSkew;
     }
+
+    /// <summary>RFC 2617 §3.2.2: nc is 8 hex digits, counting from 1.</summary>
+    private static bool TryReadNonceCount(string text, out uint count) =>
+        uint.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out count)
+            && text.Length == 8
+            && count > 0;
 
     private string Mac(string seconds, string salt)
     {

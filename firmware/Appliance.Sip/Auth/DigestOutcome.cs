@@ -6,10 +6,14 @@ public enum DigestOutcome
     /// <summary>No Digest credentials for our realm: challenge.</summary>
     Missing,
 
-    /// <summary>Wrong password, unknown user, forged or foreign nonce, or malformed credentials.</summary>
+    /// <summary>Wrong password or unknown user on a nonce of ours, or malformed credentials.</summary>
     Invalid,
 
-    /// <summary>Correct credentials on an expired nonce of ours: challenge again with stale=true.</summary>
+    /// <summary>
+    /// Challenge again with stale=true; not a failed guess. The nonce is not ours (another
+    /// secret, e.g. before a restart, or forged; the response is not checked), or it is ours and
+    /// the credentials are correct but the nonce expired or its nonce count was already used.
+    /// </summary>
     Stale,
 
     /// <summary>Correct credentials on a current nonce.</summary>

@@ -9,15 +9,23 @@ namespace Appliance.Sip.Messages;
 /// </summary>
 internal static class SipMessageValidator
 {
-    public static bool TryValidate(SipMessage message, ReadOnlySpan<byte> rest, out SipParseError error)
+    private const string VersionReason = "Unsupported SIP version";
+
+    private const string SchemeReason = "Unsupported URI scheme";
+
+    public static bool TryValidate(
+        SipMessage message,
+        ReadOnlySpan<byte> rest,
+        SipHeadProblems problems,
+        out SipParseError error)
     {
         if (!TryCheckMandatory(message, out var reason))
         {
-            error = new SipParseError(reason);
+            error = new SipParseError(EarlierReason(problems) ?? reason);
             return false;
         }
 
-        // From here on a request is complete enough to be answered with a 400 (§8.2.6).
+        // From here on a request is complete enough to be answered (§8.2.6).
         var answerable = message as SipRequest;
         if (answerable is not null && answerable.Method == "ACK")
         {
@@ -25,15 +33,40 @@ internal static class SipMessageValidator
             answerable = null;
         }
 
-        if (!TryCheckOptional(message, out reason) || !TryApplyContentLength(message, rest, out reason))
+        if (problems.UnsupportedVersion)
         {
-            error = new SipParseError(reason) { Answerable = answerable };
+            error = new SipParseError(VersionReason) { Answerable = answerable, StatusCode = 505 };
+            return false;
+        }
+
+        var syntax = problems.Syntax;
+        if (syntax is null
+            && (!TryCheckCSeq(message, out reason)
+                || !TryCheckOptional(message, out reason)
+                || !TryApplyContentLength(message, rest, out reason)))
+        {
+            syntax = reason;
+        }
+
+        if (syntax is not null)
+        {
+            error = new SipParseError(syntax) { Answerable = answerable };
+            return false;
+        }
+
+        if (problems.UnsupportedScheme)
+        {
+            error = new SipParseError(SchemeReason) { Answerable = answerable, StatusCode = 416 };
             return false;
         }
 
         error = new SipParseError(string.Empty);
         return true;
     }
+
+    private static string? EarlierReason(SipHeadProblems problems) =>
+        problems.UnsupportedVersion ? VersionReason
+            : problems.Syntax ?? (problems.UnsupportedScheme ? SchemeReason : null);
 
     private static bool TryCheckMandatory(SipMessage message, out string reason)
     {
@@ -56,9 +89,14 @@ internal static class SipMessageValidator
 
         if (!TryCheckSingle(headers, SipHeaderNames.From, out reason)
             || !TryCheckSingle(headers, SipHeaderNames.To, out reason)
-            || !TryCheckSingle(headers, SipHeaderNames.CallId, out reason)
-            || !TryCheckSingle(headers, SipHeaderNames.CSeq, out reason))
+            || !TryCheckSingle(headers, SipHeaderNames.CallId, out reason))
         {
+            return false;
+        }
+
+        if (headers.CountOf(SipHeaderNames.CSeq) == 0)
+        {
+            reason = "Missing CSeq header";
             return false;
         }
 
@@ -80,14 +118,34 @@ internal static class SipMessageValidator
             return false;
         }
 
-        if (!SipCSeq.TryParse(headers[SipHeaderNames.CSeq], out _))
+        reason = string.Empty;
+        return true;
+    }
+
+    /// <summary>RFC 3261 §20.16: one CSeq, a number below 2^31 and a method token.</summary>
+    private static bool TryCheckCSeq(SipMessage message, out string reason)
+    {
+        if (!TryCheckSingle(message.Headers, SipHeaderNames.CSeq, out reason))
         {
-            reason = "Malformed CSeq header";
             return false;
         }
 
-        reason = string.Empty;
-        return true;
+        var value = message.Headers[SipHeaderNames.CSeq]!;
+        if (SipCSeq.TryParse(value, out _))
+        {
+            return true;
+        }
+
+        var text = value.AsSpan().Trim();
+        var space = text.IndexOfAny(' ', '\t');
+        var number = space < 0 ? text : text[..space];
+        reason = space <= 0 ? "Malformed CSeq header"
+            : number[0] == '-' ? "Negative CSeq number"
+            : number.ContainsAnyExceptInRange('0', '9') ? "Non-numeric CSeq number"
+            : !uint.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                || n >= 1u << 31 ? "CSeq number not below 2^31"
+            : "Malformed CSeq method";
+        return false;
     }
 
     private static bool TryCheckOptional(SipMessage message, out string reason)

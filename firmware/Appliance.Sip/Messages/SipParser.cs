@@ -10,7 +10,10 @@ namespace Appliance.Sip.Messages;
 /// anything it cannot read safely is refused with a reason. It accepts compact header names,
 /// folded header lines, names in any case and bare LF line ends; it refuses bare CR, control
 /// characters in headers, a missing Via/From/To/Call-ID/CSeq, a Content-Length that is not a
-/// number or is larger than the body, and messages over <see cref="MaxMessageBytes"/>.
+/// number or is larger than the body, and messages over <see cref="MaxMessageBytes"/>. A request
+/// whose Via, From, To, Call-ID and CSeq can be read is refused with an error that can build its
+/// answer: 400 for a bad header line, CSeq, Max-Forwards or Content-Length, 505 for another SIP
+/// version, 416 for a Request-URI scheme other than sip and sips.
 /// Thread safe (no state).
 /// </summary>
 public static class SipParser
@@ -75,27 +78,36 @@ public static class SipParser
             return Fail(lineError, out error);
         }
 
-        if (!TryParseStartLine(startLine, out message, out var startError))
+        var problems = default(SipHeadProblems);
+        if (!TryParseStartLine(startLine, ref problems, out message, out var startError))
         {
             return Fail(startError, out error);
         }
 
-        if (!TryReadHeaders(data, ref position, message.Headers, out var headerError))
+        if (!TryReadHeaders(data, ref position, message.Headers, ref problems, out var headerError))
         {
             return Fail(headerError, out error);
         }
 
-        return SipMessageValidator.TryValidate(message, data[position..], out error);
+        if (!SipMessageValidator.TryValidate(message, data[position..], problems, out error))
+        {
+            message = null;
+            return false;
+        }
+
+        return true;
     }
 
     private static bool TryReadHeaders(
         ReadOnlySpan<byte> data,
         ref int position,
         SipHeaderCollection headers,
+        ref SipHeadProblems problems,
         out string error)
     {
         string? pendingName = null;
         string? pendingValue = null;
+        var skipping = false;
         while (true)
         {
             if (!TryReadLine(data, ref position, out var line, out error))
@@ -110,6 +122,11 @@ public static class SipParser
 
             if (line[0] == (byte)' ' || line[0] == (byte)'\t')
             {
+                if (skipping)
+                {
+                    continue;
+                }
+
                 // RFC 3261 §7.3.1: a line starting with whitespace continues the previous header.
                 if (pendingName is null)
                 {
@@ -126,9 +143,12 @@ public static class SipParser
                 Commit(headers, pendingName, pendingValue!);
             }
 
-            if (!TrySplitHeader(line, out pendingName, out pendingValue, out error))
+            // A bad header line is skipped with its folded continuation, and remembered: the
+            // request may still be answerable with a 400 that says what was wrong.
+            skipping = !TrySplitHeader(line, out pendingName, out pendingValue, out var lineError);
+            if (skipping)
             {
-                return false;
+                problems.AddSyntax(lineError);
             }
         }
 
@@ -163,7 +183,10 @@ public static class SipParser
             chars[i] = (char)rawName[i];
             if (!SipText.IsTokenChar(chars[i]))
             {
-                error = "Malformed header name";
+                // RFC 3261 §7.3.1: a header name is a token, so ASCII only.
+                error = rawName.ContainsAnyExceptInRange((byte)0, (byte)0x7F)
+                    ? "Non-ASCII header name"
+                    : "Malformed header name";
                 return false;
             }
         }
@@ -193,6 +216,7 @@ public static class SipParser
 
     private static bool TryParseStartLine(
         ReadOnlySpan<byte> line,
+        ref SipHeadProblems problems,
         [NotNullWhen(true)] out SipMessage? message,
         out string error)
     {
@@ -213,27 +237,59 @@ public static class SipParser
 
         var method = text.AsSpan(0, first);
         var uriText = text.AsSpan(first + 1, last - first - 1);
-        if (!SipText.IsToken(method) || uriText.IndexOf(' ') >= 0)
+        if (!SipText.IsToken(method) || uriText.IsEmpty || uriText.IndexOf(' ') >= 0)
         {
             error = "Malformed request line";
             return false;
         }
 
+        // RFC 3261 §8.2.1 and §21.5.26: another version is answered 505 once the head is read.
         if (!text.AsSpan(last + 1).Equals("SIP/2.0", StringComparison.OrdinalIgnoreCase))
         {
-            error = "Unsupported SIP version";
-            return false;
+            problems.UnsupportedVersion = true;
         }
 
         if (!SipUri.TryParse(uriText.ToString(), out var uri))
         {
-            error = "Malformed Request-URI";
-            return false;
+            // RFC 3261 §8.2.2.1: a scheme we do not serve is answered 416, other junk 400. The
+            // request keeps a placeholder URI; it is only used to build that answer.
+            if (HasOtherScheme(uriText))
+            {
+                problems.UnsupportedScheme = true;
+            }
+            else
+            {
+                problems.AddSyntax("Malformed Request-URI");
+            }
+
+            uri = new SipUri("sip", null, "invalid");
         }
 
         message = new SipRequest(method.ToString(), uri);
         error = string.Empty;
         return true;
+    }
+
+    /// <summary>True for <c>scheme:</c> (RFC 3986 §3.1) with a scheme other than sip and sips.</summary>
+    private static bool HasOtherScheme(ReadOnlySpan<char> uri)
+    {
+        var colon = uri.IndexOf(':');
+        if (colon <= 0 || !char.IsAsciiLetter(uri[0]))
+        {
+            return false;
+        }
+
+        var scheme = uri[..colon];
+        foreach (var c in scheme)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('+' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return !scheme.Equals("sip", StringComparison.OrdinalIgnoreCase)
+            && !scheme.Equals("sips", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool TryParseStatusLine(

@@ -75,9 +75,16 @@ internal static class SipRegisterRequest
     private static bool TryReadSeconds(string? text, out TimeSpan expires)
     {
         expires = TimeSpan.Zero;
-        if (!uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        if (string.IsNullOrEmpty(text) || text.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             return false;
+        }
+
+        // RFC 3261 §20.19 and §10.3 step 6: delta-seconds too large to read are taken as the
+        // longest allowed, not refused; the caller clamps to MaxExpires.
+        if (!uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            seconds = uint.MaxValue;
         }
 
         expires = TimeSpan.FromSeconds(seconds);

@@ -9,11 +9,15 @@ namespace Appliance.Sip.Registration;
 
 /// <summary>
 /// A registrar (RFC 3261 §10.3) with digest authentication. Missing, wrong and unknown-user
-/// credentials all get the same 401 with a fresh challenge; an authenticated user may only
-/// register its own address-of-record (else 403). Failures are logged as security events and
-/// an address with <see cref="RegistrarOptions.FailureLimit"/> failures in the window is answered
-/// 403 for the ban duration. Bindings expire by a timer on the <see cref="TimeProvider"/>.
-/// Events are raised outside the lock, on the caller's or the timer's thread. Thread safe.
+/// credentials all get the same 401 with a fresh challenge; a stale, foreign or replayed nonce
+/// gets 401 with stale=true and is not a failure; an authenticated user may only register its
+/// own address-of-record (else 403). Failures are logged as security events and counted per
+/// (source IP, user): <see cref="RegistrarOptions.FailureLimit"/> of them in the window ban that
+/// pair, <see cref="RegistrarOptions.AddressFailureLimit"/> across users ban the address; a
+/// banned pair or address is answered 403 for the ban duration. A user holds at most
+/// <see cref="RegistrarOptions.MaxBindingsPerUser"/> bindings. Bindings expire by a timer on the
+/// <see cref="TimeProvider"/>. Events are raised outside the lock, on the caller's or the timer's
+/// thread. Thread safe.
 /// </summary>
 public sealed class SipRegistrar : IDisposable
 {
@@ -52,6 +56,63 @@ public sealed class SipRegistrar : IDisposable
 
     /// <summary>A binding ended: it expired, or the user unregistered it.</summary>
     public event Action<SipBinding>? BindingRemoved;
+
+    /// <summary>
+    /// A refresh REGISTER moved the expiry of a bound contact; the argument is the binding as it
+    /// is now (its <see cref="SipBinding.Source"/> may have changed too). For persistence.
+    /// </summary>
+    public event Action<SipBinding>? BindingRefreshed;
+
+    /// <summary>
+    /// Loads bindings saved before a restart. Call it once, before the first REGISTER is handled
+    /// and after subscribing to the events: bindings already expired by the clock's now are
+    /// skipped, a contact already bound for its user is kept as it is, and
+    /// <see cref="BindingAdded"/> is raised for each restored binding so its user becomes
+    /// reachable again. <see cref="RegistrarOptions.MaxBindingsPerUser"/> is not applied, as
+    /// these bindings were accepted once.
+    /// </summary>
+    public void Restore(IEnumerable<SipBinding> bindings)
+    {
+        ArgumentNullException.ThrowIfNull(bindings);
+        var now = _time.GetUtcNow();
+        var restored = new List<SipBinding>();
+        var skipped = 0;
+        lock (_gate)
+        {
+            foreach (var binding in bindings)
+            {
+                ArgumentNullException.ThrowIfNull(binding);
+                if (!_bindings.TryGetValue(binding.User, out var current))
+                {
+                    current = [];
+                    _bindings[binding.User] = current;
+                }
+
+                if (binding.Expires <= now || current.Exists(b => SameContact(b.Contact, binding.Contact)))
+                {
+                    skipped++;
+                }
+                else
+                {
+                    current.Add(binding);
+                    restored.Add(binding);
+                }
+
+                if (current.Count == 0)
+                {
+                    _bindings.Remove(binding.User);
+                }
+            }
+
+            RescheduleLocked(now);
+        }
+
+        _log.Information(
+            "Restored {Restored} registrations; skipped {Skipped} expired or already bound",
+            restored.Count,
+            skipped);
+        Publish([], restored, []);
+    }
 
     /// <summary>The live bindings of a user, newest registration last.</summary>
     public IReadOnlyList<SipBinding> Lookup(string user)
@@ -98,23 +159,38 @@ public sealed class SipRegistrar : IDisposable
     private SipResponse Process(SipRequest request, IPEndPoint source)
     {
         var now = _time.GetUtcNow();
+        var address = AddressOf(source);
         lock (_gate)
         {
-            if (_failures.IsBannedLocked(source.Address, now))
+            if (_failures.IsAddressBannedLocked(address, now))
             {
                 return request.CreateResponse(403, toTag: SipTransactionLayer.NewTag());
             }
         }
 
         var verification = _auth.Verify(request, _passwordLookup);
+        var claimed = verification.UserName ?? request.To?.Uri.User ?? string.Empty;
+        lock (_gate)
+        {
+            // Whatever the credentials say, a banned pair learns nothing from the answer.
+            if (_failures.IsUserBannedLocked(address, claimed, now))
+            {
+                return request.CreateResponse(403, toTag: SipTransactionLayer.NewTag());
+            }
+        }
+
         switch (verification.Outcome)
         {
             case DigestOutcome.Missing:
                 return Challenge(request, stale: false);
             case DigestOutcome.Stale:
+                _log.Debug(
+                    "REGISTER from {RemoteEndPoint} for {User} carried a stale, foreign or replayed nonce",
+                    source,
+                    claimed);
                 return Challenge(request, stale: true);
             case DigestOutcome.Invalid:
-                RecordFailure(source, verification.UserName, now, "wrong credentials");
+                RecordFailure(source, claimed, now, "wrong credentials");
                 return Challenge(request, stale: false);
         }
 
@@ -138,6 +214,17 @@ public sealed class SipRegistrar : IDisposable
         }
 
         var current = Apply(user, source, changes, now);
+        if (current is null)
+        {
+            _log.Warning(
+                "Security: REGISTER from {RemoteEndPoint} for {User} refused: more than {MaxBindings} "
+                    + "bindings",
+                source,
+                user,
+                _options.MaxBindingsPerUser);
+            return request.CreateResponse(403, "Too many bindings", SipTransactionLayer.NewTag());
+        }
+
         var ok = request.CreateResponse(200, toTag: SipTransactionLayer.NewTag());
         foreach (var binding in current)
         {
@@ -157,33 +244,44 @@ public sealed class SipRegistrar : IDisposable
         return response;
     }
 
-    private void RecordFailure(IPEndPoint source, string? user, DateTimeOffset now, string reason)
+    private void RecordFailure(IPEndPoint source, string user, DateTimeOffset now, string reason)
     {
-        bool banned;
+        var address = AddressOf(source);
+        RegistrationBan ban;
         lock (_gate)
         {
-            banned = _failures.RecordLocked(source.Address, now);
-            _failures.PruneLocked(now);
+            ban = _failures.RecordLocked(address, user, now);
         }
 
         _log.Warning(
             "Security: REGISTER from {RemoteEndPoint} for {User} refused: {Reason}",
             source,
-            user ?? string.Empty,
+            user,
             reason);
-        if (banned)
+        if (ban == RegistrationBan.User)
         {
             _log.Warning(
-                "Security: banned {RemoteEndPoint} for {BanDuration} after {Failures} failed "
-                    + "registrations (last user {User})",
-                source,
+                "Security: banned {User} from {RemoteAddress} for {BanDuration} after {Failures} failed "
+                    + "registrations",
+                user,
+                address,
                 _options.BanDuration,
-                _options.FailureLimit,
-                user ?? string.Empty);
+                _options.FailureLimit);
+        }
+        else if (ban == RegistrationBan.Address)
+        {
+            _log.Warning(
+                "Security: banned {RemoteAddress} for {BanDuration} after {Failures} failed registrations "
+                    + "across users (last user {User})",
+                address,
+                _options.BanDuration,
+                _options.AddressFailureLimit,
+                user);
         }
     }
 
-    private List<SipBinding> Apply(
+    /// <summary>Applies the changes; null, and nothing changed, when they exceed the bindings limit.</summary>
+    private List<SipBinding>? Apply(
         string user,
         IPEndPoint source,
         SipRegisterChanges changes,
@@ -191,55 +289,56 @@ public sealed class SipRegistrar : IDisposable
     {
         var added = new List<SipBinding>();
         var removed = new List<SipBinding>();
-        List<SipBinding> current;
+        var refreshed = new List<SipBinding>();
+        List<SipBinding> next;
         lock (_gate)
         {
-            if (!_bindings.TryGetValue(user, out var bindings))
-            {
-                bindings = [];
-                _bindings[user] = bindings;
-            }
-
+            var bindings = _bindings.GetValueOrDefault(user) ?? [];
+            next = changes.RemoveAll ? [] : [.. bindings];
             if (changes.RemoveAll)
             {
                 removed.AddRange(bindings);
-                bindings.Clear();
             }
 
             foreach (var (contact, expires) in changes.Contacts)
             {
-                var index = bindings.FindIndex(b => SameContact(b.Contact, contact));
+                var index = next.FindIndex(b => SameContact(b.Contact, contact));
                 if (index >= 0)
                 {
                     if (expires == TimeSpan.Zero)
                     {
-                        removed.Add(bindings[index]);
+                        removed.Add(next[index]);
                     }
 
-                    bindings.RemoveAt(index);
+                    next.RemoveAt(index);
                 }
 
                 if (expires > TimeSpan.Zero)
                 {
                     var binding = new SipBinding(user, contact, source, now + expires);
-                    bindings.Add(binding);
-                    if (index < 0)
-                    {
-                        added.Add(binding);
-                    }
+                    next.Add(binding);
+                    (index < 0 ? added : refreshed).Add(binding);
                 }
             }
 
-            current = [.. bindings];
-            if (bindings.Count == 0)
+            if (added.Count > 0 && next.Count > _options.MaxBindingsPerUser)
+            {
+                return null;
+            }
+
+            if (next.Count == 0)
             {
                 _bindings.Remove(user);
+            }
+            else
+            {
+                _bindings[user] = [.. next];
             }
 
             RescheduleLocked(now);
         }
 
-        Publish(removed, added);
+        Publish(removed, added, refreshed);
         foreach (var binding in added)
         {
             _log.Information(
@@ -249,7 +348,7 @@ public sealed class SipRegistrar : IDisposable
                 source);
         }
 
-        return current;
+        return next;
     }
 
     private void Sweep()
@@ -289,7 +388,7 @@ public sealed class SipRegistrar : IDisposable
             _log.Information("Registration of {User} at {Contact} expired", binding.User, binding.Contact);
         }
 
-        Publish(expired, []);
+        Publish(expired, [], []);
     }
 
     private void RescheduleLocked(DateTimeOffset now)
@@ -310,7 +409,7 @@ public sealed class SipRegistrar : IDisposable
         _sweep.Change(due, Timeout.InfiniteTimeSpan);
     }
 
-    private void Publish(List<SipBinding> removed, List<SipBinding> added)
+    private void Publish(List<SipBinding> removed, List<SipBinding> added, List<SipBinding> refreshed)
     {
         foreach (var binding in removed)
         {
@@ -321,7 +420,16 @@ public sealed class SipRegistrar : IDisposable
         {
             BindingAdded?.Invoke(binding);
         }
+
+        foreach (var binding in refreshed)
+        {
+            BindingRefreshed?.Invoke(binding);
+        }
     }
+
+    /// <summary>The source IP without port, IPv4-mapped addresses as IPv4, so one host is one key.</summary>
+    private static IPAddress AddressOf(IPEndPoint source) =>
+        source.Address.IsIPv4MappedToIPv6 ? source.Address.MapToIPv4() : source.Address;
 
     private static bool SameContact(SipUri a, SipUri b) =>
         string.Equals(a.ToString(), b.ToString(), StringComparison.OrdinalIgnoreCase);

@@ -12,8 +12,9 @@ namespace Appliance.Sip.Transport;
 /// <see cref="LocalEndPoint"/> holds the real port even for port 0. <see cref="Start"/> runs a
 /// receive loop that parses each datagram and awaits <see cref="MessageReceived"/> before reading
 /// the next, so handlers must not block. A malformed datagram is answered with 400 to its source
-/// address when the request can be answered (RFC 3581 style), otherwise dropped, with one Warning
-/// either way. The loop survives any handler or socket error until disposal.
+/// address when the request can be answered (RFC 3581 style, 505 or 416 where they apply),
+/// otherwise dropped. The Warning for it is rate limited per peer IP: the first one in a minute is
+/// logged with its reason, the rest are summarised once. The loop survives any handler or socket error until disposal.
 /// <see cref="SendAsync"/> may be called from any thread; a request without a Via gets one
 /// (with a fresh branch and rport), so an ACK built by a dialog can be sent as it is.
 /// </summary>
@@ -24,11 +25,15 @@ public sealed class SipUdpTransport : IAsyncDisposable
     private readonly Socket _socket;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly MalformedDatagramLog _malformed;
     private Task? _loop;
     private int _disposed;
 
+    /// <param name="bind">Address and port to bind; port 0 picks a free one.</param>
+    /// <param name="log">Diagnostic log.</param>
+    /// <param name="time">Clock for the malformed-datagram log rate limit; null is the system clock.</param>
     /// <exception cref="SocketException">The address cannot be bound.</exception>
-    public SipUdpTransport(IPEndPoint bind, ILogger log)
+    public SipUdpTransport(IPEndPoint bind, ILogger log, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(bind);
         ArgumentNullException.ThrowIfNull(log);
@@ -45,6 +50,7 @@ public sealed class SipUdpTransport : IAsyncDisposable
         }
 
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        _malformed = new MalformedDatagramLog(_log, time ?? TimeProvider.System);
     }
 
     /// <summary>The bound address and the real port.</summary>
@@ -138,6 +144,7 @@ public sealed class SipUdpTransport : IAsyncDisposable
         }
 
         _stopping.Dispose();
+        _malformed.Dispose();
     }
 
     private async Task ReceiveLoopAsync()
@@ -210,27 +217,37 @@ public sealed class SipUdpTransport : IAsyncDisposable
 
     private async Task RefuseAsync(SipParseError error, IPEndPoint source)
     {
-        if (!error.TryCreateBadRequest(out var badRequest))
+        var log = _malformed.ShouldLog(source.Address);
+        if (!error.TryCreateResponse(out var refusal))
         {
-            _log.Warning(
-                "Dropped malformed SIP datagram from {RemoteEndPoint}: {Reason}",
-                source,
-                error.Reason);
+            if (log)
+            {
+                _log.Warning(
+                    "Dropped malformed SIP datagram from {RemoteEndPoint}: {Reason}",
+                    source,
+                    error.Reason);
+            }
+
             return;
         }
 
-        _log.Warning(
-            "Answered malformed SIP request from {RemoteEndPoint} with 400: {Reason}",
-            source,
-            error.Reason);
+        if (log)
+        {
+            _log.Warning(
+                "Answered malformed SIP request from {RemoteEndPoint} with {StatusCode}: {Reason}",
+                source,
+                refusal.StatusCode,
+                error.Reason);
+        }
+
         try
         {
-            await SendAsync(badRequest, source).ConfigureAwait(false);
+            await SendAsync(refusal, source).ConfigureAwait(false);
         }
         catch (Exception ex)
             when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            _log.Debug(ex, "Sending 400 to {RemoteEndPoint} failed", source);
+            _log.Debug(ex, "Sending {StatusCode} to {RemoteEndPoint} failed", refusal.StatusCode, source);
         }
     }
 

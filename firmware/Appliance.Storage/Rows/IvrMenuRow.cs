@@ -16,6 +16,9 @@ public sealed class IvrMenuRow
     [NotNull]
     public string Prompts { get; set; } = "";
 
+    /// <summary>Played once before the menu is first offered, not on repeats; null for none.</summary>
+    public string? Greeting { get; set; }
+
     [NotNull]
     public string Options { get; set; } = "";
 

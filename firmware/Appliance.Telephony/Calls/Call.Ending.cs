@@ -41,7 +41,7 @@ internal sealed partial class Call
             await _callerRtp.DisposeAsync().ConfigureAwait(false);
         }
 
-        WriteRecord(previous);
+        WriteRecord(previous, ending);
         _registry.RemoveCall(CallId);
         CloseIfIdle();
     }
@@ -67,15 +67,18 @@ internal sealed partial class Call
         }
     }
 
-    private void WriteRecord(CallPhase previous)
+    private void WriteRecord(CallPhase previous, CallEnding ending)
     {
-        if (_record.AnsweredUtc is null && _record.Disposition != CallDisposition.NoAgent)
-        {
-            _record.Disposition = CallDisposition.Abandoned;
-        }
-        else if (_record.AnsweredUtc is not null)
+        if (_record.AnsweredUtc is not null)
         {
             _record.Disposition = CallDisposition.Answered;
+        }
+        else if (_record.Disposition != CallDisposition.NoAgent)
+        {
+            // A caller who leaves has abandoned; a call the box could not carry has failed.
+            _record.Disposition = ending is CallEnding.CallerHungUp
+                ? CallDisposition.Abandoned
+                : CallDisposition.Failed;
         }
 
         _record.Complete(_services.Time.GetUtcNow());

@@ -32,6 +32,7 @@ internal sealed partial class Call
     private readonly CallRecord _record;
 
     private CallPhase _phase = CallPhase.Answering;
+    private bool _cancelRequested;
     private RtpEndpoint? _callerRtp;
     private SipDialog? _callerDialog;
     private SipResponse? _callerOk;
@@ -104,12 +105,35 @@ internal sealed partial class Call
         }
     });
 
-    public void CallerCancelled(SipServerTransaction invite) => Post(async () =>
+    /// <summary>
+    /// The caller sent CANCEL. It is flagged at once, so an answer still being prepared on the
+    /// mailbox is not sent; once our 200 has gone, a CANCEL has no effect (RFC 3261 §9.2).
+    /// </summary>
+    public void CallerCancelled(SipServerTransaction invite)
     {
-        await invite.SendResponseAsync(invite.Request.CreateResponse(487, "Request Terminated"))
-            .ConfigureAwait(false);
-        await EndAsync(CallEnding.CallerHungUp).ConfigureAwait(false);
-    });
+        Volatile.Write(ref _cancelRequested, true);
+        Post(async () =>
+        {
+            if (_phase == CallPhase.Ended)
+            {
+                return;
+            }
+
+            if (_callerOk is not null)
+            {
+                _log.Debug("Call {CallId}: CANCEL after our answer has no effect", CallId);
+                return;
+            }
+
+            await CancelAnswerAsync().ConfigureAwait(false);
+        });
+    }
+
+    /// <summary>Asks the call to end now: the box is shutting down.</summary>
+    public void Shutdown() => Post(() => EndAsync(CallEnding.ByTheBox));
+
+    /// <summary>Completes once the call has ended and no leg waits for a response.</summary>
+    public Task Completion => _mailbox.Completion;
 
     public void AckTimedOut() => Post(async () =>
     {
@@ -222,6 +246,24 @@ internal sealed partial class Call
         ConfigureRtp(rtp, media);
         rtp.DtmfReceived += digit => Post(() => DigitReceived(digit));
 
+        if (media.RemoteRtp.AddressFamily != rtp.LocalEndPoint.AddressFamily)
+        {
+            // An IPv6 offer to an IPv4 socket (or the reverse) would be answered and then be
+            // silent; refuse it while the call can still take another route.
+            _log.Warning(
+                "Call {CallId} refused: media address {RemoteRtp} is of another family",
+                CallId,
+                media.RemoteRtp);
+            await RefuseAsync(488, "Not Acceptable Here").ConfigureAwait(false);
+            return;
+        }
+
+        if (Volatile.Read(ref _cancelRequested))
+        {
+            await CancelAnswerAsync().ConfigureAwait(false);
+            return;
+        }
+
         var toTag = SipTransactionLayer.NewTag();
         await _invite.SendResponseAsync(request.CreateResponse(180, "Ringing", toTag)).ConfigureAwait(false);
 
@@ -245,8 +287,16 @@ internal sealed partial class Call
     {
         var refusal = _invite.Request.CreateResponse(statusCode, reason, SipTransactionLayer.NewTag());
         await _invite.SendResponseAsync(refusal).ConfigureAwait(false);
-        _record.Disposition = CallDisposition.Abandoned;
         await EndAsync(CallEnding.Failed).ConfigureAwait(false);
+    }
+
+    private async ValueTask CancelAnswerAsync()
+    {
+        _log.Information("Call {CallId}: caller cancelled before the answer", CallId);
+        var tag = SipTransactionLayer.NewTag();
+        var terminated = _invite.Request.CreateResponse(487, "Request Terminated", tag);
+        await _invite.SendResponseAsync(terminated).ConfigureAwait(false);
+        await EndAsync(CallEnding.CallerHungUp).ConfigureAwait(false);
     }
 
     private bool TryOpenRtp(out RtpEndpoint rtp)

@@ -13,6 +13,9 @@ internal sealed class CallRegistry
 
     public int ActiveCalls => _byCallerCallId.Count;
 
+    /// <summary>A snapshot of the calls in progress.</summary>
+    public IReadOnlyCollection<Call> Calls => [.. _byCallerCallId.Values];
+
     public bool TryAddCall(Call call) => _byCallerCallId.TryAdd(call.CallId, call);
 
     public void RemoveCall(string callId) => _byCallerCallId.TryRemove(callId, out _);

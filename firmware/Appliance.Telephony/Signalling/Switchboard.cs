@@ -33,6 +33,32 @@ public sealed class Switchboard
     /// <summary>Calls in progress.</summary>
     public int ActiveCalls => _calls.ActiveCalls;
 
+    /// <summary>
+    /// Ends every call in progress as the box shuts down: both sides get a BYE (or a CANCEL
+    /// while ringing) and every call's record is written. Waits at most <paramref name="timeout"/>
+    /// for the calls to finish; the SIP transport must stay open until this returns.
+    /// </summary>
+    public async Task HangUpAllAsync(TimeSpan timeout)
+    {
+        var calls = _calls.Calls;
+        if (calls.Count == 0)
+        {
+            return;
+        }
+
+        _log.Information("Ending {ActiveCalls} calls for shutdown", calls.Count);
+        foreach (var call in calls)
+        {
+            call.Shutdown();
+        }
+
+        var all = Task.WhenAll(calls.Select(c => c.Completion));
+        if (await Task.WhenAny(all, Task.Delay(timeout)).ConfigureAwait(false) != all)
+        {
+            _log.Warning("Some calls had not finished ending after {Timeout}", timeout);
+        }
+    }
+
     /// <summary>Hooks the switchboard to the transaction layer, the registrar and the ACD.</summary>
     public void Attach(IEnumerable<string> agentIds)
     {

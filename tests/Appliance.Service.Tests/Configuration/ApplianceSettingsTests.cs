@@ -57,11 +57,30 @@ public sealed class ApplianceSettingsTests
     [InlineData("Appliance:Profile", "lab")]
     [InlineData("Appliance:Profile", "1")]
     [InlineData("Appliance:DataDirectory", " ")]
+    [InlineData("Sip:Port", "20010")]
     public void InvalidValueIsRefusedNamingItsKey(string key, string value)
     {
         var error = Assert.Throws<ConfigurationException>(() => Load((key, value)));
 
         Assert.Equal(key, error.Key);
         Assert.Contains($"'{key}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MisspeltKeysAreReportedAndKnownOnesAreNot()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Sip:Prot"] = "5000",
+                ["Sip:Port"] = "5070",
+                ["Demo:RingTimeout"] = "00:00:10",
+                ["Serilog:MinimumLevel"] = "Debug",
+            })
+            .Build();
+
+        var unknown = ApplianceSettings.UnknownKeys(configuration);
+
+        Assert.Equal(["Sip:Prot"], unknown);
     }
 }

@@ -1,9 +1,10 @@
+using System.Net;
 using System.Text;
 using Appliance.Service.Tests.Support;
 
 namespace Appliance.Service.Tests.EndToEnd;
 
-/// <summary>What the service's SIP port does with bad input and bad credentials.</summary>
+/// <summary>What the service's SIP port does with bad input, bad credentials and calls it must refuse.</summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class SipEdgeTests
 {
@@ -82,6 +83,50 @@ public sealed class SipEdgeTests
         Assert.NotNull(unknownChallenge);
         Assert.Equal(ChallengeShape(wrongChallenge), ChallengeShape(unknownChallenge));
     }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task UnknownDidIsRefusedWith404()
+    {
+        await using var service = await ApplianceProcess.StartAsync();
+        var sipp = new SippRunner(service.Root);
+
+        var caller = await CallRefused(sipp, service, IPAddress.Loopback, "999");
+
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
+        // One final response only: the ACK matched the INVITE transaction and stopped Timer G.
+        Assert.Equal([404], caller.ReceivedStatusCodes.Where(code => code >= 200));
+    }
+
+    /// <remarks>127.0.0.2 is on lo as well (Linux routes all of 127/8 there) but is not the
+    /// address of the demo's loopback trunk, so it plays a host on the network.</remarks>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task InviteFromOutsideTheTrunkIsRefused()
+    {
+        await using var service = await ApplianceProcess.StartAsync();
+        var sipp = new SippRunner(service.Root);
+
+        var caller = await CallRefused(sipp, service, IPAddress.Parse("127.0.0.2"), "100");
+
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
+        Assert.Equal([403], caller.ReceivedStatusCodes.Where(code => code >= 200));
+    }
+
+    private static Task<SippResult> CallRefused(
+        SippRunner sipp,
+        ApplianceProcess service,
+        IPAddress from,
+        string did) =>
+        sipp.Start(
+            "caller-refused.xml",
+            from,
+            FreePorts.Sip(),
+            TimeSpan.FromSeconds(10),
+            service.SipTarget,
+            "-s", did,
+            "-mp", FreePorts.Media().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-m", "1").WaitAsync();
 
     private static Task<SippResult> Register(
         SippRunner sipp,

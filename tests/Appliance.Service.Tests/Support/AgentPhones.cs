@@ -19,15 +19,20 @@ public sealed class AgentPhones
     }
 
     /// <summary>
-    /// Starts the phone of <paramref name="extension"/> with <paramref name="scenario"/> and registers it.
+    /// Starts the phone of <paramref name="extension"/> with <paramref name="scenario"/> for one call,
+    /// with any further <paramref name="phoneArguments"/> (e.g. -set talk 3000), and registers it.
     /// </summary>
     /// <exception cref="Xunit.Sdk.XunitException">The registration did not end in 200.</exception>
-    public async Task<AgentPhone> StartAsync(string extension, string scenario, TimeSpan timeout)
+    public async Task<AgentPhone> StartAsync(
+        string extension,
+        string scenario,
+        TimeSpan timeout,
+        params string[] phoneArguments)
     {
         var sipPort = FreePorts.Sip();
         var mediaPort = FreePorts.Media();
         var media = mediaPort.ToString(CultureInfo.InvariantCulture);
-        var phone = _sipp.Start(scenario, sipPort, timeout, "-m", "1", "-mp", media);
+        var phone = _sipp.Start(scenario, sipPort, timeout, ["-m", "1", "-mp", media, .. phoneArguments]);
 
         var register = await _sipp.Start(
             "agent-register.xml",

@@ -86,6 +86,9 @@ public sealed class ApplianceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The voice prompts the service under test plays (Prompts/en beside <see cref="ServiceDll"/>).</summary>
+    public static string PromptDirectory => Path.Combine(Path.GetDirectoryName(ServiceDll)!, "Prompts", "en");
+
     /// <summary>Starts the service with the test settings plus <paramref name="extraArguments"/> (--Key=value).</summary>
     /// <exception cref="InvalidOperationException">
     /// It exited or was not ready in 30 s; the message holds its output.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 
 namespace Appliance.Service.Tests.Support;
 
@@ -9,9 +10,9 @@ namespace Appliance.Service.Tests.Support;
 /// relative path; its logs go to a scratch folder given by the test, never into the output folder.
 /// </summary>
 /// <remarks>
-/// Every run gets -nostdin (no terminal), -bind_local -i 127.0.0.1, -trace_err, -trace_msg and a
-/// global -timeout with -timeout_error, so a peer that waits for a message that never comes fails
-/// the test instead of hanging it. play_pcap_audio sends through a raw socket: SIPp needs root.
+/// Every run gets -nostdin (no terminal), -bind_local -i 127.0.0.1 (or the address given),
+/// -trace_err, -trace_msg and a global -timeout with -timeout_error, so a peer that waits for a
+/// message that never comes fails the test instead of hanging it. play_pcap_audio sends through a raw socket: SIPp needs root.
 /// </remarks>
 public sealed class SippRunner
 {
@@ -26,10 +27,22 @@ public sealed class SippRunner
     public static string ScenarioDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "Scenarios");
 
     /// <summary>
-    /// Starts SIPp on <paramref name="sipPort"/> with <paramref name="scenario"/> and any further
-    /// <paramref name="arguments"/> (remote host first for client scenarios, -m, -mp, -s, -set ...).
+    /// Starts SIPp on 127.0.0.1:<paramref name="sipPort"/> with <paramref name="scenario"/> and any
+    /// further <paramref name="arguments"/> (remote host first for client scenarios, -m, -mp, -s, -set ...).
     /// </summary>
-    public SippPeer Start(string scenario, int sipPort, TimeSpan timeout, params string[] arguments)
+    public SippPeer Start(string scenario, int sipPort, TimeSpan timeout, params string[] arguments) =>
+        Start(scenario, IPAddress.Loopback, sipPort, timeout, arguments);
+
+    /// <summary>
+    /// Starts SIPp bound to <paramref name="localAddress"/> (another address of lo such as 127.0.0.2,
+    /// which Linux routes like 127.0.0.1, plays a host outside the trunk); otherwise as above.
+    /// </summary>
+    public SippPeer Start(
+        string scenario,
+        IPAddress localAddress,
+        int sipPort,
+        TimeSpan timeout,
+        params string[] arguments)
     {
         var run = Interlocked.Increment(ref _runs);
         var stem = Path.Combine(_logDirectory, $"{run:D2}-{Path.GetFileNameWithoutExtension(scenario)}");
@@ -49,7 +62,7 @@ public sealed class SippRunner
         string[] common =
         [
             "-sf", Path.Combine(ScenarioDirectory, scenario),
-            "-i", "127.0.0.1", "-p", sipPort.ToString(CultureInfo.InvariantCulture), "-bind_local",
+            "-i", localAddress.ToString(), "-p", sipPort.ToString(CultureInfo.InvariantCulture), "-bind_local",
             "-nostdin", "-timeout", seconds, "-timeout_error",
             "-trace_err", "-error_file", stem + ".errors.log",
             "-trace_msg", "-message_file", stem + ".messages.log",

@@ -1,0 +1,618 @@
+using Serilog;
+
+namespace Appliance.CallCenter.Dialer;
+
+/// <summary>
+/// Runs one campaign: keeps its agents and calls, asks pacing how many calls to place, takes
+/// contacts from the <see cref="CampaignScheduler"/>, and turns telephony's reports into
+/// results, retries and dispositions. Like the ACD it is an actor: one lock, every state change
+/// inside it, events (<see cref="DialRequested"/>, <see cref="PreviewOffered"/>,
+/// <see cref="StateChanged"/>) raised after it is released, in order, so handlers may call back in.
+/// <para>
+/// Pacing runs after every input. Nothing else wakes the campaign, so the host also calls
+/// <see cref="Pace"/> on a timer (once a second is plenty) for retries, call-backs and calling
+/// hours that come due while nothing happens.
+/// </para>
+/// <para>
+/// A call-back booked for a named agent goes to that agent when it is ready at the moment the
+/// call-back is dialled; otherwise it is placed like any paced call and goes to the next free
+/// agent.
+/// </para>
+/// </summary>
+public sealed class CampaignController
+{
+    private readonly Campaign _campaign;
+    private readonly ContactList _contacts;
+    private readonly CampaignScheduler _scheduler;
+    private readonly IPacingStrategy _pacing;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, CampaignAgent> _agents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CampaignCall> _calls = new(StringComparer.Ordinal);
+    private readonly List<object> _outbox = [];
+    private readonly List<AgentActivity> _busy = [];
+    private readonly List<TimeSpan> _ringing = [];
+    private readonly HashSet<string> _dispositionCodes;
+    private CampaignState _state;
+    private long _callSeq;
+    private int _dials, _connected, _abandoned, _machines, _busyResults, _noAnswer, _failed;
+    private TimeSpan _talkTime;
+
+    /// <summary>Builds the controller; pacing defaults to <see cref="Campaign.CreatePacing"/>.</summary>
+    /// <exception cref="ArgumentException">The campaign's caller id is not a phone number, or it
+    /// has no disposition code.</exception>
+    public CampaignController(
+        Campaign campaign,
+        ContactList contacts,
+        DoNotCallList doNotCall,
+        TimeProvider time,
+        ILogger log,
+        IPacingStrategy? pacing = null)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(contacts);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(log);
+        if (!PhoneNumber.TryNormalize(campaign.CallerId, out var callerId, out var reason))
+        {
+            throw new ArgumentException($"Caller id '{campaign.CallerId}' of campaign {campaign.Name}: {reason}.",
+                nameof(campaign));
+        }
+
+        if (campaign.DispositionCodes.Count == 0)
+        {
+            throw new ArgumentException($"Campaign {campaign.Name} has no disposition code.", nameof(campaign));
+        }
+
+        _campaign = campaign;
+        _contacts = contacts;
+        _scheduler = new CampaignScheduler(contacts, doNotCall, campaign.CallingHours, campaign.Retry);
+        _pacing = pacing ?? campaign.CreatePacing();
+        _time = time;
+        _log = log.ForContext("Campaign", campaign.Name);
+        _dispositionCodes = new HashSet<string>(campaign.DispositionCodes, StringComparer.Ordinal);
+        CallerId = callerId;
+    }
+
+    public event Action<DialRequest>? DialRequested;
+
+    public event Action<PreviewOffer>? PreviewOffered;
+
+    public event Action<CampaignState>? StateChanged;
+
+    /// <summary>The campaign's caller id, normalised.</summary>
+    public string CallerId { get; }
+
+    public IPacingStrategy Pacing => _pacing;
+
+    public CampaignState State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state;
+            }
+        }
+    }
+
+    public CampaignProgress Progress
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new CampaignProgress
+                {
+                    State = _state,
+                    ContactsTotal = _contacts.Count,
+                    ContactsOpen = _scheduler.OpenCount,
+                    Dials = _dials,
+                    Connected = _connected,
+                    Abandoned = _abandoned,
+                    Machines = _machines,
+                    Busy = _busyResults,
+                    NoAnswer = _noAnswer,
+                    Failed = _failed,
+                    CallsInProgress = _calls.Values.Count(c => c.AnsweredUtc is null),
+                    AgentsReady = _agents.Values.Count(a => a.Phase is null),
+                    AgentsTalking = _agents.Values.Count(a => a.Phase == AgentPhase.Talking),
+                    AgentsWrappingUp = _agents.Values.Count(a => a.Phase == AgentPhase.WrappingUp),
+                    TalkTime = _talkTime,
+                };
+            }
+        }
+    }
+
+    /// <exception cref="InvalidOperationException">The campaign was already started.</exception>
+    public void Start() => Transition(CampaignState.Running, CampaignState.NotStarted);
+
+    /// <summary>Stops placing calls; previews not yet dialled are withdrawn.</summary>
+    /// <exception cref="InvalidOperationException">The campaign is not running.</exception>
+    public void Pause() => Transition(CampaignState.Paused, CampaignState.Running);
+
+    /// <exception cref="InvalidOperationException">The campaign is not paused.</exception>
+    public void Resume() => Transition(CampaignState.Running, CampaignState.Paused);
+
+    /// <summary>Ends the campaign for good; calls in progress run to their end.</summary>
+    /// <exception cref="InvalidOperationException">The campaign already stopped or finished.</exception>
+    public void Stop()
+        => Transition(CampaignState.Stopped, CampaignState.NotStarted, CampaignState.Running, CampaignState.Paused);
+
+    /// <summary>The agent joins the campaign, ready for a call.</summary>
+    /// <exception cref="InvalidOperationException">The agent is already logged in.</exception>
+    public void AgentLoggedIn(string agentId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agentId);
+        lock (_lock)
+        {
+            if (!_agents.TryAdd(agentId, new CampaignAgent(agentId, Now)))
+            {
+                throw new InvalidOperationException($"Agent {agentId} is already in campaign {_campaign.Name}.");
+            }
+
+            _log.Information("Agent {Agent} joined campaign {Campaign}", agentId, _campaign.Name);
+            PaceLocked();
+        }
+
+        Flush();
+    }
+
+    /// <summary>
+    /// The agent leaves. A preview on its screen goes back to the list; a call it is on runs on,
+    /// and its end and disposition are still accepted.
+    /// </summary>
+    public void AgentLoggedOut(string agentId)
+    {
+        lock (_lock)
+        {
+            if (!_agents.Remove(agentId, out var agent))
+            {
+                return;
+            }
+
+            if (agent.PreviewContact is { } contact)
+            {
+                _scheduler.Release(contact, Now);
+            }
+
+            _log.Information("Agent {Agent} left campaign {Campaign}", agentId, _campaign.Name);
+            PaceLocked();
+        }
+
+        Flush();
+    }
+
+    /// <summary>The agent dials the contact it previews.</summary>
+    /// <exception cref="InvalidOperationException">The agent has no preview.</exception>
+    public void PreviewDial(string agentId)
+    {
+        lock (_lock)
+        {
+            var agent = PreviewingAgent(agentId);
+            var contact = agent.PreviewContact!;
+            agent.PreviewContact = null;
+            PlaceLocked(contact, agent);
+        }
+
+        Flush();
+    }
+
+    /// <summary>
+    /// The agent passes on the contact it previews; the contact is offered again in
+    /// <paramref name="retryAfter"/> (5 minutes by default), without counting an attempt.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The agent has no preview.</exception>
+    public void PreviewSkip(string agentId, TimeSpan? retryAfter = null)
+    {
+        lock (_lock)
+        {
+            var agent = PreviewingAgent(agentId);
+            _scheduler.Release(agent.PreviewContact!, Now + (retryAfter ?? TimeSpan.FromMinutes(5)));
+            agent.PreviewContact = null;
+            SetReady(agent);
+            PaceLocked();
+        }
+
+        Flush();
+    }
+
+    /// <summary>
+    /// A person answered <paramref name="callId"/>. It goes to its own agent, else to the agent
+    /// ready the longest; with none ready it is abandoned (the caller hears
+    /// <see cref="Campaign.AbandonPrompt"/>) and retried by the rules for
+    /// <see cref="CallResult.Abandoned"/>. Answering machines are reported with
+    /// <see cref="CallFailed"/> and <see cref="CallResult.Machine"/> instead.
+    /// </summary>
+    /// <exception cref="ArgumentException">The call is unknown or already answered.</exception>
+    public AnswerRouting CallAnswered(string callId)
+    {
+        AnswerRouting routing;
+        lock (_lock)
+        {
+            var call = _calls.GetValueOrDefault(callId);
+            if (call is null || call.AnsweredUtc is not null)
+            {
+                throw new ArgumentException($"Call {callId} is not ringing in campaign {_campaign.Name}.",
+                    nameof(callId));
+            }
+
+            var now = Now;
+            var agent = (call.AgentId is { } own ? _agents.GetValueOrDefault(own) : null) ?? LongestReadyAgent();
+            if (agent is null)
+            {
+                _calls.Remove(callId);
+                _abandoned++;
+                _scheduler.RecordResult(call.Contact, CallResult.Abandoned, now);
+                Observe(PacingObservationKind.AttemptEnded, now - call.DialedUtc, CallResult.Abandoned);
+                _log.Information("Call {CallId} to contact {ContactId} answered with no agent free; abandoned",
+                    callId, call.Contact.Id);
+                routing = new AnswerRouting(callId, null, _campaign.AbandonPrompt);
+            }
+            else
+            {
+                call.AnsweredUtc = now;
+                call.AgentId = agent.Id;
+                agent.PreviewContact = null;
+                agent.CallId = callId;
+                agent.Phase = AgentPhase.Talking;
+                agent.Since = now;
+                _connected++;
+                _scheduler.RecordResult(call.Contact, CallResult.Connected, now);
+                Observe(PacingObservationKind.AttemptEnded, now - call.DialedUtc, CallResult.Connected);
+                _log.Information("Call {CallId} to contact {ContactId} connected to agent {Agent}",
+                    callId, call.Contact.Id, agent.Id);
+                routing = new AnswerRouting(callId, agent.Id, null);
+            }
+
+            PaceLocked();
+        }
+
+        Flush();
+        return routing;
+    }
+
+    /// <summary>The call ended without a person: busy, no answer, failed, or an answering machine.</summary>
+    /// <exception cref="ArgumentException">The call is unknown or already answered, or the result
+    /// is <see cref="CallResult.Connected"/> or <see cref="CallResult.Abandoned"/>.</exception>
+    public void CallFailed(string callId, CallResult result)
+    {
+        if (result is CallResult.Connected or CallResult.Abandoned)
+        {
+            throw new ArgumentException($"{result} is decided by the controller, not reported.", nameof(result));
+        }
+
+        lock (_lock)
+        {
+            var call = _calls.GetValueOrDefault(callId);
+            if (call is null || call.AnsweredUtc is not null)
+            {
+                throw new ArgumentException($"Call {callId} is not ringing in campaign {_campaign.Name}.",
+                    nameof(callId));
+            }
+
+            var now = Now;
+            _calls.Remove(callId);
+            Count(result);
+            var retry = _scheduler.RecordResult(call.Contact, result, now);
+            Observe(PacingObservationKind.AttemptEnded, now - call.DialedUtc, result);
+            if (call.AgentId is { } agentId && _agents.TryGetValue(agentId, out var agent))
+            {
+                SetReady(agent);
+            }
+
+            _log.Debug("Call {CallId} to contact {ContactId} ended {Result}; retry at {RetryUtc}",
+                callId, call.Contact.Id, result, retry);
+            PaceLocked();
+        }
+
+        Flush();
+    }
+
+    /// <summary>A connected call hung up: its agent goes to wrap-up.</summary>
+    /// <exception cref="ArgumentException">The call is not connected.</exception>
+    public void CallEnded(string callId)
+    {
+        lock (_lock)
+        {
+            var call = ConnectedCall(callId);
+            if (call.EndedUtc is not null)
+            {
+                return;
+            }
+
+            var now = Now;
+            call.EndedUtc = now;
+            var talk = now - call.AnsweredUtc!.Value;
+            _talkTime += talk;
+            Observe(PacingObservationKind.TalkEnded, talk, null);
+            if (_agents.TryGetValue(call.AgentId!, out var agent) && agent.CallId == callId)
+            {
+                agent.Phase = AgentPhase.WrappingUp;
+                agent.Since = now;
+            }
+
+            PaceLocked();
+        }
+
+        Flush();
+    }
+
+    /// <summary>
+    /// The agent finished wrap-up of <paramref name="callId"/> with a disposition, and is ready
+    /// again. With <paramref name="callbackUtc"/> the contact is called back then (by the same
+    /// agent when <paramref name="sameAgent"/>); otherwise it is closed.
+    /// </summary>
+    /// <exception cref="ArgumentException">The call is not connected, or the code is not one of
+    /// <see cref="Campaign.DispositionCodes"/>.</exception>
+    public void WrapUpCompleted(
+        string callId,
+        string dispositionCode,
+        DateTimeOffset? callbackUtc = null,
+        bool sameAgent = true)
+    {
+        if (!_dispositionCodes.Contains(dispositionCode))
+        {
+            throw new ArgumentException(
+                $"Disposition '{dispositionCode}' is not one of campaign {_campaign.Name}'s codes.",
+                nameof(dispositionCode));
+        }
+
+        lock (_lock)
+        {
+            var call = ConnectedCall(callId);
+            var now = Now;
+            _calls.Remove(callId);
+            if (callbackUtc is { } at)
+            {
+                _scheduler.ScheduleCallback(call.Contact, at, sameAgent ? call.AgentId : null, dispositionCode);
+            }
+            else
+            {
+                _scheduler.Complete(call.Contact, dispositionCode);
+            }
+
+            if (_agents.TryGetValue(call.AgentId!, out var agent) && agent.CallId == callId)
+            {
+                if (agent.Phase == AgentPhase.WrappingUp)
+                {
+                    Observe(PacingObservationKind.WrapUpEnded, now - agent.Since, null);
+                }
+
+                SetReady(agent);
+            }
+
+            _log.Information("Contact {ContactId} given disposition {Disposition}, call-back {CallbackUtc}",
+                call.Contact.Id, dispositionCode, callbackUtc);
+            PaceLocked();
+        }
+
+        Flush();
+    }
+
+    /// <summary>Places whatever calls pacing asks for now. Called by every input and by the host's timer.</summary>
+    public void Pace()
+    {
+        lock (_lock)
+        {
+            PaceLocked();
+        }
+
+        Flush();
+    }
+
+    private DateTimeOffset Now => _time.GetUtcNow();
+
+    private void PaceLocked()
+    {
+        if (_state != CampaignState.Running)
+        {
+            return;
+        }
+
+        var now = Now;
+        var ready = 0;
+        _busy.Clear();
+        foreach (var agent in _agents.Values)
+        {
+            if (agent.Phase is null)
+            {
+                ready++;
+            }
+            else
+            {
+                _busy.Add(new AgentActivity(agent.Phase.Value, now - agent.Since));
+            }
+        }
+
+        _ringing.Clear();
+        foreach (var call in _calls.Values)
+        {
+            if (call.Paced && call.AnsweredUtc is null)
+            {
+                _ringing.Add(now - call.DialedUtc);
+            }
+        }
+
+        var decision = _pacing.Decide(new PacingSnapshot(now, ready, _ringing, _busy));
+        for (var i = 0; i < decision.ContactsToPreview && LongestReadyAgent() is { } agent; i++)
+        {
+            if (!_scheduler.TryTakeNext(now, out var contact))
+            {
+                break;
+            }
+
+            agent.Phase = AgentPhase.Reserved;
+            agent.Since = now;
+            agent.PreviewContact = contact;
+            _outbox.Add(new PreviewOffer(agent.Id, contact));
+        }
+
+        for (var i = 0; i < decision.CallsToDial; i++)
+        {
+            if (!_scheduler.TryTakeNext(now, out var contact))
+            {
+                break;
+            }
+
+            var own = contact.CallbackAgentId is { } id && _agents.TryGetValue(id, out var a) && a.Phase is null
+                ? a
+                : null;
+            PlaceLocked(contact, own);
+        }
+
+        if (_calls.Count == 0 && _scheduler.IsExhausted)
+        {
+            SetStateLocked(CampaignState.Finished);
+        }
+    }
+
+    private void PlaceLocked(Contact contact, CampaignAgent? agent)
+    {
+        var callId = $"{_campaign.Name}-{++_callSeq}";
+        var call = new CampaignCall(callId, contact, agent?.Id, Now);
+        _calls.Add(callId, call);
+        _dials++;
+        if (agent is not null)
+        {
+            agent.Phase = AgentPhase.Reserved;
+            agent.Since = Now;
+        }
+
+        _log.Debug("Call {CallId} placed to contact {ContactId} for agent {Agent}", callId, contact.Id, agent?.Id);
+        _outbox.Add(new DialRequest(callId, contact.Id, contact.PhoneNumber, CallerId, _campaign.TrunkGroup,
+            agent?.Id));
+    }
+
+    private CampaignAgent? LongestReadyAgent()
+    {
+        CampaignAgent? best = null;
+        foreach (var agent in _agents.Values)
+        {
+            if (agent.Phase is null && (best is null || agent.Since < best.Since))
+            {
+                best = agent;
+            }
+        }
+
+        return best;
+    }
+
+    private CampaignAgent PreviewingAgent(string agentId)
+        => _agents.TryGetValue(agentId, out var agent) && agent.PreviewContact is not null
+            ? agent
+            : throw new InvalidOperationException($"Agent {agentId} has no preview in campaign {_campaign.Name}.");
+
+    private CampaignCall ConnectedCall(string callId)
+        => _calls.TryGetValue(callId, out var call) && call.AnsweredUtc is not null
+            ? call
+            : throw new ArgumentException($"Call {callId} is not connected in campaign {_campaign.Name}.",
+                nameof(callId));
+
+    private void SetReady(CampaignAgent agent)
+    {
+        agent.Phase = null;
+        agent.CallId = null;
+        agent.Since = Now;
+    }
+
+    private void Count(CallResult result)
+    {
+        switch (result)
+        {
+            case CallResult.Busy:
+                _busyResults++;
+                break;
+            case CallResult.NoAnswer:
+                _noAnswer++;
+                break;
+            case CallResult.Machine:
+                _machines++;
+                break;
+            default:
+                _failed++;
+                break;
+        }
+    }
+
+    private void Observe(PacingObservationKind kind, TimeSpan duration, CallResult? result)
+        => _pacing.Observe(new PacingObservation(kind, duration, result));
+
+    private void Transition(CampaignState to, params CampaignState[] from)
+    {
+        lock (_lock)
+        {
+            if (!from.Contains(_state))
+            {
+                throw new InvalidOperationException($"Campaign {_campaign.Name} is {_state}; it cannot go {to}.");
+            }
+
+            if (to != CampaignState.Running)
+            {
+                ReleasePreviewsLocked();
+            }
+
+            SetStateLocked(to);
+            PaceLocked();
+        }
+
+        Flush();
+    }
+
+    private void ReleasePreviewsLocked()
+    {
+        foreach (var agent in _agents.Values)
+        {
+            if (agent.PreviewContact is { } contact)
+            {
+                _scheduler.Release(contact, Now);
+                agent.PreviewContact = null;
+                SetReady(agent);
+            }
+        }
+    }
+
+    private void SetStateLocked(CampaignState state)
+    {
+        if (_state == state)
+        {
+            return;
+        }
+
+        _log.Information("Campaign {Campaign} went from {From} to {To}", _campaign.Name, _state, state);
+        _state = state;
+        _outbox.Add(state);
+    }
+
+    private void Flush()
+    {
+        object[] events;
+        lock (_lock)
+        {
+            if (_outbox.Count == 0)
+            {
+                return;
+            }
+
+            events = [.. _outbox];
+            _outbox.Clear();
+        }
+
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case DialRequest dial:
+                    DialRequested?.Invoke(dial);
+                    break;
+                case PreviewOffer offer:
+                    PreviewOffered?.Invoke(offer);
+                    break;
+                case CampaignState state:
+                    StateChanged?.Invoke(state);
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace Appliance.CallCenter.Dialer;
+
+/// <summary>
+/// Settings of <see cref="PredictivePacing"/>. The initial estimates are used until outcomes
+/// replace them; the defaults suit a consumer list and are soon forgotten.
+/// </summary>
+public sealed record PredictivePacingOptions
+{
+    /// <summary>Abandoned calls per live answer the pacing holds (0.03 = 3 %).</summary>
+    public double TargetAbandonRate { get; init; } = 0.03;
+
+    /// <summary>Weight of one new outcome in the exponential smoothing of the estimates.</summary>
+    public double Smoothing { get; init; } = 0.02;
+
+    public double InitialAnswerRate { get; init; } = 0.3;
+
+    public TimeSpan InitialAnswerDelay { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan InitialTalkTime { get; init; } = TimeSpan.FromSeconds(120);
+
+    public TimeSpan InitialWrapUpTime { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Attempts that must end before dialling ahead starts; progressive until then.</summary>
+    public int WarmUpAttempts { get; init; } = 30;
+
+    /// <summary>Live answers in the window over which the abandon rate is measured for feedback.</summary>
+    public int FeedbackWindow { get; init; } = 200;
+
+    /// <summary>The measured rate the feedback steers to, as a share of the target (a margin).</summary>
+    public double FeedbackAim { get; init; } = 0.85;
+
+    /// <summary>How fast the feedback moves the model's threshold (log-scale step per answer).</summary>
+    public double FeedbackGain { get; init; } = 0.003;
+
+    /// <summary>
+    /// The feedback's scale on the threshold before any measurement: below 1 the campaign starts
+    /// cautious and leans in as measured answers show room, since the model leaves out timing
+    /// and so under-predicts abandons.
+    /// </summary>
+    public double InitialScale { get; init; } = 0.3;
+
+    /// <summary>Upper bound of calls in progress per logged-in agent, whatever the estimates say.</summary>
+    public double MaxCallsPerAgent { get; init; } = 4;
+}
