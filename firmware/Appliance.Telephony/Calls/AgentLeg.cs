@@ -40,6 +40,9 @@ internal sealed class AgentLeg
 
     public AgentLegState State { get; set; } = AgentLegState.Ringing;
 
+    /// <summary>The o= session id of our SDP on this leg; it stays while the version grows.</summary>
+    public ulong SdpSessionId { get; init; }
+
     public SipDialog? Dialog { get; set; }
 
     /// <summary>The ACK we sent for the 2xx, kept to answer a retransmitted 2xx (§13.2.2.4).</summary>

@@ -81,7 +81,10 @@ internal sealed partial class Call
         var invite = BuildAgentInvite(binding, sdp);
 
         var transaction = _services.Sip.SendRequest(invite, destination);
-        var leg = new AgentLeg(offer.AgentId, invite, transaction, rtp, destination);
+        var leg = new AgentLeg(offer.AgentId, invite, transaction, rtp, destination)
+        {
+            SdpSessionId = sessionId,
+        };
         _agentLegs.Add(leg);
         _registry.AddAgentLeg(leg.CallId, this);
         transaction.ProvisionalReceived += response => Post(() =>

@@ -162,25 +162,6 @@ internal sealed partial class Call
         }
     });
 
-    /// <summary>A re-INVITE from the caller: we keep the session as it is and repeat our answer.</summary>
-    public void ReInviteReceived(SipServerTransaction reInvite) => Post(async () =>
-    {
-        // Hold, resume and codec changes by re-INVITE are not handled yet: the caller gets our
-        // unchanged session back, which keeps the call up with the media it already has.
-        if (_callerOk is null || _phase == CallPhase.Ended)
-        {
-            await reInvite.SendResponseAsync(reInvite.Request.CreateResponse(481, "Call Does Not Exist"))
-                .ConfigureAwait(false);
-            return;
-        }
-
-        var ok = reInvite.Request.CreateResponse(200, "OK");
-        ok.Headers.Add("Contact", LocalContact());
-        ok.Headers.Add("Content-Type", "application/sdp");
-        ok.Body = _callerOk.Body;
-        await reInvite.SendResponseAsync(ok).ConfigureAwait(false);
-    });
-
     private void Post(Func<ValueTask> work)
     {
         _mailbox.Post(async () =>
@@ -243,6 +224,7 @@ internal sealed partial class Call
         }
 
         _ = parseError;
+        _sdpSessionId = sessionId;
         ConfigureRtp(rtp, media);
         rtp.DtmfReceived += digit => Post(() => DigitReceived(digit));
 

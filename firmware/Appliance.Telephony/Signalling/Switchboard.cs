@@ -128,7 +128,7 @@ public sealed class Switchboard
         var callId = request.CallId!;
         if (request.To?.Tag is not null)
         {
-            var existing = _calls.FindByCaller(callId);
+            var existing = _calls.FindAny(callId);
             if (existing is null)
             {
                 await RespondAsync(transaction, 481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
