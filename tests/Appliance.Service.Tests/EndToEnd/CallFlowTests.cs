@@ -7,7 +7,9 @@ namespace Appliance.Service.Tests.EndToEnd;
 /// <summary>
 /// Whole calls through the real service: a SIPp caller on the loopback trunk dials DID 100 (IVR
 /// "main"), presses 1 (queue "sales") with RFC 4733 or nothing at all, and SIPp agents registered
-/// as demo extensions take, miss, lose or end the call, or none is there to take it.
+/// as demo extensions take, miss, lose or end the call, or none is there to take it. The service's own
+/// lifecycle crosses calls too: a graceful stop ends the calls in progress, and agents stay registered
+/// across a restart on the same data folder.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class CallFlowTests
@@ -276,6 +278,82 @@ public sealed class CallFlowTests
         Assert.InRange(inIvr, ivrTime - TimeSpan.FromSeconds(1), ivrTime + TimeSpan.FromSeconds(5));
     }
 
+    /// <remarks>
+    /// SIGTERM is how systemd stops the box for an update. The caller (caller-until-bye.xml) never hangs
+    /// up and the agent (agent-answers.xml) only waits for a BYE, so the call can only end by the
+    /// service's shutdown; both peers fail on their own -timeout if no BYE comes.
+    /// </remarks>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ShutdownDuringABridgedCallHangsUpBothSidesAndWritesTheRecord()
+    {
+        var talk = TimeSpan.FromSeconds(2);
+        var timeout = TimeSpan.FromSeconds(30);
+        await using var service = await ApplianceProcess.StartAsync();
+        var sipp = new SippRunner(service.Root);
+        await using var agent = await new AgentPhones(sipp, service)
+            .StartAsync("1001", "agent-answers.xml", timeout);
+        var callId = $"e2e-shutdown-{Guid.NewGuid():N}";
+        await using var callerPeer = StartCallerUntilBye(
+            sipp, service, "caller-until-bye.xml", callId, FreePorts.Media(), timeout);
+
+        var bridged = await service.WaitForOutputAsync($"Call {callId} answered by agent 1001", timeout);
+        await Task.Delay(talk);
+        var exitCode = await service.StopGracefullyAsync(TimeSpan.FromSeconds(15));
+        var caller = await callerPeer.WaitAsync();
+        var agentCall = await agent.Peer.WaitAsync();
+        var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(2));
+
+        Assert.True(bridged, "The call was never bridged to 1001.\nService:\n" + service.Output);
+        Assert.True(exitCode == 0, $"The service ended {Describe(exitCode)}.\n{service.Output}");
+        Assert.Contains("Ending 1 calls for shutdown", service.Output, StringComparison.Ordinal);
+        Assert.True(caller.ExitCode == 0, Why("The caller got no BYE it could answer.", caller, service));
+        Assert.True(agentCall.ExitCode == 0, Why("The agent got no BYE to answer.", agentCall, service));
+        Assert.Contains(caller.ReceivedRequestLines, l => l.StartsWith("BYE ", StringComparison.Ordinal));
+        Assert.Contains(agentCall.ReceivedRequestLines, l => l.StartsWith("BYE ", StringComparison.Ordinal));
+        Assert.NotNull(cdr);
+        Assert.Equal("answered", cdr.Disposition);
+        Assert.Equal("1001", cdr.Agent);
+        Assert.InRange(cdr.TalkSeconds, 1, (int)timeout.TotalSeconds);
+        Assert.False(string.IsNullOrEmpty(cdr.RecordingFile), cdr.ToString());
+        var recordingPath = Path.Combine(service.DataDirectory, cdr.RecordingFile);
+        Assert.True(File.Exists(recordingPath), $"No recording at {recordingPath}. {cdr}");
+    }
+
+    /// <remarks>
+    /// agent-register.xml asks for Expires 3600, so the binding is an hour from running out when the
+    /// service stops. The phone's SIPp stays up through the restart and is never registered again: only
+    /// the saved binding can bring the call to it.
+    /// </remarks>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task AgentRegistrationSurvivesARestart()
+    {
+        var talk = TimeSpan.FromSeconds(2);
+        await using var service = await ApplianceProcess.StartAsync();
+        var sipp = new SippRunner(service.Root);
+        await using var agent = await new AgentPhones(sipp, service)
+            .StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(60));
+        var callId = $"e2e-restart-{Guid.NewGuid():N}";
+
+        var firstExitCode = await service.StopGracefullyAsync(TimeSpan.FromSeconds(15));
+        await using var restarted = await service.StartAgainAsync();
+        var caller = await StartCaller(sipp, restarted, callId, FreePorts.Media(), talk).WaitAsync();
+        var agentCall = await agent.Peer.WaitAsync();
+        var cdr = await CdrReader.WaitForAsync(restarted.DatabasePath, callId, TimeSpan.FromSeconds(5));
+
+        Assert.True(firstExitCode == 0, $"The first run ended {Describe(firstExitCode)}.\n{service.Output}");
+        Assert.Contains("Restored 1 saved registrations", restarted.Output, StringComparison.Ordinal);
+        Assert.True(caller.ExitCode == 0, Why("The caller's call did not go through.", caller, restarted));
+        Assert.True(agentCall.ExitCode == 0, Why("1001 got no call after restart.", agentCall, restarted));
+        Assert.Contains(
+            agentCall.ReceivedRequestLines, l => l.StartsWith("INVITE sip:1001@", StringComparison.Ordinal));
+        Assert.NotNull(cdr);
+        Assert.Equal("answered", cdr.Disposition);
+        Assert.Equal("1001", cdr.Agent);
+        Assert.Equal("sales", cdr.Queue);
+    }
+
     private static string Why(string what, SippResult peer, ApplianceProcess service) =>
         $"{what}\n{peer.Describe()}\nService:\n{service.Output}";
 
@@ -313,6 +391,11 @@ public sealed class CallFlowTests
             "-cid_str", callId,
             "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
             "-m", "1");
+
+    private static string Describe(int? exitCode) =>
+        exitCode is { } code
+            ? string.Create(CultureInfo.InvariantCulture, $"with exit code {code}")
+            : "killed: it did not stop in time";
 
     private static string Milliseconds(TimeSpan span) =>
         ((int)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);

@@ -8,7 +8,8 @@ namespace Appliance.Service.Tests.Support;
 /// The real service, started from its built sparklecc.dll with dotnet in a scratch folder of its own:
 /// SIP on a free loopback port, RTP on a private range of 100 ports, data (database, recordings,
 /// logs) under <see cref="DataDirectory"/>. Ready once it logs "listening for SIP" or answers OPTIONS
-/// with 200. Disposing kills it and deletes the folder.
+/// with 200. Disposing kills it and deletes the folder, unless <see cref="StartAgainAsync"/> handed the
+/// folder to a second process.
 /// </summary>
 public sealed class ApplianceProcess : IAsyncDisposable
 {
@@ -17,11 +18,20 @@ public sealed class ApplianceProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ProcessOutput _output;
+    private readonly string[] _extraArguments;
+    private bool _ownsRoot = true;
 
-    private ApplianceProcess(Process process, ProcessOutput output, string root, int sipPort, int rtpPortMin)
+    private ApplianceProcess(
+        Process process,
+        ProcessOutput output,
+        string root,
+        int sipPort,
+        int rtpPortMin,
+        string[] extraArguments)
     {
         _process = process;
         _output = output;
+        _extraArguments = extraArguments;
         Root = root;
         SipEndPoint = new IPEndPoint(IPAddress.Loopback, sipPort);
         RtpPortMin = rtpPortMin;
@@ -93,29 +103,10 @@ public sealed class ApplianceProcess : IAsyncDisposable
     /// <exception cref="InvalidOperationException">
     /// It exited or was not ready in 30 s; the message holds its output.
     /// </exception>
-    public static async Task<ApplianceProcess> StartAsync(params string[] extraArguments)
+    public static Task<ApplianceProcess> StartAsync(params string[] extraArguments)
     {
         var root = Directory.CreateTempSubdirectory("sparklecc-e2e-").FullName;
-        var sipPort = FreePorts.Sip();
-        var rtpPortMin = FreePorts.RtpRange(RtpPortCount);
-        var process = StartDotnet(root, Arguments(root, sipPort, rtpPortMin).Concat(extraArguments));
-        var service = new ApplianceProcess(process, new ProcessOutput(process, ReadyMarker), root, sipPort, rtpPortMin);
-
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            if (service._output.MarkerSeen || await SipProbe.OptionsAsync(service.SipEndPoint) == 200)
-            {
-                return service;
-            }
-
-            await service._output.WaitForMarkerAsync(TimeSpan.FromMilliseconds(300));
-        }
-
-        var why = process.HasExited ? $"exited with {process.ExitCode}" : "was not ready after 30 s";
-        var output = service.Output;
-        await service.DisposeAsync();
-        throw new InvalidOperationException($"The service {why}. Its output:\n{output}");
+        return LaunchAsync(root, FreePorts.Sip(), FreePorts.RtpRange(RtpPortCount), extraArguments);
     }
 
     /// <summary>
@@ -152,6 +143,58 @@ public sealed class ApplianceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the service again, as after a reboot, in this one's folder (same database, recordings
+    /// and logs) on the same SIP port and RTP range with the same arguments. The new process takes the
+    /// folder over: disposing it deletes the folder, disposing this one no longer does.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">
+    /// This process is still running, or the new one exited or was not ready in 30 s (its output is in
+    /// the message).
+    /// </exception>
+    public Task<ApplianceProcess> StartAgainAsync()
+    {
+        if (!_process.HasExited)
+        {
+            throw new InvalidOperationException(
+                $"The service {_process.Id} still runs in {Root}; stop it before starting it again.");
+        }
+
+        _ownsRoot = false;
+        return LaunchAsync(Root, SipEndPoint.Port, RtpPortMin, _extraArguments);
+    }
+
+    /// <summary>
+    /// Asks the service to shut down with SIGTERM, as systemd stops it, and waits up to
+    /// <paramref name="timeout"/> for it to exit.
+    /// </summary>
+    /// <returns>Its exit code, or null when it was still running and had to be killed.</returns>
+    public async Task<int?> StopGracefullyAsync(TimeSpan timeout)
+    {
+        await Signals.TerminateAsync(_process.Id);
+
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            return null;
+        }
+
+        // The parameterless wait also drains the redirected output, so Output is complete.
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
+    /// <summary>True when a line of the service's output contains <paramref name="text"/> within
+    /// <paramref name="timeout"/>.</summary>
+    public Task<bool> WaitForOutputAsync(string text, TimeSpan timeout) =>
+        _output.WaitForTextAsync(text, timeout);
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -161,10 +204,37 @@ public sealed class ApplianceProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        if (Environment.GetEnvironmentVariable("SPARKLECC_E2E_KEEP") is null)
+        if (_ownsRoot && Environment.GetEnvironmentVariable("SPARKLECC_E2E_KEEP") is null)
         {
             Directory.Delete(Root, recursive: true);
         }
+    }
+
+    private static async Task<ApplianceProcess> LaunchAsync(
+        string root,
+        int sipPort,
+        int rtpPortMin,
+        string[] extraArguments)
+    {
+        var process = StartDotnet(root, Arguments(root, sipPort, rtpPortMin).Concat(extraArguments));
+        var output = new ProcessOutput(process, ReadyMarker);
+        var service = new ApplianceProcess(process, output, root, sipPort, rtpPortMin, extraArguments);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            if (service._output.MarkerSeen || await SipProbe.OptionsAsync(service.SipEndPoint) == 200)
+            {
+                return service;
+            }
+
+            await service._output.WaitForMarkerAsync(TimeSpan.FromMilliseconds(300));
+        }
+
+        var why = process.HasExited ? $"exited with {process.ExitCode}" : "was not ready after 30 s";
+        var text = service.Output;
+        await service.DisposeAsync();
+        throw new InvalidOperationException($"The service {why}. Its output:\n{text}");
     }
 
     private static IEnumerable<string> Arguments(string root, int sipPort, int rtpPortMin) =>

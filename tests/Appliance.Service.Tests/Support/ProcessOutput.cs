@@ -44,6 +44,26 @@ public sealed class ProcessOutput
         return finished == _markerSeen.Task;
     }
 
+    /// <summary>
+    /// True when a line containing <paramref name="text"/> arrived, or arrives within
+    /// <paramref name="timeout"/>; checks every 100 ms.
+    /// </summary>
+    public async Task<bool> WaitForTextAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Text.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        return true;
+    }
+
     private void Append(string? line)
     {
         if (line is null)
