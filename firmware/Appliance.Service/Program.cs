@@ -33,6 +33,24 @@ internal static class Program
             Log.Warning("Configuration key {Key} is not a setting of this version and is ignored", key);
         }
 
+        ApplianceRuntime runtime;
+        try
+        {
+            runtime = ApplianceRuntime.Start(settings, TimeProvider.System, Log.Logger);
+        }
+        catch (Exception ex) when (Unwrap(ex) is ConfigurationException problem)
+        {
+            Log.Fatal("SparkleCC could not start: {Reason}", problem.Message);
+            await Log.CloseAndFlushAsync().ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception ex)
+        {
+            Log.Fatal(ex, "SparkleCC could not start: {Reason}", ex.Message);
+            await Log.CloseAndFlushAsync().ConfigureAwait(false);
+            return 1;
+        }
+
         try
         {
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -44,6 +62,7 @@ internal static class Program
             builder.Services.AddSerilog(Log.Logger, dispose: false);
             builder.Services.AddSingleton(settings);
             builder.Services.AddSingleton(Log.Logger);
+            builder.Services.AddSingleton(runtime);
             builder.Services.AddHostedService<ApplianceHostedService>();
             builder.Services.AddSystemd();
 
@@ -51,14 +70,9 @@ internal static class Program
             await host.RunAsync().ConfigureAwait(false);
             return 0;
         }
-        catch (Exception ex) when (Unwrap(ex) is ConfigurationException problem)
-        {
-            Log.Fatal("SparkleCC could not start: {Reason}", problem.Message);
-            return 2;
-        }
         catch (Exception ex)
         {
-            // Anything that escapes start-up or the host is fatal: say what, then exit non-zero
+            // Anything that escapes the host is fatal: say what, then exit non-zero
             // so systemd restarts the service and the technician finds the reason in the journal.
             Log.Fatal(ex, "SparkleCC could not start: {Reason}", ex.Message);
             return 1;

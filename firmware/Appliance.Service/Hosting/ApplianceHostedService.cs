@@ -1,25 +1,28 @@
-using Appliance.Service.Configuration;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 
 namespace Appliance.Service.Hosting;
 
-/// <summary>Starts the box when the host starts and takes it down, calls first, when it stops.</summary>
-internal sealed class ApplianceHostedService : IHostedService, IAsyncDisposable
+/// <summary>
+/// Ties the running box to the host's lifetime: reports it ready when the host starts, and
+/// takes it down, calls first, when the host stops (SIGTERM, systemctl stop).
+/// </summary>
+/// <remarks>The runtime is started before the host, so a bad setting stops the process with one
+/// line naming the key instead of a hosting failure with a stack trace.</remarks>
+internal sealed class ApplianceHostedService : IHostedService
 {
-    private readonly ApplianceSettings _settings;
+    private readonly ApplianceRuntime _runtime;
     private readonly ILogger _log;
-    private ApplianceRuntime? _runtime;
+    private int _stopped;
 
-    public ApplianceHostedService(ApplianceSettings settings, ILogger log)
+    public ApplianceHostedService(ApplianceRuntime runtime, ILogger log)
     {
-        _settings = settings;
+        _runtime = runtime;
         _log = log;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _runtime = ApplianceRuntime.Start(_settings, TimeProvider.System, _log);
         _log.Information(
             "SparkleCC {Version} listening for SIP on {SipEndPoint}",
             ApplianceVersion.Current,
@@ -29,21 +32,14 @@ internal sealed class ApplianceHostedService : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_runtime is not null)
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
-            _log.Information(
-                "SparkleCC stopping with {ActiveCalls} calls in progress",
-                _runtime.Switchboard.ActiveCalls);
-            await _runtime.DisposeAsync().ConfigureAwait(false);
-            _runtime = null;
+            return;
         }
-    }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_runtime is not null)
-        {
-            await _runtime.DisposeAsync().ConfigureAwait(false);
-        }
+        _log.Information(
+            "SparkleCC stopping with {ActiveCalls} calls in progress",
+            _runtime.Switchboard.ActiveCalls);
+        await _runtime.DisposeAsync().ConfigureAwait(false);
     }
 }

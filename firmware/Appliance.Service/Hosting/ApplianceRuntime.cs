@@ -24,29 +24,16 @@ namespace Appliance.Service.Hosting;
 /// </summary>
 internal sealed class ApplianceRuntime : IAsyncDisposable
 {
-    private readonly ApplianceDatabase _database;
-    private readonly MediaClock _clock;
     private readonly SipUdpTransport _transport;
-    private readonly SipTransactionLayer _sip;
-    private readonly SipRegistrar _registrar;
-    private readonly AutomaticCallDistributor _acd;
 
-    private ApplianceRuntime(
-        ApplianceDatabase database,
-        MediaClock clock,
-        SipUdpTransport transport,
-        SipTransactionLayer sip,
-        SipRegistrar registrar,
-        AutomaticCallDistributor acd,
-        Switchboard switchboard)
+    /// <summary>What to close on the way down, last opened first.</summary>
+    private readonly Stack<Func<ValueTask>> _closers;
+
+    private ApplianceRuntime(SipUdpTransport transport, Switchboard switchboard, Stack<Func<ValueTask>> closers)
     {
-        _database = database;
-        _clock = clock;
         _transport = transport;
-        _sip = sip;
-        _registrar = registrar;
-        _acd = acd;
         Switchboard = switchboard;
+        _closers = closers;
     }
 
     public Switchboard Switchboard { get; }
@@ -55,7 +42,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
 
     public static ApplianceRuntime Start(ApplianceSettings settings, TimeProvider time, ILogger log)
     {
+        var closers = new Stack<Func<ValueTask>>();
         var database = OpenDatabase(settings, log);
+        closers.Push(() => Close(database));
         var spool = new CallRecordSpool(Path.Combine(settings.DataDirectory, "cdr-spool.jsonl"));
         spool.Replay(database, log);
         if (settings.Profile == ApplianceProfile.Demo)
@@ -76,14 +65,23 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var prompts = LoadPrompts(settings, catalogue);
 
         var clock = new MediaClock(log);
+        closers.Push(clock.DisposeAsync);
         var transport = OpenTransport(settings, log);
+        closers.Push(transport.DisposeAsync);
         var advertised = AdvertisedAddress.Choose(settings.SipBindAddress, settings.SipAdvertisedAddress);
         var sip = new SipTransactionLayer(transport, time, log) { AdvertisedAddress = advertised };
-        var auth = new DigestAuthenticator("sparklecc", time, DigestSecret.LoadOrCreate(database));
+        // A fresh nonce key each start: nonces from before a restart are answered stale (the
+        // phone simply authenticates again, nothing is counted as a failure), and a REGISTER
+        // captured before the restart cannot be replayed after it, since nonce counts live in
+        // memory only.
+        var auth = new DigestAuthenticator("sparklecc", time);
         var registrar = new SipRegistrar(auth, database.FindExtensionPassword, time, log);
+        closers.Push(sip.DisposeAsync);
+        closers.Push(() => Close(registrar));
 
         var acd = new AutomaticCallDistributor(time, log);
         acd.Configure(catalogue.Queues, catalogue.Agents);
+        closers.Push(() => Close(acd));
 
         var services = new CallServices
         {
@@ -111,7 +109,8 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
 
         var switchboard = new Switchboard(services);
         switchboard.Attach(catalogue.Agents.Select(a => a.AgentId));
-        SavedBindings.Attach(registrar, database, log);
+        var savedBindings = SavedBindings.Attach(registrar, database, log);
+        closers.Push(savedBindings.DisposeAsync);
         transport.Start();
 
         log.Information(
@@ -119,7 +118,8 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             advertised,
             settings.RtpPortMin,
             settings.RtpPortMax);
-        return new ApplianceRuntime(database, clock, transport, sip, registrar, acd, switchboard);
+        closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
+        return new ApplianceRuntime(transport, switchboard, closers);
     }
 
     /// <exception cref="ConfigurationException">The data folder cannot hold the database.</exception>
@@ -172,16 +172,21 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the box in reverse order: calls first while SIP still runs, so every phone hears a
+    /// BYE and every call's record is written; the database last.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        // Calls first, while SIP still runs, so every phone hears a BYE and every call's
-        // record is written.
-        await Switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        await _sip.DisposeAsync().ConfigureAwait(false);
-        await _transport.DisposeAsync().ConfigureAwait(false);
-        _registrar.Dispose();
-        _acd.Dispose();
-        await _clock.DisposeAsync().ConfigureAwait(false);
-        _database.Dispose();
+        while (_closers.TryPop(out var close))
+        {
+            await close().ConfigureAwait(false);
+        }
+    }
+
+    private static ValueTask Close(IDisposable disposable)
+    {
+        disposable.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

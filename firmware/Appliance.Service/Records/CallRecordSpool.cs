@@ -12,7 +12,11 @@ namespace Appliance.Service.Records;
 /// </summary>
 internal sealed class CallRecordSpool
 {
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        WriteIndented = false,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 
     private readonly Lock _lock = new();
 

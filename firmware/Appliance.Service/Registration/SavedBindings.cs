@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Threading.Channels;
 using Appliance.Sip.Messages;
 using Appliance.Sip.Registration;
 using Appliance.Storage;
@@ -13,10 +14,29 @@ namespace Appliance.Service.Registration;
 /// power cut) the agents' phones count as registered at once instead of at their next refresh,
 /// which may be an hour away.
 /// </summary>
-internal static class SavedBindings
+/// <remarks>
+/// Registrar events arrive on the SIP receive path; the database writes they cause run on one
+/// writer task in the order they happened, so a database held locked by a backup delays only
+/// the saving, never a SIP answer.
+/// </remarks>
+internal sealed class SavedBindings : IAsyncDisposable
 {
+    private readonly ApplianceDatabase _database;
+    private readonly ILogger _log;
+    private readonly Channel<(SipBinding Binding, bool Keep)> _changes =
+        Channel.CreateUnbounded<(SipBinding, bool)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly Task _writer;
+
+    private SavedBindings(ApplianceDatabase database, ILogger log)
+    {
+        _database = database;
+        _log = log;
+        _writer = Task.Run(WriteAsync);
+    }
+
     /// <summary>Loads the saved bindings into the registrar, then keeps the table in step.</summary>
-    public static void Attach(SipRegistrar registrar, ApplianceDatabase database, ILogger log)
+    public static SavedBindings Attach(SipRegistrar registrar, ApplianceDatabase database, ILogger log)
     {
         var restored = new List<SipBinding>();
         foreach (var row in database.Registrations())
@@ -32,44 +52,56 @@ internal static class SavedBindings
             }
         }
 
-        registrar.BindingAdded += binding => Save(database, binding, log);
-        registrar.BindingRefreshed += binding => Save(database, binding, log);
-        registrar.BindingRemoved += binding => Forget(database, binding, log);
+        var saved = new SavedBindings(database, log);
+        registrar.BindingAdded += binding => saved._changes.Writer.TryWrite((binding, true));
+        registrar.BindingRefreshed += binding => saved._changes.Writer.TryWrite((binding, true));
+        registrar.BindingRemoved += binding => saved._changes.Writer.TryWrite((binding, false));
         registrar.Restore(restored);
         log.Information("Restored {Count} saved registrations", restored.Count);
+        return saved;
     }
 
-    private static void Save(ApplianceDatabase database, SipBinding binding, ILogger log)
+    /// <summary>Writes what is still queued, then stops.</summary>
+    public async ValueTask DisposeAsync()
     {
-        try
+        _changes.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    private async Task WriteAsync()
+    {
+        await foreach (var (binding, keep) in _changes.Reader.ReadAllAsync().ConfigureAwait(false))
         {
-            database.SaveRegistration(new RegistrationRow
+            try
             {
-                User = binding.User,
-                Contact = binding.Contact.ToString(),
-                SourceAddress = binding.Source.Address.ToString(),
-                SourcePort = binding.Source.Port,
-                ExpiresUtc = binding.Expires.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-            });
-        }
-        catch (Exception ex)
-        {
-            // The registration itself stands; only its survival of a restart is lost.
-            log.Warning(ex, "Registration of {User} could not be saved", binding.User);
+                if (keep)
+                {
+                    _database.SaveRegistration(ToRow(binding));
+                }
+                else
+                {
+                    _database.DeleteRegistration(binding.User, binding.Contact.ToString());
+                }
+            }
+            catch (Exception ex)
+            {
+                // The registration itself stands; only its survival of a restart is lost.
+                _log.Warning(
+                    "Registration change of {User} could not be saved: {Reason}",
+                    binding.User,
+                    ex.Message);
+            }
         }
     }
 
-    private static void Forget(ApplianceDatabase database, SipBinding binding, ILogger log)
+    private static RegistrationRow ToRow(SipBinding binding) => new()
     {
-        try
-        {
-            database.DeleteRegistration(binding.User, binding.Contact.ToString());
-        }
-        catch (Exception ex)
-        {
-            log.Warning(ex, "Registration of {User} could not be removed from the database", binding.User);
-        }
-    }
+        User = binding.User,
+        Contact = binding.Contact.ToString(),
+        SourceAddress = binding.Source.Address.ToString(),
+        SourcePort = binding.Source.Port,
+        ExpiresUtc = binding.Expires.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+    };
 
     private static bool TryRead(RegistrationRow row, out SipBinding binding)
     {
