@@ -21,7 +21,9 @@ internal sealed record ContactModel
 
     public TimeSpan RingMax { get; init; } = TimeSpan.FromSeconds(25);
 
-    /// <summary>The dialer gives up ringing here; it must not be shorter than <see cref="RingMax"/>.</summary>
+    /// <summary>
+    /// The dialer gives up ringing here; it must not be shorter than <see cref="RingMax"/>.
+    /// </summary>
     public TimeSpan NoAnswerTimeout { get; init; } = TimeSpan.FromSeconds(25);
 
     public TimeSpan BusyTime { get; init; } = TimeSpan.FromSeconds(4);

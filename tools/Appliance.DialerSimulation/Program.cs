@@ -78,7 +78,9 @@ foreach (var (index, run) in runs.Index())
 {
     foreach (var r in new[] { run.Progressive, run.Predictive })
     {
-        var threshold = double.IsNaN(r.FinalThreshold) ? "-" : r.FinalThreshold.ToString("P2", CultureInfo.InvariantCulture);
+        var threshold = double.IsNaN(r.FinalThreshold)
+            ? "-"
+            : r.FinalThreshold.ToString("P2", CultureInfo.InvariantCulture);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{seed + index,4} {r.Mode,-11} {r.Dials,6} {r.LiveAnswers,6} {r.Abandoned,6} {r.AbandonRate * 100,7:F2} " +
             $"{r.Occupancy * 100,7:F1} {r.TalkMinutesPerAgentHour,16:F1} {threshold,9}"));
@@ -89,7 +91,8 @@ var abandoned = runs.Sum(r => r.Predictive.Abandoned);
 var live = runs.Sum(r => r.Predictive.LiveAnswers);
 var abandonRate = live == 0 ? 0 : (double)abandoned / live;
 var occupancy = runs.Average(r => r.Predictive.Occupancy);
-var gain = runs.Sum(r => r.Predictive.TalkTime.TotalSeconds) / runs.Sum(r => r.Progressive.TalkTime.TotalSeconds) - 1;
+var gain = runs.Sum(r => r.Predictive.TalkTime.TotalSeconds)
+    / runs.Sum(r => r.Progressive.TalkTime.TotalSeconds) - 1;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"dialer-sim: progressive occupancy {runs.Average(r => r.Progressive.Occupancy) * 100:F1} %, " +
     $"simulated in {watch.Elapsed.TotalSeconds:F2} s wall"));

@@ -29,7 +29,8 @@ internal sealed class FlashEnvironment
     /// <summary>
     /// The public key used when <c>--public-key</c> is not given: the one shipped beside the tool.
     /// </summary>
-    public string DefaultPublicKeyPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "sparklecc-image.pub.pem");
+    public string DefaultPublicKeyPath { get; init; } =
+        Path.Combine(AppContext.BaseDirectory, "sparklecc-image.pub.pem");
 
     public static FlashEnvironment FromConsole() => new()
     {

@@ -16,7 +16,9 @@ public sealed class CallingHours
     {
         if (opens >= closes)
         {
-            throw new ArgumentException($"Calling hours open at {opens} but close at {closes}.", nameof(closes));
+            throw new ArgumentException(
+                $"Calling hours open at {opens} but close at {closes}.",
+                nameof(closes));
         }
 
         foreach (var day in days ?? Enum.GetValues<DayOfWeek>())

@@ -30,7 +30,8 @@ public sealed class Campaign
     public string AbandonPrompt { get; init; } = "abandon";
 
     /// <summary>The disposition codes agents may give; any other code is refused.</summary>
-    public IReadOnlyList<string> DispositionCodes { get; init; } = ["sale", "no-sale", "callback", "wrong-number"];
+    public IReadOnlyList<string> DispositionCodes { get; init; } =
+        ["sale", "no-sale", "callback", "wrong-number"];
 
     /// <summary>A fresh pacing strategy for <see cref="Mode"/> (strategies hold measured state).</summary>
     public IPacingStrategy CreatePacing() => Mode switch

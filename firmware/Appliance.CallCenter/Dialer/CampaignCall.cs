@@ -10,7 +10,9 @@ internal sealed class CampaignCall(string id, Contact contact, string? agentId, 
     /// <summary>The agent the call was placed for, or the one it was connected to once answered.</summary>
     public string? AgentId { get; set; } = agentId;
 
-    /// <summary>True when pacing placed it without an agent (so it counts as in progress for pacing).</summary>
+    /// <summary>
+    /// True when pacing placed it without an agent (so it counts as in progress for pacing).
+    /// </summary>
     public bool Paced { get; } = agentId is null;
 
     public DateTimeOffset DialedUtc { get; } = dialedUtc;

@@ -56,13 +56,16 @@ public sealed class CampaignController
         ArgumentNullException.ThrowIfNull(log);
         if (!PhoneNumber.TryNormalize(campaign.CallerId, out var callerId, out var reason))
         {
-            throw new ArgumentException($"Caller id '{campaign.CallerId}' of campaign {campaign.Name}: {reason}.",
+            throw new ArgumentException(
+                $"Caller id '{campaign.CallerId}' of campaign {campaign.Name}: {reason}.",
                 nameof(campaign));
         }
 
         if (campaign.DispositionCodes.Count == 0)
         {
-            throw new ArgumentException($"Campaign {campaign.Name} has no disposition code.", nameof(campaign));
+            throw new ArgumentException(
+                $"Campaign {campaign.Name} has no disposition code.",
+                nameof(campaign));
         }
 
         _campaign = campaign;
@@ -138,7 +141,11 @@ public sealed class CampaignController
     /// <summary>Ends the campaign for good; calls in progress run to their end.</summary>
     /// <exception cref="InvalidOperationException">The campaign already stopped or finished.</exception>
     public void Stop()
-        => Transition(CampaignState.Stopped, CampaignState.NotStarted, CampaignState.Running, CampaignState.Paused);
+        => Transition(
+            CampaignState.Stopped,
+            CampaignState.NotStarted,
+            CampaignState.Running,
+            CampaignState.Paused);
 
     /// <summary>The agent joins the campaign, ready for a call.</summary>
     /// <exception cref="InvalidOperationException">The agent is already logged in.</exception>
@@ -149,7 +156,8 @@ public sealed class CampaignController
         {
             if (!_agents.TryAdd(agentId, new CampaignAgent(agentId, Now)))
             {
-                throw new InvalidOperationException($"Agent {agentId} is already in campaign {_campaign.Name}.");
+                throw new InvalidOperationException(
+                    $"Agent {agentId} is already in campaign {_campaign.Name}.");
             }
 
             _log.Information("Agent {Agent} joined campaign {Campaign}", agentId, _campaign.Name);
@@ -239,15 +247,18 @@ public sealed class CampaignController
             }
 
             var now = Now;
-            var agent = (call.AgentId is { } own ? _agents.GetValueOrDefault(own) : null) ?? LongestReadyAgent();
+            var agent = (call.AgentId is { } own ? _agents.GetValueOrDefault(own) : null)
+                ?? LongestReadyAgent();
             if (agent is null)
             {
                 _calls.Remove(callId);
                 _abandoned++;
                 _scheduler.RecordResult(call.Contact, CallResult.Abandoned, now);
                 Observe(PacingObservationKind.AttemptEnded, now - call.DialedUtc, CallResult.Abandoned);
-                _log.Information("Call {CallId} to contact {ContactId} answered with no agent free; abandoned",
-                    callId, call.Contact.Id);
+                _log.Information(
+                    "Call {CallId} to contact {ContactId} answered with no agent free; abandoned",
+                    callId,
+                    call.Contact.Id);
                 routing = new AnswerRouting(callId, null, _campaign.AbandonPrompt);
             }
             else
@@ -280,7 +291,9 @@ public sealed class CampaignController
     {
         if (result is CallResult.Connected or CallResult.Abandoned)
         {
-            throw new ArgumentException($"{result} is decided by the controller, not reported.", nameof(result));
+            throw new ArgumentException(
+                $"{result} is decided by the controller, not reported.",
+                nameof(result));
         }
 
         lock (_lock)
@@ -366,7 +379,11 @@ public sealed class CampaignController
             _calls.Remove(callId);
             if (callbackUtc is { } at)
             {
-                _scheduler.ScheduleCallback(call.Contact, at, sameAgent ? call.AgentId : null, dispositionCode);
+                _scheduler.ScheduleCallback(
+                    call.Contact,
+                    at,
+                    sameAgent ? call.AgentId : null,
+                    dispositionCode);
             }
             else
             {
@@ -391,7 +408,9 @@ public sealed class CampaignController
         Flush();
     }
 
-    /// <summary>Places whatever calls pacing asks for now. Called by every input and by the host's timer.</summary>
+    /// <summary>
+    /// Places whatever calls pacing asks for now. Called by every input and by the host's timer.
+    /// </summary>
     public void Pace()
     {
         lock (_lock)
@@ -456,7 +475,9 @@ public sealed class CampaignController
                 break;
             }
 
-            var own = contact.CallbackAgentId is { } id && _agents.TryGetValue(id, out var a) && a.Phase is null
+            var own = contact.CallbackAgentId is { } id
+                && _agents.TryGetValue(id, out var a)
+                && a.Phase is null
                 ? a
                 : null;
             PlaceLocked(contact, own);
@@ -480,7 +501,11 @@ public sealed class CampaignController
             agent.Since = Now;
         }
 
-        _log.Debug("Call {CallId} placed to contact {ContactId} for agent {Agent}", callId, contact.Id, agent?.Id);
+        _log.Debug(
+            "Call {CallId} placed to contact {ContactId} for agent {Agent}",
+            callId,
+            contact.Id,
+            agent?.Id);
         _outbox.Add(new DialRequest(callId, contact.Id, contact.PhoneNumber, CallerId, _campaign.TrunkGroup,
             agent?.Id));
     }
@@ -502,7 +527,8 @@ public sealed class CampaignController
     private CampaignAgent PreviewingAgent(string agentId)
         => _agents.TryGetValue(agentId, out var agent) && agent.PreviewContact is not null
             ? agent
-            : throw new InvalidOperationException($"Agent {agentId} has no preview in campaign {_campaign.Name}.");
+            : throw new InvalidOperationException(
+                $"Agent {agentId} has no preview in campaign {_campaign.Name}.");
 
     private CampaignCall ConnectedCall(string callId)
         => _calls.TryGetValue(callId, out var call) && call.AnsweredUtc is not null
@@ -545,7 +571,8 @@ public sealed class CampaignController
         {
             if (!from.Contains(_state))
             {
-                throw new InvalidOperationException($"Campaign {_campaign.Name} is {_state}; it cannot go {to}.");
+                throw new InvalidOperationException(
+                    $"Campaign {_campaign.Name} is {_state}; it cannot go {to}.");
             }
 
             if (to != CampaignState.Running)

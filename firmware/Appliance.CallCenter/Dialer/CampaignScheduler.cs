@@ -17,12 +17,18 @@ public sealed class CampaignScheduler
     private readonly DoNotCallList _doNotCall;
     private readonly CallingHours _hours;
     private readonly RetryPolicy _retry;
-    private readonly PriorityQueue<(Contact Contact, int Version), (DateTimeOffset Due, long Seq)> _callbacks = new();
-    private readonly PriorityQueue<(Contact Contact, int Version), (DateTimeOffset Due, long Seq)> _retries = new();
+    private readonly PriorityQueue<(Contact Contact, int Version), (DateTimeOffset Due, long Seq)>
+        _callbacks = new();
+    private readonly PriorityQueue<(Contact Contact, int Version), (DateTimeOffset Due, long Seq)>
+        _retries = new();
     private int _nextFresh;
     private long _seq;
 
-    public CampaignScheduler(ContactList contacts, DoNotCallList doNotCall, CallingHours hours, RetryPolicy retry)
+    public CampaignScheduler(
+        ContactList contacts,
+        DoNotCallList doNotCall,
+        CallingHours hours,
+        RetryPolicy retry)
     {
         ArgumentNullException.ThrowIfNull(contacts);
         ArgumentNullException.ThrowIfNull(doNotCall);
@@ -42,7 +48,9 @@ public sealed class CampaignScheduler
         }
     }
 
-    /// <summary>Contacts that are not closed (pending, in progress, or waiting for a retry or call-back).</summary>
+    /// <summary>
+    /// Contacts that are not closed (pending, in progress, or waiting for a retry or call-back).
+    /// </summary>
     public int OpenCount => _contacts.Count(c => !c.IsClosed);
 
     /// <summary>
@@ -125,7 +133,9 @@ public sealed class CampaignScheduler
         ArgumentNullException.ThrowIfNull(contact);
         if (!ReferenceEquals(_contacts.Find(contact.Id), contact))
         {
-            throw new ArgumentException($"Contact {contact.Id} is not in this campaign's list.", nameof(contact));
+            throw new ArgumentException(
+                $"Contact {contact.Id} is not in this campaign's list.",
+                nameof(contact));
         }
 
         contact.DispositionCode = dispositionCode;
@@ -137,7 +147,11 @@ public sealed class CampaignScheduler
     /// opening of its calling hours after that), ahead of retries and new contacts. It does not
     /// count against the retry limits. A null agent id means any agent may take it.
     /// </summary>
-    public void ScheduleCallback(Contact contact, DateTimeOffset dueUtc, string? agentId, string? dispositionCode)
+    public void ScheduleCallback(
+        Contact contact,
+        DateTimeOffset dueUtc,
+        string? agentId,
+        string? dispositionCode)
     {
         ArgumentNullException.ThrowIfNull(contact);
         contact.DispositionCode = dispositionCode;
@@ -157,7 +171,8 @@ public sealed class CampaignScheduler
         ArgumentNullException.ThrowIfNull(contact);
         if (contact.Status != ContactStatus.Dialing)
         {
-            throw new InvalidOperationException($"Contact {contact.Id} is {contact.Status}, not being dialled.");
+            throw new InvalidOperationException(
+                $"Contact {contact.Id} is {contact.Status}, not being dialled.");
         }
 
         contact.Attempts--;
@@ -170,7 +185,8 @@ public sealed class CampaignScheduler
     /// <summary>True when no contact is left to dial now or later (calls may still be in progress).</summary>
     public bool IsExhausted => _nextFresh >= _contacts.Count && _callbacks.Count == 0 && _retries.Count == 0;
 
-    private Contact? TakeDue(PriorityQueue<(Contact Contact, int Version), (DateTimeOffset Due, long Seq)> heap,
+    private Contact? TakeDue(
+        PriorityQueue<(Contact Contact, int Version), (DateTimeOffset Due, long Seq)> heap,
         DateTimeOffset nowUtc)
     {
         while (heap.TryPeek(out var entry, out var key) && key.Due <= nowUtc)

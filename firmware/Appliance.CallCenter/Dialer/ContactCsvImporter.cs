@@ -100,7 +100,8 @@ public static class ContactCsvImporter
 
         if (accepted.ContainsId(id))
         {
-            rejection = new RejectedRow(line, ContactRejection.DuplicateId, $"id '{id}' repeats an earlier row");
+            rejection = new RejectedRow(line, ContactRejection.DuplicateId,
+                $"id '{id}' repeats an earlier row");
             return false;
         }
 

@@ -12,6 +12,8 @@ public enum DialingMode
     /// <summary>A fixed number of calls per free agent.</summary>
     Power,
 
-    /// <summary>Dials ahead from measured answer rate and handle time to hold a target abandon rate.</summary>
+    /// <summary>
+    /// Dials ahead from measured answer rate and handle time to hold a target abandon rate.
+    /// </summary>
     Predictive,
 }

@@ -19,7 +19,9 @@ public sealed class RetryPolicy
         {
             if (result == CallResult.Connected || rule.MinimumGap < TimeSpan.Zero || rule.MaxAttempts < 1)
             {
-                throw new ArgumentException($"Retry rule for {result} ({rule}) is not allowed.", nameof(rules));
+                throw new ArgumentException(
+                    $"Retry rule for {result} ({rule}) is not allowed.",
+                    nameof(rules));
             }
         }
 

@@ -29,7 +29,10 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
     /// <summary>What to close on the way down, last opened first.</summary>
     private readonly Stack<Func<ValueTask>> _closers;
 
-    private ApplianceRuntime(SipUdpTransport transport, Switchboard switchboard, Stack<Func<ValueTask>> closers)
+    private ApplianceRuntime(
+        SipUdpTransport transport,
+        Switchboard switchboard,
+        Stack<Func<ValueTask>> closers)
     {
         _transport = transport;
         Switchboard = switchboard;

@@ -53,7 +53,8 @@ public sealed class DigestAuthenticator
         if (secret is { Length: < MinSecretBytes })
         {
             throw new ArgumentException(
-                $"The nonce secret must be at least {MinSecretBytes} bytes, got {secret.Length}.", nameof(secret));
+                $"The nonce secret must be at least {MinSecretBytes} bytes, got {secret.Length}.",
+                nameof(secret));
         }
 
         Realm = realm;

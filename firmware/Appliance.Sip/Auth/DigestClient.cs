@@ -53,8 +53,8 @@ public static class DigestClient
             const string nc = "00000001";
             cnonce ??= Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
             var response = DigestHash.Response(user, realm, password, method, uri, nonce, nc, cnonce, "auth");
-            builder.Append(",response=\"").Append(response).Append("\",algorithm=MD5,cnonce=\"").Append(cnonce)
-                .Append("\",qop=auth,nc=").Append(nc);
+            builder.Append(",response=\"").Append(response).Append("\",algorithm=MD5,cnonce=\"")
+                .Append(cnonce).Append("\",qop=auth,nc=").Append(nc);
         }
         else
         {

@@ -157,6 +157,8 @@ public sealed class SipDialog
     private static SipUri? ContactUri(SipMessage message)
     {
         var contacts = message.Headers.GetAll("Contact");
-        return contacts.Count > 0 && SipNameAddress.TryParse(contacts[0], out var contact) ? contact.Uri : null;
+        return contacts.Count > 0 && SipNameAddress.TryParse(contacts[0], out var contact)
+            ? contact.Uri
+            : null;
     }
 }

@@ -18,7 +18,8 @@ public sealed class SipHeaderCollection : IEnumerable<KeyValuePair<string, strin
     /// The first value of the header, or null. Setting replaces every field of that name in place
     /// of the first one; setting null removes them.
     /// </summary>
-    /// <exception cref="ArgumentException">The name is not a token or the value holds a line break.</exception>
+    /// <exception cref="ArgumentException">The name is not a token or the value holds a line
+    /// break.</exception>
     public string? this[string name]
     {
         get
@@ -80,7 +81,8 @@ public sealed class SipHeaderCollection : IEnumerable<KeyValuePair<string, strin
     public bool Contains(string name) => IndexOf(name) >= 0;
 
     /// <summary>Appends a field.</summary>
-    /// <exception cref="ArgumentException">The name is not a token or the value holds a line break.</exception>
+    /// <exception cref="ArgumentException">The name is not a token or the value holds a line
+    /// break.</exception>
     public void Add(string name, string value)
     {
         var canonical = Validate(name, value);
@@ -88,7 +90,8 @@ public sealed class SipHeaderCollection : IEnumerable<KeyValuePair<string, strin
     }
 
     /// <summary>Inserts a field at a position among the fields, e.g. 0 for a new top Via.</summary>
-    /// <exception cref="ArgumentException">The name is not a token or the value holds a line break.</exception>
+    /// <exception cref="ArgumentException">The name is not a token or the value holds a line
+    /// break.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The index is outside 0..Count.</exception>
     public void Insert(int index, string name, string value)
     {

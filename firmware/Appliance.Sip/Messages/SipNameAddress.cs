@@ -43,7 +43,9 @@ public sealed class SipNameAddress
     }
 
     public static SipNameAddress Parse(string text) =>
-        TryParse(text, out var address) ? address : throw new FormatException($"'{text}' is not a name-addr.");
+        TryParse(text, out var address)
+            ? address
+            : throw new FormatException($"'{text}' is not a name-addr.");
 
     public static bool TryParse(
         [NotNullWhen(true)] string? text,

@@ -48,7 +48,10 @@ public static class SipParser
         }
     }
 
-    private static bool TryParseCore(ReadOnlySpan<byte> data, out SipMessage? message, out SipParseError error)
+    private static bool TryParseCore(
+        ReadOnlySpan<byte> data,
+        out SipMessage? message,
+        out SipParseError error)
     {
         message = null;
         if (data.Length > MaxMessageBytes)

@@ -102,7 +102,11 @@ public sealed class SipUri
             return false;
         }
 
-        var parsed = new SipUri(scheme.ToString(), user, host, port) { Password = password, Headers = headers };
+        var parsed = new SipUri(scheme.ToString(), user, host, port)
+        {
+            Password = password,
+            Headers = headers
+        };
         if (semicolon >= 0 && !SipText.TryParseParameters(rest[semicolon..], parsed.Parameters))
         {
             return false;

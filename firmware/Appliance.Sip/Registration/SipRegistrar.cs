@@ -280,7 +280,9 @@ public sealed class SipRegistrar : IDisposable
         }
     }
 
-    /// <summary>Applies the changes; null, and nothing changed, when they exceed the bindings limit.</summary>
+    /// <summary>
+    /// Applies the changes; null, and nothing changed, when they exceed the bindings limit.
+    /// </summary>
     private List<SipBinding>? Apply(
         string user,
         IPEndPoint source,

@@ -20,7 +20,11 @@ public sealed class SipServerTransaction
     private TimeSpan _interval;
     private bool _acked;
 
-    internal SipServerTransaction(SipTransactionLayer layer, string key, SipRequest request, IPEndPoint remote)
+    internal SipServerTransaction(
+        SipTransactionLayer layer,
+        string key,
+        SipRequest request,
+        IPEndPoint remote)
     {
         _layer = layer;
         Key = key;
@@ -31,7 +35,9 @@ public sealed class SipServerTransaction
 
     public SipRequest Request { get; }
 
-    /// <summary>The source address and port of the request; every response goes there (RFC 3581 §4).</summary>
+    /// <summary>
+    /// The source address and port of the request; every response goes there (RFC 3581 §4).
+    /// </summary>
     public IPEndPoint RemoteEndPoint { get; }
 
     /// <summary>True once a final response was sent.</summary>

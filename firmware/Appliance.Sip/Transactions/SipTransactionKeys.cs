@@ -38,7 +38,9 @@ internal static class SipTransactionKeys
         return string.Concat(branch, "|", cseq.Method);
     }
 
-    /// <summary>Matches the ACK of a 2xx, which is a transaction of its own (§13.3.1.4, §17.1.1.3).</summary>
+    /// <summary>
+    /// Matches the ACK of a 2xx, which is a transaction of its own (§13.3.1.4, §17.1.1.3).
+    /// </summary>
     public static string? Acknowledged(SipMessage message)
     {
         if (message.CallId is not { } callId || message.CSeq is not { } cseq)

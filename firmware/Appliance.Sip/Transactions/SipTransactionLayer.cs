@@ -126,7 +126,9 @@ public sealed class SipTransactionLayer : IAsyncDisposable
         return transaction;
     }
 
-    /// <summary>Sends the ACK of a 2xx (a transaction of its own, §17.1.1.3), adding Via if needed.</summary>
+    /// <summary>
+    /// Sends the ACK of a 2xx (a transaction of its own, §17.1.1.3), adding Via if needed.
+    /// </summary>
     public ValueTask SendAckAsync(SipRequest ack, IPEndPoint destination)
     {
         ArgumentNullException.ThrowIfNull(ack);
@@ -178,7 +180,8 @@ public sealed class SipTransactionLayer : IAsyncDisposable
         lock (Gate)
         {
             transaction.TerminateLocked();
-            if (_servers.TryGetValue(transaction.Key, out var current) && ReferenceEquals(current, transaction))
+            if (_servers.TryGetValue(transaction.Key, out var current)
+                && ReferenceEquals(current, transaction))
             {
                 _servers.Remove(transaction.Key);
             }

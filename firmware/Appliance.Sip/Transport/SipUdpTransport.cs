@@ -14,7 +14,8 @@ namespace Appliance.Sip.Transport;
 /// the next, so handlers must not block. A malformed datagram is answered with 400 to its source
 /// address when the request can be answered (RFC 3581 style, 505 or 416 where they apply),
 /// otherwise dropped. The Warning for it is rate limited per peer IP: the first one in a minute is
-/// logged with its reason, the rest are summarised once. The loop survives any handler or socket error until disposal.
+/// logged with its reason, the rest are summarised once. The loop survives any handler or socket
+/// error until disposal.
 /// <see cref="SendAsync"/> may be called from any thread; a request without a Via gets one
 /// (with a fresh branch and rport), so an ACK built by a dialog can be sent as it is.
 /// </summary>
@@ -75,7 +76,9 @@ public sealed class SipUdpTransport : IAsyncDisposable
         }
     }
 
-    /// <summary>Called for each well-formed message with its source; set before <see cref="Start"/>.</summary>
+    /// <summary>
+    /// Called for each well-formed message with its source; set before <see cref="Start"/>.
+    /// </summary>
     public Func<SipMessage, IPEndPoint, ValueTask>? MessageReceived { get; set; }
 
     /// <summary>Starts the receive loop; later calls do nothing.</summary>
@@ -107,14 +110,17 @@ public sealed class SipUdpTransport : IAsyncDisposable
             _log.Verbose("Sending SIP to {RemoteEndPoint}:\n{SipMessage}", destination, message.ToString());
         }
 
-        await _socket.SendToAsync(bytes, SocketFlags.None, destination, _stopping.Token).ConfigureAwait(false);
+        await _socket.SendToAsync(bytes, SocketFlags.None, destination, _stopping.Token)
+            .ConfigureAwait(false);
     }
 
     /// <summary>A fresh RFC 3261 branch: the magic cookie and 64 random bits (§8.1.1.7).</summary>
     internal static string NewBranch() =>
         SipVia.MagicCookie + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    /// <summary>RFC 3261 §18.1.1 and RFC 3581 §3: our Via, with rport, on a request that has none.</summary>
+    /// <summary>
+    /// RFC 3261 §18.1.1 and RFC 3581 §3: our Via, with rport, on a request that has none.
+    /// </summary>
     internal void EnsureVia(SipRequest request)
     {
         if (request.Headers.Contains("Via"))
@@ -176,7 +182,8 @@ public sealed class SipUdpTransport : IAsyncDisposable
             }
 
             var source = (IPEndPoint)received.RemoteEndPoint;
-            await HandleDatagramAsync(buffer.AsMemory(0, received.ReceivedBytes), source).ConfigureAwait(false);
+            await HandleDatagramAsync(buffer.AsMemory(0, received.ReceivedBytes), source)
+                .ConfigureAwait(false);
         }
     }
 

@@ -12,7 +12,9 @@ internal static class ListCommand
         {
             Description = "Also show fixed disks and loop devices, with why they are refused.",
         };
-        var command = new Command("list", "List removable disks (SD cards, USB sticks) with size and model.") { all };
+        var command = new Command(
+            "list",
+            "List removable disks (SD cards, USB sticks) with size and model.") { all };
         command.SetAction(parsed => FlashCommandLine.Guarded(
             environment,
             () => Run(environment, parsed.GetValue(all))));
@@ -25,7 +27,8 @@ internal static class ListCommand
         var devices = scanner.Scan().Where(d => all ? !IsDetachedLoop(d) : d.IsRemovable).ToList();
         if (devices.Count == 0)
         {
-            environment.Output.WriteLine("No removable disks found; insert a card or USB stick (or use --all).");
+            environment.Output.WriteLine(
+                "No removable disks found; insert a card or USB stick (or use --all).");
             return ExitCodes.Success;
         }
 
@@ -40,7 +43,8 @@ internal static class ListCommand
         return ExitCodes.Success;
     }
 
-    private static bool IsDetachedLoop(BlockDevice device) => device.Transport == "loop" && device.SizeBytes == 0;
+    private static bool IsDetachedLoop(BlockDevice device) =>
+        device.Transport == "loop" && device.SizeBytes == 0;
 
     private static string Bus(BlockDevice device) => device.Transport.Length > 0 ? device.Transport : "-";
 

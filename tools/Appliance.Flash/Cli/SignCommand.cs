@@ -35,7 +35,9 @@ internal static class SignCommand
         {
             Description = "Where the signature goes [default: <image>.sig].",
         };
-        var command = new Command("sign", "Write <image>.sha256 and a detached signature, making a key pair if asked.")
+        var command = new Command(
+            "sign",
+            "Write <image>.sha256 and a detached signature, making a key pair if asked.")
         {
             image, key, newKey, algorithm, publicKey, signature,
         };
@@ -108,7 +110,8 @@ internal static class SignCommand
         }
 
         File.WriteAllText(publicPath, publicPem);
-        environment.Output.WriteLine($"Made a new {options.Algorithm} key pair: private {options.KeyPath}, public {publicPath}.");
+        environment.Output.WriteLine(
+            $"Made a new {options.Algorithm} key pair: private {options.KeyPath}, public {publicPath}.");
     }
 
     private sealed record SignOptions(

@@ -20,7 +20,9 @@ internal static class VerifyCommand
         {
             Description = "The disk or plain file the image was written to.",
         };
-        var command = new Command("verify", "Check that a card holds an image (SHA-256 of the image's length).") { image, target };
+        var command = new Command(
+            "verify",
+            "Check that a card holds an image (SHA-256 of the image's length).") { image, target };
         command.SetAction(parsed => FlashCommandLine.Guarded(
             environment,
             () => Run(environment, parsed.GetRequiredValue(image), parsed.GetRequiredValue(target))));
@@ -41,7 +43,11 @@ internal static class VerifyCommand
         var scanner = new BlockDeviceScanner(environment.SysfsRoot, environment.MountInfoPath);
         var target = new TargetGuard(scanner).Find(targetPath);
 
-        var writer = new ImageWriter(environment.Opener, environment.Time, environment.Error, environment.ErrorIsTerminal);
+        var writer = new ImageWriter(
+            environment.Opener,
+            environment.Time,
+            environment.Error,
+            environment.ErrorIsTerminal);
         var (onTarget, _) = writer.HashTarget(target, length, "verifying");
         if (!CryptographicOperations.FixedTimeEquals(onTarget, hash))
         {

@@ -21,7 +21,10 @@ internal static class WriteCommand
         {
             Description = "A whole disk such as /dev/sdb or /dev/mmcblk0, or a plain file.",
         };
-        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before overwriting the target." };
+        var yes = new Option<bool>("--yes", "-y")
+        {
+            Description = "Do not ask before overwriting the target."
+        };
         var signature = new Option<string?>("--signature")
         {
             Description = "Detached signature file [default: <image>.sig].",
@@ -61,7 +64,8 @@ internal static class WriteCommand
         var guard = new TargetGuard(new BlockDeviceScanner(environment.SysfsRoot, environment.MountInfoPath));
         var target = guard.Check(targetPath, imagePath, imageBytes);
 
-        environment.Error.WriteLine($"Checking {imagePath} ({ByteText.Human(imageBytes)}) against its checksum and signature.");
+        environment.Error.WriteLine(
+            $"Checking {imagePath} ({ByteText.Human(imageBytes)}) against its checksum and signature.");
         var hash = ImageChecksum.Check(imagePath);
         ImageSignature.Check(
             hash,
@@ -75,7 +79,11 @@ internal static class WriteCommand
                 $"Nothing was written to {targetPath}: the answer was not 'yes'.");
         }
 
-        var writer = new ImageWriter(environment.Opener, environment.Time, environment.Error, environment.ErrorIsTerminal);
+        var writer = new ImageWriter(
+            environment.Opener,
+            environment.Time,
+            environment.Error,
+            environment.ErrorIsTerminal);
         var result = writer.Write(imagePath, target, hash);
 
         environment.Output.WriteLine(
@@ -95,7 +103,8 @@ internal static class WriteCommand
         var what = target.Device is { } device
             ? $"{target.Path} ({device.Description}, {ByteText.Human(device.SizeBytes)})"
             : target.Path;
-        environment.Error.Write($"Everything on {what} will be replaced by {imagePath}. Type 'yes' to go on: ");
+        environment.Error.Write(
+            $"Everything on {what} will be replaced by {imagePath}. Type 'yes' to go on: ");
         environment.Error.Flush();
         var answer = environment.Input.ReadLine();
         return string.Equals(answer?.Trim(), "yes", StringComparison.OrdinalIgnoreCase);

@@ -22,7 +22,9 @@ internal sealed record BlockDevice(
     /// <summary>A card, stick or reader a technician could mean: what <c>list</c> shows.</summary>
     public bool IsRemovable => IsRemovableFlag || Transport is "usb" or "mmc";
 
-    /// <summary>Removable disks and loop devices (used by the image build and tests) may be written.</summary>
+    /// <summary>
+    /// Removable disks and loop devices (used by the image build and tests) may be written.
+    /// </summary>
     public bool IsFlashable => IsRemovable || Transport == "loop";
 
     public string Description

@@ -36,10 +36,12 @@ internal sealed class BlockDeviceScanner
 
         var mounts = MountTable.Read(_mountInfoPath);
         var devices = new List<BlockDevice>();
-        foreach (var directory in Directory.EnumerateFileSystemEntries(BlockRoot).Order(StringComparer.Ordinal))
+        foreach (var directory in Directory.EnumerateFileSystemEntries(BlockRoot)
+            .Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(directory);
-            if (name.StartsWith("ram", StringComparison.Ordinal) || name.StartsWith("zram", StringComparison.Ordinal))
+            if (name.StartsWith("ram", StringComparison.Ordinal)
+                || name.StartsWith("zram", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -127,7 +129,8 @@ internal sealed class BlockDeviceScanner
     }
 
     private static bool IsSystemMountPoint(string mountPoint) =>
-        mountPoint == "/" || mountPoint == "/boot" || mountPoint.StartsWith("/boot/", StringComparison.Ordinal);
+        mountPoint == "/" || mountPoint == "/boot"
+            || mountPoint.StartsWith("/boot/", StringComparison.Ordinal);
 
     private static string SourceName(string source) =>
         source.StartsWith("/dev/", StringComparison.Ordinal) ? Path.GetFileName(source) : "";
@@ -183,7 +186,9 @@ internal sealed class BlockDeviceScanner
     }
 
     private static long ReadLong(string path) =>
-        long.TryParse(ReadText(path), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
+        long.TryParse(ReadText(path), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : 0;
 
     private static string ReadText(string path)
     {

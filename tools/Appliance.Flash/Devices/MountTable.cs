@@ -5,7 +5,9 @@ namespace Appliance.Flash.Devices;
 /// <summary>Reads the mount table of this process from a mountinfo file.</summary>
 internal static class MountTable
 {
-    /// <summary>Reads and parses <paramref name="mountInfoPath"/>; a missing file is an empty table.</summary>
+    /// <summary>
+    /// Reads and parses <paramref name="mountInfoPath"/>; a missing file is an empty table.
+    /// </summary>
     public static IReadOnlyList<MountEntry> Read(string mountInfoPath)
     {
         if (!File.Exists(mountInfoPath))

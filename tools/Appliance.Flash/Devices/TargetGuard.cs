@@ -72,7 +72,8 @@ internal sealed class TargetGuard
         }
 
         throw Refuse(
-            $"The target {target} is not a disk on this machine; run 'sparklecc-flash list' to see the cards.");
+            $"The target {target} is not a disk on this machine; "
+            + "run 'sparklecc-flash list' to see the cards.");
     }
 
     private static void CheckDevice(string target, BlockDevice device, long imageBytes)
@@ -91,7 +92,8 @@ internal sealed class TargetGuard
         if (!device.IsFlashable)
         {
             throw Refuse(
-                $"The target {target} ({device.Description}) is a fixed disk, not a removable card or USB stick.");
+                $"The target {target} ({device.Description}) is a fixed disk, "
+                + "not a removable card or USB stick.");
         }
 
         if (device.SizeBytes == 0)

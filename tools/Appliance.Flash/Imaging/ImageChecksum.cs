@@ -41,7 +41,12 @@ internal static class ImageChecksum
     /// <summary>Hashes the whole file in 4 MiB blocks.</summary>
     public static byte[] Compute(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        using var stream = new FileStream(
+            path,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.Read,
+            bufferSize: 0);
         return SHA256.HashData(stream);
     }
 
@@ -55,7 +60,8 @@ internal static class ImageChecksum
             throw new FlashException(
                 ExitCodes.BadImage,
                 $"The image {imagePath} does not match its checksum file {PathFor(imagePath)} "
-                + $"(expected {Hex(expected)[..12]}…, found {Hex(actual)[..12]}…); copy the image again.");
+                + $"(expected {Hex(expected)[..12]}…, found {Hex(actual)[..12]}…); "
+                + "copy the image again.");
         }
 
         return actual;

@@ -138,7 +138,9 @@ internal static class ImageSignature
     {
         if (ecdsa.ExportParameters(includePrivateParameters: false).Curve.Oid.Value != P256Oid)
         {
-            throw new FlashException(ExitCodes.BadImage, $"The key {keyName} is on a curve other than P-256.");
+            throw new FlashException(
+                ExitCodes.BadImage,
+                $"The key {keyName} is on a curve other than P-256.");
         }
     }
 

@@ -44,7 +44,9 @@ internal static class ProgressFormatter
 
     public static string Duration(TimeSpan span) =>
         span.TotalHours >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}")
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"{(int)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}")
             : string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}:{span.Seconds:00}");
 
     private static string Details(ProgressSnapshot progress) =>

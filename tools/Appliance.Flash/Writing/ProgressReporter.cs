@@ -20,7 +20,12 @@ internal sealed class ProgressReporter
     private TimeSpan _lastPrinted;
     private int _lastWidth;
 
-    public ProgressReporter(TextWriter output, bool isTerminal, TimeProvider time, string verb, long totalBytes)
+    public ProgressReporter(
+        TextWriter output,
+        bool isTerminal,
+        TimeProvider time,
+        string verb,
+        long totalBytes)
     {
         _output = output;
         _isTerminal = isTerminal;
