@@ -58,12 +58,18 @@ public sealed class CallRecord
     /// </summary>
     public bool IsDispositionSet { get; private set; }
 
+    /// <summary>
+    /// When the call left its queue without an answer (turned away for want of agents), or
+    /// null; the wait ends there rather than at the hang-up that follows the apology.
+    /// </summary>
+    public DateTimeOffset? LeftQueueUtc { get; set; }
+
     /// <summary>Path of the recording relative to the data directory, or null.</summary>
     public string? RecordingFile { get; set; }
 
     /// <summary>
     /// Finishes the record: sets <see cref="EndedUtc"/>, computes <see cref="WaitSeconds"/>
-    /// (queued to answered, or to ended when unanswered; 0 when never queued) and
+    /// (queued to answered, else to leaving the queue, else to ended; 0 when never queued) and
     /// <see cref="TalkSeconds"/> (answered to ended; 0 when unanswered), both rounded down, and
     /// the disposition when it was not set.
     /// </summary>
@@ -75,7 +81,8 @@ public sealed class CallRecord
         ArgumentOutOfRangeException.ThrowIfLessThan(endedUtc, latestStart);
 
         EndedUtc = endedUtc;
-        WaitSeconds = QueuedUtc is { } queued ? WholeSeconds((AnsweredUtc ?? endedUtc) - queued) : 0;
+        var waitEnd = AnsweredUtc ?? LeftQueueUtc ?? endedUtc;
+        WaitSeconds = QueuedUtc is { } queued ? WholeSeconds(waitEnd - queued) : 0;
         TalkSeconds = AnsweredUtc is { } answered ? WholeSeconds(endedUtc - answered) : 0;
         if (!IsDispositionSet)
         {

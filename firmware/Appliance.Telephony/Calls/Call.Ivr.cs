@@ -141,6 +141,7 @@ internal sealed partial class Call
         _log.Information("Call {CallId}: no agent is logged in to queue {Queue}", CallId, _record.Queue);
         _phase = CallPhase.NoAgent;
         _record.Disposition = CallDisposition.NoAgent;
+        _record.LeftQueueUtc = _services.Time.GetUtcNow();
         Play(
             [_services.Options.NoAgentPrompt],
             loop: false,
