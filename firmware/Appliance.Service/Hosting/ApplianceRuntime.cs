@@ -64,7 +64,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             }
         }
 
-        var catalogue = ConfigurationCatalogue.Load(database, settings);
+        var catalogue = ConfigurationCatalogue.Load(database);
         var prompts = LoadPrompts(settings, catalogue);
 
         var clock = new MediaClock(log);

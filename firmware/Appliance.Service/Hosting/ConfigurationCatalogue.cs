@@ -2,7 +2,6 @@ using System.Net;
 using Appliance.CallCenter.Agents;
 using Appliance.CallCenter.Ivr;
 using Appliance.CallCenter.Queues;
-using Appliance.Service.Configuration;
 using Appliance.Storage;
 using Appliance.Telephony.DialPlan;
 
@@ -49,7 +48,7 @@ internal sealed class ConfigurationCatalogue
     public QueueDefinition? FindQueue(string name) => _queues.GetValueOrDefault(name);
 
     /// <exception cref="InvalidDataException">The stored configuration is inconsistent.</exception>
-    public static ConfigurationCatalogue Load(ApplianceDatabase database, ApplianceSettings settings)
+    public static ConfigurationCatalogue Load(ApplianceDatabase database)
     {
         var queues = database.Queues().ToDictionary(q => q.Name, StringComparer.Ordinal);
         var prompts = new SortedSet<string>(StringComparer.Ordinal) { "noagent" };
@@ -114,7 +113,6 @@ internal sealed class ConfigurationCatalogue
             trunks.Add((trunk.Name, address));
         }
 
-        _ = settings;
         return new ConfigurationCatalogue(
             menus,
             queues,

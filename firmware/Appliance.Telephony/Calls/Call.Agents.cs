@@ -195,14 +195,9 @@ internal sealed partial class Call
             _record.RecordingFile = Path.GetRelativePath(_services.Options.DataDirectory, path);
             return recorder;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A full or broken disk must not cost the call itself: it goes on unrecorded.
-            _log.Error(ex, "Call {CallId}: recording to {Path} could not start", CallId, path);
-            return null;
-        }
-        catch (UnauthorizedAccessException ex)
-        {
             _log.Error(ex, "Call {CallId}: recording to {Path} could not start", CallId, path);
             return null;
         }

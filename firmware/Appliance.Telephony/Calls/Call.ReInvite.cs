@@ -22,7 +22,7 @@ internal sealed partial class Call
     {
         var request = reInvite.Request;
         var leg = request.CallId == CallId ? null : ConnectedLeg(request.CallId);
-        var rtp = leg is null ? (request.CallId == CallId ? _callerRtp : null) : leg.Rtp;
+        var rtp = request.CallId == CallId ? _callerRtp : leg?.Rtp;
         var sessionId = leg?.SdpSessionId ?? _sdpSessionId;
         if (_phase == CallPhase.Ended || _callerOk is null || rtp is null)
         {
@@ -51,7 +51,7 @@ internal sealed partial class Call
                 NextSdpVersion(),
                 out var answer,
                 out var media,
-                out var error)
+                out _)
             || media.RemoteRtp.AddressFamily != rtp.LocalEndPoint.AddressFamily)
         {
             // §14.2: a refused re-INVITE leaves the session as it was.
@@ -61,7 +61,6 @@ internal sealed partial class Call
             return;
         }
 
-        _ = error;
         answer!.SessionId = sessionId;
         ConfigureRtp(rtp, media);
         _log.Information(

@@ -192,9 +192,11 @@ internal sealed partial class Call
         // An INVITE without an offer (late offer) would need our offer in the 200 and the
         // answer in the ACK; we do not do that yet, so such a call is refused clearly.
         var body = Encoding.UTF8.GetString(request.Body.Span);
-        if (request.Body.IsEmpty || !SdpSession.TryParse(body, out var offer, out var parseError))
+        var parseError = "no body";
+        SdpSession? offer = null;
+        if (request.Body.IsEmpty || !SdpSession.TryParse(body, out offer, out parseError))
         {
-            _log.Warning("Call {CallId} refused: no usable SDP offer", CallId);
+            _log.Warning("Call {CallId} refused: no usable SDP offer ({Reason})", CallId, parseError);
             await RefuseAsync(488, "Not Acceptable Here").ConfigureAwait(false);
             return;
         }
@@ -223,7 +225,6 @@ internal sealed partial class Call
             return;
         }
 
-        _ = parseError;
         _sdpSessionId = sessionId;
         ConfigureRtp(rtp, media);
         rtp.DtmfReceived += digit => Post(() => DigitReceived(digit));
