@@ -16,6 +16,7 @@ internal sealed class AgentPresence
     private readonly ILogger _log;
     private readonly HashSet<string> _agents = new(StringComparer.Ordinal);
     private readonly HashSet<string> _available = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _registered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _notReady = new(StringComparer.Ordinal);
     private readonly TelephonyEventBus? _events;
     private readonly TimeProvider _time;
@@ -106,10 +107,11 @@ internal sealed class AgentPresence
             var ready = !_notReady.TryGetValue(user, out var reason);
             var available = registered && ready;
             var changed = available ? _available.Add(user) : _available.Remove(user);
+            var registrationChanged = registered ? _registered.Add(user) : _registered.Remove(user);
             change = new AgentEvent(user, registered, ready, reason, _time.GetUtcNow());
             if (!changed)
             {
-                if (force)
+                if (force || registrationChanged)
                 {
                     _events?.Publish(change);
                 }

@@ -15,8 +15,6 @@ namespace Appliance.Web.Api;
 /// </summary>
 internal static class ReportEndpoints
 {
-    private static readonly System.Buffers.SearchValues<char> s_quoted = System.Buffers.SearchValues.Create(",\"\r\n");
-    private static readonly System.Buffers.SearchValues<char> s_digits = System.Buffers.SearchValues.Create("0123456789");
 
     public static void Map(IEndpointRouteBuilder app, string dataDirectory)
     {
@@ -92,23 +90,9 @@ internal static class ReportEndpoints
             {
                 r.CallId, r.ArrivedUtc, r.CallerNumber, r.Did, r.IvrChoice, r.Queue, r.Agent, r.Disposition,
                 r.WaitSeconds.ToString(CultureInfo.InvariantCulture), r.TalkSeconds.ToString(CultureInfo.InvariantCulture),
-            }.Select(Field)]).Append("\r\n");
+            }.Select(CsvField.Escape)]).Append("\r\n");
         }
 
         return csv.ToString();
-    }
-
-    /// <summary>RFC 4180 §2: a field with a comma, quote or line break is quoted, quotes doubled;
-    /// a leading = or @ (or + and - not followed by digits only) is prefixed with ' so a spreadsheet does not run it as a formula.</summary>
-    private static string Field(string? value)
-    {
-        var text = value ?? string.Empty;
-        if (text.Length > 0 && (text[0] is '=' or '@'
-            || (text[0] is '+' or '-' && text.AsSpan(1).ContainsAnyExcept(s_digits))))
-        {
-            text = "'" + text;
-        }
-
-        return text.AsSpan().IndexOfAny(s_quoted) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 }

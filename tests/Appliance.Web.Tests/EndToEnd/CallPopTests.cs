@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Appliance.Service.Tests.Support;
 using Appliance.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -9,7 +10,8 @@ namespace Appliance.Web.Tests.EndToEnd;
 /// A whole call seen from the browser: agent 1001's SIPp phone registers, the agent logs in to
 /// the desktop in Chromium, a SIPp caller dials DID 100 and presses 1; the desktop pops the call
 /// with the caller's number, IVR choice and queue, the supervisor's wallboard shows it live, the
-/// agent hangs up from the desktop (both SIPp peers get a BYE), and the report counts it.
+/// agent hangs up from the desktop (both SIPp peers get a BYE), the report counts it and its
+/// recording plays as WAV.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class CallPopTests
@@ -75,5 +77,18 @@ public sealed class CallPopTests
         await Assertions.Expect(queueRow).ToContainTextAsync("1");
         await Assertions.Expect(reports.Locator("#agents")).ToContainTextAsync("1001");
         await Browser.ScreenshotAsync(reports, "reports");
+
+        await reports.GotoAsync("/recordings");
+        await Assertions.Expect(reports.Locator("#rows")).ToContainTextAsync(CallerNumber);
+        await Browser.ScreenshotAsync(reports, "recordings");
+        var list = await reports.APIRequest.GetAsync("/api/recordings");
+        using var recordings = JsonDocument.Parse(await list.TextAsync());
+        var id = recordings.RootElement[0].GetProperty("id").GetInt32();
+        var audio = await reports.APIRequest.GetAsync($"/api/recordings/{id}/audio");
+        var wav = await audio.BodyAsync();
+
+        Assert.Equal(200, audio.Status);
+        Assert.Equal("audio/wav", audio.Headers["content-type"]);
+        Assert.Equal("RIFF"u8.ToArray(), wav[..4]);
     }
 }
