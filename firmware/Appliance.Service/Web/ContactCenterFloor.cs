@@ -153,7 +153,17 @@ internal sealed class ContactCenterFloor : IContactCenterFloor
         }
 
         var state = AgentNow(change.AgentId);
-        Raise(new FloorEvent("agent", state.State, null, change.AgentId, null, null, null, null, change.Reason, change.AtUtc));
+        Raise(new FloorEvent(
+            "agent",
+            state.State,
+            CallId: null,
+            change.AgentId,
+            CallerNumber: null,
+            Did: null,
+            IvrChoice: null,
+            Queue: null,
+            change.Reason,
+            change.AtUtc));
     }
 
     private void Raise(FloorEvent change) => Changed?.Invoke(change);

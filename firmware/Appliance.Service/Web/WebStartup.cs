@@ -44,7 +44,12 @@ internal static class WebStartup
         var dependencies = new WebDependencies
         {
             Store = new WebStore(runtime.Database),
-            Floor = new ContactCenterFloor(runtime.Switchboard, runtime.Acd, runtime.AgentIds, runtime.QueueNames, TimeProvider.System),
+            Floor = new ContactCenterFloor(
+                runtime.Switchboard,
+                runtime.Acd,
+                runtime.AgentIds,
+                runtime.QueueNames,
+                TimeProvider.System),
             Routing = new RoutingReload(runtime.Database),
             Panel = panel,
             Time = TimeProvider.System,
@@ -71,7 +76,9 @@ internal static class WebStartup
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigurationException("Appliance:DataDirectory", $"the HTTPS certificate cannot be stored ({ex.Message})");
+            throw new ConfigurationException(
+                "Appliance:DataDirectory",
+                $"the HTTPS certificate cannot be stored ({ex.Message})");
         }
     }
 }

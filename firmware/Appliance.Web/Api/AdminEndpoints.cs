@@ -111,7 +111,12 @@ internal static class AdminEndpoints
         return Results.Ok(new { name, role, agentId = user.AgentId });
     }
 
-    private static IResult CreateToken(HttpContext http, TokenRequest form, WebStore store, AuditTrail audit, TimeProvider time)
+    private static IResult CreateToken(
+        HttpContext http,
+        TokenRequest form,
+        WebStore store,
+        AuditTrail audit,
+        TimeProvider time)
     {
         var errors = new FieldErrors();
         var name = errors.Required("name", form.Name, 40);
@@ -182,7 +187,10 @@ internal static class AdminEndpoints
             return errors.ToResult();
         }
 
-        audit.Record(http, "configuration.restored", $"{backup!.Extensions.Count} extensions, {backup.Queues.Count} queues");
+        audit.Record(
+            http,
+            "configuration.restored",
+            $"{backup!.Extensions.Count} extensions, {backup.Queues.Count} queues");
         return Results.Ok(new { restored = true });
     }
 

@@ -22,6 +22,8 @@ internal static class CsvField
             text = "'" + text;
         }
 
-        return text.AsSpan().IndexOfAny(s_quoted) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+        return text.AsSpan().IndexOfAny(s_quoted) >= 0
+            ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : text;
     }
 }

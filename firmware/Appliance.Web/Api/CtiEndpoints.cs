@@ -52,7 +52,9 @@ internal static class CtiEndpoints
     {
         if (!MayCommand(user, agentId))
         {
-            return Results.Problem(title: $"You may not change agent {agentId}", statusCode: StatusCodes.Status403Forbidden);
+            return Results.Problem(
+                title: $"You may not change agent {agentId}",
+                statusCode: StatusCodes.Status403Forbidden);
         }
 
         var reason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim();
@@ -72,7 +74,12 @@ internal static class CtiEndpoints
         return Results.NoContent();
     }
 
-    private static IResult HangUp(string callId, ClaimsPrincipal user, HttpContext http, IContactCenterFloor floor, AuditTrail audit)
+    private static IResult HangUp(
+        string callId,
+        ClaimsPrincipal user,
+        HttpContext http,
+        IContactCenterFloor floor,
+        AuditTrail audit)
     {
         var call = floor.Calls.FirstOrDefault(c => c.CallId == callId);
         if (call is null)

@@ -64,7 +64,12 @@ internal static class ReportEndpoints
     }
 
     private static DateTime? ParseDay(string? day) =>
-        DateTime.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+        DateTime.TryParseExact(
+            day,
+            "yyyy-MM-dd",
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
+            out var parsed)
             ? parsed
             : null;
 

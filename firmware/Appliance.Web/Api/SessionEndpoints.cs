@@ -58,7 +58,8 @@ internal static class SessionEndpoints
             case LoginResult.LockedOut:
                 return Results.Problem(
                     title: "Account locked",
-                    detail: $"Too many wrong passwords: try again in {AccountService.LockoutDuration.TotalMinutes} minutes.",
+                    detail: "Too many wrong passwords: try again in "
+                        + $"{AccountService.LockoutDuration.TotalMinutes} minutes.",
                     statusCode: StatusCodes.Status423Locked);
             case LoginResult.LoopbackOnly:
                 return Results.Problem(

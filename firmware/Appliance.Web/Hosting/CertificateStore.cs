@@ -71,7 +71,10 @@ public sealed class CertificateStore
 
         WritePrivately(_path, loaded.Export(X509ContentType.Pkcs12));
         Volatile.Write(ref _current, loaded);
-        _log.Information("HTTPS certificate replaced by {Subject}, valid until {NotAfter}", loaded.Subject, loaded.NotAfter);
+        _log.Information(
+            "HTTPS certificate replaced by {Subject}, valid until {NotAfter}",
+            loaded.Subject,
+            loaded.NotAfter);
         return null;
     }
 

@@ -6,6 +6,7 @@ using Appliance.Web.Panel;
 using Appliance.Web.Security;
 using Appliance.Web.Webhooks;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -42,7 +43,10 @@ public sealed class WebServer : IAsyncDisposable
     /// <summary>Builds and starts the server.</summary>
     /// <exception cref="WebPortUnavailableException">A port cannot be bound.</exception>
     /// <exception cref="IOException">The certificate cannot be stored in the data folder.</exception>
-    public static async Task<WebServer> StartAsync(WebServerOptions options, WebDependencies dependencies, CancellationToken cancel)
+    public static async Task<WebServer> StartAsync(
+        WebServerOptions options,
+        WebDependencies dependencies,
+        CancellationToken cancel)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(dependencies);
@@ -124,7 +128,11 @@ public sealed class WebServer : IAsyncDisposable
         return new WebServer(app, webhooks, webhookClient, urls);
     }
 
-    private static void AddServices(IServiceCollection services, WebDependencies dependencies, AccountService accounts, bool https)
+    private static void AddServices(
+        IServiceCollection services,
+        WebDependencies dependencies,
+        AccountService accounts,
+        bool https)
     {
         var secure = https ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.AddSingleton(dependencies.Store);
@@ -134,7 +142,8 @@ public sealed class WebServer : IAsyncDisposable
         services.AddSingleton(accounts);
         services.AddSingleton(new AuditTrail(dependencies.Store, dependencies.Time, dependencies.Log));
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+        services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.HeaderName = "X-CSRF-TOKEN";
@@ -176,12 +185,17 @@ public sealed class WebServer : IAsyncDisposable
             // the per-user lock-out stops a guesser that spreads over many addresses.
             limiter.AddPolicy(SessionEndpoints.LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = 10,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
         });
         services.AddOpenApi();
     }
 
-    private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
         {
@@ -193,7 +207,11 @@ public sealed class WebServer : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private static void UsePipeline(WebApplication app, WebServerOptions options, WebDependencies dependencies, string webRoot)
+    private static void UsePipeline(
+        WebApplication app,
+        WebServerOptions options,
+        WebDependencies dependencies,
+        string webRoot)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -228,7 +246,11 @@ public sealed class WebServer : IAsyncDisposable
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
     }
 
-    private static void MapEndpoints(WebApplication app, WebServerOptions options, WebDependencies dependencies, string webRoot)
+    private static void MapEndpoints(
+        WebApplication app,
+        WebServerOptions options,
+        WebDependencies dependencies,
+        string webRoot)
     {
         SessionEndpoints.Map(app);
         SetupEndpoints.Map(app);
@@ -300,7 +322,10 @@ public sealed class WebServer : IAsyncDisposable
         }
         catch (SocketException ex)
         {
-            throw new WebPortUnavailableException($"TCP {address}:{port} cannot be bound ({ex.Message})", ex) { Https = https };
+            throw new WebPortUnavailableException($"TCP {address}:{port} cannot be bound ({ex.Message})", ex)
+            {
+                Https = https,
+            };
         }
     }
 

@@ -70,7 +70,8 @@ public sealed class AccountService
                     user.LockedUntilUtc = (now + LockoutDuration).UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
                     user.FailedLogins = 0;
                     _log.Warning(
-                        "Web user {User} locked out for {Lockout} after {MaxFailedLogins} wrong passwords from {RemoteAddress}",
+                        "Web user {User} locked out for {Lockout} after {MaxFailedLogins} wrong passwords "
+                        + "from {RemoteAddress}",
                         name, LockoutDuration, MaxFailedLogins, source);
                 }
                 else
@@ -84,7 +85,10 @@ public sealed class AccountService
 
             if (user.LoopbackOnly && (source is null || !IPAddress.IsLoopback(source)))
             {
-                _log.Warning("Demo user {User} refused from {RemoteAddress}: demo logins work on the box only", name, source);
+                _log.Warning(
+                    "Demo user {User} refused from {RemoteAddress}: demo logins work on the box only",
+                    name,
+                    source);
                 return (LoginResult.LoopbackOnly, null);
             }
 

@@ -55,7 +55,7 @@ public sealed class WebhookSender : IAsyncDisposable
                     _log.Warning(
                         "Webhook attempt {Attempt} failed ({Reason}); retrying in {RetryDelay}",
                         args.AttemptNumber + 1,
-                        args.Outcome.Exception?.Message ?? ((int?)args.Outcome.Result?.StatusCode)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        args.Outcome.Exception?.Message ?? $"HTTP {(int?)args.Outcome.Result?.StatusCode}",
                         args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
@@ -100,16 +100,28 @@ public sealed class WebhookSender : IAsyncDisposable
         try
         {
             using var response = await _pipeline.ExecuteAsync(
-                async token => await _http.PostAsJsonAsync(target, change, JsonOptions.Compact, token).ConfigureAwait(false),
+                async token => await _http.PostAsJsonAsync(target, change, JsonOptions.Compact, token)
+                    .ConfigureAwait(false),
                 _stop.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                _log.Error("Webhook {Target} refused {Event} {Kind} with {Status}", target, change.Type, change.Kind, (int)response.StatusCode);
+                _log.Error(
+                    "Webhook {Target} refused {Event} {Kind} with {Status}",
+                    target,
+                    change.Type,
+                    change.Kind,
+                    (int)response.StatusCode);
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException)
         {
-            _log.Error("Webhook {Target} lost {Event} {Kind} after {Retries} retries: {Reason}", target, change.Type, change.Kind, MaxRetries, ex.Message);
+            _log.Error(
+                "Webhook {Target} lost {Event} {Kind} after {Retries} retries: {Reason}",
+                target,
+                change.Type,
+                change.Kind,
+                MaxRetries,
+                ex.Message);
         }
     }
 

@@ -26,7 +26,8 @@ public sealed class CtiApiTests
         using var admin = box.Client();
         await LoginAsync(admin, "admin", "demo");
         var created = await PostWithCsrfAsync(admin, "/api/admin/tokens", new { name = "crm", role = "supervisor" });
-        var token = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
+        using var createdBody = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        var token = createdBody.RootElement.GetProperty("token").GetString()!;
         using var integration = box.Client();
         integration.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var stranger = box.Client();
