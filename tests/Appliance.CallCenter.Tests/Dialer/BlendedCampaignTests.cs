@@ -62,4 +62,22 @@ public sealed class BlendedCampaignTests
         Assert.Equal(0, dialsWhileWaiting);
         Assert.Single(h.Dials);
     }
+
+    [Fact]
+    public void ReleasingHeldPacingDoesNotUndoAnOperatorsPause()
+    {
+        var h = new ControllerHarness(DialingMode.Progressive);
+        h.Controller.Start();
+        h.Controller.HoldPacing(true);
+        h.Controller.AgentLoggedIn("1001");
+        h.Controller.Pause();
+
+        h.Controller.HoldPacing(false);
+        var dialsWhilePaused = h.Dials.Count;
+        h.Controller.Resume();
+
+        Assert.Equal(0, dialsWhilePaused);
+        Assert.Equal(CampaignState.Running, h.Controller.State);
+        Assert.Single(h.Dials);
+    }
 }
