@@ -76,4 +76,45 @@ public static class NetworkdFile
         prefixLength = ones;
         return contiguous;
     }
+
+    /// <summary>
+    /// The settings in a file this class wrote, or null when there is none or it cannot be read
+    /// back (the menu then starts from DHCP).
+    /// </summary>
+    public static NetworkSettings? TryRead(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(Path.Combine(directory, FileName));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        string? Value(string key) => lines
+            .Where(l => l.StartsWith(key + "=", StringComparison.Ordinal))
+            .Select(l => l[(key.Length + 1)..].Trim())
+            .FirstOrDefault();
+
+        if (string.Equals(Value("DHCP"), "yes", StringComparison.Ordinal))
+        {
+            return NetworkSettings.FromDhcp;
+        }
+
+        var address = Value("Address")?.Split('/');
+        if (address is not [var host, var prefixText]
+            || !IPAddress.TryParse(host, out var parsed)
+            || !int.TryParse(prefixText, NumberStyles.None, CultureInfo.InvariantCulture, out var prefix)
+            || prefix > 32)
+        {
+            return null;
+        }
+
+        IPAddress? Optional(string key) => IPAddress.TryParse(Value(key), out var a) ? a : null;
+        return new NetworkSettings(Dhcp: false, parsed, prefix, Optional("Gateway"), Optional("DNS"));
+    }
 }
