@@ -143,9 +143,13 @@ public sealed class WatchdogFeeder : IAsyncDisposable
                 "Health check failed, the watchdog is no longer fed and resets the box unless it recovers: {Problem}",
                 verdict.Problem);
         }
+        else if (!was && verdict.Healthy && _device is not null)
+        {
+            _log.Information("Health checks pass; watchdog {WatchdogDevice} is fed", _devicePath);
+        }
         else if (!was && verdict.Healthy)
         {
-            _log.Information("Health checks pass; the watchdog is fed");
+            _log.Information("Health checks pass");
         }
     }
 

@@ -41,6 +41,16 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
 
     public Switchboard Switchboard { get; }
 
+    /// <summary>The ACD, for the figures the front panel shows.</summary>
+    public required AutomaticCallDistributor Acd { get; init; }
+
+    /// <summary>The open database, for the health checks.</summary>
+    public required ApplianceDatabase Database { get; init; }
+
+    public required IReadOnlyList<string> QueueNames { get; init; }
+
+    public required IReadOnlyList<string> AgentIds { get; init; }
+
     public IPEndPoint SipEndPoint => _transport.LocalEndPoint;
 
     public static ApplianceRuntime Start(ApplianceSettings settings, TimeProvider time, ILogger log)
@@ -122,7 +132,13 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             settings.RtpPortMin,
             settings.RtpPortMax);
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
-        return new ApplianceRuntime(transport, switchboard, closers);
+        return new ApplianceRuntime(transport, switchboard, closers)
+        {
+            Acd = acd,
+            Database = database,
+            QueueNames = [.. catalogue.Queues.Select(q => q.Name)],
+            AgentIds = [.. catalogue.Agents.Select(a => a.AgentId)],
+        };
     }
 
     /// <exception cref="ConfigurationException">The data folder cannot hold the database.</exception>
