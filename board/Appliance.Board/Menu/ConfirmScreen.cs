@@ -13,7 +13,11 @@ internal sealed class ConfirmScreen : IMenuScreen
     private readonly Func<IMenuScreen?> _yes;
     private readonly Func<IMenuScreen?> _no;
 
-    public ConfirmScreen(IReadOnlyList<string> question, bool longPress, Func<IMenuScreen?> yes, Func<IMenuScreen?> no)
+    public ConfirmScreen(
+        IReadOnlyList<string> question,
+        bool longPress,
+        Func<IMenuScreen?> yes,
+        Func<IMenuScreen?> no)
     {
         _question = question;
         _longPress = longPress;

@@ -132,7 +132,13 @@ internal sealed class SetupMenu
 
     private static List<string> Describe(NetworkSettings settings) => settings.Dhcp
         ? ["Network", "DHCP"]
-        : ["Network", $"{settings.Address}/{settings.PrefixLength}", $"gw {settings.Gateway}", $"dns {settings.Dns}"];
+        :
+        [
+            "Network",
+            $"{settings.Address}/{settings.PrefixLength}",
+            $"gw {settings.Gateway}",
+            $"dns {settings.Dns}",
+        ];
 
     private MessageScreen VersionScreen() =>
         new(["Version", _options.Version, "Serial", _options.Serial], () => _main);

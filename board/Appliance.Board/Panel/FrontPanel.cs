@@ -177,10 +177,14 @@ public sealed class FrontPanel : IDisposable
                 backpack = device as VirtualLcdBackpack;
                 lcd = CreateLcd(device, wiring.Columns, wiring.Rows);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
+                or PlatformNotSupportedException)
             {
-                log.Warning(ex, "The LCD on I2C bus {I2cBus} at {I2cAddress} cannot be opened; the panel runs without it",
-                    wiring.Bus, wiring.Address);
+                log.Warning(
+                    ex,
+                    "The LCD on I2C bus {I2cBus} at {I2cAddress} cannot be opened; the panel runs without it",
+                    wiring.Bus,
+                    wiring.Address);
             }
         }
 
@@ -200,10 +204,11 @@ public sealed class FrontPanel : IDisposable
                     gpio = new GpioController(new LibGpiodDriver(profile.GpioChip));
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException
-                or DllNotFoundException or InvalidOperationException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException
+                or PlatformNotSupportedException or DllNotFoundException or InvalidOperationException)
             {
-                log.Warning(ex, "GPIO chip {GpioChip} cannot be opened; buttons and LEDs are off", profile.GpioChip);
+                log.Warning(ex, "GPIO chip {GpioChip} cannot be opened; buttons and LEDs are off",
+                    profile.GpioChip);
             }
         }
 
@@ -264,7 +269,9 @@ public sealed class FrontPanel : IDisposable
 
             if (_screen is not null && _time.GetElapsedTime(_lastPressAt, now) >= _options.MenuTimeout)
             {
-                _log.Information("Front panel menu closed after {MenuTimeout} without a press", _options.MenuTimeout);
+                _log.Information(
+                    "Front panel menu closed after {MenuTimeout} without a press",
+                    _options.MenuTimeout);
                 _screen = null;
             }
 
@@ -327,7 +334,10 @@ public sealed class FrontPanel : IDisposable
 
             _buttonPins[pin] = button;
             _gpio.OpenPin(pin, profile.ButtonsActiveLow ? PinMode.InputPullUp : PinMode.InputPullDown);
-            _gpio.RegisterCallbackForPinValueChangedEvent(pin, PinEventTypes.Falling | PinEventTypes.Rising, _onEdge);
+            _gpio.RegisterCallbackForPinValueChangedEvent(
+                pin,
+                PinEventTypes.Falling | PinEventTypes.Rising,
+                _onEdge);
         }
     }
 

@@ -103,7 +103,8 @@ public static class BoardProfiles
     {
         var assembly = typeof(BoardProfiles).Assembly;
         var profiles = new List<BoardProfile>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".json", StringComparison.Ordinal)))
+        var names = assembly.GetManifestResourceNames().Where(n => n.EndsWith(".json", StringComparison.Ordinal));
+        foreach (var name in names)
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);

@@ -31,7 +31,12 @@ public sealed class WatchdogFeeder : IAsyncDisposable
     /// <param name="interval">Time between checks; keep it well under the watchdog timeout.</param>
     /// <param name="time">The clock.</param>
     /// <param name="log">Diagnostic log.</param>
-    public WatchdogFeeder(string? devicePath, IHealthProbe probe, TimeSpan interval, TimeProvider time, ILogger log)
+    public WatchdogFeeder(
+        string? devicePath,
+        IHealthProbe probe,
+        TimeSpan interval,
+        TimeProvider time,
+        ILogger log)
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
@@ -61,7 +66,12 @@ public sealed class WatchdogFeeder : IAsyncDisposable
 
         try
         {
-            _device = new FileStream(_devicePath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            _device = new FileStream(
+                _devicePath,
+                FileMode.Open,
+                FileAccess.Write,
+                FileShare.ReadWrite,
+                bufferSize: 0);
             _log.Information("Watchdog {WatchdogDevice} armed; fed every {WatchdogInterval} while healthy",
                 _devicePath, _interval);
             return true;
@@ -140,7 +150,8 @@ public sealed class WatchdogFeeder : IAsyncDisposable
         if (was && !verdict.Healthy)
         {
             _log.Warning(
-                "Health check failed, the watchdog is no longer fed and resets the box unless it recovers: {Problem}",
+                "Health check failed, the watchdog is no longer fed and resets the box unless it "
+                + "recovers: {Problem}",
                 verdict.Problem);
         }
         else if (!was && verdict.Healthy && _device is not null)

@@ -20,7 +20,12 @@ internal sealed class BoardHostedService : IHostedService, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
 
-    public BoardHostedService(FrontPanel panel, WatchdogFeeder watchdog, BoardSettings board, TimeProvider time, ILogger log)
+    public BoardHostedService(
+        FrontPanel panel,
+        WatchdogFeeder watchdog,
+        BoardSettings board,
+        TimeProvider time,
+        ILogger log)
     {
         _panel = panel;
         _watchdog = watchdog;

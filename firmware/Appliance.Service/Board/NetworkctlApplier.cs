@@ -42,7 +42,8 @@ internal sealed class NetworkctlApplier : INetworkApplier
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo("networkctl", arguments) { UseShellExecute = false })!;
+            var start = new ProcessStartInfo("networkctl", arguments) { UseShellExecute = false };
+            using var process = Process.Start(start)!;
             await process.WaitForExitAsync().ConfigureAwait(false);
             if (process.ExitCode != 0)
             {

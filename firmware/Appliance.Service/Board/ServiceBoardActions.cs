@@ -24,7 +24,11 @@ internal sealed class ServiceBoardActions : IBoardActions
     private readonly string _dataDirectory;
     private readonly ILogger _log;
 
-    public ServiceBoardActions(IHostApplicationLifetime lifetime, BoardSettings board, string dataDirectory, ILogger log)
+    public ServiceBoardActions(
+        IHostApplicationLifetime lifetime,
+        BoardSettings board,
+        string dataDirectory,
+        ILogger log)
     {
         _lifetime = lifetime;
         _board = board;
@@ -87,7 +91,8 @@ internal sealed class ServiceBoardActions : IBoardActions
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(command, arguments) { UseShellExecute = false });
+            var start = new ProcessStartInfo(command, arguments) { UseShellExecute = false };
+            using var process = Process.Start(start);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {

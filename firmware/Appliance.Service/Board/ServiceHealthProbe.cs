@@ -33,7 +33,8 @@ internal sealed class ServiceHealthProbe : IHealthProbe
     {
         try
         {
-            _database.SetSetting("board.health-check", _time.GetUtcNow().ToString("o", CultureInfo.InvariantCulture));
+            var now = _time.GetUtcNow().ToString("o", CultureInfo.InvariantCulture);
+            _database.SetSetting("board.health-check", now);
         }
         catch (Exception ex) when (ex is SQLite.SQLiteException or IOException or ObjectDisposedException)
         {
@@ -60,11 +61,16 @@ internal sealed class ServiceHealthProbe : IHealthProbe
         return await ExchangeAsync(socket, target, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<bool> ExchangeAsync(Socket socket, IPEndPoint target, CancellationToken cancellationToken)
+    private static async Task<bool> ExchangeAsync(
+        Socket socket,
+        IPEndPoint target,
+        CancellationToken cancellationToken)
     {
         var local = (IPEndPoint)socket.LocalEndPoint!;
         var callId = "health-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var host = local.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{local.Address}]" : local.Address.ToString();
+        var host = local.Address.AddressFamily == AddressFamily.InterNetworkV6
+            ? $"[{local.Address}]"
+            : local.Address.ToString();
         string[] lines =
         [
             FormattableString.Invariant($"OPTIONS sip:{host}:{target.Port} SIP/2.0"),
@@ -83,9 +89,11 @@ internal sealed class ServiceHealthProbe : IHealthProbe
         var buffer = new byte[4096];
         while (true)
         {
-            var received = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var received = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken)
+                .ConfigureAwait(false);
             var text = Encoding.ASCII.GetString(buffer, 0, received);
-            if (text.StartsWith("SIP/2.0 ", StringComparison.Ordinal) && text.Contains(callId, StringComparison.Ordinal))
+            if (text.StartsWith("SIP/2.0 ", StringComparison.Ordinal)
+                && text.Contains(callId, StringComparison.Ordinal))
             {
                 return true;
             }

@@ -12,7 +12,12 @@ public sealed class NetworkdFileTests : IDisposable
     [Fact]
     public void StaticSettingsReadBackAsWritten()
     {
-        var settings = new NetworkSettings(false, IPAddress.Parse("10.1.2.3"), 16, IPAddress.Parse("10.1.0.1"), null);
+        var settings = new NetworkSettings(
+            Dhcp: false,
+            IPAddress.Parse("10.1.2.3"),
+            16,
+            IPAddress.Parse("10.1.0.1"),
+            Dns: null);
 
         NetworkdFile.Write(_folder, "eth0", settings);
 

@@ -29,7 +29,11 @@ public sealed class StatusScreenTests : IDisposable
             ActiveCalls = 4,
             AgentsReady = 2,
             WaitingCalls = 3,
-            Trunks = [new TrunkStatus("span1", "span", false, "up 30/30"), new TrunkStatus("gsm1", "module", false, "-71 dBm")],
+            Trunks =
+            [
+                new TrunkStatus("span1", "span", false, "up 30/30"),
+                new TrunkStatus("gsm1", "module", false, "-71 dBm"),
+            ],
         };
         _bench.Panel.Step();
 
@@ -47,7 +51,11 @@ public sealed class StatusScreenTests : IDisposable
     {
         _bench.Status = _bench.Status with
         {
-            Trunks = [new TrunkStatus("span1", "span", true, "RED alarm"), new TrunkStatus("span2", "span", false, "up")],
+            Trunks =
+            [
+                new TrunkStatus("span1", "span", true, "RED alarm"),
+                new TrunkStatus("span2", "span", false, "up"),
+            ],
         };
 
         _bench.Panel.Step();

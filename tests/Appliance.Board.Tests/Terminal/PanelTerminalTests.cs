@@ -18,7 +18,8 @@ public sealed class PanelTerminalTests : IDisposable
             new Dictionary<string, bool> { ["run"] = true, ["alarm"] = false });
 
         Assert.Equal(
-            "+-----+\n|hello|\n|world|\n+-----+\n(*) run  ( ) alarm\narrows/k/j move  Enter  Esc back  L hold Enter\n",
+            "+-----+\n|hello|\n|world|\n+-----+\n(*) run  ( ) alarm\n"
+            + "arrows/k/j move  Enter  Esc back  L hold Enter\n",
             frame);
     }
 
@@ -30,7 +31,9 @@ public sealed class PanelTerminalTests : IDisposable
     [InlineData(ConsoleKey.Escape, "back", false)]
     public void KeysStandForTheButtons(ConsoleKey key, string button, bool longPress)
     {
-        var mapped = PanelTerminal.TryMap(new ConsoleKeyInfo('\0', key, false, false, false), out var name, out var held);
+        var info = new ConsoleKeyInfo('\0', key, shift: false, alt: false, control: false);
+
+        var mapped = PanelTerminal.TryMap(info, out var name, out var held);
 
         Assert.True(mapped);
         Assert.Equal(button, name);
@@ -40,7 +43,9 @@ public sealed class PanelTerminalTests : IDisposable
     [Fact]
     public void OtherKeysPressNothing()
     {
-        Assert.False(PanelTerminal.TryMap(new ConsoleKeyInfo('x', ConsoleKey.X, false, false, false), out _, out _));
+        var info = new ConsoleKeyInfo('x', ConsoleKey.X, shift: false, alt: false, control: false);
+
+        Assert.False(PanelTerminal.TryMap(info, out _, out _));
     }
 
     [Fact]
@@ -51,7 +56,12 @@ public sealed class PanelTerminalTests : IDisposable
         using var output = new StringWriter();
         using var stop = new CancellationTokenSource();
 
-        var run = PanelTerminal.RunAsync(_bench.Panel, output, () => keys.Count > 0 ? keys.Dequeue() : null, _bench.Time, stop.Token);
+        var run = PanelTerminal.RunAsync(
+            _bench.Panel,
+            output,
+            () => keys.Count > 0 ? keys.Dequeue() : null,
+            _bench.Time,
+            stop.Token);
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(30));
 

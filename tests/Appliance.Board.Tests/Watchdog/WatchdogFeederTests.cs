@@ -18,8 +18,10 @@ public sealed class WatchdogFeederTests : IAsyncDisposable, IHealthProbe
     {
         DevicePath = Path.Combine(_folder, "watchdog");
         File.WriteAllBytes(DevicePath, []);
-        _feeder = new WatchdogFeeder(DevicePath, this, TimeSpan.FromMilliseconds(200), _time, new LoggerConfiguration().CreateLogger());
+        _feeder = new WatchdogFeeder(DevicePath, this, TimeSpan.FromMilliseconds(200), _time, Silent);
     }
+
+    private static ILogger Silent { get; } = new LoggerConfiguration().CreateLogger();
 
     private string DevicePath { get; }
 
@@ -111,7 +113,7 @@ public sealed class WatchdogFeederTests : IAsyncDisposable, IHealthProbe
     public async Task AMissingDeviceLeavesTheBoxUnarmedButStillChecksHealth()
     {
         await using var feeder = new WatchdogFeeder(
-            Path.Combine(_folder, "absent"), this, TimeSpan.FromSeconds(1), _time, new LoggerConfiguration().CreateLogger());
+            Path.Combine(_folder, "absent"), this, TimeSpan.FromSeconds(1), _time, Silent);
 
         var armed = feeder.Open();
         _verdict = HealthVerdict.Fail("SIP transport silent");

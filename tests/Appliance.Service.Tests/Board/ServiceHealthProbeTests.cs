@@ -17,7 +17,8 @@ public sealed class ServiceHealthProbeTests : IDisposable
 
     public ServiceHealthProbeTests()
     {
-        _database = ApplianceDatabase.Open(Path.Combine(_folder, "appliance.db"), new LoggerConfiguration().CreateLogger());
+        var log = new LoggerConfiguration().CreateLogger();
+        _database = ApplianceDatabase.Open(Path.Combine(_folder, "appliance.db"), log);
     }
 
     public void Dispose()
@@ -42,7 +43,8 @@ public sealed class ServiceHealthProbeTests : IDisposable
     public async Task ASilentSipPortNeverPasses()
     {
         using var silent = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        var probe = new ServiceHealthProbe(_database, (IPEndPoint)silent.Client.LocalEndPoint!, TimeProvider.System);
+        var port = (IPEndPoint)silent.Client.LocalEndPoint!;
+        var probe = new ServiceHealthProbe(_database, port, TimeProvider.System);
         using var limit = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
 
         var check = probe.CheckAsync(limit.Token).AsTask();
