@@ -48,6 +48,7 @@ public sealed class FrontPanel : IDisposable
     private long _lastPressAt;
     private long _pageSince;
     private int _page;
+    private bool _statusFailing;
     private bool _disposed;
 
     private FrontPanel(
@@ -243,8 +244,12 @@ public sealed class FrontPanel : IDisposable
 
         lock (_gate)
         {
-            HandleLocked(new ButtonPress(parsed, longPress));
-            RenderLocked();
+            // After shutdown a late press from the web is dropped, not an error.
+            if (!_disposed)
+            {
+                HandleLocked(new ButtonPress(parsed, longPress));
+                RenderLocked();
+            }
         }
 
         return true;
@@ -298,9 +303,10 @@ public sealed class FrontPanel : IDisposable
                 {
                     Step();
                 }
-                catch (Exception ex) when (ex is IOException or InvalidOperationException)
+                catch (Exception ex) when (ex is not ObjectDisposedException)
                 {
-                    _log.Warning(ex, "Front panel update failed: {Reason}", ex.Message);
+                    // The panel is not worth the service: log and try again on the next turn.
+                    _log.Error(ex, "Front panel update failed: {Reason}", ex.Message);
                 }
             }
         }
@@ -420,10 +426,18 @@ public sealed class FrontPanel : IDisposable
         try
         {
             _status = _options.Status.Snapshot();
+            _statusFailing = false;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException or IOException)
+        catch (Exception ex)
         {
-            _log.Debug(ex, "Front panel status snapshot failed; the last one stays: {Reason}", ex.Message);
+            // A room shutting down or a bug in a status source must not stop the panel; one
+            // warning per run of failures, not one a second.
+            if (!_statusFailing)
+            {
+                _log.Warning(ex, "Front panel status failed; the last one stays shown: {Reason}", ex.Message);
+            }
+
+            _statusFailing = true;
         }
     }
 

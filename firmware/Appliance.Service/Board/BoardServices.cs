@@ -10,7 +10,8 @@ using Serilog;
 namespace Appliance.Service.Board;
 
 /// <summary>Registers the board: the <see cref="FrontPanel"/> (for the web panel too), the
-/// watchdog and the hosted service that runs them.</summary>
+/// watchdog and the hosted service that runs them. An <see cref="ITrunkStatusSource"/> in the
+/// container, if any, feeds the trunk screens.</summary>
 internal static class BoardServices
 {
     public static IServiceCollection AddApplianceBoard(this IServiceCollection services, BoardSettings board)
@@ -40,7 +41,8 @@ internal static class BoardServices
                 Profile = board.Profile,
                 Status = new TelephonyPanelStatus(
                     sp.GetRequiredService<ApplianceRuntime>(),
-                    sp.GetRequiredService<WatchdogFeeder>()),
+                    sp.GetRequiredService<WatchdogFeeder>(),
+                    sp.GetService<ITrunkStatusSource>()),
                 Actions = new ServiceBoardActions(
                     sp.GetRequiredService<IHostApplicationLifetime>(),
                     board,

@@ -12,17 +12,19 @@ namespace Appliance.Service.Board;
 /// The panel's picture of the box from the running switchboard and ACD: calls in progress,
 /// agents free, calls queued, and the health verdict of the watchdog's checks.
 /// </summary>
-/// <remarks>Trunks are listed once the drivers report spans, ports and modules; until then the
-/// trunk screen says none are configured.</remarks>
+/// <remarks>Trunks come from an <see cref="ITrunkStatusSource"/> registered by whoever runs the
+/// spans, ports and modules; without one the trunk screen says none are configured.</remarks>
 internal sealed class TelephonyPanelStatus : IPanelStatus
 {
     private readonly ApplianceRuntime _runtime;
     private readonly WatchdogFeeder _health;
+    private readonly ITrunkStatusSource? _trunks;
 
-    public TelephonyPanelStatus(ApplianceRuntime runtime, WatchdogFeeder health)
+    public TelephonyPanelStatus(ApplianceRuntime runtime, WatchdogFeeder health, ITrunkStatusSource? trunks)
     {
         _runtime = runtime;
         _health = health;
+        _trunks = trunks;
     }
 
     public PanelStatus Snapshot()
@@ -37,7 +39,7 @@ internal sealed class TelephonyPanelStatus : IPanelStatus
             _runtime.Switchboard.ActiveCalls,
             ready,
             waiting,
-            Trunks: [],
+            _trunks?.Trunks() ?? [],
             Alarms: verdict.Healthy ? [] : [verdict.Problem ?? "health check failed"],
             verdict.Healthy);
     }

@@ -61,7 +61,11 @@ internal sealed class PanelBench : IDisposable, IPanelStatus, IBoardActions, INe
 
     public string Screen => string.Join("|", Panel.Lines.Select(l => l.TrimEnd()));
 
-    PanelStatus IPanelStatus.Snapshot() => Status;
+    /// <summary>Makes the status source throw, as a room shutting down might.</summary>
+    public bool FailStatus { get; set; }
+
+    PanelStatus IPanelStatus.Snapshot() =>
+        FailStatus ? throw new ObjectDisposedException("AutomaticCallDistributor") : Status;
 
     void IBoardActions.Run(BoardAction action) => ActionsRun.Add(action);
 

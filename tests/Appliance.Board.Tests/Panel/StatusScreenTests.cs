@@ -83,4 +83,16 @@ public sealed class StatusScreenTests : IDisposable
 
         Assert.Equal("Trunks|none configured||", _bench.Screen);
     }
+
+    [Fact]
+    public void AFailingStatusSourceLeavesTheLastScreenShown()
+    {
+        _bench.Status = _bench.Status with { ActiveCalls = 5 };
+        _bench.Panel.Step();
+
+        _bench.FailStatus = true;
+        _bench.Wait(TimeSpan.FromSeconds(2));
+
+        Assert.Equal("Calls 5 Wait 0      ", _bench.Lines[3]);
+    }
 }
