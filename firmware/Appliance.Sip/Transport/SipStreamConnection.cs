@@ -1,0 +1,132 @@
+using System.Net;
+using System.Net.Sockets;
+using Appliance.Sip.Messages;
+
+namespace Appliance.Sip.Transport;
+
+/// <summary>
+/// One TCP or TLS connection of a <see cref="SipStreamTransport"/>: a read loop that frames and
+/// parses messages, and serialised writes. Closes itself on a stream it cannot frame.
+/// </summary>
+internal sealed class SipStreamConnection : IAsyncDisposable
+{
+    private const int ReadChunkBytes = 16 * 1024;
+
+    private readonly TcpClient _client;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly CancellationTokenSource _closing = new();
+    private Stream _stream;
+    private int _disposed;
+
+    public SipStreamConnection(TcpClient client, Stream stream, IPEndPoint remote)
+    {
+        _client = client;
+        _stream = stream;
+        RemoteEndPoint = remote;
+    }
+
+    public IPEndPoint RemoteEndPoint { get; }
+
+    /// <summary>The stream as accepted, before any TLS wrapper.</summary>
+    public Stream RawStream => _stream;
+
+    /// <summary>Replaces the raw stream with its TLS wrapper once the handshake is done.</summary>
+    public void Upgrade(Stream stream) => _stream = stream;
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> bytes)
+    {
+        await _writeGate.WaitAsync(_closing.Token).ConfigureAwait(false);
+        try
+        {
+            await _stream.WriteAsync(bytes, _closing.Token).ConfigureAwait(false);
+            await _stream.FlushAsync(_closing.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads until the peer closes: each framed message goes to <paramref name="onMessage"/> as it
+    /// arrives, a malformed one to <paramref name="onMalformed"/>; pings are answered.
+    /// </summary>
+    public async Task ReadLoopAsync(
+        Func<SipMessage, SipStreamConnection, ValueTask> onMessage,
+        Func<SipParseError, SipStreamConnection, ValueTask> onMalformed,
+        Action<string> onBroken)
+    {
+        var buffer = new byte[ReadChunkBytes];
+        var filled = 0;
+        while (!_closing.IsCancellationRequested)
+        {
+            if (filled == buffer.Length)
+            {
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, SipParser.MaxMessageBytes + ReadChunkBytes));
+            }
+
+            var read = await _stream.ReadAsync(buffer.AsMemory(filled), _closing.Token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return;
+            }
+
+            filled += read;
+            var consumed = 0;
+            while (true)
+            {
+                var kind = SipStreamFrame.TryRead(
+                    buffer.AsSpan(consumed, filled - consumed), SipParser.MaxMessageBytes, out var length);
+                if (kind == SipStreamFrameKind.Incomplete)
+                {
+                    break;
+                }
+
+                if (kind == SipStreamFrameKind.Broken)
+                {
+                    onBroken("Stream cannot be framed: bad Content-Length or message over 64 KiB");
+                    return;
+                }
+
+                var frame = buffer.AsMemory(consumed, length);
+                consumed += length;
+                if (kind == SipStreamFrameKind.Ping)
+                {
+                    // RFC 5626 §4.4.1: a double CRLF is answered with a single CRLF.
+                    await WriteAsync("\r\n"u8.ToArray()).ConfigureAwait(false);
+                }
+                else if (kind == SipStreamFrameKind.Message)
+                {
+                    if (SipParser.TryParse(frame.Span, out var message, out var error))
+                    {
+                        await onMessage(message, this).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await onMalformed(error, this).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            if (consumed > 0)
+            {
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        _client.Dispose();
+        _writeGate.Dispose();
+        _closing.Dispose();
+    }
+}
