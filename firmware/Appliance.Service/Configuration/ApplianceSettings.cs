@@ -33,6 +33,9 @@ public sealed class ApplianceSettings
     /// <summary>Absolute path of the prompt folder.</summary>
     public required string PromptDirectory { get; init; }
 
+    /// <summary>TCP and TLS listeners and digest algorithms.</summary>
+    public SipTransportSettings SipTransports { get; init; } = new();
+
     private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
     {
         "Appliance:Profile",
@@ -58,7 +61,7 @@ public sealed class ApplianceSettings
         {
             foreach (var child in configuration.GetSection(section).GetChildren())
             {
-                if (!s_keys.Contains(child.Path))
+                if (!s_keys.Contains(child.Path) && !SipTransportSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase))
                 {
                     unknown.Add(child.Path);
                 }
@@ -119,6 +122,7 @@ public sealed class ApplianceSettings
             DemoRingTimeout = ringTimeout,
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
+            SipTransports = SipTransportSettings.Load(read),
         };
     }
 }
