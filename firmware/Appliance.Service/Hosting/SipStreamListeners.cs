@@ -24,9 +24,23 @@ internal static class SipStreamListeners
             opened.Add(Bind(settings, transports.TcpPort, null, "Sip:TcpPort", log));
         }
 
-        if (transports.TlsPort != 0)
+        if (transports.WsPort != 0)
         {
-            opened.Add(Bind(settings, transports.TlsPort, LoadCertificate(settings, log), "Sip:TlsPort", log));
+            opened.Add(Bind(settings, transports.WsPort, null, "Sip:WsPort", log, webSocket: true));
+        }
+
+        if (transports.TlsPort != 0 || transports.WssPort != 0)
+        {
+            var certificate = LoadCertificate(settings, log);
+            if (transports.TlsPort != 0)
+            {
+                opened.Add(Bind(settings, transports.TlsPort, certificate, "Sip:TlsPort", log));
+            }
+
+            if (transports.WssPort != 0)
+            {
+                opened.Add(Bind(settings, transports.WssPort, certificate, "Sip:WssPort", log, webSocket: true));
+            }
         }
 
         foreach (var stream in opened)
@@ -43,12 +57,13 @@ internal static class SipStreamListeners
         int port,
         System.Security.Cryptography.X509Certificates.X509Certificate2? certificate,
         string key,
-        ILogger log)
+        ILogger log,
+        bool webSocket = false)
     {
         var endPoint = new IPEndPoint(settings.SipBindAddress, port);
         try
         {
-            return new SipStreamTransport(endPoint, certificate, log);
+            return new SipStreamTransport(endPoint, certificate, log, webSocket: webSocket);
         }
         catch (SocketException ex)
         {

@@ -11,7 +11,9 @@ using Serilog.Events;
 namespace Appliance.Sip.Transport;
 
 /// <summary>
-/// SIP over TCP, or over TLS when given a certificate (RFC 3261 §18, §26.2; TLS 1.2 and 1.3).
+/// SIP over TCP, or over TLS when given a certificate (RFC 3261 §18, §26.2; TLS 1.2 and 1.3),
+/// either of them optionally as WebSocket (RFC 7118, subprotocol "sip", one SIP message per
+/// WebSocket message) for browser phones.
 /// Connections are kept and reused by remote endpoint in both directions: a response or a later
 /// request to a peer goes back over the connection it came in on, which is what lets phones
 /// behind NAT be reached (RFC 5626 §3.5 style flow reuse). Messages are framed by Content-Length
@@ -34,6 +36,7 @@ public sealed class SipStreamTransport : IAsyncDisposable
 
     private readonly TcpListener _listener;
     private readonly X509Certificate2? _certificate;
+    private readonly bool _webSocket;
     private readonly ILogger _log;
     private readonly MalformedDatagramLog _malformed;
     private readonly CancellationTokenSource _stopping = new();
@@ -47,11 +50,14 @@ public sealed class SipStreamTransport : IAsyncDisposable
     /// <param name="time">Clock for the malformed-message log rate limit; null is the system clock.</param>
     /// <exception cref="SocketException">The address cannot be bound.</exception>
     /// <exception cref="ArgumentException">The certificate has no private key.</exception>
+    /// <param name="webSocket">True for SIP over WebSocket (RFC 7118): WS, or WSS with a
+    /// certificate.</param>
     public SipStreamTransport(
         IPEndPoint bind,
         X509Certificate2? certificate,
         ILogger log,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        bool webSocket = false)
     {
         ArgumentNullException.ThrowIfNull(bind);
         ArgumentNullException.ThrowIfNull(log);
@@ -61,6 +67,7 @@ public sealed class SipStreamTransport : IAsyncDisposable
         }
 
         _certificate = certificate;
+        _webSocket = webSocket;
         _log = log.ForContext<SipStreamTransport>();
         _listener = new TcpListener(bind);
         _listener.Start(512);
@@ -68,8 +75,14 @@ public sealed class SipStreamTransport : IAsyncDisposable
         _malformed = new MalformedDatagramLog(_log, time ?? TimeProvider.System);
     }
 
-    /// <summary>"TCP" or "TLS", as written in Via (RFC 3261 §18.2.1).</summary>
-    public string Protocol => _certificate is null ? "TCP" : "TLS";
+    /// <summary>"TCP", "TLS", "WS" or "WSS", as written in Via (RFC 3261 §18.2.1, RFC 7118 §5.2).</summary>
+    public string Protocol => (_webSocket, _certificate is null) switch
+    {
+        (false, true) => "TCP",
+        (false, false) => "TLS",
+        (true, true) => "WS",
+        _ => "WSS",
+    };
 
     public IPEndPoint LocalEndPoint { get; }
 
@@ -115,7 +128,7 @@ public sealed class SipStreamTransport : IAsyncDisposable
 
         try
         {
-            await connection.WriteAsync(message.ToBytes()).ConfigureAwait(false);
+            await connection.WriteMessageAsync(message.ToBytes()).ConfigureAwait(false);
         }
         catch (ObjectDisposedException ex)
         {
@@ -184,7 +197,7 @@ public sealed class SipStreamTransport : IAsyncDisposable
 
     private async Task<SipStreamConnection> ConnectAsync(IPEndPoint destination)
     {
-        if (_certificate is not null)
+        if (_certificate is not null || _webSocket)
         {
             throw new SocketException((int)SocketError.NotConnected);
         }
@@ -221,6 +234,11 @@ public sealed class SipStreamTransport : IAsyncDisposable
             if (accepted)
             {
                 if (_certificate is not null && !await TryHandshakeAsync(connection).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                if (_webSocket && !await TryUpgradeAsync(connection).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -275,6 +293,20 @@ public sealed class SipStreamTransport : IAsyncDisposable
         return true;
     }
 
+    private async Task<bool> TryUpgradeAsync(SipStreamConnection connection)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(s_handshakeTimeout);
+        if (await connection.AcceptWebSocketAsync(timeout.Token).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        _log.Information("WebSocket upgrade from {RemoteEndPoint} refused: not a WebSocket for sip",
+            connection.RemoteEndPoint);
+        return false;
+    }
+
     private async ValueTask DeliverAsync(SipMessage message, SipStreamConnection connection)
     {
         if (_log.IsEnabled(LogEventLevel.Verbose))
@@ -321,7 +353,7 @@ public sealed class SipStreamTransport : IAsyncDisposable
                 Protocol, source, refusal.StatusCode, error.Reason);
         }
 
-        await connection.WriteAsync(refusal.ToBytes()).ConfigureAwait(false);
+        await connection.WriteMessageAsync(refusal.ToBytes()).ConfigureAwait(false);
     }
 
     private int CountFrom(IPAddress address)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Security.Authentication;
 using System.Text;
 using Appliance.Service.Tests.Support;
@@ -15,11 +16,13 @@ public sealed class SipTransportTests
 {
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task SippRegistersOverTcpAndSipsakGetsOptionsAnsweredOverTcp()
+    public async Task SippRegistersOverTcpSipsakGetsOptionsAnsweredOverTcpAndAWebSocketClientToo()
     {
         var tcpPort = FreePorts.Sip();
+        var wsPort = FreePorts.Sip();
         await using var service = await ApplianceProcess.StartAsync(
-            $"--Sip:TcpPort={tcpPort.ToString(CultureInfo.InvariantCulture)}");
+            $"--Sip:TcpPort={tcpPort.ToString(CultureInfo.InvariantCulture)}",
+            $"--Sip:WsPort={wsPort.ToString(CultureInfo.InvariantCulture)}");
         var sipp = new SippRunner(service.Root);
         var target = $"127.0.0.1:{tcpPort.ToString(CultureInfo.InvariantCulture)}";
 
@@ -35,12 +38,35 @@ public sealed class SipTransportTests
             "-key", "contact_port", FreePorts.Sip().ToString(CultureInfo.InvariantCulture),
             "-m", "1").WaitAsync();
         var (exitCode, output) = await RunAsync("sipsak", "--transport", "tcp", "-s", $"sip:100@{target}", "-vv");
+        var webSocketAnswer = await WebSocketOptionsAsync(wsPort);
 
         Assert.True(register.ExitCode == 0, register.Describe() + "\nService:\n" + service.Output);
         Assert.Equal([401, 200], register.ReceivedStatusCodes);
         Assert.True(exitCode == 0, $"sipsak exited {exitCode}:\n{output}\nService:\n{service.Output}");
         Assert.Contains("SIP/2.0 200 OK", output, StringComparison.Ordinal);
         Assert.Contains("Via: SIP/2.0/TCP", output, StringComparison.Ordinal);
+        Assert.StartsWith("SIP/2.0 200 ", webSocketAnswer, StringComparison.Ordinal);
+        Assert.Equal("e2e-ws-1", SippResult.Header(webSocketAnswer, "Call-ID"));
+    }
+
+    private static async Task<string> WebSocketOptionsAsync(int port)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("sip");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"), timeout.Token);
+        var options = "OPTIONS sip:100@127.0.0.1 SIP/2.0\r\n"
+            + "Via: SIP/2.0/WS h7kjh12s.invalid;branch=z9hG4bK-e2e-ws-1\r\n"
+            + "Max-Forwards: 70\r\n"
+            + "To: <sip:100@127.0.0.1>\r\n"
+            + "From: <sip:browser@h7kjh12s.invalid>;tag=e2e-ws\r\n"
+            + "Call-ID: e2e-ws-1\r\n"
+            + "CSeq: 1 OPTIONS\r\n"
+            + "Content-Length: 0\r\n\r\n";
+        await socket.SendAsync(Encoding.ASCII.GetBytes(options), WebSocketMessageType.Text, true, timeout.Token);
+        var buffer = new byte[8192];
+        var received = await socket.ReceiveAsync(buffer, timeout.Token);
+        return Encoding.UTF8.GetString(buffer, 0, received.Count);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Text;
 using Appliance.Sip.Messages;
 using Appliance.Sip.Tests.Support;
@@ -145,6 +146,46 @@ public sealed class SipStreamTransportTests
         Assert.Equal("TCP", received.Vias[0].Transport);
     }
 
+    [Fact]
+    public async Task OptionsOverWebSocketIsAnsweredInOneTextMessage()
+    {
+        await using var bench = await StackBench.StartAsync(tls: false, webSocket: true);
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("sip");
+        using var timeout = new CancellationTokenSource(s_timeout);
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{bench.Stream.LocalEndPoint.Port}/"), timeout.Token);
+
+        var request = Options("df7jal23ls0d.invalid", "WS", "ws-1");
+        await socket.SendAsync(Encoding.UTF8.GetBytes(request), WebSocketMessageType.Text, true, timeout.Token);
+        var buffer = new byte[8192];
+        var received = await socket.ReceiveAsync(buffer, timeout.Token);
+        await socket.SendAsync("not sip"u8.ToArray(), WebSocketMessageType.Text, true, timeout.Token);
+        var again = Options("df7jal23ls0d.invalid", "WS", "ws-2");
+        await socket.SendAsync(Encoding.UTF8.GetBytes(again), WebSocketMessageType.Text, true, timeout.Token);
+        var second = await socket.ReceiveAsync(new byte[8192], timeout.Token);
+
+        Assert.Equal("sip", socket.SubProtocol);
+        Assert.Equal(WebSocketMessageType.Text, received.MessageType);
+        Assert.True(received.EndOfMessage);
+        Assert.True(SipParser.TryParse(buffer.AsSpan(0, received.Count), out var message, out var error), error.Reason);
+        var ok = Assert.IsType<SipResponse>(message);
+        Assert.Equal(200, ok.StatusCode);
+        Assert.Equal("WS", ok.Vias[0].Transport);
+        Assert.True(second.Count > 0, "the garbage message closed the WebSocket");
+    }
+
+    [Fact]
+    public async Task WebSocketUpgradeWithoutTheSipSubprotocolIsRefused()
+    {
+        await using var bench = await StackBench.StartAsync(tls: false, webSocket: true);
+        using var socket = new ClientWebSocket();
+        using var timeout = new CancellationTokenSource(s_timeout);
+
+        var connect = socket.ConnectAsync(new Uri($"ws://127.0.0.1:{bench.Stream.LocalEndPoint.Port}/"), timeout.Token);
+
+        await Assert.ThrowsAsync<WebSocketException>(() => connect);
+    }
+
     internal static string Options(string sentBy, string transport, string callId) =>
         "OPTIONS sip:100@127.0.0.1 SIP/2.0\r\n"
         + $"Via: SIP/2.0/{transport} {sentBy};branch=z9hG4bK{callId};rport\r\n"
@@ -204,13 +245,14 @@ public sealed class SipStreamTransportTests
 
         public SipTransactionLayer Layer { get; }
 
-        public static Task<StackBench> StartAsync(bool tls)
+        public static Task<StackBench> StartAsync(bool tls, bool webSocket = false)
         {
             var log = new CapturedLog();
             var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
             var udp = new SipUdpTransport(new IPEndPoint(IPAddress.Loopback, 0), log.Logger);
             var certificate = tls ? SipTlsCertificate.CreateSelfSigned("sparkle.test") : null;
-            var stream = new SipStreamTransport(new IPEndPoint(IPAddress.Loopback, 0), certificate, log.Logger);
+            var stream = new SipStreamTransport(
+                new IPEndPoint(IPAddress.Loopback, 0), certificate, log.Logger, webSocket: webSocket);
             udp.AddStreamTransport(stream);
             var layer = new SipTransactionLayer(udp, time, log.Logger);
             layer.RequestReceived = transaction =>
