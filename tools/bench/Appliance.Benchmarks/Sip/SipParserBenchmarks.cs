@@ -9,6 +9,7 @@ namespace Appliance.Benchmarks.Sip;
 /// baseline of decoding the same bytes as UTF-8 and splitting them into lines, which any text
 /// parser must at least do. Read the Ratio and Allocated columns.
 /// Run: dotnet run -c Release --project tools/bench/Appliance.Benchmarks -- --filter *SipParser*
+/// (add --inProcess where BenchmarkDotNet cannot build its out-of-process host).
 /// </summary>
 [MemoryDiagnoser]
 public class SipParserBenchmarks
