@@ -36,6 +36,9 @@ public sealed class ApplianceSettings
     /// <summary>TCP and TLS listeners and digest algorithms.</summary>
     public SipTransportSettings SipTransports { get; init; } = new();
 
+    /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
+    public Appliance.Service.Web.WebSettings Web { get; init; } = new();
+
     private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
     {
         "Appliance:Profile",
@@ -48,6 +51,10 @@ public sealed class ApplianceSettings
         "Demo:RingTimeout",
         "Demo:Extensions",
         "Prompts:Directory",
+        "Web:BindAddress",
+        "Web:HttpsPort",
+        "Web:HttpPort",
+        "Web:Webhooks",
     };
 
     /// <summary>
@@ -57,11 +64,12 @@ public sealed class ApplianceSettings
     public static IReadOnlyList<string> UnknownKeys(IConfiguration configuration)
     {
         var unknown = new List<string>();
-        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts" })
+        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Web" })
         {
             foreach (var child in configuration.GetSection(section).GetChildren())
             {
-                if (!s_keys.Contains(child.Path) && !SipTransportSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase))
+                if (!s_keys.Contains(child.Path)
+                    && !SipTransportSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase))
                 {
                     unknown.Add(child.Path);
                 }
@@ -123,6 +131,7 @@ public sealed class ApplianceSettings
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
             SipTransports = SipTransportSettings.Load(read),
+            Web = Appliance.Service.Web.WebSettings.Load(read),
         };
     }
 }
