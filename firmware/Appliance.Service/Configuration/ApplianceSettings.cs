@@ -33,6 +33,9 @@ public sealed class ApplianceSettings
     /// <summary>Absolute path of the prompt folder.</summary>
     public required string PromptDirectory { get; init; }
 
+    /// <summary>TCP and TLS listeners and digest algorithms.</summary>
+    public SipTransportSettings SipTransports { get; init; } = new();
+
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
 
@@ -65,7 +68,8 @@ public sealed class ApplianceSettings
         {
             foreach (var child in configuration.GetSection(section).GetChildren())
             {
-                if (!s_keys.Contains(child.Path))
+                if (!s_keys.Contains(child.Path)
+                    && !SipTransportSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase))
                 {
                     unknown.Add(child.Path);
                 }
@@ -126,6 +130,7 @@ public sealed class ApplianceSettings
             DemoRingTimeout = ringTimeout,
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
+            SipTransports = SipTransportSettings.Load(read),
             Web = Appliance.Service.Web.WebSettings.Load(read),
         };
     }
