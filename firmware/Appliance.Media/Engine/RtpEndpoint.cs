@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using Appliance.Media.Audio;
 using Appliance.Media.Codecs;
 using Appliance.Media.Dtmf;
+using Appliance.Media.Jitter;
 using Appliance.Media.Rtp;
 using Serilog;
 
@@ -53,6 +54,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
     // Touched only by the receive loop.
     private readonly byte[] _receiveBuffer = ArrayPool<byte>.Shared.Rent(RtpPacket.MaxLength);
     private readonly short[] _receiveFrame = new short[SamplesPerFrame];
+    private readonly short[] _decodeBuffer = new short[RtpPacket.MaxLength];
     private readonly SocketAddress _receiveAddress;
     private readonly DtmfReceiver _dtmfReceiver = new();
     private int _receiveFrameFill;
@@ -76,6 +78,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
     private int _generation;
     private volatile IAudioSource? _source;
     private volatile IAudioSink? _sink;
+    private volatile AdaptiveJitterBuffer? _jitterBuffer;
     private long _packetsReceived;
     private long _packetsSent;
     private long _malformedPackets;
@@ -142,6 +145,17 @@ public sealed class RtpEndpoint : IAsyncDisposable
     {
         get => _sink;
         set => _sink = value;
+    }
+
+    /// <summary>
+    /// When set, received audio is decoded into this buffer in timestamp order instead of being
+    /// handed to <see cref="Sink"/> in arrival order; the reader (a bridge, a mixer, the IVR)
+    /// pulls it on the clock. Null (the default) keeps the arrival-order path of a relay.
+    /// </summary>
+    public AdaptiveJitterBuffer? JitterBuffer
+    {
+        get => _jitterBuffer;
+        set => _jitterBuffer = value;
     }
 
     /// <summary>The SSRC of the packets this endpoint sends.</summary>
@@ -411,6 +425,15 @@ public sealed class RtpEndpoint : IAsyncDisposable
             LatchIfFirst(settings);
         }
 
+        // The jitter buffer orders packets itself, so reordered ones are not dropped here.
+        var jitterBuffer = _jitterBuffer;
+        if (jitterBuffer is not null)
+        {
+            NoteStream(header);
+            DecodeToJitterBuffer(jitterBuffer, codec, header, payload);
+            return;
+        }
+
         if (!NoteStream(header))
         {
             Interlocked.Increment(ref _ignoredPackets);
@@ -418,6 +441,20 @@ public sealed class RtpEndpoint : IAsyncDisposable
         }
 
         DecodeToSink(codec, payload);
+    }
+
+    private void DecodeToJitterBuffer(
+        AdaptiveJitterBuffer buffer,
+        AudioCodec codec,
+        in RtpHeader header,
+        ReadOnlySpan<byte> payload)
+    {
+        var samples = _decodeBuffer.AsSpan(0, payload.Length);
+        G711.Decode(codec, payload, samples);
+        if (!buffer.Put(header, samples))
+        {
+            Interlocked.Increment(ref _ignoredPackets);
+        }
     }
 
     // Tracks SSRC and sequence; false for a duplicate or a packet older than the last one.
