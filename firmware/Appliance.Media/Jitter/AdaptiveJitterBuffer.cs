@@ -19,8 +19,9 @@ namespace Appliance.Media.Jitter;
 /// <para>The playout point is re-anchored on a new SSRC, on a timestamp jump larger than the
 /// ring, and at the start of a talkspurt (marker bit, RFC 3551 §4.1) when the delay has drifted
 /// from the target. Within a talkspurt a late packet holds the playout back one frame (the last
-/// frame is repeated), and a buffer that holds two frames more than it should drops one, so a
-/// far end whose clock runs fast cannot build up delay.</para>
+/// frame is repeated), and a buffer that holds four frames more than it should drops one, so a
+/// far end whose clock runs fast cannot build up delay. A tick that finds nothing at or past
+/// the playout point does not move it, so a far end whose clock runs slow is waited for.</para>
 /// <para>A missing frame is concealed by repeating the last good one at half the level each
 /// time, for up to three frames (60 ms), then silence.</para>
 /// <para>Thread-safe: <see cref="Put"/> runs on a receive loop and <see cref="ReadFrame"/> on
@@ -42,6 +43,8 @@ public sealed class AdaptiveJitterBuffer : IAudioSource
     private const int RingSamples = 8192;
     private const int RingMask = RingSamples - 1;
     private const int ConcealFrames = 3;
+    private const int InitialJitterSamples = 80;
+    private const int ShrinkSlackFrames = 4;
     private const int MinimumDelaySamples = 160;
     private const int MaximumDelaySamples = 2400;
 
@@ -70,7 +73,7 @@ public sealed class AdaptiveJitterBuffer : IAudioSource
     private long _droppedFrames;
     private long _stretchedFrames;
     private bool _stretchPending;
-    private long _unexplainedFrames;
+    private long _underruns;
     private long _resets;
 
     /// <summary>Creates an empty buffer; arrival times come from <paramref name="time"/>.</summary>
@@ -98,6 +101,10 @@ public sealed class AdaptiveJitterBuffer : IAudioSource
 
     /// <summary>Frames skipped to shrink a buffer that grew past its target.</summary>
     public long DroppedFrames => Read(ref _droppedFrames);
+
+    /// <summary>Ticks that found nothing at or past the playout point and waited for the far end
+    /// (a slow sender, a pause in talk, the end of the call).</summary>
+    public long Underruns => Read(ref _underruns);
 
     /// <summary>Frames of concealment inserted to grow the delay after a late packet.</summary>
     public long StretchedFrames => Read(ref _stretchedFrames);
@@ -192,9 +199,10 @@ public sealed class AdaptiveJitterBuffer : IAudioSource
         if (!_started || header.Ssrc != _ssrc || !WithinRing(timestamp))
         {
             // RFC 3550 §8.2: a new SSRC is a new source with its own timestamp origin.
-            AnchorLocked(header.Ssrc, timestamp, target, newStream: true);
+            // Until the stream shows its jitter, assume 10 ms: 60 ms of delay to start with.
             _haveTransit = false;
-            _jitterSamples = 0;
+            _jitterSamples = InitialJitterSamples;
+            AnchorLocked(header.Ssrc, timestamp, TargetDelaySamplesLocked(), newStream: true);
         }
         else if (header.Marker && Math.Abs((int)(timestamp - _playout) - target) > FrameSamples)
         {
@@ -232,8 +240,6 @@ public sealed class AdaptiveJitterBuffer : IAudioSource
         if (RtpPacket.IsLater(end, _newestEnd))
         {
             _newestEnd = end;
-            _lostFrames += _unexplainedFrames;
-            _unexplainedFrames = 0;
         }
 
         _received++;
@@ -250,7 +256,7 @@ public sealed class AdaptiveJitterBuffer : IAudioSource
 
         // A far end that runs fast fills the ring; dropping a frame keeps the delay bounded.
         var held = (int)(_newestEnd - _playout);
-        if (held > TargetDelaySamplesLocked() + (2 * FrameSamples))
+        if (held > TargetDelaySamplesLocked() + (ShrinkSlackFrames * FrameSamples))
         {
             InvalidateLocked(_playout, FrameSamples);
             _playout += FrameSamples;
@@ -284,28 +290,27 @@ public sealed class AdaptiveJitterBuffer : IAudioSource
         }
 
         var frameEnd = _playout + FrameSamples;
-        _playout = frameEnd;
         if (present > 0)
         {
+            _playout = frameEnd;
             _concealed = 0;
             frame.CopyTo(_lastFrame);
             return true;
         }
 
-        // Before the first packet of a stream is waiting, and past the newest it may be the
-        // end of talk: such a gap counts as loss once later audio of the same talkspurt comes.
-        if (!RtpPacket.IsLater(frameEnd, _streamStart))
+        // Nothing at or past the playout point: the far end is slow, or has paused. Waiting for
+        // it rather than moving on keeps its next packet from being late.
+        if (!RtpPacket.IsLater(_newestEnd, _playout) && RtpPacket.IsLater(frameEnd, _streamStart))
         {
+            _underruns++;
             return ConcealLocked(frame);
         }
 
-        if (RtpPacket.IsLater(_newestEnd, frameEnd))
+        // Before the first packet of a stream is waiting; a hole with later audio is loss.
+        _playout = frameEnd;
+        if (RtpPacket.IsLater(frameEnd, _streamStart))
         {
             _lostFrames++;
-        }
-        else
-        {
-            _unexplainedFrames++;
         }
 
         return ConcealLocked(frame);
@@ -345,7 +350,9 @@ public sealed class AdaptiveJitterBuffer : IAudioSource
 
         _started = true;
         _ssrc = ssrc;
-        _playout = timestamp - (uint)delaySamples;
+        // Whole frames of delay keep 20 ms packets on frame boundaries, so none is split.
+        var frames = (delaySamples + FrameSamples - 1) / FrameSamples;
+        _playout = timestamp - (uint)(frames * FrameSamples);
         _streamStart = timestamp;
         if (!RtpPacket.IsLater(_newestEnd, timestamp))
         {
@@ -353,7 +360,6 @@ public sealed class AdaptiveJitterBuffer : IAudioSource
         }
 
         _concealed = ConcealFrames;
-        _unexplainedFrames = 0;
     }
 
     // RFC 3550 §6.4.1 and A.8: J += (|D| - J) / 16, D the change in transit time.

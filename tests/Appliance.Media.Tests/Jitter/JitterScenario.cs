@@ -23,7 +23,7 @@ internal sealed class JitterScenario
     public AdaptiveJitterBuffer Buffer { get; }
 
     /// <summary>The sample value a timestamp carries: never 0, so silence stands out.</summary>
-    public static short ValueOf(uint timestamp) => (short)((timestamp % 10000) + 1);
+    public static short ValueOf(uint timestamp) => (short)((timestamp % 16000) + 1);
 
     public JitterScenario Packet(
         int arrivalMs,
