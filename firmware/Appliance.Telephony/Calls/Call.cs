@@ -101,6 +101,7 @@ internal sealed partial class Call
     {
         if (_phase == CallPhase.Answering)
         {
+            StartMediaWatch();
             StartRouting();
         }
     });
