@@ -60,7 +60,9 @@ internal sealed partial class Call
             return;
         }
 
-        var silent = Silent(_callerRtp, timeout) ? "caller" : Silent(_connected?.Rtp, timeout) ? "agent" : null;
+        var silent = Silent(_callerRtp, timeout) ? "caller"
+            : Silent(_connected?.Rtp, timeout) ? "agent"
+            : null;
         if (silent is null)
         {
             return;

@@ -57,7 +57,12 @@ public sealed class RtpQualityTests : IAsyncDisposable
             }
 
             var packet = new byte[172];
-            var header = new RtpHeader { SequenceNumber = (ushort)(40000 + n), Timestamp = (uint)(n * 160), Ssrc = 5 };
+            var header = new RtpHeader
+            {
+                SequenceNumber = (ushort)(40000 + n),
+                Timestamp = (uint)(n * 160),
+                Ssrc = 5,
+            };
             RtpPacket.Write(packet, header, payload);
             await peer.SendAsync(packet, endpoint.LocalPort);
         }

@@ -40,7 +40,10 @@ public sealed class MediaTimeoutTests
         Assert.True(
             caller.ExitCode == 0,
             $"The caller got no BYE.\n{caller.Describe()}\nService:\n{service.Output}");
-        Assert.Contains($"Call {callId} hung up: no RTP from the caller", service.Output, StringComparison.Ordinal);
+        Assert.Contains(
+            $"Call {callId} hung up: no RTP from the caller",
+            service.Output,
+            StringComparison.Ordinal);
         Assert.InRange(elapsed, s_mediaTimeout + TimeSpan.FromSeconds(1), timeout - TimeSpan.FromSeconds(5));
         Assert.NotNull(cdr);
         Assert.Equal("failed", cdr.Disposition);
