@@ -36,6 +36,9 @@ public sealed class ApplianceSettings
     /// <summary>Absolute path of the prompt folder.</summary>
     public required string PromptDirectory { get; init; }
 
+    /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
+    public Appliance.Service.Web.WebSettings Web { get; init; } = new();
+
     private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
     {
         "Appliance:Profile",
@@ -49,6 +52,10 @@ public sealed class ApplianceSettings
         "Demo:RingTimeout",
         "Demo:Extensions",
         "Prompts:Directory",
+        "Web:BindAddress",
+        "Web:HttpsPort",
+        "Web:HttpPort",
+        "Web:Webhooks",
     };
 
     /// <summary>
@@ -58,7 +65,7 @@ public sealed class ApplianceSettings
     public static IReadOnlyList<string> UnknownKeys(IConfiguration configuration)
     {
         var unknown = new List<string>();
-        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts" })
+        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Web" })
         {
             foreach (var child in configuration.GetSection(section).GetChildren())
             {
@@ -124,6 +131,7 @@ public sealed class ApplianceSettings
             DemoRingTimeout = ringTimeout,
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
+            Web = Appliance.Service.Web.WebSettings.Load(read),
         };
     }
 }
