@@ -25,6 +25,9 @@ public sealed class ApplianceSettings
 
     public required int RtpPortMax { get; init; }
 
+    /// <summary>Rtp:Timeout: silence from a leg after which its call is hung up; zero is off.</summary>
+    public TimeSpan RtpTimeout { get; init; }
+
     public required TimeSpan DemoRingTimeout { get; init; }
 
     /// <summary>How many extensions the demo seed creates from 1001 on.</summary>
@@ -48,6 +51,7 @@ public sealed class ApplianceSettings
         "Sip:AdvertisedAddress",
         "Rtp:PortMin",
         "Rtp:PortMax",
+        "Rtp:Timeout",
         "Demo:RingTimeout",
         "Demo:Extensions",
         "Prompts:Directory",
@@ -127,6 +131,7 @@ public sealed class ApplianceSettings
             SipAdvertisedAddress = read.Address("Sip:AdvertisedAddress", null),
             RtpPortMin = rtpMin,
             RtpPortMax = rtpMax,
+            RtpTimeout = read.Duration("Rtp:Timeout", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromHours(1)),
             DemoRingTimeout = ringTimeout,
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),

@@ -123,6 +123,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
                 RtpBindAddress = settings.SipBindAddress,
                 RecordingsDirectory = Path.Combine(settings.DataDirectory, "recordings"),
                 DataDirectory = settings.DataDirectory,
+                MediaTimeout = settings.RtpTimeout,
             },
             Time = time,
             Log = log,
