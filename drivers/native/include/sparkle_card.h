@@ -23,7 +23,7 @@ extern "C" {
 /* Raised when a struct below changes layout or a function changes meaning. */
 #define SPARKLE_CARD_ABI_VERSION 1
 
-#define SPARKLE_FRAME_BYTES 160
+#define SPARKLE_FRAME_BYTES  160
 #define SPARKLE_NUMBER_BYTES 32
 
 #if defined(__GNUC__)
@@ -57,10 +57,10 @@ typedef enum sparkle_port_kind {
 } sparkle_port_kind;
 
 /* Alarm bits as carried in sparkle_port_info.alarms and SPARKLE_EVENT_ALARM. */
-#define SPARKLE_ALARM_LOS 0x01u        /* loss of signal (G.775) */
-#define SPARKLE_ALARM_AIS 0x02u        /* all ones from upstream (G.775) */
-#define SPARKLE_ALARM_RAI 0x04u        /* far end reports our signal lost (G.704 bit A) */
-#define SPARKLE_ALARM_NO_BATTERY 0x08u /* FXO line has no loop voltage */
+#define SPARKLE_ALARM_LOS            0x01u /* loss of signal (G.775) */
+#define SPARKLE_ALARM_AIS            0x02u /* all ones from upstream (G.775) */
+#define SPARKLE_ALARM_RAI            0x04u /* far end reports our signal lost (G.704 bit A) */
+#define SPARKLE_ALARM_NO_BATTERY     0x08u /* FXO line has no loop voltage */
 #define SPARKLE_ALARM_D_CHANNEL_DOWN 0x10u
 
 typedef enum sparkle_law { SPARKLE_LAW_ALAW = 1, SPARKLE_LAW_ULAW = 2 } sparkle_law;
@@ -89,9 +89,9 @@ typedef enum sparkle_event_type {
 /* Q.931 / Q.951 number attributes, carried as the wire values. */
 typedef struct sparkle_number {
     char digits[SPARKLE_NUMBER_BYTES];
-    int32_t type_of_number;   /* Q.931 §4.5.10: 0 unknown, 1 international, 2 national, 4 subscriber */
-    int32_t numbering_plan;   /* 0 unknown, 1 ISDN/E.164, 9 private */
-    int32_t presentation;     /* 0 allowed, 1 restricted, 2 not available */
+    int32_t type_of_number; /* Q.931 §4.5.10: 0 unknown, 1 international, 2 national, 4 subscriber */
+    int32_t numbering_plan; /* 0 unknown, 1 ISDN/E.164, 9 private */
+    int32_t presentation;   /* 0 allowed, 1 restricted, 2 not available */
 } sparkle_number;
 
 typedef struct sparkle_event {
@@ -125,23 +125,19 @@ SPARKLE_API int32_t sparkle_card_port_info(sparkle_handle card, int32_t port, sp
 SPARKLE_API int32_t sparkle_card_poll_event(sparkle_handle card, sparkle_event *event, int32_t timeout_ms);
 
 /* Places a call on a port; channel -1 lets the card choose. The chosen channel comes back. */
-SPARKLE_API int32_t sparkle_card_dial(
-    sparkle_handle card,
-    int32_t port,
-    int32_t channel,
-    const sparkle_number *calling,
-    const sparkle_number *called,
-    int32_t *chosen_channel);
+SPARKLE_API int32_t sparkle_card_dial(sparkle_handle card, int32_t port, int32_t channel,
+                                      const sparkle_number *calling, const sparkle_number *called,
+                                      int32_t *chosen_channel);
 SPARKLE_API int32_t sparkle_card_answer(sparkle_handle card, int32_t port, int32_t channel);
 SPARKLE_API int32_t sparkle_card_hangup(sparkle_handle card, int32_t port, int32_t channel, int32_t cause);
-SPARKLE_API int32_t sparkle_card_send_digit(sparkle_handle card, int32_t port, int32_t channel, int32_t digit);
+SPARKLE_API int32_t sparkle_card_send_digit(sparkle_handle card, int32_t port, int32_t channel,
+                                            int32_t digit);
 
 /* One 20 ms frame each way; read gives SPARKLE_E_TIMEOUT when no frame is waiting. */
-SPARKLE_API int32_t sparkle_card_write_audio(
-    sparkle_handle card, int32_t port, int32_t channel, const uint8_t *frame, int32_t length);
-SPARKLE_API int32_t sparkle_card_read_audio(
-    sparkle_handle card, int32_t port, int32_t channel, uint8_t *frame, int32_t capacity,
-    int32_t *length);
+SPARKLE_API int32_t sparkle_card_write_audio(sparkle_handle card, int32_t port, int32_t channel,
+                                             const uint8_t *frame, int32_t length);
+SPARKLE_API int32_t sparkle_card_read_audio(sparkle_handle card, int32_t port, int32_t channel,
+                                            uint8_t *frame, int32_t capacity, int32_t *length);
 
 #ifdef __cplusplus
 }

@@ -12,7 +12,10 @@ static pthread_mutex_t s_table_lock = PTHREAD_MUTEX_INITIALIZER;
 static sc_card *s_slots[SC_SLOTS];
 static uint32_t s_generations[SC_SLOTS];
 
-int32_t sparkle_card_abi_version(void) { return SPARKLE_CARD_ABI_VERSION; }
+int32_t sparkle_card_abi_version(void)
+{
+    return SPARKLE_CARD_ABI_VERSION;
+}
 
 const char *sparkle_card_strerror(int32_t status)
 {
@@ -46,7 +49,10 @@ void sc_copy_text(char *target, size_t size, const char *source)
 }
 
 /* Handles are slot + 64 * generation + 1, so a reused slot never honours an old handle. */
-static sparkle_handle encode_handle(int slot) { return (sparkle_handle)(slot + SC_SLOTS * (s_generations[slot] & 0xFFFFFF) + 1); }
+static sparkle_handle encode_handle(int slot)
+{
+    return (sparkle_handle)(slot + SC_SLOTS * (s_generations[slot] & 0xFFFFFF) + 1);
+}
 
 static sc_card *acquire(sparkle_handle handle)
 {
@@ -247,7 +253,8 @@ int32_t sparkle_card_poll_event(sparkle_handle handle, sparkle_event *event, int
 
 /* Takes the card and its lock and checks port and channel; on success the caller must unlock
  * and release. */
-static int32_t enter_channel(sparkle_handle handle, int32_t port, int32_t channel, int any_channel, sc_card **out)
+static int32_t enter_channel(sparkle_handle handle, int32_t port, int32_t channel, int any_channel,
+                             sc_card **out)
 {
     sc_card *card = acquire(handle);
     if (!card) {
@@ -283,8 +290,8 @@ static int valid_number(const sparkle_number *number)
     return number && memchr(number->digits, '\0', sizeof number->digits) != NULL;
 }
 
-int32_t sparkle_card_dial(sparkle_handle handle, int32_t port, int32_t channel,
-                          const sparkle_number *calling, const sparkle_number *called, int32_t *chosen)
+int32_t sparkle_card_dial(sparkle_handle handle, int32_t port, int32_t channel, const sparkle_number *calling,
+                          const sparkle_number *called, int32_t *chosen)
 {
     if (!valid_number(calling) || !valid_number(called) || !chosen || called->digits[0] == '\0') {
         return SPARKLE_E_INVALID_ARGUMENT;
@@ -324,7 +331,8 @@ int32_t sparkle_card_send_digit(sparkle_handle handle, int32_t port, int32_t cha
     }
     sc_card *card = NULL;
     int32_t status = enter_channel(handle, port, channel, 0, &card);
-    return status != SPARKLE_OK ? status : leave_channel(card, card->ops->send_digit(card, port, channel, digit));
+    return status != SPARKLE_OK ? status
+                                : leave_channel(card, card->ops->send_digit(card, port, channel, digit));
 }
 
 int32_t sparkle_card_write_audio(sparkle_handle handle, int32_t port, int32_t channel, const uint8_t *frame,
@@ -335,7 +343,8 @@ int32_t sparkle_card_write_audio(sparkle_handle handle, int32_t port, int32_t ch
     }
     sc_card *card = NULL;
     int32_t status = enter_channel(handle, port, channel, 0, &card);
-    return status != SPARKLE_OK ? status : leave_channel(card, card->ops->write_audio(card, port, channel, frame));
+    return status != SPARKLE_OK ? status
+                                : leave_channel(card, card->ops->write_audio(card, port, channel, frame));
 }
 
 int32_t sparkle_card_read_audio(sparkle_handle handle, int32_t port, int32_t channel, uint8_t *frame,

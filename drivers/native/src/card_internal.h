@@ -6,9 +6,9 @@
 
 #include "sparkle_card.h"
 
-#define SC_MAX_PORTS 16
+#define SC_MAX_PORTS    16
 #define SC_MAX_CHANNELS 30
-#define SC_EVENT_QUEUE 256
+#define SC_EVENT_QUEUE  256
 
 typedef struct sc_card sc_card;
 

@@ -35,7 +35,10 @@ typedef struct dahdi_card {
     dahdi_port ports[SC_MAX_PORTS];
 } dahdi_card;
 
-static dahdi_card *dahdi_of(sc_card *card) { return (dahdi_card *)card->backend; }
+static dahdi_card *dahdi_of(sc_card *card)
+{
+    return (dahdi_card *)card->backend;
+}
 
 /* DAHDI's red alarm is loss of signal or frame, blue is AIS, yellow is the far end's RAI. */
 static uint32_t alarms_of(int dahdi_alarms)
@@ -91,7 +94,7 @@ static void handle_channel_event(sc_card *card, int port, int channel, int event
         break;
     case DAHDI_EVENT_NOALARM:
     case DAHDI_EVENT_ALARM: {
-        struct dahdi_spaninfo info = { .spanno = p->span };
+        struct dahdi_spaninfo info = {.spanno = p->span};
         if (ioctl(dahdi_of(card)->ctl, DAHDI_SPANSTAT, &info) == 0) {
             card->ports[port].alarms = alarms_of(info.alarms);
             push(card, SPARKLE_EVENT_ALARM, port, 0, 0);
@@ -109,8 +112,7 @@ static void handle_channel_event(sc_card *card, int port, int channel, int event
             push(card, SPARKLE_EVENT_HANGUP, port, channel, 16);
         }
         break;
-    default:
-        break;
+    default: break;
     }
 }
 
@@ -128,7 +130,7 @@ static void *dahdi_thread(void *argument)
             for (int c = 1; c <= card->ports[port].channels; c++) {
                 owners[n][0] = port;
                 owners[n][1] = c;
-                fds[n++] = (struct pollfd){ .fd = d->ports[port].fds[c], .events = POLLPRI };
+                fds[n++] = (struct pollfd){.fd = d->ports[port].fds[c], .events = POLLPRI};
             }
         }
         pthread_mutex_unlock(&card->lock);
@@ -164,7 +166,7 @@ static int32_t dahdi_dial(sc_card *card, int32_t port, int32_t channel, const sp
 
     /* Off hook, then the number as DTMF through DAHDI's tone generator. */
     int hook = DAHDI_OFFHOOK;
-    struct dahdi_dialoperation dial = { .op = DAHDI_DIAL_OP_REPLACE };
+    struct dahdi_dialoperation dial = {.op = DAHDI_DIAL_OP_REPLACE};
     snprintf(dial.dialstr, sizeof dial.dialstr, "T%s", called->digits);
     if (ioctl(p->fds[channel], DAHDI_HOOK, &hook) != 0 || ioctl(p->fds[channel], DAHDI_DIAL, &dial) != 0) {
         return SPARKLE_E_IO;
@@ -208,9 +210,10 @@ static int32_t dahdi_hangup(sc_card *card, int32_t port, int32_t channel, int32_
 
 static int32_t dahdi_send_digit(sc_card *card, int32_t port, int32_t channel, int32_t digit)
 {
-    struct dahdi_dialoperation dial = { .op = DAHDI_DIAL_OP_APPEND };
+    struct dahdi_dialoperation dial = {.op = DAHDI_DIAL_OP_APPEND};
     snprintf(dial.dialstr, sizeof dial.dialstr, "T%c", (char)digit);
-    return ioctl(dahdi_of(card)->ports[port].fds[channel], DAHDI_DIAL, &dial) == 0 ? SPARKLE_OK : SPARKLE_E_IO;
+    return ioctl(dahdi_of(card)->ports[port].fds[channel], DAHDI_DIAL, &dial) == 0 ? SPARKLE_OK
+                                                                                   : SPARKLE_E_IO;
 }
 
 static int32_t dahdi_write_audio(sc_card *card, int32_t port, int32_t channel, const uint8_t *frame)
@@ -279,7 +282,7 @@ static int32_t add_span(sc_card *card, dahdi_card *d, const struct dahdi_spaninf
     int ports = digital ? 1 : info->totalchans;
     int channel_number = 1;
     for (int s = 1; s < info->spanno; s++) {
-        struct dahdi_spaninfo before = { .spanno = s };
+        struct dahdi_spaninfo before = {.spanno = s};
         if (ioctl(d->ctl, DAHDI_SPANSTAT, &before) == 0) {
             channel_number += before.totalchans;
         }
@@ -330,7 +333,7 @@ int32_t sc_dahdi_open(sc_card *card, const char *spec)
         return SPARKLE_E_IO;
     }
     for (int span = 1; span <= DAHDI_MAX_SPANS; span++) {
-        struct dahdi_spaninfo info = { .spanno = span };
+        struct dahdi_spaninfo info = {.spanno = span};
         if (ioctl(d->ctl, DAHDI_SPANSTAT, &info) != 0) {
             break;
         }

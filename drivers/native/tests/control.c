@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #define LINES 64
-#define LINE 512
+#define LINE  512
 
 static char s_pending[LINES][LINE]; /* event lines not yet waited for */
 static int s_pending_count;
@@ -19,7 +19,7 @@ static char s_line[LINE];
 
 int control_connect(const char *path)
 {
-    struct sockaddr_un address = { .sun_family = AF_UNIX };
+    struct sockaddr_un address = {.sun_family = AF_UNIX};
     snprintf(address.sun_path, sizeof address.sun_path, "%s", path);
     int fd = socket(AF_UNIX, SOCK_STREAM, 0);
     if (fd >= 0 && connect(fd, (struct sockaddr *)&address, sizeof address) != 0) {
@@ -43,7 +43,7 @@ static const char *next_line(int fd, int timeout_ms)
             s_buffered -= length + 1;
             return s_line;
         }
-        struct pollfd pfd = { .fd = fd, .events = POLLIN };
+        struct pollfd pfd = {.fd = fd, .events = POLLIN};
         if (poll(&pfd, 1, timeout_ms) <= 0) {
             return NULL;
         }

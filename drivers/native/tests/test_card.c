@@ -13,22 +13,22 @@
 
 static int s_failures;
 
-#define CHECK(condition)                                                                              \
-    do {                                                                                              \
-        if (!(condition)) {                                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition);             \
-            s_failures++;                                                                             \
-        }                                                                                             \
+#define CHECK(condition)                                                                                     \
+    do {                                                                                                     \
+        if (!(condition)) {                                                                                  \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition);                    \
+            s_failures++;                                                                                    \
+        }                                                                                                    \
     } while (0)
 
 #define CHECK_STATUS(expected, call) CHECK_EQ(expected, call)
-#define CHECK_EQ(expected, actual)                                                                    \
-    do {                                                                                              \
-        long e_ = (long)(expected), a_ = (long)(actual);                                              \
-        if (e_ != a_) {                                                                               \
-            fprintf(stderr, "%s:%d: %s: expected %ld, got %ld\n", __FILE__, __LINE__, #actual, e_, a_); \
-            s_failures++;                                                                             \
-        }                                                                                             \
+#define CHECK_EQ(expected, actual)                                                                           \
+    do {                                                                                                     \
+        long e_ = (long)(expected), a_ = (long)(actual);                                                     \
+        if (e_ != a_) {                                                                                      \
+            fprintf(stderr, "%s:%d: %s: expected %ld, got %ld\n", __FILE__, __LINE__, #actual, e_, a_);      \
+            s_failures++;                                                                                    \
+        }                                                                                                    \
     } while (0)
 
 static char s_socket[108];
@@ -76,8 +76,8 @@ static void test_abi(void)
     sparkle_port_info info;
     int32_t count = 0;
     int32_t chosen = 0;
-    uint8_t frame[SPARKLE_FRAME_BYTES] = { 0 };
-    sparkle_number number = { .digits = "100" };
+    uint8_t frame[SPARKLE_FRAME_BYTES] = {0};
+    sparkle_number number = {.digits = "100"};
 
     CHECK_EQ(SPARKLE_CARD_ABI_VERSION, sparkle_card_abi_version());
     CHECK(strcmp(sparkle_card_strerror(SPARKLE_E_BAD_HANDLE), "unknown or closed card handle") == 0);
@@ -159,7 +159,8 @@ static void test_pri(void)
     CHECK(wait_event(card, SPARKLE_EVENT_ALARM, &event) && event.alarms == 0);
 
     /* Inbound SETUP from the exchange with a restricted national calling number. */
-    CHECK(strncmp(control_command(control, "call 0 13800138000 100 channel=3 pres=restricted"), "ok channel=3", 12) == 0);
+    CHECK(strncmp(control_command(control, "call 0 13800138000 100 channel=3 pres=restricted"),
+                  "ok channel=3", 12) == 0);
     CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event));
     CHECK_EQ(3, event.channel);
     CHECK(strcmp(event.calling.digits, "13800138000") == 0);
@@ -207,8 +208,9 @@ static void test_pri(void)
     CHECK_EQ(17, event.cause);
 
     /* Outbound: we pick the highest free channel, the exchange alerts and answers. */
-    sparkle_number calling = { .digits = "55501234", .type_of_number = 4, .numbering_plan = 1, .presentation = 0 };
-    sparkle_number called = { .digits = "13900139000", .type_of_number = 2, .numbering_plan = 1 };
+    sparkle_number calling = {
+        .digits = "55501234", .type_of_number = 4, .numbering_plan = 1, .presentation = 0};
+    sparkle_number called = {.digits = "13900139000", .type_of_number = 2, .numbering_plan = 1};
     int32_t chosen = 0;
     CHECK_STATUS(SPARKLE_OK, sparkle_card_dial(card, 0, -1, &calling, &called, &chosen));
     CHECK_EQ(30, chosen);
@@ -262,8 +264,8 @@ static void test_analog(void)
     CHECK(wait_event(card, SPARKLE_EVENT_HANGUP, &event) && event.cause == 16);
 
     /* Outbound on the GSM slot; a second call on its one channel is busy. */
-    sparkle_number calling = { .digits = "" };
-    sparkle_number called = { .digits = "13800138000" };
+    sparkle_number calling = {.digits = ""};
+    sparkle_number called = {.digits = "13800138000"};
     int32_t chosen = 0;
     CHECK_STATUS(SPARKLE_OK, sparkle_card_dial(card, 1, -1, &calling, &called, &chosen));
     CHECK_STATUS(SPARKLE_E_BUSY, sparkle_card_dial(card, 1, -1, &calling, &called, &chosen));

@@ -54,7 +54,8 @@ static int list(sparkle_handle card)
         if (sparkle_card_port_info(card, port, &info) == SPARKLE_OK) {
             printf("%4d  %-14s  %-6s  %8d  %4d  %s%s%s%s%s%s\n", port, info.name, kind_name(info.kind),
                    info.channels, info.busy_channels, info.alarms ? "" : "none",
-                   info.alarms & SPARKLE_ALARM_LOS ? "LOS " : "", info.alarms & SPARKLE_ALARM_AIS ? "AIS " : "",
+                   info.alarms & SPARKLE_ALARM_LOS ? "LOS " : "",
+                   info.alarms & SPARKLE_ALARM_AIS ? "AIS " : "",
                    info.alarms & SPARKLE_ALARM_RAI ? "RAI " : "",
                    info.alarms & SPARKLE_ALARM_NO_BATTERY ? "NO-BATTERY " : "",
                    info.alarms & SPARKLE_ALARM_D_CHANNEL_DOWN ? "D-CHANNEL-DOWN" : "");
@@ -87,8 +88,12 @@ static int watch(sparkle_handle card, int answer)
             break;
         case SPARKLE_EVENT_RINGING: printf("ringing port=%d channel=%d\n", e.port, e.channel); break;
         case SPARKLE_EVENT_ANSWERED: printf("answered port=%d channel=%d\n", e.port, e.channel); break;
-        case SPARKLE_EVENT_HANGUP: printf("hangup port=%d channel=%d cause=%d\n", e.port, e.channel, e.cause); break;
-        case SPARKLE_EVENT_DIGIT: printf("digit port=%d channel=%d digit=%c\n", e.port, e.channel, e.digit); break;
+        case SPARKLE_EVENT_HANGUP:
+            printf("hangup port=%d channel=%d cause=%d\n", e.port, e.channel, e.cause);
+            break;
+        case SPARKLE_EVENT_DIGIT:
+            printf("digit port=%d channel=%d digit=%c\n", e.port, e.channel, e.digit);
+            break;
         case SPARKLE_EVENT_ALARM: printf("alarm port=%d alarms=0x%x\n", e.port, e.alarms); break;
         case SPARKLE_EVENT_RESTART: printf("restart port=%d channel=%d\n", e.port, e.channel); break;
         default: break;
@@ -100,7 +105,7 @@ static int watch(sparkle_handle card, int answer)
 
 static int control(const char *path, int argc, char **argv)
 {
-    struct sockaddr_un address = { .sun_family = AF_UNIX };
+    struct sockaddr_un address = {.sun_family = AF_UNIX};
     snprintf(address.sun_path, sizeof address.sun_path, "%s", path);
     int fd = socket(AF_UNIX, SOCK_STREAM, 0);
     if (fd < 0 || connect(fd, (struct sockaddr *)&address, sizeof address) != 0) {
@@ -153,16 +158,14 @@ int main(int argc, char **argv)
         if (status != SPARKLE_OK) {
             return fail(argv[2], status);
         }
-        int result = strcmp(argv[1], "list") == 0
-            ? list(card)
-            : watch(card, argc > 3 && strcmp(argv[3], "--answer") == 0);
+        int result = strcmp(argv[1], "list") == 0 ? list(card)
+                                                  : watch(card, argc > 3 && strcmp(argv[3], "--answer") == 0);
         sparkle_card_close(card);
         return result;
     }
-    fprintf(stderr,
-            "usage: sparkle-card list <uri>\n"
-            "       sparkle-card watch <uri> [--answer]\n"
-            "       sparkle-card ctl <socket> <command...> | events\n"
-            "uri: sim:<socket>?e1=N&fxo=N&gsm=N or dahdi:/dev/dahdi\n");
+    fprintf(stderr, "usage: sparkle-card list <uri>\n"
+                    "       sparkle-card watch <uri> [--answer]\n"
+                    "       sparkle-card ctl <socket> <command...> | events\n"
+                    "uri: sim:<socket>?e1=N&fxo=N&gsm=N or dahdi:/dev/dahdi\n");
     return 2;
 }
