@@ -37,6 +37,8 @@ internal static class CdrMapping
                 nameof(record)),
         },
         RecordingFile = record.RecordingFile,
+        TrunkPort = record.TrunkPort,
+        TrunkChannel = record.TrunkChannel,
     };
 
     public static CallRecord ToRecord(CdrRow row) => new()
@@ -64,6 +66,8 @@ internal static class CdrMapping
                 $"'{row.Disposition}' is not one of {Answered}, {Abandoned}, {NoAgent}."),
         },
         RecordingFile = row.RecordingFile,
+        TrunkPort = row.TrunkPort,
+        TrunkChannel = row.TrunkChannel,
     };
 
     private static string FormatTime(DateTimeOffset time)

@@ -33,6 +33,12 @@ public sealed class ApplianceSettings
     /// <summary>Absolute path of the prompt folder.</summary>
     public required string PromptDirectory { get; init; }
 
+    /// <summary>The telephony card to open (sim:... or dahdi:...), or empty for none.</summary>
+    public string PstnCard { get; init; } = "";
+
+    /// <summary>The DID of PSTN calls that carry no called number (FXO lines, GSM slots).</summary>
+    public string PstnLineDid { get; init; } = "";
+
     private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
     {
         "Appliance:Profile",
@@ -45,6 +51,8 @@ public sealed class ApplianceSettings
         "Demo:RingTimeout",
         "Demo:Extensions",
         "Prompts:Directory",
+        "Pstn:Card",
+        "Pstn:LineDid",
     };
 
     /// <summary>
@@ -54,7 +62,7 @@ public sealed class ApplianceSettings
     public static IReadOnlyList<string> UnknownKeys(IConfiguration configuration)
     {
         var unknown = new List<string>();
-        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts" })
+        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn" })
         {
             foreach (var child in configuration.GetSection(section).GetChildren())
             {
@@ -119,6 +127,8 @@ public sealed class ApplianceSettings
             DemoRingTimeout = ringTimeout,
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
+            PstnCard = read.String("Pstn:Card", ""),
+            PstnLineDid = read.String("Pstn:LineDid", ""),
         };
     }
 }

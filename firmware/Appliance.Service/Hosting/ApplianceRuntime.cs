@@ -122,6 +122,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             settings.RtpPortMin,
             settings.RtpPortMax);
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
+        PstnTrunks.Start(settings, clock, services.RtpPorts, time, log, closers);
         return new ApplianceRuntime(transport, switchboard, closers);
     }
 

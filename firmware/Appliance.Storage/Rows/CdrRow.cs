@@ -45,4 +45,10 @@ public sealed class CdrRow
 
     /// <summary>The recording's path relative to the data directory, or null.</summary>
     public string? RecordingFile { get; set; }
+
+    /// <summary>The card port of a PSTN call (e1-0, fxo-1, gsm-0), or null for SIP.</summary>
+    public string? TrunkPort { get; set; }
+
+    /// <summary>The channel of <see cref="TrunkPort"/>, or null.</summary>
+    public int? TrunkChannel { get; set; }
 }
