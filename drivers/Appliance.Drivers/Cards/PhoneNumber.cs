@@ -23,7 +23,8 @@ public readonly record struct PhoneNumber(
         ArgumentNullException.ThrowIfNull(Digits, parameterName);
         if (Digits.Length > MaxDigits)
         {
-            throw new ArgumentException($"A number has at most {MaxDigits} digits, not {Digits.Length}.", parameterName);
+            throw new ArgumentException(
+                $"A number has at most {MaxDigits} digits, not {Digits.Length}.", parameterName);
         }
         foreach (char c in Digits)
         {

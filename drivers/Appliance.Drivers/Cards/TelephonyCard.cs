@@ -118,11 +118,13 @@ public sealed class TelephonyCard : IDisposable
 
     /// <summary>Clears the call on a channel with a Q.850 cause (16 is normal clearing).</summary>
     public void Hangup(int port, int channel, int cause) =>
-        Check(_handle.Call((port, channel, cause), (h, s) => SparkleCardNative.Hangup(h, s.port, s.channel, s.cause)),
+        Check(
+            _handle.Call((port, channel, cause), (h, s) => SparkleCardNative.Hangup(h, s.port, s.channel, s.cause)),
             $"Hanging up port {port} channel {channel}");
 
     public void SendDigit(int port, int channel, char digit) =>
-        Check(_handle.Call((port, channel, digit), (h, s) => SparkleCardNative.SendDigit(h, s.port, s.channel, s.digit)),
+        Check(
+            _handle.Call((port, channel, digit), (h, s) => SparkleCardNative.SendDigit(h, s.port, s.channel, s.digit)),
             $"Sending digit on port {port} channel {channel}");
 
     /// <summary>Sends one 20 ms frame (160 bytes of the port's G.711 law) to the line.</summary>

@@ -28,12 +28,15 @@ public sealed class SimulatedCardControl : IAsyncDisposable
         _reader = ReadLinesAsync(_stop.Token);
     }
 
-    public static async Task<SimulatedCardControl> ConnectAsync(string socketPath, CancellationToken cancellationToken)
+    public static async Task<SimulatedCardControl> ConnectAsync(
+        string socketPath,
+        CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken)
+                .ConfigureAwait(false);
         }
         catch
         {
@@ -56,7 +59,8 @@ public sealed class SimulatedCardControl : IAsyncDisposable
         await _commandLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\n"), cancellationToken).ConfigureAwait(false);
+            await _stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\n"), cancellationToken)
+                .ConfigureAwait(false);
             string line = await _replies.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             int space = line.IndexOf(' ', StringComparison.Ordinal);
             string verb = space < 0 ? line : line[..space];
@@ -71,7 +75,10 @@ public sealed class SimulatedCardControl : IAsyncDisposable
     /// <summary>Waits for the next far-end event line starting with <paramref name="prefix"/>
     /// (for example "setup port=0"); earlier lines that do not match stay queued.</summary>
     /// <exception cref="TimeoutException">None came within <paramref name="timeout"/>.</exception>
-    public async Task<string> WaitForEventAsync(string prefix, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<string> WaitForEventAsync(
+        string prefix,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
     {
         string wanted = "event " + prefix;
         lock (_unclaimed)

@@ -9,7 +9,9 @@ public readonly record struct SimulatorReply(bool Ok, string Text)
     {
         foreach (string word in Text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (word.Length > key.Length && word.StartsWith(key, StringComparison.Ordinal) && word[key.Length] == '=')
+            if (word.Length > key.Length
+                && word.StartsWith(key, StringComparison.Ordinal)
+                && word[key.Length] == '=')
             {
                 return word[(key.Length + 1)..];
             }

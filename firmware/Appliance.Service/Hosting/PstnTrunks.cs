@@ -47,7 +47,8 @@ internal static class PstnTrunks
         });
         var ports = card.Ports();
         var groups = new List<TrunkGroup>();
-        foreach (var (kind, name) in new[] { (PortKind.E1Pri, "e1"), (PortKind.Fxo, "fxo"), (PortKind.Gsm, "gsm") })
+        var kinds = new[] { (PortKind.E1Pri, "e1"), (PortKind.Fxo, "fxo"), (PortKind.Gsm, "gsm") };
+        foreach (var (kind, name) in kinds)
         {
             var members = ports.Where(p => p.Kind == kind).Select(p => p.Port).ToArray();
             if (members.Length > 0)

@@ -225,7 +225,10 @@ public sealed class PstnGateway : IAsyncDisposable
 
         if (did.Length == 0 || !TryOpenRtp(out var rtp))
         {
-            _log.Warning("PSTN call on port {Port} channel {Channel} refused: no DID or no RTP port", e.Port, e.Channel);
+            _log.Warning(
+                "PSTN call on port {Port} channel {Channel} refused: no DID or no RTP port",
+                e.Port,
+                e.Channel);
             TryHangup(e.Port, e.Channel, did.Length == 0 ? 1 : IsdnCauseMapping.TemporaryFailure);
             return;
         }

@@ -47,7 +47,8 @@ public sealed class PriCallTests
 
         Assert.InRange(AlawTone.FrequencyOf(received), 970, 1030);
         Assert.Equal("50", heard.Value("frames"));
-        Assert.InRange(double.Parse(heard.Value("hz")!, System.Globalization.CultureInfo.InvariantCulture), 425, 455);
+        double heardHz = double.Parse(heard.Value("hz")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(heardHz, 425, 455);
     }
 
     [Fact]
@@ -114,7 +115,8 @@ public sealed class PriCallTests
 
         await sim.CommandAsync("alarm 0 LOS");
         CardEvent alarm = await sim.NextAsync(CardEventKind.Alarm, e => e.Alarms != PortAlarms.None);
-        var error = Assert.Throws<CardException>(() => sim.Card.Dial(0, null, PhoneNumber.Empty, new PhoneNumber("1")));
+        var error = Assert.Throws<CardException>(
+            () => sim.Card.Dial(0, null, PhoneNumber.Empty, new PhoneNumber("1")));
         var inbound = await sim.CommandAsync("call 0 1 100");
 
         Assert.Equal(PortAlarms.LossOfSignal, alarm.Alarms);

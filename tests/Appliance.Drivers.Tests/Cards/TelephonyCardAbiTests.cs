@@ -49,7 +49,10 @@ public sealed class TelephonyCardAbiTests
     [InlineData(7, 1, CardStatus.UnknownPort)]
     [InlineData(-1, 1, CardStatus.UnknownPort)]
     [InlineData(1, 1, CardStatus.WrongState)]
-    public async Task AnsweringAChannelWithoutACallIsRefusedWithItsStatus(int port, int channel, CardStatus expected)
+    public async Task AnsweringAChannelWithoutACallIsRefusedWithItsStatus(
+        int port,
+        int channel,
+        CardStatus expected)
     {
         await using var sim = await SimulatedCard.StartAsync();
 

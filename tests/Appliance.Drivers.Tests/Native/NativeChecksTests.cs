@@ -17,7 +17,9 @@ public sealed class NativeChecksTests
     {
         string build = BuildDirectory("asan");
 
-        await RunAsync("cmake", $"-S \"{SourceDirectory()}\" -B \"{build}\" -DCMAKE_BUILD_TYPE=Debug -DSPARKLE_SANITIZE=ON");
+        await RunAsync(
+            "cmake",
+            $"-S \"{SourceDirectory()}\" -B \"{build}\" -DCMAKE_BUILD_TYPE=Debug -DSPARKLE_SANITIZE=ON");
         await RunAsync("cmake", $"--build \"{build}\" --parallel 2");
         string output = await RunAsync("ctest", $"--test-dir \"{build}\" --output-on-failure");
 
@@ -61,7 +63,8 @@ public sealed class NativeChecksTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start");
+        using var process = Process.Start(start)
+            ?? throw new InvalidOperationException($"{program} did not start");
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(s_stepTimeout);

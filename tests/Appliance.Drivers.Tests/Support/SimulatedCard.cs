@@ -60,9 +60,11 @@ internal sealed class SimulatedCard : IAsyncDisposable
         }
     }
 
-    public Task<SimulatorReply> CommandAsync(string command) => FarEnd.CommandAsync(command, CancellationToken.None);
+    public Task<SimulatorReply> CommandAsync(string command) =>
+        FarEnd.CommandAsync(command, CancellationToken.None);
 
-    public Task<string> FarEventAsync(string prefix) => FarEnd.WaitForEventAsync(prefix, Timeout, CancellationToken.None);
+    public Task<string> FarEventAsync(string prefix) =>
+        FarEnd.WaitForEventAsync(prefix, Timeout, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

@@ -100,7 +100,8 @@ public sealed class PstnGatewayTests : IAsyncLifetime
         await Command("alarm 0 LOS");
 
         var call = _peer.CallAsync(gateway.SipEndPoint, "13900139000");
-        string setup = await _farEnd.WaitForEventAsync("setup port=1 channel=1", s_timeout, CancellationToken.None);
+        string setup = await _farEnd.WaitForEventAsync(
+            "setup port=1 channel=1", s_timeout, CancellationToken.None);
         await Command("answer 1 1");
         var response = await call.WaitAsync(s_timeout);
 

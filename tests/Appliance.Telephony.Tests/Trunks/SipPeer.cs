@@ -44,9 +44,11 @@ internal sealed class SipPeer : IAsyncDisposable, IAudioSink
 
     public IPEndPoint EndPoint => _transport.LocalEndPoint;
 
-    public TaskCompletionSource<SipRequest> Invited { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<SipRequest> Invited { get; } =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public TaskCompletionSource<SipRequest> ByeReceived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource<SipRequest> ByeReceived { get; } =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int OptionsAnswered { get; private set; }
 
@@ -102,7 +104,8 @@ internal sealed class SipPeer : IAsyncDisposable, IAudioSink
 
         _rtp = RtpEndpoint.Open(IPAddress.Loopback, Ports, Clock, Logger.None);
         if (!SdpSession.TryParse(Encoding.UTF8.GetString(request.Body.Span), out var offer, out _)
-            || !SdpNegotiator.TryAnswer(offer, IPAddress.Loopback, _rtp.LocalPort, 2, out var answer, out var media, out _))
+            || !SdpNegotiator.TryAnswer(
+                offer, IPAddress.Loopback, _rtp.LocalPort, 2, out var answer, out var media, out _))
         {
             await transaction.SendResponseAsync(request.CreateResponse(488, "Not Acceptable Here"));
             return;

@@ -9,7 +9,11 @@ public sealed class TrunkRouterTests
         [TrunkGroup.Pstn("e1", 0, 1), TrunkGroup.Pstn("gsm", 2), TrunkGroup.Sip("carrier", "carrier-1")],
         [new OutboundRoute("", ["e1", "gsm", "carrier"]), new OutboundRoute("1", ["gsm", "e1"])]);
 
-    private static TrunkPortStatus Port(int port, PortKind kind, int busy = 0, PortAlarms alarms = PortAlarms.None) =>
+    private static TrunkPortStatus Port(
+        int port,
+        PortKind kind,
+        int busy = 0,
+        PortAlarms alarms = PortAlarms.None) =>
         new(port, $"p{port}", kind, null, kind == PortKind.E1Pri ? 30 : 1, busy, alarms);
 
     [Fact]
@@ -44,7 +48,10 @@ public sealed class TrunkRouterTests
     [Fact]
     public void AFullSpanGivesWayToTheNextPortOfItsGroup()
     {
-        TrunkPortStatus[] ports = [Port(0, PortKind.E1Pri, busy: 30), Port(1, PortKind.E1Pri, busy: 3), Port(2, PortKind.Gsm)];
+        TrunkPortStatus[] ports =
+        [
+            Port(0, PortKind.E1Pri, busy: 30), Port(1, PortKind.E1Pri, busy: 3), Port(2, PortKind.Gsm),
+        ];
 
         Assert.True(s_router.TryChoose("0208", ports, _ => true, out var choice, out _));
 
