@@ -39,6 +39,9 @@ public sealed class ApplianceSettings
     /// <summary>The DID of PSTN calls that carry no called number (FXO lines, GSM slots).</summary>
     public string PstnLineDid { get; init; } = "";
 
+    /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
+    public Appliance.Service.Web.WebSettings Web { get; init; } = new();
+
     private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
     {
         "Appliance:Profile",
@@ -53,6 +56,10 @@ public sealed class ApplianceSettings
         "Prompts:Directory",
         "Pstn:Card",
         "Pstn:LineDid",
+        "Web:BindAddress",
+        "Web:HttpsPort",
+        "Web:HttpPort",
+        "Web:Webhooks",
     };
 
     /// <summary>
@@ -62,7 +69,7 @@ public sealed class ApplianceSettings
     public static IReadOnlyList<string> UnknownKeys(IConfiguration configuration)
     {
         var unknown = new List<string>();
-        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn" })
+        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn", "Web" })
         {
             foreach (var child in configuration.GetSection(section).GetChildren())
             {
@@ -129,6 +136,7 @@ public sealed class ApplianceSettings
             PromptDirectory = Path.GetFullPath(prompts),
             PstnCard = read.String("Pstn:Card", ""),
             PstnLineDid = read.String("Pstn:LineDid", ""),
+            Web = Appliance.Service.Web.WebSettings.Load(read),
         };
     }
 }
