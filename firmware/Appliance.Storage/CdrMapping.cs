@@ -42,6 +42,8 @@ internal static class CdrMapping
         RoundTripMs = record.RoundTripMs,
         RFactor = record.RFactor,
         Mos = record.Mos,
+        TrunkPort = record.TrunkPort,
+        TrunkChannel = record.TrunkChannel,
     };
 
     public static CallRecord ToRecord(CdrRow row) => new()
@@ -74,6 +76,8 @@ internal static class CdrMapping
         RoundTripMs = row.RoundTripMs,
         RFactor = row.RFactor,
         Mos = row.Mos,
+        TrunkPort = row.TrunkPort,
+        TrunkChannel = row.TrunkChannel,
     };
 
     private static string FormatTime(DateTimeOffset time)

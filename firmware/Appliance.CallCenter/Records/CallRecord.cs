@@ -82,6 +82,13 @@ public sealed class CallRecord
     /// <summary>The estimated mean opinion score of the worse leg, 1 to 4.5, or null.</summary>
     public double? Mos { get; set; }
 
+    /// <summary>The card port (E1 span, FXO port, GSM slot) a PSTN call came in on, by name; null
+    /// for a SIP call.</summary>
+    public string? TrunkPort { get; set; }
+
+    /// <summary>The channel of <see cref="TrunkPort"/> (B channel 1-30 on an E1), or null.</summary>
+    public int? TrunkChannel { get; set; }
+
     /// <summary>
     /// Finishes the record: sets <see cref="EndedUtc"/>, computes <see cref="WaitSeconds"/>
     /// (queued to answered, else to leaving the queue, else to ended; 0 when never queued) and

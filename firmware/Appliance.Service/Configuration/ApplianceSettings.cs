@@ -39,6 +39,12 @@ public sealed class ApplianceSettings
     /// <summary>TCP and TLS listeners and digest algorithms.</summary>
     public SipTransportSettings SipTransports { get; init; } = new();
 
+    /// <summary>The telephony card to open (sim:... or dahdi:...), or empty for none.</summary>
+    public string PstnCard { get; init; } = "";
+
+    /// <summary>The DID of PSTN calls that carry no called number (FXO lines, GSM slots).</summary>
+    public string PstnLineDid { get; init; } = "";
+
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
 
@@ -55,6 +61,8 @@ public sealed class ApplianceSettings
         "Demo:RingTimeout",
         "Demo:Extensions",
         "Prompts:Directory",
+        "Pstn:Card",
+        "Pstn:LineDid",
         "Web:BindAddress",
         "Web:HttpsPort",
         "Web:HttpPort",
@@ -68,7 +76,7 @@ public sealed class ApplianceSettings
     public static IReadOnlyList<string> UnknownKeys(IConfiguration configuration)
     {
         var unknown = new List<string>();
-        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Web" })
+        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn", "Web" })
         {
             foreach (var child in configuration.GetSection(section).GetChildren())
             {
@@ -136,6 +144,8 @@ public sealed class ApplianceSettings
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
             SipTransports = SipTransportSettings.Load(read),
+            PstnCard = read.String("Pstn:Card", ""),
+            PstnLineDid = read.String("Pstn:LineDid", ""),
             Web = Appliance.Service.Web.WebSettings.Load(read),
         };
     }

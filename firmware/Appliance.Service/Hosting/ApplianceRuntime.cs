@@ -146,6 +146,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             settings.RtpPortMin,
             settings.RtpPortMax);
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
+        PstnTrunks.Start(settings, clock, services.RtpPorts, time, log, closers);
         return new ApplianceRuntime(transport, switchboard, closers)
         {
             Database = database,

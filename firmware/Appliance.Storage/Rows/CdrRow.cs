@@ -60,4 +60,10 @@ public sealed class CdrRow
 
     /// <summary>The mean opinion score estimated from <see cref="RFactor"/>.</summary>
     public double? Mos { get; set; }
+
+    /// <summary>The card port of a PSTN call (e1-0, fxo-1, gsm-0), or null for SIP.</summary>
+    public string? TrunkPort { get; set; }
+
+    /// <summary>The channel of <see cref="TrunkPort"/>, or null.</summary>
+    public int? TrunkChannel { get; set; }
 }

@@ -59,6 +59,7 @@ internal sealed partial class Call
             Did = invite.Request.RequestUri.User ?? string.Empty,
             ArrivedUtc = services.Time.GetUtcNow(),
         };
+        Trunks.PstnTrunkLabel.Apply(invite, _record);
         Trunk = trunk;
     }
 

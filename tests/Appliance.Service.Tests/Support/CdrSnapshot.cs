@@ -40,6 +40,10 @@ public sealed class CdrSnapshot
 
     public double? Mos { get; set; }
 
+    public string? TrunkPort { get; set; }
+
+    public int? TrunkChannel { get; set; }
+
     public override string ToString() =>
         $"Cdr {Id}: {CallId} from {CallerNumber} to {Did}, ivr {IvrChoice}, queue {Queue}, agent {Agent}, "
         + $"arrived {ArrivedUtc}, answered {AnsweredUtc}, ended {EndedUtc}, wait {WaitSeconds} s, "

@@ -1,0 +1,362 @@
+/*
+ * The DAHDI back end: spans and channels of a Digium/Sangoma/OpenVox-type card through
+ * /dev/dahdi. It reports span alarms, carries audio on every channel, and signals loop-start
+ * FXO lines (ring in, off-hook to answer, on-hook to clear). Q.931 on DAHDI D channels is not
+ * wired here yet: dialling on a digital span answers SPARKLE_E_UNSUPPORTED.
+ */
+#include "card_internal.h"
+
+#ifdef SPARKLE_HAVE_DAHDI
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <dahdi/user.h>
+
+typedef struct dahdi_port {
+    int span;
+    int first_channel; /* DAHDI channel number of our channel 1 */
+    int fds[SC_MAX_CHANNELS + 1];
+    int offhook[SC_MAX_CHANNELS + 1];
+} dahdi_port;
+
+typedef struct dahdi_card {
+    char directory[128];
+    int ctl;
+    int stop;
+    pthread_t thread;
+    int thread_started;
+    dahdi_port ports[SC_MAX_PORTS];
+} dahdi_card;
+
+static dahdi_card *dahdi_of(sc_card *card)
+{
+    return (dahdi_card *)card->backend;
+}
+
+/* DAHDI's red alarm is loss of signal or frame, blue is AIS, yellow is the far end's RAI. */
+static uint32_t alarms_of(int dahdi_alarms)
+{
+    uint32_t alarms = 0;
+    alarms |= (dahdi_alarms & (DAHDI_ALARM_RED | DAHDI_ALARM_LOS)) ? SPARKLE_ALARM_LOS : 0;
+    alarms |= (dahdi_alarms & DAHDI_ALARM_BLUE) ? SPARKLE_ALARM_AIS : 0;
+    alarms |= (dahdi_alarms & DAHDI_ALARM_YELLOW) ? SPARKLE_ALARM_RAI : 0;
+    return alarms;
+}
+
+static int open_channel(const dahdi_card *d, int channel_number)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/channel", d->directory);
+    int fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        return -1;
+    }
+    int block = SPARKLE_FRAME_BYTES;
+    if (ioctl(fd, DAHDI_SPECIFY, &channel_number) != 0 || ioctl(fd, DAHDI_SET_BLOCKSIZE, &block) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static void push(sc_card *card, int type, int port, int channel, int cause)
+{
+    sparkle_event event;
+    memset(&event, 0, sizeof event);
+    event.type = type;
+    event.port = port;
+    event.channel = channel;
+    event.cause = cause;
+    event.alarms = card->ports[port].alarms;
+    sc_push_event_locked(card, &event);
+}
+
+static void handle_channel_event(sc_card *card, int port, int channel, int event)
+{
+    dahdi_port *p = &dahdi_of(card)->ports[port];
+    switch (event) {
+    case DAHDI_EVENT_RINGBEGIN:
+        if (card->ports[port].kind == SPARKLE_PORT_FXO && !p->offhook[channel]) {
+            sparkle_event incoming;
+            memset(&incoming, 0, sizeof incoming);
+            incoming.type = SPARKLE_EVENT_INCOMING;
+            incoming.port = port;
+            incoming.channel = channel;
+            sc_push_event_locked(card, &incoming);
+        }
+        break;
+    case DAHDI_EVENT_NOALARM:
+    case DAHDI_EVENT_ALARM: {
+        struct dahdi_spaninfo info = {.spanno = p->span};
+        if (ioctl(dahdi_of(card)->ctl, DAHDI_SPANSTAT, &info) == 0) {
+            card->ports[port].alarms = alarms_of(info.alarms);
+            push(card, SPARKLE_EVENT_ALARM, port, 0, 0);
+        }
+        break;
+    }
+    case DAHDI_EVENT_ONHOOK:
+    case DAHDI_EVENT_POLARITY:
+        /* A loop-start line clears by loop-current drop or by a polarity reversal. */
+        if (p->offhook[channel]) {
+            int hook = DAHDI_ONHOOK;
+            ioctl(p->fds[channel], DAHDI_HOOK, &hook);
+            p->offhook[channel] = 0;
+            card->ports[port].busy_channels--;
+            push(card, SPARKLE_EVENT_HANGUP, port, channel, 16);
+        }
+        break;
+    default: break;
+    }
+}
+
+static void *dahdi_thread(void *argument)
+{
+    sc_card *card = argument;
+    dahdi_card *d = dahdi_of(card);
+    for (;;) {
+        struct pollfd fds[SC_MAX_PORTS * SC_MAX_CHANNELS];
+        int owners[SC_MAX_PORTS * SC_MAX_CHANNELS][2];
+        int n = 0;
+        pthread_mutex_lock(&card->lock);
+        int stop = d->stop;
+        for (int port = 0; port < card->port_count; port++) {
+            for (int c = 1; c <= card->ports[port].channels; c++) {
+                owners[n][0] = port;
+                owners[n][1] = c;
+                fds[n++] = (struct pollfd){.fd = d->ports[port].fds[c], .events = POLLPRI};
+            }
+        }
+        pthread_mutex_unlock(&card->lock);
+        if (stop) {
+            return NULL;
+        }
+
+        poll(fds, (nfds_t)n, 100);
+
+        pthread_mutex_lock(&card->lock);
+        for (int i = 0; i < n; i++) {
+            int event = 0;
+            if (fds[i].revents & POLLPRI && ioctl(fds[i].fd, DAHDI_GETEVENT, &event) == 0) {
+                handle_channel_event(card, owners[i][0], owners[i][1], event);
+            }
+        }
+        pthread_mutex_unlock(&card->lock);
+    }
+}
+
+static int32_t dahdi_dial(sc_card *card, int32_t port, int32_t channel, const sparkle_number *calling,
+                          const sparkle_number *called, int32_t *chosen)
+{
+    (void)calling;
+    dahdi_port *p = &dahdi_of(card)->ports[port];
+    if (card->ports[port].kind != SPARKLE_PORT_FXO) {
+        return SPARKLE_E_UNSUPPORTED;
+    }
+    channel = channel == -1 ? 1 : channel;
+    if (p->offhook[channel]) {
+        return SPARKLE_E_BUSY;
+    }
+
+    /* Off hook, then the number as DTMF through DAHDI's tone generator. */
+    int hook = DAHDI_OFFHOOK;
+    struct dahdi_dialoperation dial = {.op = DAHDI_DIAL_OP_REPLACE};
+    snprintf(dial.dialstr, sizeof dial.dialstr, "T%s", called->digits);
+    if (ioctl(p->fds[channel], DAHDI_HOOK, &hook) != 0 || ioctl(p->fds[channel], DAHDI_DIAL, &dial) != 0) {
+        return SPARKLE_E_IO;
+    }
+    p->offhook[channel] = 1;
+    card->ports[port].busy_channels++;
+    *chosen = channel;
+    return SPARKLE_OK;
+}
+
+static int32_t dahdi_answer(sc_card *card, int32_t port, int32_t channel)
+{
+    dahdi_port *p = &dahdi_of(card)->ports[port];
+    int hook = DAHDI_OFFHOOK;
+    if (p->offhook[channel]) {
+        return SPARKLE_E_WRONG_STATE;
+    }
+    if (ioctl(p->fds[channel], DAHDI_HOOK, &hook) != 0) {
+        return SPARKLE_E_IO;
+    }
+    p->offhook[channel] = 1;
+    card->ports[port].busy_channels++;
+    return SPARKLE_OK;
+}
+
+static int32_t dahdi_hangup(sc_card *card, int32_t port, int32_t channel, int32_t cause)
+{
+    (void)cause;
+    dahdi_port *p = &dahdi_of(card)->ports[port];
+    int hook = DAHDI_ONHOOK;
+    if (!p->offhook[channel]) {
+        return SPARKLE_E_WRONG_STATE;
+    }
+    if (ioctl(p->fds[channel], DAHDI_HOOK, &hook) != 0) {
+        return SPARKLE_E_IO;
+    }
+    p->offhook[channel] = 0;
+    card->ports[port].busy_channels--;
+    return SPARKLE_OK;
+}
+
+static int32_t dahdi_send_digit(sc_card *card, int32_t port, int32_t channel, int32_t digit)
+{
+    struct dahdi_dialoperation dial = {.op = DAHDI_DIAL_OP_APPEND};
+    snprintf(dial.dialstr, sizeof dial.dialstr, "T%c", (char)digit);
+    return ioctl(dahdi_of(card)->ports[port].fds[channel], DAHDI_DIAL, &dial) == 0 ? SPARKLE_OK
+                                                                                   : SPARKLE_E_IO;
+}
+
+static int32_t dahdi_write_audio(sc_card *card, int32_t port, int32_t channel, const uint8_t *frame)
+{
+    ssize_t written = write(dahdi_of(card)->ports[port].fds[channel], frame, SPARKLE_FRAME_BYTES);
+    return written == SPARKLE_FRAME_BYTES ? SPARKLE_OK : SPARKLE_E_IO;
+}
+
+static int32_t dahdi_read_audio(sc_card *card, int32_t port, int32_t channel, uint8_t *frame)
+{
+    ssize_t got = read(dahdi_of(card)->ports[port].fds[channel], frame, SPARKLE_FRAME_BYTES);
+    if (got < 0 && errno == EAGAIN) {
+        return SPARKLE_E_TIMEOUT;
+    }
+    return got == SPARKLE_FRAME_BYTES ? SPARKLE_OK : SPARKLE_E_IO;
+}
+
+static void dahdi_stop(sc_card *card)
+{
+    dahdi_card *d = dahdi_of(card);
+    pthread_mutex_lock(&card->lock);
+    d->stop = 1;
+    pthread_mutex_unlock(&card->lock);
+    if (d->thread_started) {
+        pthread_join(d->thread, NULL);
+        d->thread_started = 0;
+    }
+}
+
+static void dahdi_destroy(sc_card *card)
+{
+    dahdi_card *d = dahdi_of(card);
+    if (!d) {
+        return;
+    }
+    for (int port = 0; port < SC_MAX_PORTS; port++) {
+        for (int c = 0; c <= SC_MAX_CHANNELS; c++) {
+            if (d->ports[port].fds[c] >= 0) {
+                close(d->ports[port].fds[c]);
+            }
+        }
+    }
+    if (d->ctl >= 0) {
+        close(d->ctl);
+    }
+    free(d);
+    card->backend = NULL;
+}
+
+static const sc_backend_ops s_dahdi_ops = {
+    .stop = dahdi_stop,
+    .destroy = dahdi_destroy,
+    .dial = dahdi_dial,
+    .answer = dahdi_answer,
+    .hangup = dahdi_hangup,
+    .send_digit = dahdi_send_digit,
+    .write_audio = dahdi_write_audio,
+    .read_audio = dahdi_read_audio,
+};
+
+/* A 31-channel span is an E1 (timeslot 16 its D channel); each channel of an analog span is an FXO
+ * port of its own. */
+static int32_t add_span(sc_card *card, dahdi_card *d, const struct dahdi_spaninfo *info)
+{
+    int digital = info->totalchans == 31;
+    int ports = digital ? 1 : info->totalchans;
+    int channel_number = 1;
+    for (int s = 1; s < info->spanno; s++) {
+        struct dahdi_spaninfo before = {.spanno = s};
+        if (ioctl(d->ctl, DAHDI_SPANSTAT, &before) == 0) {
+            channel_number += before.totalchans;
+        }
+    }
+    for (int i = 0; i < ports && card->port_count < SC_MAX_PORTS; i++) {
+        int port = card->port_count;
+        sparkle_port_info *out = &card->ports[port];
+        out->port = port;
+        out->kind = digital ? SPARKLE_PORT_E1_PRI : SPARKLE_PORT_FXO;
+        out->channels = digital ? 30 : 1;
+        out->law = digital ? SPARKLE_LAW_ALAW : SPARKLE_LAW_ULAW;
+        out->alarms = alarms_of(info->alarms);
+        snprintf(out->name, sizeof out->name, "dahdi-%d-%d", info->spanno, i + 1);
+        d->ports[port].span = info->spanno;
+        d->ports[port].first_channel = channel_number + i;
+        for (int c = 1; c <= out->channels; c++) {
+            int number = digital ? channel_number + (c <= 15 ? c - 1 : c) : channel_number + i;
+            d->ports[port].fds[c] = open_channel(d, number);
+            if (d->ports[port].fds[c] < 0) {
+                return SPARKLE_E_IO;
+            }
+        }
+        card->port_count++;
+    }
+    return SPARKLE_OK;
+}
+
+int32_t sc_dahdi_open(sc_card *card, const char *spec)
+{
+    dahdi_card *d = calloc(1, sizeof *d);
+    if (!d) {
+        return SPARKLE_E_NO_MEMORY;
+    }
+    card->backend = d;
+    card->ops = &s_dahdi_ops;
+    d->ctl = -1;
+    for (int port = 0; port < SC_MAX_PORTS; port++) {
+        for (int c = 0; c <= SC_MAX_CHANNELS; c++) {
+            d->ports[port].fds[c] = -1;
+        }
+    }
+    sc_copy_text(d->directory, sizeof d->directory, spec[0] ? spec : "/dev/dahdi");
+
+    char path[160];
+    snprintf(path, sizeof path, "%s/ctl", d->directory);
+    d->ctl = open(path, O_RDWR | O_CLOEXEC);
+    if (d->ctl < 0) {
+        return SPARKLE_E_IO;
+    }
+    for (int span = 1; span <= DAHDI_MAX_SPANS; span++) {
+        struct dahdi_spaninfo info = {.spanno = span};
+        if (ioctl(d->ctl, DAHDI_SPANSTAT, &info) != 0) {
+            break;
+        }
+        int32_t status = add_span(card, d, &info);
+        if (status != SPARKLE_OK) {
+            return status;
+        }
+    }
+
+    if (pthread_create(&d->thread, NULL, dahdi_thread, card) != 0) {
+        return SPARKLE_E_NO_MEMORY;
+    }
+    d->thread_started = 1;
+    return SPARKLE_OK;
+}
+
+#else
+
+int32_t sc_dahdi_open(sc_card *card, const char *spec)
+{
+    (void)card;
+    (void)spec;
+    return SPARKLE_E_UNSUPPORTED;
+}
+
+#endif

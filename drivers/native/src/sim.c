@@ -1,0 +1,478 @@
+/*
+ * The simulated card: E1 PRI spans whose far exchange is a second libpri instance (network side)
+ * across a socket pair, and FXO and GSM ports signalled directly. A technician or a test drives
+ * the far end over a Unix control socket with one text command a line (see docs/drivers.md).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "g711.h"
+#include "sim_internal.h"
+
+void sim_wake_thread(sim *s)
+{
+    char byte = 1;
+    if (write(s->wake[1], &byte, 1) < 0 && errno != EAGAIN) {
+        /* A full pipe already wakes the thread; nothing else can fail here. */
+    }
+}
+
+void sim_notify(sim *s, const char *format, ...)
+{
+    char text[SIM_LINE];
+    va_list arguments;
+    va_start(arguments, format);
+    int length = vsnprintf(text, sizeof text - 1, format, arguments);
+    va_end(arguments);
+    if (length < 0) {
+        return;
+    }
+    if (length > (int)sizeof text - 2) {
+        length = (int)sizeof text - 2;
+    }
+    text[length++] = '\n';
+    for (int i = 0; i < SIM_CLIENTS; i++) {
+        if (s->clients[i].fd >= 0 && send(s->clients[i].fd, text, (size_t)length, MSG_NOSIGNAL) < 0) {
+            close(s->clients[i].fd);
+            s->clients[i].fd = -1;
+        }
+    }
+}
+
+void sim_push(sc_card *card, int type, int port, int channel, int cause)
+{
+    sparkle_event event;
+    memset(&event, 0, sizeof event);
+    event.type = type;
+    event.port = port;
+    event.channel = channel;
+    event.cause = cause;
+    event.alarms = card->ports[port].alarms;
+    sc_push_event_locked(card, &event);
+}
+
+void sim_set_state(sc_card *card, int port, sim_channel *ch, int state)
+{
+    int was_busy = ch->state != CH_IDLE;
+    ch->state = state;
+    if (state == CH_IDLE) {
+        /* The far exchange's call lives on until its own side clears it. */
+        ch->call = NULL;
+        ch->tone_hz = 0;
+        ch->to_app_count = 0;
+    }
+    card->ports[port].busy_channels += (state != CH_IDLE) - was_busy;
+}
+
+static int32_t sim_dial(sc_card *card, int32_t port, int32_t channel, const sparkle_number *calling,
+                        const sparkle_number *called, int32_t *chosen)
+{
+    sim *s = sim_of(card);
+    sim_port *p = &s->ports[port];
+    if (channel == -1) {
+        for (int c = card->ports[port].channels; c >= 1 && channel == -1; c--) {
+            if (p->channels[c].state == CH_IDLE) {
+                channel = c; /* from the top, as Q.931 CPEs do to avoid glare with the network */
+            }
+        }
+        if (channel == -1) {
+            return SPARKLE_E_BUSY;
+        }
+    } else if (p->channels[channel].state != CH_IDLE) {
+        return SPARKLE_E_BUSY;
+    }
+
+    sim_channel *ch = &p->channels[channel];
+    if (is_pri(card, port)) {
+        q931_call *call = pri_new_call(p->pri);
+        if (!call || sim_setup_call(p->pri, call, timeslot_of(channel), calling, called) != 0) {
+            return SPARKLE_E_IO;
+        }
+        ch->call = call;
+    } else {
+        sim_notify(s, "event setup port=%d channel=%d calling=%s called=%s plan=0 pres=0", port, channel,
+                   calling->digits, called->digits);
+    }
+    sim_set_state(card, port, ch, CH_OUTGOING);
+    *chosen = channel;
+    sim_wake_thread(s);
+    return SPARKLE_OK;
+}
+
+static int32_t sim_answer(sc_card *card, int32_t port, int32_t channel)
+{
+    sim *s = sim_of(card);
+    sim_channel *ch = &s->ports[port].channels[channel];
+    if (ch->state != CH_INCOMING) {
+        return SPARKLE_E_WRONG_STATE;
+    }
+    if (is_pri(card, port)) {
+        pri_answer(s->ports[port].pri, ch->call, timeslot_of(channel), 0);
+    } else {
+        sim_notify(s, "event connect port=%d channel=%d", port, channel);
+    }
+    sim_set_state(card, port, ch, CH_UP);
+    sim_wake_thread(s);
+    return SPARKLE_OK;
+}
+
+static int32_t sim_hangup(sc_card *card, int32_t port, int32_t channel, int32_t cause)
+{
+    sim *s = sim_of(card);
+    sim_channel *ch = &s->ports[port].channels[channel];
+    if (ch->state == CH_IDLE) {
+        return SPARKLE_E_WRONG_STATE;
+    }
+    if (is_pri(card, port)) {
+        pri_hangup(s->ports[port].pri, ch->call, cause);
+    } else {
+        sim_notify(s, "event release port=%d channel=%d cause=%d", port, channel, cause);
+    }
+    sim_set_state(card, port, ch, CH_IDLE);
+    sim_wake_thread(s);
+    return SPARKLE_OK;
+}
+
+static int32_t sim_send_digit(sc_card *card, int32_t port, int32_t channel, int32_t digit)
+{
+    sim *s = sim_of(card);
+    if (s->ports[port].channels[channel].state != CH_UP) {
+        return SPARKLE_E_WRONG_STATE;
+    }
+    sim_notify(s, "event digit port=%d channel=%d digit=%c", port, channel, (char)digit);
+    return SPARKLE_OK;
+}
+
+/* The meter counts zero crossings of what the appliance sends, which is enough to tell tones apart. */
+static int32_t sim_write_audio(sc_card *card, int32_t port, int32_t channel, const uint8_t *frame)
+{
+    sim_channel *ch = &sim_of(card)->ports[port].channels[channel];
+    if (ch->state != CH_UP) {
+        return SPARKLE_E_WRONG_STATE;
+    }
+    for (int i = 0; i < SPARKLE_FRAME_BYTES; i++) {
+        int sample = sc_alaw_decode(frame[i]);
+        int sign = sample >= 0;
+        if (sign != ch->heard_last_sign) {
+            ch->heard_crossings++;
+        }
+        ch->heard_last_sign = sign;
+        ch->heard_energy += (double)sample * sample;
+    }
+    ch->heard_frames++;
+    return SPARKLE_OK;
+}
+
+static int32_t sim_read_audio(sc_card *card, int32_t port, int32_t channel, uint8_t *frame)
+{
+    sim_channel *ch = &sim_of(card)->ports[port].channels[channel];
+    if (ch->state != CH_UP) {
+        return SPARKLE_E_WRONG_STATE;
+    }
+    if (ch->to_app_count == 0) {
+        return SPARKLE_E_TIMEOUT;
+    }
+    memcpy(frame, ch->to_app[ch->to_app_head], SPARKLE_FRAME_BYTES);
+    ch->to_app_head = (ch->to_app_head + 1) % SIM_AUDIO_FRAMES;
+    ch->to_app_count--;
+    return SPARKLE_OK;
+}
+
+static void generate_audio(sc_card *card)
+{
+    sim *s = sim_of(card);
+    for (int port = 0; port < card->port_count; port++) {
+        for (int c = 1; c <= card->ports[port].channels; c++) {
+            sim_channel *ch = &s->ports[port].channels[c];
+            if (ch->state != CH_UP || ch->tone_hz <= 0) {
+                continue;
+            }
+            if (ch->to_app_count == SIM_AUDIO_FRAMES) {
+                ch->to_app_head = (ch->to_app_head + 1) % SIM_AUDIO_FRAMES;
+                ch->to_app_count--;
+            }
+            uint8_t *frame = ch->to_app[(ch->to_app_head + ch->to_app_count) % SIM_AUDIO_FRAMES];
+            for (int i = 0; i < SPARKLE_FRAME_BYTES; i++) {
+                frame[i] = sc_alaw_encode((int16_t)(8000.0 * sin(ch->tone_phase)));
+                ch->tone_phase = fmod(ch->tone_phase + 2.0 * M_PI * ch->tone_hz / 8000.0, 2.0 * M_PI);
+            }
+            ch->to_app_count++;
+        }
+    }
+}
+
+static long ms_until(const struct timespec *when)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long ms = (when->tv_sec - now.tv_sec) * 1000 + (when->tv_nsec - now.tv_nsec) / 1000000;
+    return ms < 0 ? 0 : ms;
+}
+
+static long pri_timeout_ms(struct pri *pri, long current)
+{
+    struct timeval *next = pri_schedule_next(pri);
+    if (!next) {
+        return current;
+    }
+    struct timeval now;
+    gettimeofday(&now, NULL);
+    long ms = (next->tv_sec - now.tv_sec) * 1000 + (next->tv_usec - now.tv_usec) / 1000;
+    ms = ms < 0 ? 0 : ms;
+    return ms < current ? ms : current;
+}
+
+static void *sim_thread(void *argument)
+{
+    sc_card *card = argument;
+    sim *s = sim_of(card);
+    struct pollfd fds[2 + SIM_CLIENTS + 2 * SC_MAX_PORTS];
+    for (;;) {
+        pthread_mutex_lock(&card->lock);
+        int stop = s->stop;
+        int n = 0;
+        fds[n++] = (struct pollfd){.fd = s->wake[0], .events = POLLIN};
+        fds[n++] = (struct pollfd){.fd = s->listen_fd, .events = POLLIN};
+        for (int i = 0; i < SIM_CLIENTS; i++) {
+            fds[n++] = (struct pollfd){.fd = s->clients[i].fd, .events = POLLIN};
+        }
+        long timeout = ms_until(&s->next_tick);
+        for (int port = 0; port < card->port_count; port++) {
+            struct pollfd idle = {.fd = -1};
+            fds[n++] =
+                is_pri(card, port) ? (struct pollfd){.fd = s->ports[port].fds[0], .events = POLLIN} : idle;
+            fds[n++] =
+                is_pri(card, port) ? (struct pollfd){.fd = s->ports[port].fds[1], .events = POLLIN} : idle;
+            if (is_pri(card, port)) {
+                timeout = pri_timeout_ms(s->ports[port].pri, timeout);
+                timeout = pri_timeout_ms(s->ports[port].far, timeout);
+            }
+        }
+        pthread_mutex_unlock(&card->lock);
+        if (stop) {
+            return NULL;
+        }
+
+        poll(fds, (nfds_t)n, (int)timeout);
+
+        pthread_mutex_lock(&card->lock);
+        if (fds[0].revents & POLLIN) {
+            char drain[64];
+            while (read(s->wake[0], drain, sizeof drain) > 0) {
+            }
+        }
+        if (fds[1].revents & POLLIN) {
+            int fd = accept(s->listen_fd, NULL, NULL);
+            int slot = 0;
+            while (fd >= 0 && slot < SIM_CLIENTS && s->clients[slot].fd >= 0) {
+                slot++;
+            }
+            if (fd >= 0 && slot == SIM_CLIENTS) {
+                close(fd);
+            } else if (fd >= 0) {
+                s->clients[slot].fd = fd;
+                s->clients[slot].length = 0;
+            }
+        }
+        for (int i = 0; i < SIM_CLIENTS; i++) {
+            if (s->clients[i].fd >= 0 && fds[2 + i].revents & (POLLIN | POLLHUP | POLLERR)) {
+                sim_read_client(card, &s->clients[i]);
+            }
+        }
+        for (int port = 0; port < card->port_count; port++) {
+            if (!is_pri(card, port)) {
+                continue;
+            }
+            sim_port *p = &s->ports[port];
+            pri_event *e;
+            if (fds[2 + SIM_CLIENTS + 2 * port].revents & POLLIN && (e = pri_check_event(p->pri))) {
+                sim_handle_our_event(card, port, e);
+            }
+            if (fds[3 + SIM_CLIENTS + 2 * port].revents & POLLIN && (e = pri_check_event(p->far))) {
+                sim_handle_far_event(card, port, e);
+            }
+            if ((e = pri_schedule_run(p->pri))) {
+                sim_handle_our_event(card, port, e);
+            }
+            if ((e = pri_schedule_run(p->far))) {
+                sim_handle_far_event(card, port, e);
+            }
+        }
+        if (ms_until(&s->next_tick) == 0) {
+            generate_audio(card);
+            s->next_tick.tv_nsec += SIM_TICK_MS * 1000000L;
+            if (s->next_tick.tv_nsec >= 1000000000L) {
+                s->next_tick.tv_sec++;
+                s->next_tick.tv_nsec -= 1000000000L;
+            }
+        }
+        pthread_mutex_unlock(&card->lock);
+    }
+}
+
+static void sim_stop(sc_card *card)
+{
+    sim *s = sim_of(card);
+    pthread_mutex_lock(&card->lock);
+    s->stop = 1;
+    pthread_mutex_unlock(&card->lock);
+    sim_wake_thread(s);
+    if (s->thread_started) {
+        pthread_join(s->thread, NULL);
+        s->thread_started = 0;
+    }
+}
+
+static void sim_destroy(sc_card *card)
+{
+    sim *s = sim_of(card);
+    if (!s) {
+        return;
+    }
+    for (int i = 0; i < SIM_CLIENTS; i++) {
+        if (s->clients[i].fd >= 0) {
+            close(s->clients[i].fd);
+        }
+    }
+    for (int port = 0; port < SC_MAX_PORTS; port++) {
+        /* libpri 1.6 offers no call that frees a D-channel controller, so both stay allocated;
+         * tests/valgrind.supp names them. */
+        for (int i = 0; i < 2; i++) {
+            if (s->ports[port].fds[i] >= 0) {
+                close(s->ports[port].fds[i]);
+            }
+        }
+    }
+    if (s->listen_fd >= 0) {
+        close(s->listen_fd);
+        unlink(s->path);
+    }
+    for (int i = 0; i < 2; i++) {
+        if (s->wake[i] >= 0) {
+            close(s->wake[i]);
+        }
+    }
+    free(s);
+    card->backend = NULL;
+}
+
+static const sc_backend_ops s_sim_ops = {
+    .stop = sim_stop,
+    .destroy = sim_destroy,
+    .dial = sim_dial,
+    .answer = sim_answer,
+    .hangup = sim_hangup,
+    .send_digit = sim_send_digit,
+    .write_audio = sim_write_audio,
+    .read_audio = sim_read_audio,
+};
+
+static void quiet(struct pri *pri, char *text)
+{
+    (void)pri;
+    if (getenv("SPARKLE_CARD_DEBUG")) {
+        fputs(text, stderr);
+    }
+}
+
+static void add_ports(sc_card *card, int kind, int count, const char *prefix, int channels)
+{
+    for (int i = 0; i < count && card->port_count < SC_MAX_PORTS; i++) {
+        sparkle_port_info *info = &card->ports[card->port_count];
+        info->port = card->port_count;
+        info->kind = kind;
+        info->channels = channels;
+        info->law = SPARKLE_LAW_ALAW;
+        snprintf(info->name, sizeof info->name, "%s-%d", prefix, i);
+        card->port_count++;
+    }
+}
+
+static int count_option(const char *options, const char *key, int fallback)
+{
+    const char *found = options ? strstr(options, key) : NULL;
+    if (!found) {
+        return fallback;
+    }
+    int value = atoi(found + strlen(key));
+    return value < 0 ? 0 : value;
+}
+
+int32_t sc_sim_open(sc_card *card, const char *spec)
+{
+    sim *s = calloc(1, sizeof *s);
+    if (!s) {
+        return SPARKLE_E_NO_MEMORY;
+    }
+    card->backend = s;
+    card->ops = &s_sim_ops;
+    s->listen_fd = -1;
+    s->wake[0] = s->wake[1] = -1;
+    for (int i = 0; i < SIM_CLIENTS; i++) {
+        s->clients[i].fd = -1;
+    }
+    for (int port = 0; port < SC_MAX_PORTS; port++) {
+        s->ports[port].fds[0] = s->ports[port].fds[1] = -1;
+    }
+
+    const char *options = strchr(spec, '?');
+    size_t path_length = options ? (size_t)(options - spec) : strlen(spec);
+    if (path_length == 0 || path_length >= sizeof s->path) {
+        return SPARKLE_E_INVALID_ARGUMENT;
+    }
+    memcpy(s->path, spec, path_length);
+    s->path[path_length] = '\0';
+    add_ports(card, SPARKLE_PORT_E1_PRI, count_option(options, "e1=", 1), "e1", SC_MAX_CHANNELS);
+    add_ports(card, SPARKLE_PORT_FXO, count_option(options, "fxo=", 2), "fxo", 1);
+    add_ports(card, SPARKLE_PORT_GSM, count_option(options, "gsm=", 2), "gsm", 1);
+
+    pri_set_error(quiet);
+    pri_set_message(quiet);
+    for (int port = 0; port < card->port_count; port++) {
+        if (!is_pri(card, port)) {
+            continue;
+        }
+        sim_port *p = &s->ports[port];
+        /* SOCK_SEQPACKET keeps HDLC frame boundaries, as a DAHDI D channel does. */
+        if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, p->fds) != 0) {
+            return SPARKLE_E_IO;
+        }
+        p->pri = pri_new(p->fds[0], PRI_CPE, PRI_SWITCH_EUROISDN_E1);
+        p->far = pri_new(p->fds[1], PRI_NETWORK, PRI_SWITCH_EUROISDN_E1);
+        if (!p->pri || !p->far) {
+            return SPARKLE_E_NO_MEMORY;
+        }
+        card->ports[port].alarms = SPARKLE_ALARM_D_CHANNEL_DOWN;
+    }
+
+    if (pipe2(s->wake, O_NONBLOCK | O_CLOEXEC) != 0) {
+        return SPARKLE_E_IO;
+    }
+    s->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_un address = {.sun_family = AF_UNIX};
+    memcpy(address.sun_path, s->path, path_length + 1);
+    unlink(s->path);
+    if (s->listen_fd < 0 || bind(s->listen_fd, (struct sockaddr *)&address, sizeof address) != 0 ||
+        listen(s->listen_fd, SIM_CLIENTS) != 0) {
+        return SPARKLE_E_IO;
+    }
+    chmod(s->path, 0660);
+
+    clock_gettime(CLOCK_MONOTONIC, &s->next_tick);
+    if (pthread_create(&s->thread, NULL, sim_thread, card) != 0) {
+        return SPARKLE_E_NO_MEMORY;
+    }
+    s->thread_started = 1;
+    return SPARKLE_OK;
+}

@@ -1,0 +1,101 @@
+/* Shared between the parts of the simulated card: sim.c (card, thread, audio), sim_pri.c (Q.931 on
+ * both sides of each E1) and sim_control.c (the far end's control socket). */
+#ifndef SPARKLE_SIM_INTERNAL_H
+#define SPARKLE_SIM_INTERNAL_H
+
+#include <stddef.h>
+#include <sys/un.h>
+#include <time.h>
+
+#include <libpri.h>
+
+#include "card_internal.h"
+
+#define SIM_CLIENTS      8
+#define SIM_LINE         512
+#define SIM_AUDIO_FRAMES 25
+#define SIM_TICK_MS      20
+
+typedef struct sim_channel {
+    int state;
+    q931_call *call;     /* our (CPE) side's call on PRI spans */
+    q931_call *far_call; /* the far exchange's call */
+    uint8_t to_app[SIM_AUDIO_FRAMES][SPARKLE_FRAME_BYTES];
+    int to_app_head;
+    int to_app_count;
+    double tone_hz;
+    double tone_phase;
+    long heard_frames;
+    long heard_crossings;
+    int heard_last_sign;
+    double heard_energy;
+} sim_channel;
+
+typedef struct sim_port {
+    struct pri *pri; /* appliance side, CPE */
+    struct pri *far; /* exchange side, network */
+    int fds[2];
+    sim_channel channels[SC_MAX_CHANNELS + 1];
+} sim_port;
+
+typedef struct sim_client {
+    int fd;
+    char line[SIM_LINE];
+    int length;
+} sim_client;
+
+typedef struct sim {
+    char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+    int listen_fd;
+    int wake[2];
+    int stop;
+    pthread_t thread;
+    int thread_started;
+    sim_client clients[SIM_CLIENTS];
+    sim_port ports[SC_MAX_PORTS];
+    struct timespec next_tick;
+} sim;
+
+enum { CH_IDLE, CH_INCOMING, CH_UP, CH_OUTGOING };
+extern const char *const sim_state_names[];
+
+static inline sim *sim_of(sc_card *card)
+{
+    return (sim *)card->backend;
+}
+
+static inline int is_pri(sc_card *card, int port)
+{
+    return card->ports[port].kind == SPARKLE_PORT_E1_PRI;
+}
+
+/* E1 timeslot 16 carries the D channel, so B channels 1-30 sit in timeslots 1-15 and 17-31. */
+static inline int timeslot_of(int channel)
+{
+    return channel <= 15 ? channel : channel + 1;
+}
+static inline int channel_of(int timeslot)
+{
+    return timeslot <= 15 ? timeslot : timeslot - 1;
+}
+
+/* libpri's channel numbers carry the span and explicit-interface flag above the low octet. */
+static inline int timeslot_in(int libpri_channel)
+{
+    return libpri_channel & 0xFF;
+}
+
+/* All below are called with card->lock held. */
+void sim_wake_thread(sim *s);
+void sim_notify(sim *s, const char *format, ...) __attribute__((format(printf, 2, 3)));
+void sim_push(sc_card *card, int type, int port, int channel, int cause);
+void sim_set_state(sc_card *card, int port, sim_channel *ch, int state);
+
+int sim_setup_call(struct pri *pri, q931_call *call, int timeslot, const sparkle_number *calling,
+                   const sparkle_number *called);
+void sim_handle_our_event(sc_card *card, int port, pri_event *e);
+void sim_handle_far_event(sc_card *card, int port, pri_event *e);
+
+void sim_read_client(sc_card *card, sim_client *client);
+
+#endif

@@ -1,0 +1,301 @@
+/*
+ * Tests of the sparkle_card ABI over the simulated card. Run as `test_card abi|pri|analog`; ctest
+ * runs each plainly, under AddressSanitizer (a separate build) and under valgrind memcheck.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "control.h"
+#include "sparkle_card.h"
+
+static int s_failures;
+
+#define CHECK(condition)                                                                                     \
+    do {                                                                                                     \
+        if (!(condition)) {                                                                                  \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #condition);                    \
+            s_failures++;                                                                                    \
+        }                                                                                                    \
+    } while (0)
+
+#define CHECK_STATUS(expected, call) CHECK_EQ(expected, call)
+#define CHECK_EQ(expected, actual)                                                                           \
+    do {                                                                                                     \
+        long e_ = (long)(expected), a_ = (long)(actual);                                                     \
+        if (e_ != a_) {                                                                                      \
+            fprintf(stderr, "%s:%d: %s: expected %ld, got %ld\n", __FILE__, __LINE__, #actual, e_, a_);      \
+            s_failures++;                                                                                    \
+        }                                                                                                    \
+    } while (0)
+
+static char s_socket[108];
+static char s_uri[160];
+
+static void make_names(const char *options)
+{
+    snprintf(s_socket, sizeof s_socket, "/tmp/sparkle-card-test-%d.sock", (int)getpid());
+    snprintf(s_uri, sizeof s_uri, "sim:%s?%s", s_socket, options);
+}
+
+/* Waits for an event of the given type, skipping others; 0 when none came in time. */
+static int wait_event(sparkle_handle card, int type, sparkle_event *event)
+{
+    for (int i = 0; i < 50; i++) {
+        int32_t status = sparkle_card_poll_event(card, event, 200);
+        if (status == SPARKLE_OK && event->type == type) {
+            return 1;
+        }
+        if (status != SPARKLE_OK && status != SPARKLE_E_TIMEOUT) {
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* Half the zero crossings per second of one A-law frame sequence: the tone's frequency. */
+static double frequency_of(const uint8_t *frames, int count)
+{
+    int crossings = 0;
+    int last = 0;
+    for (int i = 0; i < count * SPARKLE_FRAME_BYTES; i++) {
+        /* A-law's sign bit is 0x80 after the 0x55 inversion is undone. */
+        int positive = ((frames[i] ^ 0x55) & 0x80) != 0;
+        crossings += i > 0 && positive != last;
+        last = positive;
+    }
+    return crossings / 2.0 / (count * 0.020);
+}
+
+static void test_abi(void)
+{
+    sparkle_handle card = 0;
+    sparkle_event event;
+    sparkle_port_info info;
+    int32_t count = 0;
+    int32_t chosen = 0;
+    uint8_t frame[SPARKLE_FRAME_BYTES] = {0};
+    sparkle_number number = {.digits = "100"};
+
+    CHECK_EQ(SPARKLE_CARD_ABI_VERSION, sparkle_card_abi_version());
+    CHECK(strcmp(sparkle_card_strerror(SPARKLE_E_BAD_HANDLE), "unknown or closed card handle") == 0);
+    CHECK(sparkle_card_strerror(-999) != NULL);
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open(NULL, &card));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("sim:/tmp/x", NULL));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("tape:/dev/null", &card));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("sim:", &card));
+    CHECK_STATUS(SPARKLE_E_IO, sparkle_card_open("sim:/nonexistent-dir/card.sock", &card));
+
+    make_names("e1=1&fxo=2&gsm=1");
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_open(s_uri, &card));
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_port_count(card, &count));
+    CHECK_EQ(4, count);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_port_info(card, 0, &info));
+    CHECK_EQ(SPARKLE_PORT_E1_PRI, info.kind);
+    CHECK_EQ(30, info.channels);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_port_info(card, 3, &info));
+    CHECK_EQ(SPARKLE_PORT_GSM, info.kind);
+    CHECK_STATUS(SPARKLE_E_UNKNOWN_PORT, sparkle_card_port_info(card, 4, &info));
+    CHECK_STATUS(SPARKLE_E_UNKNOWN_PORT, sparkle_card_port_info(card, -1, &info));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_port_info(card, 0, NULL));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_port_count(card, NULL));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_poll_event(card, NULL, 0));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_poll_event(card, &event, -1));
+
+    CHECK_STATUS(SPARKLE_E_UNKNOWN_CHANNEL, sparkle_card_answer(card, 0, 31));
+    CHECK_STATUS(SPARKLE_E_UNKNOWN_CHANNEL, sparkle_card_answer(card, 0, 0));
+    CHECK_STATUS(SPARKLE_E_UNKNOWN_CHANNEL, sparkle_card_answer(card, 1, 2));
+    CHECK_STATUS(SPARKLE_E_UNKNOWN_PORT, sparkle_card_answer(card, 9, 1));
+    CHECK_STATUS(SPARKLE_E_WRONG_STATE, sparkle_card_answer(card, 1, 1));
+    CHECK_STATUS(SPARKLE_E_WRONG_STATE, sparkle_card_hangup(card, 1, 1, 16));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_hangup(card, 1, 1, 0));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_hangup(card, 1, 1, 128));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_send_digit(card, 1, 1, 'x'));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_send_digit(card, 1, 1, 0));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_write_audio(card, 1, 1, frame, 159));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_write_audio(card, 1, 1, NULL, 160));
+    CHECK_STATUS(SPARKLE_E_WRONG_STATE, sparkle_card_write_audio(card, 1, 1, frame, 160));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_read_audio(card, 1, 1, frame, 100, &count));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_dial(card, 1, -1, NULL, &number, &chosen));
+    CHECK_STATUS(SPARKLE_E_UNKNOWN_CHANNEL, sparkle_card_dial(card, 1, 5, &number, &number, &chosen));
+
+    /* A number that fills its buffer without a terminator is refused, not read past. */
+    sparkle_number unterminated;
+    memset(unterminated.digits, '9', sizeof unterminated.digits);
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_dial(card, 1, -1, &number, &unterminated, &chosen));
+
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
+    CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_close(card));
+    CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_port_count(card, &count));
+    CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_poll_event(card, &event, 0));
+    CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_answer(card, 0, 1));
+    CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_answer(12345, 0, 1));
+    CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_answer(0, 0, 1));
+    CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_answer(-7, 0, 1));
+
+    /* A reopened card gets a new handle; the old one stays refused. */
+    sparkle_handle again = 0;
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_open(s_uri, &again));
+    CHECK(again != card);
+    CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_port_count(card, &count));
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_close(again));
+}
+
+static void test_pri(void)
+{
+    sparkle_handle card = 0;
+    sparkle_event event;
+    uint8_t frames[10][SPARKLE_FRAME_BYTES];
+    int32_t length = 0;
+
+    make_names("e1=1&fxo=0&gsm=0");
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_open(s_uri, &card));
+    int control = control_connect(s_socket);
+    CHECK(control >= 0);
+
+    /* Layer 2 comes up between the two libpri instances (Q.921 SABME/UA). */
+    CHECK(wait_event(card, SPARKLE_EVENT_ALARM, &event) && event.alarms == 0);
+
+    /* Inbound SETUP from the exchange with a restricted national calling number. */
+    CHECK(strncmp(control_command(control, "call 0 13800138000 100 channel=3 pres=restricted"),
+                  "ok channel=3", 12) == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event));
+    CHECK_EQ(3, event.channel);
+    CHECK(strcmp(event.calling.digits, "13800138000") == 0);
+    CHECK(strcmp(event.called.digits, "100") == 0);
+    CHECK_EQ(2, event.calling.type_of_number);
+    CHECK_EQ(1, event.calling.numbering_plan);
+    CHECK_EQ(1, event.calling.presentation);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_answer(card, 0, 3));
+    CHECK(control_wait_event(control, "event connect port=0 channel=3", 5000) != NULL);
+
+    /* Audio both ways: a 1 kHz tone from the exchange, 440 Hz from us. */
+    CHECK(strcmp(control_command(control, "tone 0 3 1000"), "ok") == 0);
+    int got = 0;
+    for (int tries = 0; got < 10 && tries < 200; tries++) {
+        if (sparkle_card_read_audio(card, 0, 3, frames[got], SPARKLE_FRAME_BYTES, &length) == SPARKLE_OK) {
+            got++;
+        } else {
+            usleep(10000);
+        }
+    }
+    CHECK_EQ(10, got);
+    CHECK(fabs(frequency_of(&frames[0][0], got) - 1000) < 30);
+    control_command(control, "heard 0 3");
+    for (int f = 0; f < 25; f++) {
+        uint8_t frame[SPARKLE_FRAME_BYTES];
+        for (int i = 0; i < SPARKLE_FRAME_BYTES; i++) {
+            int n = f * SPARKLE_FRAME_BYTES + i;
+            double sample = 6000 * sin(2 * M_PI * 440 * n / 8000.0);
+            /* Sign bit and a mid-scale magnitude are enough for the sim's crossing meter. */
+            frame[i] = (uint8_t)((sample >= 0 ? 0xC0 : 0x40) ^ 0x55);
+        }
+        CHECK_STATUS(SPARKLE_OK, sparkle_card_write_audio(card, 0, 3, frame, SPARKLE_FRAME_BYTES));
+    }
+    const char *heard = control_command(control, "heard 0 3");
+    int heard_frames = 0;
+    double heard_hz = 0;
+    CHECK(sscanf(heard, "ok frames=%d hz=%lf", &heard_frames, &heard_hz) == 2);
+    CHECK_EQ(25, heard_frames);
+    CHECK(fabs(heard_hz - 440) < 20);
+
+    /* The exchange clears with cause 17 (user busy); the cause arrives unchanged. */
+    CHECK(strcmp(control_command(control, "hangup 0 3 17"), "ok") == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_HANGUP, &event));
+    CHECK_EQ(3, event.channel);
+    CHECK_EQ(17, event.cause);
+
+    /* Outbound: we pick the highest free channel, the exchange alerts and answers. */
+    sparkle_number calling = {
+        .digits = "55501234", .type_of_number = 4, .numbering_plan = 1, .presentation = 0};
+    sparkle_number called = {.digits = "13900139000", .type_of_number = 2, .numbering_plan = 1};
+    int32_t chosen = 0;
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_dial(card, 0, -1, &calling, &called, &chosen));
+    CHECK_EQ(30, chosen);
+    const char *setup = control_wait_event(control, "event setup port=0 channel=30", 5000);
+    CHECK(setup && strstr(setup, "calling=55501234 called=13900139000"));
+    CHECK(wait_event(card, SPARKLE_EVENT_RINGING, &event) && event.channel == 30);
+    CHECK(strcmp(control_command(control, "answer 0 30"), "ok") == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_ANSWERED, &event) && event.channel == 30);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_hangup(card, 0, 30, 16));
+    const char *release = control_wait_event(control, "event release port=0 channel=30", 5000);
+    CHECK(release && strstr(release, "cause=16"));
+
+    /* RESTART from the exchange (Q.931 §5.5) frees the channel and is reported. */
+    CHECK(strcmp(control_command(control, "restart 0 7"), "ok") == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_RESTART, &event) && event.channel == 7);
+    CHECK(control_wait_event(control, "event restarted port=0 channel=7", 5000) != NULL);
+
+    /* In alarm, the span refuses calls both ways. */
+    CHECK(strncmp(control_command(control, "alarm 0 LOS,RAI"), "ok alarms=5", 11) == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_ALARM, &event));
+    CHECK_EQ(SPARKLE_ALARM_LOS | SPARKLE_ALARM_RAI, event.alarms);
+    CHECK_STATUS(SPARKLE_E_ALARM, sparkle_card_dial(card, 0, -1, &calling, &called, &chosen));
+    CHECK(strcmp(control_command(control, "call 0 1 100"), "error port in alarm") == 0);
+    CHECK(strncmp(control_command(control, "bogus"), "error", 5) == 0);
+    CHECK(strncmp(control_command(control, "answer 0 99"), "error unknown channel", 21) == 0);
+
+    close(control);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
+}
+
+static void test_analog(void)
+{
+    sparkle_handle card = 0;
+    sparkle_event event;
+
+    make_names("e1=0&fxo=1&gsm=1");
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_open(s_uri, &card));
+    int control = control_connect(s_socket);
+    CHECK(control >= 0);
+
+    CHECK(strcmp(control_command(control, "call 0 02087654321 0"), "ok channel=1") == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event) && event.port == 0);
+    CHECK(strcmp(event.calling.digits, "02087654321") == 0);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_answer(card, 0, 1));
+    CHECK(control_wait_event(control, "event connect port=0 channel=1", 5000) != NULL);
+    CHECK(strcmp(control_command(control, "digits 0 1 12#"), "ok") == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_DIGIT, &event) && event.digit == '1');
+    CHECK(wait_event(card, SPARKLE_EVENT_DIGIT, &event) && event.digit == '2');
+    CHECK(wait_event(card, SPARKLE_EVENT_DIGIT, &event) && event.digit == '#');
+    CHECK(strcmp(control_command(control, "hangup 0 1"), "ok") == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_HANGUP, &event) && event.cause == 16);
+
+    /* Outbound on the GSM slot; a second call on its one channel is busy. */
+    sparkle_number calling = {.digits = ""};
+    sparkle_number called = {.digits = "13800138000"};
+    int32_t chosen = 0;
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_dial(card, 1, -1, &calling, &called, &chosen));
+    CHECK_STATUS(SPARKLE_E_BUSY, sparkle_card_dial(card, 1, -1, &calling, &called, &chosen));
+    CHECK(control_wait_event(control, "event setup port=1 channel=1", 5000) != NULL);
+    CHECK(strcmp(control_command(control, "answer 0 1"), "error channel is idle") == 0);
+    CHECK(strcmp(control_command(control, "answer 1 1"), "ok") == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_ANSWERED, &event) && event.port == 1);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_send_digit(card, 1, 1, '5'));
+    CHECK(control_wait_event(control, "event digit port=1 channel=1 digit=5", 5000) != NULL);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_hangup(card, 1, 1, 16));
+
+    close(control);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
+}
+
+int main(int argc, char **argv)
+{
+    const char *which = argc > 1 ? argv[1] : "abi";
+    if (strcmp(which, "abi") == 0) {
+        test_abi();
+    } else if (strcmp(which, "pri") == 0) {
+        test_pri();
+    } else if (strcmp(which, "analog") == 0) {
+        test_analog();
+    } else {
+        fprintf(stderr, "usage: test_card abi|pri|analog\n");
+        return 2;
+    }
+    if (s_failures) {
+        fprintf(stderr, "%d check(s) failed\n", s_failures);
+    }
+    return s_failures == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using Appliance.Drivers.Cards;
+using Appliance.Media.Engine;
+using Appliance.Media.Rtp;
+using Appliance.Service.Configuration;
+using Appliance.Telephony.Trunks;
+using Serilog;
+
+namespace Appliance.Service.Hosting;
+
+/// <summary>
+/// Opens the telephony card named by Pstn:Card and starts the PSTN gateway in front of the box's
+/// own SIP port, so card calls take the dial plan like calls from the loopback trunk. Every E1
+/// span forms group "e1", FXO ports "fxo", GSM slots "gsm"; outbound numbers try them in that
+/// order.
+/// </summary>
+internal static class PstnTrunks
+{
+    /// <exception cref="ConfigurationException">The card cannot be opened.</exception>
+    public static void Start(
+        ApplianceSettings settings,
+        MediaClock clock,
+        MediaPortAllocator rtpPorts,
+        TimeProvider time,
+        ILogger log,
+        Stack<Func<ValueTask>> closers)
+    {
+        if (settings.PstnCard.Length == 0)
+        {
+            return;
+        }
+
+        TelephonyCard card;
+        try
+        {
+            card = TelephonyCard.Open(settings.PstnCard, log);
+        }
+        catch (Exception ex) when (ex is CardException or DllNotFoundException)
+        {
+            throw new ConfigurationException("Pstn:Card", $"{settings.PstnCard} cannot be opened ({ex.Message})");
+        }
+
+        closers.Push(() =>
+        {
+            card.Dispose();
+            return ValueTask.CompletedTask;
+        });
+        var ports = card.Ports();
+        var groups = new List<TrunkGroup>();
+        var kinds = new[] { (PortKind.E1Pri, "e1"), (PortKind.Fxo, "fxo"), (PortKind.Gsm, "gsm") };
+        foreach (var (kind, name) in kinds)
+        {
+            var members = ports.Where(p => p.Kind == kind).Select(p => p.Port).ToArray();
+            if (members.Length > 0)
+            {
+                groups.Add(TrunkGroup.Pstn(name, members));
+            }
+        }
+
+        var router = new TrunkRouter(groups, [new OutboundRoute("", [.. groups.Select(g => g.Name)])]);
+        var lineDids = settings.PstnLineDid.Length == 0
+            ? new Dictionary<int, string>()
+            : ports.Where(p => p.Kind != PortKind.E1Pri).ToDictionary(p => p.Port, _ => settings.PstnLineDid);
+        var target = settings.SipBindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : settings.SipBindAddress;
+        var options = new PstnGatewayOptions
+        {
+            Target = new IPEndPoint(target, settings.SipPort),
+            PortDids = lineDids,
+        };
+        var gateway = new PstnGateway(card, router, options, clock, rtpPorts, time, log);
+        gateway.Start();
+        closers.Push(gateway.DisposeAsync);
+    }
+}

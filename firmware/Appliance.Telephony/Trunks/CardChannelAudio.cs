@@ -1,0 +1,56 @@
+using Appliance.Drivers.Cards;
+using Appliance.Media.Audio;
+using Appliance.Media.Codecs;
+
+namespace Appliance.Telephony.Trunks;
+
+/// <summary>
+/// The audio of one card channel as a media source (what the line sends) and sink (what goes to
+/// the line), converting between the port's G.711 law and 16-bit linear. Called on the media clock
+/// and RTP receive threads; it never blocks, and a channel that went away reads as silence.
+/// </summary>
+internal sealed class CardChannelAudio(TelephonyCard card, int port, int channel, CompandingLaw law)
+    : IAudioSource, IAudioSink
+{
+    private readonly byte[] _in = new byte[RtpFrameBytes];
+    private readonly byte[] _out = new byte[RtpFrameBytes];
+    private readonly AudioCodec _codec = law == CompandingLaw.ALaw ? AudioCodec.Pcma : AudioCodec.Pcmu;
+    private const int RtpFrameBytes = 160;
+
+    public long FramesFromLine { get; private set; }
+
+    public long FramesToLine { get; private set; }
+
+    public bool ReadFrame(Span<short> frame)
+    {
+        try
+        {
+            if (!card.TryReadAudio(port, channel, _in))
+            {
+                return false;
+            }
+        }
+        catch (Exception ex) when (ex is CardException or ObjectDisposedException)
+        {
+            return false;
+        }
+
+        G711.Decode(_codec, _in, frame);
+        FramesFromLine++;
+        return true;
+    }
+
+    public void WriteFrame(ReadOnlySpan<short> frame)
+    {
+        G711.Encode(_codec, frame[..RtpFrameBytes], _out);
+        try
+        {
+            card.WriteAudio(port, channel, _out);
+            FramesToLine++;
+        }
+        catch (Exception ex) when (ex is CardException or ObjectDisposedException)
+        {
+            // The call is being cleared; the frame has nowhere to go.
+        }
+    }
+}

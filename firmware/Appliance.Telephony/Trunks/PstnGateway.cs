@@ -1,0 +1,593 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Appliance.Drivers.Cards;
+using Appliance.Drivers.Signalling;
+using Appliance.Media.Engine;
+using Appliance.Media.Rtp;
+using Appliance.Sip.Dialogs;
+using Appliance.Sip.Messages;
+using Appliance.Sip.Sdp;
+using Appliance.Sip.Transactions;
+using Appliance.Sip.Transport;
+using Appliance.Telephony.Calls;
+using Serilog;
+
+namespace Appliance.Telephony.Trunks;
+
+/// <summary>
+/// Puts a telephony card's calls on the SIP call path. Inbound, each call the card offers becomes
+/// an INVITE from the gateway's own SIP socket to the target (the box itself, so a PSTN caller
+/// meets the same dial plan, IVR, queues and recording as a SIP caller); the called number, or
+/// the port's DID, is the request URI. Outbound, an INVITE to the gateway is routed by number to
+/// a trunk group, in failover order. Audio crosses as RTP between the gateway and the target;
+/// digits from the line go as RFC 4733 events. All state is on one mailbox; nothing blocks.
+/// </summary>
+public sealed class PstnGateway : IAsyncDisposable
+{
+    /// <summary>Names the card port and channel of the call, for the call record.</summary>
+    public const string TrunkHeader = "X-Sparkle-Trunk";
+
+    private readonly TelephonyCard _card;
+    private readonly TrunkRouter _router;
+    private readonly PstnGatewayOptions _options;
+    private readonly MediaClock _clock;
+    private readonly MediaPortAllocator _rtpPorts;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly CallMailbox _mailbox;
+    private readonly Dictionary<(int Port, int Channel), PstnLeg> _byChannel = [];
+    private readonly Dictionary<string, PstnLeg> _byCallId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _pendingAnswers = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private SipUdpTransport? _transport;
+    private SipTransactionLayer? _sip;
+    private Task? _events;
+    private ITimer? _qualifyTimer;
+    private volatile bool _targetUp = true;
+
+    public PstnGateway(
+        TelephonyCard card,
+        TrunkRouter router,
+        PstnGatewayOptions options,
+        MediaClock clock,
+        MediaPortAllocator rtpPorts,
+        TimeProvider time,
+        ILogger log)
+    {
+        _card = card;
+        _router = router;
+        _options = options;
+        _clock = clock;
+        _rtpPorts = rtpPorts;
+        _time = time;
+        _log = log.ForContext<PstnGateway>();
+        _mailbox = new CallMailbox(_log);
+    }
+
+    /// <summary>The gateway's SIP socket: the box sends outbound PSTN calls here.</summary>
+    public IPEndPoint SipEndPoint => _transport?.LocalEndPoint
+        ?? throw new InvalidOperationException("The gateway has not started.");
+
+    /// <summary>Whether the target answered the last OPTIONS.</summary>
+    public bool TargetReachable => _targetUp;
+
+    public void Start()
+    {
+        _transport = new SipUdpTransport(_options.SipBind, _log, _time);
+        _sip = new SipTransactionLayer(_transport, _time, _log)
+        {
+            RequestReceived = t =>
+            {
+                _mailbox.Post(() => OnRequestAsync(t));
+                return ValueTask.CompletedTask;
+            },
+        };
+        _sip.Start();
+        _events = PumpCardEventsAsync(_stop.Token);
+        _qualifyTimer = _time.CreateTimer(_ => Qualify(), null, TimeSpan.Zero, _options.QualifyInterval);
+        _log.Information("PSTN gateway on {SipEndPoint} hands calls to {Target}", SipEndPoint, _options.Target);
+    }
+
+    /// <summary>Trunk groups, ports and channels now, for the web UI and the LCD.</summary>
+    public TrunkStatusSnapshot Snapshot()
+    {
+        var ports = PortStatuses();
+        var groups = new List<TrunkGroupStatus>();
+        foreach (var group in _router.Groups)
+        {
+            if (group.Kind == TrunkGroupKind.Sip)
+            {
+                groups.Add(new TrunkGroupStatus(group.Name, group.Kind, _targetUp, 0, 0));
+                continue;
+            }
+
+            var mine = ports.Where(p => group.Ports.Contains(p.Port)).ToList();
+            groups.Add(new TrunkGroupStatus(
+                group.Name,
+                group.Kind,
+                mine.Any(p => p.InService),
+                mine.Sum(p => p.FreeChannels),
+                mine.Sum(p => p.BusyChannels)));
+        }
+
+        return new TrunkStatusSnapshot(_time.GetUtcNow(), groups, ports, _targetUp);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_qualifyTimer is not null)
+        {
+            await _qualifyTimer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _mailbox.Post(async () =>
+        {
+            foreach (var leg in _byCallId.Values.ToList())
+            {
+                await EndLegAsync(leg, IsdnCauseMapping.NormalClearing, sendBye: true).ConfigureAwait(false);
+            }
+        });
+        _mailbox.Close();
+        await _mailbox.Completion.ConfigureAwait(false);
+        if (_events is not null)
+        {
+            await _events.ConfigureAwait(false);
+        }
+
+        if (_sip is not null)
+        {
+            await _sip.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+
+    private List<TrunkPortStatus> PortStatuses() => [.. _card.Ports().Select(p => new TrunkPortStatus(
+        p.Port,
+        p.Name,
+        p.Kind,
+        _router.GroupOfPort(p.Port)?.Name,
+        p.Channels,
+        p.BusyChannels,
+        p.Alarms))];
+
+    private async Task PumpCardEventsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var e in _card.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                _mailbox.Post(() => OnCardEventAsync(e));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The gateway is stopping.
+        }
+    }
+
+    private async ValueTask OnCardEventAsync(CardEvent e)
+    {
+        _byChannel.TryGetValue((e.Port, e.Channel), out var leg);
+        switch (e.Kind)
+        {
+            case CardEventKind.Incoming:
+                await OfferInboundAsync(e).ConfigureAwait(false);
+                break;
+            case CardEventKind.Answered when leg is { State: PstnLegState.OutboundDialling }:
+                await AnswerOutboundAsync(leg).ConfigureAwait(false);
+                break;
+            case CardEventKind.Digit when leg is { State: PstnLegState.Connected }:
+                leg.Rtp.SendDtmf(e.Digit);
+                break;
+            case CardEventKind.Hangup or CardEventKind.Restart when leg is not null:
+                _log.Information(
+                    "PSTN call {CallId} on port {Port} channel {Channel} cleared by the line with cause {Cause}",
+                    leg.CallId,
+                    e.Port,
+                    e.Channel,
+                    e.Cause);
+                await EndLegAsync(leg, e.Cause, sendBye: true, lineGone: true).ConfigureAwait(false);
+                break;
+            case CardEventKind.Alarm:
+                LogAlarm(e);
+                break;
+        }
+    }
+
+    private void LogAlarm(CardEvent e)
+    {
+        if (e.Alarms == PortAlarms.None)
+        {
+            _log.Information("Trunk port {Port} is in service", e.Port);
+        }
+        else
+        {
+            _log.Warning("Trunk port {Port} is in alarm: {Alarms}", e.Port, e.Alarms);
+        }
+    }
+
+    private async ValueTask OfferInboundAsync(CardEvent e)
+    {
+        var port = _card.Port(e.Port);
+        var did = !string.IsNullOrEmpty(e.Called.Digits) ? e.Called.Digits
+            : _options.PortDids.TryGetValue(e.Port, out var portDid) ? portDid : string.Empty;
+        var target = _options.Target;
+        if (!_targetUp && _options.LocalFallback is not null)
+        {
+            target = _options.LocalFallback;
+            did = _options.LocalFallbackDid ?? did;
+            _log.Warning("Target {Target} does not answer; PSTN call takes the local fallback {Fallback}",
+                _options.Target, target);
+        }
+
+        if (did.Length == 0 || !TryOpenRtp(out var rtp))
+        {
+            _log.Warning(
+                "PSTN call on port {Port} channel {Channel} refused: no DID or no RTP port",
+                e.Port,
+                e.Channel);
+            TryHangup(e.Port, e.Channel, did.Length == 0 ? 1 : IsdnCauseMapping.TemporaryFailure);
+            return;
+        }
+
+        var callId = string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}@pstn");
+        var audio = new CardChannelAudio(_card, e.Port, e.Channel, port.Law);
+        var leg = new PstnLeg(e.Port, e.Channel, callId, rtp, audio);
+        var sessionId = (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
+        var sdp = SdpNegotiator.CreateOffer(_options.MediaAddress, rtp.LocalPort, sessionId);
+        leg.Invite = BuildInvite(did, e.Calling, callId, target, port.Name, e.Channel, sdp);
+        leg.Transaction = _sip!.SendRequest(leg.Invite, target);
+        Track(leg);
+        _log.Information(
+            "PSTN call {CallId} from {Caller} to {Did} on {PortName} channel {Channel} handed to {Target}",
+            callId,
+            e.Calling.IsRestricted ? "(restricted)" : e.Calling.Digits,
+            did,
+            port.Name,
+            e.Channel,
+            target);
+
+        var transaction = leg.Transaction;
+        _ = Task.Run(async () =>
+        {
+            var response = await transaction.FinalResponse.ConfigureAwait(false);
+            _mailbox.Post(() => InboundAnsweredAsync(leg, response, target));
+        });
+    }
+
+    private async ValueTask InboundAnsweredAsync(PstnLeg leg, SipResponse? response, IPEndPoint target)
+    {
+        if (leg.State != PstnLegState.Inviting)
+        {
+            return;
+        }
+
+        if (response is null || response.StatusCode >= 300)
+        {
+            int cause = response is null ? 102 : IsdnCauseMapping.ToCause(response.StatusCode);
+            _log.Information("PSTN call {CallId} refused by SIP with {Status}; line cleared with cause {Cause}",
+                leg.CallId, response?.StatusCode ?? 408, cause);
+            await EndLegAsync(leg, cause, sendBye: false).ConfigureAwait(false);
+            return;
+        }
+
+        // RFC 3261 §13.2.2.4: the UAC acknowledges every 2xx itself.
+        leg.Dialog = SipDialog.CreateUac(leg.Invite!, response, target);
+        await _sip!.SendAckAsync(leg.Dialog.CreateAck(response), target).ConfigureAwait(false);
+        if (!TryConfigureMedia(leg, response.Body))
+        {
+            await EndLegAsync(leg, 65, sendBye: true).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            _card.Answer(leg.Port, leg.Channel);
+        }
+        catch (CardException ex)
+        {
+            _log.Warning(ex, "PSTN call {CallId} could not be answered on the line", leg.CallId);
+            await EndLegAsync(leg, IsdnCauseMapping.NormalClearing, sendBye: true, lineGone: true)
+                .ConfigureAwait(false);
+            return;
+        }
+
+        Connect(leg);
+    }
+
+    private async ValueTask OnRequestAsync(SipServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        switch (request.Method)
+        {
+            case "BYE" when request.CallId is { } id && _byCallId.TryGetValue(id, out var leg):
+                await transaction.SendResponseAsync(request.CreateResponse(200, "OK")).ConfigureAwait(false);
+                _log.Information("PSTN call {CallId} hung up from the SIP side", leg.CallId);
+                await EndLegAsync(leg, IsdnCauseMapping.NormalClearing, sendBye: false).ConfigureAwait(false);
+                break;
+            case "INVITE" when request.CallId is { } id && !_byCallId.ContainsKey(id):
+                await DialOutboundAsync(transaction).ConfigureAwait(false);
+                break;
+            case "OPTIONS":
+                await transaction.SendResponseAsync(request.CreateResponse(200, "OK")).ConfigureAwait(false);
+                break;
+            default:
+                await transaction.SendResponseAsync(request.CreateResponse(481, "Call/Transaction Does Not Exist"))
+                    .ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private async ValueTask DialOutboundAsync(SipServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        var number = request.RequestUri.User ?? string.Empty;
+        if (!_router.TryChoose(number, PortStatuses(), _ => _targetUp, out var choice, out var skipped)
+            || choice.Port is not { } portNumber)
+        {
+            _log.Warning("Outbound call to {Number} has no trunk: {Skipped}", number, string.Join("; ", skipped));
+            await transaction.SendResponseAsync(request.CreateResponse(503, "Service Unavailable",
+                SipTransactionLayer.NewTag())).ConfigureAwait(false);
+            return;
+        }
+
+        var offerText = Encoding.UTF8.GetString(request.Body.Span);
+        if (!SdpSession.TryParse(offerText, out var offer, out _) || !TryOpenRtp(out var rtp))
+        {
+            await transaction.SendResponseAsync(request.CreateResponse(488, "Not Acceptable Here",
+                SipTransactionLayer.NewTag())).ConfigureAwait(false);
+            return;
+        }
+
+        int channel;
+        var port = _card.Port(portNumber);
+        try
+        {
+            channel = _card.Dial(portNumber, null, CallerOf(request), new PhoneNumber(Digits(number)));
+        }
+        catch (Exception ex) when (ex is CardException or ArgumentException)
+        {
+            _log.Warning(ex, "Outbound call to {Number} could not be dialled on {PortName}", number, port.Name);
+            await rtp.DisposeAsync().ConfigureAwait(false);
+            await transaction.SendResponseAsync(request.CreateResponse(503, "Service Unavailable",
+                SipTransactionLayer.NewTag())).ConfigureAwait(false);
+            return;
+        }
+
+        var audio = new CardChannelAudio(_card, portNumber, channel, port.Law);
+        var leg = new PstnLeg(portNumber, channel, request.CallId!, rtp, audio)
+        {
+            State = PstnLegState.OutboundDialling,
+            InboundInvite = transaction,
+        };
+        Track(leg);
+        var sessionId = (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (!SdpNegotiator.TryAnswer(offer!, _options.MediaAddress, rtp.LocalPort, sessionId, out var answer,
+                out var media, out _))
+        {
+            await EndLegAsync(leg, 65, sendBye: false).ConfigureAwait(false);
+            return;
+        }
+
+        leg.Rtp.Configure(media.RemoteRtp, media.Codec == "PCMA" ? Media.Codecs.AudioCodec.Pcma
+            : Media.Codecs.AudioCodec.Pcmu, media.PayloadType, media.TelephoneEventPayloadType);
+        leg.Invite = request;
+        _pendingAnswers[leg.CallId] = answer!.ToString();
+        await transaction.SendResponseAsync(request.CreateResponse(100, "Trying")).ConfigureAwait(false);
+        _log.Information(
+            "Outbound call {CallId} to {Number} dialled on trunk group {Group} port {PortName} channel {Channel}"
+            + " after passing {Skipped}",
+            leg.CallId,
+            number,
+            choice.Group.Name,
+            port.Name,
+            channel,
+            skipped.Count == 0 ? "nothing" : string.Join("; ", choice.Skipped));
+    }
+
+    private async ValueTask AnswerOutboundAsync(PstnLeg leg)
+    {
+        var request = leg.InboundInvite!.Request;
+        var ok = request.CreateResponse(200, "OK", SipTransactionLayer.NewTag());
+        ok.Headers.Add("Contact", $"<sip:pstn@{leg.InboundInvite.RemoteEndPoint.Address}:{SipEndPoint.Port}>");
+        ok.Headers.Add("Content-Type", "application/sdp");
+        ok.Headers.Add(TrunkHeader, TrunkLabel(leg));
+        ok.Body = Encoding.UTF8.GetBytes(_pendingAnswers[leg.CallId]);
+        _pendingAnswers.Remove(leg.CallId);
+        leg.Dialog = SipDialog.CreateUas(request, ok, leg.InboundInvite.RemoteEndPoint);
+        await leg.InboundInvite.SendResponseAsync(ok).ConfigureAwait(false);
+        Connect(leg);
+    }
+
+    private void Connect(PstnLeg leg)
+    {
+        leg.State = PstnLegState.Connected;
+        leg.Rtp.Source = leg.Audio;
+        leg.Rtp.Sink = leg.Audio;
+        _log.Information("PSTN call {CallId} connected on port {Port} channel {Channel}", leg.CallId, leg.Port,
+            leg.Channel);
+    }
+
+    private async ValueTask EndLegAsync(PstnLeg leg, int cause, bool sendBye, bool lineGone = false)
+    {
+        if (leg.State == PstnLegState.Ended)
+        {
+            return;
+        }
+
+        var wasState = leg.State;
+        leg.State = PstnLegState.Ended;
+        if (!lineGone)
+        {
+            TryHangup(leg.Port, leg.Channel, cause);
+        }
+
+        if (sendBye && leg.Dialog is not null && wasState == PstnLegState.Connected)
+        {
+            _ = _sip!.SendRequest(leg.Dialog.CreateRequest("BYE"), leg.Dialog.RemoteEndPoint);
+        }
+        else if (wasState == PstnLegState.Inviting && leg.Transaction is not null)
+        {
+            await leg.Transaction.CancelAsync().ConfigureAwait(false);
+        }
+        else if (wasState == PstnLegState.OutboundDialling && leg.InboundInvite is { IsCompleted: false } invite)
+        {
+            var status = IsdnCauseMapping.ToSipStatus(cause);
+            await invite.SendResponseAsync(invite.Request.CreateResponse(status, "PSTN " + cause.ToString(
+                CultureInfo.InvariantCulture), SipTransactionLayer.NewTag())).ConfigureAwait(false);
+        }
+
+        _byChannel.Remove((leg.Port, leg.Channel));
+        _byCallId.Remove(leg.CallId);
+        _pendingAnswers.Remove(leg.CallId);
+        leg.Rtp.Source = null;
+        leg.Rtp.Sink = null;
+        await leg.Rtp.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void Track(PstnLeg leg)
+    {
+        _byChannel[(leg.Port, leg.Channel)] = leg;
+        _byCallId[leg.CallId] = leg;
+    }
+
+    private void TryHangup(int port, int channel, int cause)
+    {
+        try
+        {
+            _card.Hangup(port, channel, cause);
+        }
+        catch (CardException ex) when (ex.Status == CardStatus.WrongState)
+        {
+            // The line cleared first.
+        }
+    }
+
+    private bool TryOpenRtp(out RtpEndpoint rtp)
+    {
+        try
+        {
+            rtp = RtpEndpoint.Open(_options.MediaAddress, _rtpPorts, _clock, _log, _time);
+            return true;
+        }
+        catch (InvalidOperationException ex)
+        {
+            _log.Error(ex, "PSTN gateway has no RTP port free");
+            rtp = null!;
+            return false;
+        }
+    }
+
+    private static bool TryConfigureMedia(PstnLeg leg, ReadOnlyMemory<byte> body)
+    {
+        var text = Encoding.UTF8.GetString(body.Span);
+        if (!SdpSession.TryParse(text, out var session, out _)
+            || !SdpNegotiator.TryReadAnswer(session!, out var media, out _))
+        {
+            return false;
+        }
+
+        var codec = media.Codec == "PCMA" ? Media.Codecs.AudioCodec.Pcma : Media.Codecs.AudioCodec.Pcmu;
+        leg.Rtp.Configure(media.RemoteRtp, codec, media.PayloadType, media.TelephoneEventPayloadType);
+        return true;
+    }
+
+    private SipRequest BuildInvite(
+        string did,
+        PhoneNumber calling,
+        string callId,
+        IPEndPoint target,
+        string portName,
+        int channel,
+        SdpSession sdp)
+    {
+        var host = target.Address.ToString();
+        var local = _transport!.LocalEndPoint;
+        var invite = new SipRequest("INVITE", SipUri.Parse($"sip:{did}@{host}:{target.Port}"));
+        invite.Headers.Add("Max-Forwards", "70");
+        var tag = SipTransactionLayer.NewTag();
+        var caller = calling.Digits.Length > 0 ? calling.Digits : "anonymous";
+        if (calling.IsRestricted)
+        {
+            // RFC 3323 §4.1.1.3 and RFC 3325 §9.1: hide the number in From, assert it to the trusted box.
+            invite.Headers.Add("From", $"\"Anonymous\" <sip:anonymous@anonymous.invalid>;tag={tag}");
+            invite.Headers.Add("P-Asserted-Identity", $"<sip:{caller}@{local.Address}>");
+            invite.Headers.Add("Privacy", "id");
+        }
+        else
+        {
+            invite.Headers.Add("From", $"<sip:{caller}@{local.Address}:{local.Port}>;tag={tag}");
+        }
+
+        invite.Headers.Add("To", $"<sip:{did}@{host}>");
+        invite.Headers.Add("Call-ID", callId);
+        invite.Headers.Add("CSeq", "1 INVITE");
+        invite.Headers.Add("Contact", $"<sip:pstn@{local.Address}:{local.Port}>");
+        invite.Headers.Add(TrunkHeader, $"{portName};channel={channel.ToString(CultureInfo.InvariantCulture)}");
+        invite.Headers.Add("Content-Type", "application/sdp");
+        invite.Body = Encoding.UTF8.GetBytes(sdp.ToString());
+        return invite;
+    }
+
+    private string TrunkLabel(PstnLeg leg) =>
+        string.Create(CultureInfo.InvariantCulture, $"{_card.Port(leg.Port).Name};channel={leg.Channel}");
+
+    private static PhoneNumber CallerOf(SipRequest request)
+    {
+        var user = request.From?.Uri.User ?? string.Empty;
+        var digits = Digits(user);
+        return digits.Length == 0 ? PhoneNumber.Empty : new PhoneNumber(digits);
+    }
+
+    private static string Digits(string text)
+    {
+        var builder = new StringBuilder(PhoneNumber.MaxDigits);
+        foreach (var c in text)
+        {
+            if ((char.IsAsciiDigit(c) || c is '*' or '#') && builder.Length < PhoneNumber.MaxDigits)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private void Qualify()
+    {
+        if (_sip is null || _stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var target = _options.Target;
+        var options = new SipRequest("OPTIONS", SipUri.Parse($"sip:{target.Address}:{target.Port}"));
+        var local = _transport!.LocalEndPoint;
+        options.Headers.Add("Max-Forwards", "70");
+        options.Headers.Add("From", $"<sip:pstn@{local.Address}:{local.Port}>;tag={SipTransactionLayer.NewTag()}");
+        options.Headers.Add("To", $"<sip:{target.Address}:{target.Port}>");
+        options.Headers.Add("Call-ID", string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}@pstn"));
+        options.Headers.Add("CSeq", "1 OPTIONS");
+        var transaction = _sip.SendRequest(options, target);
+        _ = Task.Run(async () =>
+        {
+            // RFC 3261 §11: any response shows the target alive; only a timeout counts as down.
+            var up = await transaction.FinalResponse.ConfigureAwait(false) is not null;
+            if (up != _targetUp)
+            {
+                _targetUp = up;
+                if (up)
+                {
+                    _log.Information("Target {Target} answers OPTIONS again", target);
+                }
+                else
+                {
+                    _log.Warning("Target {Target} stopped answering OPTIONS", target);
+                }
+            }
+        });
+    }
+}

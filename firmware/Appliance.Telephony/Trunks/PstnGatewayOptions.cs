@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace Appliance.Telephony.Trunks;
+
+/// <summary>Where the PSTN gateway sends the calls it takes from the card, and how it labels
+/// them.</summary>
+public sealed class PstnGatewayOptions
+{
+    /// <summary>The gateway's own SIP socket (loopback by default).</summary>
+    public IPEndPoint SipBind { get; init; } = new(IPAddress.Loopback, 0);
+
+    /// <summary>The SIP side calls are handed to: the box's own SIP port, or an upstream core.</summary>
+    public required IPEndPoint Target { get; init; }
+
+    /// <summary>
+    /// Where inbound calls go while <see cref="Target"/> does not answer OPTIONS; null keeps them on
+    /// the target. Usually the box's own SIP port when the target is an upstream core.
+    /// </summary>
+    public IPEndPoint? LocalFallback { get; init; }
+
+    /// <summary>The DID that stands for the called number while on the local fallback, if it
+    /// differs (for example the DID of an apology IVR).</summary>
+    public string? LocalFallbackDid { get; init; }
+
+    /// <summary>The address RTP binds to and that the gateway's SDP names.</summary>
+    public IPAddress MediaAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The DID of a port whose calls carry no called number (FXO lines, GSM slots).</summary>
+    public IReadOnlyDictionary<int, string> PortDids { get; init; } = new Dictionary<int, string>();
+
+    /// <summary>How often OPTIONS asks whether <see cref="Target"/> is up.</summary>
+    public TimeSpan QualifyInterval { get; init; } = TimeSpan.FromSeconds(30);
+}

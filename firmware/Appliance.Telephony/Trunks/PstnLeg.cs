@@ -1,0 +1,31 @@
+using Appliance.Media.Engine;
+using Appliance.Sip.Dialogs;
+using Appliance.Sip.Messages;
+using Appliance.Sip.Transactions;
+
+namespace Appliance.Telephony.Trunks;
+
+/// <summary>One card channel bridged to one SIP dialog. Touched only on the gateway's
+/// mailbox.</summary>
+internal sealed class PstnLeg(int port, int channel, string callId, RtpEndpoint rtp, CardChannelAudio audio)
+{
+    public int Port { get; } = port;
+
+    public int Channel { get; } = channel;
+
+    public string CallId { get; } = callId;
+
+    public RtpEndpoint Rtp { get; } = rtp;
+
+    public CardChannelAudio Audio { get; } = audio;
+
+    public PstnLegState State { get; set; } = PstnLegState.Inviting;
+
+    public SipRequest? Invite { get; set; }
+
+    public SipClientTransaction? Transaction { get; set; }
+
+    public SipServerTransaction? InboundInvite { get; set; }
+
+    public SipDialog? Dialog { get; set; }
+}
