@@ -1,4 +1,5 @@
 using System.Text;
+using Appliance.Sip.Dialogs;
 using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
 
@@ -30,6 +31,14 @@ internal sealed partial class Call
             await reInvite.SendResponseAsync(gone).ConfigureAwait(false);
             return;
         }
+
+        if (!await AcceptInDialogAsync(reInvite).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        // §12.2.2: a re-INVITE is a target refresh; later requests go to its Contact.
+        DialogOf(request.CallId)?.RefreshRemoteTarget(request);
 
         // Without an offer the phone wants ours (§14.2); ours has not changed, so it is the
         // session we answered with, and the phone's answer in the ACK keeps its media as it is.
@@ -88,6 +97,34 @@ internal sealed partial class Call
         var now = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
         _sdpVersion = Math.Max(now, _sdpVersion + 1);
         return _sdpVersion;
+    }
+
+    /// <summary>The dialog a request from a peer belongs to: the caller's or an agent leg's.</summary>
+    private SipDialog? DialogOf(string? callId) =>
+        callId == CallId ? _callerDialog : FindLeg(callId)?.Dialog;
+
+    /// <summary>
+    /// RFC 3261 §12.2.2: a request that goes back in CSeq is answered 500 and changes nothing.
+    /// Returns false when it was refused.
+    /// </summary>
+    private async ValueTask<bool> AcceptInDialogAsync(SipServerTransaction transaction)
+    {
+        var dialog = DialogOf(transaction.Request.CallId);
+        if (dialog is null || dialog.TryAcceptRemoteCSeq(transaction.Request))
+        {
+            return true;
+        }
+
+        _log.Warning(
+            "Call {CallId}: {Method} with CSeq {CSeq} below the dialog's {RemoteCSeq} refused",
+            CallId,
+            transaction.Request.Method,
+            transaction.Request.CSeq?.Number,
+            dialog.RemoteCSeq);
+        var refused = transaction.Request.CreateResponse(500, "Server Internal Error");
+        refused.Headers.Add("Retry-After", "1");
+        await transaction.SendResponseAsync(refused).ConfigureAwait(false);
+        return false;
     }
 
     private AgentLeg? ConnectedLeg(string? callId)

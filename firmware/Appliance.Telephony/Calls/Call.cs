@@ -143,6 +143,11 @@ internal sealed partial class Call
 
     public void ByeReceived(SipServerTransaction bye) => Post(async () =>
     {
+        if (!await AcceptInDialogAsync(bye).ConfigureAwait(false))
+        {
+            return;
+        }
+
         await bye.SendResponseAsync(bye.Request.CreateResponse(200, "OK")).ConfigureAwait(false);
 
         var callId = bye.Request.CallId;
