@@ -84,6 +84,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
     private long _droppedSinceWarning;
     private long _lastWarningTimestamp;
     private int _disposed;
+    private volatile bool _sendPaused;
 
     private RtpEndpoint(
         Socket socket,
@@ -142,6 +143,17 @@ public sealed class RtpEndpoint : IAsyncDisposable
     {
         get => _sink;
         set => _sink = value;
+    }
+
+    /// <summary>
+    /// True stops sending while the far end does not want media (SDP sendonly or inactive, a
+    /// call put on hold); the source is still read each tick so it stays in time, and the RTP
+    /// timestamp keeps counting, so resuming needs no new stream. Any thread.
+    /// </summary>
+    public bool SendPaused
+    {
+        get => _sendPaused;
+        set => _sendPaused = value;
     }
 
     /// <summary>The SSRC of the packets this endpoint sends.</summary>
@@ -509,6 +521,12 @@ public sealed class RtpEndpoint : IAsyncDisposable
             }
 
             var hasAudio = _source?.ReadFrame(_sendFrame) ?? false;
+            if (_sendPaused)
+            {
+                _timestamp += SamplesPerFrame;
+                return;
+            }
+
             if (!hasAudio)
             {
                 _sendFrame.AsSpan().Clear();

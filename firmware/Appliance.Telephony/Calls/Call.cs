@@ -97,9 +97,15 @@ internal sealed partial class Call
 
     public void Start() => Post(AnswerAsync);
 
-    public void AckReceived() => Post(() =>
+    /// <summary>The ACK of a 2xx in the caller's dialog or an agent's; the first one starts routing.</summary>
+    public void AckReceived(SipRequest ack) => Post(async () =>
     {
-        if (_phase == CallPhase.Answering)
+        if (!await TakeAnswerFromAckAsync(ack).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (_phase == CallPhase.Answering && ack.CallId == CallId)
         {
             StartRouting();
         }
@@ -194,12 +200,12 @@ internal sealed partial class Call
             _record.Did,
             Trunk);
 
-        // An INVITE without an offer (late offer) would need our offer in the 200 and the
-        // answer in the ACK; we do not do that yet, so such a call is refused clearly.
+        // An INVITE without an offer (delayed offer, RFC 3261 §13.2.1) gets ours in the 200
+        // and brings its answer in the ACK.
         var body = Encoding.UTF8.GetString(request.Body.Span);
-        var parseError = "no body";
+        var parseError = string.Empty;
         SdpSession? offer = null;
-        if (request.Body.IsEmpty || !SdpSession.TryParse(body, out offer, out parseError))
+        if (!request.Body.IsEmpty && !SdpSession.TryParse(body, out offer, out parseError))
         {
             _log.Warning("Call {CallId} refused: no usable SDP offer ({Reason})", CallId, parseError);
             await RefuseAsync(488, "Not Acceptable Here").ConfigureAwait(false);
@@ -216,6 +222,14 @@ internal sealed partial class Call
 
         _callerRtp = rtp;
         var sessionId = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        _sdpSessionId = sessionId;
+        rtp.DtmfReceived += digit => Post(() => DigitReceived(digit));
+        if (offer is null)
+        {
+            await AnswerWithOurOfferAsync(rtp, sessionId).ConfigureAwait(false);
+            return;
+        }
+
         if (!SdpNegotiator.TryAnswer(
                 offer!,
                 _services.Options.AdvertisedAddress,
@@ -230,9 +244,8 @@ internal sealed partial class Call
             return;
         }
 
-        _sdpSessionId = sessionId;
         ConfigureRtp(rtp, media);
-        rtp.DtmfReceived += digit => Post(() => DigitReceived(digit));
+        ApplyPeerDirection(rtp, offer);
 
         if (media.RemoteRtp.AddressFamily != rtp.LocalEndPoint.AddressFamily)
         {
@@ -252,6 +265,34 @@ internal sealed partial class Call
             return;
         }
 
+        await SendCallerOkAsync(answer!).ConfigureAwait(false);
+
+        _log.Information(
+            "Call {CallId} answered with {Codec} towards {RemoteRtp}",
+            CallId,
+            media.Codec,
+            media.RemoteRtp);
+    }
+
+    /// <summary>Delayed offer: our offer goes in the 200 and the caller's answer is due in the ACK.</summary>
+    private async ValueTask AnswerWithOurOfferAsync(RtpEndpoint rtp, ulong sessionId)
+    {
+        if (Volatile.Read(ref _cancelRequested))
+        {
+            await CancelAnswerAsync().ConfigureAwait(false);
+            return;
+        }
+
+        var offer = SdpNegotiator.CreateOffer(_services.Options.AdvertisedAddress, rtp.LocalPort, sessionId);
+        _offersAwaitingAck.Add(CallId);
+        await SendCallerOkAsync(offer).ConfigureAwait(false);
+        _log.Information("Call {CallId} answered with our offer; the caller's answer is due in the ACK", CallId);
+    }
+
+    /// <summary>180 then 200 with our SDP (an answer, or the offer of a delayed-offer INVITE).</summary>
+    private async ValueTask SendCallerOkAsync(SdpSession sdp)
+    {
+        var request = _invite.Request;
         var toTag = SipTransactionLayer.NewTag();
         await _invite.SendResponseAsync(request.CreateResponse(180, "Ringing", toTag)).ConfigureAwait(false);
 
@@ -259,16 +300,10 @@ internal sealed partial class Call
         ok.Headers.Add("Contact", LocalContact());
         ok.Headers.Add("Allow", SipMethods.Allowed);
         ok.Headers.Add("Content-Type", "application/sdp");
-        ok.Body = Encoding.UTF8.GetBytes(answer!.ToString());
+        ok.Body = Encoding.UTF8.GetBytes(sdp.ToString());
         _callerOk = ok;
         _callerDialog = SipDialog.CreateUas(request, ok, _invite.RemoteEndPoint);
         await _invite.SendResponseAsync(ok).ConfigureAwait(false);
-
-        _log.Information(
-            "Call {CallId} answered with {Codec} towards {RemoteRtp}",
-            CallId,
-            media.Codec,
-            media.RemoteRtp);
     }
 
     private async ValueTask RefuseAsync(int statusCode, string reason)

@@ -106,6 +106,9 @@ public sealed class Switchboard
             case "BYE":
                 await OnByeAsync(transaction).ConfigureAwait(false);
                 break;
+            case "UPDATE":
+                await OnUpdateAsync(transaction).ConfigureAwait(false);
+                break;
             default:
                 var refused = request.CreateResponse(405, "Method Not Allowed");
                 refused.Headers.Add("Allow", SipMethods.Allowed);
@@ -189,8 +192,21 @@ public sealed class Switchboard
 
     private ValueTask OnAckAsync(SipRequest ack, IPEndPoint remote)
     {
-        _calls.FindByCaller(ack.CallId ?? string.Empty)?.AckReceived();
+        _calls.FindAny(ack.CallId)?.AckReceived(ack);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>RFC 3311: an UPDATE belongs to a dialog of a call, or gets 481.</summary>
+    private async ValueTask OnUpdateAsync(SipServerTransaction transaction)
+    {
+        var call = transaction.Request.To?.Tag is null ? null : _calls.FindAny(transaction.Request.CallId);
+        if (call is null)
+        {
+            await RespondAsync(transaction, 481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
+            return;
+        }
+
+        call.UpdateReceived(transaction);
     }
 
     private async ValueTask OnInviteCancelledAsync(SipServerTransaction invite)
