@@ -58,6 +58,8 @@ public sealed class SipServerTransaction
 
     internal string Key { get; }
 
+    internal SipTransactionLayer Layer => _layer;
+
     internal bool IsInvite => Request.Method == "INVITE";
 
     /// <summary>The To tag of the last response sent, so a CANCEL's 200 can carry the same (§9.2).</summary>
@@ -116,6 +118,23 @@ public sealed class SipServerTransaction
         {
             _tryingTimer = _layer.StartTimer(SendTrying, s_tryingDelay);
         }
+    }
+
+    /// <summary>
+    /// Sends a provisional again while no final response went out (RFC 3262 §3 retransmits a
+    /// reliable provisional itself); does nothing afterwards.
+    /// </summary>
+    internal void Resend(SipResponse provisional)
+    {
+        lock (_layer.Gate)
+        {
+            if (_state != SipTransactionState.Proceeding)
+            {
+                return;
+            }
+        }
+
+        _layer.SendInBackground(provisional, RemoteEndPoint);
     }
 
     /// <summary>A retransmission of the request arrived: resend the last response, if any.</summary>

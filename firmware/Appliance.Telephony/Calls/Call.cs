@@ -289,20 +289,34 @@ internal sealed partial class Call
         _log.Information("Call {CallId} answered with our offer; the caller's answer is due in the ACK", CallId);
     }
 
-    /// <summary>180 then 200 with our SDP (an answer, or the offer of a delayed-offer INVITE).</summary>
+    /// <summary>
+    /// 180 then 200 with our SDP (an answer, or the offer of a delayed-offer INVITE); a caller
+    /// that requires 100rel gets the 180 reliably and the 200 after its PRACK (RFC 3262).
+    /// </summary>
     private async ValueTask SendCallerOkAsync(SdpSession sdp)
     {
         var request = _invite.Request;
         var toTag = SipTransactionLayer.NewTag();
-        await _invite.SendResponseAsync(request.CreateResponse(180, "Ringing", toTag)).ConfigureAwait(false);
-
+        var ringing = request.CreateResponse(180, "Ringing", toTag);
         var ok = request.CreateResponse(200, "OK", toTag);
         ok.Headers.Add("Contact", LocalContact());
         ok.Headers.Add("Allow", SipMethods.Allowed);
         ok.Headers.Add("Content-Type", "application/sdp");
         ok.Body = Encoding.UTF8.GetBytes(sdp.ToString());
+        if (SipReliableProvisional.IsRequired(request))
+        {
+            await SendRingingReliablyAsync(ringing, ok).ConfigureAwait(false);
+            return;
+        }
+
+        await _invite.SendResponseAsync(ringing).ConfigureAwait(false);
+        await SendCallerFinalOkAsync(ok).ConfigureAwait(false);
+    }
+
+    private async ValueTask SendCallerFinalOkAsync(SipResponse ok)
+    {
         _callerOk = ok;
-        _callerDialog = SipDialog.CreateUas(request, ok, _invite.RemoteEndPoint);
+        _callerDialog = SipDialog.CreateUas(_invite.Request, ok, _invite.RemoteEndPoint);
         await _invite.SendResponseAsync(ok).ConfigureAwait(false);
     }
 
@@ -316,7 +330,10 @@ internal sealed partial class Call
     private async ValueTask CancelAnswerAsync()
     {
         _log.Information("Call {CallId}: caller cancelled before the answer", CallId);
-        var tag = SipTransactionLayer.NewTag();
+        _reliable?.Stop();
+
+        // The 487 keeps the To tag of a 180 that already went out (its early dialog).
+        var tag = _okAfterPrack?.To?.Tag ?? SipTransactionLayer.NewTag();
         var terminated = _invite.Request.CreateResponse(487, "Request Terminated", tag);
         await _invite.SendResponseAsync(terminated).ConfigureAwait(false);
         await EndAsync(CallEnding.CallerHungUp).ConfigureAwait(false);

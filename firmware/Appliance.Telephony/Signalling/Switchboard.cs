@@ -92,6 +92,15 @@ public sealed class Switchboard
     private async ValueTask OnRequestAsync(SipServerTransaction transaction)
     {
         var request = transaction.Request;
+        if (UnsupportedRequirement(request) is { } unsupported)
+        {
+            // RFC 3261 §8.2.2.3: an extension we do not know cannot be required of us.
+            var refused = request.CreateResponse(420, "Bad Extension", SipTransactionLayer.NewTag());
+            refused.Headers.Add("Unsupported", unsupported);
+            await transaction.SendResponseAsync(refused).ConfigureAwait(false);
+            return;
+        }
+
         switch (request.Method)
         {
             case "REGISTER":
@@ -109,6 +118,9 @@ public sealed class Switchboard
             case "UPDATE":
                 await OnUpdateAsync(transaction).ConfigureAwait(false);
                 break;
+            case "PRACK":
+                await OnPrackAsync(transaction).ConfigureAwait(false);
+                break;
             default:
                 var refused = request.CreateResponse(405, "Method Not Allowed");
                 refused.Headers.Add("Allow", SipMethods.Allowed);
@@ -117,10 +129,24 @@ public sealed class Switchboard
         }
     }
 
+    private static string? UnsupportedRequirement(SipRequest request)
+    {
+        foreach (var option in request.Headers.GetAll("Require"))
+        {
+            if (!SipMethods.IsSupportedOption(option.Trim()))
+            {
+                return option.Trim();
+            }
+        }
+
+        return null;
+    }
+
     private static async ValueTask AnswerOptionsAsync(SipServerTransaction transaction)
     {
         var ok = transaction.Request.CreateResponse(200, "OK", SipTransactionLayer.NewTag());
         ok.Headers.Add("Allow", SipMethods.Allowed);
+        ok.Headers.Add("Supported", SipMethods.Supported);
         ok.Headers.Add("Accept", "application/sdp");
         await transaction.SendResponseAsync(ok).ConfigureAwait(false);
     }
@@ -194,6 +220,19 @@ public sealed class Switchboard
     {
         _calls.FindAny(ack.CallId)?.AckReceived(ack);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>RFC 3262 §7.2: a PRACK belongs to the caller's early dialog, or gets 481.</summary>
+    private async ValueTask OnPrackAsync(SipServerTransaction transaction)
+    {
+        var call = _calls.FindByCaller(transaction.Request.CallId ?? string.Empty);
+        if (call is null)
+        {
+            await RespondAsync(transaction, 481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
+            return;
+        }
+
+        call.PrackReceived(transaction);
     }
 
     /// <summary>RFC 3311: an UPDATE belongs to a dialog of a call, or gets 481.</summary>

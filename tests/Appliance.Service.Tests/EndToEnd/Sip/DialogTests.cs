@@ -121,6 +121,30 @@ public sealed class DialogTests(ServiceFixture fixture) : IClassFixture<ServiceF
 
     [Fact]
     [Trait("Category", "Integration")]
+    public async Task ByeCrossingAHoldReInviteAnswersBothAndALaterReInviteGets481()
+    {
+        using var caller = new RawCaller(fixture.Service.SipEndPoint);
+        await caller.RequestAsync("INVITE", caller.Sdp(1));
+        await caller.SendAsync("ACK");
+
+        // SIPp cannot send two requests without reading between them; these really cross.
+        await caller.SendAsync("INVITE", caller.Sdp(2, "sendonly"));
+        await caller.SendAsync("BYE");
+        var first = await caller.FinalResponseAsync();
+        var second = await caller.FinalResponseAsync();
+        await caller.SendAsync("ACK");
+        var late = await caller.RequestAsync("INVITE", caller.Sdp(3));
+
+        Assert.StartsWith("SIP/2.0 200 ", first, StringComparison.Ordinal);
+        Assert.Contains("INVITE", SippResult.Header(first, "CSeq"), StringComparison.Ordinal);
+        Assert.Contains("a=recvonly", first, StringComparison.Ordinal);
+        Assert.StartsWith("SIP/2.0 200 ", second, StringComparison.Ordinal);
+        Assert.Contains("BYE", SippResult.Header(second, "CSeq"), StringComparison.Ordinal);
+        Assert.StartsWith("SIP/2.0 481 ", late, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
     public async Task UpdateOutsideAnyDialogIsAnswered481()
     {
         using var caller = new RawCaller(fixture.Service.SipEndPoint);
