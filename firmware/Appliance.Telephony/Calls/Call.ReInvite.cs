@@ -43,14 +43,17 @@ internal sealed partial class Call
             return;
         }
 
-        if (!await AcceptInDialogAsync(transaction).ConfigureAwait(false))
+        if (!await AcceptInDialogAsync(transaction).ConfigureAwait(false)
+            || !await AcceptSessionIntervalAsync(transaction).ConfigureAwait(false))
         {
             return;
         }
 
         // RFC 3261 §14.2 and RFC 3311 §5.2: an offer while ours waits for its answer is glare.
         var offers = !request.Body.IsEmpty || !isUpdate;
-        if (offers && _offersAwaitingAck.Contains(request.CallId!))
+        var ourOfferPending = _offersAwaitingAck.Contains(request.CallId!)
+            || (_refreshOfferPending && request.CallId == CallId);
+        if (offers && ourOfferPending)
         {
             _log.Information("Call {CallId}: {Method} crossed our pending offer, answered 491", CallId, request.Method);
             await transaction.SendResponseAsync(request.CreateResponse(491, "Request Pending")).ConfigureAwait(false);
@@ -113,7 +116,9 @@ internal sealed partial class Call
         {
             var ok = request.CreateResponse(200, "OK");
             ok.Headers.Add("Contact", LocalContact());
+            AddSessionTimerHeaders(ok, request);
             await transaction.SendResponseAsync(ok).ConfigureAwait(false);
+            RestartSessionTimerFor(request);
             return;
         }
 
@@ -165,9 +170,20 @@ internal sealed partial class Call
         var ok = transaction.Request.CreateResponse(200, "OK");
         ok.Headers.Add("Contact", LocalContact());
         ok.Headers.Add("Allow", SipMethods.Allowed);
+        AddSessionTimerHeaders(ok, transaction.Request);
         ok.Headers.Add("Content-Type", "application/sdp");
         ok.Body = Encoding.UTF8.GetBytes(sdp.ToString());
         await transaction.SendResponseAsync(ok).ConfigureAwait(false);
+        RestartSessionTimerFor(transaction.Request);
+    }
+
+    /// <summary>RFC 4028 §10: a 2xx to a re-INVITE or UPDATE in the caller's dialog is a refresh.</summary>
+    private void RestartSessionTimerFor(SipRequest request)
+    {
+        if (request.CallId == CallId)
+        {
+            RestartSessionTimer();
+        }
     }
 
     /// <summary>RFC 4566 §5.2: a changed session description carries a higher version.</summary>

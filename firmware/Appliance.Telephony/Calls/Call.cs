@@ -200,6 +200,12 @@ internal sealed partial class Call
             _record.Did,
             Trunk);
 
+        if (!await AcceptSessionIntervalAsync(_invite).ConfigureAwait(false))
+        {
+            await EndAsync(CallEnding.Failed).ConfigureAwait(false);
+            return;
+        }
+
         // An INVITE without an offer (delayed offer, RFC 3261 §13.2.1) gets ours in the 200
         // and brings its answer in the ACK.
         var body = Encoding.UTF8.GetString(request.Body.Span);
@@ -301,8 +307,10 @@ internal sealed partial class Call
         var ok = request.CreateResponse(200, "OK", toTag);
         ok.Headers.Add("Contact", LocalContact());
         ok.Headers.Add("Allow", SipMethods.Allowed);
+        ok.Headers.Add("Supported", SipMethods.Supported);
         ok.Headers.Add("Content-Type", "application/sdp");
         ok.Body = Encoding.UTF8.GetBytes(sdp.ToString());
+        AddSessionTimerHeaders(ok, request);
         if (SipReliableProvisional.IsRequired(request))
         {
             await SendRingingReliablyAsync(ringing, ok).ConfigureAwait(false);
@@ -318,6 +326,7 @@ internal sealed partial class Call
         _callerOk = ok;
         _callerDialog = SipDialog.CreateUas(_invite.Request, ok, _invite.RemoteEndPoint);
         await _invite.SendResponseAsync(ok).ConfigureAwait(false);
+        RestartSessionTimer();
     }
 
     private async ValueTask RefuseAsync(int statusCode, string reason)

@@ -6,8 +6,9 @@ internal static class SipMethods
     public const string Allowed = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, UPDATE, PRACK";
 
     /// <summary>Option tags (RFC 3261 §19.2) of the extensions we implement.</summary>
-    public const string Supported = "100rel";
+    public const string Supported = "100rel, timer";
 
     public static bool IsSupportedOption(string tag) =>
-        string.Equals(tag, "100rel", StringComparison.OrdinalIgnoreCase);
+        string.Equals(tag, "100rel", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(tag, "timer", StringComparison.OrdinalIgnoreCase);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Appliance.CallCenter.Routing;
 using Appliance.Sip.Messages;
 using Appliance.Sip.Registration;
+using Appliance.Sip.SessionTimers;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.Agents;
 using Appliance.Telephony.Calls;
@@ -184,6 +185,15 @@ public sealed class Switchboard
         {
             _log.Information("INVITE to {Did} on trunk {Trunk}: number not in the dial plan", did, trunk);
             await RespondAsync(transaction, 404, "Not Found").ConfigureAwait(false);
+            return;
+        }
+
+        // RFC 4028 §6: refused before a call exists, so the caller's retry with the same
+        // Call-ID does not meet a call still ending.
+        if (!SipSessionTimer.TryNegotiate(request, out _))
+        {
+            _log.Information("INVITE to {Did} asked for too short a session interval, answered 422", did);
+            await transaction.SendResponseAsync(Call.SessionIntervalTooSmall(request)).ConfigureAwait(false);
             return;
         }
 
