@@ -87,13 +87,21 @@ public sealed class SipSessionTimer : IDisposable
             _timer?.Dispose();
             if (terms.LocalRefreshes)
             {
-                _timer = _time.CreateTimer(_ => _refreshDue(), null, terms.Interval / 2, Timeout.InfiniteTimeSpan);
+                _timer = _time.CreateTimer(
+                    _ => _refreshDue(),
+                    null,
+                    terms.Interval / 2,
+                    Timeout.InfiniteTimeSpan);
                 return;
             }
 
             var third = terms.Interval / 3;
             var margin = third < s_expiryMargin ? third : s_expiryMargin;
-            _timer = _time.CreateTimer(_ => _expired(), null, terms.Interval - margin, Timeout.InfiniteTimeSpan);
+            _timer = _time.CreateTimer(
+                _ => _expired(),
+                null,
+                terms.Interval - margin,
+                Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -112,7 +120,8 @@ public sealed class SipSessionTimer : IDisposable
     {
         refresher = null;
         var parts = value.Split(';', StringSplitOptions.TrimEntries);
-        if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || seconds <= 0)
+        if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out seconds)
+            || seconds <= 0)
         {
             return false;
         }

@@ -53,7 +53,7 @@ public sealed class SipReliableProvisional
     public static bool IsSupported(SipRequest request) =>
         HasOption(request, "Supported", "100rel") || IsRequired(request);
 
-    /// <summary>True when a header of option tags (Require, Supported) lists <paramref name="tag"/>.</summary>
+    /// <summary>True when an option-tag header (Require, Supported) lists <paramref name="tag"/>.</summary>
     public static bool HasOption(SipRequest request, string header, string tag)
     {
         ArgumentNullException.ThrowIfNull(request);

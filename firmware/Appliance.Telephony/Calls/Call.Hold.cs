@@ -48,9 +48,14 @@ internal sealed partial class Call
             if (refuses != _callerHolds)
             {
                 _callerHolds = refuses;
-                _log.Information(
-                    refuses ? "Call {CallId}: caller put the call on hold" : "Call {CallId}: caller resumed",
-                    CallId);
+                if (refuses)
+                {
+                    _log.Information("Call {CallId}: caller put the call on hold", CallId);
+                }
+                else
+                {
+                    _log.Information("Call {CallId}: caller resumed the call", CallId);
+                }
             }
 
             return;
@@ -62,10 +67,17 @@ internal sealed partial class Call
         }
 
         _agentHolds = refuses;
-        _log.Information(
-            refuses ? "Call {CallId}: agent {Agent} put the caller on hold" : "Call {CallId}: agent {Agent} resumed",
-            CallId,
-            _connected?.AgentId);
+        if (refuses)
+        {
+            _log.Information(
+                "Call {CallId}: agent {Agent} put the caller on hold",
+                CallId,
+                _connected?.AgentId);
+        }
+        else
+        {
+            _log.Information("Call {CallId}: agent {Agent} resumed the call", CallId, _connected?.AgentId);
+        }
         if (_phase == CallPhase.Bridged)
         {
             PlayHoldMusicToCaller(refuses);

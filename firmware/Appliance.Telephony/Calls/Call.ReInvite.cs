@@ -55,8 +55,12 @@ internal sealed partial class Call
             || (_refreshOfferPending && request.CallId == CallId);
         if (offers && ourOfferPending)
         {
-            _log.Information("Call {CallId}: {Method} crossed our pending offer, answered 491", CallId, request.Method);
-            await transaction.SendResponseAsync(request.CreateResponse(491, "Request Pending")).ConfigureAwait(false);
+            _log.Information(
+                "Call {CallId}: {Method} crossed our pending offer, answered 491",
+                CallId,
+                request.Method);
+            var pending = request.CreateResponse(491, "Request Pending");
+            await transaction.SendResponseAsync(pending).ConfigureAwait(false);
             return;
         }
 
@@ -150,7 +154,9 @@ internal sealed partial class Call
             && media.RemoteRtp.AddressFamily == rtp.LocalEndPoint.AddressFamily;
         if (!usable)
         {
-            _log.Warning("Call {CallId}: the ACK carried no usable answer to our offer; ending the call", CallId);
+            _log.Warning(
+                "Call {CallId}: the ACK carried no usable answer to our offer; ending the call",
+                CallId);
             await EndAsync(CallEnding.Failed).ConfigureAwait(false);
             return false;
         }

@@ -54,7 +54,8 @@ internal sealed partial class Call
     /// <summary>RFC 4028 §6: the 422 names the smallest interval we accept in Min-SE.</summary>
     public static SipResponse SessionIntervalTooSmall(SipRequest request)
     {
-        var tooSmall = request.CreateResponse(422, "Session Interval Too Small", SipTransactionLayer.NewTag());
+        var tag = SipTransactionLayer.NewTag();
+        var tooSmall = request.CreateResponse(422, "Session Interval Too Small", tag);
         tooSmall.Headers.Add(
             "Min-SE",
             ((int)SipSessionTimer.MinimumInterval.TotalSeconds).ToString(CultureInfo.InvariantCulture));

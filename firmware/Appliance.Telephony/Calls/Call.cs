@@ -97,7 +97,7 @@ internal sealed partial class Call
 
     public void Start() => Post(AnswerAsync);
 
-    /// <summary>The ACK of a 2xx in the caller's dialog or an agent's; the first one starts routing.</summary>
+    /// <summary>The ACK of a 2xx in the caller's dialog or an agent's; the first starts routing.</summary>
     public void AckReceived(SipRequest ack) => Post(async () =>
     {
         if (!await TakeAnswerFromAckAsync(ack).ConfigureAwait(false))
@@ -292,7 +292,9 @@ internal sealed partial class Call
         var offer = SdpNegotiator.CreateOffer(_services.Options.AdvertisedAddress, rtp.LocalPort, sessionId);
         _offersAwaitingAck.Add(CallId);
         await SendCallerOkAsync(offer).ConfigureAwait(false);
-        _log.Information("Call {CallId} answered with our offer; the caller's answer is due in the ACK", CallId);
+        _log.Information(
+            "Call {CallId} answered with our offer; the caller's answer is due in the ACK",
+            CallId);
     }
 
     /// <summary>

@@ -87,8 +87,13 @@ public sealed class SipDialogRulesTests
     }
 
     private static SipRequest InDialog(string method, int cseq) =>
-        Parse(SipTexts.Request(method, "sip:100@127.0.0.1", "z9hG4bKin" + cseq, "a84b4c76e66710@pc33.example.com",
-            cseq, toTag: "uas-tag"));
+        Parse(SipTexts.Request(
+            method,
+            "sip:100@127.0.0.1",
+            "z9hG4bKin" + cseq,
+            "a84b4c76e66710@pc33.example.com",
+            cseq,
+            toTag: "uas-tag"));
 
     private static SipRequest Parse(string text)
     {

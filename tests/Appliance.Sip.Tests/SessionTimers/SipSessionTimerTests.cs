@@ -85,7 +85,10 @@ public sealed class SipSessionTimerTests
     [Fact]
     public void RefreshFromThePeerStartsTheClockAgain()
     {
-        var terms = new SipSessionTerms(TimeSpan.FromSeconds(120), LocalRefreshes: false, PeerSupportsTimer: true);
+        var terms = new SipSessionTerms(
+            TimeSpan.FromSeconds(120),
+            LocalRefreshes: false,
+            PeerSupportsTimer: true);
         using var timer = new SipSessionTimer(_time, terms, () => _refreshes++, () => _expiries++);
 
         _time.Advance(TimeSpan.FromSeconds(80));
@@ -128,8 +131,12 @@ public sealed class SipSessionTimerTests
     {
         var random = new Random(3261);
 
-        var waits = Enumerable.Range(0, 500).Select(_ => SipGlareBackoff.Next(ownsCallId: true, random)).ToList();
-        var others = Enumerable.Range(0, 500).Select(_ => SipGlareBackoff.Next(ownsCallId: false, random)).ToList();
+        var waits = Enumerable.Range(0, 500)
+            .Select(_ => SipGlareBackoff.Next(ownsCallId: true, random))
+            .ToList();
+        var others = Enumerable.Range(0, 500)
+            .Select(_ => SipGlareBackoff.Next(ownsCallId: false, random))
+            .ToList();
 
         Assert.All(waits, w => Assert.InRange(w.TotalMilliseconds, 2100, 4000));
         Assert.All(others, w => Assert.InRange(w.TotalMilliseconds, 0, 2000));
@@ -145,7 +152,9 @@ public sealed class SipSessionTimerTests
     {
         var text = SipTexts.Invite()
             .Replace("Max-Forwards: 70\r\n", "Max-Forwards: 70\r\n" + extraHeaders, StringComparison.Ordinal);
-        Assert.True(SipParser.TryParse(Encoding.UTF8.GetBytes(text), out var message, out var error), error.Reason);
+        Assert.True(
+            SipParser.TryParse(Encoding.UTF8.GetBytes(text), out var message, out var error),
+            error.Reason);
         return Assert.IsType<SipRequest>(message);
     }
 }

@@ -106,12 +106,21 @@ public sealed class SipReliableProvisionalTests : IAsyncLifetime, IAsyncDisposab
     }
 
     private SipRequest Prack(string rack) =>
-        Parse(SipTexts.Request("PRACK", "sip:100@127.0.0.1", "z9hG4bKprack" + rack.Length, "a84b4c76e66710@pc33.example.com",
-            314160, _bench.PeerHost, toTag: "uas", extraHeaders: $"RAck: {rack}\r\n"));
+        Parse(SipTexts.Request(
+            "PRACK",
+            "sip:100@127.0.0.1",
+            "z9hG4bKprack" + rack.Length,
+            "a84b4c76e66710@pc33.example.com",
+            314160,
+            _bench.PeerHost,
+            toTag: "uas",
+            extraHeaders: $"RAck: {rack}\r\n"));
 
     private static SipRequest Parse(string text)
     {
-        Assert.True(SipParser.TryParse(Encoding.UTF8.GetBytes(text), out var message, out var error), error.Reason);
+        Assert.True(
+            SipParser.TryParse(Encoding.UTF8.GetBytes(text), out var message, out var error),
+            error.Reason);
         return Assert.IsType<SipRequest>(message);
     }
 }

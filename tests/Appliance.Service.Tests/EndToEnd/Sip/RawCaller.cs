@@ -71,8 +71,8 @@ internal sealed partial class RawCaller : IDisposable
     }
 
     /// <summary>
-    /// The next final response (provisionals skipped); remembers the To tag of the first one.
-    /// Requests from the box that arrive meanwhile are answered 200 and skipped.
+    /// The next final response (provisionals and requests from the box skipped); remembers the
+    /// To tag of the first one.
     /// </summary>
     public async Task<string> FinalResponseAsync()
     {
@@ -80,7 +80,8 @@ internal sealed partial class RawCaller : IDisposable
         while (true)
         {
             var reply = Encoding.ASCII.GetString((await Sip.ReceiveAsync(timeout.Token)).Buffer);
-            if (reply.StartsWith("SIP/2.0 1", StringComparison.Ordinal) || !reply.StartsWith("SIP/2.0", StringComparison.Ordinal))
+            if (reply.StartsWith("SIP/2.0 1", StringComparison.Ordinal)
+                || !reply.StartsWith("SIP/2.0", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -91,7 +92,11 @@ internal sealed partial class RawCaller : IDisposable
     }
 
     /// <summary>Sends and waits for the final response.</summary>
-    public async Task<string> RequestAsync(string method, string? body = null, int? cseq = null, string headers = "")
+    public async Task<string> RequestAsync(
+        string method,
+        string? body = null,
+        int? cseq = null,
+        string headers = "")
     {
         await SendAsync(method, body, cseq, headers);
         return await FinalResponseAsync();

@@ -91,7 +91,8 @@ public sealed class SippDialogTests(ServiceFixture fixture) : IClassFixture<Serv
             "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
         ];
         string[] calls = arguments.Contains("-m") ? [] : ["-m", "1"];
-        await using var peer = sipp.Start(scenario, FreePorts.Sip(), s_timeout, [.. common, .. arguments, .. calls]);
+        string[] all = [.. common, .. arguments, .. calls];
+        await using var peer = sipp.Start(scenario, FreePorts.Sip(), s_timeout, all);
         return await peer.WaitAsync();
     }
 }
