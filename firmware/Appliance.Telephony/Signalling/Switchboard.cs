@@ -122,6 +122,9 @@ public sealed class Switchboard
             case "PRACK":
                 await OnPrackAsync(transaction).ConfigureAwait(false);
                 break;
+            case "INFO":
+                await OnInfoAsync(transaction).ConfigureAwait(false);
+                break;
             default:
                 var refused = request.CreateResponse(405, "Method Not Allowed");
                 refused.Headers.Add("Allow", SipMethods.Allowed);
@@ -243,6 +246,19 @@ public sealed class Switchboard
         }
 
         call.PrackReceived(transaction);
+    }
+
+    /// <summary>RFC 6086: an INFO belongs to a dialog of a call, or gets 481.</summary>
+    private async ValueTask OnInfoAsync(SipServerTransaction transaction)
+    {
+        var call = transaction.Request.To?.Tag is null ? null : _calls.FindAny(transaction.Request.CallId);
+        if (call is null)
+        {
+            await RespondAsync(transaction, 481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
+            return;
+        }
+
+        call.InfoReceived(transaction);
     }
 
     /// <summary>RFC 3311: an UPDATE belongs to a dialog of a call, or gets 481.</summary>

@@ -130,8 +130,8 @@ public sealed class DialogTests(ServiceFixture fixture) : IClassFixture<ServiceF
         // SIPp cannot send two requests without reading between them; these really cross.
         await caller.SendAsync("INVITE", caller.Sdp(2, "sendonly"));
         await caller.SendAsync("BYE");
-        var first = await caller.FinalResponseAsync();
-        var second = await caller.FinalResponseAsync();
+        var first = await caller.FinalResponseAsync("INVITE");
+        var second = await caller.FinalResponseAsync("BYE");
         await caller.SendAsync("ACK");
         var late = await caller.RequestAsync("INVITE", caller.Sdp(3));
 
@@ -141,6 +141,37 @@ public sealed class DialogTests(ServiceFixture fixture) : IClassFixture<ServiceF
         Assert.StartsWith("SIP/2.0 200 ", second, StringComparison.Ordinal);
         Assert.Contains("BYE", SippResult.Header(second, "CSeq"), StringComparison.Ordinal);
         Assert.StartsWith("SIP/2.0 481 ", late, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task DigitSentByInfoChoosesTheIvrMenuEntryLikeAnRtpDigit()
+    {
+        using var caller = new RawCaller(fixture.Service.SipEndPoint);
+        await caller.RequestAsync("INVITE", caller.Sdp(1));
+        await caller.SendAsync("ACK");
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        var unknown = await caller.RequestAsync("INFO", "hello", contentType: "text/plain");
+        var relay = await caller.RequestAsync(
+            "INFO",
+            "Signal=1\r\nDuration=160\r\n",
+            contentType: "application/dtmf-relay");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await caller.RequestAsync("BYE");
+        var cdr = await CdrReader.WaitForAsync(
+            fixture.Service.DatabasePath,
+            caller.CallId,
+            TimeSpan.FromSeconds(5));
+
+        Assert.StartsWith("SIP/2.0 415 ", unknown, StringComparison.Ordinal);
+        Assert.Contains(
+            "application/dtmf-relay",
+            SippResult.Header(unknown, "Accept"),
+            StringComparison.Ordinal);
+        Assert.StartsWith("SIP/2.0 200 ", relay, StringComparison.Ordinal);
+        Assert.NotNull(cdr);
+        Assert.Equal("sales", cdr.Queue);
     }
 
     [Fact]

@@ -18,11 +18,14 @@ internal sealed partial class RawCaller : IDisposable
     private readonly IPEndPoint _box;
     private readonly string _callId = $"e2e-dlg-{Guid.NewGuid():N}";
     private int _cseq;
+    private string _lastMethod = "INVITE";
 
     public RawCaller(IPEndPoint box)
     {
         _box = box;
     }
+
+    public string CallId => _callId;
 
     public UdpClient Sip { get; } = SipProbe.Bind();
 
@@ -41,13 +44,23 @@ internal sealed partial class RawCaller : IDisposable
         + $"m=audio {MediaPort} RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\na={direction}\r\n";
 
     /// <summary>Sends a request; the CSeq counts up unless given, an ACK repeats the INVITE's.</summary>
-    public async Task SendAsync(string method, string? body = null, int? cseq = null, string headers = "")
+    public async Task SendAsync(
+        string method,
+        string? body = null,
+        int? cseq = null,
+        string headers = "",
+        string contentType = "application/sdp")
     {
         var port = SipProbe.LocalPort(Sip);
         var number = cseq ?? (method == "ACK" ? InviteCSeq : ++_cseq);
         if (method == "INVITE")
         {
             InviteCSeq = number;
+        }
+
+        if (method != "ACK")
+        {
+            _lastMethod = method;
         }
 
         var to = RemoteTag is null ? "<sip:100@127.0.0.1>" : $"<sip:100@127.0.0.1>;tag={RemoteTag}";
@@ -63,7 +76,7 @@ internal sealed partial class RawCaller : IDisposable
             .Append(headers);
         if (body is not null)
         {
-            text.Append("Content-Type: application/sdp\r\n");
+            text.Append($"Content-Type: {contentType}\r\n");
         }
 
         text.Append($"Content-Length: {Encoding.ASCII.GetByteCount(body ?? "")}\r\n\r\n").Append(body);
@@ -71,17 +84,20 @@ internal sealed partial class RawCaller : IDisposable
     }
 
     /// <summary>
-    /// The next final response (provisionals and requests from the box skipped); remembers the
-    /// To tag of the first one.
+    /// The next final response to <paramref name="method"/> (the last request sent unless
+    /// given); provisionals, requests from the box and retransmitted answers to earlier requests
+    /// are skipped. Remembers the To tag of the first one.
     /// </summary>
-    public async Task<string> FinalResponseAsync()
+    public async Task<string> FinalResponseAsync(string? method = null)
     {
+        var expected = " " + (method ?? _lastMethod);
         using var timeout = new CancellationTokenSource(s_wait);
         while (true)
         {
             var reply = Encoding.ASCII.GetString((await Sip.ReceiveAsync(timeout.Token)).Buffer);
             if (reply.StartsWith("SIP/2.0 1", StringComparison.Ordinal)
-                || !reply.StartsWith("SIP/2.0", StringComparison.Ordinal))
+                || !reply.StartsWith("SIP/2.0", StringComparison.Ordinal)
+                || SippResult.Header(reply, "CSeq")?.EndsWith(expected, StringComparison.Ordinal) != true)
             {
                 continue;
             }
@@ -96,9 +112,10 @@ internal sealed partial class RawCaller : IDisposable
         string method,
         string? body = null,
         int? cseq = null,
-        string headers = "")
+        string headers = "",
+        string contentType = "application/sdp")
     {
-        await SendAsync(method, body, cseq, headers);
+        await SendAsync(method, body, cseq, headers, contentType);
         return await FinalResponseAsync();
     }
 
