@@ -1,4 +1,5 @@
 using Appliance.CallCenter.Records;
+using Appliance.Telephony.Events;
 
 namespace Appliance.Telephony.Calls;
 
@@ -43,6 +44,7 @@ internal sealed partial class Call
         }
 
         WriteRecord(previous, ending);
+        Publish(CallEventKind.Ended, _record.Agent);
         _registry.RemoveCall(CallId);
         CloseIfIdle();
     }

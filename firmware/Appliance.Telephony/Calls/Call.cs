@@ -11,6 +11,7 @@ using Appliance.Sip.Messages;
 using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.DialPlan;
+using Appliance.Telephony.Events;
 using Serilog;
 using Serilog.Context;
 
@@ -278,6 +279,7 @@ internal sealed partial class Call
             CallId,
             media.Codec,
             media.RemoteRtp);
+        Publish(CallEventKind.Arrived, agent: null);
     }
 
     /// <summary>Delayed offer: our offer goes in the 200 and the caller's answer is due in the ACK.</summary>
