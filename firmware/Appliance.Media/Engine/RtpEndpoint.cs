@@ -95,6 +95,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
     private long _lastWarningTimestamp;
     private long _configuredTimestamp;
     private int _disposed;
+    private volatile bool _sendPaused;
 
     private RtpEndpoint(
         Socket socket,
@@ -170,6 +171,17 @@ public sealed class RtpEndpoint : IAsyncDisposable
     {
         get => _jitterBuffer;
         set => _jitterBuffer = value;
+    }
+
+    /// <summary>
+    /// True stops sending while the far end does not want media (SDP sendonly or inactive, a
+    /// call put on hold); the source is still read each tick so it stays in time, and the RTP
+    /// timestamp keeps counting, so resuming needs no new stream. Any thread.
+    /// </summary>
+    public bool SendPaused
+    {
+        get => _sendPaused;
+        set => _sendPaused = value;
     }
 
     /// <summary>The SSRC of the packets this endpoint sends.</summary>
@@ -608,6 +620,12 @@ public sealed class RtpEndpoint : IAsyncDisposable
             }
 
             var hasAudio = _source?.ReadFrame(_sendFrame) ?? false;
+            if (_sendPaused)
+            {
+                _timestamp += SamplesPerFrame;
+                return;
+            }
+
             if (!hasAudio)
             {
                 _sendFrame.AsSpan().Clear();

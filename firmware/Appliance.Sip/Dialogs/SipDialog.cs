@@ -7,8 +7,10 @@ namespace Appliance.Sip.Dialogs;
 /// <summary>
 /// The dialog state of RFC 3261 §12 for one INVITE and its 2xx, from either side. Requests it
 /// builds carry no Via and no Contact: the transaction layer adds the Via, the TU the Contact.
-/// Routing assumes loose routers (lr, §16.12); strict routing is not supported. Not thread safe:
-/// the owning call serialises access.
+/// Requests follow the route set with loose routing when its first entry has <c>lr</c>, and the
+/// strict routing of §12.2.1.1 when it has not. Requests from the peer pass
+/// <see cref="TryAcceptRemoteCSeq"/> (§12.2.2) and refresh the remote target
+/// (<see cref="RefreshRemoteTarget"/>). Not thread safe: the owning call serialises access.
 /// </summary>
 public sealed class SipDialog
 {
@@ -19,8 +21,10 @@ public sealed class SipDialog
         SipUri remoteTarget,
         IReadOnlyList<string> routeSet,
         uint localCSeq,
+        uint? remoteCSeq,
         IPEndPoint remoteEndPoint)
     {
+        RemoteCSeq = remoteCSeq;
         CallId = callId;
         LocalParty = localParty;
         RemoteParty = remoteParty;
@@ -51,6 +55,12 @@ public sealed class SipDialog
     /// <summary>The CSeq number of our last request in the dialog; 0 before the first one.</summary>
     public uint LocalCSeq { get; private set; }
 
+    /// <summary>
+    /// The CSeq number of the peer's last request in the dialog; null while it has sent none
+    /// (the UAC side before the callee's first request, §12.1.2).
+    /// </summary>
+    public uint? RemoteCSeq { get; private set; }
+
     /// <summary>Where requests in the dialog are sent.</summary>
     public IPEndPoint RemoteEndPoint { get; set; }
 
@@ -75,6 +85,7 @@ public sealed class SipDialog
             ContactUri(invite) ?? invite.From.Uri,
             [.. routes],
             0,
+            invite.CSeq?.Number,
             remote);
     }
 
@@ -97,6 +108,7 @@ public sealed class SipDialog
             ContactUri(ok) ?? invite.RequestUri,
             routes,
             invite.CSeq?.Number ?? 0,
+            null,
             remote);
     }
 
@@ -121,6 +133,45 @@ public sealed class SipDialog
         return Build("ACK", number);
     }
 
+    /// <summary>
+    /// RFC 3261 §12.2.2: a request from the peer must not go back in CSeq. Returns false (answer
+    /// 500) for a number lower than the last one; otherwise remembers it. ACK and CANCEL carry
+    /// the number of the request they belong to and are not passed here.
+    /// </summary>
+    public bool TryAcceptRemoteCSeq(SipRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.CSeq is not { } cseq)
+        {
+            return false;
+        }
+
+        if (RemoteCSeq is { } last && cseq.Number < last)
+        {
+            return false;
+        }
+
+        RemoteCSeq = cseq.Number;
+        return true;
+    }
+
+    /// <summary>
+    /// RFC 3261 §12.2: a target refresh request (re-INVITE, UPDATE) or its 2xx replaces the remote
+    /// target with its Contact. Returns true when the target changed.
+    /// </summary>
+    public bool RefreshRemoteTarget(SipMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (ContactUri(message) is not { } contact
+            || string.Equals(contact.ToString(), RemoteTarget.ToString(), StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        RemoteTarget = contact;
+        return true;
+    }
+
     /// <summary>True when the message has our Call-ID and both tags, in either direction.</summary>
     public bool Matches(SipMessage message)
     {
@@ -137,9 +188,10 @@ public sealed class SipDialog
 
     private SipRequest Build(string method, uint number)
     {
-        var request = new SipRequest(method, SipUri.Parse(RemoteTarget.ToString()));
+        var (requestUri, routes) = Routing();
+        var request = new SipRequest(method, requestUri);
         request.Headers.Add("Max-Forwards", "70");
-        foreach (var route in RouteSet)
+        foreach (var route in routes)
         {
             request.Headers.Add("Route", route);
         }
@@ -149,6 +201,35 @@ public sealed class SipDialog
         request.Headers.Add("Call-ID", CallId);
         request.Headers.Add("CSeq", string.Create(CultureInfo.InvariantCulture, $"{number} {method}"));
         return request;
+    }
+
+    /// <summary>
+    /// RFC 3261 §12.2.1.1: with a loose router first (lr) the Request-URI is the remote target
+    /// and the route set goes in Route as it is; a strict router first takes the Request-URI
+    /// itself, and the remote target goes last in Route.
+    /// </summary>
+    private (SipUri RequestUri, IReadOnlyList<string> Routes) Routing()
+    {
+        var target = SipUri.Parse(RemoteTarget.ToString());
+        if (RouteSet.Count == 0
+            || !SipNameAddress.TryParse(RouteSet[0], out var first)
+            || first.Uri.Parameters.ContainsKey("lr"))
+        {
+            return (target, RouteSet);
+        }
+
+        var routes = new List<string>(RouteSet.Count);
+        for (var i = 1; i < RouteSet.Count; i++)
+        {
+            routes.Add(RouteSet[i]);
+        }
+
+        routes.Add($"<{target}>");
+        // Table 1: a Request-URI carries no method parameter and no headers.
+        var strict = SipUri.Parse(first.Uri.ToString());
+        strict.Parameters.Remove("method");
+        strict.Headers = null;
+        return (strict, routes);
     }
 
     private static string RequireCallId(SipRequest invite) =>

@@ -6,7 +6,10 @@ namespace Appliance.Sip.Transactions;
 /// <summary>
 /// One request we sent (RFC 3261 §17.1), created by <see cref="SipTransactionLayer.SendRequest"/>.
 /// INVITE: Timer A retransmits from T1 doubling, Timer B (64*T1) gives up while no response
-/// came, a non-2xx final is ACKed here and Timer D absorbs its retransmissions. Non-INVITE:
+/// came, a non-2xx final is ACKed here and Timer D absorbs its retransmissions; after a 2xx the
+/// transaction waits in Accepted for Timer M (64*T1, RFC 6026 §7.2) and hands every further 2xx
+/// (retransmissions and other forks) to <see cref="SipTransactionLayer.StrayResponseReceived"/>,
+/// since the TU, not the transaction, acknowledges a 2xx. Non-INVITE:
 /// Timer E retransmits doubling to T2, Timer F (64*T1) gives up, Timer K (T4) absorbs final
 /// retransmissions. <see cref="FinalResponse"/> completes on the first final response, or with
 /// null on timeout or a transport failure; its continuations run asynchronously. Thread safe.
@@ -67,7 +70,7 @@ public sealed class SipClientTransaction
 
         lock (_layer.Gate)
         {
-            if (_cancelRequested || _state >= SipTransactionState.Completed)
+            if (_cancelRequested || _state >= SipTransactionState.Accepted)
             {
                 return ValueTask.CompletedTask;
             }
@@ -124,7 +127,7 @@ public sealed class SipClientTransaction
         var cancelNow = false;
         lock (_layer.Gate)
         {
-            if (_state >= SipTransactionState.Completed)
+            if (_state >= SipTransactionState.Accepted)
             {
                 return;
             }
@@ -168,6 +171,7 @@ public sealed class SipClientTransaction
     private void OnFinal(SipResponse response)
     {
         SipRequest? ackToSend = null;
+        var forward = false;
         lock (_layer.Gate)
         {
             if (_state == SipTransactionState.Terminated)
@@ -175,17 +179,32 @@ public sealed class SipClientTransaction
                 return;
             }
 
-            if (_state == SipTransactionState.Completed)
+            if (_state == SipTransactionState.Accepted)
+            {
+                // RFC 6026 §7.2: in Accepted a 2xx goes to the TU, which ACKs it again; anything
+                // else is absorbed.
+                if (!response.IsSuccess)
+                {
+                    return;
+                }
+
+                forward = true;
+            }
+            else if (_state == SipTransactionState.Completed)
             {
                 // A retransmitted final: for INVITE the ACK is sent again (§17.1.1.2), else absorbed.
                 ackToSend = _ack;
+                if (ackToSend is null)
+                {
+                    return;
+                }
             }
             else if (IsInvite && response.IsSuccess)
             {
-                // RFC 3261 §17.1.1.2: a 2xx ends the transaction; the TU sends the ACK and sees
-                // retransmitted 2xx responses as stray ones.
-                _layer.RemoveClientLocked(this);
-                TerminateLocked();
+                // RFC 6026 §7.2: a 2xx moves the transaction to Accepted; the TU sends the ACK.
+                StopTimersLocked();
+                _state = SipTransactionState.Accepted;
+                _timeoutTimer = _layer.StartTimer(() => _layer.RemoveClient(this), _layer.Timers.Transaction);
             }
             else
             {
@@ -194,11 +213,18 @@ public sealed class SipClientTransaction
             }
         }
 
+        if (forward)
+        {
+            _layer.Dispatch(_layer.StrayResponseReceived, response, Destination);
+            return;
+        }
+
         if (ackToSend is not null)
         {
             _layer.SendInBackground(ackToSend, Destination);
         }
 
+        // A retransmitted final finds the task already completed; TrySetResult keeps the first.
         _final.TrySetResult(response);
     }
 
@@ -242,7 +268,7 @@ public sealed class SipClientTransaction
     {
         lock (_layer.Gate)
         {
-            if (_state is SipTransactionState.Completed or SipTransactionState.Terminated)
+            if (_state >= SipTransactionState.Accepted)
             {
                 return;
             }

@@ -41,6 +41,8 @@ internal static class SipIncomingRequests
                 {
                     return;
                 }
+
+                created.StartTryingTimerLocked();
             }
         }
 

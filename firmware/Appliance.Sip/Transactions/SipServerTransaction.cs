@@ -8,15 +8,19 @@ namespace Appliance.Sip.Transactions;
 /// Retransmitted requests are absorbed by resending the last response. A final response
 /// to a non-INVITE, or a non-2xx to an INVITE, is retransmitted per Timer G/H/I/J; a 2xx to an
 /// INVITE is retransmitted from T1 doubling to T2 until the ACK arrives or 64*T1 passes
-/// (then <see cref="SipTransactionLayer.AckTimedOut"/>). Thread safe.
+/// (then <see cref="SipTransactionLayer.AckTimedOut"/>). An INVITE the TU has not answered within
+/// 200 ms gets a 100 Trying from the transaction itself (§17.2.1). Thread safe.
 /// </summary>
 public sealed class SipServerTransaction
 {
+    private static readonly TimeSpan s_tryingDelay = TimeSpan.FromMilliseconds(200);
+
     private readonly SipTransactionLayer _layer;
     private SipTransactionState _state;
     private SipResponse? _lastResponse;
     private ITimer? _retransmitTimer;
     private ITimer? _timeoutTimer;
+    private ITimer? _tryingTimer;
     private TimeSpan _interval;
     private bool _acked;
 
@@ -54,6 +58,8 @@ public sealed class SipServerTransaction
 
     internal string Key { get; }
 
+    internal SipTransactionLayer Layer => _layer;
+
     internal bool IsInvite => Request.Method == "INVITE";
 
     /// <summary>The To tag of the last response sent, so a CANCEL's 200 can carry the same (§9.2).</summary>
@@ -88,6 +94,7 @@ public sealed class SipServerTransaction
             }
 
             _lastResponse = response;
+            StopTryingTimerLocked();
             if (response.StatusCode >= 200)
             {
                 EnterFinalLocked(response);
@@ -99,6 +106,35 @@ public sealed class SipServerTransaction
         }
 
         await _layer.SendSafeAsync(response, RemoteEndPoint).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// RFC 3261 §17.2.1: an INVITE server transaction answers 100 Trying itself when the TU has
+    /// sent nothing within 200 ms, so the client's Timer A stops retransmitting.
+    /// </summary>
+    internal void StartTryingTimerLocked()
+    {
+        if (IsInvite)
+        {
+            _tryingTimer = _layer.StartTimer(SendTrying, s_tryingDelay);
+        }
+    }
+
+    /// <summary>
+    /// Sends a provisional again while no final response went out (RFC 3262 §3 retransmits a
+    /// reliable provisional itself); does nothing afterwards.
+    /// </summary>
+    internal void Resend(SipResponse provisional)
+    {
+        lock (_layer.Gate)
+        {
+            if (_state != SipTransactionState.Proceeding)
+            {
+                return;
+            }
+        }
+
+        _layer.SendInBackground(provisional, RemoteEndPoint);
     }
 
     /// <summary>A retransmission of the request arrived: resend the last response, if any.</summary>
@@ -148,6 +184,31 @@ public sealed class SipServerTransaction
     {
         _state = SipTransactionState.Terminated;
         StopTimersLocked();
+        StopTryingTimerLocked();
+    }
+
+    private void SendTrying()
+    {
+        SipResponse trying;
+        lock (_layer.Gate)
+        {
+            if (_tryingTimer is null || _lastResponse is not null || _state != SipTransactionState.Proceeding)
+            {
+                return;
+            }
+
+            StopTryingTimerLocked();
+            trying = Request.CreateResponse(100, "Trying");
+            _lastResponse = trying;
+        }
+
+        _layer.SendInBackground(trying, RemoteEndPoint);
+    }
+
+    private void StopTryingTimerLocked()
+    {
+        _tryingTimer?.Dispose();
+        _tryingTimer = null;
     }
 
     private void EnterFinalLocked(SipResponse response)

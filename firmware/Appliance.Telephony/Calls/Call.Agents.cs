@@ -164,6 +164,7 @@ internal sealed partial class Call
 
         ConfigureRtp(leg.Rtp, media);
         Connect(leg);
+        ApplyPeerDirection(leg.Rtp, session!);
     }
 
     private void Connect(AgentLeg leg)

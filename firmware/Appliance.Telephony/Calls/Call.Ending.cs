@@ -16,6 +16,7 @@ internal sealed partial class Call
         var previous = _phase;
         _phase = CallPhase.Ended;
         StopDigitTimer();
+        StopSessionTimer();
 
         // Tell the ACD first, so it stops offering this call before its legs go away.
         if (previous == CallPhase.Queued)

@@ -99,9 +99,15 @@ internal sealed partial class Call
 
     public void Start() => Post(AnswerAsync);
 
-    public void AckReceived() => Post(() =>
+    /// <summary>The ACK of a 2xx in the caller's dialog or an agent's; the first starts routing.</summary>
+    public void AckReceived(SipRequest ack) => Post(async () =>
     {
-        if (_phase == CallPhase.Answering)
+        if (!await TakeAnswerFromAckAsync(ack).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        if (_phase == CallPhase.Answering && ack.CallId == CallId)
         {
             StartMediaWatch();
             StartRouting();
@@ -146,6 +152,11 @@ internal sealed partial class Call
 
     public void ByeReceived(SipServerTransaction bye) => Post(async () =>
     {
+        if (!await AcceptInDialogAsync(bye).ConfigureAwait(false))
+        {
+            return;
+        }
+
         await bye.SendResponseAsync(bye.Request.CreateResponse(200, "OK")).ConfigureAwait(false);
 
         var callId = bye.Request.CallId;
@@ -192,12 +203,18 @@ internal sealed partial class Call
             _record.Did,
             Trunk);
 
-        // An INVITE without an offer (late offer) would need our offer in the 200 and the
-        // answer in the ACK; we do not do that yet, so such a call is refused clearly.
+        if (!await AcceptSessionIntervalAsync(_invite).ConfigureAwait(false))
+        {
+            await EndAsync(CallEnding.Failed).ConfigureAwait(false);
+            return;
+        }
+
+        // An INVITE without an offer (delayed offer, RFC 3261 §13.2.1) gets ours in the 200
+        // and brings its answer in the ACK.
         var body = Encoding.UTF8.GetString(request.Body.Span);
-        var parseError = "no body";
+        var parseError = string.Empty;
         SdpSession? offer = null;
-        if (request.Body.IsEmpty || !SdpSession.TryParse(body, out offer, out parseError))
+        if (!request.Body.IsEmpty && !SdpSession.TryParse(body, out offer, out parseError))
         {
             _log.Warning("Call {CallId} refused: no usable SDP offer ({Reason})", CallId, parseError);
             await RefuseAsync(488, "Not Acceptable Here").ConfigureAwait(false);
@@ -214,6 +231,14 @@ internal sealed partial class Call
 
         _callerRtp = rtp;
         var sessionId = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        _sdpSessionId = sessionId;
+        rtp.DtmfReceived += digit => Post(() => DigitReceived(digit));
+        if (offer is null)
+        {
+            await AnswerWithOurOfferAsync(rtp, sessionId).ConfigureAwait(false);
+            return;
+        }
+
         if (!SdpNegotiator.TryAnswer(
                 offer!,
                 _services.Options.AdvertisedAddress,
@@ -228,9 +253,8 @@ internal sealed partial class Call
             return;
         }
 
-        _sdpSessionId = sessionId;
         ConfigureRtp(rtp, media);
-        rtp.DtmfReceived += digit => Post(() => DigitReceived(digit));
+        ApplyPeerDirection(rtp, offer);
 
         if (media.RemoteRtp.AddressFamily != rtp.LocalEndPoint.AddressFamily)
         {
@@ -250,17 +274,7 @@ internal sealed partial class Call
             return;
         }
 
-        var toTag = SipTransactionLayer.NewTag();
-        await _invite.SendResponseAsync(request.CreateResponse(180, "Ringing", toTag)).ConfigureAwait(false);
-
-        var ok = request.CreateResponse(200, "OK", toTag);
-        ok.Headers.Add("Contact", LocalContact());
-        ok.Headers.Add("Allow", SipMethods.Allowed);
-        ok.Headers.Add("Content-Type", "application/sdp");
-        ok.Body = Encoding.UTF8.GetBytes(answer!.ToString());
-        _callerOk = ok;
-        _callerDialog = SipDialog.CreateUas(request, ok, _invite.RemoteEndPoint);
-        await _invite.SendResponseAsync(ok).ConfigureAwait(false);
+        await SendCallerOkAsync(answer!).ConfigureAwait(false);
 
         _log.Information(
             "Call {CallId} answered with {Codec} towards {RemoteRtp}",
@@ -268,6 +282,57 @@ internal sealed partial class Call
             media.Codec,
             media.RemoteRtp);
         Publish(CallEventKind.Arrived, agent: null);
+    }
+
+    /// <summary>Delayed offer: our offer goes in the 200 and the caller's answer is due in the ACK.</summary>
+    private async ValueTask AnswerWithOurOfferAsync(RtpEndpoint rtp, ulong sessionId)
+    {
+        if (Volatile.Read(ref _cancelRequested))
+        {
+            await CancelAnswerAsync().ConfigureAwait(false);
+            return;
+        }
+
+        var offer = SdpNegotiator.CreateOffer(_services.Options.AdvertisedAddress, rtp.LocalPort, sessionId);
+        _offersAwaitingAck.Add(CallId);
+        await SendCallerOkAsync(offer).ConfigureAwait(false);
+        _log.Information(
+            "Call {CallId} answered with our offer; the caller's answer is due in the ACK",
+            CallId);
+    }
+
+    /// <summary>
+    /// 180 then 200 with our SDP (an answer, or the offer of a delayed-offer INVITE); a caller
+    /// that requires 100rel gets the 180 reliably and the 200 after its PRACK (RFC 3262).
+    /// </summary>
+    private async ValueTask SendCallerOkAsync(SdpSession sdp)
+    {
+        var request = _invite.Request;
+        var toTag = SipTransactionLayer.NewTag();
+        var ringing = request.CreateResponse(180, "Ringing", toTag);
+        var ok = request.CreateResponse(200, "OK", toTag);
+        ok.Headers.Add("Contact", LocalContact());
+        ok.Headers.Add("Allow", SipMethods.Allowed);
+        ok.Headers.Add("Supported", SipMethods.Supported);
+        ok.Headers.Add("Content-Type", "application/sdp");
+        ok.Body = Encoding.UTF8.GetBytes(sdp.ToString());
+        AddSessionTimerHeaders(ok, request);
+        if (SipReliableProvisional.IsRequired(request))
+        {
+            await SendRingingReliablyAsync(ringing, ok).ConfigureAwait(false);
+            return;
+        }
+
+        await _invite.SendResponseAsync(ringing).ConfigureAwait(false);
+        await SendCallerFinalOkAsync(ok).ConfigureAwait(false);
+    }
+
+    private async ValueTask SendCallerFinalOkAsync(SipResponse ok)
+    {
+        _callerOk = ok;
+        _callerDialog = SipDialog.CreateUas(_invite.Request, ok, _invite.RemoteEndPoint);
+        await _invite.SendResponseAsync(ok).ConfigureAwait(false);
+        RestartSessionTimer();
     }
 
     private async ValueTask RefuseAsync(int statusCode, string reason)
@@ -280,7 +345,10 @@ internal sealed partial class Call
     private async ValueTask CancelAnswerAsync()
     {
         _log.Information("Call {CallId}: caller cancelled before the answer", CallId);
-        var tag = SipTransactionLayer.NewTag();
+        _reliable?.Stop();
+
+        // The 487 keeps the To tag of a 180 that already went out (its early dialog).
+        var tag = _okAfterPrack?.To?.Tag ?? SipTransactionLayer.NewTag();
         var terminated = _invite.Request.CreateResponse(487, "Request Terminated", tag);
         await _invite.SendResponseAsync(terminated).ConfigureAwait(false);
         await EndAsync(CallEnding.CallerHungUp).ConfigureAwait(false);

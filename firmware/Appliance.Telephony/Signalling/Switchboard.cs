@@ -2,6 +2,7 @@ using System.Net;
 using Appliance.CallCenter.Routing;
 using Appliance.Sip.Messages;
 using Appliance.Sip.Registration;
+using Appliance.Sip.SessionTimers;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.Agents;
 using Appliance.Telephony.Calls;
@@ -113,6 +114,15 @@ public sealed class Switchboard
     private async ValueTask OnRequestAsync(SipServerTransaction transaction)
     {
         var request = transaction.Request;
+        if (UnsupportedRequirement(request) is { } unsupported)
+        {
+            // RFC 3261 §8.2.2.3: an extension we do not know cannot be required of us.
+            var refused = request.CreateResponse(420, "Bad Extension", SipTransactionLayer.NewTag());
+            refused.Headers.Add("Unsupported", unsupported);
+            await transaction.SendResponseAsync(refused).ConfigureAwait(false);
+            return;
+        }
+
         switch (request.Method)
         {
             case "REGISTER":
@@ -127,6 +137,15 @@ public sealed class Switchboard
             case "BYE":
                 await OnByeAsync(transaction).ConfigureAwait(false);
                 break;
+            case "UPDATE":
+                await OnUpdateAsync(transaction).ConfigureAwait(false);
+                break;
+            case "PRACK":
+                await OnPrackAsync(transaction).ConfigureAwait(false);
+                break;
+            case "INFO":
+                await OnInfoAsync(transaction).ConfigureAwait(false);
+                break;
             default:
                 var refused = request.CreateResponse(405, "Method Not Allowed");
                 refused.Headers.Add("Allow", SipMethods.Allowed);
@@ -135,10 +154,24 @@ public sealed class Switchboard
         }
     }
 
+    private static string? UnsupportedRequirement(SipRequest request)
+    {
+        foreach (var option in request.Headers.GetAll("Require"))
+        {
+            if (!SipMethods.IsSupportedOption(option.Trim()))
+            {
+                return option.Trim();
+            }
+        }
+
+        return null;
+    }
+
     private static async ValueTask AnswerOptionsAsync(SipServerTransaction transaction)
     {
         var ok = transaction.Request.CreateResponse(200, "OK", SipTransactionLayer.NewTag());
         ok.Headers.Add("Allow", SipMethods.Allowed);
+        ok.Headers.Add("Supported", SipMethods.Supported);
         ok.Headers.Add("Accept", "application/sdp");
         await transaction.SendResponseAsync(ok).ConfigureAwait(false);
     }
@@ -179,6 +212,15 @@ public sealed class Switchboard
             return;
         }
 
+        // RFC 4028 §6: refused before a call exists, so the caller's retry with the same
+        // Call-ID does not meet a call still ending.
+        if (!SipSessionTimer.TryNegotiate(request, out _))
+        {
+            _log.Information("INVITE to {Did} asked for too short a session interval, answered 422", did);
+            await transaction.SendResponseAsync(Call.SessionIntervalTooSmall(request)).ConfigureAwait(false);
+            return;
+        }
+
         var call = new Call(_services, _calls, transaction, target, trunk);
         if (!_calls.TryAddCall(call))
         {
@@ -210,8 +252,47 @@ public sealed class Switchboard
 
     private ValueTask OnAckAsync(SipRequest ack, IPEndPoint remote)
     {
-        _calls.FindByCaller(ack.CallId ?? string.Empty)?.AckReceived();
+        _calls.FindAny(ack.CallId)?.AckReceived(ack);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>RFC 3262 §7.2: a PRACK belongs to the caller's early dialog, or gets 481.</summary>
+    private async ValueTask OnPrackAsync(SipServerTransaction transaction)
+    {
+        var call = _calls.FindByCaller(transaction.Request.CallId ?? string.Empty);
+        if (call is null)
+        {
+            await RespondAsync(transaction, 481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
+            return;
+        }
+
+        call.PrackReceived(transaction);
+    }
+
+    /// <summary>RFC 6086: an INFO belongs to a dialog of a call, or gets 481.</summary>
+    private async ValueTask OnInfoAsync(SipServerTransaction transaction)
+    {
+        var call = transaction.Request.To?.Tag is null ? null : _calls.FindAny(transaction.Request.CallId);
+        if (call is null)
+        {
+            await RespondAsync(transaction, 481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
+            return;
+        }
+
+        call.InfoReceived(transaction);
+    }
+
+    /// <summary>RFC 3311: an UPDATE belongs to a dialog of a call, or gets 481.</summary>
+    private async ValueTask OnUpdateAsync(SipServerTransaction transaction)
+    {
+        var call = transaction.Request.To?.Tag is null ? null : _calls.FindAny(transaction.Request.CallId);
+        if (call is null)
+        {
+            await RespondAsync(transaction, 481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
+            return;
+        }
+
+        call.UpdateReceived(transaction);
     }
 
     private async ValueTask OnInviteCancelledAsync(SipServerTransaction invite)
