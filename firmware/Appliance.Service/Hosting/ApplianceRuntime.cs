@@ -83,8 +83,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         closers.Push(() => Close(registrar));
 
         var acd = new AutomaticCallDistributor(time, log);
-        acd.Configure(catalogue.Queues, catalogue.Agents);
+        acd.Configure(catalogue.Queues, catalogue.Agents, database.NotReadyReasons());
         closers.Push(() => Close(acd));
+        AgentStateJournal.Attach(database, acd, log);
 
         var services = new CallServices
         {

@@ -1,4 +1,5 @@
 using Appliance.CallCenter.Records;
+using Appliance.Telephony.DialPlan;
 
 namespace Appliance.Telephony.Calls;
 
@@ -41,7 +42,11 @@ internal sealed partial class Call
             await _callerRtp.DisposeAsync().ConfigureAwait(false);
         }
 
-        WriteRecord(previous, ending);
+        if (_target.Kind != DialPlanTargetKind.FeatureCode)
+        {
+            WriteRecord(previous, ending);
+        }
+
         _registry.RemoveCall(CallId);
         CloseIfIdle();
     }

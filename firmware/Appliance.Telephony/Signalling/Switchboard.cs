@@ -5,6 +5,7 @@ using Appliance.Sip.Registration;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.Agents;
 using Appliance.Telephony.Calls;
+using Appliance.Telephony.DialPlan;
 using Serilog;
 
 namespace Appliance.Telephony.Signalling;
@@ -75,6 +76,7 @@ public sealed class Switchboard
         acd.OfferCall += offer => WithCall(offer.CallId, call => call.Offer(offer));
         acd.OfferWithdrawn += offer => WithCall(offer.CallId, call => call.OfferWithdrawn(offer));
         acd.CallNoAgents += (callId, _) => WithCall(callId, call => call.NoAgents());
+        acd.CallOverflowed += overflow => WithCall(overflow.CallId, call => call.Overflowed(overflow));
     }
 
     private void WithCall(string callId, Action<Call> action)
@@ -139,6 +141,17 @@ public sealed class Switchboard
             return;
         }
 
+        // An agent's own phone dialling a feature code (*70, *71, *72): accepted only from the
+        // address the agent's registration came from, so the code acts on the agent dialling it.
+        var dialled = request.RequestUri.User ?? string.Empty;
+        if (dialled.StartsWith('*')
+            && _presence.IsRegisteredFrom(request.From?.Uri.User, transaction.RemoteEndPoint.Address))
+        {
+            var code = new DialPlanTarget(DialPlanTargetKind.FeatureCode, dialled);
+            await StartCallAsync(transaction, code, "agent-phone").ConfigureAwait(false);
+            return;
+        }
+
         // Only known trunks may call in for now; the answer is the same whatever was dialled,
         // so a scanner learns nothing about the dial plan.
         if (!_services.Trunks.TryMatch(transaction.RemoteEndPoint.Address, out var trunk))
@@ -158,6 +171,11 @@ public sealed class Switchboard
             return;
         }
 
+        await StartCallAsync(transaction, target, trunk).ConfigureAwait(false);
+    }
+
+    private async ValueTask StartCallAsync(SipServerTransaction transaction, DialPlanTarget target, string trunk)
+    {
         var call = new Call(_services, _calls, transaction, target, trunk);
         if (!_calls.TryAddCall(call))
         {
