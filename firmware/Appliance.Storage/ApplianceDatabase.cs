@@ -310,5 +310,7 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<AgentStatusRow>();
         db.CreateTable<AgentStateEventRow>();
         db.CreateTable<NotReadyReasonRow>();
+        db.CreateTable<QueueIntervalRow>();
+        db.CreateTable<AgentIntervalRow>();
     }
 }

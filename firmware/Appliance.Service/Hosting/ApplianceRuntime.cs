@@ -86,6 +86,13 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         acd.Configure(catalogue.Queues, catalogue.Agents, database.NotReadyReasons());
         closers.Push(() => Close(acd));
         AgentStateJournal.Attach(database, acd, log);
+        var intervals = IntervalFigureStore.Attach(database, acd, catalogue.Queues, time, log);
+        closers.Push(() =>
+        {
+            // The last closed intervals are written before the database closes.
+            intervals.Flush();
+            return Close(intervals);
+        });
 
         var services = new CallServices
         {
