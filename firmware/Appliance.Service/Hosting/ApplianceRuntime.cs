@@ -98,6 +98,8 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         {
             Sip = sip,
             Registrar = registrar,
+            Authenticator = auth,
+            Passwords = database.FindExtensionPassword,
             Acd = acd,
             DialPlan = catalogue.DialPlan,
             Trunks = catalogue.Trunks,

@@ -35,25 +35,9 @@ internal sealed class AgentPresence
         _registrar.BindingRemoved += binding => Update(binding.User);
     }
 
-    /// <summary>True when <paramref name="user"/> is an agent with a phone registered from
-    /// <paramref name="address"/>.</summary>
-    public bool IsRegisteredFrom(string? user, System.Net.IPAddress address)
-    {
-        if (user is null || !_agents.Contains(user))
-        {
-            return false;
-        }
-
-        foreach (var binding in _registrar.Lookup(user))
-        {
-            if (binding.Source.Address.Equals(address))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>True when <paramref name="user"/> is a configured agent.</summary>
+    public bool IsAgent([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? user) =>
+        user is not null && _agents.Contains(user);
 
     private void Update(string user)
     {

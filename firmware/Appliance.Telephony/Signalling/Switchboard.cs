@@ -22,6 +22,7 @@ public sealed class Switchboard
     private readonly CallServices _services;
     private readonly CallRegistry _calls = new();
     private readonly AgentPresence _presence;
+    private readonly FeatureCodeGate _featureCodes;
     private readonly ILogger _log;
 
     public Switchboard(CallServices services)
@@ -29,6 +30,7 @@ public sealed class Switchboard
         _services = services;
         _log = services.Log.ForContext<Switchboard>();
         _presence = new AgentPresence(services.Registrar, services.Acd, _log);
+        _featureCodes = new FeatureCodeGate(services.Authenticator, services.Passwords, _log);
     }
 
     /// <summary>Calls in progress.</summary>
@@ -141,12 +143,19 @@ public sealed class Switchboard
             return;
         }
 
-        // An agent's own phone dialling a feature code (*70, *71, *72): accepted only from the
-        // address the agent's registration came from, so the code acts on the agent dialling it.
+        // An agent's phone dialling a feature code (*70, *71, *72): taken only with the agent's
+        // own digest credentials, so the code acts on the agent who dialled it.
         var dialled = request.RequestUri.User ?? string.Empty;
-        if (dialled.StartsWith('*')
-            && _presence.IsRegisteredFrom(request.From?.Uri.User, transaction.RemoteEndPoint.Address))
+        var from = request.From?.Uri.User;
+        if (dialled.StartsWith('*') && _presence.IsAgent(from))
         {
+            var refused = _featureCodes.Check(transaction, from);
+            if (refused is not null)
+            {
+                await transaction.SendResponseAsync(refused).ConfigureAwait(false);
+                return;
+            }
+
             var code = new DialPlanTarget(DialPlanTargetKind.FeatureCode, dialled);
             await StartCallAsync(transaction, code, "agent-phone").ConfigureAwait(false);
             return;

@@ -8,8 +8,9 @@ namespace Appliance.Service.Tests.EndToEnd;
 
 /// <summary>
 /// Agents change their ACD state from the desk phone: a SIPp phone registered as demo extension
-/// 1001 dials *70, *71 with a reason, or *72 to the box, hears the confirmation prompt, and the
-/// choice is in the database and outlives a restart of the service.
+/// 1001 dials *70, *71 with a reason, or *72 to the box, answers the digest challenge, hears the
+/// confirmation prompt, and the choice is in the database and outlives a restart of the service.
+/// Credentials that are not the agent's own change nothing.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class AgentFeatureCodeTests
@@ -79,7 +80,45 @@ public sealed class AgentFeatureCodeTests
         Assert.Equal("sales,support", status.LoggedOutQueues);
     }
 
-    /// <summary>Dials a feature code from 1001's address and returns the audio the phone heard.</summary>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task AFeatureCodeWithAWrongPasswordOrAnotherAgentsCredentialsChangesNothing()
+    {
+        await using var service = await ApplianceProcess.StartAsync();
+        var sipp = new SippRunner(service.Root);
+        await using var phone = await new AgentPhones(sipp, service)
+            .StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(60));
+
+        var wrongPassword = await DialRefusedAsync(sipp, service, "1001", "not-the-password");
+        var otherAgent = await DialRefusedAsync(sipp, service, "1002", "sparkle-1002");
+        var status = ReadStatus(service.DatabasePath, "1001");
+        var changes = ReadChanges(service.DatabasePath, "1001");
+
+        Assert.True(wrongPassword.ExitCode == 0, $"A wrong password was not refused.\n{wrongPassword.Describe()}");
+        Assert.True(otherAgent.ExitCode == 0, $"1002's credentials were not refused.\n{otherAgent.Describe()}");
+        Assert.Contains("wrong credentials for 1001", service.Output, StringComparison.Ordinal);
+        Assert.Contains("authenticated as 1002", service.Output, StringComparison.Ordinal);
+        Assert.True(status is null || (status.Ready && string.IsNullOrEmpty(status.LoggedOutQueues)));
+        Assert.DoesNotContain(changes, c => c.Current == "NotReady");
+    }
+
+    /// <summary>Dials *71 as 1001 with the given credentials, expecting the box to refuse them.</summary>
+    private static Task<SippResult> DialRefusedAsync(
+        SippRunner sipp, ApplianceProcess service, string user, string password) =>
+        sipp.Start(
+            "agent-feature-code-refused.xml",
+            FreePorts.Sip(),
+            TimeSpan.FromSeconds(30),
+            service.SipTarget,
+            "-s", "*71",
+            "-key", "agent", "1001",
+            "-au", user,
+            "-ap", password,
+            "-auth_uri", $"*71@{service.SipTarget}",
+            "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
+            "-m", "1").WaitAsync();
+
+    /// <summary>Dials a feature code as 1001 with its password and returns the audio the phone heard.</summary>
     private static async Task<Heard> DialAsync(SippRunner sipp, ApplianceProcess service, string code)
     {
         var mediaPort = FreePorts.Media();
@@ -91,6 +130,9 @@ public sealed class AgentFeatureCodeTests
             service.SipTarget,
             "-s", code,
             "-key", "agent", "1001",
+            "-au", "1001",
+            "-ap", "sparkle-1001",
+            "-auth_uri", $"{code}@{service.SipTarget}",
             "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
             "-m", "1").WaitAsync();
         var datagrams = await capture.StopAsync();
