@@ -1,5 +1,7 @@
 using Appliance.Service.Configuration;
 using Appliance.Service.Hosting;
+using Appliance.Service.Web;
+using Appliance.Web.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,9 +36,11 @@ internal static class Program
         }
 
         ApplianceRuntime runtime;
+        WebServer? web;
         try
         {
             runtime = ApplianceRuntime.Start(settings, TimeProvider.System, Log.Logger);
+            web = await StartWebAsync(settings, runtime).ConfigureAwait(false);
         }
         catch (Exception ex) when (Unwrap(ex) is ConfigurationException problem)
         {
@@ -64,6 +68,8 @@ internal static class Program
             builder.Services.AddSingleton(Log.Logger);
             builder.Services.AddSingleton(runtime);
             builder.Services.AddHostedService<ApplianceHostedService>();
+            // Registered last so the host stops it first: no web command reaches a closing box.
+            builder.Services.AddHostedService(_ => new WebHostedService(web));
             builder.Services.AddSystemd();
 
             using var host = builder.Build();
@@ -80,6 +86,20 @@ internal static class Program
         finally
         {
             await Log.CloseAndFlushAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Starts the web server; if it cannot start, the box is taken down again.</summary>
+    private static async Task<WebServer?> StartWebAsync(ApplianceSettings settings, ApplianceRuntime runtime)
+    {
+        try
+        {
+            return await WebStartup.StartAsync(settings, runtime, Log.Logger).ConfigureAwait(false);
+        }
+        catch
+        {
+            await runtime.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

@@ -7,6 +7,7 @@ using Appliance.Sip.Auth;
 using Appliance.Sip.Registration;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.DialPlan;
+using Appliance.Telephony.Events;
 using Appliance.Telephony.Prompts;
 using Appliance.Telephony.Records;
 using Serilog;
@@ -52,6 +53,9 @@ public sealed class CallServices
     public required TelephonyOptions Options { get; init; }
 
     public required TimeProvider Time { get; init; }
+
+    /// <summary>Where calls and agent presence publish their changes; null publishes nothing.</summary>
+    public TelephonyEventBus? Events { get; init; }
 
     public required ILogger Log { get; init; }
 }

@@ -33,6 +33,9 @@ public sealed class ApplianceSettings
     /// <summary>Absolute path of the prompt folder.</summary>
     public required string PromptDirectory { get; init; }
 
+    /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
+    public Appliance.Service.Web.WebSettings Web { get; init; } = new();
+
     private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
     {
         "Appliance:Profile",
@@ -45,6 +48,10 @@ public sealed class ApplianceSettings
         "Demo:RingTimeout",
         "Demo:Extensions",
         "Prompts:Directory",
+        "Web:BindAddress",
+        "Web:HttpsPort",
+        "Web:HttpPort",
+        "Web:Webhooks",
     };
 
     /// <summary>
@@ -54,7 +61,7 @@ public sealed class ApplianceSettings
     public static IReadOnlyList<string> UnknownKeys(IConfiguration configuration)
     {
         var unknown = new List<string>();
-        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts" })
+        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Web" })
         {
             foreach (var child in configuration.GetSection(section).GetChildren())
             {
@@ -119,6 +126,7 @@ public sealed class ApplianceSettings
             DemoRingTimeout = ringTimeout,
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
+            Web = Appliance.Service.Web.WebSettings.Load(read),
         };
     }
 }

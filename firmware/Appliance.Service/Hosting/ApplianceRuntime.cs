@@ -41,6 +41,15 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
 
     public Switchboard Switchboard { get; }
 
+    /// <summary>What the web server needs of the running box.</summary>
+    public required ApplianceDatabase Database { get; init; }
+
+    public required AutomaticCallDistributor Acd { get; init; }
+
+    public required IReadOnlyList<string> AgentIds { get; init; }
+
+    public required IReadOnlyList<string> QueueNames { get; init; }
+
     public IPEndPoint SipEndPoint => _transport.LocalEndPoint;
 
     public static ApplianceRuntime Start(ApplianceSettings settings, TimeProvider time, ILogger log)
@@ -118,6 +127,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             },
             Time = time,
             Log = log,
+            Events = new Appliance.Telephony.Events.TelephonyEventBus(log),
         };
 
         var switchboard = new Switchboard(services);
@@ -132,7 +142,13 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             settings.RtpPortMin,
             settings.RtpPortMax);
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
-        return new ApplianceRuntime(transport, switchboard, closers);
+        return new ApplianceRuntime(transport, switchboard, closers)
+        {
+            Database = database,
+            Acd = acd,
+            AgentIds = [.. catalogue.Agents.Select(a => a.AgentId)],
+            QueueNames = [.. catalogue.Queues.Select(q => q.Name)],
+        };
     }
 
     /// <exception cref="ConfigurationException">The data folder cannot hold the database.</exception>

@@ -1,12 +1,13 @@
 using Appliance.CallCenter.Routing;
 using Appliance.Sip.Registration;
+using Appliance.Telephony.Events;
 using Serilog;
 
 namespace Appliance.Telephony.Agents;
 
 /// <summary>
-/// Turns registrations into agent availability: an agent is available to the ACD while at
-/// least one of its phones is registered.
+/// Turns registrations and readiness into agent availability: an agent is available to the
+/// ACD while at least one of its phones is registered and it has not said "not ready".
 /// </summary>
 internal sealed class AgentPresence
 {
@@ -15,13 +16,66 @@ internal sealed class AgentPresence
     private readonly ILogger _log;
     private readonly HashSet<string> _agents = new(StringComparer.Ordinal);
     private readonly HashSet<string> _available = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _registered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _notReady = new(StringComparer.Ordinal);
+    private readonly TelephonyEventBus? _events;
+    private readonly TimeProvider _time;
     private readonly Lock _lock = new();
 
-    public AgentPresence(SipRegistrar registrar, AutomaticCallDistributor acd, ILogger log)
+    public AgentPresence(
+        SipRegistrar registrar,
+        AutomaticCallDistributor acd,
+        ILogger log,
+        TelephonyEventBus? events = null,
+        TimeProvider? time = null)
     {
         _registrar = registrar;
         _acd = acd;
         _log = log;
+        _events = events;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// Marks the agent ready (calls may be offered once a phone is registered) or not ready with
+    /// a reason (no new call is offered; a call in progress goes on).
+    /// </summary>
+    /// <returns>False when <paramref name="agentId"/> is not a configured agent.</returns>
+    public bool SetReady(string agentId, bool ready, string? reason)
+    {
+        if (!_agents.Contains(agentId))
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            if (ready)
+            {
+                _notReady.Remove(agentId);
+            }
+            else
+            {
+                _notReady[agentId] = reason;
+            }
+        }
+
+        _log.Information(
+            "Agent {Agent} is {Readiness} {Reason}",
+            agentId,
+            ready ? "ready" : "not ready",
+            reason ?? string.Empty);
+        Update(agentId, force: true);
+        return true;
+    }
+
+    /// <summary>Whether the agent is ready, and the reason it gave when not.</summary>
+    public (bool Ready, string? Reason) Readiness(string agentId)
+    {
+        lock (_lock)
+        {
+            return _notReady.TryGetValue(agentId, out var reason) ? (false, reason) : (true, null);
+        }
     }
 
     public void Attach(IEnumerable<string> agentIds)
@@ -39,7 +93,9 @@ internal sealed class AgentPresence
     public bool IsAgent([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? user) =>
         user is not null && _agents.Contains(user);
 
-    private void Update(string user)
+    private void Update(string user) => Update(user, force: false);
+
+    private void Update(string user, bool force)
     {
         if (!_agents.Contains(user))
         {
@@ -49,24 +105,37 @@ internal sealed class AgentPresence
         // The ACD is told under the lock so two registrations racing cannot reach it in the
         // wrong order; it raises its own events after its own lock, never back into us.
         var registered = _registrar.Lookup(user).Count > 0;
+        AgentEvent change;
         lock (_lock)
         {
-            var changed = registered ? _available.Add(user) : _available.Remove(user);
+            var ready = !_notReady.TryGetValue(user, out var reason);
+            var available = registered && ready;
+            var changed = available ? _available.Add(user) : _available.Remove(user);
+            var registrationChanged = registered ? _registered.Add(user) : _registered.Remove(user);
+            change = new AgentEvent(user, registered, ready, reason, _time.GetUtcNow());
             if (!changed)
             {
+                if (force || registrationChanged)
+                {
+                    _events?.Publish(change);
+                }
+
                 return;
             }
 
-            if (registered)
+            if (available)
             {
                 _log.Information("Agent {Agent} is available: a phone registered", user);
                 _acd.AgentAvailable(user);
             }
             else
             {
-                _log.Information("Agent {Agent} is unavailable: no phone registered", user);
+                _log.Information("Agent {Agent} is unavailable: no phone registered or not ready", user);
                 _acd.AgentUnavailable(user);
             }
+
+            // Published under the lock too, so subscribers see the changes in the ACD's order.
+            _events?.Publish(change);
         }
     }
 }

@@ -10,6 +10,7 @@ using Appliance.Sip.Messages;
 using Appliance.Sip.Registration;
 using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
+using Appliance.Telephony.Events;
 
 namespace Appliance.Telephony.Calls;
 
@@ -101,6 +102,7 @@ internal sealed partial class Call
             offer.AgentId,
             binding.Contact,
             offer.Queue);
+        Publish(CallEventKind.Offered, offer.AgentId);
     }
 
     private async Task AwaitAgentAnswerAsync(AgentLeg leg)
@@ -181,6 +183,7 @@ internal sealed partial class Call
             leg.AgentId,
             (int)(_record.AnsweredUtc.Value - (_record.QueuedUtc ?? _record.ArrivedUtc)).TotalSeconds,
             _record.Queue);
+        Publish(CallEventKind.Answered, leg.AgentId);
     }
 
     private StereoWavRecorder? OpenRecorder()

@@ -1,5 +1,6 @@
 using Appliance.CallCenter.Records;
 using Appliance.Telephony.DialPlan;
+using Appliance.Telephony.Events;
 
 namespace Appliance.Telephony.Calls;
 
@@ -47,6 +48,7 @@ internal sealed partial class Call
             WriteRecord(previous, ending);
         }
 
+        Publish(CallEventKind.Ended, _record.Agent);
         _registry.RemoveCall(CallId);
         CloseIfIdle();
     }

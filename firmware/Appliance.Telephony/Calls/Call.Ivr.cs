@@ -1,6 +1,7 @@
 using Appliance.CallCenter.Ivr;
 using Appliance.CallCenter.Records;
 using Appliance.CallCenter.Routing;
+using Appliance.Telephony.Events;
 
 namespace Appliance.Telephony.Calls;
 
@@ -120,6 +121,7 @@ internal sealed partial class Call
             _callerRtp!.Source = null;
         }
 
+        Publish(CallEventKind.Queued, agent: null);
         var result = _services.Acd.Enqueue(CallId, queueName);
         if (result == EnqueueResult.NoAgents)
         {

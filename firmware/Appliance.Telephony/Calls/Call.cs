@@ -11,6 +11,7 @@ using Appliance.Sip.Messages;
 using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.DialPlan;
+using Appliance.Telephony.Events;
 using Serilog;
 using Serilog.Context;
 
@@ -264,6 +265,7 @@ internal sealed partial class Call
             CallId,
             media.Codec,
             media.RemoteRtp);
+        Publish(CallEventKind.Arrived, agent: null);
     }
 
     private async ValueTask RefuseAsync(int statusCode, string reason)

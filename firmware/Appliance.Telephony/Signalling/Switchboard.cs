@@ -6,6 +6,7 @@ using Appliance.Sip.Transactions;
 using Appliance.Telephony.Agents;
 using Appliance.Telephony.Calls;
 using Appliance.Telephony.DialPlan;
+using Appliance.Telephony.Events;
 using Serilog;
 
 namespace Appliance.Telephony.Signalling;
@@ -29,12 +30,32 @@ public sealed class Switchboard
     {
         _services = services;
         _log = services.Log.ForContext<Switchboard>();
-        _presence = new AgentPresence(services.Registrar, services.Acd, _log);
+        _presence = new AgentPresence(services.Registrar, services.Acd, _log, services.Events, services.Time);
         _featureCodes = new FeatureCodeGate(services.Authenticator, services.Passwords, _log);
     }
 
     /// <summary>Calls in progress.</summary>
     public int ActiveCalls => _calls.ActiveCalls;
+
+    /// <summary>The bus calls and agents publish on; null when the services have none.</summary>
+    public TelephonyEventBus? Events => _services.Events;
+
+    /// <summary>Ends a call in progress from outside (a desktop or the CTI API).</summary>
+    /// <returns>False when no call with that Call-ID is in progress.</returns>
+    public bool HangUp(string callId)
+    {
+        var call = _calls.FindByCaller(callId);
+        call?.HangUp();
+        return call is not null;
+    }
+
+    /// <summary>Marks an agent ready or not ready (with a reason); see <see cref="AgentPresence"/>.</summary>
+    /// <returns>False when the agent is not configured.</returns>
+    public bool SetAgentReady(string agentId, bool ready, string? reason) =>
+        _presence.SetReady(agentId, ready, reason);
+
+    /// <summary>Whether the agent is ready, and the reason it gave when not.</summary>
+    public (bool Ready, string? Reason) AgentReadiness(string agentId) => _presence.Readiness(agentId);
 
     /// <summary>
     /// Ends every call in progress as the box shuts down: both sides get a BYE (or a CANCEL

@@ -244,6 +244,9 @@ public sealed class ApplianceProcess : IAsyncDisposable
         string.Create(CultureInfo.InvariantCulture, $"--Rtp:PortMin={rtpPortMin}"),
         string.Create(CultureInfo.InvariantCulture, $"--Rtp:PortMax={rtpPortMin + RtpPortCount - 1}"),
         $"--Appliance:DataDirectory={Path.Combine(root, "data")}",
+        // The web server is off unless a test turns it on, so parallel runs do not fight over 8443.
+        "--Web:HttpsPort=0",
+        "--Web:HttpPort=0",
     ];
 
     private static Process StartDotnet(string root, IEnumerable<string> arguments)

@@ -1,0 +1,170 @@
+using Appliance.CallCenter.Agents;
+using Appliance.CallCenter.Routing;
+using Appliance.Telephony.Events;
+using Appliance.Telephony.Signalling;
+using Appliance.Web.Live;
+
+namespace Appliance.Service.Web;
+
+/// <summary>
+/// The web's view of the floor over the switchboard, the ACD and the telephony event bus:
+/// live calls are kept from the bus's call events, agent states are the ACD's joined with
+/// registration and readiness, each with the time it was entered.
+/// </summary>
+/// <remarks>Thread-safe: one lock over the two maps; the ACD and switchboard lock their own.</remarks>
+internal sealed class ContactCenterFloor : IContactCenterFloor
+{
+    private readonly Switchboard _switchboard;
+    private readonly AutomaticCallDistributor _acd;
+    private readonly IReadOnlyList<string> _agentIds;
+    private readonly IReadOnlyList<string> _queues;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, LiveCall> _calls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _registered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string State, DateTimeOffset Since)> _agentStates = new(StringComparer.Ordinal);
+
+    public ContactCenterFloor(
+        Switchboard switchboard,
+        AutomaticCallDistributor acd,
+        IReadOnlyList<string> agentIds,
+        IReadOnlyList<string> queues,
+        TimeProvider time)
+    {
+        _switchboard = switchboard;
+        _acd = acd;
+        _agentIds = agentIds;
+        _queues = queues;
+        _time = time;
+        if (switchboard.Events is { } events)
+        {
+            events.CallChanged += OnCallChanged;
+            events.AgentChanged += OnAgentChanged;
+        }
+    }
+
+    public event Action<FloorEvent>? Changed;
+
+    public IReadOnlyList<LiveCall> Calls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _calls.Values.OrderBy(c => c.ArrivedUtc)];
+            }
+        }
+    }
+
+    public IReadOnlyList<LiveAgent> Agents => [.. _agentIds.Select(AgentNow)];
+
+    public IReadOnlyList<LiveQueue> Queues => [.. _queues.Select(name =>
+    {
+        var snapshot = _acd.Snapshot(name);
+        return new LiveQueue(
+            name,
+            snapshot.WaitingCalls,
+            (int)snapshot.LongestWait.TotalSeconds,
+            snapshot.IdleAgents,
+            snapshot.RingingAgents,
+            snapshot.BusyAgents);
+    })];
+
+    public bool SetAgentReady(string agentId, bool ready, string? reason) =>
+        _switchboard.SetAgentReady(agentId, ready, reason);
+
+    public bool HangUp(string callId) => _switchboard.HangUp(callId);
+
+    private LiveAgent AgentNow(string agentId)
+    {
+        var (ready, reason) = _switchboard.AgentReadiness(agentId);
+        var acdState = _acd.GetAgentState(agentId);
+        lock (_lock)
+        {
+            var registered = _registered.GetValueOrDefault(agentId);
+            var state = acdState switch
+            {
+                AgentState.Ringing => "ringing",
+                AgentState.Busy => "busy",
+                AgentState.Idle => "ready",
+                _ when !registered => "logged-out",
+                _ when !ready => "not-ready",
+                _ => "logged-out",
+            };
+            var now = _time.GetUtcNow();
+            if (!_agentStates.TryGetValue(agentId, out var known) || known.State != state)
+            {
+                known = (state, now);
+                _agentStates[agentId] = known;
+            }
+
+            var call = _calls.Values.FirstOrDefault(c => c.Agent == agentId);
+            return new LiveAgent(agentId, state, state == "not-ready" ? reason : null, known.Since, call?.CallId);
+        }
+    }
+
+    private void OnCallChanged(CallEvent change)
+    {
+        var kind = change.Kind.ToString().ToLowerInvariant();
+        lock (_lock)
+        {
+            if (change.Kind == CallEventKind.Ended)
+            {
+                _calls.Remove(change.CallId);
+            }
+            else
+            {
+                var arrived = _calls.TryGetValue(change.CallId, out var known) ? known.ArrivedUtc : change.AtUtc;
+                _calls[change.CallId] = new LiveCall(
+                    change.CallId,
+                    change.CallerNumber,
+                    change.Did,
+                    change.IvrChoice,
+                    change.Queue,
+                    change.Agent,
+                    kind,
+                    arrived,
+                    change.AtUtc);
+            }
+        }
+
+        Raise(new FloorEvent(
+            "call",
+            kind,
+            change.CallId,
+            change.Agent,
+            change.CallerNumber,
+            change.Did,
+            change.IvrChoice,
+            change.Queue,
+            change.Disposition,
+            change.AtUtc));
+        if (change.Agent is not null)
+        {
+            AgentNow(change.Agent);
+        }
+    }
+
+    private void OnAgentChanged(AgentEvent change)
+    {
+        lock (_lock)
+        {
+            _registered[change.AgentId] = change.Registered;
+        }
+
+        var state = AgentNow(change.AgentId);
+        Raise(new FloorEvent(
+            "agent",
+            state.State,
+            CallId: null,
+            change.AgentId,
+            CallerNumber: null,
+            Did: null,
+            IvrChoice: null,
+            Queue: null,
+            change.Reason,
+            change.AtUtc));
+    }
+
+    private void Raise(FloorEvent change) => Changed?.Invoke(change);
+}

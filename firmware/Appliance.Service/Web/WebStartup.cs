@@ -1,0 +1,84 @@
+using Appliance.Service.Configuration;
+using Appliance.Service.Hosting;
+using Appliance.Storage.Web;
+using Appliance.Web.Hosting;
+using Appliance.Web.Panel;
+using Serilog;
+
+namespace Appliance.Service.Web;
+
+/// <summary>Starts the web server over the running box, turning a port that cannot be bound
+/// into a <see cref="ConfigurationException"/> naming its key.</summary>
+internal static class WebStartup
+{
+    /// <returns>The started server, or null when both listeners are off.</returns>
+    /// <exception cref="ConfigurationException">A web port cannot be bound, or the certificate
+    /// cannot be written into the data folder.</exception>
+    public static async Task<WebServer?> StartAsync(
+        ApplianceSettings settings,
+        ApplianceRuntime runtime,
+        ILogger log,
+        IFrontPanelView? panel = null)
+    {
+        var web = settings.Web;
+        if (web.HttpsPort == 0 && web.HttpPort == 0)
+        {
+            log.Information("Web server off: Web:HttpsPort and Web:HttpPort are both 0");
+            return null;
+        }
+
+        if (web.HttpsPort == 0)
+        {
+            log.Warning("Web:HttpsPort is 0: web pages and passwords travel in clear over HTTP");
+        }
+
+        var options = new WebServerOptions
+        {
+            BindAddress = web.BindAddress,
+            HttpsPort = web.HttpsPort,
+            HttpPort = web.HttpPort,
+            DataDirectory = settings.DataDirectory,
+            DemoAgents = settings.Profile == ApplianceProfile.Demo ? runtime.AgentIds : null,
+            Webhooks = web.Webhooks,
+        };
+        var dependencies = new WebDependencies
+        {
+            Store = new WebStore(runtime.Database),
+            Floor = new ContactCenterFloor(
+                runtime.Switchboard,
+                runtime.Acd,
+                runtime.AgentIds,
+                runtime.QueueNames,
+                TimeProvider.System),
+            Routing = new RoutingReload(runtime.Database),
+            Panel = panel,
+            Time = TimeProvider.System,
+            Log = log,
+        };
+
+        try
+        {
+            var server = await WebServer.StartAsync(options, dependencies, CancellationToken.None).ConfigureAwait(false);
+            if (settings.Profile == ApplianceProfile.Demo)
+            {
+                log.Warning(
+                    "Demo profile: web logins admin, supervisor and each agent's extension with password {DemoPassword} "
+                    + "work from this machine (loopback) only, at {WebUrls}",
+                    Appliance.Web.Security.DemoAccounts.Password,
+                    server.Urls);
+            }
+
+            return server;
+        }
+        catch (WebPortUnavailableException ex)
+        {
+            throw new ConfigurationException(ex.Https ? "Web:HttpsPort" : "Web:HttpPort", ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException(
+                "Appliance:DataDirectory",
+                $"the HTTPS certificate cannot be stored ({ex.Message})");
+        }
+    }
+}

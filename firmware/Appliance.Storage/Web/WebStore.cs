@@ -1,0 +1,191 @@
+using System.Globalization;
+using Appliance.Storage.Rows;
+
+namespace Appliance.Storage.Web;
+
+/// <summary>
+/// What the web pages read and write in the database: users, API tokens, the audit log,
+/// extensions and the reports over the <c>Cdr</c> table. Its tables are created on first use;
+/// every member is thread-safe (the database's one lock).
+/// </summary>
+public sealed class WebStore
+{
+    private readonly ApplianceDatabase _database;
+
+    public WebStore(ApplianceDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
+        _database.Run(db =>
+        {
+            db.CreateTable<UserRow>();
+            db.CreateTable<AuditRow>();
+            db.CreateTable<ApiTokenRow>();
+            return 0;
+        });
+    }
+
+    /// <summary>True once an admin user exists: the setup wizard has run (or the demo seeded it).</summary>
+    public bool HasAdmin => _database.Run(db => db.Table<UserRow>().Count(u => u.Role == "admin") > 0);
+
+    public UserRow? FindUser(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _database.Run(db => db.Find<UserRow>(name));
+    }
+
+    public IReadOnlyList<UserRow> Users() => _database.Run(db => db.Table<UserRow>().OrderBy(u => u.Name).ToList());
+
+    /// <summary>Adds or replaces a user.</summary>
+    public void SaveUser(UserRow user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        _database.Run(db => db.InsertOrReplace(user));
+    }
+
+    /// <summary>
+    /// Adds <paramref name="user"/> only when no admin exists yet, in one transaction, so two
+    /// browsers racing through the setup wizard cannot both become the admin.
+    /// </summary>
+    /// <returns>False when an admin already existed and nothing was written.</returns>
+    public bool TryCreateFirstAdmin(UserRow user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return _database.Run(db =>
+        {
+            var created = false;
+            db.RunInTransaction(() =>
+            {
+                if (db.Table<UserRow>().Count(u => u.Role == "admin") == 0)
+                {
+                    db.InsertOrReplace(user);
+                    created = true;
+                }
+            });
+            return created;
+        });
+    }
+
+    public ApiTokenRow? FindTokenByHash(string tokenHash)
+    {
+        ArgumentNullException.ThrowIfNull(tokenHash);
+        return _database.Run(db => db.Table<ApiTokenRow>().FirstOrDefault(t => t.TokenHash == tokenHash));
+    }
+
+    public IReadOnlyList<ApiTokenRow> Tokens() =>
+        _database.Run(db => db.Table<ApiTokenRow>().OrderBy(t => t.Name).ToList());
+
+    public void SaveToken(ApiTokenRow token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        _database.Run(db => db.InsertOrReplace(token));
+    }
+
+    public void Audit(AuditRow entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        _database.Run(db => db.Insert(entry));
+    }
+
+    /// <summary>The latest audit entries, newest first.</summary>
+    public IReadOnlyList<AuditRow> RecentAudit(int count) =>
+        _database.Run(db => db.Query<AuditRow>("SELECT * FROM AuditLog ORDER BY Id DESC LIMIT ?", count));
+
+    public IReadOnlyList<ExtensionRow> Extensions() => _database.Extensions();
+
+    /// <summary>Adds or replaces an extension; the registrar reads it at the next REGISTER.</summary>
+    public void SaveExtension(ExtensionRow extension)
+    {
+        ArgumentNullException.ThrowIfNull(extension);
+        _database.Run(db => db.InsertOrReplace(extension));
+    }
+
+    /// <summary>Adds or replaces rows of the routing configuration (trunk, queue, member, DID) in
+    /// one transaction.</summary>
+    public void SaveRouting(IEnumerable<object> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        _database.Run(db =>
+        {
+            db.RunInTransaction(() =>
+            {
+                foreach (var row in rows)
+                {
+                    db.InsertOrReplace(row);
+                }
+            });
+            return 0;
+        });
+    }
+
+    /// <summary>Every configuration row, read in one go under the lock.</summary>
+    public ConfigurationBackup Export() => _database.Run(db => new ConfigurationBackup
+    {
+        Extensions = db.Table<ExtensionRow>().OrderBy(e => e.Number).ToList(),
+        Trunks = db.Table<TrunkRow>().OrderBy(t => t.Name).ToList(),
+        Dids = db.Table<DidRow>().OrderBy(d => d.Number).ToList(),
+        Queues = db.Table<QueueRow>().OrderBy(q => q.Name).ToList(),
+        Members = db.Table<QueueMemberRow>().OrderBy(m => m.Id).ToList(),
+        Menus = db.Table<IvrMenuRow>().OrderBy(m => m.Name).ToList(),
+    });
+
+    /// <summary>Replaces the whole configuration by <paramref name="backup"/> in one transaction:
+    /// on any failure the old configuration stays.</summary>
+    /// <exception cref="InvalidDataException">The backup is of another format version.</exception>
+    public void Import(ConfigurationBackup backup)
+    {
+        ArgumentNullException.ThrowIfNull(backup);
+        if (backup.Version != 1)
+        {
+            throw new InvalidDataException($"Backup format version {backup.Version} is not 1.");
+        }
+
+        _database.Run(db =>
+        {
+            db.RunInTransaction(() =>
+            {
+                db.DeleteAll<ExtensionRow>();
+                db.DeleteAll<TrunkRow>();
+                db.DeleteAll<DidRow>();
+                db.DeleteAll<QueueRow>();
+                db.DeleteAll<QueueMemberRow>();
+                db.DeleteAll<IvrMenuRow>();
+                db.InsertAll(backup.Extensions);
+                db.InsertAll(backup.Trunks);
+                db.InsertAll(backup.Dids);
+                db.InsertAll(backup.Queues);
+                db.InsertAll(backup.Members);
+                db.InsertAll(backup.Menus);
+            });
+            return 0;
+        });
+    }
+
+    public string? GetSetting(string key) => _database.GetSetting(key);
+
+    public void SetSetting(string key, string value) => _database.SetSetting(key, value);
+
+    /// <summary>Call records that arrived between two instants, oldest first.</summary>
+    public IReadOnlyList<CdrRow> Cdrs(DateTimeOffset fromUtc, DateTimeOffset toUtc)
+    {
+        var from = fromUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        var to = toUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+        return _database.Run(db => db.Query<CdrRow>(
+            "SELECT * FROM Cdr WHERE ArrivedUtc >= ? AND ArrivedUtc < ? ORDER BY Id", from, to));
+    }
+
+    /// <summary>The latest call records, newest first, optionally only those whose number,
+    /// agent or queue contains <paramref name="search"/>.</summary>
+    public IReadOnlyList<CdrRow> SearchCdrs(string? search, int count)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return _database.Run(db => db.Query<CdrRow>("SELECT * FROM Cdr ORDER BY Id DESC LIMIT ?", count));
+        }
+
+        var like = "%" + search.Trim().Replace("%", "", StringComparison.Ordinal) + "%";
+        return _database.Run(db => db.Query<CdrRow>(
+            "SELECT * FROM Cdr WHERE CallerNumber LIKE ? OR Agent LIKE ? OR Queue LIKE ? "
+            + "ORDER BY Id DESC LIMIT ?", like, like, like, count));
+    }
+}

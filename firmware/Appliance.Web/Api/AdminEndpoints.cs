@@ -1,0 +1,223 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Appliance.Storage.Rows;
+using Appliance.Storage.Web;
+using Appliance.Web.Hosting;
+using Appliance.Web.Live;
+using Appliance.Web.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Appliance.Web.Api;
+
+/// <summary>
+/// The admin pages' API: extensions, users, API tokens, the audit log, the HTTPS certificate
+/// and the configuration backup. Every change is audited; every refusal names its field.
+/// </summary>
+internal static class AdminEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(Roles.AdminPolicy).WithTags("Admin");
+
+        admin.MapGet("/extensions", (WebStore store) =>
+            Results.Ok(store.Extensions().Select(e => new { e.Number, e.DisplayName })));
+        admin.MapPost("/extensions", SaveExtension).AddEndpointFilter<CsrfFilter>();
+
+        admin.MapGet("/users", (WebStore store) =>
+            Results.Ok(store.Users().Select(u => new { u.Name, u.Role, u.AgentId, u.LoopbackOnly })));
+        admin.MapPost("/users", SaveUser).AddEndpointFilter<CsrfFilter>();
+
+        admin.MapGet("/tokens", (WebStore store) =>
+            Results.Ok(store.Tokens().Select(t => new { t.Name, t.Role, t.CreatedUtc })));
+        admin.MapPost("/tokens", CreateToken).AddEndpointFilter<CsrfFilter>();
+
+        admin.MapGet("/audit", (WebStore store) => Results.Ok(store.RecentAudit(200)));
+
+        admin.MapGet("/backup", (WebStore store) => Results.File(
+            JsonSerializer.SerializeToUtf8Bytes(store.Export(), JsonOptions.Indented),
+            "application/json",
+            "sparklecc-configuration.json"));
+        admin.MapPost("/restore", RestoreAsync).AddEndpointFilter<CsrfFilter>();
+
+        admin.MapPost("/certificate", ReplaceCertificateAsync).AddEndpointFilter<CsrfFilter>();
+    }
+
+    private static IResult SaveExtension(HttpContext http, ExtensionRequest form, WebStore store, AuditTrail audit)
+    {
+        var errors = new FieldErrors();
+        var number = errors.Required("number", form.Number, 6);
+        Validators.Extension(errors, "number", number);
+        var password = form.Password?.Trim() ?? string.Empty;
+        Validators.SipPassword(errors, "password", password);
+        var display = form.DisplayName?.Trim();
+        if (display is { Length: > 60 })
+        {
+            errors.Add("displayName", "is longer than 60 characters");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        store.SaveExtension(new ExtensionRow { Number = number, Password = password, DisplayName = display });
+        audit.Record(http, "extension.saved", $"extension {number} ({display})");
+        return Results.Ok(new { number, displayName = display });
+    }
+
+    private static IResult SaveUser(
+        HttpContext http,
+        UserRequest form,
+        WebStore store,
+        AccountService accounts,
+        AuditTrail audit)
+    {
+        var errors = new FieldErrors();
+        var name = errors.Required("name", form.Name, 40);
+        Validators.Name(errors, "name", name);
+        var role = errors.Required("role", form.Role, 20);
+        if (role.Length > 0 && !Roles.IsKnown(role))
+        {
+            errors.Add("role", $"'{role}' is not admin, supervisor or agent");
+        }
+
+        var password = form.Password ?? string.Empty;
+        if (password.Length < AccountService.MinPasswordLength)
+        {
+            errors.Add("password", $"must be at least {AccountService.MinPasswordLength} characters");
+        }
+
+        var agent = string.IsNullOrWhiteSpace(form.AgentId) ? null : form.AgentId.Trim();
+        if (role == Roles.Agent && agent is null)
+        {
+            errors.Add("agentId", "is required for an agent: the extension the agent works at");
+        }
+        else if (agent is not null)
+        {
+            Validators.Extension(errors, "agentId", agent);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var user = new UserRow { Name = name, Role = role, AgentId = role == Roles.Agent ? agent : null };
+        user.PasswordHash = accounts.Hash(user, password);
+        store.SaveUser(user);
+        audit.Record(http, "user.saved", $"user {name} as {role}");
+        return Results.Ok(new { name, role, agentId = user.AgentId });
+    }
+
+    private static IResult CreateToken(
+        HttpContext http,
+        TokenRequest form,
+        WebStore store,
+        AuditTrail audit,
+        TimeProvider time)
+    {
+        var errors = new FieldErrors();
+        var name = errors.Required("name", form.Name, 40);
+        Validators.Name(errors, "name", name);
+        var role = form.Role?.Trim() ?? Roles.Supervisor;
+        if (role is not (Roles.Supervisor or Roles.Admin))
+        {
+            errors.Add("role", $"'{role}' is not supervisor or admin");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+            .Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        store.SaveToken(new ApiTokenRow
+        {
+            Name = name,
+            Role = role,
+            TokenHash = ApiTokenHandler.HashOf(token),
+            CreatedUtc = time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        audit.Record(http, "token.created", $"API token {name} as {role}");
+        return Results.Ok(new { name, role, token });
+    }
+
+    private static async Task<IResult> RestoreAsync(
+        HttpContext http,
+        WebStore store,
+        AuditTrail audit,
+        IRoutingConfiguration routing)
+    {
+        ConfigurationBackup? backup;
+        try
+        {
+            backup = await JsonSerializer.DeserializeAsync<ConfigurationBackup>(
+                http.Request.Body, JsonOptions.Indented, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            var errors = new FieldErrors();
+            errors.Add("file", $"is not a SparkleCC backup: {ex.Message}");
+            return errors.ToResult();
+        }
+
+        var previous = store.Export();
+        try
+        {
+            store.Import(backup ?? new ConfigurationBackup());
+        }
+        catch (InvalidDataException ex)
+        {
+            var errors = new FieldErrors();
+            errors.Add("file", ex.Message);
+            return errors.ToResult();
+        }
+
+        var problem = routing.Reload();
+        if (problem is not null)
+        {
+            // The backup does not hold together (a DID to a missing queue...): keep what ran.
+            store.Import(previous);
+            routing.Reload();
+            var errors = new FieldErrors();
+            errors.Add("file", problem);
+            return errors.ToResult();
+        }
+
+        audit.Record(
+            http,
+            "configuration.restored",
+            $"{backup!.Extensions.Count} extensions, {backup.Queues.Count} queues");
+        return Results.Ok(new { restored = true });
+    }
+
+    private static async Task<IResult> ReplaceCertificateAsync(
+        HttpContext http,
+        CertificateStore certificates,
+        AuditTrail audit)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+        var file = form.Files.GetFile("certificate");
+        var errors = new FieldErrors();
+        if (file is null || file.Length == 0 || file.Length > 1_000_000)
+        {
+            errors.Add("certificate", "is required: a .pfx file of at most 1 MB");
+            return errors.ToResult();
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+        var problem = certificates.Replace(buffer.ToArray(), form["password"].ToString());
+        if (problem is not null)
+        {
+            errors.Add("certificate", problem);
+            return errors.ToResult();
+        }
+
+        audit.Record(http, "certificate.replaced", certificates.Current.Subject);
+        return Results.Ok(new { subject = certificates.Current.Subject, notAfter = certificates.Current.NotAfter });
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Appliance.Web.Api;
+
+/// <summary>
+/// Collects what is wrong with a submitted form, field by field, and answers with a
+/// ValidationProblem (RFC 9457) whose title names the first bad field and whose
+/// <c>errors</c> map each field name to its messages, so the page can show them beside the field.
+/// </summary>
+internal sealed class FieldErrors
+{
+    private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
+    private string? _first;
+
+    public bool Any => _errors.Count > 0;
+
+    public void Add(string field, string message)
+    {
+        _first ??= field;
+        _errors[field] = _errors.TryGetValue(field, out var earlier) ? [.. earlier, message] : [message];
+    }
+
+    /// <summary>Checks a required text and returns it trimmed ("" when missing).</summary>
+    public string Required(string field, string? value, int maxLength = 100)
+    {
+        var trimmed = value?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0)
+        {
+            Add(field, "is required");
+        }
+        else if (trimmed.Length > maxLength)
+        {
+            Add(field, $"is longer than {maxLength} characters");
+        }
+
+        return trimmed;
+    }
+
+    public IResult ToResult() =>
+        Results.ValidationProblem(
+            _errors,
+            title: $"Invalid value for {_first}: {_errors[_first!][0]}",
+            statusCode: StatusCodes.Status400BadRequest);
+}

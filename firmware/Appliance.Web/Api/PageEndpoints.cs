@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Appliance.Web.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Appliance.Web.Api;
+
+/// <summary>
+/// The pages: plain HTML from <c>wwwroot/pages</c> beside the program, each behind the policy
+/// of its role, so an agent never even loads the admin page's script.
+/// </summary>
+internal static class PageEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, string pages)
+    {
+        Page(app, pages, "/login", "login.html", policy: null);
+        Page(app, pages, "/setup", "setup.html", policy: null);
+        Page(app, pages, "/agent", "agent.html", Roles.AnyUserPolicy);
+        Page(app, pages, "/wallboard", "wallboard.html", Roles.SupervisorPolicy);
+        Page(app, pages, "/reports", "reports.html", Roles.SupervisorPolicy);
+        Page(app, pages, "/recordings", "recordings.html", Roles.SupervisorPolicy);
+        Page(app, pages, "/admin", "admin.html", Roles.AdminPolicy);
+        Page(app, pages, "/panel", "panel.html", Roles.AdminPolicy);
+        Page(app, pages, "/api-docs", "api-docs.html", Roles.AnyUserPolicy);
+
+        app.MapGet("/", (ClaimsPrincipal user) => Results.Redirect(
+            user.IsInRole(Roles.Admin) ? "/admin"
+            : user.IsInRole(Roles.Supervisor) ? "/wallboard"
+            : "/agent"))
+            .RequireAuthorization(Roles.AnyUserPolicy)
+            .ExcludeFromDescription();
+    }
+
+    private static void Page(IEndpointRouteBuilder app, string pages, string route, string file, string? policy)
+    {
+        var path = Path.Combine(pages, file);
+        var endpoint = app.MapGet(route, () => Results.File(path, "text/html; charset=utf-8")).ExcludeFromDescription();
+        if (policy is not null)
+        {
+            endpoint.RequireAuthorization(policy);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Appliance.Storage.Web;
+using Appliance.Web.Live;
+using Appliance.Web.Panel;
+using Serilog;
+
+namespace Appliance.Web.Hosting;
+
+/// <summary>What the web needs from the rest of the box; the service fills it in.</summary>
+public sealed class WebDependencies
+{
+    public required WebStore Store { get; init; }
+
+    public required IContactCenterFloor Floor { get; init; }
+
+    public required IRoutingConfiguration Routing { get; init; }
+
+    /// <summary>The front panel, or null on a box without one.</summary>
+    public IFrontPanelView? Panel { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    public required ILogger Log { get; init; }
+}

@@ -1,0 +1,40 @@
+"use strict";
+(async () => {
+  if (!await app.header()) return;
+  const $ = id => document.getElementById(id);
+  async function refresh() {
+    app.fill($("extensions"), await app.get("/api/admin/extensions") || [], ["number", "displayName"]);
+    app.fill($("users"), await app.get("/api/admin/users") || [], ["name", "role", "agentId"]);
+    app.fill($("tokens"), await app.get("/api/admin/tokens") || [], ["name", "role", "createdUtc"]);
+    app.fill($("audit"), await app.get("/api/admin/audit") || [], ["atUtc", "actor", "source", "action", "detail"]);
+  }
+  function submit(id, url, done) {
+    $(id).addEventListener("submit", async e => {
+      e.preventDefault();
+      const form = e.target;
+      const r = await app.send("POST", url, app.formData(form));
+      if (!r.ok) { app.showProblem(form, r); return; }
+      app.showProblem(form, { data: { title: "" } });
+      form.querySelector(".error").textContent = "";
+      if (done) done(r.data);
+      refresh();
+    });
+  }
+  submit("extension", "/api/admin/extensions");
+  submit("user", "/api/admin/users");
+  submit("token", "/api/admin/tokens", d => { $("newToken").textContent = `Token for ${d.name} (shown once): ${d.token}`; });
+  $("restore").addEventListener("submit", async e => {
+    e.preventDefault();
+    const file = $("file").files[0];
+    if (!file) return;
+    const r = await fetch("/api/admin/restore", {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-CSRF-TOKEN": await app.token(), "Content-Type": "application/json" }, body: await file.text(),
+    });
+    const data = await r.json().catch(() => ({}));
+    if (!r.ok) { app.showProblem(e.target, { status: r.status, data }); return; }
+    $("restored").textContent = "Configuration restored.";
+    refresh();
+  });
+  refresh();
+})();

@@ -1,0 +1,67 @@
+using Appliance.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Appliance.Web.Tests.EndToEnd;
+
+/// <summary>
+/// A box in the production profile from a fresh database, driven in Chromium: nothing but the
+/// wizard answers until it has set the admin password; a bad value is refused with its field
+/// named; the admin then logs in and the admin pages refuse a bad extension the same way.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class SetupWizardTests
+{
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task FreshProductionBoxIsSetUpThroughTheWizardAndRefusesBadValuesByField()
+    {
+        await using var box = await WebBox.StartAsync("production");
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync(box.Https);
+        using var api = box.Client();
+
+        var apiBeforeSetup = await api.GetAsync(new Uri("/api/calls", UriKind.Relative));
+        await page.GotoAsync("/agent");
+        var landedOn = page.Url;
+        await page.FillAsync("#adminPassword", "correct horse battery");
+        await page.FillAsync("#adminPasswordRepeat", "correct horse battery");
+        await page.FillAsync("#trunkAddress", "carrier.example");
+        await page.FillAsync("#extensionPassword", "secret-1234");
+        await page.ClickAsync("button[type=submit]");
+        var refusal = page.Locator(".field-error[data-field=trunkAddress]");
+        await refusal.WaitForAsync();
+        var refusalText = await refusal.InnerTextAsync();
+        await Browser.ScreenshotAsync(page, "setup-refused");
+        await page.FillAsync("#trunkAddress", "192.0.2.10");
+        await page.ClickAsync("button[type=submit]");
+        await page.Locator("#done").WaitForAsync();
+        var doneText = await page.InnerTextAsync("#done");
+
+        Assert.Equal(503, (int)apiBeforeSetup.StatusCode);
+        Assert.EndsWith("/setup", landedOn, StringComparison.Ordinal);
+        Assert.Contains("trunkAddress", refusalText, StringComparison.Ordinal);
+        Assert.Contains("not an IP address", refusalText, StringComparison.Ordinal);
+        Assert.Contains("Setup done", doneText, StringComparison.Ordinal);
+
+        var admin = await browser.NewPageAsync(box.Https);
+        await Browser.LoginAsync(admin, "admin", "correct horse battery");
+        await admin.GotoAsync("/admin");
+        var extensions = admin.Locator("#extensions");
+        await Assertions.Expect(extensions).ToContainTextAsync("1001");
+        await Assertions.Expect(extensions).ToContainTextAsync("1002");
+        await Assertions.Expect(admin.Locator("#audit")).ToContainTextAsync("setup.completed");
+        await admin.FillAsync("#number", "12ab");
+        await admin.FillAsync("#password", "another-secret");
+        await admin.ClickAsync("#extension button[type=submit]");
+        var fieldError = admin.Locator("#extension .field-error[data-field=number]");
+        await fieldError.WaitForAsync();
+        var fieldErrorText = await fieldError.InnerTextAsync();
+        await Browser.ScreenshotAsync(admin, "admin");
+        var secondSetup = await api.PostAsync(new Uri("/api/setup", UriKind.Relative), null);
+
+        Assert.Contains("number", fieldErrorText, StringComparison.Ordinal);
+        Assert.Contains("'12ab' is not an extension number", fieldErrorText, StringComparison.Ordinal);
+        Assert.DoesNotContain("12ab", await extensions.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(200, (int)secondSetup.StatusCode);
+    }
+}
