@@ -20,7 +20,7 @@ namespace Appliance.Storage;
 /// definitions; a value the appliance cannot use throws <see cref="InvalidDataException"/>
 /// naming the table, row and field.
 /// </remarks>
-public sealed class ApplianceDatabase : IDisposable
+public sealed partial class ApplianceDatabase : IDisposable
 {
     private readonly SQLiteConnection _db;
     private readonly Lock _lock = new();
@@ -307,5 +307,10 @@ public sealed class ApplianceDatabase : IDisposable
         db.CreateTable<IvrMenuRow>();
         db.CreateTable<CdrRow>();
         db.CreateTable<RegistrationRow>();
+        db.CreateTable<AgentStatusRow>();
+        db.CreateTable<AgentStateEventRow>();
+        db.CreateTable<NotReadyReasonRow>();
+        db.CreateTable<QueueIntervalRow>();
+        db.CreateTable<AgentIntervalRow>();
     }
 }

@@ -19,9 +19,24 @@ internal static class ConfigurationRows
         var strategy = row.Strategy switch
         {
             QueueRow.LongestIdleStrategy => QueueStrategy.LongestIdle,
+            "round-robin" => QueueStrategy.RoundRobin,
+            "fewest-calls" => QueueStrategy.FewestCalls,
+            "least-talk-time" => QueueStrategy.LeastTalkTime,
+            "ring-all" => QueueStrategy.RingAll,
+            "random" => QueueStrategy.Random,
+            "linear" => QueueStrategy.Linear,
+            "skills-best-match" => QueueStrategy.SkillsBestMatch,
             _ => throw StoredDataError.Create("Queue", row.Name, nameof(row.Strategy),
-                $"'{row.Strategy}' is not a known strategy (expected '{QueueRow.LongestIdleStrategy}')."),
+                $"'{row.Strategy}' is not a known strategy (expected '{QueueRow.LongestIdleStrategy}', "
+                + "'round-robin', 'fewest-calls', 'least-talk-time', 'ring-all', 'random', 'linear' "
+                + "or 'skills-best-match')."),
         };
+        if (row.WrapUpSeconds < 0 || row.ServiceLevelSeconds < 0)
+        {
+            throw StoredDataError.Create("Queue", row.Name, nameof(row.WrapUpSeconds),
+                "wrap-up and service-level seconds must not be negative.");
+        }
+
         if (row.RingTimeoutSeconds <= 0)
         {
             throw StoredDataError.Create("Queue", row.Name, nameof(row.RingTimeoutSeconds),
@@ -30,7 +45,11 @@ internal static class ConfigurationRows
 
         var holdPrompt = string.IsNullOrWhiteSpace(row.HoldPrompt) ? null : row.HoldPrompt.Trim();
         var ringTimeout = TimeSpan.FromSeconds(row.RingTimeoutSeconds);
-        return new QueueDefinition(row.Name, strategy, ringTimeout, holdPrompt);
+        return new QueueDefinition(row.Name, strategy, ringTimeout, holdPrompt)
+        {
+            WrapUp = TimeSpan.FromSeconds(row.WrapUpSeconds),
+            ServiceLevelTarget = TimeSpan.FromSeconds(row.ServiceLevelSeconds > 0 ? row.ServiceLevelSeconds : 20),
+        };
     }
 
     /// <summary>Groups memberships by agent, keeping the order in which they were stored.</summary>

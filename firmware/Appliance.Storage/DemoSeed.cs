@@ -65,6 +65,11 @@ public static class DemoSeed
                 });
             }
 
+            // Not-ready reasons agents give with *71 and the code: *711 break, *712 lunch.
+            connection.Insert(new NotReadyReasonRow { Code = 1, Name = "break" });
+            connection.Insert(new NotReadyReasonRow { Code = 2, Name = "lunch" });
+            connection.Insert(new NotReadyReasonRow { Code = 3, Name = "training" });
+
             for (var number = 1001; number <= 1000 + extensions; number++)
             {
                 var extension = number.ToString(CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using Appliance.CallCenter.Queues;
 using Appliance.CallCenter.Routing;
 using Appliance.Media.Engine;
 using Appliance.Media.Rtp;
+using Appliance.Sip.Auth;
 using Appliance.Sip.Registration;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.DialPlan;
@@ -22,6 +23,12 @@ public sealed class CallServices
     public required SipTransactionLayer Sip { get; init; }
 
     public required SipRegistrar Registrar { get; init; }
+
+    /// <summary>Digest authentication shared with the registrar, for feature-code INVITEs.</summary>
+    public required DigestAuthenticator Authenticator { get; init; }
+
+    /// <summary>The SIP password of an extension, or null for an unknown one.</summary>
+    public required Func<string, string?> Passwords { get; init; }
 
     public required AutomaticCallDistributor Acd { get; init; }
 

@@ -144,14 +144,14 @@ public sealed class ApplianceDatabaseTests
     {
         using var temp = new TempDatabase();
         DemoSeed.Apply(temp.Database, TimeSpan.FromSeconds(15));
-        const string Sql = "UPDATE Queue SET Strategy = 'round-robin' WHERE Name = 'support'";
+        const string Sql = "UPDATE Queue SET Strategy = 'loudest-first' WHERE Name = 'support'";
         temp.Database.Run(c => c.Execute(Sql));
 
         var error = Assert.Throws<InvalidDataException>(() => temp.Database.Queues());
 
         Assert.Contains(
             "table Queue, row 'support', field Strategy", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'round-robin'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'loudest-first'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

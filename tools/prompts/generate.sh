@@ -52,9 +52,15 @@ speak menu "For sales, press 1. For support, press 2."
 speak invalid "Sorry, that is not a valid choice."
 speak noagent "No agent is available right now. Please call again later. Goodbye."
 speak hold-speech "All our agents are busy. Please hold, your call is important to us."
+speak agent-ready "You are ready."
+speak agent-not-ready "You are not ready."
+speak agent-logged-in "You are logged in."
+speak agent-logged-out "You are logged out."
+speak feature-refused "That feature code is not available."
 music hold-music
 
-for name in welcome menu invalid noagent; do
+for name in welcome menu invalid noagent agent-ready agent-not-ready agent-logged-in agent-logged-out \
+    feature-refused; do
     cp "$work/$name.wav" "$out/$name.wav"
 done
 sox -R -D "$work/hold-speech.wav" "$work/hold-music.wav" "${pcm8k[@]}" "$out/hold.wav"

@@ -3,10 +3,10 @@ namespace Appliance.CallCenter.Agents;
 /// <summary>Where an agent stands in the automatic call distributor.</summary>
 public enum AgentState
 {
-    /// <summary>The agent's phone is not registered; no call is offered.</summary>
+    /// <summary>No phone registered, or logged out of every queue: no call is offered.</summary>
     LoggedOut,
 
-    /// <summary>Registered and free: the next call of one of its queues may be offered.</summary>
+    /// <summary>Ready and free: the next call of one of its queues may be offered.</summary>
     Idle,
 
     /// <summary>One call is being offered (the phone rings); no other call is offered meanwhile.</summary>
@@ -14,4 +14,10 @@ public enum AgentState
 
     /// <summary>On a call, until <c>CallEnded</c>.</summary>
     Busy,
+
+    /// <summary>After-call work: the queue's wrap-up time runs, or the agent ends it early.</summary>
+    WrapUp,
+
+    /// <summary>Logged in but not taking calls, for a reason the agent or the ACD gave.</summary>
+    NotReady,
 }

@@ -6,4 +6,7 @@ internal enum AcdEventKind
     Offer,
     Withdrawn,
     NoAgents,
+    Overflowed,
+    AgentStateChanged,
+    CallStep,
 }

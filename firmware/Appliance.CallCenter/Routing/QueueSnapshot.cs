@@ -6,8 +6,8 @@ namespace Appliance.CallCenter.Routing;
 /// </summary>
 /// <param name="Queue">The queue name.</param>
 /// <param name="WaitingCalls">Calls not yet answered, ringing ones included.</param>
-/// <param name="LongestWait">How long the oldest waiting call has waited; zero when none waits.</param>
-/// <param name="IdleAgents">Logged-in members free to take a call.</param>
+/// <param name="LongestWait">How long the longest-waiting call has waited; zero when none waits.</param>
+/// <param name="IdleAgents">Members free to take a call.</param>
 /// <param name="RingingAgents">Members whose phone rings with an offer.</param>
 /// <param name="BusyAgents">Members on a call.</param>
 public sealed record QueueSnapshot(
@@ -16,4 +16,11 @@ public sealed record QueueSnapshot(
     TimeSpan LongestWait,
     int IdleAgents,
     int RingingAgents,
-    int BusyAgents);
+    int BusyAgents)
+{
+    /// <summary>Members in after-call work.</summary>
+    public int WrapUpAgents { get; init; }
+
+    /// <summary>Members logged in but not ready.</summary>
+    public int NotReadyAgents { get; init; }
+}

@@ -9,6 +9,15 @@ public enum WithdrawReason
     /// <summary>The caller hung up while the agent's phone rang.</summary>
     CallerAbandoned,
 
-    /// <summary>The agent's phone unregistered while it rang; the next agent is rung.</summary>
+    /// <summary>The agent's phone unregistered, or the agent logged out, while it rang.</summary>
     AgentLoggedOut,
+
+    /// <summary>The agent went not ready while it rang.</summary>
+    AgentNotReady,
+
+    /// <summary>Another agent of a ring-all queue answered first.</summary>
+    AnsweredElsewhere,
+
+    /// <summary>A queue rule sent the call elsewhere while it rang.</summary>
+    Overflowed,
 }

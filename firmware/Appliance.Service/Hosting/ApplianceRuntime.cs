@@ -101,13 +101,23 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         closers.Push(() => Close(registrar));
 
         var acd = new AutomaticCallDistributor(time, log);
-        acd.Configure(catalogue.Queues, catalogue.Agents);
+        acd.Configure(catalogue.Queues, catalogue.Agents, database.NotReadyReasons());
         closers.Push(() => Close(acd));
+        AgentStateJournal.Attach(database, acd, log);
+        var intervals = IntervalFigureStore.Attach(database, acd, catalogue.Queues, time, log);
+        closers.Push(() =>
+        {
+            // The last closed intervals are written before the database closes.
+            intervals.Flush();
+            return Close(intervals);
+        });
 
         var services = new CallServices
         {
             Sip = sip,
             Registrar = registrar,
+            Authenticator = auth,
+            Passwords = database.FindExtensionPassword,
             Acd = acd,
             DialPlan = catalogue.DialPlan,
             Trunks = catalogue.Trunks,

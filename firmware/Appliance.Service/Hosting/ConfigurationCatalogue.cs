@@ -52,6 +52,7 @@ internal sealed class ConfigurationCatalogue
     {
         var queues = database.Queues().ToDictionary(q => q.Name, StringComparer.Ordinal);
         var prompts = new SortedSet<string>(StringComparer.Ordinal) { "noagent" };
+        prompts.UnionWith(Telephony.Agents.AgentFeaturePrompts.Names);
         foreach (var queue in queues.Values)
         {
             if (queue.HoldPrompt is not null)

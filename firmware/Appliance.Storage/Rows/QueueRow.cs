@@ -3,7 +3,9 @@ using SQLite;
 namespace Appliance.Storage.Rows;
 
 /// <summary>
-/// A stored queue (table <c>Queue</c>). <see cref="Strategy"/> is text: <c>longest-idle</c>.
+/// A stored queue (table <c>Queue</c>). <see cref="Strategy"/> is text: <c>longest-idle</c>,
+/// <c>round-robin</c>, <c>fewest-calls</c>, <c>least-talk-time</c>, <c>ring-all</c>,
+/// <c>random</c>, <c>linear</c> or <c>skills-best-match</c>.
 /// </summary>
 [Table("Queue")]
 public sealed class QueueRow
@@ -21,4 +23,10 @@ public sealed class QueueRow
 
     /// <summary>The prompt name played to waiting callers, or null (or empty) for none.</summary>
     public string? HoldPrompt { get; set; }
+
+    /// <summary>Whole seconds of after-call work after each answered call; 0 for none.</summary>
+    public int WrapUpSeconds { get; set; }
+
+    /// <summary>Calls answered within this many seconds count as within the service level; 0 for 20.</summary>
+    public int ServiceLevelSeconds { get; set; }
 }

@@ -89,6 +89,10 @@ internal sealed class AgentPresence
         _registrar.BindingRemoved += binding => Update(binding.User);
     }
 
+    /// <summary>True when <paramref name="user"/> is a configured agent.</summary>
+    public bool IsAgent([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? user) =>
+        user is not null && _agents.Contains(user);
+
     private void Update(string user) => Update(user, force: false);
 
     private void Update(string user, bool force)

@@ -1,4 +1,5 @@
 using Appliance.CallCenter.Records;
+using Appliance.Telephony.DialPlan;
 using Appliance.Telephony.Events;
 
 namespace Appliance.Telephony.Calls;
@@ -45,7 +46,11 @@ internal sealed partial class Call
             await _callerRtp.DisposeAsync().ConfigureAwait(false);
         }
 
-        WriteRecord(previous, ending);
+        if (_target.Kind != DialPlanTargetKind.FeatureCode)
+        {
+            WriteRecord(previous, ending);
+        }
+
         Publish(CallEventKind.Ended, _record.Agent);
         _registry.RemoveCall(CallId);
         CloseIfIdle();

@@ -416,6 +416,9 @@ internal sealed partial class Call
             case DialPlanTargetKind.Queue:
                 EnterQueue(_target.Name);
                 break;
+            case DialPlanTargetKind.FeatureCode:
+                RunFeatureCode();
+                break;
         }
     }
 

@@ -8,4 +8,7 @@ public enum DialPlanTargetKind
 
     /// <summary>The call goes straight to a queue.</summary>
     Queue,
+
+    /// <summary>An agent's phone dialled a feature code (*70...): the box answers, acts, confirms.</summary>
+    FeatureCode,
 }

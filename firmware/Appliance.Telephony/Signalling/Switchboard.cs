@@ -6,6 +6,7 @@ using Appliance.Sip.SessionTimers;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.Agents;
 using Appliance.Telephony.Calls;
+using Appliance.Telephony.DialPlan;
 using Appliance.Telephony.Events;
 using Serilog;
 
@@ -23,6 +24,7 @@ public sealed class Switchboard
     private readonly CallServices _services;
     private readonly CallRegistry _calls = new();
     private readonly AgentPresence _presence;
+    private readonly FeatureCodeGate _featureCodes;
     private readonly ILogger _log;
 
     public Switchboard(CallServices services)
@@ -30,6 +32,7 @@ public sealed class Switchboard
         _services = services;
         _log = services.Log.ForContext<Switchboard>();
         _presence = new AgentPresence(services.Registrar, services.Acd, _log, services.Events, services.Time);
+        _featureCodes = new FeatureCodeGate(services.Authenticator, services.Passwords, _log);
     }
 
     /// <summary>Calls in progress.</summary>
@@ -97,6 +100,7 @@ public sealed class Switchboard
         acd.OfferCall += offer => WithCall(offer.CallId, call => call.Offer(offer));
         acd.OfferWithdrawn += offer => WithCall(offer.CallId, call => call.OfferWithdrawn(offer));
         acd.CallNoAgents += (callId, _) => WithCall(callId, call => call.NoAgents());
+        acd.CallOverflowed += overflow => WithCall(overflow.CallId, call => call.Overflowed(overflow));
     }
 
     private void WithCall(string callId, Action<Call> action)
@@ -193,6 +197,24 @@ public sealed class Switchboard
             return;
         }
 
+        // An agent's phone dialling a feature code (*70, *71, *72): taken only with the agent's
+        // own digest credentials, so the code acts on the agent who dialled it.
+        var dialled = request.RequestUri.User ?? string.Empty;
+        var from = request.From?.Uri.User;
+        if (dialled.StartsWith('*') && _presence.IsAgent(from))
+        {
+            var refused = _featureCodes.Check(transaction, from);
+            if (refused is not null)
+            {
+                await transaction.SendResponseAsync(refused).ConfigureAwait(false);
+                return;
+            }
+
+            var code = new DialPlanTarget(DialPlanTargetKind.FeatureCode, dialled);
+            await StartCallAsync(transaction, code, "agent-phone").ConfigureAwait(false);
+            return;
+        }
+
         // Only known trunks may call in for now; the answer is the same whatever was dialled,
         // so a scanner learns nothing about the dial plan.
         if (!_services.Trunks.TryMatch(transaction.RemoteEndPoint.Address, out var trunk))
@@ -221,6 +243,11 @@ public sealed class Switchboard
             return;
         }
 
+        await StartCallAsync(transaction, target, trunk).ConfigureAwait(false);
+    }
+
+    private async ValueTask StartCallAsync(SipServerTransaction transaction, DialPlanTarget target, string trunk)
+    {
         var call = new Call(_services, _calls, transaction, target, trunk);
         if (!_calls.TryAddCall(call))
         {

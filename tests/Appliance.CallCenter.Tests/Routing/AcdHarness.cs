@@ -17,20 +17,83 @@ internal sealed class AcdHarness : IDisposable
     private readonly List<string> _events = [];
 
     private AcdHarness(IEnumerable<AgentDefinition> agents)
-    {
-        Logs = new CollectingSink();
-        var log = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(Logs).CreateLogger();
-        Acd = new AutomaticCallDistributor(Time, log);
-        Acd.Configure(
+        : this(
             [
                 new QueueDefinition("sales", QueueStrategy.LongestIdle, RingTimeout, "hold"),
                 new QueueDefinition("support", QueueStrategy.LongestIdle, RingTimeout, "hold"),
             ],
-            agents);
+            agents,
+            [])
+    {
+    }
+
+    private AcdHarness(
+        IEnumerable<QueueDefinition> queues,
+        IEnumerable<AgentDefinition> agents,
+        IEnumerable<NotReadyReason> reasons)
+    {
+        Logs = new CollectingSink();
+        var log = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(Logs).CreateLogger();
+        Acd = new AutomaticCallDistributor(Time, log, new Random(7));
+        Acd.Configure(queues, agents, reasons);
         Acd.OfferCall += offer => Record($"offer {offer.CallId} {offer.AgentId}");
         Acd.OfferWithdrawn += offer => Record($"withdraw {offer.CallId} {offer.AgentId} {offer.Reason}");
         Acd.CallNoAgents += (callId, queue) => Record($"no-agents {callId} {queue}");
+        Acd.CallOverflowed += o => Record($"overflow {o.CallId} {o.Queue} {o.Reason} {o.Exit}");
+        Acd.AgentStateChanged += change =>
+        {
+            lock (_changes)
+            {
+                _changes.Add(change);
+            }
+        };
+        Acd.CallStep += step =>
+        {
+            lock (_steps)
+            {
+                _steps.Add(step);
+            }
+        };
     }
+
+    private readonly List<AgentStateChange> _changes = [];
+    private readonly List<AcdCallEvent> _steps = [];
+
+    public IReadOnlyList<AgentStateChange> StateChanges
+    {
+        get
+        {
+            lock (_changes)
+            {
+                return [.. _changes];
+            }
+        }
+    }
+
+    public IReadOnlyList<AcdCallEvent> Steps
+    {
+        get
+        {
+            lock (_steps)
+            {
+                return [.. _steps];
+            }
+        }
+    }
+
+    /// <summary>A distributor with the given queues, agents and not-ready reasons.</summary>
+    public static AcdHarness With(
+        IEnumerable<QueueDefinition> queues,
+        IEnumerable<AgentDefinition> agents,
+        params NotReadyReason[] reasons)
+        => new(queues, agents, reasons);
+
+    /// <summary>A queue with the harness ring timeout and no hold prompt.</summary>
+    public static QueueDefinition Queue(string name, QueueStrategy strategy = QueueStrategy.LongestIdle)
+        => new(name, strategy, RingTimeout, null);
+
+    /// <summary>An agent in the given queues.</summary>
+    public static AgentDefinition Agent(string id, params string[] queues) => new(id, queues);
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
 

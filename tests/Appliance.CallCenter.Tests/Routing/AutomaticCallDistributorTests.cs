@@ -98,7 +98,7 @@ public sealed class AutomaticCallDistributorTests
     }
 
     [Fact]
-    public void AnAgentWhoMissedAnOfferKeepsItsPlaceAsLongestIdle()
+    public void AnAgentWhoMissedAnOfferLosesItsPlaceAsLongestIdle()
     {
         using var h = AcdHarness.WithAgents("1001", "1002", "1003").LogIn("1001", "1002", "1003");
         h.Acd.Enqueue("c1", "sales");
@@ -108,7 +108,7 @@ public sealed class AutomaticCallDistributorTests
 
         h.Acd.Enqueue("c2", "sales");
 
-        Assert.Equal(["offer c2 1001"], h.Events);
+        Assert.Equal(["offer c2 1003"], h.Events);
     }
 
     [Fact]

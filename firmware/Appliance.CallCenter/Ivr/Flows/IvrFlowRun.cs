@@ -1,0 +1,239 @@
+using System.Text;
+
+namespace Appliance.CallCenter.Ivr.Flows;
+
+/// <summary>
+/// One call walking through one version of an <see cref="IvrFlowDocument"/>. Pure, like
+/// <see cref="IvrSession"/>: each input returns the <see cref="IvrAction"/> the call must carry
+/// out (play, wait for a digit, or one of the endings <see cref="QueueCall"/>,
+/// <see cref="TransferCall"/>, <see cref="HangUpCall"/>). The run holds the document it started
+/// with, so replacing the flow in the <see cref="IvrFlowLibrary"/> never changes a call already
+/// in it. Conditions read the local time of the <see cref="TimeProvider"/> when the call reaches
+/// them. Not thread safe: it belongs to the call that owns it.
+/// </summary>
+public sealed class IvrFlowRun
+{
+    // Set and condition nodes run without waiting; a document whose branches loop through them
+    // alone would never yield, so a run gives up (and hangs up) after this many in a row.
+    private const int MaxStepsWithoutWaiting = 256;
+
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal);
+    private readonly StringBuilder _digits = new();
+    private FlowNode? _node;
+    private RunState _state = RunState.NotStarted;
+    private int _attempts;
+
+    public IvrFlowRun(IvrFlowDocument document, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(time);
+        Document = document;
+        _time = time;
+    }
+
+    /// <summary>The document (and so the version) this call runs, whatever replaced it since.</summary>
+    public IvrFlowDocument Document { get; }
+
+    /// <summary>The call's variables: set nodes and collected digits.</summary>
+    public IReadOnlyDictionary<string, string> Variables => _variables;
+
+    /// <summary>The id of the node the call is in, or null before the start.</summary>
+    public string? CurrentNode => _node?.Id;
+
+    /// <summary>True once an ending action has been returned; later inputs do nothing.</summary>
+    public bool IsFinished => _state == RunState.Finished;
+
+    /// <exception cref="InvalidOperationException">The run was already started.</exception>
+    public IvrAction Start()
+    {
+        if (_state != RunState.NotStarted)
+        {
+            throw new InvalidOperationException($"The run of flow '{Document.Name}' was already started.");
+        }
+
+        return Enter(Document.Start);
+    }
+
+    /// <summary>The prompts of the last <see cref="PlayPrompts"/> have finished playing.</summary>
+    public IvrAction PromptsFinished()
+    {
+        if (_state != RunState.Prompting)
+        {
+            return NoAction.Instance;
+        }
+
+        switch (_node)
+        {
+            case PlayNode play:
+                return Enter(play.Next);
+            case HangUpNode:
+                return Finish(HangUpCall.Instance);
+            case MenuNode menu:
+                _state = RunState.WaitingForDigit;
+                return new WaitForDigit(menu.Timeout);
+            case CollectNode collect:
+                _state = RunState.WaitingForDigit;
+                return new WaitForDigit(collect.Timeout);
+            default:
+                return NoAction.Instance;
+        }
+    }
+
+    /// <summary>A DTMF digit, during a menu's or a collect's prompts (barge-in) or after them.</summary>
+    public IvrAction Digit(char digit)
+    {
+        if (_state is not (RunState.Prompting or RunState.WaitingForDigit))
+        {
+            return NoAction.Instance;
+        }
+
+        switch (_node)
+        {
+            case MenuNode menu:
+                return menu.Choices.TryGetValue(digit, out var target)
+                    ? Enter(target)
+                    : MenuFailed(menu, timedOut: false);
+            case CollectNode collect:
+                if (digit == collect.Terminator)
+                {
+                    return CollectDone(collect);
+                }
+
+                _digits.Append(digit);
+                if (_digits.Length >= collect.MaxLength)
+                {
+                    return CollectDone(collect);
+                }
+
+                // While the prompts play the digit is kept and the prompts go on; after them each
+                // digit restarts the inter-digit timer.
+                return _state == RunState.WaitingForDigit ? new WaitForDigit(collect.Timeout) : NoAction.Instance;
+            default:
+                return NoAction.Instance;
+        }
+    }
+
+    /// <summary>The timer of the last <see cref="WaitForDigit"/> fired; ignored in any other state.</summary>
+    public IvrAction DigitTimedOut()
+    {
+        if (_state != RunState.WaitingForDigit)
+        {
+            return NoAction.Instance;
+        }
+
+        return _node switch
+        {
+            MenuNode menu => MenuFailed(menu, timedOut: true),
+            CollectNode collect => CollectDone(collect),
+            _ => NoAction.Instance,
+        };
+    }
+
+    private IvrAction Enter(string id)
+    {
+        for (var steps = 0; steps < MaxStepsWithoutWaiting; steps++)
+        {
+            _node = Document.Nodes[id];
+            _attempts = 0;
+            _digits.Clear();
+            switch (_node)
+            {
+                case SetVariableNode set:
+                    _variables[set.Variable] = set.Value;
+                    id = set.Next;
+                    continue;
+                case ConditionNode condition:
+                    id = Holds(condition) ? condition.Then : condition.Else;
+                    continue;
+                case PlayNode play:
+                    return Prompt(play.Prompts);
+                case MenuNode menu:
+                    return Prompt(menu.Prompts);
+                case CollectNode collect:
+                    return Prompt(collect.Prompts);
+                case HangUpNode hangUp:
+                    return hangUp.Prompts.Count == 0 ? Finish(HangUpCall.Instance) : Prompt(hangUp.Prompts);
+                case QueueNode queue:
+                    return Finish(new QueueCall(queue.Queue, queue.Requirements));
+                case TransferNode transfer:
+                    return Finish(new TransferCall(transfer.Extension));
+            }
+        }
+
+        return Finish(HangUpCall.Instance);
+    }
+
+    private PlayPrompts Prompt(IReadOnlyList<string> prompts)
+    {
+        _state = RunState.Prompting;
+        return new PlayPrompts(prompts);
+    }
+
+    private IvrAction Finish(IvrAction ending)
+    {
+        _state = RunState.Finished;
+        return ending;
+    }
+
+    private IvrAction MenuFailed(MenuNode menu, bool timedOut)
+    {
+        if (_attempts >= menu.Retries)
+        {
+            return Enter(timedOut ? menu.TimedOut ?? menu.Invalid : menu.Invalid);
+        }
+
+        _attempts++;
+        return Prompt(menu.InvalidPrompt is null ? menu.Prompts : [menu.InvalidPrompt, .. menu.Prompts]);
+    }
+
+    private IvrAction CollectDone(CollectNode collect)
+    {
+        var digits = _digits.ToString();
+        if (digits.Length < collect.MinLength || digits.Length > collect.MaxLength)
+        {
+            return Enter(collect.Invalid);
+        }
+
+        _variables[collect.Variable] = digits;
+        return Enter(collect.Next);
+    }
+
+    private bool Holds(ConditionNode condition)
+    {
+        var now = _time.GetLocalNow();
+        var day = DateOnly.FromDateTime(now.DateTime);
+        var time = TimeOnly.FromDateTime(now.DateTime);
+        if (condition.Weekdays is not null && !condition.Weekdays.Contains(now.DayOfWeek))
+        {
+            return false;
+        }
+
+        if (condition is { From: { } from, To: { } to })
+        {
+            // A range such as 22:00-06:00 runs past midnight.
+            var inside = from <= to ? time >= from && time < to : time >= from || time < to;
+            if (!inside)
+            {
+                return false;
+            }
+        }
+
+        if (condition.Holiday is { } holiday && Document.Holidays.Contains(day) != holiday)
+        {
+            return false;
+        }
+
+        return condition.Variable is null
+            || (_variables.TryGetValue(condition.Variable, out var value)
+                && string.Equals(value, condition.EqualsValue, StringComparison.Ordinal));
+    }
+
+    private enum RunState
+    {
+        NotStarted,
+        Prompting,
+        WaitingForDigit,
+        Finished,
+    }
+}

@@ -1,0 +1,46 @@
+using Appliance.CallCenter.Queues;
+using Appliance.CallCenter.Routing;
+
+namespace Appliance.Telephony.Calls;
+
+/// <summary>The part of a call that follows a queue rule out of its queue.</summary>
+internal sealed partial class Call
+{
+    /// <summary>
+    /// A queue rule moved the call: into another queue (the caller keeps hearing the hold
+    /// music and the record names the new queue), or out of the ACD, where the caller hears the
+    /// apology and the box hangs up.
+    /// </summary>
+    public void Overflowed(AcdOverflow overflow) => Post(() =>
+    {
+        if (_phase != CallPhase.Queued)
+        {
+            return;
+        }
+
+        if (overflow.Exit.Kind == QueueExitKind.Queue)
+        {
+            _log.Information(
+                "Call {CallId} moved from queue {Queue} to {Target}: {OverflowReason}",
+                CallId,
+                overflow.Queue,
+                overflow.Exit.Target,
+                overflow.Reason);
+            _record.Queue = overflow.Exit.Target;
+            return;
+        }
+
+        // Voicemail, external numbers and callbacks are decided by the ACD but not carried out
+        // here yet; until they are, such a caller hears the same apology as for a hang-up exit.
+        if (overflow.Exit.Kind != QueueExitKind.HangUp)
+        {
+            _log.Warning(
+                "Call {CallId} left queue {Queue} for {Exit}, which calls cannot reach yet; hanging up",
+                CallId,
+                overflow.Queue,
+                overflow.Exit);
+        }
+
+        NoAgentsLeft();
+    });
+}

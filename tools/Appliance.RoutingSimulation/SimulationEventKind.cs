@@ -1,0 +1,9 @@
+namespace Appliance.RoutingSimulation;
+
+/// <summary>What happens at a simulation event.</summary>
+internal enum SimulationEventKind
+{
+    Arrival,
+    Patience,
+    HangUp,
+}
