@@ -1,3 +1,4 @@
+using Appliance.Service.Board;
 using Appliance.Service.Configuration;
 using Appliance.Service.Hosting;
 using Appliance.Service.Web;
@@ -17,10 +18,12 @@ internal static class Program
     {
         ConfigurationManager configuration;
         ApplianceSettings settings;
+        BoardSettings board;
         try
         {
             configuration = BuildConfiguration(args);
             settings = ApplianceSettings.Load(configuration);
+            board = BoardSettings.Load(configuration, settings);
         }
         catch (ConfigurationException ex)
         {
@@ -68,13 +71,16 @@ internal static class Program
             builder.Services.AddSingleton(Log.Logger);
             builder.Services.AddSingleton(runtime);
             builder.Services.AddHostedService<ApplianceHostedService>();
+            builder.Services.AddApplianceBoard(board);
             // Registered last so the host stops it first: no web command reaches a closing box.
             builder.Services.AddHostedService(_ => new WebHostedService(web));
             builder.Services.AddSystemd();
 
             using var host = builder.Build();
             await host.RunAsync().ConfigureAwait(false);
-            return 0;
+
+            // Zero unless the front panel asked for a restart (systemd starts us again).
+            return Environment.ExitCode;
         }
         catch (Exception ex)
         {

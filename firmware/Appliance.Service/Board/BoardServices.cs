@@ -1,0 +1,62 @@
+using Appliance.Board.Panel;
+using Appliance.Board.Watchdog;
+using Appliance.Service.Configuration;
+using Appliance.Service.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+
+namespace Appliance.Service.Board;
+
+/// <summary>Registers the board: the <see cref="FrontPanel"/> (for the web panel too), the
+/// watchdog and the hosted service that runs them. An <see cref="ITrunkStatusSource"/> in the
+/// container, if any, feeds the trunk screens.</summary>
+internal static class BoardServices
+{
+    public static IServiceCollection AddApplianceBoard(this IServiceCollection services, BoardSettings board)
+    {
+        services.AddSingleton(board);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var runtime = sp.GetRequiredService<ApplianceRuntime>();
+            var time = sp.GetRequiredService<TimeProvider>();
+
+            // The virtual board runs beside tests that count SIP packets; it checks the database only.
+            var sip = board.Profile.IsVirtual ? null : runtime.SipEndPoint;
+            return new WatchdogFeeder(
+                board.WatchdogDevice,
+                new ServiceHealthProbe(runtime.Database, sip, time),
+                board.WatchdogInterval,
+                time,
+                sp.GetRequiredService<ILogger>());
+        });
+        services.AddSingleton(sp =>
+        {
+            var log = sp.GetRequiredService<ILogger>();
+            var settings = sp.GetRequiredService<ApplianceSettings>();
+            return FrontPanel.Open(new FrontPanelOptions
+            {
+                Profile = board.Profile,
+                Status = new TelephonyPanelStatus(
+                    sp.GetRequiredService<ApplianceRuntime>(),
+                    sp.GetRequiredService<WatchdogFeeder>(),
+                    sp.GetService<ITrunkStatusSource>()),
+                Actions = new ServiceBoardActions(
+                    sp.GetRequiredService<IHostApplicationLifetime>(),
+                    board,
+                    settings.DataDirectory,
+                    log),
+                Network = new NetworkctlApplier(board.Profile.IsVirtual, log),
+                NetworkDirectory = board.NetworkDirectory,
+                Version = ApplianceVersion.Current,
+                Serial = BoardIdentity.ReadSerial(),
+                Time = sp.GetRequiredService<TimeProvider>(),
+                Log = log,
+            });
+        });
+        services.AddHostedService<BoardHostedService>();
+        return services;
+    }
+}
