@@ -79,7 +79,14 @@ internal static class Program
             builder.Services.AddSystemd();
 
             using var host = builder.Build();
-            panelView?.Attach(host.Services.GetRequiredService<FrontPanel>());
+            if (panelView is not null)
+            {
+                // Once started, not before: opening the panel before the host handles SIGTERM
+                // would let an early stop kill the process instead of shutting it down.
+                host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(
+                    () => panelView.Attach(host.Services.GetRequiredService<FrontPanel>()));
+            }
+
             await host.RunAsync().ConfigureAwait(false);
 
             // Zero unless the front panel asked for a restart (systemd starts us again).

@@ -7,10 +7,10 @@ namespace Appliance.Service.Board;
 /// <summary>
 /// The board's <see cref="FrontPanel"/> as the web page sees it. The web server starts before the
 /// host that builds the panel (a port it cannot bind must stop the box before anything else
-/// runs), so the panel is attached once the host is built.
+/// runs), so the panel is attached once the host has started.
 /// </summary>
 /// <remarks>Thread-safe. Until <see cref="Attach"/>, the lines and LEDs are empty and a press is
-/// dropped: the few milliseconds between the web starting and the host being built.</remarks>
+/// dropped: the moments between the web starting and the host having started.</remarks>
 internal sealed class FrontPanelWebView : IFrontPanelView
 {
     private FrontPanel? _panel;
