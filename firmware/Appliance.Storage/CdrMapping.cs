@@ -37,6 +37,11 @@ internal static class CdrMapping
                 nameof(record)),
         },
         RecordingFile = record.RecordingFile,
+        LossPercent = record.LossPercent,
+        JitterMs = record.JitterMs,
+        RoundTripMs = record.RoundTripMs,
+        RFactor = record.RFactor,
+        Mos = record.Mos,
     };
 
     public static CallRecord ToRecord(CdrRow row) => new()
@@ -64,6 +69,11 @@ internal static class CdrMapping
                 $"'{row.Disposition}' is not one of {Answered}, {Abandoned}, {NoAgent}."),
         },
         RecordingFile = row.RecordingFile,
+        LossPercent = row.LossPercent,
+        JitterMs = row.JitterMs,
+        RoundTripMs = row.RoundTripMs,
+        RFactor = row.RFactor,
+        Mos = row.Mos,
     };
 
     private static string FormatTime(DateTimeOffset time)

@@ -20,6 +20,12 @@ public sealed class TelephonyOptions
     /// </summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>
+    /// How long a call may go without an RTP packet from the caller or the connected agent
+    /// before the box hangs it up; <see cref="TimeSpan.Zero"/> turns the check off.
+    /// </summary>
+    public TimeSpan MediaTimeout { get; init; }
+
     /// <summary>The prompt played before hanging up when a queue has no agent logged in.</summary>
     public string NoAgentPrompt { get; init; } = "noagent";
 }

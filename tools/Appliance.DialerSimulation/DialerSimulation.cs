@@ -151,14 +151,15 @@ internal sealed class DialerSimulation
 
         _connected++;
         _talking[callId] = _clock.Now;
-        var talk = TimeSpan.FromSeconds(-Math.Log(1 - _random.NextDouble()) * _model.TalkMean.TotalSeconds);
+        var talk = _model.DrawTalk(_random);
+        var wrapUp = _model.DrawWrapUp(_random);
         At(talk, () =>
         {
             _talk += _clock.Now - _talking[callId];
             _talking.Remove(callId);
             _wrapping[callId] = _clock.Now;
             _controller.CallEnded(callId);
-            At(_model.WrapUp, () =>
+            At(wrapUp, () =>
             {
                 _wrap += _clock.Now - _wrapping[callId];
                 _wrapping.Remove(callId);

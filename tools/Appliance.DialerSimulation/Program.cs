@@ -6,7 +6,7 @@ using Appliance.DialerSimulation;
 // people model and seed, prints both, and ends with the line tools/bench/dialer.sh reports.
 // Arguments: --agents N (20), --hours H (8), --seed S (1), --seeds K (1: the figures are then
 // pooled over seeds S..S+K-1), and the predictive settings --target R (0.03), --smoothing A,
-// --window N, --aim F, --gain G (see PredictivePacingOptions).
+// --window N, --aim F, --gain G, --scale S (see PredictivePacingOptions).
 var agents = 20;
 var hours = 8.0;
 var seed = 1;
@@ -41,6 +41,9 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--aim":
             options = options with { FeedbackAim = Number(value) };
             break;
+        case "--scale":
+            options = options with { InitialScale = Number(value) };
+            break;
         case "--gain":
             options = options with { FeedbackGain = Number(value) };
             break;
@@ -69,8 +72,9 @@ var model = new ContactModel();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"dialer-sim: {agents} agents, {hours} h shift, seeds {seed}..{seed + seeds - 1}, target abandon {options.TargetAbandonRate:P1}; " +
     $"model: live {model.AnswerProbability:P0}, machine {model.MachineProbability:P0}, " +
-    $"ring {model.RingMin.TotalSeconds}-{model.RingMax.TotalSeconds} s, talk exp mean " +
-    $"{model.TalkMean.TotalSeconds} s, wrap-up {model.WrapUp.TotalSeconds} s"));
+    $"ring {model.RingMin.TotalSeconds}-{model.RingMax.TotalSeconds} s, talk log-normal mean " +
+    $"{model.TalkMean.TotalSeconds} s sd {model.TalkDeviation.TotalSeconds} s, " +
+    $"wrap-up {model.WrapUpMin.TotalSeconds}-{model.WrapUpMax.TotalSeconds} s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{"seed",4} {"mode",-11} {"dials",6} {"live",6} {"aband",6} {"aband%",7} {"occup%",7} " +
     $"{"talk min/agent-h",16} {"threshold",9}"));

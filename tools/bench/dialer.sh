@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Simulated shift of the outbound dialer: the real campaign controller, scheduler and pacing
 # (firmware/Appliance.CallCenter/Dialer) on a fake clock against a model of the people called
-# (live answer 35 %, machines 10 %, ring 5-25 s, talk exponential with mean 120 s, wrap-up 10 s).
+# (live answer 35 %, machines 10 %, ring 5-25 s, talk log-normal mean 120 s sd 100 s, wrap-up
+# 5-15 s; docs/dialer.md explains the model).
 # Progressive and predictive run on the same model and seed; progressive is the baseline, so the
 # figure is a ratio from the same run. The last line is always
 #   dialer: abandon A %, occupancy O %, gain G % over progressive

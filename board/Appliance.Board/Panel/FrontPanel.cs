@@ -26,6 +26,7 @@ public sealed class FrontPanel : IDisposable
 {
     private static readonly TimeSpan s_statusRefresh = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_blink = TimeSpan.FromMilliseconds(500);
+    private static readonly string[] s_ledNames = ["run", "alarm", "network", "calls"];
 
     private readonly FrontPanelOptions _options;
     private readonly ILogger _log;
@@ -81,7 +82,8 @@ public sealed class FrontPanel : IDisposable
                 Rows = _rows,
             },
             _log);
-        foreach (var name in options.Profile.Leds.Keys)
+        // The four LEDs are kept even on a board without them, so the web panel shows them there.
+        foreach (var name in s_ledNames.Concat(options.Profile.Leds.Keys))
         {
             _leds[name] = false;
         }
@@ -515,7 +517,10 @@ public sealed class FrontPanel : IDisposable
         }
 
         _leds[name] = lit;
-        _gpio?.Write(_options.Profile.Leds[name], lit ? PinValue.High : PinValue.Low);
+        if (_gpio is not null && _options.Profile.Leds.TryGetValue(name, out var pin))
+        {
+            _gpio.Write(pin, lit ? PinValue.High : PinValue.Low);
+        }
     }
 
     public void Dispose()

@@ -35,6 +35,7 @@ public sealed class CampaignController
     private readonly List<TimeSpan> _ringing = [];
     private readonly HashSet<string> _dispositionCodes;
     private CampaignState _state;
+    private bool _pacingHeld;
     private long _callSeq;
     private int _dials, _connected, _abandoned, _machines, _busyResults, _noAnswer, _failed;
     private TimeSpan _talkTime;
@@ -409,6 +410,29 @@ public sealed class CampaignController
     }
 
     /// <summary>
+    /// Holds or releases pacing for blending (<see cref="Blending.BlendingDecision.OutboundPacingAllowed"/>):
+    /// while held, no paced call is placed, calls in progress run on and previews and call-backs
+    /// for an agent are still dialled by it. Unlike <see cref="Pause"/> it leaves the state alone,
+    /// so an operator's pause is not undone by the blender.
+    /// </summary>
+    public void HoldPacing(bool held)
+    {
+        lock (_lock)
+        {
+            if (_pacingHeld == held)
+            {
+                return;
+            }
+
+            _pacingHeld = held;
+            _log.Information("Outbound pacing of campaign {Campaign} held {Held}", _campaign.Name, held);
+            PaceLocked();
+        }
+
+        Flush();
+    }
+
+    /// <summary>
     /// Places whatever calls pacing asks for now. Called by every input and by the host's timer.
     /// </summary>
     public void Pace()
@@ -425,7 +449,7 @@ public sealed class CampaignController
 
     private void PaceLocked()
     {
-        if (_state != CampaignState.Running)
+        if (_state != CampaignState.Running || _pacingHeld)
         {
             return;
         }

@@ -8,32 +8,33 @@ namespace Appliance.CallCenter.Dialer;
 /// weight <see cref="PredictivePacingOptions.Smoothing"/>: the live-answer rate <i>p</i> (live
 /// answers, connected or abandoned, per ended attempt; machines, busy, no answer and failures
 /// count as not live), the answer delay <i>d</i> (dial to live answer), the talk time <i>T</i>
-/// and the wrap-up time <i>W</i>.
+/// and the wrap-up time <i>W</i> (plain means over the first outcomes), and forgetting
+/// histograms (<see cref="PredictivePacingOptions.HistogramSmoothing"/>) of ring time to a live
+/// answer or to any other result, of talk time and of wrap-up time.
 /// </para>
 /// <para>
-/// <b>Agents free within the horizon.</b> The horizon is <i>d</i>: a call dialled now is
-/// answered, if at all, about <i>d</i> from now. A ready agent is free for certain. An agent in
-/// wrap-up is counted free when <i>W</i> minus its elapsed wrap-up is within <i>d</i>. A
-/// talking agent is free with probability 1 − exp(−(<i>d</i> − <i>W</i>) / <i>T</i>) (talk is
-/// taken as memoryless, so its elapsed time does not matter; 0 when <i>d</i> ≤ <i>W</i>).
-/// The number of free agents <i>F</i> is therefore a Poisson-binomial variable, computed
-/// exactly by convolution.
+/// <b>Forecast.</b> The model follows the next <see cref="PredictivePacingOptions.ForecastHorizon"/>
+/// in 2-second steps. At each step <i>t</i>, <i>F</i>(<i>t</i>) is the number of agents free by
+/// <i>t</i>: the ready ones, plus one Bernoulli per busy agent whose chance comes from the
+/// measured talk and wrap-up histograms conditioned on the time already spent (an agent 8 s into
+/// a 10 s wrap-up is nearly free; a talking agent needs its talk to end and then a wrap-up).
+/// <i>A</i>(<i>t</i>) is the number of live answers by <i>t</i>: one Bernoulli per call, from
+/// the measured ring-time histogram of live answers, conditioned for calls already ringing on
+/// how long they have rung. Both are Poisson-binomial, computed exactly by convolution.
 /// </para>
 /// <para>
-/// <b>Abandon model.</b> With <i>n</i> calls in progress, the live answers <i>A</i> are taken
-/// as Binomial(<i>n</i>, <i>p</i>), independent of <i>F</i>. The calls answered beyond the free
-/// agents are abandoned, so the predicted abandon rate is E[(<i>A</i> − <i>F</i>)⁺] / E[<i>A</i>].
-/// It is computed in O(<i>n</i> + agents) from the running sum
-/// E[(<i>a</i>+1 − <i>F</i>)⁺] = E[(<i>a</i> − <i>F</i>)⁺] + P(<i>F</i> ≤ <i>a</i>).
-/// The decision is the largest number of new calls <i>k</i> for which the rate with
-/// <i>n</i> = in progress + <i>k</i> stays at or under the threshold, and never more than
+/// <b>Abandon model.</b> An answer finding no free agent is abandoned, so the abandons of the
+/// horizon are sup over <i>t</i> of (<i>A</i>(<i>t</i>) − <i>F</i>(<i>t</i>))⁺; the model takes
+/// the largest E[(<i>A</i>(<i>t</i>) − <i>F</i>(<i>t</i>))⁺], a lower bound, per expected live
+/// answer as the predicted abandon rate. The decision is the largest number of new calls for
+/// which that rate stays at or under the threshold, never more than
 /// <see cref="PredictivePacingOptions.MaxCallsPerAgent"/> calls per logged-in agent in all.
-/// With <i>n</i> no larger than the ready agents the rate is zero, so the pacing never dials
-/// less than progressive would.
+/// Calls up to the ready agents are always placed, so the pacing never dials less than
+/// progressive would.
 /// </para>
 /// <para>
-/// <b>Feedback.</b> The model leaves out timing (answers spread over the ring time, agents
-/// that free just too late), so its error is corrected by the measured rate: the abandon rate
+/// <b>Feedback.</b> The bound under-counts (answers bunch, agents free just too late), so its
+/// error is corrected by the measured rate: the abandon rate
 /// over the last <see cref="PredictivePacingOptions.FeedbackWindow"/> live answers steers a
 /// scale on the threshold (threshold = target × scale). On each live answer the log of the
 /// scale moves by gain × (aim − measured) / target, aim being
@@ -48,19 +49,28 @@ public sealed class PredictivePacing : IPacingStrategy
 {
     private const double MinScale = 0.05;
     private const double MaxScale = 4.0;
+    private static readonly TimeSpan s_forecastStep = TimeSpan.FromSeconds(2);
 
     private readonly PredictivePacingOptions _options;
     private readonly bool[] _window;
+    private readonly double[] _points;
     private double[] _freePmf = new double[1];
     private double[] _answerPmf = new double[64];
+    private int _freeSize;
+    private int _answerStride = 2;
     private readonly OutcomeTimeHistogram _liveTimes;
     private readonly OutcomeTimeHistogram _otherTimes;
+    private readonly OutcomeTimeHistogram _talkTimes;
+    private readonly OutcomeTimeHistogram _wrapTimes;
     private int _answerCount;
     private double _expectedAnswers;
     private int _windowCount;
     private int _windowNext;
     private int _windowAbandons;
     private int _attemptsEnded;
+    private int _liveEnded;
+    private int _talksEnded;
+    private int _wrapsEnded;
     private double _logScale;
 
     /// <exception cref="ArgumentOutOfRangeException">A rate is outside (0, 1), or a count or
@@ -77,9 +87,17 @@ public sealed class PredictivePacing : IPacingStrategy
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxCallsPerAgent, 1.0);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.InitialScale);
         _window = new bool[_options.FeedbackWindow];
+        var step = s_forecastStep.TotalSeconds;
+        _points = new double[Math.Max(1, (int)Math.Ceiling(_options.ForecastHorizon.TotalSeconds / step))];
+        for (var j = 0; j < _points.Length; j++)
+        {
+            _points[j] = (j + 1) * step;
+        }
         _logScale = Math.Log(Math.Clamp(_options.InitialScale, MinScale, MaxScale));
-        _liveTimes = new OutcomeTimeHistogram(_options.Smoothing);
-        _otherTimes = new OutcomeTimeHistogram(_options.Smoothing);
+        _liveTimes = new OutcomeTimeHistogram(_options.HistogramSmoothing);
+        _otherTimes = new OutcomeTimeHistogram(_options.HistogramSmoothing);
+        _talkTimes = new OutcomeTimeHistogram(_options.HistogramSmoothing, TimeSpan.FromSeconds(2), 900);
+        _wrapTimes = new OutcomeTimeHistogram(_options.HistogramSmoothing, TimeSpan.FromSeconds(1), 301);
         AnswerRate = _options.InitialAnswerRate;
         AnswerDelaySeconds = _options.InitialAnswerDelay.TotalSeconds;
         TalkSeconds = _options.InitialTalkTime.TotalSeconds;
@@ -116,19 +134,18 @@ public sealed class PredictivePacing : IPacingStrategy
 
         var agents = snapshot.AgentsReady + snapshot.BusyAgents.Count;
         var room = (int)(_options.MaxCallsPerAgent * agents) - snapshot.CallsInProgress;
-        FillFreeAgents(snapshot);
-        StartAnswers(snapshot);
+        StartForecast(snapshot);
         var calls = Math.Clamp(progressive, 0, Math.Max(room, 0));
         for (var i = 0; i < calls; i++)
         {
-            AddAnswer(AnswerRate);
+            AddNewCall();
         }
 
         var threshold = Threshold;
         while (calls < room)
         {
-            AddAnswer(AnswerRate);
-            if (RateOfAnswers() > threshold)
+            AddNewCall();
+            if (ForecastRate() > threshold)
             {
                 break;
             }
@@ -142,26 +159,31 @@ public sealed class PredictivePacing : IPacingStrategy
     public void Observe(in PacingObservation observation)
     {
         var seconds = observation.Duration.TotalSeconds;
-        var alpha = _options.Smoothing;
+        var smoothing = _options.Smoothing;
         switch (observation.Kind)
         {
             case PacingObservationKind.AttemptEnded:
                 var live = observation.Result is CallResult.Connected or CallResult.Abandoned;
                 _attemptsEnded++;
-                AnswerRate += alpha * ((live ? 1.0 : 0.0) - AnswerRate);
+                AnswerRate += Weight(smoothing, _attemptsEnded) * ((live ? 1.0 : 0.0) - AnswerRate);
                 (live ? _liveTimes : _otherTimes).Add(observation.Duration);
                 if (live)
                 {
-                    AnswerDelaySeconds += alpha * (seconds - AnswerDelaySeconds);
+                    _liveEnded++;
+                    AnswerDelaySeconds += Weight(smoothing, _liveEnded) * (seconds - AnswerDelaySeconds);
                     RecordLiveAnswer(observation.Result == CallResult.Abandoned);
                 }
 
                 break;
             case PacingObservationKind.TalkEnded:
-                TalkSeconds += alpha * (seconds - TalkSeconds);
+                _talksEnded++;
+                TalkSeconds += Weight(smoothing, _talksEnded) * (seconds - TalkSeconds);
+                _talkTimes.Add(observation.Duration);
                 break;
             case PacingObservationKind.WrapUpEnded:
-                WrapUpSeconds += alpha * (seconds - WrapUpSeconds);
+                _wrapsEnded++;
+                WrapUpSeconds += Weight(smoothing, _wrapsEnded) * (seconds - WrapUpSeconds);
+                _wrapTimes.Add(observation.Duration);
                 break;
         }
     }
@@ -183,106 +205,168 @@ public sealed class PredictivePacing : IPacingStrategy
     /// </summary>
     internal double PredictAbandonRate(in PacingSnapshot snapshot, int newCalls)
     {
-        FillFreeAgents(snapshot);
-        StartAnswers(snapshot);
+        StartForecast(snapshot);
         for (var i = 0; i < newCalls; i++)
         {
-            AddAnswer(AnswerRate);
+            AddNewCall();
         }
 
-        return RateOfAnswers();
+        return ForecastRate();
     }
 
-    // The answers A are Poisson-binomial: one Bernoulli per call, with its own chance.
-    private void StartAnswers(in PacingSnapshot snapshot)
+    // At every point t of the forecast: F(t), the agents free by t, from the ready ones and one
+    // Bernoulli per busy agent; A(t), the live answers by t, one Bernoulli per ringing call.
+    private void StartForecast(in PacingSnapshot snapshot)
     {
+        var points = _points.Length;
+        var ready = snapshot.AgentsReady;
+        var busy = snapshot.BusyAgents;
         _answerCount = 0;
         _expectedAnswers = 0;
-        EnsureAnswerRoom(snapshot.CallsInProgress + 1);
-        _answerPmf[0] = 1;
+        _freeSize = ready + busy.Count + 1;
+        EnsureRoom(ref _freePmf, points * _freeSize);
+        EnsureRoom(ref _answerPmf, points * (snapshot.CallsInProgress + 2));
+        _answerStride = Math.Max(_answerStride, snapshot.CallsInProgress + 2);
+        EnsureRoom(ref _answerPmf, points * _answerStride);
+        Array.Clear(_freePmf, 0, points * _freeSize);
+        for (var j = 0; j < points; j++)
+        {
+            var free = _freePmf.AsSpan(j * _freeSize, _freeSize);
+            free[ready] = 1.0;
+            var top = ready;
+            foreach (var agent in busy)
+            {
+                var q = FreeChance(agent, _points[j]);
+                if (q <= 0)
+                {
+                    continue;
+                }
+
+                // Convolution with one Bernoulli(q), from the top down so it works in place.
+                top++;
+                for (var f = top; f > ready; f--)
+                {
+                    free[f] = free[f] * (1 - q) + free[f - 1] * q;
+                }
+
+                free[ready] *= 1 - q;
+            }
+
+            _answerPmf[j * _answerStride] = 1;
+        }
+
         foreach (var elapsed in snapshot.CallsRinging)
         {
-            AddAnswer(LiveAnswerChance(elapsed));
+            AddCall(elapsed.TotalSeconds, LiveAnswerChance(elapsed));
         }
     }
 
-    private void AddAnswer(double chance)
+    private void AddNewCall() => AddCall(-1, AnswerRate);
+
+    // A call rung for `elapsed` seconds (−1: not dialled yet) is answered live by t with chance
+    // p·(S_live(e) − S_live(e + t)) / (p·S_live(e) + (1 − p)·S_other(e)).
+    private void AddCall(double elapsed, double eventualChance)
     {
-        EnsureAnswerRoom(_answerCount + 2);
-        _answerCount++;
-        _answerPmf[_answerCount] = 0;
-        for (var a = _answerCount; a > 0; a--)
+        if (_answerCount + 2 > _answerStride)
         {
-            _answerPmf[a] = _answerPmf[a] * (1 - chance) + _answerPmf[a - 1] * chance;
+            GrowAnswerStride(Math.Max(_answerCount + 2, _answerStride * 2));
         }
 
-        _answerPmf[0] *= 1 - chance;
-        _expectedAnswers += chance;
+        var e = Math.Max(elapsed, 0);
+        var liveNow = _liveTimes.Survival(e);
+        _answerCount++;
+        for (var j = 0; j < _points.Length; j++)
+        {
+            var chance = liveNow <= 0
+                ? 0
+                : eventualChance * Math.Clamp((liveNow - _liveTimes.Survival(e + _points[j])) / liveNow, 0, 1);
+            var answers = _answerPmf.AsSpan(j * _answerStride, _answerStride);
+            answers[_answerCount] = 0;
+            for (var a = _answerCount; a > 0; a--)
+            {
+                answers[a] = answers[a] * (1 - chance) + answers[a - 1] * chance;
+            }
+
+            answers[0] *= 1 - chance;
+        }
+
+        _expectedAnswers += eventualChance;
     }
 
-    // E[(A − F)+] / E[A], with g(a) = E[(a − F)+] grown one answer at a time:
-    // g(a + 1) = g(a) + P(F ≤ a).
-    private double RateOfAnswers()
+    // Answers beyond the free agents are abandoned; the abandons by the end are
+    // sup over t of (A(t) − F(t))+, whose expectation is at least the largest E[(A(t) − F(t))+].
+    // Each is computed with g(a) = E[(a − F)+] grown one answer at a time: g(a + 1) = g(a) + P(F ≤ a).
+    private double ForecastRate()
     {
         if (_expectedAnswers <= 0)
         {
             return 0;
         }
 
-        double expectedAbandons = 0, g = 0, freeCdf = 0;
-        for (var a = 0; a <= _answerCount; a++)
+        double worst = 0;
+        for (var j = 0; j < _points.Length; j++)
         {
-            expectedAbandons += _answerPmf[a] * g;
-            freeCdf += a < _freePmf.Length ? _freePmf[a] : 0;
-            g += freeCdf;
-        }
-
-        return expectedAbandons / _expectedAnswers;
-    }
-
-    private void EnsureAnswerRoom(int size)
-    {
-        if (_answerPmf.Length < size)
-        {
-            Array.Resize(ref _answerPmf, Math.Max(size, _answerPmf.Length * 2));
-        }
-    }
-
-    private void FillFreeAgents(in PacingSnapshot snapshot)
-    {
-        var busy = snapshot.BusyAgents;
-        var ready = snapshot.AgentsReady;
-        if (_freePmf.Length < ready + busy.Count + 1)
-        {
-            _freePmf = new double[ready + busy.Count + 1];
-        }
-
-        Array.Clear(_freePmf);
-        _freePmf[ready] = 1.0;
-        var horizon = AnswerDelaySeconds;
-        var top = ready;
-        foreach (var agent in busy)
-        {
-            var q = agent.Phase switch
+            var answers = _answerPmf.AsSpan(j * _answerStride, _answerStride);
+            var free = _freePmf.AsSpan(j * _freeSize, _freeSize);
+            double expectedAbandons = 0, g = 0, freeCdf = 0;
+            for (var a = 0; a <= _answerCount; a++)
             {
-                AgentPhase.WrappingUp => WrapUpSeconds - agent.Elapsed.TotalSeconds <= horizon ? 1.0 : 0.0,
-                AgentPhase.Talking when horizon > WrapUpSeconds
-                    => 1 - Math.Exp(-(horizon - WrapUpSeconds) / Math.Max(TalkSeconds, 1)),
-                _ => 0.0,
-            };
-            if (q <= 0)
-            {
-                continue;
+                expectedAbandons += answers[a] * g;
+                freeCdf += a < free.Length ? free[a] : 0;
+                g += freeCdf;
             }
 
-            // Convolution with one Bernoulli(q), from the top down so it works in place.
-            top++;
-            for (var f = top; f > ready; f--)
-            {
-                _freePmf[f] = _freePmf[f] * (1 - q) + _freePmf[f - 1] * q;
-            }
+            worst = Math.Max(worst, expectedAbandons);
+        }
 
-            _freePmf[ready] *= 1 - q;
+        return worst / _expectedAnswers;
+    }
+
+    private void GrowAnswerStride(int stride)
+    {
+        var grown = new double[_points.Length * stride];
+        for (var j = 0; j < _points.Length; j++)
+        {
+            Array.Copy(_answerPmf, j * _answerStride, grown, j * stride, _answerCount + 1);
+        }
+
+        _answerPmf = grown;
+        _answerStride = stride;
+    }
+
+    // The plain mean of the first outcomes, then the exponential forgetting: a small smoothing
+    // weight would otherwise hold the initial guesses for hundreds of calls.
+    internal static double Weight(double smoothing, int count) => Math.Max(smoothing, 1.0 / count);
+
+    private static void EnsureRoom(ref double[] array, int size)
+    {
+        if (array.Length < size)
+        {
+            Array.Resize(ref array, Math.Max(size, array.Length * 2));
+        }
+    }
+
+    /// <summary>
+    /// The chance that a busy agent is free within <paramref name="horizon"/> seconds, from the
+    /// measured distributions of talk and wrap-up conditioned on the time already spent (a call
+    /// that has lasted long has less left of a long-tailed distribution than a fresh one).
+    /// Before any measurement: wrap-up is taken as fixed and talk as memoryless.
+    /// </summary>
+    private double FreeChance(AgentActivity agent, double horizon)
+    {
+        var elapsed = agent.Elapsed.TotalSeconds;
+        switch (agent.Phase)
+        {
+            case AgentPhase.WrappingUp:
+                return _wrapTimes.IsEmpty
+                    ? (WrapUpSeconds - elapsed <= horizon ? 1.0 : 0.0)
+                    : _wrapTimes.EndsWithin(elapsed, horizon, WrapUpSeconds);
+            case AgentPhase.Talking when horizon > WrapUpSeconds:
+                return _talkTimes.IsEmpty
+                    ? 1 - Math.Exp(-(horizon - WrapUpSeconds) / Math.Max(TalkSeconds, 1))
+                    : _talkTimes.EndsWithin(elapsed, horizon - WrapUpSeconds, TalkSeconds);
+            default:
+                return 0.0;
         }
     }
 

@@ -10,7 +10,13 @@ public sealed record PredictivePacingOptions
     public double TargetAbandonRate { get; init; } = 0.03;
 
     /// <summary>Weight of one new outcome in the exponential smoothing of the estimates.</summary>
-    public double Smoothing { get; init; } = 0.02;
+    public double Smoothing { get; init; } = 0.002;
+
+    /// <summary>
+    /// Weight of one new duration in the histograms of ring, talk and wrap-up times: smaller than
+    /// <see cref="Smoothing"/>, since a distribution's tail needs hundreds of durations to be seen.
+    /// </summary>
+    public double HistogramSmoothing { get; init; } = 0.002;
 
     public double InitialAnswerRate { get; init; } = 0.3;
 
@@ -37,7 +43,13 @@ public sealed record PredictivePacingOptions
     /// cautious and leans in as measured answers show room, since the model leaves out timing
     /// and so under-predicts abandons.
     /// </summary>
-    public double InitialScale { get; init; } = 0.3;
+    public double InitialScale { get; init; } = 0.1;
+
+    /// <summary>
+    /// How far ahead the model follows answers and agents freeing, in 2-second steps; longer than
+    /// the longest ring, so every call dialled now is answered or given up within it.
+    /// </summary>
+    public TimeSpan ForecastHorizon { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Upper bound of calls in progress per logged-in agent, whatever the estimates say.</summary>
     public double MaxCallsPerAgent { get; init; } = 4;

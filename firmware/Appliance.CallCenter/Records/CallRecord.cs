@@ -67,6 +67,21 @@ public sealed class CallRecord
     /// <summary>Path of the recording relative to the data directory, or null.</summary>
     public string? RecordingFile { get; set; }
 
+    /// <summary>Packets lost of those expected on the worse leg, 0 to 100; null without media.</summary>
+    public double? LossPercent { get; set; }
+
+    /// <summary>Interarrival jitter of the worse leg in milliseconds (RFC 3550 §6.4.1), or null.</summary>
+    public double? JitterMs { get; set; }
+
+    /// <summary>The RTCP round trip of the worse leg in milliseconds, or null when not reported.</summary>
+    public double? RoundTripMs { get; set; }
+
+    /// <summary>The E-model rating R (ITU-T G.107) of the worse leg, 0 to 93.2, or null.</summary>
+    public double? RFactor { get; set; }
+
+    /// <summary>The estimated mean opinion score of the worse leg, 1 to 4.5, or null.</summary>
+    public double? Mos { get; set; }
+
     /// <summary>
     /// Finishes the record: sets <see cref="EndedUtc"/>, computes <see cref="WaitSeconds"/>
     /// (queued to answered, else to leaving the queue, else to ended; 0 when never queued) and

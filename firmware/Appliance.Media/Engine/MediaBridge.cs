@@ -7,8 +7,9 @@ namespace Appliance.Media.Engine;
 /// Joins two legs of a call: what the caller says is played to the agent and the other way
 /// round, and both sides are recorded, left channel the caller and right the agent. Audio from
 /// each receive loop goes into a small FIFO (4 frames, 80 ms; the oldest is dropped when it is
-/// full); each clock tick the bridge takes one frame from each side (silence when a side sent
-/// nothing), records the pair and hands each frame to the other leg's sending side.
+/// full), or into the leg's <see cref="RtpEndpoint.JitterBuffer"/> when it has one; each clock
+/// tick the bridge takes one frame from each side (silence when a side sent nothing), records
+/// the pair and hands each frame to the other leg's sending side.
 /// </summary>
 /// <remarks>
 /// Construction takes over both legs' <see cref="RtpEndpoint.Source"/> and
@@ -82,13 +83,15 @@ public sealed class MediaBridge : IMediaTicker, IDisposable
                 return;
             }
 
+            // A leg with a jitter buffer is read in timestamp order from it, the others from
+            // the arrival-order FIFO its receive loop fills.
             Ticks++;
-            if (_fromCaller.ReadFrame(_callerFrame))
+            if (((IAudioSource?)_caller.JitterBuffer ?? _fromCaller).ReadFrame(_callerFrame))
             {
                 _toAgent.WriteFrame(_callerFrame);
             }
 
-            if (_fromAgent.ReadFrame(_agentFrame))
+            if (((IAudioSource?)_agent.JitterBuffer ?? _fromAgent).ReadFrame(_agentFrame))
             {
                 _toCaller.WriteFrame(_agentFrame);
             }

@@ -6,6 +6,9 @@ using System.Security.Cryptography;
 using Appliance.Media.Audio;
 using Appliance.Media.Codecs;
 using Appliance.Media.Dtmf;
+using Appliance.Media.Jitter;
+using Appliance.Media.Quality;
+using Appliance.Media.Rtcp;
 using Appliance.Media.Rtp;
 using Serilog;
 
@@ -49,10 +52,14 @@ public sealed class RtpEndpoint : IAsyncDisposable
     private readonly SendTicker _ticker;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiveLoop;
+    private readonly ReceptionStatistics _statistics;
+    private readonly RtcpChannel? _rtcp;
+    private int _reportEveryTicks;
 
     // Touched only by the receive loop.
     private readonly byte[] _receiveBuffer = ArrayPool<byte>.Shared.Rent(RtpPacket.MaxLength);
     private readonly short[] _receiveFrame = new short[SamplesPerFrame];
+    private readonly short[] _decodeBuffer = new short[RtpPacket.MaxLength];
     private readonly SocketAddress _receiveAddress;
     private readonly DtmfReceiver _dtmfReceiver = new();
     private int _receiveFrameFill;
@@ -70,12 +77,15 @@ public sealed class RtpEndpoint : IAsyncDisposable
     private ushort _sequence;
     private uint _timestamp;
     private int _sentGeneration;
+    private int _ticksSinceReport;
+    private long _octetsSent;
 
     // Swapped whole by Configure and by latching; read with Volatile.Read.
     private SendSettings? _settings;
     private int _generation;
     private volatile IAudioSource? _source;
     private volatile IAudioSink? _sink;
+    private volatile AdaptiveJitterBuffer? _jitterBuffer;
     private long _packetsReceived;
     private long _packetsSent;
     private long _malformedPackets;
@@ -83,6 +93,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
     private long _sendFailures;
     private long _droppedSinceWarning;
     private long _lastWarningTimestamp;
+    private long _configuredTimestamp;
     private int _disposed;
 
     private RtpEndpoint(
@@ -106,6 +117,12 @@ public sealed class RtpEndpoint : IAsyncDisposable
         _ssrc = (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
         _sequence = (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1);
         _timestamp = (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
+
+        // RFC 3550 §6.2: at least 5 s between reports, randomised (here 4 to 6 s) per session so
+        // that the streams of one box do not report in step.
+        _statistics = new ReceptionStatistics(8000, time);
+        _rtcp = RtcpChannel.TryOpen(LocalEndPoint, _ssrc, _log, time);
+        _reportEveryTicks = RandomNumberGenerator.GetInt32(200, 301);
 
         _ticker = new SendTicker(this);
         _receiveLoop = Task.Run(ReceiveLoopAsync);
@@ -144,6 +161,17 @@ public sealed class RtpEndpoint : IAsyncDisposable
         set => _sink = value;
     }
 
+    /// <summary>
+    /// When set, received audio is decoded into this buffer in timestamp order instead of being
+    /// handed to <see cref="Sink"/> in arrival order; the reader (a bridge, a mixer, the IVR)
+    /// pulls it on the clock. Null (the default) keeps the arrival-order path of a relay.
+    /// </summary>
+    public AdaptiveJitterBuffer? JitterBuffer
+    {
+        get => _jitterBuffer;
+        set => _jitterBuffer = value;
+    }
+
     /// <summary>The SSRC of the packets this endpoint sends.</summary>
     public uint Ssrc => _ssrc;
 
@@ -160,6 +188,46 @@ public sealed class RtpEndpoint : IAsyncDisposable
 
     /// <summary>Sends the socket refused (e.g. no route to the far end).</summary>
     public long SendFailures => Interlocked.Read(ref _sendFailures);
+
+    /// <summary>Ticks between RTCP reports; tests shorten it from about 250 (5 s).</summary>
+    internal int ReportEveryTicks
+    {
+        get => _reportEveryTicks;
+        set => _reportEveryTicks = Math.Max(1, value);
+    }
+
+    /// <summary>RTCP reports received from the far end on the port above <see cref="LocalPort"/>.</summary>
+    public long RtcpReportsReceived => _rtcp?.ReportsReceived ?? 0;
+
+    /// <summary>The round trip from the far end's last RTCP report on our SR, or null.</summary>
+    public TimeSpan? RoundTrip => _rtcp?.RoundTrip;
+
+    /// <summary>
+    /// How long since the last RTP packet came, or since <see cref="Configure"/> when none has
+    /// yet; zero before <see cref="Configure"/>. The media timeout of a call reads this.
+    /// </summary>
+    public TimeSpan SinceLastPacket
+    {
+        get
+        {
+            var last = Math.Max(_statistics.LastArrivalTimestamp, Interlocked.Read(ref _configuredTimestamp));
+            return last == 0 ? TimeSpan.Zero : _time.GetElapsedTime(last);
+        }
+    }
+
+    /// <summary>
+    /// The quality of what this leg received so far: loss and jitter of the far end's stream
+    /// (RFC 3550 A.3, A.8), the RTCP round trip and the E-model rating. Safe from any thread.
+    /// </summary>
+    public CallQuality Quality
+    {
+        get
+        {
+            var (loss, jitter, expected) = _statistics.Summary();
+            var buffer = _jitterBuffer?.TargetDelay ?? TimeSpan.Zero;
+            return CallQuality.From(loss, jitter, RoundTrip, buffer, expected);
+        }
+    }
 
     /// <summary>
     /// Binds a UDP socket on the next free port of <paramref name="ports"/> and starts receiving.
@@ -261,6 +329,8 @@ public sealed class RtpEndpoint : IAsyncDisposable
             Interlocked.Increment(ref _generation),
             Latched: false);
         Volatile.Write(ref _settings, settings);
+        Interlocked.Exchange(ref _configuredTimestamp, _time.GetTimestamp());
+        _rtcp?.Configure(target);
         _log.Debug(
             "RTP on port {RtpPort} sends {Codec}/{PayloadType} to {RemoteEndPoint}",
             LocalPort,
@@ -305,6 +375,11 @@ public sealed class RtpEndpoint : IAsyncDisposable
         await _stop.CancelAsync().ConfigureAwait(false);
         _socket.Dispose();
         await _receiveLoop.ConfigureAwait(false);
+        if (_rtcp is not null)
+        {
+            await _rtcp.DisposeAsync().ConfigureAwait(false);
+        }
+
         _stop.Dispose();
         _ports.Release(LocalPort);
         ArrayPool<byte>.Shared.Return(_receiveBuffer);
@@ -411,6 +486,15 @@ public sealed class RtpEndpoint : IAsyncDisposable
             LatchIfFirst(settings);
         }
 
+        // The jitter buffer orders packets itself, so reordered ones are not dropped here.
+        var jitterBuffer = _jitterBuffer;
+        if (jitterBuffer is not null)
+        {
+            NoteStream(header);
+            DecodeToJitterBuffer(jitterBuffer, codec, header, payload);
+            return;
+        }
+
         if (!NoteStream(header))
         {
             Interlocked.Increment(ref _ignoredPackets);
@@ -420,9 +504,24 @@ public sealed class RtpEndpoint : IAsyncDisposable
         DecodeToSink(codec, payload);
     }
 
+    private void DecodeToJitterBuffer(
+        AdaptiveJitterBuffer buffer,
+        AudioCodec codec,
+        in RtpHeader header,
+        ReadOnlySpan<byte> payload)
+    {
+        var samples = _decodeBuffer.AsSpan(0, payload.Length);
+        G711.Decode(codec, payload, samples);
+        if (!buffer.Put(header, samples))
+        {
+            Interlocked.Increment(ref _ignoredPackets);
+        }
+    }
+
     // Tracks SSRC and sequence; false for a duplicate or a packet older than the last one.
     private bool NoteStream(in RtpHeader header)
     {
+        _statistics.Note(header.Ssrc, header.SequenceNumber, header.Timestamp);
         if (!_haveReceived || header.Ssrc != _lastSsrc)
         {
             _haveReceived = true;
@@ -533,7 +632,31 @@ public sealed class RtpEndpoint : IAsyncDisposable
 
             _timestamp += SamplesPerFrame;
             Send(settings, length);
+            if (++_ticksSinceReport >= _reportEveryTicks)
+            {
+                _ticksSinceReport = 0;
+                SendReportLocked();
+            }
         }
+    }
+
+    // RFC 3550 §6.4: an SR since we send media, with one block about the stream we receive.
+    private void SendReportLocked()
+    {
+        if (_rtcp is null)
+        {
+            return;
+        }
+
+        var sender = new SenderInfo(
+            RtcpPacket.ToNtp(_time.GetUtcNow()),
+            _timestamp,
+            (uint)Interlocked.Read(ref _packetsSent),
+            (uint)_octetsSent);
+        ReceptionReport? report = _statistics.Ssrc == 0 && PacketsReceived == 0
+            ? null
+            : _statistics.TakeReport();
+        _rtcp.Send(sender, report);
     }
 
     // RFC 3551 §4.1: the marker flags the first packet of a talkspurt, here the first after Configure.
@@ -576,6 +699,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
         {
             _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, settings.RemoteAddress);
             Interlocked.Increment(ref _packetsSent);
+            _octetsSent += length - RtpHeader.FixedLength;
         }
         catch (SocketException ex)
         {

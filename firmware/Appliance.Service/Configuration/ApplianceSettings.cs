@@ -25,6 +25,9 @@ public sealed class ApplianceSettings
 
     public required int RtpPortMax { get; init; }
 
+    /// <summary>Rtp:Timeout: silence from a leg after which its call is hung up; zero is off.</summary>
+    public TimeSpan RtpTimeout { get; init; }
+
     public required TimeSpan DemoRingTimeout { get; init; }
 
     /// <summary>How many extensions the demo seed creates from 1001 on.</summary>
@@ -32,6 +35,9 @@ public sealed class ApplianceSettings
 
     /// <summary>Absolute path of the prompt folder.</summary>
     public required string PromptDirectory { get; init; }
+
+    /// <summary>TCP and TLS listeners and digest algorithms.</summary>
+    public SipTransportSettings SipTransports { get; init; } = new();
 
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
@@ -45,6 +51,7 @@ public sealed class ApplianceSettings
         "Sip:AdvertisedAddress",
         "Rtp:PortMin",
         "Rtp:PortMax",
+        "Rtp:Timeout",
         "Demo:RingTimeout",
         "Demo:Extensions",
         "Prompts:Directory",
@@ -65,7 +72,8 @@ public sealed class ApplianceSettings
         {
             foreach (var child in configuration.GetSection(section).GetChildren())
             {
-                if (!s_keys.Contains(child.Path))
+                if (!s_keys.Contains(child.Path)
+                    && !SipTransportSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase))
                 {
                     unknown.Add(child.Path);
                 }
@@ -123,9 +131,11 @@ public sealed class ApplianceSettings
             SipAdvertisedAddress = read.Address("Sip:AdvertisedAddress", null),
             RtpPortMin = rtpMin,
             RtpPortMax = rtpMax,
+            RtpTimeout = read.Duration("Rtp:Timeout", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromHours(1)),
             DemoRingTimeout = ringTimeout,
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
+            SipTransports = SipTransportSettings.Load(read),
             Web = Appliance.Service.Web.WebSettings.Load(read),
         };
     }

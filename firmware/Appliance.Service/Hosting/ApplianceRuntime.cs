@@ -80,13 +80,22 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         closers.Push(clock.DisposeAsync);
         var transport = OpenTransport(settings, log);
         closers.Push(transport.DisposeAsync);
+        var streams = SipStreamListeners.Open(settings, transport, log);
+        foreach (var stream in streams)
+        {
+            closers.Push(stream.DisposeAsync);
+        }
+
         var advertised = AdvertisedAddress.Choose(settings.SipBindAddress, settings.SipAdvertisedAddress);
         var sip = new SipTransactionLayer(transport, time, log) { AdvertisedAddress = advertised };
         // A fresh nonce key each start: nonces from before a restart are answered stale (the
         // phone simply authenticates again, nothing is counted as a failure), and a REGISTER
         // captured before the restart cannot be replayed after it, since nonce counts live in
         // memory only.
-        var auth = new DigestAuthenticator("sparklecc", time);
+        var auth = new DigestAuthenticator("sparklecc", time)
+        {
+            Algorithms = settings.SipTransports.DigestAlgorithms,
+        };
         var registrar = new SipRegistrar(auth, database.FindExtensionPassword, time, log);
         closers.Push(sip.DisposeAsync);
         closers.Push(() => Close(registrar));
@@ -114,6 +123,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
                 RtpBindAddress = settings.SipBindAddress,
                 RecordingsDirectory = Path.Combine(settings.DataDirectory, "recordings"),
                 DataDirectory = settings.DataDirectory,
+                MediaTimeout = settings.RtpTimeout,
             },
             Time = time,
             Log = log,
@@ -125,6 +135,10 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var savedBindings = SavedBindings.Attach(registrar, database, log);
         closers.Push(savedBindings.DisposeAsync);
         transport.Start();
+        foreach (var stream in streams)
+        {
+            stream.Start();
+        }
 
         log.Information(
             "SIP advertised as {AdvertisedAddress}, RTP ports {RtpPortMin}-{RtpPortMax}",

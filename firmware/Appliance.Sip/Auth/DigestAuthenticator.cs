@@ -6,8 +6,9 @@ using Appliance.Sip.Messages;
 namespace Appliance.Sip.Auth;
 
 /// <summary>
-/// Server side of SIP digest authentication (RFC 3261 §22.4, RFC 2617 §3.2) with MD5 and
-/// qop=auth. Nonces are stateless: <c>time.random.mac</c>, the mac an HMAC-SHA256 under a secret,
+/// Server side of SIP digest authentication (RFC 3261 §22.4, RFC 2617 §3.2) with qop=auth and
+/// the algorithms of <see cref="Algorithms"/>: MD5 alone by default, SHA-256 (RFC 8760) when
+/// configured. Nonces are stateless: <c>time.random.mac</c>, the mac an HMAC-SHA256 under a secret,
 /// valid for <see cref="NonceLifetime"/>. A nonce whose mac does not verify (issued under another
 /// secret, e.g. before a restart, or forged) is answered as stale without looking at the response:
 /// nothing about the password can be learnt from it. The highest nonce count accepted on each
@@ -29,6 +30,7 @@ public sealed class DigestAuthenticator
     private readonly byte[] _secret;
     private readonly string _decoyPassword = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
     private readonly DigestNonceCounts _counts = new(DigestNonceCounts.DefaultCapacity);
+    private readonly DigestAlgorithm[] _algorithms = [DigestAlgorithm.Md5];
 
     /// <param name="realm">The protection realm, usually the appliance's domain.</param>
     /// <param name="time">Clock for nonce ages.</param>
@@ -64,14 +66,41 @@ public sealed class DigestAuthenticator
 
     public string Realm { get; }
 
-    /// <summary>A WWW-Authenticate value with a fresh nonce.</summary>
-    public string CreateChallenge(bool stale = false)
+    /// <summary>
+    /// The algorithms offered and accepted, most preferred first (RFC 8760 §2.4: one
+    /// WWW-Authenticate per algorithm, in this order). At least one. The default is MD5 alone:
+    /// clients that read only the first challenge (sipsak 0.9.8, many phones) give up on a
+    /// SHA-256 one, and clients that follow RFC 8760 take the first they know, so SHA-256 is only
+    /// ever used when it is offered first, i.e. [SHA-256, MD5].
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to an empty list.</exception>
+    public IReadOnlyList<DigestAlgorithm> Algorithms
     {
-        var seconds = _time.GetUtcNow().ToUnixTimeSeconds().ToString("x", CultureInfo.InvariantCulture);
-        var salt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var nonce = $"{seconds}.{salt}.{Mac(seconds, salt)}";
-        var challenge = $"Digest realm=\"{Realm}\",nonce=\"{nonce}\",qop=\"auth\",algorithm=MD5";
-        return stale ? challenge + ",stale=true" : challenge;
+        get => _algorithms;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.Count == 0)
+            {
+                throw new ArgumentException("At least one digest algorithm must be offered.", nameof(value));
+            }
+
+            _algorithms = [.. value];
+        }
+    }
+
+    /// <summary>A WWW-Authenticate value with a fresh nonce for one algorithm.</summary>
+    public string CreateChallenge(bool stale = false, DigestAlgorithm algorithm = DigestAlgorithm.Md5) =>
+        Challenge(NewNonce(), stale, algorithm);
+
+    /// <summary>
+    /// One WWW-Authenticate value per offered algorithm, in <see cref="Algorithms"/> order, all on
+    /// one fresh nonce.
+    /// </summary>
+    public IReadOnlyList<string> CreateChallenges(bool stale = false)
+    {
+        var nonce = NewNonce();
+        return [.. _algorithms.Select(algorithm => Challenge(nonce, stale, algorithm))];
     }
 
     /// <summary>Checks the Authorization header of a request against our realm.</summary>
@@ -95,7 +124,8 @@ public sealed class DigestAuthenticator
             || !credentials.TryGetValue("nc", out var nc)
             || !credentials.TryGetValue("cnonce", out var cnonce)
             || !Is(credentials.GetValueOrDefault("qop"), "auth")
-            || !Is(credentials.GetValueOrDefault("algorithm", "MD5"), "MD5")
+            || !DigestHash.TryRead(credentials.GetValueOrDefault("algorithm"), out var algorithm)
+            || Array.IndexOf(_algorithms, algorithm) < 0
             || !UriMatches(uri, request.RequestUri)
             || !TryReadNonceCount(nc, out var count))
         {
@@ -112,7 +142,7 @@ public sealed class DigestAuthenticator
         // RFC 2617 §3.2.2: the same work whether or not the user exists.
         var password = passwordLookup(user);
         var expected = DigestHash.Response(
-            user, Realm, password ?? _decoyPassword, request.Method, uri, nonce, nc, cnonce, "auth");
+            algorithm, user, Realm, password ?? _decoyPassword, request.Method, uri, nonce, nc, cnonce, "auth");
         var matches = CryptographicOperations.FixedTimeEquals(
             Encoding.ASCII.GetBytes(expected),
             Encoding.ASCII.GetBytes(response.ToLowerInvariant()));
@@ -136,6 +166,20 @@ public sealed class DigestAuthenticator
         }
 
         return new(DigestOutcome.Accepted, user);
+    }
+
+    private string NewNonce()
+    {
+        var seconds = _time.GetUtcNow().ToUnixTimeSeconds().ToString("x", CultureInfo.InvariantCulture);
+        var salt = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        return $"{seconds}.{salt}.{Mac(seconds, salt)}";
+    }
+
+    private string Challenge(string nonce, bool stale, DigestAlgorithm algorithm)
+    {
+        var challenge = $"Digest realm=\"{Realm}\",nonce=\"{nonce}\",qop=\"auth\","
+            + $"algorithm={DigestHash.Name(algorithm)}";
+        return stale ? challenge + ",stale=true" : challenge;
     }
 
     private Dictionary<string, string>? FindCredentials(SipRequest request)

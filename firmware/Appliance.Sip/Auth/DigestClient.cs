@@ -10,7 +10,26 @@ namespace Appliance.Sip.Auth;
 public static class DigestClient
 {
     /// <summary>
-    /// An Authorization value for the challenge. With qop=auth offered it uses nc=00000001 and
+    /// The challenge to answer among several (RFC 8760 §2.4): the first whose algorithm we know,
+    /// or null.
+    /// </summary>
+    public static string? ChooseChallenge(IEnumerable<string> challenges)
+    {
+        ArgumentNullException.ThrowIfNull(challenges);
+        foreach (var challenge in challenges)
+        {
+            if (DigestParameters.TryParse(challenge, out var parameters)
+                && DigestHash.TryRead(parameters.GetValueOrDefault("algorithm"), out _))
+            {
+                return challenge;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// An Authorization value for the challenge, MD5 or SHA-256 as it asks. With qop=auth offered it uses nc=00000001 and
     /// <paramref name="cnonce"/> (random when null); otherwise the RFC 2069 form.
     /// </summary>
     /// <exception cref="FormatException">Not a Digest challenge with realm and nonce.</exception>
@@ -42,6 +61,12 @@ public static class DigestClient
             throw new ArgumentException("User, uri, realm and nonce must fit in quotes.", nameof(user));
         }
 
+        if (!DigestHash.TryRead(parameters.GetValueOrDefault("algorithm"), out var algorithm))
+        {
+            throw new FormatException("The challenge names a digest algorithm other than MD5 and SHA-256.");
+        }
+
+        var name = DigestHash.Name(algorithm);
         var offersAuth = parameters.TryGetValue("qop", out var qops)
             && qops.Split(',', StringSplitOptions.TrimEntries)
                 .Contains("auth", StringComparer.OrdinalIgnoreCase);
@@ -52,14 +77,17 @@ public static class DigestClient
         {
             const string nc = "00000001";
             cnonce ??= Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-            var response = DigestHash.Response(user, realm, password, method, uri, nonce, nc, cnonce, "auth");
-            builder.Append(",response=\"").Append(response).Append("\",algorithm=MD5,cnonce=\"")
+            var response = DigestHash.Response(
+                algorithm, user, realm, password, method, uri, nonce, nc, cnonce, "auth");
+            builder.Append(",response=\"").Append(response).Append("\",algorithm=").Append(name)
+                .Append(",cnonce=\"")
                 .Append(cnonce).Append("\",qop=auth,nc=").Append(nc);
         }
         else
         {
-            var response = DigestHash.Response(user, realm, password, method, uri, nonce, null, null, null);
-            builder.Append(",response=\"").Append(response).Append("\",algorithm=MD5");
+            var response = DigestHash.Response(
+                algorithm, user, realm, password, method, uri, nonce, null, null, null);
+            builder.Append(",response=\"").Append(response).Append("\",algorithm=").Append(name);
         }
 
         if (parameters.TryGetValue("opaque", out var opaque))

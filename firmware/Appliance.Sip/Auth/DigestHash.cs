@@ -3,10 +3,14 @@ using System.Text;
 
 namespace Appliance.Sip.Auth;
 
-/// <summary>The MD5 digest computation of RFC 2617 §3.2.2.1-§3.2.2.3 with qop=auth.</summary>
+/// <summary>
+/// The digest computation of RFC 2617 §3.2.2.1-§3.2.2.3 and RFC 7616 §3.4.1 with qop=auth, for
+/// MD5 and SHA-256 (RFC 8760); the hex digests are lower case.
+/// </summary>
 internal static class DigestHash
 {
     public static string Response(
+        DigestAlgorithm algorithm,
         string user,
         string realm,
         string password,
@@ -17,13 +21,36 @@ internal static class DigestHash
         string? cnonce,
         string? qop)
     {
-        var ha1 = Md5Hex($"{user}:{realm}:{password}");
-        var ha2 = Md5Hex($"{method}:{uri}");
+        var ha1 = Hex(algorithm, $"{user}:{realm}:{password}");
+        var ha2 = Hex(algorithm, $"{method}:{uri}");
         return qop is null
-            ? Md5Hex($"{ha1}:{nonce}:{ha2}")
-            : Md5Hex($"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}");
+            ? Hex(algorithm, $"{ha1}:{nonce}:{ha2}")
+            : Hex(algorithm, $"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}");
     }
 
-    public static string Md5Hex(string text) =>
-        Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
+    /// <summary>The token for the algorithm parameter (RFC 7616 §3.3).</summary>
+    public static string Name(DigestAlgorithm algorithm) =>
+        algorithm == DigestAlgorithm.Sha256 ? "SHA-256" : "MD5";
+
+    /// <summary>Reads an algorithm token; an absent parameter means MD5 (RFC 2617 §3.2.1).</summary>
+    public static bool TryRead(string? token, out DigestAlgorithm algorithm)
+    {
+        algorithm = DigestAlgorithm.Md5;
+        if (token is null || string.Equals(token, "MD5", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        algorithm = DigestAlgorithm.Sha256;
+        return string.Equals(token, "SHA-256", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static string Md5Hex(string text) => Hex(DigestAlgorithm.Md5, text);
+
+    private static string Hex(DigestAlgorithm algorithm, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return Convert.ToHexStringLower(
+            algorithm == DigestAlgorithm.Sha256 ? SHA256.HashData(bytes) : MD5.HashData(bytes));
+    }
 }

@@ -12,6 +12,12 @@ internal struct SipHeadProblems
     /// <summary>The Request-URI has a scheme other than sip or sips (answered 416).</summary>
     public bool UnsupportedScheme { get; set; }
 
+    /// <summary>
+    /// The message is over <see cref="SipParser.MaxMessageBytes"/> or has more than
+    /// <see cref="SipParser.MaxHeaderFields"/> header fields (answered 513, RFC 3261 §21.5.11).
+    /// </summary>
+    public string? TooLarge { get; set; }
+
     /// <summary>The first syntax error seen (answered 400 with it as the phrase).</summary>
     public string? Syntax { get; private set; }
 

@@ -19,7 +19,7 @@ internal static class SipMessageValidator
         SipHeadProblems problems,
         out SipParseError error)
     {
-        if (!TryCheckMandatory(message, out var reason))
+        if (!TryCheckMandatory(message, ref problems, out var reason))
         {
             error = new SipParseError(EarlierReason(problems) ?? reason);
             return false;
@@ -39,18 +39,30 @@ internal static class SipMessageValidator
             return false;
         }
 
+        if (problems.TooLarge is { } tooLarge)
+        {
+            error = new SipParseError(tooLarge) { Answerable = answerable, StatusCode = 513 };
+            return false;
+        }
+
         var syntax = problems.Syntax;
         if (syntax is null
             && (!TryCheckCSeq(message, out reason)
                 || !TryCheckOptional(message, out reason)
-                || !TryApplyContentLength(message, rest, out reason)))
+                || !TryCheckContacts(message, out reason)))
+        {
+            syntax = reason;
+        }
+
+        var status = 400;
+        if (syntax is null && !TryApplyContentLength(message, rest, out reason, out status))
         {
             syntax = reason;
         }
 
         if (syntax is not null)
         {
-            error = new SipParseError(syntax) { Answerable = answerable };
+            error = new SipParseError(syntax) { Answerable = answerable, StatusCode = status };
             return false;
         }
 
@@ -68,7 +80,7 @@ internal static class SipMessageValidator
         problems.UnsupportedVersion ? VersionReason
             : problems.Syntax ?? (problems.UnsupportedScheme ? SchemeReason : null);
 
-    private static bool TryCheckMandatory(SipMessage message, out string reason)
+    private static bool TryCheckMandatory(SipMessage message, ref SipHeadProblems problems, out string reason)
     {
         var headers = message.Headers;
         var vias = headers.GetAll(SipHeaderNames.Via);
@@ -80,10 +92,15 @@ internal static class SipMessageValidator
 
         foreach (var via in vias)
         {
-            if (!SipVia.TryParse(via, out _))
+            if (!SipVia.TryParseAnyVersion(via, out var parsed))
             {
                 reason = "Malformed Via header";
                 return false;
+            }
+
+            if (parsed.Version != "2.0")
+            {
+                problems.UnsupportedVersion = true;
             }
         }
 
@@ -169,8 +186,33 @@ internal static class SipMessageValidator
         return true;
     }
 
-    private static bool TryApplyContentLength(SipMessage message, ReadOnlySpan<byte> rest, out string reason)
+    /// <summary>
+    /// RFC 3261 §20.10: an addr-spec Contact with a '?' or ',' in its URI must have been put in
+    /// brackets (RFC 4475 regbadct). Contacts with other schemes in brackets are left to the TU.
+    /// </summary>
+    private static bool TryCheckContacts(SipMessage message, out string reason)
     {
+        foreach (var contact in message.Headers.GetAll(SipHeaderNames.Contact))
+        {
+            if (contact != "*" && contact.IndexOf('<', StringComparison.Ordinal) < 0
+                && !SipNameAddress.TryParse(contact, out _))
+            {
+                reason = "Malformed Contact header";
+                return false;
+            }
+        }
+
+        reason = string.Empty;
+        return true;
+    }
+
+    private static bool TryApplyContentLength(
+        SipMessage message,
+        ReadOnlySpan<byte> rest,
+        out string reason,
+        out int status)
+    {
+        status = 400;
         int? length = null;
         foreach (var value in message.Headers.GetAll(SipHeaderNames.ContentLength))
         {
@@ -182,6 +224,14 @@ internal static class SipMessageValidator
             }
 
             length = parsed;
+        }
+
+        if ((length ?? rest.Length) > SipParser.MaxBodyBytes)
+        {
+            // RFC 3261 §21.4.11: 413 Request Entity Too Large.
+            reason = "Body larger than 32 KiB";
+            status = 413;
+            return false;
         }
 
         if (length > rest.Length)

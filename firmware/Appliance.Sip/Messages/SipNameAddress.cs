@@ -82,7 +82,14 @@ public sealed class SipNameAddress
         {
             if (displayName is null && open > 0)
             {
-                displayName = span[..open].Trim().ToString();
+                // RFC 3261 §25.1: an unquoted display-name is tokens and LWS (RFC 4475 baddn).
+                var unquoted = span[..open].Trim();
+                if (!IsTokenList(unquoted))
+                {
+                    return false;
+                }
+
+                displayName = unquoted.ToString();
             }
 
             var close = span.IndexOf('>');
@@ -91,14 +98,26 @@ public sealed class SipNameAddress
                 return false;
             }
 
+            // LAQUOT and RAQUOT take no whitespace inside the brackets (RFC 4475 badaspec).
             uriText = span[(open + 1)..close];
             parameters = span[(close + 1)..];
+            if (uriText.IndexOfAny(' ', '\t') >= 0)
+            {
+                return false;
+            }
         }
         else
         {
             var semicolon = span.IndexOf(';');
             uriText = semicolon < 0 ? span : span[..semicolon];
             parameters = semicolon < 0 ? default : span[semicolon..];
+
+            // RFC 3261 §20.10: a URI with a comma, question mark or semicolon must be in
+            // brackets; in an addr-spec the semicolon starts the header parameters instead.
+            if (uriText.IndexOfAny(',', '?') >= 0)
+            {
+                return false;
+            }
         }
 
         if (!SipUri.TryParse(uriText.ToString(), out var uri))
@@ -128,6 +147,19 @@ public sealed class SipNameAddress
         builder.Append('<').Append(Uri.ToString()).Append('>');
         SipText.AppendParameters(builder, Parameters);
         return builder.ToString();
+    }
+
+    private static bool IsTokenList(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!SipText.IsTokenChar(c) && c is not (' ' or '\t'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int FindClosingQuote(ReadOnlySpan<char> text)

@@ -17,7 +17,8 @@ public readonly record struct SipParseError(string Reason)
     /// <summary>The request as far as it was read, when it is complete enough to answer.</summary>
     internal SipRequest? Answerable { get; init; }
 
-    /// <summary>The status of the answer: 400, 416 or 505.</summary>
+    /// <summary>The status of the answer: 400, 413 (body too large), 416, 505 or 513 (message too
+    /// large).</summary>
     public int StatusCode
     {
         get => _statusCode == 0 ? 400 : _statusCode;

@@ -21,6 +21,12 @@ public static class SipParser
     /// <summary>Largest message accepted, 64 KiB.</summary>
     public const int MaxMessageBytes = 64 * 1024;
 
+    /// <summary>Most header field lines read; a message with more is answered 513 or dropped.</summary>
+    public const int MaxHeaderFields = 256;
+
+    /// <summary>Largest body accepted, 32 KiB; a request with a larger one is answered 413.</summary>
+    public const int MaxBodyBytes = 32 * 1024;
+
     private const int MaxNameChars = 128;
     private static readonly SearchValues<byte> s_controls = SearchValues.Create(ControlBytes());
 
@@ -54,9 +60,12 @@ public static class SipParser
         out SipParseError error)
     {
         message = null;
+        var problems = default(SipHeadProblems);
         if (data.Length > MaxMessageBytes)
         {
-            return Fail("Message larger than 64 KiB", out error);
+            // The head is still read, so that a request can be answered 513 rather than dropped.
+            problems.TooLarge = "Message larger than 64 KiB";
+            data = data[..MaxMessageBytes];
         }
 
         // RFC 3261 §7.5: CRLFs before the start line are ignored (they are keep-alives on streams).
@@ -81,7 +90,6 @@ public static class SipParser
             return Fail(lineError, out error);
         }
 
-        var problems = default(SipHeadProblems);
         if (!TryParseStartLine(startLine, ref problems, out message, out var startError))
         {
             return Fail(startError, out error);
@@ -144,6 +152,15 @@ public static class SipParser
             if (pendingName is not null)
             {
                 Commit(headers, pendingName, pendingValue!);
+            }
+
+            if (headers.Count >= MaxHeaderFields)
+            {
+                // The rest of the head is read but not kept: memory stays bounded per message.
+                problems.TooLarge ??= "Too many header fields";
+                pendingName = null;
+                skipping = true;
+                continue;
             }
 
             // A bad header line is skipped with its folded continuation, and remembered: the
@@ -230,24 +247,40 @@ public static class SipParser
             return TryParseStatusLine(text, out message, out error);
         }
 
+        // RFC 3261 §25.1: Request-Line = Method SP Request-URI SP SIP-Version CRLF, one SP each.
+        // Past a method token the request is kept so its answer can say what was wrong.
         var first = text.IndexOf(' ', StringComparison.Ordinal);
-        var last = text.LastIndexOf(' ');
-        if (first <= 0 || last == first)
+        if (first <= 0 || !SipText.IsToken(text.AsSpan(0, first)))
         {
             error = "Malformed request line";
             return false;
         }
 
         var method = text.AsSpan(0, first);
-        var uriText = text.AsSpan(first + 1, last - first - 1);
-        if (!SipText.IsToken(method) || uriText.IsEmpty || uriText.IndexOf(' ') >= 0)
+        var rest = text.AsSpan(first + 1);
+        if (rest.Length != rest.TrimEnd(" \t").Length)
+        {
+            // RFC 4475 §3.1.2.9 (trws): trailing whitespace after the version.
+            problems.AddSyntax("Whitespace at the end of the request line");
+            rest = rest.TrimEnd(" \t");
+        }
+
+        var last = rest.LastIndexOf(' ');
+        if (last < 0)
         {
             error = "Malformed request line";
             return false;
         }
 
+        var uriText = rest[..last];
+        if (uriText.IsEmpty || uriText.IndexOfAny(' ', '\t') >= 0)
+        {
+            // RFC 4475 §3.1.2.7-8 (lwsruri, lwsstart): no LWS inside or around the Request-URI.
+            problems.AddSyntax("Malformed Request-URI");
+        }
+
         // RFC 3261 §8.2.1 and §21.5.26: another version is answered 505 once the head is read.
-        if (!text.AsSpan(last + 1).Equals("SIP/2.0", StringComparison.OrdinalIgnoreCase))
+        if (!rest[(last + 1)..].Equals("SIP/2.0", StringComparison.OrdinalIgnoreCase))
         {
             problems.UnsupportedVersion = true;
         }
@@ -266,6 +299,11 @@ public static class SipParser
             }
 
             uri = new SipUri("sip", null, "invalid");
+        }
+        else if (uri.Headers is not null)
+        {
+            // RFC 3261 §19.1.1 table: headers are not allowed in a Request-URI (RFC 4475 escruri).
+            problems.AddSyntax("Headers in Request-URI");
         }
 
         message = new SipRequest(method.ToString(), uri);
@@ -349,13 +387,42 @@ public static class SipParser
             return false;
         }
 
-        if (line.IndexOfAny(s_controls) >= 0)
+        if (line.IndexOfAny(s_controls) >= 0 && !ControlsAreQuoted(line))
         {
             error = "Control character in message head";
             return false;
         }
 
         error = string.Empty;
+        return true;
+    }
+
+    /// <summary>
+    /// RFC 3261 §25.1: quoted-pair = "\\" (%x00-09 / %x0B-0C / %x0E-7F), so a control character
+    /// may stand in a quoted string right after a backslash (RFC 4475 intmeth), nowhere else.
+    /// </summary>
+    private static bool ControlsAreQuoted(ReadOnlySpan<byte> line)
+    {
+        var inQuotes = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var b = line[i];
+            if (inQuotes && b == (byte)'\\' && i + 1 < line.Length)
+            {
+                i++;
+                continue;
+            }
+
+            if (b == (byte)'"')
+            {
+                inQuotes = !inQuotes;
+            }
+            else if (s_controls.Contains(b))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 

@@ -24,7 +24,14 @@ public sealed class SipUri
     /// <summary>"sip" or "sips", lower case.</summary>
     public string Scheme { get; }
 
+    /// <summary>The user part as on the wire, %-escapes kept (RFC 3261 §19.1.2).</summary>
     public string? User { get; set; }
+
+    /// <summary>
+    /// The user part with its %HH escapes decoded (RFC 3261 §19.1.4 compares URIs so); an escape
+    /// that is not two hex digits is kept as written, a decoded %00 is a NUL character.
+    /// </summary>
+    public string? DecodedUser => User is null ? null : Unescape(User);
 
     public string? Password { get; set; }
 
@@ -64,15 +71,10 @@ public sealed class SipUri
             return false;
         }
 
+        // RFC 3261 §25.1: the user part may hold '?', ';' and '/' (user-unreserved) and the
+        // password '&', '=', '+', '$' and ',', while neither the host, the parameters nor the
+        // headers may hold a bare '@'; so the first '@' ends the userinfo (RFC 4475 intmeth).
         var rest = span[(colon + 1)..];
-        string? headers = null;
-        var question = rest.IndexOf('?');
-        if (question >= 0)
-        {
-            headers = rest[(question + 1)..].ToString();
-            rest = rest[..question];
-        }
-
         string? user = null;
         string? password = null;
         var at = rest.IndexOf('@');
@@ -93,6 +95,14 @@ public sealed class SipUri
             }
 
             user = userInfo.ToString();
+        }
+
+        string? headers = null;
+        var question = rest.IndexOf('?');
+        if (question >= 0)
+        {
+            headers = rest[(question + 1)..].ToString();
+            rest = rest[..question];
         }
 
         var semicolon = rest.IndexOf(';');
@@ -208,6 +218,36 @@ public sealed class SipUri
 
         return builder.ToString();
     }
+
+    /// <summary>Decodes %HH escapes as UTF-8 (RFC 3986 §2.1); malformed escapes stay as written.</summary>
+    public static string Unescape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.IndexOf('%', StringComparison.Ordinal) < 0)
+        {
+            return text;
+        }
+
+        var raw = Encoding.UTF8.GetBytes(text);
+        var bytes = new List<byte>(raw.Length);
+        for (var i = 0; i < raw.Length; i++)
+        {
+            if (raw[i] == (byte)'%' && i + 2 < raw.Length
+                && char.IsAsciiHexDigit((char)raw[i + 1]) && char.IsAsciiHexDigit((char)raw[i + 2]))
+            {
+                bytes.Add((byte)((HexValue(raw[i + 1]) << 4) | HexValue(raw[i + 2])));
+                i += 2;
+                continue;
+            }
+
+            bytes.Add(raw[i]);
+        }
+
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
+
+    private static int HexValue(byte digit) =>
+        digit <= '9' ? digit - '0' : (digit | 0x20) - 'a' + 10;
 
     private static bool IsUserText(ReadOnlySpan<char> user)
     {

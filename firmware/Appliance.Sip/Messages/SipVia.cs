@@ -14,6 +14,9 @@ public sealed class SipVia
     /// <summary>The branch prefix that marks an RFC 3261 branch (§8.1.1.7).</summary>
     public const string MagicCookie = "z9hG4bK";
 
+    private static readonly System.Buffers.SearchValues<char> s_versionChars =
+        System.Buffers.SearchValues.Create("0123456789.");
+
     public SipVia(string transport, string host, int? port = null, string? branch = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(transport);
@@ -26,6 +29,9 @@ public sealed class SipVia
 
     /// <summary>Transport token in upper case, e.g. UDP.</summary>
     public string Transport { get; }
+
+    /// <summary>The protocol version of the sent-protocol, "2.0" for every peer we can serve.</summary>
+    public string Version { get; init; } = "2.0";
 
     public string Host { get; }
 
@@ -64,6 +70,23 @@ public sealed class SipVia
 
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out SipVia? via)
     {
+        if (TryParseAnyVersion(text, out via) && via.Version == "2.0")
+        {
+            return true;
+        }
+
+        via = null;
+        return false;
+    }
+
+    /// <summary>
+    /// As <see cref="TryParse"/> but reads any version (RFC 4475 badvers), so that a request can
+    /// be answered 505 rather than dropped.
+    /// </summary>
+    internal static bool TryParseAnyVersion(
+        [NotNullWhen(true)] string? text,
+        [NotNullWhen(true)] out SipVia? via)
+    {
         via = null;
         if (text is null)
         {
@@ -79,7 +102,8 @@ public sealed class SipVia
 
         span = span[(slash + 1)..];
         slash = span.IndexOf('/');
-        if (slash < 0 || !span[..slash].Trim().SequenceEqual("2.0"))
+        var version = slash < 0 ? default : span[..slash].Trim();
+        if (version.IsEmpty || version.ContainsAnyExcept(s_versionChars))
         {
             return false;
         }
@@ -100,7 +124,7 @@ public sealed class SipVia
             return false;
         }
 
-        var parsed = new SipVia(transport.ToString(), host, port);
+        var parsed = new SipVia(transport.ToString(), host, port) { Version = version.ToString() };
         if (semicolon >= 0 && !SipText.TryParseParameters(span[semicolon..], parsed.Parameters))
         {
             return false;
@@ -113,7 +137,7 @@ public sealed class SipVia
     public override string ToString()
     {
         var builder = new StringBuilder(96);
-        builder.Append("SIP/2.0/").Append(Transport).Append(' ').Append(SentBy);
+        builder.Append("SIP/").Append(Version).Append('/').Append(Transport).Append(' ').Append(SentBy);
         SipText.AppendParameters(builder, Parameters);
         return builder.ToString();
     }

@@ -240,7 +240,11 @@ public sealed class SipRegistrar : IDisposable
     private SipResponse Challenge(SipRequest request, bool stale)
     {
         var response = request.CreateResponse(401, toTag: SipTransactionLayer.NewTag());
-        response.Headers.Add("WWW-Authenticate", _auth.CreateChallenge(stale));
+        foreach (var challenge in _auth.CreateChallenges(stale))
+        {
+            response.Headers.Add("WWW-Authenticate", challenge);
+        }
+
         return response;
     }
 

@@ -18,15 +18,22 @@ namespace Appliance.Sip.Transport;
 /// error until disposal.
 /// <see cref="SendAsync"/> may be called from any thread; a request without a Via gets one
 /// (with a fresh branch and rport), so an ACK built by a dialog can be sent as it is.
+/// Stream transports added with <see cref="AddStreamTransport"/> share this one's
+/// <see cref="MessageReceived"/> and <see cref="SendAsync"/>, so one transaction layer serves
+/// every transport: see <see cref="SendAsync"/> for how a message picks its transport.
 /// </summary>
 public sealed class SipUdpTransport : IAsyncDisposable
 {
     private const int ReceiveBufferBytes = 65535;
 
+    // RFC 3261 §18.1.1: 1300 bytes, 200 below a 1500-byte MTU.
+    private const int LargeRequestBytes = 1300;
+
     private readonly Socket _socket;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly MalformedDatagramLog _malformed;
+    private readonly List<SipStreamTransport> _streams = [];
     private Task? _loop;
     private int _disposed;
 
@@ -93,8 +100,30 @@ public sealed class SipUdpTransport : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends one datagram.</summary>
-    /// <exception cref="SocketException">The datagram could not be sent.</exception>
+    /// <summary>
+    /// Adds a TCP or TLS transport: messages it receives go to <see cref="MessageReceived"/>, and
+    /// <see cref="SendAsync"/> may route through it. Call before <see cref="Start"/>.
+    /// </summary>
+    public void AddStreamTransport(SipStreamTransport stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.MessageReceived = (message, source) =>
+            MessageReceived is { } handler ? handler(message, source) : ValueTask.CompletedTask;
+        lock (_streams)
+        {
+            _streams.Add(stream);
+        }
+    }
+
+    /// <summary>
+    /// Sends one message. A response goes over the stream transport its top Via names (RFC 3261
+    /// §18.2.2), a request over an open stream connection to the destination when there is one
+    /// (the flow a phone registered on), and a request over 1300 bytes over TCP when a TCP
+    /// transport is added (§18.1.1), falling back to UDP when no connection can be had. Our Via
+    /// on a request is rewritten to name the transport used. Everything else is a datagram.
+    /// </summary>
+    /// <exception cref="SocketException">The message could not be sent.</exception>
+    /// <exception cref="IOException">A stream connection broke while writing.</exception>
     public async ValueTask SendAsync(SipMessage message, IPEndPoint destination)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -102,6 +131,11 @@ public sealed class SipUdpTransport : IAsyncDisposable
         if (message is SipRequest request)
         {
             EnsureVia(request);
+        }
+
+        if (await TrySendOverStreamAsync(message, destination).ConfigureAwait(false))
+        {
+            return;
         }
 
         var bytes = message.ToBytes();
@@ -112,6 +146,98 @@ public sealed class SipUdpTransport : IAsyncDisposable
 
         await _socket.SendToAsync(bytes, SocketFlags.None, destination, _stopping.Token)
             .ConfigureAwait(false);
+    }
+
+    private async ValueTask<bool> TrySendOverStreamAsync(SipMessage message, IPEndPoint destination)
+    {
+        SipStreamTransport[] streams;
+        lock (_streams)
+        {
+            streams = [.. _streams];
+        }
+
+        if (streams.Length == 0)
+        {
+            return false;
+        }
+
+        if (message is SipResponse)
+        {
+            var protocol = message.Vias.Count > 0 ? message.Vias[0].Transport : "UDP";
+            var stream = Array.Find(streams, s => s.Protocol == protocol);
+            if (stream is null)
+            {
+                return false;
+            }
+
+            await stream.SendAsync(message, destination).ConfigureAwait(false);
+            return true;
+        }
+
+        var request = (SipRequest)message;
+        var open = Array.Find(streams, s => s.HasConnection(destination));
+        if (open is not null)
+        {
+            RewriteOurVia(request, open.Protocol, open.LocalEndPoint.Port);
+            await open.SendAsync(request, destination).ConfigureAwait(false);
+            return true;
+        }
+
+        var tcp = Array.Find(streams, s => s.Protocol == "TCP");
+        if (tcp is null || request.ToBytes().Length <= LargeRequestBytes || request.Method == "ACK")
+        {
+            return false;
+        }
+
+        // RFC 3261 §18.1.1: a request within 200 bytes of the 1500-byte path MTU goes over TCP;
+        // if no connection can be had it is sent as a datagram after all.
+        RewriteOurVia(request, "TCP", tcp.LocalEndPoint.Port);
+        try
+        {
+            await tcp.SendAsync(request, destination).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException or IOException)
+        {
+            _log.Debug(ex, "TCP to {RemoteEndPoint} failed; sending the large request over UDP", destination);
+            RewriteOurVia(request, "UDP", LocalEndPoint.Port);
+            return false;
+        }
+    }
+
+    /// <summary>Rewrites the top Via when it is ours (our sent-by), so it names the transport.</summary>
+    private void RewriteOurVia(SipRequest request, string protocol, int port)
+    {
+        var top = request.Vias.Count > 0 ? request.Vias[0] : null;
+        var ours = ViaEndPoint;
+        if (top is null || !IsOurSentBy(top, ours) || top.Transport == protocol && top.Port == port)
+        {
+            return;
+        }
+
+        var rewritten = new SipVia(protocol, top.Host, port);
+        foreach (var (name, value) in top.Parameters)
+        {
+            rewritten.Parameters[name] = value;
+        }
+
+        request.Headers.ReplaceFirst("Via", rewritten.ToString());
+    }
+
+    private bool IsOurSentBy(SipVia via, IPEndPoint ours)
+    {
+        var host = ours.Address.AddressFamily == AddressFamily.InterNetworkV6
+            ? $"[{ours.Address}]"
+            : ours.Address.ToString();
+        if (!string.Equals(via.Host, host, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        lock (_streams)
+        {
+            return via.Port == ours.Port || _streams.Exists(s => s.LocalEndPoint.Port == via.Port);
+        }
     }
 
     /// <summary>A fresh RFC 3261 branch: the magic cookie and 64 random bits (§8.1.1.7).</summary>

@@ -45,4 +45,19 @@ public sealed class CdrRow
 
     /// <summary>The recording's path relative to the data directory, or null.</summary>
     public string? RecordingFile { get; set; }
+
+    /// <summary>Packet loss in percent on the worse media leg; null for calls without media.</summary>
+    public double? LossPercent { get; set; }
+
+    /// <summary>Interarrival jitter in milliseconds on the worse media leg.</summary>
+    public double? JitterMs { get; set; }
+
+    /// <summary>RTCP round trip in milliseconds, or null when the far end sent no report.</summary>
+    public double? RoundTripMs { get; set; }
+
+    /// <summary>The G.107 E-model rating R of the worse leg.</summary>
+    public double? RFactor { get; set; }
+
+    /// <summary>The mean opinion score estimated from <see cref="RFactor"/>.</summary>
+    public double? Mos { get; set; }
 }

@@ -176,6 +176,7 @@ internal sealed partial class Call
         _callerRtp!.Source = null;
 
         var recorder = OpenRecorder();
+        UseJitterBuffers(leg, decoded: recorder is not null);
         _bridge = new MediaBridge(_callerRtp, leg.Rtp, _services.Clock, recorder);
         _log.Information(
             "Call {CallId} answered by agent {Agent} after {WaitSeconds} s in queue {Queue}",

@@ -27,6 +27,8 @@ internal sealed partial class Call
             _services.Acd.CallEnded(CallId, _connected.AgentId);
         }
 
+        StopMediaWatch();
+        NoteQuality();
         _bridge?.Dispose();
         _bridge = null;
         await CloseLegsAsync(ending).ConfigureAwait(false);

@@ -102,6 +102,7 @@ internal sealed partial class Call
     {
         if (_phase == CallPhase.Answering)
         {
+            StartMediaWatch();
             StartRouting();
         }
     });

@@ -1,4 +1,5 @@
 using Appliance.Board.Panel;
+using Appliance.Board.Profiles;
 
 namespace Appliance.Board.Tests.Panel;
 
@@ -75,5 +76,18 @@ public sealed class LedTests : IDisposable
 
         Assert.True(up);
         Assert.False(_bench.Led("network"));
+    }
+
+    [Fact]
+    public void ABoxWithoutAPanelStillReportsItsLedsAndScreen()
+    {
+        using var panel = FrontPanel.Open(_bench.Options with { Profile = BoardProfiles.Find("generic-x64") });
+        _bench.Status = _bench.Status with { ActiveCalls = 2 };
+
+        panel.Step();
+
+        Assert.Equal(["alarm", "calls", "network", "run"], panel.Leds.Keys.Order().ToArray());
+        Assert.True(panel.Leds["calls"]);
+        Assert.Equal("Calls 2 Wait 0      ", panel.Lines[3]);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class PanelBench : IDisposable, IPanelStatus, IBoardActions, INe
         NetworkDirectory = Directory.CreateTempSubdirectory("board-network-").FullName;
         Time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 18, 0, 0, TimeSpan.Zero));
         Profile = BoardProfiles.Find("virtual");
-        Panel = FrontPanel.Open(new FrontPanelOptions
+        Options = new FrontPanelOptions
         {
             Profile = Profile,
             Status = this,
@@ -30,8 +30,11 @@ internal sealed class PanelBench : IDisposable, IPanelStatus, IBoardActions, INe
             Serial = "10000000cafe",
             Time = Time,
             Log = new LoggerConfiguration().CreateLogger(),
-        });
+        };
+        Panel = FrontPanel.Open(Options);
     }
+
+    public FrontPanelOptions Options { get; }
 
     public FakeTimeProvider Time { get; }
 

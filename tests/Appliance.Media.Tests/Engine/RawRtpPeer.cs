@@ -19,6 +19,7 @@ internal sealed class RawRtpPeer : IAsyncDisposable
         new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _receiveLoop;
     private Task _toneLoop = Task.CompletedTask;
+    private int _disposed;
 
     public RawRtpPeer(int wantedSamples = 4000)
     {
@@ -47,24 +48,33 @@ internal sealed class RawRtpPeer : IAsyncDisposable
         await _udp.SendAsync(datagram, new IPEndPoint(IPAddress.Loopback, port));
 
     /// <summary>Sends a tone as 20 ms PCMU packets to the port until disposed.</summary>
-    public void StartTone(double frequencyHz, int port)
+    /// <remarks>With <paramref name="swapPairs"/>, each even packet is held back and sent just after
+    /// the odd one that follows it, so every pair arrives reordered.</remarks>
+    public void StartTone(double frequencyHz, int port, bool swapPairs = false)
     {
-        _toneLoop = SendToneAsync(frequencyHz, new IPEndPoint(IPAddress.Loopback, port));
+        _toneLoop = SendToneAsync(frequencyHz, new IPEndPoint(IPAddress.Loopback, port), swapPairs);
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         _udp.Dispose();
         await Task.WhenAll(_receiveLoop, _toneLoop);
         _stop.Dispose();
     }
 
-    private async Task SendToneAsync(double frequencyHz, IPEndPoint target)
+    private async Task SendToneAsync(double frequencyHz, IPEndPoint target, bool swapPairs)
     {
         var tone = new ToneGenerator(frequencyHz);
         var frame = new short[160];
         var packet = new byte[172];
+        var held = new byte[172];
+        var count = 0;
         var header = new RtpHeader { Marker = true, PayloadType = 0, Ssrc = 0xFEED, SequenceNumber = 10 };
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
         try
@@ -74,7 +84,19 @@ internal sealed class RawRtpPeer : IAsyncDisposable
                 tone.ReadFrame(frame);
                 header.Write(packet);
                 G711.Encode(AudioCodec.Pcmu, frame, packet.AsSpan(12));
-                await _udp.SendAsync(packet, target, _stop.Token);
+                if (swapPairs && count++ % 2 == 0)
+                {
+                    packet.CopyTo(held, 0);
+                }
+                else
+                {
+                    await _udp.SendAsync(packet, target, _stop.Token);
+                    if (swapPairs)
+                    {
+                        await _udp.SendAsync(held, target, _stop.Token);
+                    }
+                }
+
                 header = header with
                 {
                     Marker = false,

@@ -34,6 +34,12 @@ public sealed class CdrSnapshot
 
     public string? RecordingFile { get; set; }
 
+    public double? LossPercent { get; set; }
+
+    public double? JitterMs { get; set; }
+
+    public double? Mos { get; set; }
+
     public override string ToString() =>
         $"Cdr {Id}: {CallId} from {CallerNumber} to {Did}, ivr {IvrChoice}, queue {Queue}, agent {Agent}, "
         + $"arrived {ArrivedUtc}, answered {AnsweredUtc}, ended {EndedUtc}, wait {WaitSeconds} s, "

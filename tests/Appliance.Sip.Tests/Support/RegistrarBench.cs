@@ -17,9 +17,15 @@ internal sealed class RegistrarBench : IAsyncDisposable
 
     private int _cseq;
 
-    public RegistrarBench(RegistrarOptions? options = null, byte[]? secret = null)
+    public RegistrarBench(
+        RegistrarOptions? options = null,
+        byte[]? secret = null,
+        IReadOnlyList<DigestAlgorithm>? algorithms = null)
     {
-        Auth = new DigestAuthenticator(Realm, Bench.Time, secret);
+        Auth = new DigestAuthenticator(Realm, Bench.Time, secret)
+        {
+            Algorithms = algorithms ?? [DigestAlgorithm.Md5],
+        };
         Registrar = new SipRegistrar(Auth, Password, Bench.Time, Bench.Log.Logger, options);
         Bench.Layer.RequestReceived = transaction => Registrar.HandleAsync(transaction);
         Bench.Layer.Start();
