@@ -1,3 +1,4 @@
+using Appliance.Board.Panel;
 using Appliance.Service.Board;
 using Appliance.Service.Configuration;
 using Appliance.Service.Hosting;
@@ -40,10 +41,11 @@ internal static class Program
 
         ApplianceRuntime runtime;
         WebServer? web;
+        var panelView = FrontPanelWebView.For(board.Profile);
         try
         {
             runtime = ApplianceRuntime.Start(settings, TimeProvider.System, Log.Logger);
-            web = await StartWebAsync(settings, runtime).ConfigureAwait(false);
+            web = await StartWebAsync(settings, runtime, panelView).ConfigureAwait(false);
         }
         catch (Exception ex) when (Unwrap(ex) is ConfigurationException problem)
         {
@@ -77,6 +79,14 @@ internal static class Program
             builder.Services.AddSystemd();
 
             using var host = builder.Build();
+            if (panelView is not null)
+            {
+                // Once started, not before: opening the panel before the host handles SIGTERM
+                // would let an early stop kill the process instead of shutting it down.
+                host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(
+                    () => panelView.Attach(host.Services.GetRequiredService<FrontPanel>()));
+            }
+
             await host.RunAsync().ConfigureAwait(false);
 
             // Zero unless the front panel asked for a restart (systemd starts us again).
@@ -96,11 +106,14 @@ internal static class Program
     }
 
     /// <summary>Starts the web server; if it cannot start, the box is taken down again.</summary>
-    private static async Task<WebServer?> StartWebAsync(ApplianceSettings settings, ApplianceRuntime runtime)
+    private static async Task<WebServer?> StartWebAsync(
+        ApplianceSettings settings,
+        ApplianceRuntime runtime,
+        FrontPanelWebView? panel)
     {
         try
         {
-            return await WebStartup.StartAsync(settings, runtime, Log.Logger).ConfigureAwait(false);
+            return await WebStartup.StartAsync(settings, runtime, Log.Logger, panel).ConfigureAwait(false);
         }
         catch
         {

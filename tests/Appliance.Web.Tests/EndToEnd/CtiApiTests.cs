@@ -12,7 +12,7 @@ namespace Appliance.Web.Tests.EndToEnd;
 /// The CTI API as an integration uses it over real sockets: an admin makes a token; the token
 /// reads agents, commands "not ready" without a CSRF token, and its WebSocket stream receives
 /// the change; a CRM webhook that fails once gets the event again; the OpenAPI document lists
-/// the API; a box without a front panel says so.
+/// the API; a box without a front panel (the generic x64 board) says so.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class CtiApiTests
@@ -22,7 +22,11 @@ public sealed class CtiApiTests
     public async Task TokenCommandsAgentStreamAndWebhookCarryTheChange()
     {
         await using var crm = new WebhookReceiver(failures: 1);
-        await using var box = await WebBox.StartAsync("demo", $"--Web:Webhooks={crm.Url}");
+        await using var box = await WebBox.StartAsync(
+            "demo",
+            $"--Web:Webhooks={crm.Url}",
+            "--Board:Profile=generic-x64",
+            "--Board:Watchdog=none");
         using var admin = box.Client();
         await LoginAsync(admin, "admin", "demo");
         var created = await PostWithCsrfAsync(admin, "/api/admin/tokens", new { name = "crm", role = "supervisor" });
