@@ -64,6 +64,7 @@ internal static class Program
             builder.Services.AddSingleton(Log.Logger);
             builder.Services.AddSingleton(runtime);
             builder.Services.AddHostedService<ApplianceHostedService>();
+            builder.Services.AddHostedService<SystemdWatchdog>();
             builder.Services.AddSystemd();
 
             using var host = builder.Build();
