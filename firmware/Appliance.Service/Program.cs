@@ -73,6 +73,7 @@ internal static class Program
             builder.Services.AddSingleton(Log.Logger);
             builder.Services.AddSingleton(runtime);
             builder.Services.AddHostedService<ApplianceHostedService>();
+            builder.Services.AddHostedService<SystemdWatchdog>();
             builder.Services.AddApplianceBoard(board);
             // Registered last so the host stops it first: no web command reaches a closing box.
             builder.Services.AddHostedService(_ => new WebHostedService(web));
