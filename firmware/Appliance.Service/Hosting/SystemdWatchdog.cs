@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using Appliance.Service.Board;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 
@@ -8,19 +9,22 @@ namespace Appliance.Service.Hosting;
 
 /// <summary>
 /// Pings systemd's service watchdog (WatchdogSec= in the unit, sd_notify "WATCHDOG=1") at half
-/// its interval, but only while the SIP self-probe is answered: a service that still runs but no
-/// longer takes calls is killed and restarted by systemd. Does nothing outside systemd.
+/// its interval, but only while the service's health probe passes (the database takes a write and
+/// SIP answers an OPTIONS to its own port): a service that still runs but no longer takes calls
+/// is killed and restarted by systemd. Does nothing outside systemd.
 /// </summary>
 internal sealed class SystemdWatchdog : BackgroundService
 {
-    private readonly SipSelfProbe _probe;
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly ServiceHealthProbe _probe;
     private readonly ILogger _log;
     private readonly string? _socketPath;
     private readonly TimeSpan _interval;
 
     public SystemdWatchdog(ApplianceRuntime runtime, ILogger log)
     {
-        _probe = new SipSelfProbe(runtime.SipEndPoint);
+        _probe = new ServiceHealthProbe(runtime.Database, runtime.SipEndPoint, TimeProvider.System);
         _log = log;
         _socketPath = Environment.GetEnvironmentVariable("NOTIFY_SOCKET");
         var usec = Environment.GetEnvironmentVariable("WATCHDOG_USEC");
@@ -41,7 +45,7 @@ internal sealed class SystemdWatchdog : BackgroundService
         using var timer = new PeriodicTimer(_interval);
         do
         {
-            var problem = await _probe.CheckAsync(stoppingToken).ConfigureAwait(false);
+            var problem = await CheckAsync(stoppingToken).ConfigureAwait(false);
             if (problem is null)
             {
                 Notify("WATCHDOG=1");
@@ -60,6 +64,22 @@ internal sealed class SystemdWatchdog : BackgroundService
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Null when healthy; otherwise why not. A probe that hangs counts as a failure.</summary>
+    private async Task<string?> CheckAsync(CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(ProbeTimeout);
+        try
+        {
+            var verdict = await _probe.CheckAsync(timeout.Token).ConfigureAwait(false);
+            return verdict.Healthy ? null : verdict.Problem;
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return $"no answer within {ProbeTimeout.TotalSeconds} s";
+        }
     }
 
     private void Notify(string state)

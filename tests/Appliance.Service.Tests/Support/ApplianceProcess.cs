@@ -109,6 +109,16 @@ public sealed class ApplianceProcess : IAsyncDisposable
         return LaunchAsync(root, FreePorts.Sip(), FreePorts.RtpRange(RtpPortCount), extraArguments);
     }
 
+    /// <summary>As <see cref="StartAsync(string[])"/>, with extra environment variables for the
+    /// service only (systemd's NOTIFY_SOCKET, say), so parallel tests are not affected.</summary>
+    public static Task<ApplianceProcess> StartAsync(
+        IReadOnlyDictionary<string, string> environment,
+        params string[] extraArguments)
+    {
+        var root = Directory.CreateTempSubdirectory("sparklecc-e2e-").FullName;
+        return LaunchAsync(root, FreePorts.Sip(), FreePorts.RtpRange(RtpPortCount), extraArguments, environment);
+    }
+
     /// <summary>
     /// Runs the service with the test settings and <paramref name="extraArguments"/> until it exits by
     /// itself (start-up failures), killing it after <paramref name="timeout"/>.
@@ -214,9 +224,10 @@ public sealed class ApplianceProcess : IAsyncDisposable
         string root,
         int sipPort,
         int rtpPortMin,
-        string[] extraArguments)
+        string[] extraArguments,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = StartDotnet(root, Arguments(root, sipPort, rtpPortMin).Concat(extraArguments));
+        var process = StartDotnet(root, Arguments(root, sipPort, rtpPortMin).Concat(extraArguments), environment);
         var output = new ProcessOutput(process, ReadyMarker);
         var service = new ApplianceProcess(process, output, root, sipPort, rtpPortMin, extraArguments);
 
@@ -249,7 +260,10 @@ public sealed class ApplianceProcess : IAsyncDisposable
         "--Web:HttpPort=0",
     ];
 
-    private static Process StartDotnet(string root, IEnumerable<string> arguments)
+    private static Process StartDotnet(
+        string root,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = ServiceDll;
         if (!File.Exists(dll))
@@ -271,6 +285,11 @@ public sealed class ApplianceProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return ExternalTool.Start(start, "dotnet");
     }
 }
