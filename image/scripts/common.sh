@@ -12,7 +12,7 @@ require_tools() {
     for tool in "$@"; do
         command -v "$tool" > /dev/null || missing+=("$tool")
     done
-    [ ${#missing[@]} -eq 0 ] || fail "missing tools: ${missing[*]} (tools/test-deps/image.apt lists their packages)"
+    [ ${#missing[@]} -eq 0 ] || fail "missing tools: ${missing[*]} (image/host-packages.apt lists their packages)"
 }
 
 # The foreign architecture's maintainer scripts run through qemu-user-static; in a container the

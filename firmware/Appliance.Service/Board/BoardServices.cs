@@ -42,7 +42,7 @@ internal static class BoardServices
                 Status = new TelephonyPanelStatus(
                     sp.GetRequiredService<ApplianceRuntime>(),
                     sp.GetRequiredService<WatchdogFeeder>(),
-                    sp.GetService<ITrunkStatusSource>()),
+                    sp.GetService<ITrunkStatusSource>() ?? CardTrunks(sp.GetRequiredService<ApplianceRuntime>())),
                 Actions = new ServiceBoardActions(
                     sp.GetRequiredService<IHostApplicationLifetime>(),
                     board,
@@ -59,4 +59,8 @@ internal static class BoardServices
         services.AddHostedService<BoardHostedService>();
         return services;
     }
+
+    /// <summary>The telephony card's ports when Pstn:Card opened one; otherwise no trunk screens.</summary>
+    private static PstnTrunkStatusSource? CardTrunks(ApplianceRuntime runtime) =>
+        runtime.Pstn is { } gateway ? new PstnTrunkStatusSource(gateway.Snapshot) : null;
 }

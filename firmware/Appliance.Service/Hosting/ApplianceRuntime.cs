@@ -14,6 +14,7 @@ using Appliance.Telephony;
 using Appliance.Telephony.DialPlan;
 using Appliance.Telephony.Prompts;
 using Appliance.Telephony.Signalling;
+using Appliance.Telephony.Trunks;
 using Serilog;
 
 namespace Appliance.Service.Hosting;
@@ -49,6 +50,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
     public required IReadOnlyList<string> AgentIds { get; init; }
 
     public required IReadOnlyList<string> QueueNames { get; init; }
+
+    /// <summary>The PSTN gateway over the telephony card, or null when Pstn:Card is not set.</summary>
+    public PstnGateway? Pstn { get; init; }
 
     public IPEndPoint SipEndPoint => _transport.LocalEndPoint;
 
@@ -156,9 +160,10 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             settings.RtpPortMin,
             settings.RtpPortMax);
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
-        PstnTrunks.Start(settings, clock, services.RtpPorts, time, log, closers);
+        var pstn = PstnTrunks.Start(settings, clock, services.RtpPorts, time, log, closers);
         return new ApplianceRuntime(transport, switchboard, closers)
         {
+            Pstn = pstn,
             Database = database,
             Acd = acd,
             AgentIds = [.. catalogue.Agents.Select(a => a.AgentId)],

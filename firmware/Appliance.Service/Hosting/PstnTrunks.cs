@@ -16,8 +16,9 @@ namespace Appliance.Service.Hosting;
 /// </summary>
 internal static class PstnTrunks
 {
+    /// <returns>The running gateway, or null when no card is configured.</returns>
     /// <exception cref="ConfigurationException">The card cannot be opened.</exception>
-    public static void Start(
+    public static PstnGateway? Start(
         ApplianceSettings settings,
         MediaClock clock,
         MediaPortAllocator rtpPorts,
@@ -27,7 +28,7 @@ internal static class PstnTrunks
     {
         if (settings.PstnCard.Length == 0)
         {
-            return;
+            return null;
         }
 
         TelephonyCard card;
@@ -70,5 +71,6 @@ internal static class PstnTrunks
         var gateway = new PstnGateway(card, router, options, clock, rtpPorts, time, log);
         gateway.Start();
         closers.Push(gateway.DisposeAsync);
+        return gateway;
     }
 }
