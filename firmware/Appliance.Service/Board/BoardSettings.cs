@@ -25,6 +25,17 @@ internal sealed class BoardSettings
 
     /// <summary>Reads and checks the board settings.</summary>
     /// <exception cref="ConfigurationException">A value is invalid; the key is named.</exception>
+    /// <summary>Every key this class reads, for the unknown-key warning.</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+    [
+        "Board:Profile",
+        "Board:DeviceTreeModel",
+        "Board:NetworkDirectory",
+        "Board:Watchdog",
+        "Board:WatchdogInterval",
+        "Board:Terminal",
+    ];
+
     public static BoardSettings Load(IConfiguration configuration, ApplianceSettings settings)
     {
         var read = new ConfigurationReader(configuration);

@@ -23,14 +23,22 @@ internal static class PanelEndpoints
             : Results.Ok(new { lines = panel.Lines, leds = panel.Leds }))
             .WithSummary("The front panel's display lines and LEDs");
 
-        group.MapPost("/buttons/{button}", (string button, bool? @long) =>
+        group.MapPost("/buttons/{button}", (HttpContext http, string button, string? @long, AuditTrail audit) =>
         {
             if (panel is null)
             {
                 return NoPanel();
             }
 
-            if (!s_buttons.Contains(button) || !panel.Press(button, @long ?? false))
+            if (!TryReadLong(@long, out var held))
+            {
+                return Results.Problem(
+                    title: "long: must be true or false",
+                    detail: $"'{@long}' is not true or false.",
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (!s_buttons.Contains(button) || !panel.Press(button, held))
             {
                 return Results.Problem(
                     title: $"The panel has no button '{button}'",
@@ -38,8 +46,16 @@ internal static class PanelEndpoints
                     statusCode: StatusCodes.Status404NotFound);
             }
 
+            // The panel's menu restarts, reboots and resets the box: who pressed what is kept.
+            audit.Record(http, "panel.pressed", held ? $"{button} (long)" : button);
             return Results.Ok(new { lines = panel.Lines, leds = panel.Leds });
         }).AddEndpointFilter<CsrfFilter>().WithSummary("Presses a front panel button (long=true to hold it)");
+    }
+
+    private static bool TryReadLong(string? text, out bool held)
+    {
+        held = false;
+        return text is null || bool.TryParse(text, out held);
     }
 
     private static IResult NoPanel() => Results.Problem(

@@ -76,11 +76,13 @@ public sealed class ApplianceSettingsTests
                 ["Sip:Port"] = "5070",
                 ["Demo:RingTimeout"] = "00:00:10",
                 ["Serilog:MinimumLevel"] = "Debug",
+                ["Board:Terminal"] = "true",
+                ["Board:Terminl"] = "true",
             })
             .Build();
 
         var unknown = ApplianceSettings.UnknownKeys(configuration);
 
-        Assert.Equal(["Sip:Prot"], unknown);
+        Assert.Equal(["Sip:Prot", "Board:Terminl"], unknown);
     }
 }

@@ -44,11 +44,13 @@ public sealed class FrontPanelTests
             .Select(l => l.GetString()!.TrimEnd())
             .ToArray();
         var leds = json.RootElement.GetProperty("leds").EnumerateObject().Select(l => l.Name).Order().ToArray();
+        var audit = await (await page.APIRequest.GetAsync("/api/admin/audit")).TextAsync();
 
         Assert.Equal(200, api.Status);
         Assert.Equal(["Setup", "  Network", "> Version", "  Restart service"], lines);
         Assert.Equal(lines, shown);
         Assert.Equal(["alarm", "calls", "network", "run"], leds);
+        Assert.Contains("panel.pressed", audit, StringComparison.Ordinal);
     }
 
     /// <summary>The host name as the 20-column LCD shows it.</summary>
