@@ -13,8 +13,12 @@ sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 sock.bind(("127.0.0.1", 0))
 sock.settimeout(1.0)
 local = sock.getsockname()[1]
+# Any answer to any of our requests counts: a slow box answers the first OPTIONS while the
+# next ones are already on their way, and insisting on the newest would never catch up.
+sent = set()
 while time.monotonic() - started < limit:
     tag = uuid.uuid4().hex
+    sent.add(tag.encode())
     request = (
         f"OPTIONS sip:{host}:{port} SIP/2.0\r\n"
         f"Via: SIP/2.0/UDP 127.0.0.1:{local};branch=z9hG4bK{tag};rport\r\n"
@@ -28,7 +32,7 @@ while time.monotonic() - started < limit:
     sock.sendto(request.encode(), (host, port))
     try:
         data, _ = sock.recvfrom(65535)
-        if data.startswith(b"SIP/2.0 ") and tag.encode() in data:
+        if data.startswith(b"SIP/2.0 ") and any(t in data for t in sent):
             print(f"{time.monotonic() - started:.1f}")
             sys.exit(0)
     except socket.timeout:
