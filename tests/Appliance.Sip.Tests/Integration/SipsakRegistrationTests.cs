@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Appliance.Sip.Auth;
@@ -29,7 +28,7 @@ public sealed class SipsakRegistrationTests
         layer.Start();
         var port = transport.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture);
 
-        var (exitCode, output) = await RunAsync(
+        var (exitCode, output) = await ExternalCommand.RunAsync(TimeSpan.FromSeconds(20), 
             "sipsak",
             "-U", "-C", "sip:1001@127.0.0.1:5099", "-x", "120",
             "-s", $"sip:1001@127.0.0.1:{port}",
@@ -57,7 +56,7 @@ public sealed class SipsakRegistrationTests
         layer.Start();
         var port = transport.LocalEndPoint.Port.ToString(CultureInfo.InvariantCulture);
 
-        var (exitCode, output) = await RunAsync(
+        var (exitCode, output) = await ExternalCommand.RunAsync(TimeSpan.FromSeconds(20), 
             "sipsak",
             "-U", "-C", "sip:1001@127.0.0.1:5099", "-x", "120",
             "-s", $"sip:1001@127.0.0.1:{port}",
@@ -65,34 +64,5 @@ public sealed class SipsakRegistrationTests
 
         Assert.True(exitCode != 0, $"sipsak succeeded with a wrong password:\n{output}");
         Assert.Empty(registrar.Lookup("1001"));
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string binary, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Appliance.Sip.Auth;
@@ -20,7 +19,7 @@ public sealed class SipsakTransportTests
     {
         await using var stack = new Stack();
 
-        var (exitCode, output) = await RunAsync(
+        var (exitCode, output) = await ExternalCommand.RunAsync(TimeSpan.FromSeconds(30), 
             "sipsak", "--transport", transport, "-s", $"sip:probe@127.0.0.1:{stack.Port(transport)}", "-vv");
 
         Assert.True(exitCode == 0, $"sipsak exited {exitCode}:\n{output}");
@@ -35,7 +34,7 @@ public sealed class SipsakTransportTests
     {
         await using var stack = new Stack();
 
-        var (exitCode, output) = await RunAsync(
+        var (exitCode, output) = await ExternalCommand.RunAsync(TimeSpan.FromSeconds(30), 
             "sipsak", "--transport", transport,
             "-U", "-C", "sip:1001@127.0.0.1:5099", "-x", "120",
             "-s", $"sip:1001@127.0.0.1:{stack.Port(transport)}",
@@ -45,31 +44,6 @@ public sealed class SipsakTransportTests
         Assert.Contains("SIP/2.0 401 Unauthorized", output, StringComparison.Ordinal);
         Assert.Contains("SIP/2.0 200 OK", output, StringComparison.Ordinal);
         Assert.Equal("sip:1001@127.0.0.1:5099", Assert.Single(stack.Registrar.Lookup("1001")).Contact.ToString());
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string binary, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>UDP and TCP under one transaction layer with a registrar; OPTIONS answered 200.</summary>
