@@ -232,7 +232,8 @@ public static class IvrFlowValidator
             r.Int("retries", 2, 0, 10),
             r.String("invalidPrompt", required: false),
             r.Text("invalid"),
-            r.String("timeout", required: false));
+            r.String("timeout", required: false),
+            r.String("greeting", required: false));
     }
 
     private static CollectNode ReadCollect(Reader r, string id)
