@@ -122,7 +122,7 @@ public sealed partial class ApplianceDatabase : IDisposable
     }
 
     /// <summary>Where a dialled number goes, or null when it is not configured.</summary>
-    /// <exception cref="InvalidDataException">The row's target kind is not ivr or queue, or its
+    /// <exception cref="InvalidDataException">The row's target kind is not ivr, flow or queue, or its
     /// target name is empty.</exception>
     public DidRow? FindDid(string number)
     {
@@ -134,10 +134,10 @@ public sealed partial class ApplianceDatabase : IDisposable
             return null;
         }
 
-        if (row.TargetKind is not (DidRow.IvrTarget or DidRow.QueueTarget))
+        if (row.TargetKind is not (DidRow.IvrTarget or DidRow.QueueTarget or DidRow.FlowTarget))
         {
             throw StoredDataError.Create("Did", row.Number, nameof(row.TargetKind),
-                $"'{row.TargetKind}' is neither '{DidRow.IvrTarget}' nor '{DidRow.QueueTarget}'.");
+                $"'{row.TargetKind}' is not '{DidRow.IvrTarget}', '{DidRow.FlowTarget}' or '{DidRow.QueueTarget}'.");
         }
 
         if (string.IsNullOrWhiteSpace(row.TargetName))
@@ -305,6 +305,7 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<QueueRow>();
         db.CreateTable<QueueMemberRow>();
         db.CreateTable<IvrMenuRow>();
+        db.CreateTable<IvrFlowRow>();
         db.CreateTable<CdrRow>();
         db.CreateTable<RegistrationRow>();
         db.CreateTable<AgentStatusRow>();

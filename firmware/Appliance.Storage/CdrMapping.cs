@@ -11,6 +11,7 @@ internal static class CdrMapping
     public const string Abandoned = "abandoned";
     public const string NoAgent = "no-agent";
     public const string Failed = "failed";
+    public const string SelfService = "self-service";
 
     public static CdrRow ToRow(CallRecord record) => new()
     {
@@ -32,6 +33,7 @@ internal static class CdrMapping
             CallDisposition.Abandoned => Abandoned,
             CallDisposition.NoAgent => NoAgent,
             CallDisposition.Failed => Failed,
+            CallDisposition.SelfService => SelfService,
             _ => throw new ArgumentException(
                 $"Call {record.CallId} has disposition {record.Disposition}, which has no stored form.",
                 nameof(record)),
@@ -67,6 +69,7 @@ internal static class CdrMapping
             Abandoned => CallDisposition.Abandoned,
             NoAgent => CallDisposition.NoAgent,
             Failed => CallDisposition.Failed,
+            SelfService => CallDisposition.SelfService,
             _ => throw Error(row, nameof(row.Disposition),
                 $"'{row.Disposition}' is not one of {Answered}, {Abandoned}, {NoAgent}."),
         },

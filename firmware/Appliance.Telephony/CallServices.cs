@@ -1,4 +1,5 @@
 using Appliance.CallCenter.Ivr;
+using Appliance.CallCenter.Ivr.Flows;
 using Appliance.CallCenter.Queues;
 using Appliance.CallCenter.Routing;
 using Appliance.Media.Engine;
@@ -38,6 +39,9 @@ public sealed class CallServices
 
     /// <summary>IVR menus by name; null when there is no such menu.</summary>
     public required Func<string, IvrMenuDefinition?> Menus { get; init; }
+
+    /// <summary>IVR flow documents by name; a call starts on the current version of its flow.</summary>
+    public IvrFlowLibrary Flows { get; init; } = new();
 
     /// <summary>Queues by name; null when there is no such queue.</summary>
     public required Func<string, QueueDefinition?> Queues { get; init; }

@@ -17,4 +17,7 @@ public enum CallDisposition
     /// down): counted apart so it does not inflate the abandon rate.
     /// </summary>
     Failed,
+
+    /// <summary>The IVR ended the call itself (a flow's hang-up node: closed hours, information).</summary>
+    SelfService,
 }

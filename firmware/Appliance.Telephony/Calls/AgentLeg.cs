@@ -40,6 +40,9 @@ internal sealed class AgentLeg
 
     public AgentLegState State { get; set; } = AgentLegState.Ringing;
 
+    /// <summary>True for a leg an IVR transfer rang, which the ACD knows nothing about.</summary>
+    public bool Direct { get; init; }
+
     /// <summary>The o= session id of our SDP on this leg; it stays while the version grows.</summary>
     public ulong SdpSessionId { get; init; }
 

@@ -18,13 +18,14 @@ internal sealed partial class Call
         _phase = CallPhase.Ended;
         StopDigitTimer();
         StopSessionTimer();
+        _transferTimer?.Dispose();
 
         // Tell the ACD first, so it stops offering this call before its legs go away.
         if (previous == CallPhase.Queued)
         {
             _services.Acd.Abandon(CallId);
         }
-        else if (previous == CallPhase.Bridged && _connected is not null)
+        else if (previous == CallPhase.Bridged && _connected is { Direct: false })
         {
             _services.Acd.CallEnded(CallId, _connected.AgentId);
         }

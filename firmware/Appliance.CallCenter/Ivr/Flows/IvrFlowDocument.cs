@@ -18,26 +18,25 @@ public sealed record IvrFlowDocument(
         var names = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var node in Nodes.Values)
         {
-            switch (node)
-            {
-                case PlayNode play:
-                    names.UnionWith(play.Prompts);
-                    break;
-                case MenuNode menu:
-                    names.UnionWith(menu.Prompts);
-                    AddIfGiven(names, menu.Greeting);
-                    AddIfGiven(names, menu.InvalidPrompt);
-                    break;
-                case CollectNode collect:
-                    names.UnionWith(collect.Prompts);
-                    break;
-                case HangUpNode hangUp:
-                    names.UnionWith(hangUp.Prompts);
-                    break;
-            }
+            names.UnionWith(PromptsOf(node));
         }
 
         return names;
+    }
+
+    /// <summary>The prompts one node may play: its prompts, a menu's greeting and invalid prompt.</summary>
+    public static IEnumerable<string> PromptsOf(FlowNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        IReadOnlyList<string?> prompts = node switch
+        {
+            PlayNode play => [.. play.Prompts],
+            MenuNode menu => [.. menu.Prompts, menu.Greeting, menu.InvalidPrompt],
+            CollectNode collect => [.. collect.Prompts],
+            HangUpNode hangUp => [.. hangUp.Prompts],
+            _ => [],
+        };
+        return prompts.OfType<string>();
     }
 
     /// <summary>Every queue a queue node of the document sends calls to.</summary>
@@ -53,13 +52,5 @@ public sealed record IvrFlowDocument(
         }
 
         return names;
-    }
-
-    private static void AddIfGiven(SortedSet<string> names, string? name)
-    {
-        if (name is not null)
-        {
-            names.Add(name);
-        }
     }
 }
