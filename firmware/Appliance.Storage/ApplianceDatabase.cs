@@ -152,21 +152,37 @@ public sealed partial class ApplianceDatabase : IDisposable
     /// <exception cref="InvalidDataException">A row has an unknown strategy or a ring timeout
     /// that is not positive.</exception>
     public IReadOnlyList<QueueDefinition> Queues()
-        => Run(db => db.Table<QueueRow>().OrderBy(q => q.Name).ToList())
+    {
+        var queues = Run(db => db.Table<QueueRow>().OrderBy(q => q.Name).ToList())
             .ConvertAll(ConfigurationRows.ToQueue);
+        var names = queues.Select(q => q.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var queue in queues)
+        {
+            foreach (var (column, target) in QueueRuleColumns.ExitQueues(queue))
+            {
+                if (!names.Contains(target))
+                {
+                    throw StoredDataError.Create("Queue", queue.Name, column, $"queue '{target}' is not in table Queue.");
+                }
+            }
+        }
+
+        return queues;
+    }
 
     /// <summary>
     /// Every agent that is a member of at least one queue, with its queues in the order the
     /// memberships were stored.
     /// </summary>
     /// <exception cref="InvalidDataException">A membership names a queue that does not exist
-    /// or has an empty agent id.</exception>
+    /// or has an empty agent id, or a skill row has an empty name or a level outside 1-10.</exception>
     public IReadOnlyList<AgentDefinition> Agents()
     {
-        var (members, queues) = Run(db => (
+        var (members, queues, skills) = Run(db => (
             db.Table<QueueMemberRow>().OrderBy(m => m.Id).ToList(),
-            QueueNames(db)));
-        return ConfigurationRows.ToAgents(members, queues);
+            QueueNames(db),
+            db.Table<AgentSkillRow>().OrderBy(k => k.Id).ToList()));
+        return ConfigurationRows.WithSkills(ConfigurationRows.ToAgents(members, queues), skills);
     }
 
     /// <summary>An IVR menu by name, or null when there is none.</summary>
@@ -306,6 +322,7 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<QueueMemberRow>();
         db.CreateTable<IvrMenuRow>();
         db.CreateTable<IvrFlowRow>();
+        db.CreateTable<AgentSkillRow>();
         db.CreateTable<CdrRow>();
         db.CreateTable<RegistrationRow>();
         db.CreateTable<AgentStatusRow>();

@@ -43,6 +43,9 @@ public sealed class CallServices
     /// <summary>IVR flow documents by name; a call starts on the current version of its flow.</summary>
     public IvrFlowLibrary Flows { get; init; } = new();
 
+    /// <summary>The live answer rate of each queue, for expected-wait announcements; null says no wait.</summary>
+    public ServiceRateMeter? ServiceRates { get; init; }
+
     /// <summary>Queues by name; null when there is no such queue.</summary>
     public required Func<string, QueueDefinition?> Queues { get; init; }
 

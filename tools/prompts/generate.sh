@@ -59,8 +59,23 @@ speak agent-logged-out "You are logged out."
 speak feature-refused "That feature code is not available."
 music hold-music
 
+# Waiting callers: position and expected wait are said as sentences of these pieces
+# (queue-position number-3; queue-wait number-2 queue-minutes), with a comfort message between.
+speak queue-position "You are caller number"
+speak queue-wait "Your expected wait is about"
+speak queue-minutes "minutes."
+speak queue-wait-short "Your call will be answered in less than a minute."
+speak comfort "Thank you for waiting. An agent will be with you shortly."
+words=(one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty)
+numbers=()
+for i in "${!words[@]}"; do
+    speak "number-$((i + 1))" "${words[$i]}"
+    numbers+=("number-$((i + 1))")
+done
+
 for name in welcome menu invalid noagent agent-ready agent-not-ready agent-logged-in agent-logged-out \
-    feature-refused; do
+    feature-refused queue-position queue-wait queue-minutes queue-wait-short comfort "${numbers[@]}"; do
     cp "$work/$name.wav" "$out/$name.wav"
 done
 sox -R -D "$work/hold-speech.wav" "$work/hold-music.wav" "${pcm8k[@]}" "$out/hold.wav"

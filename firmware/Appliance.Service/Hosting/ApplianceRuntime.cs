@@ -125,6 +125,10 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             return Close(intervals);
         });
 
+        // The answers of the last ten minutes: long enough to smooth one slow call, short enough
+        // to follow a shift change.
+        var serviceRates = new ServiceRateMeter(time, TimeSpan.FromMinutes(10));
+        acd.CallStep += serviceRates.Observe;
         var services = new CallServices
         {
             Sip = sip,
@@ -137,6 +141,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Menus = catalogue.FindMenu,
             Queues = catalogue.FindQueue,
             Flows = flows,
+            ServiceRates = serviceRates,
             Prompts = prompts,
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),

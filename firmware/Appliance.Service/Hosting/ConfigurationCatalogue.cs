@@ -66,6 +66,16 @@ internal sealed class ConfigurationCatalogue
             {
                 prompts.Add(queue.HoldPrompt);
             }
+
+            if (queue.AnnouncePositionEvery is not null)
+            {
+                prompts.UnionWith(CallCenter.Routing.WaitAnnouncement.PromptNames);
+            }
+
+            if (queue.ComfortPrompt is not null)
+            {
+                prompts.Add(queue.ComfortPrompt);
+            }
         }
 
         var extensions = database.Extensions().Select(e => e.Number).ToHashSet(StringComparer.Ordinal);

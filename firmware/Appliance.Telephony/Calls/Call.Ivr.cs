@@ -133,6 +133,10 @@ internal sealed partial class Call
         {
             NoAgentsLeft();
         }
+        else
+        {
+            StartWaitingAnnouncements(queue);
+        }
     }
 
     /// <summary>The queue has nobody to take the call: say so, then hang up.</summary>
