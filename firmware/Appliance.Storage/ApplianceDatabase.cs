@@ -137,7 +137,8 @@ public sealed partial class ApplianceDatabase : IDisposable
         if (row.TargetKind is not (DidRow.IvrTarget or DidRow.QueueTarget or DidRow.FlowTarget))
         {
             throw StoredDataError.Create("Did", row.Number, nameof(row.TargetKind),
-                $"'{row.TargetKind}' is not '{DidRow.IvrTarget}', '{DidRow.FlowTarget}' or '{DidRow.QueueTarget}'.");
+                $"'{row.TargetKind}' is not '{DidRow.IvrTarget}', '{DidRow.FlowTarget}' "
+                + $"or '{DidRow.QueueTarget}'.");
         }
 
         if (string.IsNullOrWhiteSpace(row.TargetName))
@@ -162,7 +163,8 @@ public sealed partial class ApplianceDatabase : IDisposable
             {
                 if (!names.Contains(target))
                 {
-                    throw StoredDataError.Create("Queue", queue.Name, column, $"queue '{target}' is not in table Queue.");
+                    throw StoredDataError.Create(
+                        "Queue", queue.Name, column, $"queue '{target}' is not in table Queue.");
                 }
             }
         }

@@ -56,7 +56,9 @@ internal static class ConfigurationRows
         {
             WrapUp = TimeSpan.FromSeconds(row.WrapUpSeconds),
             ServiceLevelTarget = TimeSpan.FromSeconds(row.ServiceLevelSeconds > 0 ? row.ServiceLevelSeconds : 20),
-            AnnouncePositionEvery = row.AnnounceEverySeconds > 0 ? TimeSpan.FromSeconds(row.AnnounceEverySeconds) : null,
+            AnnouncePositionEvery = row.AnnounceEverySeconds > 0
+                ? TimeSpan.FromSeconds(row.AnnounceEverySeconds)
+                : null,
             ComfortPrompt = comfortPrompt,
             ComfortEvery = comfortPrompt is not null && row.ComfortEverySeconds > 0
                 ? TimeSpan.FromSeconds(row.ComfortEverySeconds)
@@ -113,7 +115,8 @@ internal static class ConfigurationRows
 
             if (skill.Level is < 1 or > 10)
             {
-                throw StoredDataError.Create("AgentSkill", row, nameof(skill.Level), $"{skill.Level} is not a level 1-10.");
+                throw StoredDataError.Create(
+                    "AgentSkill", row, nameof(skill.Level), $"{skill.Level} is not a level 1-10.");
             }
 
             if (!byAgent.TryGetValue(skill.AgentId, out var levels))
@@ -124,7 +127,8 @@ internal static class ConfigurationRows
             levels[skill.Skill.Trim()] = skill.Level;
         }
 
-        return agents.ConvertAll(a => byAgent.TryGetValue(a.AgentId, out var levels) ? a with { Skills = levels } : a);
+        return agents.ConvertAll(
+            a => byAgent.TryGetValue(a.AgentId, out var levels) ? a with { Skills = levels } : a);
     }
 
     public static IvrMenuDefinition ToMenu(IvrMenuRow row, ISet<string> queues)

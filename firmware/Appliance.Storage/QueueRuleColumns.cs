@@ -14,7 +14,8 @@ internal static class QueueRuleColumns
     {
         if (row.RequiredLevel is < 0 or > 10)
         {
-            throw Error(row, nameof(row.RequiredLevel), $"{row.RequiredLevel} is not a level 1-10 (0 reads as 1).");
+            throw Error(
+                row, nameof(row.RequiredLevel), $"{row.RequiredLevel} is not a level 1-10 (0 reads as 1).");
         }
 
         foreach (var (column, value) in new[]

@@ -33,7 +33,8 @@ public sealed class QueueRuleColumnsTests
         Assert.Equal(QueueExit.ToQueue("support"), sales.OverflowTo);
         Assert.Equal(TimeSpan.FromMinutes(10), sales.MaxWait);
         Assert.Equal(new QueueExit(QueueExitKind.Voicemail, "2000"), sales.MaxWaitExit);
-        Assert.Equal((EmptyQueueCondition.Never, EmptyQueueCondition.NoneReady), (sales.RefuseWhen, sales.LeaveWhen));
+        Assert.Equal(
+            (EmptyQueueCondition.Never, EmptyQueueCondition.NoneReady), (sales.RefuseWhen, sales.LeaveWhen));
         Assert.Equal(7, agent.LevelOf("french"));
         Assert.Equal(0, reopened.Agents().Single(a => a.AgentId == "1002").LevelOf("french"));
     }

@@ -174,7 +174,8 @@ internal sealed class ConfigurationCatalogue
         if (!string.Equals(validation.Document!.Name, row.Name, StringComparison.Ordinal))
         {
             throw new InvalidDataException(
-                $"Table IvrFlow, row '{row.Name}', field Json: the document is named '{validation.Document.Name}'");
+                $"Table IvrFlow, row '{row.Name}', field Json: "
+                + $"the document is named '{validation.Document.Name}'");
         }
 
         return validation.Document;

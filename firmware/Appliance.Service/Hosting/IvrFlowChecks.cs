@@ -23,7 +23,8 @@ internal static class IvrFlowChecks
                     yield return Error(node, "queue", $"no queue '{queue.Queue}' exists on this box.");
                     break;
                 case TransferNode transfer when !extensionExists(transfer.Extension):
-                    yield return Error(node, "extension", $"no extension '{transfer.Extension}' exists on this box.");
+                    yield return Error(
+                        node, "extension", $"no extension '{transfer.Extension}' exists on this box.");
                     break;
             }
 

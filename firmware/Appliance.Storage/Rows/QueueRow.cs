@@ -40,7 +40,8 @@ public sealed class QueueRow
 
     public int ComfortEverySeconds { get; set; }
 
-    /// <summary>The skill every call of the queue requires, or null for none; see <see cref="RequiredLevel"/>.</summary>
+    /// <summary>The skill every call of the queue requires, or null for none; see
+    /// <see cref="RequiredLevel"/>.</summary>
     public string? RequiredSkill { get; set; }
 
     /// <summary>The level 1-10 of <see cref="RequiredSkill"/> a call requires; 0 reads as 1.</summary>
@@ -64,10 +65,12 @@ public sealed class QueueRow
     /// <summary>The longest wait in seconds before a call goes to <see cref="MaxWaitExit"/>; 0 none.</summary>
     public int MaxWaitSeconds { get; set; }
 
-    /// <summary>Where a call goes at its maximum wait, written as <see cref="OverflowTo"/>; null hangs up.</summary>
+    /// <summary>Where a call goes at its maximum wait, written as <see cref="OverflowTo"/>; null
+    /// hangs up.</summary>
     public string? MaxWaitExit { get; set; }
 
-    /// <summary>Join rule: <c>never</c>, <c>none-logged-in</c> (null reads as this) or <c>none-ready</c>.</summary>
+    /// <summary>Join rule: <c>never</c>, <c>none-logged-in</c> (null reads as this) or
+    /// <c>none-ready</c>.</summary>
     public string? RefuseWhen { get; set; }
 
     /// <summary>Leave rule, written as <see cref="RefuseWhen"/>.</summary>

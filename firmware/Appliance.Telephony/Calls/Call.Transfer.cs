@@ -50,7 +50,8 @@ internal sealed partial class Call
             {
                 if (leg.State == AgentLegState.Ringing && _phase == CallPhase.Transferring)
                 {
-                    _log.Information("Call {CallId}: extension {Extension} did not answer the transfer", CallId, extension);
+                    _log.Information(
+                        "Call {CallId}: extension {Extension} did not answer the transfer", CallId, extension);
                     await CancelLegAsync(leg).ConfigureAwait(false);
                 }
             }),

@@ -58,7 +58,8 @@ public sealed class IvrFlowTests
         Assert.True(deskCall.ExitCode == 0, deskCall.Describe() + "\nService:\n" + service.Output);
         var invite = deskCall.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
         Assert.StartsWith($"INVITE sip:1002@127.0.0.1:{desk.SipPort}", invite, StringComparison.Ordinal);
-        Assert.Contains($"Call {callId} entered IVR flow main version 2", service.Output, StringComparison.Ordinal);
+        Assert.Contains(
+            $"Call {callId} entered IVR flow main version 2", service.Output, StringComparison.Ordinal);
         Assert.NotNull(cdr);
         Assert.Equal("answered", cdr.Disposition);
         Assert.Equal("1002", cdr.Agent);
@@ -127,7 +128,8 @@ public sealed class IvrFlowTests
 
         Assert.Contains("refused; the stored flow stays", service.Output, StringComparison.Ordinal);
         Assert.Contains("node 'menu', field 'choices'", service.Output, StringComparison.Ordinal);
-        Assert.Contains($"Call {callId} entered IVR flow main version 1", service.Output, StringComparison.Ordinal);
+        Assert.Contains(
+            $"Call {callId} entered IVR flow main version 1", service.Output, StringComparison.Ordinal);
         Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
     }
 

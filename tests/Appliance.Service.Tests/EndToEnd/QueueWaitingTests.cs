@@ -44,7 +44,8 @@ public sealed class QueueWaitingTests
         var heard = RtpAudio.ReceivedAt(datagrams, callerMediaPort);
 
         Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
-        Assert.Contains($"Call {callId} told its position 1 in queue sales", service.Output, StringComparison.Ordinal);
+        Assert.Contains(
+            $"Call {callId} told its position 1 in queue sales", service.Output, StringComparison.Ordinal);
         foreach (var name in new[] { "queue-position", "number-1", "comfort" })
         {
             var prompt = PromptAudio.Read(name);
@@ -85,7 +86,8 @@ public sealed class QueueWaitingTests
         var heard = RtpAudio.ReceivedAt(datagrams, callerMediaPort);
 
         Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
-        Assert.Contains($"Call {callId} moved from queue sales to support", service.Output, StringComparison.Ordinal);
+        Assert.Contains(
+            $"Call {callId} moved from queue sales to support", service.Output, StringComparison.Ordinal);
         var position = PromptAudio.Read("queue-position");
         Assert.True(
             PromptAudio.CountWholePlays(heard, position, AudioCodec.Pcmu) == 1,

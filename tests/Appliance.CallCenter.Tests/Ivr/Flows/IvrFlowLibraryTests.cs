@@ -61,7 +61,8 @@ public sealed class IvrFlowLibraryTests
             "main", 2, "q", [], """{ "id": "q", "type": "queue", "queue": "sales" }"""));
 
         Assert.False(refused.IsValid);
-        Assert.Equal("Error: node 'billing', field 'queue': no queue 'billing'.", refused.Errors.Single().ToString());
+        Assert.Equal(
+            "Error: node 'billing', field 'queue': no queue 'billing'.", refused.Errors.Single().ToString());
         Assert.True(accepted.IsValid);
         Assert.Equal(["main"], stored);
         Assert.Equal(2, library.Find("main")!.Version);
