@@ -325,6 +325,7 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<IvrMenuRow>();
         db.CreateTable<IvrFlowRow>();
         db.CreateTable<AgentSkillRow>();
+        db.CreateTable<VoicemailRow>();
         db.CreateTable<CdrRow>();
         db.CreateTable<RegistrationRow>();
         db.CreateTable<AgentStatusRow>();

@@ -12,6 +12,7 @@ internal static class CdrMapping
     public const string NoAgent = "no-agent";
     public const string Failed = "failed";
     public const string SelfService = "self-service";
+    public const string Voicemail = "voicemail";
 
     public static CdrRow ToRow(CallRecord record) => new()
     {
@@ -34,6 +35,7 @@ internal static class CdrMapping
             CallDisposition.NoAgent => NoAgent,
             CallDisposition.Failed => Failed,
             CallDisposition.SelfService => SelfService,
+            CallDisposition.Voicemail => Voicemail,
             _ => throw new ArgumentException(
                 $"Call {record.CallId} has disposition {record.Disposition}, which has no stored form.",
                 nameof(record)),
@@ -70,6 +72,7 @@ internal static class CdrMapping
             NoAgent => CallDisposition.NoAgent,
             Failed => CallDisposition.Failed,
             SelfService => CallDisposition.SelfService,
+            Voicemail => CallDisposition.Voicemail,
             _ => throw Error(row, nameof(row.Disposition),
                 $"'{row.Disposition}' is not one of {Answered}, {Abandoned}, {NoAgent}."),
         },

@@ -46,6 +46,9 @@ public sealed class CallServices
     /// <summary>The live answer rate of each queue, for expected-wait announcements; null says no wait.</summary>
     public ServiceRateMeter? ServiceRates { get; init; }
 
+    /// <summary>Where voicemails are stored; null turns voicemail off (callers hear the apology).</summary>
+    public Voicemail.IVoicemailBox? Voicemail { get; init; }
+
     /// <summary>Queues by name; null when there is no such queue.</summary>
     public required Func<string, QueueDefinition?> Queues { get; init; }
 

@@ -66,6 +66,7 @@ speak queue-wait "Your expected wait is about"
 speak queue-minutes "minutes."
 speak queue-wait-short "Your call will be answered in less than a minute."
 speak comfort "Thank you for waiting. An agent will be with you shortly."
+speak voicemail-speech "Please leave a message after the tone. Press hash when you are done."
 words=(one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty)
 numbers=()
@@ -79,6 +80,9 @@ for name in welcome menu invalid noagent agent-ready agent-not-ready agent-logge
     cp "$work/$name.wav" "$out/$name.wav"
 done
 sox -R -D "$work/hold-speech.wav" "$work/hold-music.wav" "${pcm8k[@]}" "$out/hold.wav"
+# The voicemail greeting ends in a half-second 1 kHz beep, the tone the caller is told to wait for.
+sox -R -D -n "${pcm8k[@]}" "$work/beep.wav" synth 0.5 sine 1000 vol 0.3
+sox -R -D "$work/voicemail-speech.wav" "$work/beep.wav" "${pcm8k[@]}" "$out/voicemail.wav"
 
 for f in "$out"/*.wav; do
     printf '%s: %s bytes, %s s\n' "$f" "$(stat -c %s "$f")" "$(soxi -D "$f")"

@@ -20,4 +20,7 @@ public enum CallDisposition
 
     /// <summary>The IVR ended the call itself (a flow's hang-up node: closed hours, information).</summary>
     SelfService,
+
+    /// <summary>The caller left a voicemail.</summary>
+    Voicemail,
 }

@@ -142,6 +142,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Queues = catalogue.FindQueue,
             Flows = flows,
             ServiceRates = serviceRates,
+            Voicemail = new DatabaseVoicemailBox(database),
             Prompts = prompts,
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),

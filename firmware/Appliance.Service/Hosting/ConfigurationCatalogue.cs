@@ -58,7 +58,7 @@ internal sealed class ConfigurationCatalogue
     public static ConfigurationCatalogue Load(ApplianceDatabase database)
     {
         var queues = database.Queues().ToDictionary(q => q.Name, StringComparer.Ordinal);
-        var prompts = new SortedSet<string>(StringComparer.Ordinal) { "noagent" };
+        var prompts = new SortedSet<string>(StringComparer.Ordinal) { "noagent", "voicemail" };
         prompts.UnionWith(Telephony.Agents.AgentFeaturePrompts.Names);
         foreach (var queue in queues.Values)
         {

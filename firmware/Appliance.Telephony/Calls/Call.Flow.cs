@@ -59,6 +59,11 @@ internal sealed partial class Call
                 TransferTo(transfer.Extension);
                 return true;
 
+            case RecordVoicemail voicemail:
+                NoteFlowChoice();
+                StartVoicemail(voicemail.Mailbox, voicemail.MaxLength);
+                return true;
+
             case HangUpCall:
                 StopDigitTimer();
                 NoteFlowChoice();

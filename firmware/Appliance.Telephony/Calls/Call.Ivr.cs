@@ -77,6 +77,10 @@ internal sealed partial class Call
         {
             Apply(IvrDigit(digit));
         }
+        else if (_phase == CallPhase.Voicemail)
+        {
+            VoicemailDigit(digit);
+        }
     }
 
     private void StartDigitTimer(TimeSpan timeout)

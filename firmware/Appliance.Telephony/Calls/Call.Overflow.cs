@@ -42,8 +42,20 @@ internal sealed partial class Call
             return;
         }
 
-        // Voicemail, external numbers and callbacks are decided by the ACD but not carried out
-        // here yet; until they are, such a caller hears the same apology as for a hang-up exit.
+        if (overflow.Exit is { Kind: QueueExitKind.Voicemail, Target: { } mailbox })
+        {
+            _log.Information(
+                "Call {CallId} left queue {Queue} for mailbox {Mailbox}: {OverflowReason}",
+                CallId,
+                overflow.Queue,
+                mailbox,
+                overflow.Reason);
+            SendToVoicemail(mailbox);
+            return;
+        }
+
+        // External numbers and callbacks are decided by the ACD but not carried out here yet;
+        // until they are, such a caller hears the same apology as for a hang-up exit.
         if (overflow.Exit.Kind != QueueExitKind.HangUp)
         {
             _log.Warning(

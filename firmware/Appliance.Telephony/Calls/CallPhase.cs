@@ -12,6 +12,9 @@ internal enum CallPhase
     /// <summary>Waiting in a queue; agents may be ringing.</summary>
     Queued,
 
+    /// <summary>The caller is leaving a voicemail: its audio is recorded.</summary>
+    Voicemail,
+
     /// <summary>An IVR flow transferred the call; the extension's phone is ringing.</summary>
     Transferring,
 

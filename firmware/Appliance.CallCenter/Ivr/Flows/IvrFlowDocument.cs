@@ -34,6 +34,7 @@ public sealed record IvrFlowDocument(
             MenuNode menu => [.. menu.Prompts, menu.Greeting, menu.InvalidPrompt],
             CollectNode collect => [.. collect.Prompts],
             HangUpNode hangUp => [.. hangUp.Prompts],
+            VoicemailNode voicemail => [.. voicemail.Prompts],
             _ => [],
         };
         return prompts.OfType<string>();

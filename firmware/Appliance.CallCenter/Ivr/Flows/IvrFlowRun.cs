@@ -72,6 +72,8 @@ public sealed class IvrFlowRun
                 return Enter(play.Next);
             case HangUpNode:
                 return Finish(HangUpCall.Instance);
+            case VoicemailNode voicemail:
+                return Finish(new RecordVoicemail(voicemail.Mailbox, voicemail.MaxLength));
             case MenuNode menu:
                 _state = RunState.WaitingForDigit;
                 return new WaitForDigit(menu.Timeout);
@@ -165,6 +167,10 @@ public sealed class IvrFlowRun
                     return Finish(new QueueCall(queue.Queue, queue.Requirements));
                 case TransferNode transfer:
                     return Finish(new TransferCall(transfer.Extension));
+                case VoicemailNode voicemail:
+                    return voicemail.Prompts.Count == 0
+                        ? Finish(new RecordVoicemail(voicemail.Mailbox, voicemail.MaxLength))
+                        : Prompt(voicemail.Prompts);
             }
         }
 

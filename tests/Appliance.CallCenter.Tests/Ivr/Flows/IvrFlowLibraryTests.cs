@@ -98,6 +98,39 @@ public sealed class IvrFlowLibraryTests
         Assert.Equal(["invalid", "menu", "welcome"], library.Find("main")!.PromptNames());
     }
 
+    [Fact]
+    public void AVoicemailNodePlaysItsGreetingThenRecordsIntoItsMailbox()
+    {
+        var library = new IvrFlowLibrary();
+        var validation = library.Replace(FlowJson.Document(
+            "main",
+            1,
+            "vm",
+            [],
+            """
+            { "id": "vm", "type": "voicemail", "mailbox": "1002", "prompts": ["voicemail"], "maxSeconds": 45 }
+            """));
+        var run = library.StartRun("main", new FakeTimeProvider())!;
+
+        var greeting = run.Start();
+        var recording = run.PromptsFinished();
+
+        Assert.True(validation.IsValid, string.Join(" ", validation.Problems));
+        Assert.Equal(["voicemail"], ((PlayPrompts)greeting).Prompts);
+        Assert.Equal(new RecordVoicemail("1002", TimeSpan.FromSeconds(45)), recording);
+        Assert.True(run.IsFinished);
+    }
+
+    [Fact]
+    public void AVoicemailNodeWithoutAMailboxIsRefusedNamingTheField()
+    {
+        var validation = IvrFlowValidator.Validate(FlowJson.Document(
+            "main", 1, "vm", [], """{ "id": "vm", "type": "voicemail" }"""));
+
+        Assert.False(validation.IsValid);
+        Assert.Contains(validation.Errors, e => e.NodeId == "vm" && e.Field == "mailbox");
+    }
+
     private static string Version(int version, string extension) =>
         FlowJson.Document(
             "main",
