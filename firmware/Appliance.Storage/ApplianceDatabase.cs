@@ -312,5 +312,6 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<NotReadyReasonRow>();
         db.CreateTable<QueueIntervalRow>();
         db.CreateTable<AgentIntervalRow>();
+        db.CreateTable<CampaignAttemptRow>();
     }
 }
