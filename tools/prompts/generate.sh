@@ -57,10 +57,11 @@ speak agent-not-ready "You are not ready."
 speak agent-logged-in "You are logged in."
 speak agent-logged-out "You are logged out."
 speak feature-refused "That feature code is not available."
+speak abandon "Sorry, we called you but no one is free to take your call. We will call you again. Goodbye."
 music hold-music
 
 for name in welcome menu invalid noagent agent-ready agent-not-ready agent-logged-in agent-logged-out \
-    feature-refused; do
+    feature-refused abandon; do
     cp "$work/$name.wav" "$out/$name.wav"
 done
 sox -R -D "$work/hold-speech.wav" "$work/hold-music.wav" "${pcm8k[@]}" "$out/hold.wav"
