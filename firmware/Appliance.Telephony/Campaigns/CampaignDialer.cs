@@ -83,6 +83,8 @@ public sealed class CampaignDialer : IAsyncDisposable
 
     public string Name => _campaign.Campaign.Name;
 
+    public DialingMode Mode => _campaign.Campaign.Mode;
+
     /// <summary>The campaign's live counters.</summary>
     public CampaignProgress Progress => _controller.Progress;
 
