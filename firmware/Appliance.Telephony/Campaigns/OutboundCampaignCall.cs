@@ -4,6 +4,7 @@ using System.Text;
 using Appliance.CallCenter.Dialer;
 using Appliance.Media.Audio;
 using Appliance.Media.Codecs;
+using Appliance.Media.Detection;
 using Appliance.Media.Engine;
 using Appliance.Media.Jitter;
 using Appliance.Sip.Dialogs;
@@ -53,6 +54,8 @@ internal sealed class OutboundCampaignCall
     private MediaBridge? _bridge;
     private int _sipStatus;
     private string? _recordingFile;
+    private CallResult? _earlyMediaResult;
+    private bool _earlyMediaOpen;
 
     public OutboundCampaignCall(
         CallServices services,
@@ -190,7 +193,33 @@ internal sealed class OutboundCampaignCall
             _log.Debug("Campaign call {CallId}: contact's network answered {Status}", SipCallId, response.StatusCode);
         }
 
+        // RFC 3960 §3: a provisional response with SDP opens early media; the network's tones
+        // there (busy, special information) are the call's progress when no final status says it.
+        if (_phase == OutboundPhase.Dialling && !_earlyMediaOpen && !response.Body.IsEmpty
+            && TryReadAnswer(response, out var media))
+        {
+            _earlyMediaOpen = true;
+            ConfigureRtp(_contactRtp!, media);
+            _contactRtp!.Sink = new EarlyMediaListener(tone => Post(() => EarlyMediaToneHeardAsync(tone)));
+        }
+
         return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask EarlyMediaToneHeardAsync(EarlyMediaTone tone)
+    {
+        if (_phase != OutboundPhase.Dialling || _contactTransaction is null || _earlyMediaResult is not null)
+        {
+            return;
+        }
+
+        _earlyMediaResult = tone == EarlyMediaTone.Busy ? CallResult.Busy : CallResult.Failed;
+        _log.Information(
+            "Campaign call {CallId}: early media carries {Tone}, cancelling as {Result}",
+            SipCallId,
+            tone,
+            _earlyMediaResult);
+        await _contactTransaction.CancelAsync().ConfigureAwait(false);
     }
 
     private async ValueTask RingLimitReachedAsync()
@@ -214,7 +243,7 @@ internal sealed class OutboundCampaignCall
         _sipStatus = response?.StatusCode ?? 408;
         if (response is null || response.StatusCode >= 300)
         {
-            var result = ResultOf(_sipStatus, _ringLimitReached);
+            var result = _earlyMediaResult ?? ResultOf(_sipStatus, _ringLimitReached);
             _log.Information(
                 "Campaign call {CallId} to contact {ContactId} ended {Result} (SIP {Status})",
                 SipCallId,
@@ -239,7 +268,8 @@ internal sealed class OutboundCampaignCall
             return;
         }
 
-        ConfigureRtp(_contactRtp!, media);
+        _contactRtp!.Sink = null;
+        ConfigureRtp(_contactRtp, media);
         var routing = _dialer.ContactAnswered(this);
         if (routing is not { } route)
         {

@@ -8,11 +8,12 @@ namespace Appliance.Service.Tests.EndToEnd;
 /// <summary>
 /// An outbound campaign through the real service: SIPp peers behind the campaign's SIP trunk
 /// play the people called (one answers and talks with a 440 Hz tone, one is busy, one never
-/// answers, one answers late), a SIPp agent registered with digest takes the call it is given,
+/// answers, one answers late, one whose network plays the special information tone in early
+/// media), a SIPp agent registered with digest takes the call it is given,
 /// and the results table, the retry and the audio on both sides of the bridge are checked.
 /// </summary>
 /// <remarks>
-/// Power mode with four calls per ready agent dials all four contacts at once for the one agent:
+/// Power mode with five calls per ready agent dials all five contacts at once for the one agent:
 /// the first to answer gets the agent, the one that answers 3 s later finds nobody free and
 /// hears the abandon message. Retry gaps are seconds instead of the default minutes.
 /// </remarks>
@@ -24,6 +25,7 @@ public sealed class CampaignTests
     private const string Busy = "+15550000002";
     private const string NeverAnswers = "+15550000003";
     private const string AnswersLate = "+15550000004";
+    private const string SpecialInformation = "+15550000005";
     private const double ContactToneHz = 440;
     private const double AgentToneHz = 1000;
     private const int OneSecondOfWindows = 4;
@@ -31,15 +33,16 @@ public sealed class CampaignTests
 
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task CampaignConnectsAnAnswerRetriesTheBusyContactAndAbandonsWhenNoAgentIsFree()
+    public async Task CampaignConnectsRetriesDetectsAndAbandonsAsTheCalledPartiesAnswer()
     {
         var contactsFile = WriteContacts();
         var answers = new Party(FreePorts.Sip(), FreePorts.Media());
         var busy = new Party(FreePorts.Sip(), FreePorts.Media());
         var neverAnswers = new Party(FreePorts.Sip(), FreePorts.Media());
         var answersLate = new Party(FreePorts.Sip(), FreePorts.Media());
+        var intercepted = new Party(FreePorts.Sip(), FreePorts.Media());
         await using var service = await ApplianceProcess.StartAsync(
-            CampaignArguments(contactsFile, answers, busy, neverAnswers, answersLate));
+            CampaignArguments(contactsFile, answers, busy, neverAnswers, answersLate, intercepted));
         var sipp = new SippRunner(service.Root);
         await using var capture = await PacketCapture.StartAsync(
             $"udp portrange {service.RtpPortMin}-{service.RtpPortMax}", service.Root);
@@ -52,6 +55,8 @@ public sealed class CampaignTests
             "agent-rings.xml", neverAnswers.SipPort, timeout, "-m", "1", "-mp", Port(neverAnswers.MediaPort));
         await using var late = sipp.Start(
             "called-answers-late.xml", answersLate.SipPort, timeout, "-m", "1", "-mp", Port(answersLate.MediaPort));
+        await using var sit = sipp.Start(
+            "called-sit.xml", intercepted.SipPort, timeout, "-m", "1", "-mp", Port(intercepted.MediaPort));
         await using var agent = await new AgentPhones(sipp, service)
             .StartAsync("1001", "agent-answers.xml", timeout);
 
@@ -60,7 +65,8 @@ public sealed class CampaignTests
         var busyCalls = await busyLine.WaitAsync();
         var rang = await ringing.WaitAsync();
         var abandoned = await late.WaitAsync();
-        var rows = await WaitForAttemptsAsync(service.DatabasePath, 5, TimeSpan.FromSeconds(20));
+        var sitCall = await sit.WaitAsync();
+        var rows = await WaitForAttemptsAsync(service.DatabasePath, 6, TimeSpan.FromSeconds(20));
         var datagrams = await capture.StopAsync();
 
         var why = "\nService:\n" + service.Output;
@@ -69,13 +75,14 @@ public sealed class CampaignTests
         Assert.True(busyCalls.ExitCode == 0, "The busy contact was not called twice.\n" + busyCalls.Describe() + why);
         Assert.True(rang.ExitCode == 0, "The unanswered call was not cancelled.\n" + rang.Describe() + why);
         Assert.True(abandoned.ExitCode == 0, "The abandoned contact got no BYE.\n" + abandoned.Describe() + why);
+        Assert.True(sitCall.ExitCode == 0, "The call with SIT early media was not cancelled.\n" + sitCall.Describe() + why);
 
         var invite = answered.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
         Assert.Contains("15559990000", SippResult.Header(invite, "From"), StringComparison.Ordinal);
         Assert.StartsWith("INVITE sip:+15550000001@127.0.0.1", invite, StringComparison.Ordinal);
 
         var summary = string.Join("\n", rows.Select(r => r.ToString()));
-        Assert.True(rows.Count == 5, "Expected five attempts:\n" + summary + why);
+        Assert.True(rows.Count == 6, "Expected six attempts:\n" + summary + why);
         var connected = Assert.Single(rows, r => r.PhoneNumber == Answers);
         Assert.Equal("connected", connected.Result);
         Assert.Equal("1001", connected.Agent);
@@ -91,6 +98,12 @@ public sealed class CampaignTests
         var abandon = Assert.Single(rows, r => r.PhoneNumber == AnswersLate);
         Assert.Equal("abandoned", abandon.Result);
         Assert.Null(abandon.Agent);
+        var failed = Assert.Single(rows, r => r.PhoneNumber == SpecialInformation);
+        Assert.Equal("failed", failed.Result);
+        Assert.Equal(487, failed.SipStatus);
+        Assert.True(
+            Utc(failed.EndedUtc) - Utc(failed.DialedUtc) < TimeSpan.FromSeconds(4),
+            "The SIT was not heard before the ring limit: " + failed);
         var disposition = await WaitForDispositionAsync(service.DatabasePath, connected.CallId, TimeSpan.FromSeconds(10));
         Assert.Equal("no-sale", disposition);
 
@@ -118,7 +131,13 @@ public sealed class CampaignTests
             "The recording does not hold the contact on the left and the agent on the right.");
     }
 
-    private static string[] CampaignArguments(string contactsFile, Party answers, Party busy, Party never, Party late)
+    private static string[] CampaignArguments(
+        string contactsFile,
+        Party answers,
+        Party busy,
+        Party never,
+        Party late,
+        Party intercepted)
     {
         const string Key = "--Dialer:Campaigns:0:";
         return
@@ -126,7 +145,7 @@ public sealed class CampaignTests
             Key + "Name=e2e",
             Key + "CallerId=" + CallerId,
             Key + "Mode=power",
-            Key + "PowerCallsPerAgent=4",
+            Key + "PowerCallsPerAgent=5",
             Key + "Agents=1001",
             Key + "Contacts=" + contactsFile,
             Key + "AutoStart=true",
@@ -137,6 +156,7 @@ public sealed class CampaignTests
             Key + "Trunk:Routes:" + Busy + "=" + Target(busy),
             Key + "Trunk:Routes:" + NeverAnswers + "=" + Target(never),
             Key + "Trunk:Routes:" + AnswersLate + "=" + Target(late),
+            Key + "Trunk:Routes:" + SpecialInformation + "=" + Target(intercepted),
             Key + $"Retry:Busy:Gap={s_busyGap:c}",
             Key + "Retry:Busy:Attempts=2",
             Key + "Retry:NoAnswer:Attempts=0",
@@ -158,6 +178,7 @@ public sealed class CampaignTests
                 $"c2,{Busy},UTC,Busy",
                 $"c3,{NeverAnswers},UTC,Never answers",
                 $"c4,{AnswersLate},UTC,Answers late",
+                $"c5,{SpecialInformation},UTC,Intercepted",
             ]);
         return path;
     }
