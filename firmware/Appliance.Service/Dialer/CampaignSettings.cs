@@ -93,7 +93,8 @@ public sealed class CampaignSettings
                 WrapUpTime = read.Duration(
                     $"{key}:WrapUpTime", TimeSpan.FromSeconds(5), TimeSpan.Zero, TimeSpan.FromHours(1)),
                 DefaultDisposition = read.String($"{key}:DefaultDisposition", "no-sale"),
-                AutoStart = read.Choice($"{key}:AutoStart", AutoStart.False) == AutoStart.True,
+                AutoStart = read.Choice($"{key}:AutoStart", Switch.False) == Switch.True,
+                MachineDetection = read.Choice($"{key}:MachineDetection", Switch.False) == Switch.True,
             },
             ContactsFile = Path.GetFullPath(contacts),
             DoNotCallFile = doNotCall.Length == 0 ? null : Path.GetFullPath(doNotCall),
@@ -183,8 +184,8 @@ public sealed class CampaignSettings
         return new RetryPolicy(rules, read.Int($"{key}:MaxAttempts", RetryPolicy.Default.MaxAttempts, 1, 50));
     }
 
-    /// <summary>The values <c>AutoStart</c> takes.</summary>
-    private enum AutoStart
+    /// <summary>The values <c>AutoStart</c> and <c>MachineDetection</c> take.</summary>
+    private enum Switch
     {
         False,
         True,

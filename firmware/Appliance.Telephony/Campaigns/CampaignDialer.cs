@@ -93,6 +93,8 @@ public sealed class CampaignDialer : IAsyncDisposable
 
     internal string AbandonPrompt => _campaign.Campaign.AbandonPrompt;
 
+    internal bool DetectsMachines => _campaign.MachineDetection;
+
     /// <summary>Starts the campaign's timer, and the campaign itself when it is set to start by itself.</summary>
     public void Attach()
     {

@@ -28,6 +28,13 @@ public sealed class OutboundCampaign
     /// <summary>The disposition recorded when wrap-up closes by itself (one of the campaign's codes).</summary>
     public string DefaultDisposition { get; init; } = "no-sale";
 
+    /// <summary>
+    /// Whether the first seconds after an answer are screened for an answering machine before an
+    /// agent is chosen (about 1.5 s for a person's "Hello?"); a machine is hung up and counted as
+    /// <see cref="CallResult.Machine"/>.
+    /// </summary>
+    public bool MachineDetection { get; init; }
+
     /// <summary>Whether the campaign starts dialling as the service starts.</summary>
     public bool AutoStart { get; init; }
 }

@@ -40,6 +40,9 @@ internal sealed class OutboundCampaignCall
     private readonly ILogger _log;
     private readonly DateTimeOffset _dialedUtc;
 
+    // The answering-machine detector decides by 5 s of audio; 1 s more covers a late first packet.
+    private static readonly TimeSpan s_screenLimit = TimeSpan.FromSeconds(6);
+
     private OutboundPhase _phase = OutboundPhase.Dialling;
     private RtpEndpoint? _contactRtp;
     private SipRequest? _contactInvite;
@@ -270,10 +273,59 @@ internal sealed class OutboundCampaignCall
 
         _contactRtp!.Sink = null;
         ConfigureRtp(_contactRtp, media);
+        if (_dialer.DetectsMachines)
+        {
+            StartMachineScreen();
+            return;
+        }
+
+        await RouteAnsweredAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Listens to the first seconds after the answer before an agent is chosen; a detector that
+    /// hears no RTP at all decides nothing, so a timer takes the call as a person after
+    /// <see cref="s_screenLimit"/>.
+    /// </summary>
+    private void StartMachineScreen()
+    {
+        _phase = OutboundPhase.Screening;
+        _contactRtp!.Sink = new MachineScreen(result => Post(() => ScreenedAsync(result)));
+        _ringTimer = _services.Time.CreateTimer(
+            _ => Post(() => ScreenedAsync(AnsweringMachineResult.NotSure)),
+            null,
+            s_screenLimit,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    private async ValueTask ScreenedAsync(AnsweringMachineResult result)
+    {
+        if (_phase != OutboundPhase.Screening)
+        {
+            return;
+        }
+
+        _ringTimer?.Dispose();
+        _ringTimer = null;
+        _contactRtp!.Sink = null;
+        _log.Information("Campaign call {CallId}: the answer sounds like {Screened}", SipCallId, result);
+        if (result == AnsweringMachineResult.Machine)
+        {
+            SendBye(_contactDialog!);
+            await FailAsync(CallResult.Machine, _sipStatus).ConfigureAwait(false);
+            return;
+        }
+
+        _phase = OutboundPhase.Dialling;
+        await RouteAnsweredAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask RouteAnsweredAsync()
+    {
         var routing = _dialer.ContactAnswered(this);
         if (routing is not { } route)
         {
-            SendBye(_contactDialog);
+            SendBye(_contactDialog!);
             await EndAsync().ConfigureAwait(false);
             return;
         }
@@ -416,6 +468,7 @@ internal sealed class OutboundCampaignCall
 
         var wasBridged = _phase == OutboundPhase.Bridged;
         var wasAbandoning = _phase == OutboundPhase.Abandoning;
+        var wasScreening = _phase == OutboundPhase.Screening;
         if (byeContact && _contactDialog is not null)
         {
             SendBye(_contactDialog);
@@ -436,6 +489,11 @@ internal sealed class OutboundCampaignCall
         if (wasBridged)
         {
             _dialer.ConnectedCallEnded(this, _sipStatus, _agent!.AgentId, _answeredUtc, _recordingFile);
+        }
+        else if (wasScreening)
+        {
+            // The contact hung up before a person or a machine could be told apart.
+            _dialer.AttemptEnded(this, CallResult.NoAnswer, _sipStatus, null, _answeredUtc);
         }
         else if (wasAbandoning)
         {

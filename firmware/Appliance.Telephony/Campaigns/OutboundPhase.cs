@@ -6,6 +6,9 @@ internal enum OutboundPhase
     /// <summary>The contact's INVITE is out; no final response yet.</summary>
     Dialling,
 
+    /// <summary>The contact answered; its first seconds are screened for an answering machine.</summary>
+    Screening,
+
     /// <summary>The contact answered and the chosen agent's phone rings.</summary>
     RingingAgent,
 

@@ -9,13 +9,14 @@ namespace Appliance.Service.Tests.EndToEnd;
 /// An outbound campaign through the real service: SIPp peers behind the campaign's SIP trunk
 /// play the people called (one answers and talks with a 440 Hz tone, one is busy, one never
 /// answers, one answers late, one whose network plays the special information tone in early
-/// media), a SIPp agent registered with digest takes the call it is given,
+/// media, one whose voicemail answers), a SIPp agent registered with digest takes the call it is given,
 /// and the results table, the retry and the audio on both sides of the bridge are checked.
 /// </summary>
 /// <remarks>
-/// Power mode with five calls per ready agent dials all five contacts at once for the one agent:
+/// Power mode with six calls per ready agent dials all six contacts at once for the one agent:
 /// the first to answer gets the agent, the one that answers 3 s later finds nobody free and
-/// hears the abandon message. Retry gaps are seconds instead of the default minutes.
+/// hears the abandon message. Answering-machine screening is on: the people say "Hello?" first,
+/// the voicemail speaks a long greeting. Retry gaps are seconds instead of the default minutes.
 /// </remarks>
 [Collection(EndToEndCollection.Name)]
 public sealed class CampaignTests
@@ -26,6 +27,7 @@ public sealed class CampaignTests
     private const string NeverAnswers = "+15550000003";
     private const string AnswersLate = "+15550000004";
     private const string SpecialInformation = "+15550000005";
+    private const string Voicemail = "+15550000006";
     private const double ContactToneHz = 440;
     private const double AgentToneHz = 1000;
     private const int OneSecondOfWindows = 4;
@@ -41,15 +43,16 @@ public sealed class CampaignTests
         var neverAnswers = new Party(FreePorts.Sip(), FreePorts.Media());
         var answersLate = new Party(FreePorts.Sip(), FreePorts.Media());
         var intercepted = new Party(FreePorts.Sip(), FreePorts.Media());
+        var voicemail = new Party(FreePorts.Sip(), FreePorts.Media());
         await using var service = await ApplianceProcess.StartAsync(
-            CampaignArguments(contactsFile, answers, busy, neverAnswers, answersLate, intercepted));
+            CampaignArguments(contactsFile, answers, busy, neverAnswers, answersLate, intercepted, voicemail));
         var sipp = new SippRunner(service.Root);
         await using var capture = await PacketCapture.StartAsync(
             $"udp portrange {service.RtpPortMin}-{service.RtpPortMax}", service.Root);
         var timeout = TimeSpan.FromSeconds(60);
         await using var answering = sipp.Start(
             "called-answers-hangs-up.xml", answers.SipPort, timeout, "-m", "1", "-mp", Port(answers.MediaPort),
-            "-set", "talk", "4000");
+            "-set", "talk", "8000");
         await using var busyLine = sipp.Start("called-busy.xml", busy.SipPort, timeout, "-m", "2");
         await using var ringing = sipp.Start(
             "agent-rings.xml", neverAnswers.SipPort, timeout, "-m", "1", "-mp", Port(neverAnswers.MediaPort));
@@ -57,6 +60,8 @@ public sealed class CampaignTests
             "called-answers-late.xml", answersLate.SipPort, timeout, "-m", "1", "-mp", Port(answersLate.MediaPort));
         await using var sit = sipp.Start(
             "called-sit.xml", intercepted.SipPort, timeout, "-m", "1", "-mp", Port(intercepted.MediaPort));
+        await using var machine = sipp.Start(
+            "called-voicemail.xml", voicemail.SipPort, timeout, "-m", "1", "-mp", Port(voicemail.MediaPort));
         await using var agent = await new AgentPhones(sipp, service)
             .StartAsync("1001", "agent-answers.xml", timeout);
 
@@ -66,7 +71,8 @@ public sealed class CampaignTests
         var rang = await ringing.WaitAsync();
         var abandoned = await late.WaitAsync();
         var sitCall = await sit.WaitAsync();
-        var rows = await WaitForAttemptsAsync(service.DatabasePath, 6, TimeSpan.FromSeconds(20));
+        var machineCall = await machine.WaitAsync();
+        var rows = await WaitForAttemptsAsync(service.DatabasePath, 7, TimeSpan.FromSeconds(20));
         var datagrams = await capture.StopAsync();
 
         var why = "\nService:\n" + service.Output;
@@ -76,13 +82,14 @@ public sealed class CampaignTests
         Assert.True(rang.ExitCode == 0, "The unanswered call was not cancelled.\n" + rang.Describe() + why);
         Assert.True(abandoned.ExitCode == 0, "The abandoned contact got no BYE.\n" + abandoned.Describe() + why);
         Assert.True(sitCall.ExitCode == 0, "The call with SIT early media was not cancelled.\n" + sitCall.Describe() + why);
+        Assert.True(machineCall.ExitCode == 0, "The voicemail got no BYE.\n" + machineCall.Describe() + why);
 
         var invite = answered.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
         Assert.Contains("15559990000", SippResult.Header(invite, "From"), StringComparison.Ordinal);
         Assert.StartsWith("INVITE sip:+15550000001@127.0.0.1", invite, StringComparison.Ordinal);
 
         var summary = string.Join("\n", rows.Select(r => r.ToString()));
-        Assert.True(rows.Count == 6, "Expected six attempts:\n" + summary + why);
+        Assert.True(rows.Count == 7, "Expected seven attempts:\n" + summary + why);
         var connected = Assert.Single(rows, r => r.PhoneNumber == Answers);
         Assert.Equal("connected", connected.Result);
         Assert.Equal("1001", connected.Agent);
@@ -104,6 +111,10 @@ public sealed class CampaignTests
         Assert.True(
             Utc(failed.EndedUtc) - Utc(failed.DialedUtc) < TimeSpan.FromSeconds(4),
             "The SIT was not heard before the ring limit: " + failed);
+        var screened = Assert.Single(rows, r => r.PhoneNumber == Voicemail);
+        Assert.Equal("machine", screened.Result);
+        Assert.Equal(200, screened.SipStatus);
+        Assert.Null(screened.Agent);
         var disposition = await WaitForDispositionAsync(service.DatabasePath, connected.CallId, TimeSpan.FromSeconds(10));
         Assert.Equal("no-sale", disposition);
 
@@ -137,7 +148,8 @@ public sealed class CampaignTests
         Party busy,
         Party never,
         Party late,
-        Party intercepted)
+        Party intercepted,
+        Party voicemail)
     {
         const string Key = "--Dialer:Campaigns:0:";
         return
@@ -145,7 +157,8 @@ public sealed class CampaignTests
             Key + "Name=e2e",
             Key + "CallerId=" + CallerId,
             Key + "Mode=power",
-            Key + "PowerCallsPerAgent=5",
+            Key + "PowerCallsPerAgent=6",
+            Key + "MachineDetection=true",
             Key + "Agents=1001",
             Key + "Contacts=" + contactsFile,
             Key + "AutoStart=true",
@@ -157,6 +170,7 @@ public sealed class CampaignTests
             Key + "Trunk:Routes:" + NeverAnswers + "=" + Target(never),
             Key + "Trunk:Routes:" + AnswersLate + "=" + Target(late),
             Key + "Trunk:Routes:" + SpecialInformation + "=" + Target(intercepted),
+            Key + "Trunk:Routes:" + Voicemail + "=" + Target(voicemail),
             Key + $"Retry:Busy:Gap={s_busyGap:c}",
             Key + "Retry:Busy:Attempts=2",
             Key + "Retry:NoAnswer:Attempts=0",
@@ -179,6 +193,7 @@ public sealed class CampaignTests
                 $"c3,{NeverAnswers},UTC,Never answers",
                 $"c4,{AnswersLate},UTC,Answers late",
                 $"c5,{SpecialInformation},UTC,Intercepted",
+                $"c6,{Voicemail},UTC,Voicemail",
             ]);
         return path;
     }
