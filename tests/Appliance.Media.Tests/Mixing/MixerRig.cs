@@ -57,7 +57,8 @@ internal sealed class MixerRig : IAsyncDisposable
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Port {party.Leg.LocalPort} heard only {party.Peer.Audio.Count - start} samples.");
+                throw new TimeoutException(
+                    $"Port {party.Leg.LocalPort} heard only {party.Peer.Audio.Count - start} samples.");
             }
 
             await Task.Delay(20);
