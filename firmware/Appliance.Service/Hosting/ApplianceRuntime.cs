@@ -51,6 +51,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
 
     public required IReadOnlyList<string> QueueNames { get; init; }
 
+    /// <summary>The routing new calls follow; the web reloads it after an admin's change.</summary>
+    public required LiveRouting Routing { get; init; }
+
     /// <summary>The PSTN gateway over the telephony card, or null when Pstn:Card is not set.</summary>
     public PstnGateway? Pstn { get; init; }
 
@@ -116,6 +119,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             return Close(intervals);
         });
 
+        var routing = new LiveRouting(database, acd, catalogue, log);
         var services = new CallServices
         {
             Sip = sip,
@@ -125,8 +129,8 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Acd = acd,
             DialPlan = catalogue.DialPlan,
             Trunks = catalogue.Trunks,
-            Menus = catalogue.FindMenu,
-            Queues = catalogue.FindQueue,
+            Menus = routing.FindMenu,
+            Queues = routing.FindQueue,
             Prompts = prompts,
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
@@ -144,8 +148,10 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Events = new Appliance.Telephony.Events.TelephonyEventBus(log),
         };
 
+        routing.Attach(services);
         var switchboard = new Switchboard(services);
         switchboard.Attach(catalogue.Agents.Select(a => a.AgentId));
+        routing.Attach(switchboard);
         var savedBindings = SavedBindings.Attach(registrar, database, log);
         closers.Push(savedBindings.DisposeAsync);
         transport.Start();
@@ -168,6 +174,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Acd = acd,
             AgentIds = [.. catalogue.Agents.Select(a => a.AgentId)],
             QueueNames = [.. catalogue.Queues.Select(q => q.Name)],
+            Routing = routing,
         };
     }
 

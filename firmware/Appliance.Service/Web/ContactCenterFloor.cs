@@ -16,8 +16,7 @@ internal sealed class ContactCenterFloor : IContactCenterFloor
 {
     private readonly Switchboard _switchboard;
     private readonly AutomaticCallDistributor _acd;
-    private readonly IReadOnlyList<string> _agentIds;
-    private readonly IReadOnlyList<string> _queues;
+    private readonly Func<IEnumerable<string>> _agentIds;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LiveCall> _calls = new(StringComparer.Ordinal);
@@ -27,14 +26,12 @@ internal sealed class ContactCenterFloor : IContactCenterFloor
     public ContactCenterFloor(
         Switchboard switchboard,
         AutomaticCallDistributor acd,
-        IReadOnlyList<string> agentIds,
-        IReadOnlyList<string> queues,
+        Func<IEnumerable<string>> agentIds,
         TimeProvider time)
     {
         _switchboard = switchboard;
         _acd = acd;
         _agentIds = agentIds;
-        _queues = queues;
         _time = time;
         if (switchboard.Events is { } events)
         {
@@ -56,9 +53,9 @@ internal sealed class ContactCenterFloor : IContactCenterFloor
         }
     }
 
-    public IReadOnlyList<LiveAgent> Agents => [.. _agentIds.Select(AgentNow)];
+    public IReadOnlyList<LiveAgent> Agents => [.. _agentIds().Select(AgentNow)];
 
-    public IReadOnlyList<LiveQueue> Queues => [.. _queues.Select(name =>
+    public IReadOnlyList<LiveQueue> Queues => [.. _acd.QueueNames().Select(name =>
     {
         var snapshot = _acd.Snapshot(name);
         return new LiveQueue(

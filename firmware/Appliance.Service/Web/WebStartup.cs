@@ -47,10 +47,9 @@ internal static class WebStartup
             Floor = new ContactCenterFloor(
                 runtime.Switchboard,
                 runtime.Acd,
-                runtime.AgentIds,
-                runtime.QueueNames,
+                () => runtime.Routing.Current.Agents.Select(a => a.AgentId),
                 TimeProvider.System),
-            Routing = new RoutingReload(runtime.Database),
+            Routing = new RoutingReload(runtime.Routing),
             Panel = panel,
             Time = TimeProvider.System,
             Log = log,

@@ -255,6 +255,7 @@ public sealed class WebServer : IAsyncDisposable
         SessionEndpoints.Map(app);
         SetupEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        RoutingEndpoints.Map(app);
         CtiEndpoints.Map(app);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
