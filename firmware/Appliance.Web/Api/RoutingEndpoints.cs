@@ -136,7 +136,8 @@ internal static class RoutingEndpoints
 
         var ring = Seconds(errors, "ringTimeoutSeconds", form.RingTimeoutSeconds, 15, min: 1, max: 300);
         var wrapUp = Seconds(errors, "wrapUpSeconds", form.WrapUpSeconds, 0, min: 0, max: 3600);
-        var level = Seconds(errors, "serviceLevelSeconds", form.ServiceLevelSeconds, 20, min: 1, max: 3600);
+        // Table Queue keeps 0 for "the default of 20 s"; the form accepts it back.
+        var level = Seconds(errors, "serviceLevelSeconds", form.ServiceLevelSeconds, 20, min: 0, max: 3600);
         var hold = string.IsNullOrWhiteSpace(form.HoldPrompt) ? null : form.HoldPrompt.Trim();
         if (hold is not null)
         {
