@@ -51,6 +51,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
 
     public required IReadOnlyList<string> QueueNames { get; init; }
 
+    /// <summary>The queues' and agents' figures of the open interval, for the wallboard.</summary>
+    public required Appliance.CallCenter.Figures.CallCenterFigures Figures { get; init; }
+
     /// <summary>The routing new calls follow; the web reloads it after an admin's change.</summary>
     public required LiveRouting Routing { get; init; }
 
@@ -175,6 +178,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             AgentIds = [.. catalogue.Agents.Select(a => a.AgentId)],
             QueueNames = [.. catalogue.Queues.Select(q => q.Name)],
             Routing = routing,
+            Figures = intervals.Figures,
         };
     }
 

@@ -24,6 +24,9 @@ internal static class CtiEndpoints
     {
         var cti = app.MapGroup("/api").RequireAuthorization(Roles.AnyUserPolicy).WithTags("CTI");
 
+        cti.MapGet("/alarms", (IContactCenterFloor floor) => Results.Ok(floor.Alarms))
+            .RequireAuthorization(Roles.SupervisorPolicy)
+            .WithSummary("Queues waiting past their service-level threshold and trunks out of service");
         cti.MapGet("/calls", (IContactCenterFloor floor) => Results.Ok(floor.Calls))
             .WithSummary("Calls in progress");
         cti.MapGet("/agents", (IContactCenterFloor floor) => Results.Ok(floor.Agents))

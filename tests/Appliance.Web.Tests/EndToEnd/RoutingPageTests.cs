@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Appliance.Service.Tests.Support;
 using Appliance.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -58,8 +57,8 @@ public sealed class RoutingPageTests
         await Assertions.Expect(admin.Locator("#applied")).ToContainTextAsync("next call follows it");
         await Assertions.Expect(admin.Locator("#queues tr", new() { HasText = "sales" })).ToContainTextAsync("25");
         await Browser.ScreenshotAsync(admin, "routing");
-        var stillUp = await CallStateAsync(admin, callId);
-        var hangUp = await PostWithCsrfAsync(admin, $"/api/calls/{callId}/hangup");
+        var stillUp = await PageRequests.CallStateAsync(admin, callId);
+        var hangUp = await PageRequests.PostAsync(admin, $"/api/calls/{callId}/hangup");
         var callerResult = await caller.WaitAsync();
         var phoneResult = await phone.Peer.WaitAsync();
         var cdr = await CdrReader.WaitForAsync(box.Service.DatabasePath, callId, TimeSpan.FromSeconds(10));
@@ -75,22 +74,12 @@ public sealed class RoutingPageTests
         Assert.Equal("answered", cdr.Disposition);
     }
 
-    private static async Task<string?> CallStateAsync(IPage page, string callId)
-    {
-        var response = await page.APIRequest.GetAsync("/api/calls");
-        using var calls = JsonDocument.Parse(await response.TextAsync());
-        return calls.RootElement.EnumerateArray()
-            .Where(c => c.GetProperty("callId").GetString() == callId)
-            .Select(c => c.GetProperty("state").GetString())
-            .FirstOrDefault();
-    }
-
     private static async Task<bool> WaitForCallStateAsync(IPage page, string callId, string state)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            if (await CallStateAsync(page, callId) == state)
+            if (await PageRequests.CallStateAsync(page, callId) == state)
             {
                 return true;
             }
@@ -99,19 +88,5 @@ public sealed class RoutingPageTests
         }
 
         return false;
-    }
-
-    private static async Task<int> PostWithCsrfAsync(IPage page, string path)
-    {
-        var csrf = await page.APIRequest.GetAsync("/api/csrf");
-        using var token = JsonDocument.Parse(await csrf.TextAsync());
-        var response = await page.APIRequest.PostAsync(path, new()
-        {
-            Headers = new Dictionary<string, string>
-            {
-                ["X-CSRF-TOKEN"] = token.RootElement.GetProperty("token").GetString()!,
-            },
-        });
-        return response.Status;
     }
 }
