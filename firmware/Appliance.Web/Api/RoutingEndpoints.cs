@@ -96,9 +96,11 @@ internal static class RoutingEndpoints
         }
 
         var kind = errors.Required("targetKind", form.TargetKind, 10);
-        if (kind.Length > 0 && kind is not (DidRow.QueueTarget or DidRow.IvrTarget))
+        // "flow" (an IVR flow document) is checked by the running box's dial plan, which knows
+        // whether this build runs flow documents; the refusal then names the row and field.
+        if (kind.Length > 0 && kind is not (DidRow.QueueTarget or DidRow.IvrTarget or "flow"))
         {
-            errors.Add("targetKind", $"'{kind}' is not queue or ivr");
+            errors.Add("targetKind", $"'{kind}' is not queue, ivr or flow");
         }
 
         var target = errors.Required("targetName", form.TargetName, 40);
@@ -261,11 +263,26 @@ internal static class RoutingEndpoints
             store.Import(previous);
             routing.Reload();
             var errors = new FieldErrors();
-            errors.Add(field, problem);
+            errors.Add(FieldNamedIn(problem) ?? field, problem);
             return errors.ToResult();
         }
 
         audit.Record(http, action, detail);
         return Results.Ok(new { saved, appliesAtOnce = routing.AppliesAtOnce });
+    }
+
+    // The box names the stored column ("Table Did, row '200', field TargetKind: ..."); the forms
+    // use the same names in camel case, so the message lands beside the field concerned.
+    private static string? FieldNamedIn(string problem)
+    {
+        const string marker = "field ";
+        var at = problem.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var name = new string([.. problem[(at + marker.Length)..].TakeWhile(char.IsAsciiLetter)]);
+        return name.Length == 0 ? null : char.ToLowerInvariant(name[0]) + name[1..];
     }
 }

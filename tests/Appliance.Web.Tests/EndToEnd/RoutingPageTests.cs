@@ -29,11 +29,18 @@ public sealed class RoutingPageTests
             .StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(90));
         var callId = $"web-routing-{Guid.NewGuid():N}";
 
+        await admin.FillAsync("#didNumber", "300");
+        await admin.SelectOptionAsync("#targetKind", "queue");
+        await admin.FillAsync("#targetName", "nosuch");
+        await admin.ClickAsync("#did button[type=submit]");
+        await Assertions.Expect(admin.Locator("#did .field-error[data-field=targetName]"))
+            .ToContainTextAsync("queue 'nosuch' does not exist");
         await admin.FillAsync("#didNumber", "200");
         await admin.SelectOptionAsync("#targetKind", "queue");
         await admin.FillAsync("#targetName", "sales");
         await admin.ClickAsync("#did button[type=submit]");
         await Assertions.Expect(admin.Locator("#dids")).ToContainTextAsync("200");
+        await Assertions.Expect(admin.Locator("#dids")).Not.ToContainTextAsync("300");
         await using var caller = sipp.Start(
             "caller-until-bye.xml",
             FreePorts.Sip(),
