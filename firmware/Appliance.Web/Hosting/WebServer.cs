@@ -255,6 +255,7 @@ public sealed class WebServer : IAsyncDisposable
         SessionEndpoints.Map(app);
         SetupEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        RoutingEndpoints.Map(app);
         CtiEndpoints.Map(app);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
