@@ -1,6 +1,7 @@
 using Appliance.Drivers.Cards;
 using Appliance.Media.Audio;
 using Appliance.Media.Codecs;
+using Appliance.Media.Detection;
 
 namespace Appliance.Telephony.Trunks;
 
@@ -16,6 +17,8 @@ internal sealed class CardChannelAudio(TelephonyCard card, int port, int channel
     private readonly byte[] _out = new byte[RtpFrameBytes];
     private readonly AudioCodec _codec = law == CompandingLaw.ALaw ? AudioCodec.Pcma : AudioCodec.Pcmu;
     private const int RtpFrameBytes = 160;
+    private EarlyMediaToneDetector? _busyTone;
+    private Action<BusyToneSpec?>? _onBusyTone;
 
     public long FramesFromLine { get; private set; }
 
@@ -37,7 +40,24 @@ internal sealed class CardChannelAudio(TelephonyCard card, int port, int channel
 
         G711.Decode(_codec, _in, frame);
         FramesFromLine++;
+        if (_busyTone is { } detector && detector.Feed(frame[..RtpFrameBytes]) == EarlyMediaTone.Busy)
+        {
+            _busyTone = null;
+            _onBusyTone?.Invoke(detector.BusyTone);
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// From now on, what the line sends is checked for busy tone; <paramref name="onBusyTone"/> is
+    /// called once, on the thread that reads the line, when it is heard. Set before the media clock
+    /// starts reading.
+    /// </summary>
+    public void ListenForBusyTone(EarlyMediaToneDetector detector, Action<BusyToneSpec?> onBusyTone)
+    {
+        _busyTone = detector;
+        _onBusyTone = onBusyTone;
     }
 
     public void WriteFrame(ReadOnlySpan<short> frame)

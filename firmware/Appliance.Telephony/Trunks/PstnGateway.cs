@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Appliance.Drivers.CallerId;
 using Appliance.Drivers.Cards;
 using Appliance.Drivers.Signalling;
 using Appliance.Media.Engine;
@@ -23,7 +24,7 @@ namespace Appliance.Telephony.Trunks;
 /// a trunk group, in failover order. Audio crosses as RTP between the gateway and the target;
 /// digits from the line go as RFC 4733 events. All state is on one mailbox; nothing blocks.
 /// </summary>
-public sealed class PstnGateway : IAsyncDisposable
+public sealed partial class PstnGateway : IAsyncDisposable
 {
     /// <summary>Names the card port and channel of the call, for the call record.</summary>
     public const string TrunkHeader = "X-Sparkle-Trunk";
@@ -124,6 +125,11 @@ public sealed class PstnGateway : IAsyncDisposable
 
         _mailbox.Post(async () =>
         {
+            foreach (var (key, wait) in _callerIdWaits.ToList())
+            {
+                await StopWaitingAsync(key, wait).ConfigureAwait(false);
+            }
+
             foreach (var leg in _byCallId.Values.ToList())
             {
                 await EndLegAsync(leg, IsdnCauseMapping.NormalClearing, sendBye: true).ConfigureAwait(false);
@@ -171,10 +177,21 @@ public sealed class PstnGateway : IAsyncDisposable
     private async ValueTask OnCardEventAsync(CardEvent e)
     {
         _byChannel.TryGetValue((e.Port, e.Channel), out var leg);
+        _callerIdWaits.TryGetValue((e.Port, e.Channel), out var wait);
         switch (e.Kind)
         {
+            case CardEventKind.Incoming when _card.Port(e.Port) is { Kind: PortKind.Fxo } fxo
+                && _options.FxoCallerId != CallerIdSignals.None:
+                WaitForCallerId(e, fxo);
+                break;
             case CardEventKind.Incoming:
                 await OfferInboundAsync(e).ConfigureAwait(false);
+                break;
+            case CardEventKind.Ring when wait is not null:
+                await PollCallerIdAsync((e.Port, e.Channel), ring: true).ConfigureAwait(false);
+                break;
+            case CardEventKind.Hangup when wait is not null:
+                await CallerGaveUpAsync((e.Port, e.Channel), wait).ConfigureAwait(false);
                 break;
             case CardEventKind.Answered when leg is { State: PstnLegState.OutboundDialling }:
                 await AnswerOutboundAsync(leg).ConfigureAwait(false);
@@ -405,6 +422,7 @@ public sealed class PstnGateway : IAsyncDisposable
     private void Connect(PstnLeg leg)
     {
         leg.State = PstnLegState.Connected;
+        ListenForBusyTone(leg);
         leg.Rtp.Source = leg.Audio;
         leg.Rtp.Sink = leg.Audio;
         _log.Information("PSTN call {CallId} connected on port {Port} channel {Channel}", leg.CallId, leg.Port,
