@@ -45,6 +45,10 @@ public sealed class ApplianceSettings
     /// <summary>The DID of PSTN calls that carry no called number (FXO lines, GSM slots).</summary>
     public string PstnLineDid { get; init; } = "";
 
+    /// <summary>Caller-ID signals FXO lines are listened for: a comma list of bell202, v23 and
+    /// dtmf, or all, or none (parsed where the gateway starts).</summary>
+    public string PstnFxoCallerId { get; init; } = "all";
+
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
 
@@ -63,6 +67,7 @@ public sealed class ApplianceSettings
         "Prompts:Directory",
         "Pstn:Card",
         "Pstn:LineDid",
+        "Pstn:FxoCallerId",
         "Web:BindAddress",
         "Web:HttpsPort",
         "Web:HttpPort",
@@ -147,6 +152,7 @@ public sealed class ApplianceSettings
             SipTransports = SipTransportSettings.Load(read),
             PstnCard = read.String("Pstn:Card", ""),
             PstnLineDid = read.String("Pstn:LineDid", ""),
+            PstnFxoCallerId = read.String("Pstn:FxoCallerId", "all"),
             Web = Appliance.Service.Web.WebSettings.Load(read),
         };
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Appliance.Drivers.CallerId;
 using Appliance.Drivers.Cards;
 using Appliance.Media.Engine;
 using Appliance.Media.Rtp;
@@ -67,10 +68,31 @@ internal static class PstnTrunks
         {
             Target = new IPEndPoint(target, settings.SipPort),
             PortDids = lineDids,
+            FxoCallerId = CallerIdSignalsOf(settings.PstnFxoCallerId),
         };
         var gateway = new PstnGateway(card, router, options, clock, rtpPorts, time, log);
         gateway.Start();
         closers.Push(gateway.DisposeAsync);
         return gateway;
+    }
+
+    private static CallerIdSignals CallerIdSignalsOf(string text)
+    {
+        var signals = CallerIdSignals.None;
+        foreach (var word in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            signals |= word.ToLowerInvariant() switch
+            {
+                "all" => CallerIdSignals.All,
+                "none" => CallerIdSignals.None,
+                "bell202" => CallerIdSignals.Bell202,
+                "v23" => CallerIdSignals.V23,
+                "dtmf" => CallerIdSignals.Dtmf,
+                _ => throw new ConfigurationException(
+                    "Pstn:FxoCallerId", $"'{word}' is not one of bell202, v23, dtmf, all, none"),
+            };
+        }
+
+        return signals;
     }
 }
