@@ -172,6 +172,21 @@ public sealed class AtModem : IAsyncDisposable
         return CommandAsync($"AT+VTS={char.ToUpperInvariant(key)}", cancellationToken);
     }
 
+    /// <summary>
+    /// Routes the call's voice to the module's serial PCM port, or back to its own codec; open a
+    /// <see cref="GsmVoiceChannel"/> on that port to carry it.
+    /// </summary>
+    public Task RouteVoiceToSerialAsync(GsmModuleStyle style, bool on, CancellationToken cancellationToken) =>
+        CommandAsync(
+            (style, on) switch
+            {
+                (GsmModuleStyle.Quectel, true) => "AT+QPCMV=1,0",
+                (GsmModuleStyle.Quectel, false) => "AT+QPCMV=0",
+                (_, true) => "AT+CPCMREG=1",
+                _ => "AT+CPCMREG=0",
+            },
+            cancellationToken);
+
     /// <summary>Sends a text message in text mode (AT+CMGS, TS 27.005 §3.5.1).</summary>
     /// <returns>The message reference the network gave.</returns>
     /// <exception cref="ArgumentException">A bad number, or text longer than 160 characters or

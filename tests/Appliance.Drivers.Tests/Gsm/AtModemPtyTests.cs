@@ -49,6 +49,7 @@ public sealed class AtModemPtyTests : IDisposable
         _module.Ring("13800138000");
         var incoming = await NextAsync(modem, GsmEventKind.IncomingCall);
         await modem.AnswerAsync(CancellationToken.None);
+        await modem.RouteVoiceToSerialAsync(GsmModuleStyle.Quectel, on: true, CancellationToken.None);
         await modem.SendDtmfAsync('5', CancellationToken.None);
         _module.FarHangup();
         var ended = await NextAsync(modem, GsmEventKind.CallEnded);
@@ -57,6 +58,7 @@ public sealed class AtModemPtyTests : IDisposable
         Assert.Equal("NO CARRIER", ended.Text);
         Assert.Contains("ATA", _module.Commands);
         Assert.Contains("AT+VTS=5", _module.Commands);
+        Assert.Contains("AT+QPCMV=1,0", _module.Commands);
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Appliance.Drivers.Tests.Support;
@@ -13,16 +11,11 @@ namespace Appliance.Drivers.Tests.Support;
 /// ending. Tests play the network with <see cref="Ring"/>, <see cref="DeliverSms"/>,
 /// <see cref="FarHangup"/> and <see cref="GoDeaf"/>.
 /// </summary>
-internal sealed partial class PtyModem : IDisposable
+internal sealed class PtyModem : IDisposable
 {
     public const string Pin = "1234";
 
-    private const int OpenReadWrite = 2;
-    private const int NoControllingTty = 0x100;
-    private const short PollIn = 1;
-
-    private readonly int _master;
-    private readonly int _slave;
+    private readonly PtyPair _pty;
     private readonly Thread _thread;
     private readonly StringBuilder _line = new();
     private readonly object _writeLock = new();
@@ -33,16 +26,14 @@ internal sealed partial class PtyModem : IDisposable
     private volatile bool _deaf;
     private string? _smsTo;
 
-    private PtyModem(int master, int slave, string path)
+    private PtyModem(PtyPair pty)
     {
-        _master = master;
-        _slave = slave;
-        DevicePath = path;
+        _pty = pty;
         _thread = new Thread(Run) { IsBackground = true, Name = "pty modem" };
         _thread.Start();
     }
 
-    public string DevicePath { get; }
+    public string DevicePath => _pty.DevicePath;
 
     /// <summary>Every command line the modem received, in order.</summary>
     public ConcurrentQueue<string> Commands { get; } = new();
@@ -50,29 +41,7 @@ internal sealed partial class PtyModem : IDisposable
     /// <summary>Messages the modem under test sent: number and text.</summary>
     public ConcurrentQueue<(string Number, string Text)> SentSms { get; } = new();
 
-    public static PtyModem Open()
-    {
-        int master = PosixOpenPt(OpenReadWrite | NoControllingTty);
-        if (master < 0 || GrantPt(master) != 0 || UnlockPt(master) != 0)
-        {
-            throw new IOException($"/dev/ptmx: errno {Marshal.GetLastPInvokeError()}");
-        }
-
-        var name = new byte[128];
-        if (PtsName(master, name, name.Length) != 0)
-        {
-            throw new IOException($"ptsname_r: errno {Marshal.GetLastPInvokeError()}");
-        }
-
-        var path = Encoding.ASCII.GetString(name, 0, Array.IndexOf(name, (byte)0));
-
-        // Holding the slave open keeps the master readable while the modem under test reopens it;
-        // raw mode stops the line discipline from echoing or translating line endings itself.
-        int slave = OpenPath(path, OpenReadWrite | NoControllingTty);
-        using var stty = Process.Start(new ProcessStartInfo("stty", ["-F", path, "raw", "-echo"]))!;
-        stty.WaitForExit();
-        return new PtyModem(master, slave, path);
-    }
+    public static PtyModem Open() => new(PtyPair.Open());
 
     /// <summary>A call rings, with its caller's number (TS 27.007 §7.18 +CLIP).</summary>
     public void Ring(string number)
@@ -101,22 +70,15 @@ internal sealed partial class PtyModem : IDisposable
     {
         _stop = true;
         _thread.Join();
-        _ = Close(_slave);
-        _ = Close(_master);
+        _pty.Dispose();
     }
 
     private void Run()
     {
         var buffer = new byte[256];
-        var fds = new PollFd[] { new() { Fd = _master, Events = PollIn } };
         while (!_stop)
         {
-            if (Poll(fds, 1, 100) <= 0 || (fds[0].Revents & PollIn) == 0)
-            {
-                continue;
-            }
-
-            var read = (int)Read(_master, buffer, buffer.Length);
+            var read = _pty.Read(buffer, timeoutMs: 100);
             for (var i = 0; i < read; i++)
             {
                 OnChar((char)buffer[i]);
@@ -221,6 +183,7 @@ internal sealed partial class PtyModem : IDisposable
                 _smsTo = cmgs["AT+CMGS=\"".Length..^1];
                 Send("\r\n> ");
                 break;
+            case "AT+QPCMV=1,0" or "AT+QPCMV=0":
             case var dial when dial.StartsWith("ATD", StringComparison.Ordinal) && dial.EndsWith(';'):
             case var vts when vts.StartsWith("AT+VTS=", StringComparison.Ordinal):
             case "AT" or "AT+CMEE=2" or "AT+CLIP=1" or "AT+CMGF=1" or "AT+CSCS=\"GSM\"" or "AT+CNMI=2,2,0,0,0"
@@ -247,45 +210,9 @@ internal sealed partial class PtyModem : IDisposable
 
     private void Send(string text)
     {
-        var bytes = Encoding.ASCII.GetBytes(text);
         lock (_writeLock)
         {
-            _ = Write(_master, bytes, bytes.Length);
+            _pty.Write(Encoding.ASCII.GetBytes(text));
         }
     }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short Revents;
-    }
-
-    [LibraryImport("libc", EntryPoint = "posix_openpt", SetLastError = true)]
-    private static partial int PosixOpenPt(int flags);
-
-    [LibraryImport("libc", EntryPoint = "grantpt", SetLastError = true)]
-    private static partial int GrantPt(int fd);
-
-    [LibraryImport("libc", EntryPoint = "unlockpt", SetLastError = true)]
-    private static partial int UnlockPt(int fd);
-
-    [LibraryImport("libc", EntryPoint = "ptsname_r", SetLastError = true)]
-    private static partial int PtsName(int fd, [Out] byte[] buffer, nint length);
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int OpenPath(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
-    private static partial int Poll([In, Out] PollFd[] fds, nuint count, int timeoutMs);
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    private static partial nint Read(int fd, [Out] byte[] buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static partial nint Write(int fd, byte[] buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int fd);
 }
