@@ -49,6 +49,19 @@ public sealed class ApplianceSettings
     /// dtmf, or all, or none (parsed where the gateway starts).</summary>
     public string PstnFxoCallerId { get; init; } = "all";
 
+    /// <summary>Trunk groups of card ports (<c>name=port,port; ...</c>) and outbound routes
+    /// (<c>prefix=group,group; ...</c>); empty gives one group per port kind and one route.</summary>
+    public string PstnGroups { get; init; } = "";
+
+    public string PstnRoutes { get; init; } = "";
+
+    /// <summary>An upstream SIP core (address:port) that takes the PSTN calls first; while it does
+    /// not answer OPTIONS they come to the box itself, as <see cref="PstnLocalFallbackDid"/> when
+    /// set. Empty hands every call to the box.</summary>
+    public string PstnUpstream { get; init; } = "";
+
+    public string PstnLocalFallbackDid { get; init; } = "";
+
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
 
@@ -68,6 +81,10 @@ public sealed class ApplianceSettings
         "Pstn:Card",
         "Pstn:LineDid",
         "Pstn:FxoCallerId",
+        "Pstn:Groups",
+        "Pstn:Routes",
+        "Pstn:Upstream",
+        "Pstn:LocalFallbackDid",
         "Web:BindAddress",
         "Web:HttpsPort",
         "Web:HttpPort",
@@ -153,6 +170,10 @@ public sealed class ApplianceSettings
             PstnCard = read.String("Pstn:Card", ""),
             PstnLineDid = read.String("Pstn:LineDid", ""),
             PstnFxoCallerId = read.String("Pstn:FxoCallerId", "all"),
+            PstnGroups = read.String("Pstn:Groups", ""),
+            PstnRoutes = read.String("Pstn:Routes", ""),
+            PstnUpstream = read.String("Pstn:Upstream", ""),
+            PstnLocalFallbackDid = read.String("Pstn:LocalFallbackDid", ""),
             Web = Appliance.Service.Web.WebSettings.Load(read),
         };
     }

@@ -48,25 +48,27 @@ internal static class PstnTrunks
             return ValueTask.CompletedTask;
         });
         var ports = card.Ports();
-        var groups = new List<TrunkGroup>();
-        var kinds = new[] { (PortKind.E1Pri, "e1"), (PortKind.Fxo, "fxo"), (PortKind.Gsm, "gsm") };
-        foreach (var (kind, name) in kinds)
+        TrunkRouter router;
+        try
         {
-            var members = ports.Where(p => p.Kind == kind).Select(p => p.Port).ToArray();
-            if (members.Length > 0)
-            {
-                groups.Add(TrunkGroup.Pstn(name, members));
-            }
+            router = TrunkPlan.Build(settings.PstnGroups, settings.PstnRoutes, ports);
+        }
+        catch (FormatException ex)
+        {
+            throw new ConfigurationException(settings.PstnRoutes.Length > 0 ? "Pstn:Routes" : "Pstn:Groups", ex.Message);
         }
 
-        var router = new TrunkRouter(groups, [new OutboundRoute("", [.. groups.Select(g => g.Name)])]);
         var lineDids = settings.PstnLineDid.Length == 0
             ? new Dictionary<int, string>()
             : ports.Where(p => p.Kind != PortKind.E1Pri).ToDictionary(p => p.Port, _ => settings.PstnLineDid);
         var target = settings.SipBindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : settings.SipBindAddress;
+        var box = new IPEndPoint(target, settings.SipPort);
+        var upstream = UpstreamOf(settings.PstnUpstream);
         var options = new PstnGatewayOptions
         {
-            Target = new IPEndPoint(target, settings.SipPort),
+            Target = upstream ?? box,
+            LocalFallback = upstream is null ? null : box,
+            LocalFallbackDid = settings.PstnLocalFallbackDid.Length == 0 ? null : settings.PstnLocalFallbackDid,
             PortDids = lineDids,
             FxoCallerId = CallerIdSignalsOf(settings.PstnFxoCallerId),
         };
@@ -74,6 +76,21 @@ internal static class PstnTrunks
         gateway.Start();
         closers.Push(gateway.DisposeAsync);
         return gateway;
+    }
+
+    private static IPEndPoint? UpstreamOf(string text)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (!IPEndPoint.TryParse(text, out var endPoint) || endPoint.Port == 0)
+        {
+            throw new ConfigurationException("Pstn:Upstream", $"'{text}' is not address:port");
+        }
+
+        return endPoint;
     }
 
     private static CallerIdSignals CallerIdSignalsOf(string text)
