@@ -62,6 +62,11 @@ public sealed class ApplianceSettings
 
     public string PstnLocalFallbackDid { get; init; } = "";
 
+    /// <summary>Gains in dB on what FXO lines send and on what goes to them (-24 to 24).</summary>
+    public int PstnFxoFromLineGainDb { get; init; }
+
+    public int PstnFxoToLineGainDb { get; init; }
+
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
 
@@ -85,6 +90,8 @@ public sealed class ApplianceSettings
         "Pstn:Routes",
         "Pstn:Upstream",
         "Pstn:LocalFallbackDid",
+        "Pstn:FxoFromLineGainDb",
+        "Pstn:FxoToLineGainDb",
         "Web:BindAddress",
         "Web:HttpsPort",
         "Web:HttpPort",
@@ -174,6 +181,8 @@ public sealed class ApplianceSettings
             PstnRoutes = read.String("Pstn:Routes", ""),
             PstnUpstream = read.String("Pstn:Upstream", ""),
             PstnLocalFallbackDid = read.String("Pstn:LocalFallbackDid", ""),
+            PstnFxoFromLineGainDb = read.Int("Pstn:FxoFromLineGainDb", 0, -24, 24),
+            PstnFxoToLineGainDb = read.Int("Pstn:FxoToLineGainDb", 0, -24, 24),
             Web = Appliance.Service.Web.WebSettings.Load(read),
         };
     }

@@ -71,6 +71,8 @@ internal static class PstnTrunks
             LocalFallbackDid = settings.PstnLocalFallbackDid.Length == 0 ? null : settings.PstnLocalFallbackDid,
             PortDids = lineDids,
             FxoCallerId = CallerIdSignalsOf(settings.PstnFxoCallerId),
+            FxoFromLineGainDb = settings.PstnFxoFromLineGainDb,
+            FxoToLineGainDb = settings.PstnFxoToLineGainDb,
         };
         var gateway = new PstnGateway(card, router, options, clock, rtpPorts, time, log);
         gateway.Start();

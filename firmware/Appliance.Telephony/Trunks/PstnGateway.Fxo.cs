@@ -93,12 +93,19 @@ public sealed partial class PstnGateway
                 : NumberPresentation.NotAvailable);
 
     /// <summary>
-    /// An analog line whose far party hung up may only play busy tone (many exchanges send no
-    /// polarity reversal and keep loop current), so the line's audio is listened to for it.
+    /// Sets the line's gains, and listens for busy tone: an analog line whose far party hung up
+    /// may only play it (many exchanges send no polarity reversal and keep loop current).
     /// </summary>
-    private void ListenForBusyTone(PstnLeg leg)
+    private void PrepareFxoAudio(PstnLeg leg)
     {
-        if (_card.Port(leg.Port).Kind != PortKind.Fxo || _options.FxoBusyTones.Count == 0)
+        if (_card.Port(leg.Port).Kind != PortKind.Fxo)
+        {
+            return;
+        }
+
+        leg.Audio.FromLineGain = LinearGain(_options.FxoFromLineGainDb);
+        leg.Audio.ToLineGain = LinearGain(_options.FxoToLineGainDb);
+        if (_options.FxoBusyTones.Count == 0)
         {
             return;
         }
@@ -107,6 +114,8 @@ public sealed partial class PstnGateway
             new EarlyMediaToneDetector(_options.FxoBusyTones),
             tone => _mailbox.Post(() => LineBusyAsync(leg, tone)));
     }
+
+    private static double LinearGain(double db) => Math.Pow(10, Math.Clamp(db, -24, 24) / 20);
 
     private async ValueTask LineBusyAsync(PstnLeg leg, BusyToneSpec? tone)
     {

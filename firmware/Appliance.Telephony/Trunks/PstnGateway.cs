@@ -422,7 +422,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
     private void Connect(PstnLeg leg)
     {
         leg.State = PstnLegState.Connected;
-        ListenForBusyTone(leg);
+        PrepareFxoAudio(leg);
         leg.Rtp.Source = leg.Audio;
         leg.Rtp.Sink = leg.Audio;
         _log.Information("PSTN call {CallId} connected on port {Port} channel {Channel}", leg.CallId, leg.Port,

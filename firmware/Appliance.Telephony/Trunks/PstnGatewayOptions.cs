@@ -41,6 +41,12 @@ public sealed class PstnGatewayOptions
     /// first.</summary>
     public TimeSpan FxoCallerIdTimeout { get; init; } = TimeSpan.FromSeconds(8);
 
+    /// <summary>Gain in dB on what FXO lines send (a long loop loses 6 dB or more), -24 to +24.</summary>
+    public double FxoFromLineGainDb { get; init; }
+
+    /// <summary>Gain in dB on what goes to FXO lines, -24 to +24.</summary>
+    public double FxoToLineGainDb { get; init; }
+
     /// <summary>Busy tones that clear a connected FXO call (the far party hung up); empty
     /// disables the check.</summary>
     public IReadOnlyList<BusyToneSpec> FxoBusyTones { get; init; } = DefaultBusyTones;

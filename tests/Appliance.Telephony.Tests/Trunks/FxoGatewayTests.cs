@@ -130,13 +130,46 @@ public sealed class FxoGatewayTests : IAsyncLifetime
         Assert.False(_peer.ByeReceived.Task.IsCompleted);
     }
 
-    private PstnGateway StartGateway(CallerIdSignals signals)
+    [Fact]
+    public async Task LineGainsScaleTheAudioEachWay()
+    {
+        var (lineHeardFlat, sipHeardFlat) = await MeasureLevelsAsync(_peer, gainDb: 0);
+        await using var quieter = new SipPeer(_clock, _ports);
+        var (lineHeardQuiet, sipHeardQuiet) = await MeasureLevelsAsync(quieter, gainDb: -12);
+
+        // -12 dB is a factor of 0.25 in amplitude.
+        Assert.InRange(lineHeardQuiet / lineHeardFlat, 0.2, 0.31);
+        Assert.InRange(sipHeardQuiet / sipHeardFlat, 0.2, 0.31);
+    }
+
+    private async Task<(double LineRms, double SipRms)> MeasureLevelsAsync(SipPeer peer, double gainDb)
+    {
+        await using var gateway = StartGateway(CallerIdSignals.Dtmf, peer, gainDb);
+        await Command("call 0 075512345678 0 cid=dtmf ring=300 pause=600");
+        await _farEnd.WaitForEventAsync("connect port=0 channel=1", s_timeout, CancellationToken.None);
+        await Command("tone 0 1 1000");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await Command("heard 0 1");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var heard = await Command("heard 0 1");
+        short[] sip = peer.Heard();
+        await Command("hangup 0 1");
+        await peer.ByeReceived.Task.WaitAsync(s_timeout);
+
+        var tail = sip.AsSpan(^4000..).ToArray();
+        double sipRms = Math.Sqrt(tail.Average(s => (double)s * s));
+        return (double.Parse(heard.Value("rms")!, System.Globalization.CultureInfo.InvariantCulture), sipRms);
+    }
+
+    private PstnGateway StartGateway(CallerIdSignals signals, SipPeer? peer = null, double gainDb = 0)
     {
         var options = new PstnGatewayOptions
         {
-            Target = _peer.EndPoint,
+            Target = (peer ?? _peer).EndPoint,
             PortDids = new Dictionary<int, string> { [0] = "200" },
             FxoCallerId = signals,
+            FxoFromLineGainDb = gainDb,
+            FxoToLineGainDb = gainDb,
         };
         var gateway = new PstnGateway(_card, s_router, options, _clock, _ports, TimeProvider.System, Logger.None);
         gateway.Start();
