@@ -19,7 +19,9 @@ public sealed class LineCallerIdReceiver
     public LineCallerIdReceiver(CallerIdSignals signals, ILogger? log = null)
     {
         Signals = signals;
-        _bell202 = signals.HasFlag(CallerIdSignals.Bell202) ? new FskCallerIdDecoder(FskStandard.Bell202, log) : null;
+        _bell202 = signals.HasFlag(CallerIdSignals.Bell202)
+            ? new FskCallerIdDecoder(FskStandard.Bell202, log)
+            : null;
         _v23 = signals.HasFlag(CallerIdSignals.V23) ? new FskCallerIdDecoder(FskStandard.V23, log) : null;
         _dtmf = signals.HasFlag(CallerIdSignals.Dtmf) ? new DtmfCallerIdDecoder(log) : null;
     }

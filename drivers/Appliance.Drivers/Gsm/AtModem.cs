@@ -44,7 +44,12 @@ public sealed class AtModem : IAsyncDisposable
 
     /// <summary>Talks to a module over any byte stream (a serial port's, or a pty in tests).
     /// The stream is disposed with the modem when <paramref name="owner"/> is null.</summary>
-    public AtModem(Stream stream, AtModemOptions options, TimeProvider time, ILogger log, IDisposable? owner = null)
+    public AtModem(
+        Stream stream,
+        AtModemOptions options,
+        TimeProvider time,
+        ILogger log,
+        IDisposable? owner = null)
     {
         _stream = stream;
         _owner = owner;
@@ -525,7 +530,8 @@ public sealed class AtModem : IAsyncDisposable
         {
             _smsHeader = line;
         }
-        else if (s_callEnds.Contains(line) || line == "VOICE CALL: END" || line.StartsWith("MISSED_CALL:", StringComparison.Ordinal))
+        else if (s_callEnds.Contains(line) || line == "VOICE CALL: END"
+            || line.StartsWith("MISSED_CALL:", StringComparison.Ordinal))
         {
             _ringing = _announced = false;
             _events.Writer.TryWrite(new GsmEvent(GsmEventKind.CallEnded, Text: line));

@@ -6,4 +6,8 @@ namespace Appliance.Drivers.Gsm;
 /// call on <see cref="GsmEventKind.CallEnded"/>; <see cref="ServiceCentreTime"/> the time stamp
 /// the network put on a message, as the module printed it.
 /// </summary>
-public sealed record GsmEvent(GsmEventKind Kind, string Number = "", string Text = "", string ServiceCentreTime = "");
+public sealed record GsmEvent(
+    GsmEventKind Kind,
+    string Number = "",
+    string Text = "",
+    string ServiceCentreTime = "");

@@ -55,7 +55,8 @@ internal static class PstnTrunks
         }
         catch (FormatException ex)
         {
-            throw new ConfigurationException(settings.PstnRoutes.Length > 0 ? "Pstn:Routes" : "Pstn:Groups", ex.Message);
+            var key = settings.PstnRoutes.Length > 0 ? "Pstn:Routes" : "Pstn:Groups";
+            throw new ConfigurationException(key, ex.Message);
         }
 
         var lineDids = settings.PstnLineDid.Length == 0
@@ -98,7 +99,8 @@ internal static class PstnTrunks
     private static CallerIdSignals CallerIdSignalsOf(string text)
     {
         var signals = CallerIdSignals.None;
-        foreach (var word in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var words = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var word in words)
         {
             signals |= word.ToLowerInvariant() switch
             {

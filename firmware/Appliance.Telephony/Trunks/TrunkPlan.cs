@@ -66,13 +66,15 @@ public static class TrunkPlan
             var numbers = new List<int>();
             foreach (var portName in members)
             {
-                var port = ports.FirstOrDefault(p => string.Equals(p.Name, portName, StringComparison.OrdinalIgnoreCase))
+                var port = ports.FirstOrDefault(
+                        p => string.Equals(p.Name, portName, StringComparison.OrdinalIgnoreCase))
                     ?? throw new FormatException(
                         $"Trunk group '{name}' names port '{portName}', which the card does not have "
                         + $"(it has {string.Join(", ", ports.Select(p => p.Name))}).");
                 if (!owner.TryAdd(port.Port, name))
                 {
-                    throw new FormatException($"Port '{port.Name}' is in trunk groups '{owner[port.Port]}' and '{name}'.");
+                    throw new FormatException(
+                        $"Port '{port.Name}' is in trunk groups '{owner[port.Port]}' and '{name}'.");
                 }
 
                 numbers.Add(port.Port);
@@ -108,7 +110,8 @@ public static class TrunkPlan
     /// <summary>"key=a,b; key=c" as (key, [a, b]), (key, [c]).</summary>
     private static IEnumerable<(string Key, string[] Values)> Entries(string text, string what)
     {
-        foreach (var entry in text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var entries = text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var entry in entries)
         {
             var equals = entry.IndexOf('=', StringComparison.Ordinal);
             var values = equals < 0 ? [] : entry[(equals + 1)..]

@@ -12,7 +12,8 @@ public sealed class LineCallerIdReceiverTests
         Number = "075512345678",
     };
 
-    private static readonly CallerIdMessage s_dtmf = new() { Format = CallerIdFormat.Dtmf, Number = "075512345678" };
+    private static readonly CallerIdMessage s_dtmf =
+        new() { Format = CallerIdFormat.Dtmf, Number = "075512345678" };
 
     [Theory]
     [InlineData(CallerIdSignals.Bell202, CallerIdSignals.Bell202 | CallerIdSignals.V23)]

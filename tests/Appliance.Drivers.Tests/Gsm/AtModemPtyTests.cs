@@ -11,7 +11,7 @@ namespace Appliance.Drivers.Tests.Gsm;
 [Trait("Category", "Integration")]
 public sealed class AtModemPtyTests : IDisposable
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(20);
 
     private readonly PtyModem _module = PtyModem.Open();
 
@@ -80,7 +80,8 @@ public sealed class AtModemPtyTests : IDisposable
     {
         await using var modem = await StartedAsync();
 
-        var reference = await modem.SendSmsAsync("+8613900139000", "Your ticket 42 is open", CancellationToken.None);
+        var reference = await modem.SendSmsAsync(
+            "+8613900139000", "Your ticket 42 is open", CancellationToken.None);
         _module.DeliverSms("+8613800138000", "Please call me back");
         var received = await NextAsync(modem, GsmEventKind.SmsReceived);
 
@@ -125,7 +126,7 @@ public sealed class AtModemPtyTests : IDisposable
         new AtModemOptions
         {
             Pin = pin,
-            CommandTimeout = TimeSpan.FromSeconds(2),
+            CommandTimeout = TimeSpan.FromSeconds(3),
             ResetSettleTime = TimeSpan.FromMilliseconds(200),
         },
         TimeProvider.System,

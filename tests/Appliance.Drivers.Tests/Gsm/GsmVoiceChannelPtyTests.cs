@@ -75,7 +75,8 @@ public sealed class GsmVoiceChannelPtyTests : IDisposable
     }
 
     private static short[] Tone(double hz, int samples) =>
-        [.. Enumerable.Range(0, samples).Select(n => (short)Math.Round(8000 * Math.Sin(2 * Math.PI * hz * n / 8000)))];
+        [.. Enumerable.Range(0, samples)
+            .Select(n => (short)Math.Round(8000 * Math.Sin(2 * Math.PI * hz * n / 8000)))];
 
     private static byte[] LittleEndian(short[] samples)
     {

@@ -120,7 +120,10 @@ public sealed class PstnCallTests
     [InlineData("--Pstn:FxoCallerId=fsk", "Pstn:FxoCallerId", "fsk")]
     [InlineData("--Pstn:Upstream=core.example", "Pstn:Upstream", "core.example")]
     [InlineData("--Pstn:FxoToLineGainDb=30", "Pstn:FxoToLineGainDb", "30")]
-    public async Task ABadTrunkSettingStopsStartupNamingTheKeyAndTheValue(string argument, string key, string value)
+    public async Task ABadTrunkSettingStopsStartupNamingTheKeyAndTheValue(
+        string argument,
+        string key,
+        string value)
     {
         string socket = Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.sock");
 

@@ -62,12 +62,13 @@ public sealed class TrunkPlanTests
     private static CardPort Port(int number, string name, PortKind kind, int channels) =>
         new(number, name, kind, channels, CompandingLaw.ALaw, PortAlarms.None, 0);
 
-    private static List<TrunkPortStatus> Status(params int[] alarmed) => [.. s_ports.Select(p => new TrunkPortStatus(
-        p.Port,
-        p.Name,
-        p.Kind,
-        null,
-        p.Channels,
-        0,
-        alarmed.Contains(p.Port) ? PortAlarms.LossOfSignal : PortAlarms.None))];
+    private static List<TrunkPortStatus> Status(params int[] alarmed) =>
+        [.. s_ports.Select(p => new TrunkPortStatus(
+            p.Port,
+            p.Name,
+            p.Kind,
+            null,
+            p.Channels,
+            0,
+            alarmed.Contains(p.Port) ? PortAlarms.LossOfSignal : PortAlarms.None))];
 }
