@@ -11,6 +11,8 @@ internal static class CdrMapping
     public const string Abandoned = "abandoned";
     public const string NoAgent = "no-agent";
     public const string Failed = "failed";
+    public const string Blind = "blind";
+    public const string Attended = "attended";
 
     public static CdrRow ToRow(CallRecord record) => new()
     {
@@ -20,6 +22,14 @@ internal static class CdrMapping
         IvrChoice = record.IvrChoice,
         Queue = record.Queue,
         Agent = record.Agent,
+        TransferredTo = record.TransferredTo,
+        TransferredUtc = FormatTime(record.TransferredUtc),
+        TransferKind = record.TransferKind switch
+        {
+            CallTransferKind.Blind => Blind,
+            CallTransferKind.Attended => Attended,
+            _ => null,
+        },
         ArrivedUtc = FormatTime(record.ArrivedUtc),
         QueuedUtc = FormatTime(record.QueuedUtc),
         AnsweredUtc = FormatTime(record.AnsweredUtc),
@@ -54,6 +64,15 @@ internal static class CdrMapping
         IvrChoice = row.IvrChoice,
         Queue = row.Queue,
         Agent = row.Agent,
+        TransferredTo = row.TransferredTo,
+        TransferredUtc = ParseTime(row, nameof(row.TransferredUtc), row.TransferredUtc),
+        TransferKind = row.TransferKind switch
+        {
+            null => null,
+            Blind => CallTransferKind.Blind,
+            Attended => CallTransferKind.Attended,
+            _ => throw Error(row, nameof(row.TransferKind), $"'{row.TransferKind}' is not {Blind} or {Attended}."),
+        },
         ArrivedUtc = ParseTime(row, nameof(row.ArrivedUtc), row.ArrivedUtc)
             ?? throw Error(row, nameof(row.ArrivedUtc), "it is empty."),
         QueuedUtc = ParseTime(row, nameof(row.QueuedUtc), row.QueuedUtc),

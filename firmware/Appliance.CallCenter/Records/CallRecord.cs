@@ -23,6 +23,15 @@ public sealed class CallRecord
     /// <summary>The agent who answered, or null.</summary>
     public string? Agent { get; set; }
 
+    /// <summary>The extension the agent transferred the call to, or null when never transferred.</summary>
+    public string? TransferredTo { get; set; }
+
+    /// <summary>When the transfer target answered and took the caller over, or null.</summary>
+    public DateTimeOffset? TransferredUtc { get; set; }
+
+    /// <summary>Blind or attended; null when <see cref="TransferredTo"/> is.</summary>
+    public CallTransferKind? TransferKind { get; set; }
+
     public DateTimeOffset ArrivedUtc { get; set; }
 
     /// <summary>When the call entered its queue, or null when it never did.</summary>

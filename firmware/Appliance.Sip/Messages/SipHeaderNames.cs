@@ -73,6 +73,10 @@ internal static class SipHeaderNames
         map["r"] = "Refer-To";
         map["b"] = "Referred-By";
         map["u"] = "Allow-Events";
+
+        // RFC 4028 §4: the compact form of Session-Expires.
+        map["Session-Expires"] = "Session-Expires";
+        map["x"] = "Session-Expires";
         return map;
     }
 }

@@ -27,6 +27,15 @@ public sealed class CdrRow
 
     public string? Agent { get; set; }
 
+    /// <summary>The extension the call was transferred to, or null.</summary>
+    public string? TransferredTo { get; set; }
+
+    /// <summary>When the transfer target took the caller over, ISO-8601 UTC, or null.</summary>
+    public string? TransferredUtc { get; set; }
+
+    /// <summary><c>blind</c> or <c>attended</c>, or null when never transferred.</summary>
+    public string? TransferKind { get; set; }
+
     [NotNull]
     public string ArrivedUtc { get; set; } = "";
 

@@ -40,6 +40,9 @@ internal sealed class AgentLeg
 
     public AgentLegState State { get; set; } = AgentLegState.Ringing;
 
+    /// <summary>Why the leg exists; only <see cref="AgentLegPurpose.Offer"/> legs are the ACD's.</summary>
+    public AgentLegPurpose Purpose { get; init; } = AgentLegPurpose.Offer;
+
     /// <summary>The o= session id of our SDP on this leg; it stays while the version grows.</summary>
     public ulong SdpSessionId { get; init; }
 

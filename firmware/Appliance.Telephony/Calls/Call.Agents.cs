@@ -113,6 +113,12 @@ internal sealed partial class Call
 
     private async ValueTask AgentAnswered(AgentLeg leg, SipResponse? response)
     {
+        if (leg.Purpose != AgentLegPurpose.Offer)
+        {
+            await DirectLegAnsweredAsync(leg, response).ConfigureAwait(false);
+            return;
+        }
+
         if (response is null || response.StatusCode >= 300)
         {
             var status = response?.StatusCode ?? 408;

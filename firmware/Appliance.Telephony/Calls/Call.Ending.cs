@@ -24,7 +24,7 @@ internal sealed partial class Call
         {
             _services.Acd.Abandon(CallId);
         }
-        else if (previous == CallPhase.Bridged && _connected is not null)
+        else if (previous == CallPhase.Bridged && _connected?.Purpose == AgentLegPurpose.Offer)
         {
             _services.Acd.CallEnded(CallId, _connected.AgentId);
         }
@@ -46,7 +46,7 @@ internal sealed partial class Call
             await _callerRtp.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_target.Kind != DialPlanTargetKind.FeatureCode)
+        if (_target.Kind is not (DialPlanTargetKind.FeatureCode or DialPlanTargetKind.Extension))
         {
             WriteRecord(previous, ending);
         }

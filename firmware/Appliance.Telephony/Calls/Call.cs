@@ -168,6 +168,12 @@ internal sealed partial class Call
         }
 
         var leg = FindLeg(callId);
+        if (leg is not null && leg == _transferor && leg == _connected)
+        {
+            await TransferorLeftAsync(leg).ConfigureAwait(false);
+            return;
+        }
+
         if (leg is not null && leg.State == AgentLegState.Connected)
         {
             _log.Information("Call {CallId}: agent {Agent} hung up", CallId, leg.AgentId);
@@ -418,6 +424,9 @@ internal sealed partial class Call
                 break;
             case DialPlanTargetKind.FeatureCode:
                 RunFeatureCode();
+                break;
+            case DialPlanTargetKind.Extension:
+                RingExtension(_target.Name);
                 break;
         }
     }

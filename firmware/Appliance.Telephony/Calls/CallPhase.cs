@@ -15,6 +15,9 @@ internal enum CallPhase
     /// <summary>No agent can take the call; the caller hears why before the box hangs up.</summary>
     NoAgent,
 
+    /// <summary>An agent's call to another extension: that phone is ringing.</summary>
+    Dialling,
+
     /// <summary>Talking to an agent through the bridge.</summary>
     Bridged,
 

@@ -11,4 +11,7 @@ public enum DialPlanTargetKind
 
     /// <summary>An agent's phone dialled a feature code (*70...): the box answers, acts, confirms.</summary>
     FeatureCode,
+
+    /// <summary>An agent's phone dialled another agent's extension: the box rings that phone.</summary>
+    Extension,
 }

@@ -150,6 +150,9 @@ public sealed class Switchboard
             case "INFO":
                 await OnInfoAsync(transaction).ConfigureAwait(false);
                 break;
+            case "REFER":
+                await OnReferAsync(transaction).ConfigureAwait(false);
+                break;
             default:
                 var refused = request.CreateResponse(405, "Method Not Allowed");
                 refused.Headers.Add("Allow", SipMethods.Allowed);
@@ -212,6 +215,23 @@ public sealed class Switchboard
 
             var code = new DialPlanTarget(DialPlanTargetKind.FeatureCode, dialled);
             await StartCallAsync(transaction, code, "agent-phone").ConfigureAwait(false);
+            return;
+        }
+
+        // An agent's phone dialling another agent's extension (a consultation before an attended
+        // transfer): the same credentials, and the box rings that extension's phone.
+        if (_presence.IsAgent(from) && dialled != from && _presence.IsAgent(dialled)
+            && _services.Registrar.Lookup(dialled).Count > 0)
+        {
+            var refused = _featureCodes.Check(transaction, from);
+            if (refused is not null)
+            {
+                await transaction.SendResponseAsync(refused).ConfigureAwait(false);
+                return;
+            }
+
+            var extension = new DialPlanTarget(DialPlanTargetKind.Extension, dialled);
+            await StartCallAsync(transaction, extension, "agent-phone").ConfigureAwait(false);
             return;
         }
 
@@ -307,6 +327,19 @@ public sealed class Switchboard
         }
 
         call.InfoReceived(transaction);
+    }
+
+    /// <summary>RFC 3515: a REFER is taken inside a dialog of a call only, or gets 481.</summary>
+    private async ValueTask OnReferAsync(SipServerTransaction transaction)
+    {
+        var call = transaction.Request.To?.Tag is null ? null : _calls.FindAny(transaction.Request.CallId);
+        if (call is null)
+        {
+            await RespondAsync(transaction, 481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
+            return;
+        }
+
+        call.ReferReceived(transaction);
     }
 
     /// <summary>RFC 3311: an UPDATE belongs to a dialog of a call, or gets 481.</summary>

@@ -20,6 +20,12 @@ public sealed class CdrSnapshot
 
     public string? Agent { get; set; }
 
+    public string? TransferredTo { get; set; }
+
+    public string? TransferredUtc { get; set; }
+
+    public string? TransferKind { get; set; }
+
     public string? ArrivedUtc { get; set; }
 
     public string? AnsweredUtc { get; set; }

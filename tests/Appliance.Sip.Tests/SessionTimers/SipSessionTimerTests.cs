@@ -37,6 +37,16 @@ public sealed class SipSessionTimerTests
     }
 
     [Fact]
+    public void CompactFormXIsReadAsSessionExpires()
+    {
+        var accepted = SipSessionTimer.TryNegotiate(Invite("k: timer\r\nx: 120;refresher=uac\r\n"), out var terms);
+
+        Assert.True(accepted);
+        Assert.Equal(TimeSpan.FromSeconds(120), terms!.Value.Interval);
+        Assert.True(terms.Value.PeerSupportsTimer);
+    }
+
+    [Fact]
     public void CallerWithoutTimerSupportLeavesTheRefreshesToUs()
     {
         SipSessionTimer.TryNegotiate(Invite("Session-Expires: 1800\r\n"), out var terms);

@@ -60,6 +60,16 @@ public sealed class SippDialogTests(ServiceFixture fixture) : IClassFixture<Serv
 
     [Fact]
     [Trait("Category", "Integration")]
+    public async Task CompactSessionExpiresIsNegotiatedLikeTheLongForm()
+    {
+        var result = await RunAsync("sip/caller-session-timer-compact.xml");
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Equal([422, 180, 200, 200, 200], WithoutTrying(result));
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
     public async Task CallsOverALossyNetworkAllCompleteThroughRetransmission()
     {
         var result = await RunAsync(

@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace Appliance.Sip.Registration;
+
+/// <summary>What the box registers with a carrier: where, as whom, and for how long.</summary>
+public sealed class SipOutboundRegistrationOptions
+{
+    /// <summary>The carrier's registrar (its address resolved already).</summary>
+    public required IPEndPoint Registrar { get; init; }
+
+    /// <summary>The carrier's domain: the host of the Request-URI and of the address of record.</summary>
+    public required string Domain { get; init; }
+
+    /// <summary>The account at the carrier: the user part of the address of record and the digest user.</summary>
+    public required string User { get; init; }
+
+    /// <summary>The digest password; never logged.</summary>
+    public required string Password { get; init; }
+
+    /// <summary>The registration asked for; the carrier may grant less (RFC 3261 §10.2.1.1).</summary>
+    public TimeSpan Expires { get; init; } = TimeSpan.FromSeconds(3600);
+
+    /// <summary>How long to wait after a failed registration before the next try.</summary>
+    public TimeSpan RetryAfterFailure { get; init; } = TimeSpan.FromSeconds(30);
+}

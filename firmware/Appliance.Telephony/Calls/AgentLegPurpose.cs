@@ -1,0 +1,14 @@
+namespace Appliance.Telephony.Calls;
+
+/// <summary>Why a leg to an agent's phone exists, which decides whether the ACD knows of it.</summary>
+internal enum AgentLegPurpose
+{
+    /// <summary>The ACD offered the call to this agent; the ACD is told of its answer and end.</summary>
+    Offer,
+
+    /// <summary>An agent dialled this extension (a consultation before an attended transfer).</summary>
+    Extension,
+
+    /// <summary>An agent's REFER sends the caller here (blind transfer, RFC 3515).</summary>
+    Transfer,
+}
