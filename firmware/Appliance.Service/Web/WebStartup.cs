@@ -52,6 +52,7 @@ internal static class WebStartup
                 TimeProvider.System),
             Routing = new RoutingReload(runtime.Database),
             Panel = panel,
+            Trunks = runtime.Pstn is { } gateway ? new PstnTrunkStatusView(gateway.Snapshot) : null,
             Time = TimeProvider.System,
             Log = log,
         };

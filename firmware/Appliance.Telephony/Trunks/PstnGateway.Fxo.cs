@@ -24,6 +24,7 @@ public sealed partial class PstnGateway
         var wait = new FxoCallerIdWait(e, port.Name, audio, receiver, _time.GetUtcNow());
         var key = (e.Port, e.Channel);
         _callerIdWaits[key] = wait;
+        PublishChannels();
         wait.Timer = _time.CreateTimer(
             _ => _mailbox.Post(() => PollCallerIdAsync(key, ring: false)), null, s_callerIdPoll, s_callerIdPoll);
         _log.Debug("FXO call on {PortName} waits for caller ID as {Signals}", port.Name, _options.FxoCallerId);
@@ -76,6 +77,7 @@ public sealed partial class PstnGateway
     private async ValueTask StopWaitingAsync((int Port, int Channel) key, FxoCallerIdWait wait)
     {
         _callerIdWaits.Remove(key);
+        PublishChannels();
         if (wait.Timer is not null)
         {
             await wait.Timer.DisposeAsync().ConfigureAwait(false);

@@ -47,6 +47,9 @@ public sealed partial class PstnGateway : IAsyncDisposable
     private ITimer? _qualifyTimer;
     private volatile bool _targetUp = true;
 
+    // Rebuilt on the mailbox whenever a channel changes, so Snapshot() can be read from any thread.
+    private volatile IReadOnlyList<TrunkChannelStatus> _channels = [];
+
     public PstnGateway(
         TelephonyCard card,
         TrunkRouter router,
@@ -112,7 +115,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
                 mine.Sum(p => p.BusyChannels)));
         }
 
-        return new TrunkStatusSnapshot(_time.GetUtcNow(), groups, ports, _targetUp);
+        return new TrunkStatusSnapshot(_time.GetUtcNow(), groups, ports, _targetUp) { Channels = _channels };
     }
 
     public async ValueTask DisposeAsync()
@@ -425,6 +428,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
         PrepareFxoAudio(leg);
         leg.Rtp.Source = leg.Audio;
         leg.Rtp.Sink = leg.Audio;
+        PublishChannels();
         _log.Information("PSTN call {CallId} connected on port {Port} channel {Channel}", leg.CallId, leg.Port,
             leg.Channel);
     }
@@ -461,6 +465,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
         _byChannel.Remove((leg.Port, leg.Channel));
         _byCallId.Remove(leg.CallId);
         _pendingAnswers.Remove(leg.CallId);
+        PublishChannels();
         leg.Rtp.Source = null;
         leg.Rtp.Sink = null;
         await leg.Rtp.DisposeAsync().ConfigureAwait(false);
@@ -470,6 +475,25 @@ public sealed partial class PstnGateway : IAsyncDisposable
     {
         _byChannel[(leg.Port, leg.Channel)] = leg;
         _byCallId[leg.CallId] = leg;
+        PublishChannels();
+    }
+
+    private void PublishChannels()
+    {
+        var names = _card.Ports().ToDictionary(p => p.Port, p => p.Name);
+        var legs = _byChannel.Values
+            .Where(l => l.State != PstnLegState.Ended)
+            .Select(l => new TrunkChannelStatus(l.Port, names.GetValueOrDefault(l.Port, "?"), l.Channel,
+                l.State switch
+                {
+                    PstnLegState.Connected => TrunkChannelState.Connected,
+                    PstnLegState.OutboundDialling => TrunkChannelState.Dialling,
+                    _ => TrunkChannelState.Ringing,
+                },
+                l.CallId));
+        var waits = _callerIdWaits.Keys.Select(k => new TrunkChannelStatus(
+            k.Port, names.GetValueOrDefault(k.Port, "?"), k.Channel, TrunkChannelState.Offered, null));
+        _channels = [.. legs.Concat(waits).OrderBy(c => c.Port).ThenBy(c => c.Channel)];
     }
 
     private void TryHangup(int port, int channel, int cause)
