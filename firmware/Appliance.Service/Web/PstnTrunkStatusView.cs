@@ -23,9 +23,20 @@ internal sealed class PstnTrunkStatusView : ITrunkStatusView
             snapshot.TakenUtc,
             snapshot.UpstreamReachable,
             [.. snapshot.Groups.Select(g => new LiveTrunkGroup(
-                g.Name, g.Kind == TrunkGroupKind.Sip ? "sip" : "pstn", g.InService, g.FreeChannels, g.BusyChannels))],
+                g.Name,
+                g.Kind == TrunkGroupKind.Sip ? "sip" : "pstn",
+                g.InService,
+                g.FreeChannels,
+                g.BusyChannels))],
             [.. snapshot.Ports.Select(p => new LiveTrunkPort(
-                p.Port, p.Name, KindName(p.Kind), p.Group, p.Channels, p.BusyChannels, p.InService, AlarmNames(p.Alarms)))],
+                p.Port,
+                p.Name,
+                KindName(p.Kind),
+                p.Group,
+                p.Channels,
+                p.BusyChannels,
+                p.InService,
+                AlarmNames(p.Alarms)))],
             [.. snapshot.Channels.Select(c => new LiveTrunkChannel(
                 c.Port, c.PortName, c.Channel, StateName(c.State), c.CallId))]);
     }

@@ -6,4 +6,9 @@ namespace Appliance.Web.Trunks;
 /// <param name="InService">At least one of its lines is free of alarms.</param>
 /// <param name="FreeChannels">Channels on its lines in service that could take a call now.</param>
 /// <param name="BusyChannels">Channels carrying a call.</param>
-public sealed record LiveTrunkGroup(string Name, string Kind, bool InService, int FreeChannels, int BusyChannels);
+public sealed record LiveTrunkGroup(
+    string Name,
+    string Kind,
+    bool InService,
+    int FreeChannels,
+    int BusyChannels);

@@ -64,18 +64,20 @@ public sealed class TrunkStatusApiTests
         [.. trunks.RootElement.GetProperty("channels").EnumerateArray()];
 
     /// <summary>Reads /api/trunks until the condition holds; the last answer is returned.</summary>
-    private static async Task<JsonDocument> WaitForTrunksAsync(HttpClient client, Func<JsonDocument, bool> condition)
+    private static async Task<JsonDocument> WaitForTrunksAsync(
+        HttpClient client,
+        Func<JsonDocument, bool> condition)
     {
         var deadline = DateTime.UtcNow + s_timeout;
         while (true)
         {
-            var trunks = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/trunks", UriKind.Relative)));
+            var text = await client.GetStringAsync(new Uri("/api/trunks", UriKind.Relative));
+            var trunks = JsonDocument.Parse(text);
             if (condition(trunks))
             {
                 return trunks;
             }
 
-            var text = trunks.RootElement.GetRawText();
             trunks.Dispose();
             Assert.True(DateTime.UtcNow < deadline, "The trunks never reached the state wanted: " + text);
             await Task.Delay(200);
@@ -91,7 +93,8 @@ public sealed class TrunkStatusApiTests
 
     private static async Task LoginAsync(HttpClient client, string name)
     {
-        using var csrf = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/csrf", UriKind.Relative)));
+        var token = await client.GetStringAsync(new Uri("/api/csrf", UriKind.Relative));
+        using var csrf = JsonDocument.Parse(token);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/login")
         {
             Content = JsonContent.Create(new { name, password = "demo" }),
