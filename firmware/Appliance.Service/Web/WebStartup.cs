@@ -55,6 +55,7 @@ internal static class WebStartup
             Routing = new RoutingReload(runtime.Routing),
             Campaigns = runtime.Campaigns.Count > 0 ? new Dialer.CampaignConsole(runtime.Campaigns) : null,
             Panel = panel,
+            Trunks = runtime.Pstn is { } gateway ? new PstnTrunkStatusView(gateway.Snapshot) : null,
             Time = TimeProvider.System,
             Log = log,
         };

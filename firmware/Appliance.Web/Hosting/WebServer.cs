@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Appliance.Web.Api;
 using Appliance.Web.Panel;
 using Appliance.Web.Security;
+using Appliance.Web.Trunks;
 using Appliance.Web.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -260,6 +261,7 @@ public sealed class WebServer : IAsyncDisposable
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
+        TrunkEndpoints.Map(app, dependencies.Trunks);
         PageEndpoints.Map(app, Path.Combine(webRoot, "pages"));
         app.MapOpenApi("/openapi/{documentName}.json");
     }
