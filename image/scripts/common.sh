@@ -29,8 +29,15 @@ enable_foreign_binfmt() {
 
 # The image carries the service's own Nerdbank.GitVersioning version.
 image_version() {
-    dotnet msbuild firmware/Appliance.Service/Appliance.Service.csproj -t:GetBuildVersion \
-        -getProperty:NuGetPackageVersion -nologo 2> /dev/null | tr -d '\r'
+    local project=firmware/Appliance.Service/Appliance.Service.csproj version
+
+    # GetBuildVersion comes from the Nerdbank.GitVersioning package, so a fresh clone must be
+    # restored before it can be asked.
+    dotnet restore "$project" -nologo -v:q > /dev/null || fail "dotnet restore of $project failed"
+    version=$(dotnet msbuild "$project" -t:GetBuildVersion -getProperty:NuGetPackageVersion -nologo \
+        2> /dev/null | tr -d '\r')
+    [ -n "$version" ] || fail "no version from Nerdbank.GitVersioning for $project"
+    echo "$version"
 }
 
 # Prints the folder holding ca.cert.pem, signing.cert.pem and signing.key.pem, making a

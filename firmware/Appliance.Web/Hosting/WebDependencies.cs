@@ -1,6 +1,7 @@
 using Appliance.Storage.Web;
 using Appliance.Web.Live;
 using Appliance.Web.Panel;
+using Appliance.Web.Updates;
 using Serilog;
 
 namespace Appliance.Web.Hosting;
@@ -16,6 +17,9 @@ public sealed class WebDependencies
 
     /// <summary>The front panel, or null on a box without one.</summary>
     public IFrontPanelView? Panel { get; init; }
+
+    /// <summary>The firmware slots and their installer, or null where the box has none.</summary>
+    public IFirmwareUpdates? Firmware { get; init; }
 
     public required TimeProvider Time { get; init; }
 

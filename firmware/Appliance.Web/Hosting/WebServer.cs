@@ -258,6 +258,7 @@ public sealed class WebServer : IAsyncDisposable
         CtiEndpoints.Map(app);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
+        FirmwareEndpoints.Map(app, dependencies.Firmware, dependencies.Log.ForContext(typeof(FirmwareEndpoints)));
         PageEndpoints.Map(app, Path.Combine(webRoot, "pages"));
         app.MapOpenApi("/openapi/{documentName}.json");
     }
