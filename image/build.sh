@@ -13,6 +13,8 @@
 #   SPARKLECC_KEYS         folder with signing.key.pem and signing.cert.pem (and ca.cert.pem);
 #                          made on the spot (a development key) when absent.
 #   SPARKLECC_SLOT_MIB     size of each root slot (default 1024).
+#   SPARKLECC_STAGE        "rootfs" stops once the root file system is built (what the test
+#                          command checks with image/test-rootfs.sh); the default builds everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -28,14 +30,17 @@ mirror=${SPARKLECC_MIRROR:-http://deb.debian.org/debian}
 suite=bookworm
 slot_mib=${SPARKLECC_SLOT_MIB:-1024}
 esp_mib=64
-data_mib=256
+data_mib=512
 out="$root/out/image/$arch"
 work="$root/out/image/work-$arch"
 started=$(date +%s)
 
 # shellcheck source=image/scripts/common.sh
 . "$root/image/scripts/common.sh"
-require_tools mmdebstrap mkfs.ext4 mkfs.vfat mcopy sfdisk grub-mkstandalone grub-editenv rauc openssl zstd
+require_tools mmdebstrap dotnet file
+if [ "${SPARKLECC_STAGE:-all}" != rootfs ]; then
+    require_tools mkfs.ext4 mkfs.vfat mcopy sfdisk grub-mkstandalone grub-editenv rauc openssl zstd
+fi
 if [ "$arch" = arm64 ] && [ "$(uname -m)" != aarch64 ]; then
     enable_foreign_binfmt aarch64
 fi
@@ -71,10 +76,26 @@ else
         --customize-hook="cp '$keys/ca.cert.pem' \"\$1/etc/rauc/keyring.pem\"" \
         --customize-hook="sh '$root/image/scripts/customize.sh' \"\$1\" '$arch' '$version'" \
         "$suite" "$work/rootfs" "$mirror"
+
+    if [ "$arch" = arm64 ] && [ "$(uname -m)" != aarch64 ]; then
+        # The publish copied the host's build of the card library; the box needs an ARM64 one,
+        # linked against the image's own libpri.
+        log "cross-compiling the native card library for arm64"
+        cross_build_native "$work/rootfs" "$work/native-arm64"
+        install -m 0755 "$work/native-arm64/libsparkle_card.so" "$work/rootfs/opt/sparklecc/libsparkle_card.so"
+        install -m 0755 "$work/native-arm64/sparkle-card" "$work/rootfs/opt/sparklecc/sparkle-card"
+    fi
 fi
+verify_architecture "$work/rootfs/opt/sparklecc/sparklecc" "$arch"
+verify_architecture "$work/rootfs/opt/sparklecc/libsparkle_card.so" "$arch"
 
 log "writing the package manifest"
 chroot "$work/rootfs" dpkg-query -W -f='${Package}=${Version}\n' | sort > "$out/$name.packages"
+if [ "${SPARKLECC_STAGE:-all}" = rootfs ]; then
+    echo "image: $arch $version root file system in $work/rootfs ($(du -sm --apparent-size "$work/rootfs" | cut -f1) MiB)," \
+        "built in $(( $(date +%s) - started )) s"
+    exit 0
+fi
 
 log "making the root slot image"
 make_ext4 "$work/rootfs" "$work/rootfs.ext4" "$slot_mib" root

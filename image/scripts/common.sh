@@ -80,6 +80,23 @@ package_list() {
         { print $1 }' | paste -sd, -
 }
 
+# cross_build_native <arm64 root file system> <build folder>: the card library and its tool for
+# ARM64 with the cross compiler, against the host's libpri headers (the same Debian release) and the
+# root file system's libpri.
+cross_build_native() {
+    local rootfs=$1 build=$2 libpri
+    require_tools aarch64-linux-gnu-gcc cmake
+    libpri=$(ls "$rootfs"/usr/lib/aarch64-linux-gnu/libpri.so.* 2> /dev/null | head -n 1)
+    [ -n "$libpri" ] || fail "the arm64 root file system has no libpri"
+    [ -r /usr/include/libpri.h ] || fail "no /usr/include/libpri.h: install libpri-dev on the build host"
+    cmake -S "$root/drivers/native" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPARKLE_TESTS=OFF \
+        -DCMAKE_SYSTEM_NAME=Linux -DCMAKE_SYSTEM_PROCESSOR=aarch64 -DCMAKE_C_COMPILER=aarch64-linux-gnu-gcc \
+        -DLIBPRI_INCLUDE_DIR=/usr/include -DLIBPRI_LIBRARY="$libpri" > "$build.log" 2>&1 \
+        || { cat "$build.log" >&2; fail "cmake could not configure the arm64 card library"; }
+    cmake --build "$build" --parallel 2 >> "$build.log" 2>&1 \
+        || { tail -n 30 "$build.log" >&2; fail "the arm64 card library did not build"; }
+}
+
 verify_architecture() {
     local binary=$1 arch=$2 expected
     case "$arch" in x64) expected="x86-64" ;; arm64) expected="ARM aarch64" ;; esac
