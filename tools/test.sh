@@ -29,4 +29,6 @@ if [ $# -eq 0 ]; then
     [ "$(id -u)" -ne 0 ] && as_root="sudo"
     $as_root env SPARKLECC_STAGE=rootfs image/build.sh x64
     $as_root image/test-rootfs.sh
+    # ARM64: the service published and the card library cross-compiled, each checked to be ARM64.
+    $as_root env SPARKLECC_STAGE=binaries image/build.sh arm64
 fi

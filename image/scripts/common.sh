@@ -86,7 +86,11 @@ package_list() {
 cross_build_native() {
     local rootfs=$1 build=$2 libpri
     require_tools aarch64-linux-gnu-gcc cmake
-    libpri=$(ls "$rootfs"/usr/lib/aarch64-linux-gnu/libpri.so.* 2> /dev/null | head -n 1)
+    # Debian's libpri is not multi-arch: it lives in /usr/lib.
+    libpri=""
+    for candidate in "$rootfs"/usr/lib/aarch64-linux-gnu/libpri.so.* "$rootfs"/usr/lib/libpri.so.*; do
+        [ -e "$candidate" ] && libpri=$candidate && break
+    done
     [ -n "$libpri" ] || fail "the arm64 root file system has no libpri"
     [ -r /usr/include/libpri.h ] || fail "no /usr/include/libpri.h: install libpri-dev on the build host"
     cmake -S "$root/drivers/native" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPARKLE_TESTS=OFF \
