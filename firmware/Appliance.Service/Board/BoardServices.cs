@@ -68,7 +68,9 @@ internal static class BoardServices
         : () =>
         {
             var slots = firmware.Status().Slots;
-            return slots.Count == 2 ? new RootSlots(slots[0].Name, slots[1].Name, slots[1].Version, slots[1].Health) : null;
+            return slots.Count == 2
+                ? new RootSlots(slots[0].Name, slots[1].Name, slots[1].Version, slots[1].Health)
+                : null;
         };
 
     /// <summary>The telephony card's ports when Pstn:Card opened one; otherwise no trunk screens.</summary>

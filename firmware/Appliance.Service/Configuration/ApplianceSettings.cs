@@ -76,7 +76,8 @@ public sealed class ApplianceSettings
     public static IReadOnlyList<string> UnknownKeys(IConfiguration configuration)
     {
         var unknown = new List<string>();
-        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn", "Web", "Board", "Update" })
+        string[] sections = ["Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn", "Web", "Board", "Update"];
+        foreach (var section in sections)
         {
             foreach (var child in configuration.GetSection(section).GetChildren())
             {

@@ -20,7 +20,10 @@ internal sealed class RaucCommand
     }
 
     /// <exception cref="InvalidOperationException">The program cannot be started.</exception>
-    public async Task<Result> RunAsync(IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<Result> RunAsync(
+        IReadOnlyList<string> arguments,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(_program)
         {
@@ -51,7 +54,8 @@ internal sealed class RaucCommand
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            return new Result(-1, output.ToString(), $"rauc did not finish within {timeout.TotalMinutes:0} minutes");
+            var reason = $"rauc did not finish within {timeout.TotalMinutes:0} minutes";
+            return new Result(-1, output.ToString(), reason);
         }
 
         // The asynchronous readers may still hold the last lines until the streams close.

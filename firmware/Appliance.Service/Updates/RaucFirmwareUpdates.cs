@@ -47,7 +47,9 @@ internal sealed class RaucFirmwareUpdates : IFirmwareUpdates
 
             // The boot script read the slots before the install; the other slot now holds the bundle.
             var updated = slots
-                .Select(slot => slot.Name == pending.Slot ? slot with { Version = pending.Version, Health = "unknown" } : slot)
+                .Select(slot => slot.Name == pending.Slot
+                    ? slot with { Version = pending.Version, Health = "unknown" }
+                    : slot)
                 .ToList();
             return new FirmwareStatus(running, updated, pending.Version);
         }
@@ -66,12 +68,16 @@ internal sealed class RaucFirmwareUpdates : IFirmwareUpdates
         RaucCommand.Result info;
         try
         {
-            info = await _rauc.RunAsync(["info", "--output-format=shell", bundlePath], s_checkTimeout, cancellationToken)
+            info = await _rauc
+                .RunAsync(["info", "--output-format=shell", bundlePath], s_checkTimeout, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            _log.Error("Update bundle cannot be checked: {Rauc} does not run ({Reason})", _settings.Rauc, ex.Message);
+            _log.Error(
+                "Update bundle cannot be checked: {Rauc} does not run ({Reason})",
+                _settings.Rauc,
+                ex.Message);
             return new UpdateOutcome(false, null, null, $"the updater {_settings.Rauc} cannot be run");
         }
 
@@ -96,7 +102,10 @@ internal sealed class RaucFirmwareUpdates : IFirmwareUpdates
             _pending = (other, version);
         }
 
-        _log.Information("Update {BundleVersion} installed into slot {Slot}; it starts at the next reboot", version, other);
+        _log.Information(
+            "Update {BundleVersion} installed into slot {Slot}; it starts at the next reboot",
+            version,
+            other);
         return new UpdateOutcome(true, version, other, null);
     }
 

@@ -47,7 +47,7 @@ internal static class SlotsFile
             .Select(name => new FirmwareSlot(
                 name,
                 Value(values, $"SLOT_{name}_VERSION"),
-                Value(values, $"SLOT_{name}_HEALTH") is "good" or "bad" ? values[$"SLOT_{name}_HEALTH"] : "unknown",
+                Value(values, $"SLOT_{name}_HEALTH") is "good" or "bad" and var health ? health : "unknown",
                 name == booted))
             .OrderByDescending(slot => slot.Booted)
             .ToList();

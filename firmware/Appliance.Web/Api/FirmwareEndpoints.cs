@@ -55,7 +55,9 @@ internal static class FirmwareEndpoints
 
         if (!await s_installing.WaitAsync(0, http.RequestAborted).ConfigureAwait(false))
         {
-            return Results.Problem(title: "An update is being installed already", statusCode: StatusCodes.Status409Conflict);
+            return Results.Problem(
+                title: "An update is being installed already",
+                statusCode: StatusCodes.Status409Conflict);
         }
 
         var path = Path.Combine(updates.UploadDirectory, $"upload-{Guid.NewGuid():N}.raucb");
@@ -97,7 +99,13 @@ internal static class FirmwareEndpoints
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+            var file = new FileStream(
+                path,
+                FileMode.CreateNew,
+                FileAccess.Write,
+                FileShare.None,
+                1 << 16,
+                useAsync: true);
             await using (file.ConfigureAwait(false))
             {
                 await http.Request.Body.CopyToAsync(file, http.RequestAborted).ConfigureAwait(false);
