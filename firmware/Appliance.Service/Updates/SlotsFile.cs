@@ -47,11 +47,13 @@ internal static class SlotsFile
             .Select(name => new FirmwareSlot(
                 name,
                 Value(values, $"SLOT_{name}_VERSION"),
-                Value(values, $"SLOT_{name}_HEALTH") is "good" or "bad" and var health ? health : "unknown",
+                Health(Value(values, $"SLOT_{name}_HEALTH")),
                 name == booted))
             .OrderByDescending(slot => slot.Booted)
             .ToList();
     }
+
+    private static string Health(string? health) => health is "good" or "bad" ? health : "unknown";
 
     private static string? Value(Dictionary<string, string> values, string key) =>
         values.TryGetValue(key, out var value) && value.Length > 0 ? value : null;
