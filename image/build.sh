@@ -13,6 +13,9 @@
 #   SPARKLECC_KEYS         folder with signing.key.pem and signing.cert.pem (and ca.cert.pem);
 #                          made on the spot (a development key) when absent.
 #   SPARKLECC_SLOT_MIB     size of each root slot (default 1024).
+#   SPARKLECC_STAGE        "binaries" stops once the service and card library are built and their
+#                          architecture checked; "rootfs" once the root file system is built (what
+#                          the test command checks with image/test-rootfs.sh); the default builds all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -28,15 +31,18 @@ mirror=${SPARKLECC_MIRROR:-http://deb.debian.org/debian}
 suite=bookworm
 slot_mib=${SPARKLECC_SLOT_MIB:-1024}
 esp_mib=64
-data_mib=256
+data_mib=512
 out="$root/out/image/$arch"
 work="$root/out/image/work-$arch"
 started=$(date +%s)
 
 # shellcheck source=image/scripts/common.sh
 . "$root/image/scripts/common.sh"
-require_tools mmdebstrap mkfs.ext4 mkfs.vfat mcopy sfdisk grub-mkstandalone grub-editenv rauc openssl zstd
-if [ "$arch" = arm64 ] && [ "$(uname -m)" != aarch64 ]; then
+require_tools mmdebstrap dotnet file
+if [ "${SPARKLECC_STAGE:-all}" = all ]; then
+    require_tools mkfs.ext4 mkfs.vfat mcopy sfdisk grub-mkstandalone grub-editenv rauc openssl zstd
+fi
+if [ "$arch" = arm64 ] && [ "$(uname -m)" != aarch64 ] && [ "${SPARKLECC_STAGE:-all}" != binaries ]; then
     enable_foreign_binfmt aarch64
 fi
 
@@ -56,7 +62,25 @@ else
     log "publishing the service for $rid"
     dotnet publish firmware/Appliance.Service/Appliance.Service.csproj -c Release -r "$rid" --self-contained \
         -p:DebugType=none -p:GenerateDocumentationFile=false -nologo -v:q -o "$work/publish"
-    verify_architecture "$work/publish/sparklecc" "$arch"
+    if [ "$arch" = arm64 ] && [ "$(uname -m)" != aarch64 ]; then
+        # The publish copied the host's build of the card library; the box needs an ARM64 one,
+        # linked against the ARM64 libpri of the same mirror (unpacked only: nothing runs).
+        log "cross-compiling the native card library for arm64"
+        mmdebstrap --mode=root --variant=extract --architectures="$debarch" --include=libpri1.4 \
+            "$suite" "$work/arm64-libs" "$mirror" 2> "$work/arm64-libs.log" \
+            || { cat "$work/arm64-libs.log" >&2; fail "could not fetch the arm64 libpri"; }
+        cross_build_native "$work/arm64-libs" "$work/native-arm64"
+        install -m 0755 "$work/native-arm64/libsparkle_card.so" "$work/publish/libsparkle_card.so"
+        install -m 0755 "$work/native-arm64/sparkle-card" "$work/publish/sparkle-card"
+    fi
+    for binary in sparklecc libsparkle_card.so sparkle-card; do
+        verify_architecture "$work/publish/$binary" "$arch"
+    done
+    if [ "${SPARKLECC_STAGE:-all}" = binaries ]; then
+        echo "image: $arch $version binaries in $work/publish checked: sparklecc, libsparkle_card.so and" \
+            "sparkle-card are $arch programs"
+        exit 0
+    fi
 
     log "building the root filesystem ($debarch, $suite)"
     packages=$(package_list "$root/image/packages.list" "$debarch")
@@ -72,9 +96,16 @@ else
         --customize-hook="sh '$root/image/scripts/customize.sh' \"\$1\" '$arch' '$version'" \
         "$suite" "$work/rootfs" "$mirror"
 fi
+verify_architecture "$work/rootfs/opt/sparklecc/sparklecc" "$arch"
+verify_architecture "$work/rootfs/opt/sparklecc/libsparkle_card.so" "$arch"
 
 log "writing the package manifest"
 chroot "$work/rootfs" dpkg-query -W -f='${Package}=${Version}\n' | sort > "$out/$name.packages"
+if [ "${SPARKLECC_STAGE:-all}" = rootfs ]; then
+    echo "image: $arch $version root file system in $work/rootfs ($(du -sm --apparent-size "$work/rootfs" | cut -f1) MiB)," \
+        "built in $(( $(date +%s) - started )) s"
+    exit 0
+fi
 
 log "making the root slot image"
 make_ext4 "$work/rootfs" "$work/rootfs.ext4" "$slot_mib" root

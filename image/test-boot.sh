@@ -21,8 +21,11 @@ name=$(basename "$image" .img)
 version=$(cat "$dir/version")
 work=$(mktemp -d /tmp/sparklecc-boot.XXXXXX)
 vm_pid=""
+keep="$root/out/image/boot-logs"
 cleanup() {
     [ -n "$vm_pid" ] && kill "$vm_pid" 2> /dev/null || true
+    # The serial consoles are what tells a failed boot's story: keep them.
+    rm -rf "$keep" && mkdir -p "$keep" && cp "$work"/console-*.log "$keep/" 2> /dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -74,9 +77,14 @@ stop_vm() {
 wait_for_sip() {
     python3 "$root/image/scripts/sip-options.py" 127.0.0.1 "$sip_port" "$timeout_boot" && return 0
     tail -n 20 "$work/console-$1.log" >&2
-    in_vm journalctl -b -u sparklecc --no-pager 2> /dev/null | tail -n 40 >&2 || true
-    fail "no SIP answer from the box ($1) within $timeout_boot s"
+    in_vm journalctl -b -u sparklecc -u sparklecc-mark-good --no-pager 2> /dev/null | tail -n 60 >&2 || true
+    fail "no SIP answer from the box ($1) within $timeout_boot s (serial consoles kept in $keep)"
 }
+
+# web <command> [bundle]: the admin's web API through the forwarded HTTPS port (scripts/web-update.py).
+admin_password="Boot-test-admin-1"
+web() { python3 "$root/image/scripts/web-update.py" 127.0.0.1 "$web_port" "$1" "$admin_password" "${@:2}"; }
+firmware_field() { python3 -c 'import json, sys; print(eval("json.load(sys.stdin)" + sys.argv[1]))' "$1"; }
 
 wait_for_ssh() {
     for _ in $(seq 1 60); do in_vm true && return 0; sleep 2; done
@@ -126,16 +134,28 @@ log "SIP OPTIONS answered ${boot_seconds} s after power-on"
 wait_for_ssh
 [ "$(booted_slot)" = A ] || fail "a fresh box must boot slot A, not $(booted_slot)"
 if in_vm systemctl is-active --quiet sparklecc.service; then log "sparklecc.service is active"; fi
-web=$(python3 "$root/image/scripts/https-get.py" 127.0.0.1 "$web_port" / 60 || true)
-log "web page: ${web:-no answer}"
+page=$(python3 "$root/image/scripts/https-get.py" 127.0.0.1 "$web_port" /setup 120) \
+    || fail "the web page did not answer over HTTPS"
+log "web page /setup: $page"
+web setup > /dev/null || fail "the setup wizard did not take the admin password"
+log "setup wizard done: the admin password is set"
 wait_for_mark_good
 memory_mib=$(( $(in_vm systemctl show -p MemoryCurrent --value sparklecc.service) / 1048576 ))
 log "slot A marked good; the service uses ${memory_mib} MiB at idle"
 
-log "installing a good update bundle"
+log "installing a good update bundle from the web page"
 cp "$root/image/rootfs/etc/sparklecc/appsettings.json" "$work/good.json"
 make_test_bundle "$version-update" "$work/good.json" "$work/good.raucb"
-install_and_reboot "$work/good.raucb"
+web status > "$work/status-before.json" || fail "the Firmware page did not answer"
+[ "$(firmware_field '["runningVersion"]' < "$work/status-before.json")" = "$version" ] \
+    || fail "the Firmware page shows $(cat "$work/status-before.json"), not version $version running"
+web install "$work/good.raucb" > "$work/installed.json" || fail "the web page refused the bundle: $(cat "$work/installed.json")"
+[ "$(firmware_field '["slot"]' < "$work/installed.json")" = B ] || fail "the bundle went to $(cat "$work/installed.json")"
+web status > "$work/status-pending.json"
+[ "$(firmware_field '["pending"]' < "$work/status-pending.json")" = "$version-update" ] \
+    || fail "the Firmware page does not show the update pending: $(cat "$work/status-pending.json")"
+log "the web page installed $version-update into slot B; rebooting"
+in_vm systemctl reboot || true
 wait "$vm_pid" 2> /dev/null || true
 start_vm second
 wait_for_sip second > /dev/null
@@ -143,7 +163,12 @@ wait_for_ssh
 [ "$(booted_slot)" = B ] || fail "after the update the box must run slot B, not $(booted_slot)"
 [ "$(booted_version)" = "$version-update" ] || fail "slot B runs $(booted_version), not $version-update"
 wait_for_mark_good
-log "update installed: slot B runs $version-update and is marked good"
+web status > "$work/status-after.json" || fail "the Firmware page did not answer on slot B"
+[ "$(firmware_field '["slots"][0]["name"]' < "$work/status-after.json")" = B ] \
+    && [ "$(firmware_field '["runningVersion"]' < "$work/status-after.json")" = "$version-update" ] \
+    && [ "$(firmware_field '["slots"][1]["version"]' < "$work/status-after.json")" = "$version" ] \
+    || fail "the Firmware page on slot B shows $(cat "$work/status-after.json")"
+log "update installed: slot B runs $version-update, is marked good, and the web page shows slot A's $version"
 
 log "installing a bundle whose service fails"
 printf '{ "Appliance": { "Profile": "production", "DataDirectory": "/var/lib/sparklecc/service" },\n  "Sip": { "Port": "not-a-port" } }\n' \

@@ -20,3 +20,15 @@ fi
 
 dotnet build Appliance.sln -c Release -nologo -v:q
 dotnet test Appliance.sln -c Release --no-build -nologo -v:q --logger "console;verbosity=normal" "$@"
+
+# The device image's root file system, built from Debian and checked as the box runs it. Only in a
+# whole run (no test filter given); the full qemu boot with update and rollback, which takes longer
+# than this suite's budget, is image/test-boot.sh (docs/image.md).
+if [ $# -eq 0 ]; then
+    as_root=""
+    [ "$(id -u)" -ne 0 ] && as_root="sudo"
+    $as_root env SPARKLECC_STAGE=rootfs image/build.sh x64
+    $as_root image/test-rootfs.sh
+    # ARM64: the service published and the card library cross-compiled, each checked to be ARM64.
+    $as_root env SPARKLECC_STAGE=binaries image/build.sh arm64
+fi

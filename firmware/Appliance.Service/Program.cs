@@ -2,6 +2,7 @@ using Appliance.Board.Panel;
 using Appliance.Service.Board;
 using Appliance.Service.Configuration;
 using Appliance.Service.Hosting;
+using Appliance.Service.Updates;
 using Appliance.Service.Web;
 using Appliance.Web.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -20,11 +21,13 @@ internal static class Program
         ConfigurationManager configuration;
         ApplianceSettings settings;
         BoardSettings board;
+        UpdateSettings update;
         try
         {
             configuration = BuildConfiguration(args);
             settings = ApplianceSettings.Load(configuration);
             board = BoardSettings.Load(configuration, settings);
+            update = UpdateSettings.Load(configuration, settings);
         }
         catch (ConfigurationException ex)
         {
@@ -42,10 +45,11 @@ internal static class Program
         ApplianceRuntime runtime;
         WebServer? web;
         var panelView = FrontPanelWebView.For(board.Profile);
+        var firmware = new RaucFirmwareUpdates(update, Log.Logger);
         try
         {
             runtime = ApplianceRuntime.Start(settings, TimeProvider.System, Log.Logger);
-            web = await StartWebAsync(settings, runtime, panelView).ConfigureAwait(false);
+            web = await StartWebAsync(settings, runtime, panelView, firmware).ConfigureAwait(false);
         }
         catch (Exception ex) when (Unwrap(ex) is ConfigurationException problem)
         {
@@ -72,6 +76,7 @@ internal static class Program
             builder.Services.AddSingleton(settings);
             builder.Services.AddSingleton(Log.Logger);
             builder.Services.AddSingleton(runtime);
+            builder.Services.AddSingleton(firmware);
             builder.Services.AddHostedService<ApplianceHostedService>();
             builder.Services.AddHostedService<SystemdWatchdog>();
             builder.Services.AddApplianceBoard(board);
@@ -110,11 +115,12 @@ internal static class Program
     private static async Task<WebServer?> StartWebAsync(
         ApplianceSettings settings,
         ApplianceRuntime runtime,
-        FrontPanelWebView? panel)
+        FrontPanelWebView? panel,
+        RaucFirmwareUpdates firmware)
     {
         try
         {
-            return await WebStartup.StartAsync(settings, runtime, Log.Logger, panel).ConfigureAwait(false);
+            return await WebStartup.StartAsync(settings, runtime, Log.Logger, panel, firmware).ConfigureAwait(false);
         }
         catch
         {

@@ -29,8 +29,15 @@ enable_foreign_binfmt() {
 
 # The image carries the service's own Nerdbank.GitVersioning version.
 image_version() {
-    dotnet msbuild firmware/Appliance.Service/Appliance.Service.csproj -t:GetBuildVersion \
-        -getProperty:NuGetPackageVersion -nologo 2> /dev/null | tr -d '\r'
+    local project=firmware/Appliance.Service/Appliance.Service.csproj version
+
+    # GetBuildVersion comes from the Nerdbank.GitVersioning package, so a fresh clone must be
+    # restored before it can be asked.
+    dotnet restore "$project" -nologo -v:q > /dev/null || fail "dotnet restore of $project failed"
+    version=$(dotnet msbuild "$project" -t:GetBuildVersion -getProperty:NuGetPackageVersion -nologo \
+        2> /dev/null | tr -d '\r')
+    [ -n "$version" ] || fail "no version from Nerdbank.GitVersioning for $project"
+    echo "$version"
 }
 
 # Prints the folder holding ca.cert.pem, signing.cert.pem and signing.key.pem, making a
@@ -71,6 +78,27 @@ package_list() {
         NF == 0 { next }
         $1 ~ /:$/ { if ($1 == a) { for (i = 2; i <= NF; i++) print $i }; next }
         { print $1 }' | paste -sd, -
+}
+
+# cross_build_native <arm64 root file system> <build folder>: the card library and its tool for
+# ARM64 with the cross compiler, against the host's libpri headers (the same Debian release) and the
+# root file system's libpri.
+cross_build_native() {
+    local rootfs=$1 build=$2 libpri
+    require_tools aarch64-linux-gnu-gcc cmake
+    # Debian's libpri is not multi-arch: it lives in /usr/lib.
+    libpri=""
+    for candidate in "$rootfs"/usr/lib/aarch64-linux-gnu/libpri.so.* "$rootfs"/usr/lib/libpri.so.*; do
+        [ -e "$candidate" ] && libpri=$candidate && break
+    done
+    [ -n "$libpri" ] || fail "the arm64 root file system has no libpri"
+    [ -r /usr/include/libpri.h ] || fail "no /usr/include/libpri.h: install libpri-dev on the build host"
+    cmake -S "$root/drivers/native" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPARKLE_TESTS=OFF \
+        -DCMAKE_SYSTEM_NAME=Linux -DCMAKE_SYSTEM_PROCESSOR=aarch64 -DCMAKE_C_COMPILER=aarch64-linux-gnu-gcc \
+        -DLIBPRI_INCLUDE_DIR=/usr/include -DLIBPRI_LIBRARY="$libpri" > "$build.log" 2>&1 \
+        || { cat "$build.log" >&2; fail "cmake could not configure the arm64 card library"; }
+    cmake --build "$build" --parallel 2 >> "$build.log" 2>&1 \
+        || { tail -n 30 "$build.log" >&2; fail "the arm64 card library did not build"; }
 }
 
 verify_architecture() {

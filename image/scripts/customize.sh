@@ -15,7 +15,7 @@ in_root getent passwd sparklecc > /dev/null || in_root useradd --system --user-g
     --home-dir /var/lib/sparklecc/service --no-create-home --shell /usr/sbin/nologin sparklecc
 in_root usermod -a -G dialout,i2c,gpio,dahdi,watchdog sparklecc
 
-in_root systemctl enable sparklecc.service sparklecc-firstboot.service sparklecc-mark-good.service \
+in_root systemctl enable sparklecc.service sparklecc-firstboot.service sparklecc-mark-good.service sparklecc-slots.service \
     systemd-networkd.service systemd-resolved.service systemd-timesyncd.service ssh.service
 in_root systemctl mask apt-daily.timer apt-daily-upgrade.timer e2scrub_reap.service 2> /dev/null || true
 

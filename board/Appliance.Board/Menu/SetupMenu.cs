@@ -140,8 +140,28 @@ internal sealed class SetupMenu
             $"dns {settings.Dns}",
         ];
 
-    private MessageScreen VersionScreen() =>
-        new(["Version", _options.Version, "Serial", _options.Serial], () => _main);
+    /// <summary>The version and serial; on an A/B box any button then shows the slots, since a
+    /// 4-line display has no room for both.</summary>
+    private MessageScreen VersionScreen()
+    {
+        var slots = _options.Slots?.Invoke();
+        if (slots is null)
+        {
+            return new MessageScreen(["Version", _options.Version, "Serial", _options.Serial], () => _main);
+        }
+
+        var other = new MessageScreen(
+            [
+                $"Running slot {slots.Booted}",
+                $"Slot {slots.Other}: {slots.OtherHealth}",
+                slots.OtherVersion ?? "(empty)",
+                string.Empty,
+            ],
+            () => _main);
+        return new MessageScreen(
+            [$"Version (slot {slots.Booted})", _options.Version, "Serial", _options.Serial],
+            () => other);
+    }
 
     private ConfirmScreen Confirm(IReadOnlyList<string> question, BoardAction action) =>
         new(question, longPress: false, () => Run(action), () => _main);

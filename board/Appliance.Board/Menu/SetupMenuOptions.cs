@@ -20,5 +20,8 @@ internal sealed record SetupMenuOptions
 
     public required string Serial { get; init; }
 
+    /// <summary>The root slots for the Version screen, or null on a box without A/B slots.</summary>
+    public Func<RootSlots?>? Slots { get; init; }
+
     public required int Rows { get; init; }
 }

@@ -79,6 +79,7 @@ public sealed class FrontPanel : IDisposable
                 NetworkInterface = options.Profile.NetworkInterface,
                 Version = options.Version,
                 Serial = options.Serial,
+                Slots = options.Slots,
                 Rows = _rows,
             },
             _log);

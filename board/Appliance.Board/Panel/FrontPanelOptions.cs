@@ -26,6 +26,12 @@ public sealed record FrontPanelOptions
     /// <summary>The box's serial number the Version screen shows.</summary>
     public required string Serial { get; init; }
 
+    /// <summary>
+    /// The root slots, read when the Version screen opens; null (or a null answer) on a box without
+    /// A/B slots, whose Version screen then shows only the version and serial.
+    /// </summary>
+    public Func<RootSlots?>? Slots { get; init; }
+
     public required TimeProvider Time { get; init; }
 
     public required ILogger Log { get; init; }

@@ -2,6 +2,7 @@ using Appliance.Board.Panel;
 using Appliance.Board.Watchdog;
 using Appliance.Service.Configuration;
 using Appliance.Service.Hosting;
+using Appliance.Service.Updates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -52,6 +53,7 @@ internal static class BoardServices
                 NetworkDirectory = board.NetworkDirectory,
                 Version = ApplianceVersion.Current,
                 Serial = BoardIdentity.ReadSerial(),
+                Slots = RootSlotsFor(sp.GetService<RaucFirmwareUpdates>()),
                 Time = sp.GetRequiredService<TimeProvider>(),
                 Log = log,
             });
@@ -59,6 +61,17 @@ internal static class BoardServices
         services.AddHostedService<BoardHostedService>();
         return services;
     }
+
+    /// <summary>The Version screen's view of the firmware slots, read each time it opens.</summary>
+    private static Func<RootSlots?>? RootSlotsFor(RaucFirmwareUpdates? firmware) => firmware is null
+        ? null
+        : () =>
+        {
+            var slots = firmware.Status().Slots;
+            return slots.Count == 2
+                ? new RootSlots(slots[0].Name, slots[1].Name, slots[1].Version, slots[1].Health)
+                : null;
+        };
 
     /// <summary>The telephony card's ports when Pstn:Card opened one; otherwise no trunk screens.</summary>
     private static PstnTrunkStatusSource? CardTrunks(ApplianceRuntime runtime) =>

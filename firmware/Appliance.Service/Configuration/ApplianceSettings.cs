@@ -112,13 +112,15 @@ public sealed class ApplianceSettings
     public static IReadOnlyList<string> UnknownKeys(IConfiguration configuration)
     {
         var unknown = new List<string>();
-        foreach (var section in new[] { "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn", "Web", "Board" })
+        string[] sections = ["Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn", "Web", "Board", "Update"];
+        foreach (var section in sections)
         {
             foreach (var child in configuration.GetSection(section).GetChildren())
             {
                 if (!s_keys.Contains(child.Path)
                     && !SipTransportSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
-                    && !Board.BoardSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase))
+                    && !Board.BoardSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
+                    && !Updates.UpdateSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase))
                 {
                     unknown.Add(child.Path);
                 }

@@ -3,6 +3,7 @@ using Appliance.Service.Hosting;
 using Appliance.Storage.Web;
 using Appliance.Web.Hosting;
 using Appliance.Web.Panel;
+using Appliance.Web.Updates;
 using Serilog;
 
 namespace Appliance.Service.Web;
@@ -18,7 +19,8 @@ internal static class WebStartup
         ApplianceSettings settings,
         ApplianceRuntime runtime,
         ILogger log,
-        IFrontPanelView? panel = null)
+        IFrontPanelView? panel = null,
+        IFirmwareUpdates? firmware = null)
     {
         var web = settings.Web;
         if (web.HttpsPort == 0 && web.HttpPort == 0)
@@ -56,6 +58,7 @@ internal static class WebStartup
             Campaigns = runtime.Campaigns.Count > 0 ? new Dialer.CampaignConsole(runtime.Campaigns) : null,
             Panel = panel,
             Trunks = runtime.Pstn is { } gateway ? new PstnTrunkStatusView(gateway.Snapshot) : null,
+            Firmware = firmware,
             Time = TimeProvider.System,
             Log = log,
         };

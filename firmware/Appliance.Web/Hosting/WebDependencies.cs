@@ -2,6 +2,7 @@ using Appliance.Storage.Web;
 using Appliance.Web.Live;
 using Appliance.Web.Panel;
 using Appliance.Web.Trunks;
+using Appliance.Web.Updates;
 using Serilog;
 
 namespace Appliance.Web.Hosting;
@@ -23,6 +24,8 @@ public sealed class WebDependencies
 
     /// <summary>The PSTN trunks, or null on a box without a telephony card.</summary>
     public ITrunkStatusView? Trunks { get; init; }
+    /// <summary>The firmware slots and their installer, or null where the box has none.</summary>
+    public IFirmwareUpdates? Firmware { get; init; }
 
     public required TimeProvider Time { get; init; }
 

@@ -262,6 +262,7 @@ public sealed class WebServer : IAsyncDisposable
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
         TrunkEndpoints.Map(app, dependencies.Trunks);
+        FirmwareEndpoints.Map(app, dependencies.Firmware, dependencies.Log.ForContext(typeof(FirmwareEndpoints)));
         PageEndpoints.Map(app, Path.Combine(webRoot, "pages"));
         app.MapOpenApi("/openapi/{documentName}.json");
     }

@@ -28,6 +28,7 @@ internal sealed class PanelBench : IDisposable, IPanelStatus, IBoardActions, INe
             NetworkDirectory = NetworkDirectory,
             Version = "1.2.3+abc",
             Serial = "10000000cafe",
+            Slots = () => Slots,
             Time = Time,
             Log = new LoggerConfiguration().CreateLogger(),
         };
@@ -53,6 +54,9 @@ internal sealed class PanelBench : IDisposable, IPanelStatus, IBoardActions, INe
         Trunks: [],
         Alarms: [],
         Healthy: true);
+
+    /// <summary>The root slots the Version screen reads; null is a box without A/B slots.</summary>
+    public RootSlots? Slots { get; set; }
 
     public List<BoardAction> ActionsRun { get; } = [];
 

@@ -122,6 +122,24 @@ public sealed class SetupMenuTests : IDisposable
     }
 
     [Fact]
+    public void OnAnABBoxTheVersionScreenGoesOnToTheOtherSlotAndBack()
+    {
+        _bench.Slots = new RootSlots("B", "A", "0.1.40-alpha", "good");
+        _bench.Tap(PanelButton.Enter);
+        _bench.Tap(PanelButton.Down);
+        _bench.Tap(PanelButton.Enter);
+        var version = _bench.Screen;
+
+        _bench.Tap(PanelButton.Enter);
+        var slots = _bench.Screen;
+        _bench.Tap(PanelButton.Enter);
+
+        Assert.Equal("Version (slot B)|1.2.3+abc|Serial|10000000cafe", version);
+        Assert.Equal("Running slot B|Slot A: good|0.1.40-alpha|", slots);
+        Assert.StartsWith("Setup|", _bench.Screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RebootRunsOnlyAfterConfirmation()
     {
         _bench.Tap(PanelButton.Enter);

@@ -16,6 +16,7 @@ while [ "$(date +%s)" -lt "$deadline" ]; do
         if systemctl is-active --quiet sparklecc.service \
             && [ "$(systemctl show -p NRestarts --value sparklecc.service)" = "$restarts" ]; then
             rauc status mark-good
+            /usr/lib/sparklecc/slots.sh
             echo "sparklecc-mark-good: slot $(rauc status --output-format=shell | sed -n 's/^RAUC_SYSTEM_BOOTED_BOOTNAME=//p') is good"
             exit 0
         fi
