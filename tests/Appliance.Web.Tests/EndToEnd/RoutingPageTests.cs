@@ -51,6 +51,7 @@ public sealed class RoutingPageTests
             "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
             "-m", "1");
         var bridged = await WaitForCallStateAsync(admin, callId, "answered");
+        var answeredAt = System.Diagnostics.Stopwatch.StartNew();
 
         await admin.Locator("#queues tr", new() { HasText = "sales" }).ClickAsync();
         await admin.FillAsync("#ringTimeoutSeconds", "abc");
@@ -65,6 +66,15 @@ public sealed class RoutingPageTests
         await Assertions.Expect(admin.Locator("#queues tr", new() { HasText = "sales" })).ToContainTextAsync("25");
         await Browser.ScreenshotAsync(admin, "routing");
         var stillUp = await PageRequests.CallStateAsync(admin, callId);
+
+        // The caller scenario sends its digit 2 s after the answer and only then waits for BYE; a
+        // BYE sooner would be unexpected to SIPp and fail the call, not the box.
+        var settle = TimeSpan.FromSeconds(4) - answeredAt.Elapsed;
+        if (settle > TimeSpan.Zero)
+        {
+            await Task.Delay(settle);
+        }
+
         var hangUp = await PageRequests.PostAsync(admin, $"/api/calls/{callId}/hangup");
         var callerResult = await caller.WaitAsync();
         var phoneResult = await phone.Peer.WaitAsync();
