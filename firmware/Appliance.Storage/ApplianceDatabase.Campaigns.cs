@@ -25,14 +25,20 @@ public sealed partial class ApplianceDatabase
         });
     }
 
-    /// <summary>Sets the agent's disposition on the attempt of <paramref name="callId"/>.</summary>
+    /// <summary>
+    /// Sets the agent's disposition, and the call-back booked with it if any (ISO 8601 UTC), on
+    /// the attempt of <paramref name="callId"/>; synced to disk before it returns.
+    /// </summary>
     /// <returns>False when no attempt has that Call-ID.</returns>
-    public bool SetCampaignDisposition(string callId, string disposition)
+    public bool SetCampaignDisposition(string callId, string disposition, string? callbackUtc = null)
     {
         ArgumentNullException.ThrowIfNull(callId);
         ArgumentNullException.ThrowIfNull(disposition);
         return Run(db => db.Execute(
-            "UPDATE CampaignAttempt SET Disposition = ? WHERE CallId = ?", disposition, callId)) > 0;
+            "UPDATE CampaignAttempt SET Disposition = ?, CallbackUtc = ? WHERE CallId = ?",
+            disposition,
+            callbackUtc,
+            callId)) > 0;
     }
 
     /// <summary>Every attempt of a campaign, oldest first.</summary>

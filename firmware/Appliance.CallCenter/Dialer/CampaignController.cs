@@ -410,6 +410,26 @@ public sealed class CampaignController
     }
 
     /// <summary>
+    /// Books a call-back for a contact not being dialled (one restored after a restart): it is
+    /// due at <paramref name="dueUtc"/>, for any agent.
+    /// </summary>
+    /// <returns>False when the list has no open contact of that id.</returns>
+    public bool RestoreCallback(string contactId, DateTimeOffset dueUtc, string? dispositionCode)
+    {
+        lock (_lock)
+        {
+            var contact = _contacts.Find(contactId);
+            if (contact is null || contact.IsClosed || contact.Status == ContactStatus.Dialing)
+            {
+                return false;
+            }
+
+            _scheduler.ScheduleCallback(contact, dueUtc, null, dispositionCode);
+            return true;
+        }
+    }
+
+    /// <summary>
     /// Holds or releases pacing for blending (<see cref="Blending.BlendingDecision.OutboundPacingAllowed"/>):
     /// while held, no paced call is placed, calls in progress run on and previews and call-backs
     /// for an agent are still dialled by it. Unlike <see cref="Pause"/> it leaves the state alone,

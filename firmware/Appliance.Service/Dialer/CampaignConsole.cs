@@ -34,6 +34,29 @@ internal sealed class CampaignConsole : ICampaignConsole
         };
     }
 
+    public DispositionOutcome GiveDisposition(
+        string campaign,
+        string contactId,
+        string code,
+        DateTimeOffset? callbackUtc,
+        string? agentId)
+    {
+        var dialer = _dialers.FirstOrDefault(d => d.Name == campaign);
+        if (dialer is null)
+        {
+            return DispositionOutcome.NoSuchCampaign;
+        }
+
+        if (!dialer.DispositionCodes.Contains(code))
+        {
+            return DispositionOutcome.UnknownCode;
+        }
+
+        return dialer.TryGiveDisposition(contactId, code, callbackUtc, agentId)
+            ? DispositionOutcome.Given
+            : DispositionOutcome.NotInWrapUp;
+    }
+
     private static bool Refuse(string reason, out string? refusal)
     {
         refusal = reason;

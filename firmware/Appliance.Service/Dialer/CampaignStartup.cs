@@ -1,3 +1,4 @@
+using System.Globalization;
 using Appliance.CallCenter.Dialer;
 using Appliance.Service.Configuration;
 using Appliance.Storage;
@@ -42,6 +43,7 @@ internal static class CampaignStartup
                 throw new ConfigurationException("Dialer:Campaigns", ex.Message);
             }
 
+            RestoreCallbacks(dialer, stored, log);
             dialer.Attach();
             closers.Push(dialer.DisposeAsync);
             dialers.Add(dialer);
@@ -117,7 +119,10 @@ internal static class CampaignStartup
                 rejected.Detail);
         }
 
-        var done = stored.Where(r => r.Disposition is not null).Select(r => r.ContactId).ToHashSet(StringComparer.Ordinal);
+        var done = LastDispositions(stored)
+            .Where(r => r.CallbackUtc is null)
+            .Select(r => r.ContactId)
+            .ToHashSet(StringComparer.Ordinal);
         var open = new ContactList();
         foreach (var contact in imported.Contacts)
         {
@@ -128,6 +133,40 @@ internal static class CampaignStartup
         }
 
         return open;
+    }
+
+    // A contact's last disposition decides: closed, or a call-back booked. A call-back that was
+    // dialled and then given a disposition of its own is closed by that later row.
+    private static IEnumerable<Storage.Rows.CampaignAttemptRow> LastDispositions(
+        IReadOnlyList<Storage.Rows.CampaignAttemptRow> stored) =>
+        stored.Where(r => r.Disposition is not null)
+            .GroupBy(r => r.ContactId, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(r => r.Id)!);
+
+    private static void RestoreCallbacks(
+        CampaignDialer dialer,
+        IReadOnlyList<Storage.Rows.CampaignAttemptRow> stored,
+        ILogger log)
+    {
+        foreach (var row in LastDispositions(stored))
+        {
+            if (row.CallbackUtc is not { } text)
+            {
+                continue;
+            }
+
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var due))
+            {
+                log.Warning("Stored call-back {CallbackUtc} of contact {ContactId} is not a time; not booked",
+                    text, row.ContactId);
+                continue;
+            }
+
+            if (dialer.RestoreCallback(row.ContactId, due, row.Disposition!))
+            {
+                log.Information("Call-back of contact {ContactId} restored for {CallbackUtc}", row.ContactId, due);
+            }
+        }
     }
 
     private static string[] ReadLines(string path, string what)

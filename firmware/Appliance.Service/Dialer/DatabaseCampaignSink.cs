@@ -31,8 +31,8 @@ internal sealed class DatabaseCampaignSink : ICampaignAttemptSink
         EndedUtc = Utc(attempt.EndedUtc),
     });
 
-    public void DispositionGiven(string callId, string disposition) =>
-        _database.SetCampaignDisposition(callId, disposition);
+    public void DispositionGiven(string callId, string disposition, DateTimeOffset? callbackUtc) =>
+        _database.SetCampaignDisposition(callId, disposition, callbackUtc is { } at ? Utc(at) : null);
 
     /// <summary>The stored name of a result: connected, busy, no-answer, failed, machine, abandoned.</summary>
     public static string ResultName(CallResult result) => result switch

@@ -46,6 +46,9 @@ public sealed class CampaignAttemptRow
 
     public string? AnsweredUtc { get; set; }
 
+    /// <summary>The call-back the agent booked with the disposition (ISO 8601 UTC), or null.</summary>
+    public string? CallbackUtc { get; set; }
+
     [NotNull]
     public string EndedUtc { get; set; } = "";
 }

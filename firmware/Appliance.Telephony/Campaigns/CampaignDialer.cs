@@ -33,7 +33,7 @@ public sealed class CampaignDialer : IAsyncDisposable
     private readonly ILogger _log;
     private readonly ConcurrentDictionary<string, OutboundCampaignCall> _calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ITimer> _wrapUps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WrapUp> _wrapUps = new(StringComparer.Ordinal);
     private readonly Lock _agentLock = new();
     private readonly HashSet<string> _loggedIn = new(StringComparer.Ordinal);
     private readonly HashSet<string> _onCall = new(StringComparer.Ordinal);
@@ -87,6 +87,9 @@ public sealed class CampaignDialer : IAsyncDisposable
 
     /// <summary>The campaign's live counters.</summary>
     public CampaignProgress Progress => _controller.Progress;
+
+    /// <summary>The codes an agent may give (<see cref="Campaign.DispositionCodes"/>).</summary>
+    public IReadOnlyList<string> DispositionCodes => _campaign.Campaign.DispositionCodes;
 
     /// <summary>Campaign calls in progress.</summary>
     public int ActiveCalls => _calls.Count;
@@ -264,20 +267,79 @@ public sealed class CampaignDialer : IAsyncDisposable
             null,
             _campaign.WrapUpTime,
             Timeout.InfiniteTimeSpan);
-        _wrapUps[dialerCallId] = timer;
+        _wrapUps[dialerCallId] = new WrapUp(timer, sipCallId, agentId, call.Request.ContactId);
     }
 
-    private void CloseWrapUp(string dialerCallId, string sipCallId, string agentId)
+    /// <summary>
+    /// The agent's disposition of the contact <paramref name="contactId"/>, given while its call
+    /// is in wrap-up: the wrap-up closes now with that code instead of the default, and with
+    /// <paramref name="callbackUtc"/> the contact is due again then (stored with the attempt, so
+    /// the call-back survives a restart), to be taken by the same agent.
+    /// </summary>
+    /// <param name="contactId">The contact's id in the campaign's list.</param>
+    /// <param name="dispositionCode">One of the campaign's codes.</param>
+    /// <param name="callbackUtc">When to call back, or null to close the contact.</param>
+    /// <param name="agentId">When not null, only a wrap-up of this agent is closed.</param>
+    /// <returns>False when no call of that contact is in wrap-up (it closed already, the call
+    /// has not ended, or it is another agent's).</returns>
+    /// <exception cref="ArgumentException">The code is not one of the campaign's.</exception>
+    public bool TryGiveDisposition(
+        string contactId,
+        string dispositionCode,
+        DateTimeOffset? callbackUtc,
+        string? agentId = null)
     {
-        if (_wrapUps.TryRemove(dialerCallId, out var timer))
+        if (!_campaign.Campaign.DispositionCodes.Contains(dispositionCode))
         {
-            timer.Dispose();
+            throw new ArgumentException(
+                $"'{dispositionCode}' is not a disposition code of campaign {Name}.",
+                nameof(dispositionCode));
+        }
+
+        var entry = _wrapUps.FirstOrDefault(w =>
+            w.Value.ContactId == contactId && (agentId is null || w.Value.AgentId == agentId));
+        if (entry.Value is null)
+        {
+            return false;
+        }
+
+        return CloseWrapUp(entry.Key, entry.Value.SipCallId, entry.Value.AgentId, dispositionCode, callbackUtc, true);
+    }
+
+    /// <summary>
+    /// Books again a call-back stored before a restart: the contact is due at
+    /// <paramref name="dueUtc"/> (at once if that has passed), for any agent.
+    /// </summary>
+    /// <returns>False when the contact is not open in this campaign's list.</returns>
+    public bool RestoreCallback(string contactId, DateTimeOffset dueUtc, string disposition) =>
+        _controller.RestoreCallback(contactId, dueUtc, disposition);
+
+    private void CloseWrapUp(string dialerCallId, string sipCallId, string agentId) =>
+        CloseWrapUp(dialerCallId, sipCallId, agentId, _campaign.DefaultDisposition, null, false);
+
+    // The wrap-up closes once, by its timer or by the agent: the agent's disposition closes it
+    // only if it is still in the map, so a disposition racing the timer finds it gone.
+    private bool CloseWrapUp(
+        string dialerCallId,
+        string sipCallId,
+        string agentId,
+        string disposition,
+        DateTimeOffset? callbackUtc,
+        bool byAgent)
+    {
+        if (_wrapUps.TryRemove(dialerCallId, out var wrapUp))
+        {
+            wrapUp.Timer.Dispose();
+        }
+        else if (byAgent)
+        {
+            return false;
         }
 
         try
         {
-            _controller.WrapUpCompleted(dialerCallId, _campaign.DefaultDisposition);
-            _sink.DispositionGiven(sipCallId, _campaign.DefaultDisposition);
+            _controller.WrapUpCompleted(dialerCallId, disposition, callbackUtc);
+            _sink.DispositionGiven(sipCallId, disposition, callbackUtc);
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)
         {
@@ -288,6 +350,8 @@ public sealed class CampaignDialer : IAsyncDisposable
         {
             _onCall.Remove(agentId);
         }
+
+        return true;
     }
 
     private void Store(
@@ -380,9 +444,11 @@ public sealed class CampaignDialer : IAsyncDisposable
             _log.Warning("Campaign {Campaign}: some calls had not ended after 5 s", Name);
         }
 
-        foreach (var timer in _wrapUps.Values)
+        foreach (var wrapUp in _wrapUps.Values)
         {
-            await timer.DisposeAsync().ConfigureAwait(false);
+            await wrapUp.Timer.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    private sealed record WrapUp(ITimer Timer, string SipCallId, string AgentId, string ContactId);
 }

@@ -10,6 +10,10 @@ public interface ICampaignAttemptSink
     /// <summary>An attempt ended; it must be durable when this returns.</summary>
     void AttemptEnded(CampaignAttempt attempt);
 
-    /// <summary>The agent's wrap-up of the attempt <paramref name="callId"/> closed with a code.</summary>
-    void DispositionGiven(string callId, string disposition);
+    /// <summary>
+    /// The agent's wrap-up of the attempt <paramref name="callId"/> closed with a code, and with
+    /// a call-back booked for <paramref name="callbackUtc"/> when it is not null; it must be
+    /// durable when this returns, since a booked call-back must survive a restart.
+    /// </summary>
+    void DispositionGiven(string callId, string disposition, DateTimeOffset? callbackUtc);
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Appliance.Web.Live;
 using Appliance.Web.Security;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,9 @@ namespace Appliance.Web.Api;
 /// <summary>
 /// Outbound campaigns in the CTI API: <c>GET /api/campaigns</c> gives each campaign's progress
 /// (any user); <c>POST /api/campaigns/{name}/{action}</c> starts, pauses, resumes or stops one
-/// (supervisors, admins and tokens), answering 409 when its state does not allow the action.
+/// (supervisors, admins and tokens), answering 409 when its state does not allow the action;
+/// <c>POST /api/campaigns/{name}/calls/{contact}/disposition</c> closes the wrap-up of a call with
+/// the agent's code and optional call-back (an agent only their own; supervisors any).
 /// </summary>
 internal static class CampaignEndpoints
 {
@@ -52,5 +55,67 @@ internal static class CampaignEndpoints
             .RequireAuthorization(Roles.SupervisorPolicy)
             .AddEndpointFilter<CsrfFilter>()
             .WithSummary("Starts, pauses, resumes or stops a campaign");
+
+        group.MapPost("/{name}/calls/{contact}/disposition", (
+            string name,
+            string contact,
+            DispositionRequest request,
+            HttpContext http,
+            AuditTrail audit,
+            TimeProvider time) => GiveDisposition(console, name, contact, request, http, audit, time))
+            .RequireAuthorization(Roles.AnyUserPolicy)
+            .AddEndpointFilter<CsrfFilter>()
+            .WithSummary("Gives the disposition of a campaign call in wrap-up, with an optional call-back");
+    }
+
+    private static IResult GiveDisposition(
+        ICampaignConsole? console,
+        string name,
+        string contact,
+        DispositionRequest request,
+        HttpContext http,
+        AuditTrail audit,
+        TimeProvider time)
+    {
+        if (string.IsNullOrWhiteSpace(request.Code))
+        {
+            return Results.Problem(title: "code: required", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (request.CallbackUtc is { } callback && callback <= time.GetUtcNow())
+        {
+            return Results.Problem(
+                title: "callbackUtc: must be in the future",
+                detail: $"{callback:O} has passed.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // An agent gives dispositions of their own calls only; supervisors and tokens of any.
+        var agentId = http.User.IsInRole(Roles.Agent) ? http.User.FindFirstValue(AccountService.AgentClaim) ?? "" : null;
+        var outcome = console?.GiveDisposition(name, contact, request.Code, request.CallbackUtc, agentId)
+            ?? DispositionOutcome.NoSuchCampaign;
+        switch (outcome)
+        {
+            case DispositionOutcome.NoSuchCampaign:
+                return Results.Problem(title: $"Campaign {name} does not exist", statusCode: StatusCodes.Status404NotFound);
+            case DispositionOutcome.UnknownCode:
+                return Results.Problem(
+                    title: "code: not a disposition code of the campaign",
+                    detail: $"'{request.Code}' is not a code of campaign {name}.",
+                    statusCode: StatusCodes.Status400BadRequest);
+            case DispositionOutcome.NotInWrapUp:
+                return Results.Problem(
+                    title: $"No call to contact {contact} is in wrap-up",
+                    detail: "The wrap-up closed already, the call has not ended, or it is another agent's.",
+                    statusCode: StatusCodes.Status409Conflict);
+        }
+
+        audit.Record(
+            http,
+            "campaign.disposition",
+            request.CallbackUtc is { } at
+                ? $"campaign {name} contact {contact}: {request.Code}, call-back {at:O}"
+                : $"campaign {name} contact {contact}: {request.Code}");
+        return Results.NoContent();
     }
 }

@@ -18,4 +18,21 @@ public interface ICampaignConsole
     /// <param name="refusal">Why the campaign's state does not allow it, when it returns false.</param>
     /// <returns>False when the campaign refused, or no campaign has that name.</returns>
     bool TryCommand(string campaign, string action, out string? refusal);
+
+    /// <summary>
+    /// Closes the wrap-up of the call to <paramref name="contactId"/> with the agent's
+    /// disposition, booking a call-back at <paramref name="callbackUtc"/> when it is not null.
+    /// </summary>
+    /// <param name="campaign">The campaign's name.</param>
+    /// <param name="contactId">The contact's id in the campaign's list.</param>
+    /// <param name="code">The disposition code.</param>
+    /// <param name="callbackUtc">When to call the contact back, or null to close it.</param>
+    /// <param name="agentId">For an agent, their extension: only their own wrap-up is closed.
+    /// Null for supervisors and tokens.</param>
+    DispositionOutcome GiveDisposition(
+        string campaign,
+        string contactId,
+        string code,
+        DateTimeOffset? callbackUtc,
+        string? agentId);
 }
