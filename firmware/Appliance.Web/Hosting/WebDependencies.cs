@@ -1,4 +1,5 @@
 using Appliance.Storage.Web;
+using Appliance.Web.Flows;
 using Appliance.Web.Live;
 using Appliance.Web.Panel;
 using Serilog;
@@ -13,6 +14,9 @@ public sealed class WebDependencies
     public required IContactCenterFloor Floor { get; init; }
 
     public required IRoutingConfiguration Routing { get; init; }
+
+    /// <summary>The IVR flow documents the editor page changes; none on a box without flows.</summary>
+    public IFlowEditor Flows { get; init; } = new NoFlowEditor();
 
     /// <summary>The front panel, or null on a box without one.</summary>
     public IFrontPanelView? Panel { get; init; }

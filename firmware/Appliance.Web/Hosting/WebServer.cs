@@ -138,6 +138,7 @@ public sealed class WebServer : IAsyncDisposable
         services.AddSingleton(dependencies.Store);
         services.AddSingleton(dependencies.Floor);
         services.AddSingleton(dependencies.Routing);
+        services.AddSingleton(dependencies.Flows);
         services.AddSingleton(dependencies.Time);
         services.AddSingleton(accounts);
         services.AddSingleton(new AuditTrail(dependencies.Store, dependencies.Time, dependencies.Log));
@@ -256,6 +257,7 @@ public sealed class WebServer : IAsyncDisposable
         SetupEndpoints.Map(app);
         AdminEndpoints.Map(app);
         RoutingEndpoints.Map(app);
+        FlowEndpoints.Map(app);
         CtiEndpoints.Map(app);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
