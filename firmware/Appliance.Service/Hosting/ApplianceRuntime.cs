@@ -1,4 +1,5 @@
 using System.Net;
+using Appliance.CallCenter.Ivr.Flows;
 using Appliance.CallCenter.Routing;
 using Appliance.Media.Engine;
 using Appliance.Media.Rtp;
@@ -47,6 +48,12 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
 
     public required AutomaticCallDistributor Acd { get; init; }
 
+    /// <summary>
+    /// The IVR flows calls run. <see cref="IvrFlowLibrary.Replace"/> checks a document against
+    /// the box, stores it and gives it to the calls that start afterwards.
+    /// </summary>
+    public required IvrFlowLibrary Flows { get; init; }
+
     public required IReadOnlyList<string> AgentIds { get; init; }
 
     public required IReadOnlyList<string> QueueNames { get; init; }
@@ -83,8 +90,10 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             }
         }
 
+        IvrFlowSetup.Import(settings.FlowDirectory, database, time, log);
         var catalogue = ConfigurationCatalogue.Load(database);
         var prompts = LoadPrompts(settings, catalogue);
+        var flows = IvrFlowSetup.Open(catalogue, database, prompts, time, log);
 
         var clock = new MediaClock(log);
         closers.Push(clock.DisposeAsync);
@@ -123,6 +132,11 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         });
 
         var routing = new LiveRouting(database, acd, catalogue, log);
+
+        // The answers of the last ten minutes: long enough to smooth one slow call, short enough
+        // to follow a shift change.
+        var serviceRates = new ServiceRateMeter(time, TimeSpan.FromMinutes(10));
+        acd.CallStep += serviceRates.Observe;
         var services = new CallServices
         {
             Sip = sip,
@@ -134,6 +148,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Trunks = catalogue.Trunks,
             Menus = routing.FindMenu,
             Queues = routing.FindQueue,
+            Flows = flows,
+            ServiceRates = serviceRates,
+            Voicemail = new DatabaseVoicemailBox(database),
             Prompts = prompts,
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
@@ -175,6 +192,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Pstn = pstn,
             Database = database,
             Acd = acd,
+            Flows = flows,
             AgentIds = [.. catalogue.Agents.Select(a => a.AgentId)],
             QueueNames = [.. catalogue.Queues.Select(q => q.Name)],
             Routing = routing,
