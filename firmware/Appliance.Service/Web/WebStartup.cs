@@ -53,6 +53,7 @@ internal static class WebStartup
                 runtime.Pstn is { } pstn ? pstn.Snapshot : null,
                 TimeProvider.System),
             Routing = new RoutingReload(runtime.Routing),
+            Flows = new FlowEditor(runtime.Flows, runtime.Database),
             Panel = panel,
             Time = TimeProvider.System,
             Log = log,
