@@ -38,6 +38,7 @@ internal static class WebStartup
             HttpsPort = web.HttpsPort,
             HttpPort = web.HttpPort,
             DataDirectory = settings.DataDirectory,
+            PromptDirectory = settings.PromptDirectory,
             DemoAgents = settings.Profile == ApplianceProfile.Demo ? runtime.AgentIds : null,
             Webhooks = web.Webhooks,
         };

@@ -258,6 +258,7 @@ public sealed class WebServer : IAsyncDisposable
         AdminEndpoints.Map(app);
         RoutingEndpoints.Map(app);
         FlowEndpoints.Map(app);
+        PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
