@@ -333,5 +333,6 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<NotReadyReasonRow>();
         db.CreateTable<QueueIntervalRow>();
         db.CreateTable<AgentIntervalRow>();
+        db.CreateTable<CampaignAttemptRow>();
     }
 }

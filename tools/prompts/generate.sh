@@ -57,6 +57,7 @@ speak agent-not-ready "You are not ready."
 speak agent-logged-in "You are logged in."
 speak agent-logged-out "You are logged out."
 speak feature-refused "That feature code is not available."
+speak abandon "Sorry, we called you but no one is free to take your call. We will call you again. Goodbye."
 music hold-music
 
 # Waiting callers: position and expected wait are said as sentences of these pieces
@@ -76,7 +77,7 @@ for i in "${!words[@]}"; do
 done
 
 for name in welcome menu invalid noagent agent-ready agent-not-ready agent-logged-in agent-logged-out \
-    feature-refused queue-position queue-wait queue-minutes queue-wait-short comfort "${numbers[@]}"; do
+    feature-refused abandon queue-position queue-wait queue-minutes queue-wait-short comfort "${numbers[@]}"; do
     cp "$work/$name.wav" "$out/$name.wav"
 done
 sox -R -D "$work/hold-speech.wav" "$work/hold-music.wav" "${pcm8k[@]}" "$out/hold.wav"

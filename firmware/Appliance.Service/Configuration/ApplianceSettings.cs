@@ -52,6 +52,9 @@ public sealed class ApplianceSettings
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
 
+    /// <summary>The outbound campaigns (<c>Dialer:Campaigns:N:*</c>), none by default.</summary>
+    public IReadOnlyList<Dialer.CampaignSettings> Campaigns { get; init; } = [];
+
     private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
     {
         "Appliance:Profile",
@@ -154,6 +157,7 @@ public sealed class ApplianceSettings
             PstnCard = read.String("Pstn:Card", ""),
             PstnLineDid = read.String("Pstn:LineDid", ""),
             Web = Appliance.Service.Web.WebSettings.Load(read),
+            Campaigns = Dialer.CampaignSettings.LoadAll(configuration),
         };
     }
 }

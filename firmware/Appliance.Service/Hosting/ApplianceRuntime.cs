@@ -67,6 +67,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
     /// <summary>The PSTN gateway over the telephony card, or null when Pstn:Card is not set.</summary>
     public PstnGateway? Pstn { get; init; }
 
+    /// <summary>The outbound campaigns the box runs, in configuration order.</summary>
+    public IReadOnlyList<Appliance.Telephony.Campaigns.CampaignDialer> Campaigns { get; init; } = [];
+
     public IPEndPoint SipEndPoint => _transport.LocalEndPoint;
 
     public static ApplianceRuntime Start(ApplianceSettings settings, TimeProvider time, ILogger log)
@@ -187,9 +190,11 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             settings.RtpPortMax);
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
         var pstn = PstnTrunks.Start(settings, clock, services.RtpPorts, time, log, closers);
+        var campaigns = Dialer.CampaignStartup.Start(settings.Campaigns, switchboard, database, log, closers);
         return new ApplianceRuntime(transport, switchboard, closers)
         {
             Pstn = pstn,
+            Campaigns = campaigns,
             Database = database,
             Acd = acd,
             Flows = flows,
@@ -224,7 +229,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var prompts = new PromptLibrary(settings.PromptDirectory);
         try
         {
-            prompts.Preload(catalogue.PromptNames);
+            prompts.Preload(catalogue.PromptNames.Concat(settings.Campaigns.Select(c => c.Campaign.Campaign.AbandonPrompt)));
             return prompts;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)

@@ -55,6 +55,7 @@ internal static class WebStartup
                 TimeProvider.System),
             Routing = new RoutingReload(runtime.Routing),
             Flows = new FlowEditor(runtime.Flows, runtime.Database),
+            Campaigns = runtime.Campaigns.Count > 0 ? new Dialer.CampaignConsole(runtime.Campaigns) : null,
             Panel = panel,
             Time = TimeProvider.System,
             Log = log,

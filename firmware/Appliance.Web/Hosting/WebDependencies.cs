@@ -18,6 +18,9 @@ public sealed class WebDependencies
     /// <summary>The IVR flow documents the editor page changes; none on a box without flows.</summary>
     public IFlowEditor Flows { get; init; } = new NoFlowEditor();
 
+    /// <summary>The outbound campaigns, or null on a box that runs none.</summary>
+    public ICampaignConsole? Campaigns { get; init; }
+
     /// <summary>The front panel, or null on a box without one.</summary>
     public IFrontPanelView? Panel { get; init; }
 
