@@ -40,6 +40,7 @@ internal static class WebStartup
             HttpsPort = web.HttpsPort,
             HttpPort = web.HttpPort,
             DataDirectory = settings.DataDirectory,
+            PromptDirectory = settings.PromptDirectory,
             DemoAgents = settings.Profile == ApplianceProfile.Demo ? runtime.AgentIds : null,
             Webhooks = web.Webhooks,
         };
@@ -55,6 +56,7 @@ internal static class WebStartup
                 runtime.Pstn is { } pstn ? pstn.Snapshot : null,
                 TimeProvider.System),
             Routing = new RoutingReload(runtime.Routing),
+            Flows = new FlowEditor(runtime.Flows, runtime.Database),
             Campaigns = runtime.Campaigns.Count > 0 ? new Dialer.CampaignConsole(runtime.Campaigns) : null,
             Panel = panel,
             Trunks = runtime.Pstn is { } gateway ? new PstnTrunkStatusView(gateway.Snapshot) : null,

@@ -36,9 +36,12 @@ internal sealed class FieldErrors
         return trimmed;
     }
 
-    public IResult ToResult() =>
+    /// <param name="extensions">Further members of the problem document, such as a list the
+    /// page shows as it is.</param>
+    public IResult ToResult(IDictionary<string, object?>? extensions = null) =>
         Results.ValidationProblem(
             _errors,
             title: $"Invalid value for {_first}: {_errors[_first!][0]}",
-            statusCode: StatusCodes.Status400BadRequest);
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: extensions);
 }

@@ -22,6 +22,8 @@ internal static class PageEndpoints
         Page(app, pages, "/recordings", "recordings.html", Roles.SupervisorPolicy);
         Page(app, pages, "/admin", "admin.html", Roles.AdminPolicy);
         Page(app, pages, "/routing", "routing.html", Roles.AdminPolicy);
+        Page(app, pages, "/flows", "flows.html", Roles.AdminPolicy);
+        Page(app, pages, "/prompts", "prompts.html", Roles.AdminPolicy);
         Page(app, pages, "/panel", "panel.html", Roles.AdminPolicy);
         Page(app, pages, "/firmware", "firmware.html", Roles.AdminPolicy);
         Page(app, pages, "/api-docs", "api-docs.html", Roles.AnyUserPolicy);

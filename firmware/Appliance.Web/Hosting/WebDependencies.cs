@@ -1,4 +1,5 @@
 using Appliance.Storage.Web;
+using Appliance.Web.Flows;
 using Appliance.Web.Live;
 using Appliance.Web.Panel;
 using Appliance.Web.Trunks;
@@ -15,6 +16,9 @@ public sealed class WebDependencies
     public required IContactCenterFloor Floor { get; init; }
 
     public required IRoutingConfiguration Routing { get; init; }
+
+    /// <summary>The IVR flow documents the editor page changes; none on a box without flows.</summary>
+    public IFlowEditor Flows { get; init; } = new NoFlowEditor();
 
     /// <summary>The outbound campaigns, or null on a box that runs none.</summary>
     public ICampaignConsole? Campaigns { get; init; }

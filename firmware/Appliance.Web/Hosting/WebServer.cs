@@ -139,6 +139,7 @@ public sealed class WebServer : IAsyncDisposable
         services.AddSingleton(dependencies.Store);
         services.AddSingleton(dependencies.Floor);
         services.AddSingleton(dependencies.Routing);
+        services.AddSingleton(dependencies.Flows);
         services.AddSingleton(dependencies.Time);
         services.AddSingleton(accounts);
         services.AddSingleton(new AuditTrail(dependencies.Store, dependencies.Time, dependencies.Log));
@@ -257,6 +258,8 @@ public sealed class WebServer : IAsyncDisposable
         SetupEndpoints.Map(app);
         AdminEndpoints.Map(app);
         RoutingEndpoints.Map(app);
+        FlowEndpoints.Map(app);
+        PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);

@@ -18,6 +18,10 @@ public sealed class WebServerOptions
     /// <c>recordings/</c>.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>The folder the IVR plays prompts from (<c>name.wav</c>); null on a box without one,
+    /// where the prompts page lists nothing and refuses uploads.</summary>
+    public string? PromptDirectory { get; init; }
+
     /// <summary>
     /// For the demo profile: agent ids that get a demo web login (name = extension, password
     /// <c>demo</c>, from loopback only), with <c>admin</c> and <c>supervisor</c>. Null in
