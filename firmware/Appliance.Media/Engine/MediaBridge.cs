@@ -119,6 +119,25 @@ public sealed class MediaBridge : IMediaTicker, IDisposable
         }
     }
 
+    /// <summary>
+    /// Ends the bridge without closing its recording, for a mixer that carries the call on:
+    /// the legs are detached and the recorder, if still open, is handed to the caller.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The bridge was already disposed.</exception>
+    internal StereoWavRecorder? Release(out RtpEndpoint caller, out RtpEndpoint agent)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var recorder = _recorder;
+            _recorder = null;
+            Dispose();
+            caller = _caller;
+            agent = _agent;
+            return recorder;
+        }
+    }
+
     private void RecordLocked()
     {
         if (_recorder is null)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Appliance.Media.Rtcp;
+using Appliance.Media.Srtp;
 using Serilog;
 
 namespace Appliance.Media.Engine;
@@ -29,6 +30,8 @@ internal sealed class RtcpChannel : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiveLoop;
     private SocketAddress? _remote;
+    private volatile SrtpContext? _protect;
+    private volatile SrtpContext? _unprotect;
     private bool _latched;
     private long _roundTripTicks = -1;
     private long _lastSenderReport;
@@ -96,6 +99,16 @@ internal sealed class RtcpChannel : IAsyncDisposable
         Volatile.Write(ref _latched, false);
     }
 
+    /// <summary>
+    /// Sends SRTCP from now on, protected with <paramref name="protect"/>, and accepts only
+    /// SRTCP that <paramref name="unprotect"/> authenticates; nulls go back to plain RTCP.
+    /// </summary>
+    public void UseSrtp(SrtpContext? protect, SrtpContext? unprotect)
+    {
+        _protect = protect;
+        _unprotect = unprotect;
+    }
+
     /// <summary>Sends one compound report; called on the clock thread.</summary>
     public void Send(SenderInfo? sender, ReceptionReport? report)
     {
@@ -119,6 +132,11 @@ internal sealed class RtcpChannel : IAsyncDisposable
         try
         {
             var length = RtcpPacket.Write(_sendBuffer, _ourSsrc, sender, report, _cname);
+            if (_protect is { } srtp)
+            {
+                length = srtp.ProtectRtcp(_sendBuffer, length);
+            }
+
             _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, remote);
         }
         catch (SocketException ex)
@@ -187,8 +205,20 @@ internal sealed class RtcpChannel : IAsyncDisposable
         }
     }
 
-    private void Handle(ReadOnlySpan<byte> datagram)
+    private void Handle(Span<byte> datagram)
     {
+        // RFC 3711 §3.4: an SRTCP leg takes only reports that authenticate.
+        if (_unprotect is { } srtp)
+        {
+            if (srtp.UnprotectRtcp(datagram, out var plainLength) != SrtpUnprotectResult.Ok)
+            {
+                Interlocked.Increment(ref _malformed);
+                return;
+            }
+
+            datagram = datagram[..plainLength];
+        }
+
         if (!RtcpPacket.TryRead(datagram, _ourSsrc, out var summary))
         {
             Interlocked.Increment(ref _malformed);

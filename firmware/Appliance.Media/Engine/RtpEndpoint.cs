@@ -10,6 +10,7 @@ using Appliance.Media.Jitter;
 using Appliance.Media.Quality;
 using Appliance.Media.Rtcp;
 using Appliance.Media.Rtp;
+using Appliance.Media.Srtp;
 using Serilog;
 
 namespace Appliance.Media.Engine;
@@ -27,8 +28,9 @@ namespace Appliance.Media.Engine;
 /// are one immutable object swapped atomically.</para>
 /// <para>Symmetric RTP (RFC 4961): after the first valid packet following
 /// <see cref="Configure"/>, media goes to the address that packet came from, which gets
-/// through NATs that rewrite the address in the SDP. Any host that learns the port first can
-/// take the stream; a call with SRTP or ICE would not latch this way.</para>
+/// through NATs that rewrite the address in the SDP. On a plain leg any host that learns the
+/// port first can take the stream; on an SRTP leg (<see cref="UseSrtp"/>) only a packet that
+/// authenticates latches.</para>
 /// <para>A malformed or unexpected datagram is dropped and counted; the loop never dies. At
 /// most one Warning per endpoint per ten seconds reports the drops. Nothing is allocated per
 /// packet: the datagram, frame and address buffers are reused.</para>
@@ -86,6 +88,8 @@ public sealed class RtpEndpoint : IAsyncDisposable
     private volatile IAudioSource? _source;
     private volatile IAudioSink? _sink;
     private volatile AdaptiveJitterBuffer? _jitterBuffer;
+    private volatile SrtpKeys? _srtp;
+    private long _srtpRefused;
     private long _packetsReceived;
     private long _packetsSent;
     private long _malformedPackets;
@@ -183,6 +187,12 @@ public sealed class RtpEndpoint : IAsyncDisposable
         get => _sendPaused;
         set => _sendPaused = value;
     }
+
+    /// <summary>True while media is protected with SRTP (<see cref="UseSrtp"/>).</summary>
+    public bool IsSecure => _srtp is not null;
+
+    /// <summary>SRTP packets refused: failed authentication or replays.</summary>
+    public long SrtpRefused => Interlocked.Read(ref _srtpRefused);
 
     /// <summary>The SSRC of the packets this endpoint sends.</summary>
     public uint Ssrc => _ssrc;
@@ -352,6 +362,33 @@ public sealed class RtpEndpoint : IAsyncDisposable
     }
 
     /// <summary>
+    /// Protects the leg with SRTP and SRTCP (RFC 3711) from the next packet on: what we send is
+    /// keyed by our own a=crypto line, what we receive by the far end's (RFC 4568 §6.1: each
+    /// side sends with the key it offered or answered). Plain RTP arriving afterwards is refused
+    /// and counted, and only packets that authenticate latch the address (RFC 4961), so a
+    /// stranger who learns the port cannot take the stream. Null for both turns SRTP off (a
+    /// re-INVITE to plain RTP). The contexts of a previous call are not disposed, since a
+    /// receive loop may still be using them; the garbage collector releases them. Call it
+    /// before <see cref="Configure"/>, or the first packets go out in the clear.
+    /// </summary>
+    /// <exception cref="ArgumentException">Only one of the two lines is given.</exception>
+    public void UseSrtp(SdesCrypto? sending, SdesCrypto? receiving)
+    {
+        if ((sending is null) != (receiving is null))
+        {
+            throw new ArgumentException("SRTP needs both our key and the far end's, or neither.");
+        }
+
+        var keys = sending is null ? null : new SrtpKeys(sending.CreateContext(), receiving!.CreateContext());
+        _srtp = keys;
+        _rtcp?.UseSrtp(keys?.Protect, keys?.Unprotect);
+        _log.Debug(
+            "RTP on port {RtpPort} is {Security}",
+            LocalPort,
+            keys is null ? "plain RTP" : "SRTP " + SdesCrypto.SuiteName(sending!.Suite));
+    }
+
+    /// <summary>
     /// Queues an RFC 4733 key press; it goes out on the next ticks after any queued before it.
     /// Audio from <see cref="Source"/> is still read but not sent while the event lasts.
     /// </summary>
@@ -446,7 +483,10 @@ public sealed class RtpEndpoint : IAsyncDisposable
 
             try
             {
-                HandleDatagram(_receiveBuffer.AsSpan(0, length));
+                if (TryUnprotect(_receiveBuffer.AsSpan(0, length), out var plain))
+                {
+                    HandleDatagram(_receiveBuffer.AsSpan(0, plain));
+                }
             }
             catch (Exception ex)
             {
@@ -454,6 +494,37 @@ public sealed class RtpEndpoint : IAsyncDisposable
                 Interlocked.Increment(ref _malformedPackets);
                 WarnDropped(ex.GetType().Name + ": " + ex.Message);
             }
+        }
+    }
+
+    // RFC 3711 §3.3: authenticate, check replay, decrypt, in place; plain legs pass through.
+    private bool TryUnprotect(Span<byte> datagram, out int length)
+    {
+        length = datagram.Length;
+        var srtp = _srtp;
+        if (srtp is null)
+        {
+            return true;
+        }
+
+        var result = srtp.Unprotect.UnprotectRtp(datagram, out length);
+        switch (result)
+        {
+            case SrtpUnprotectResult.Ok:
+                return true;
+            case SrtpUnprotectResult.Replayed:
+                Interlocked.Increment(ref _srtpRefused);
+                Interlocked.Increment(ref _ignoredPackets);
+                return false;
+            case SrtpUnprotectResult.AuthenticationFailed:
+                Interlocked.Increment(ref _srtpRefused);
+                Interlocked.Increment(ref _malformedPackets);
+                WarnDropped("SRTP authentication failed");
+                return false;
+            default:
+                Interlocked.Increment(ref _malformedPackets);
+                WarnDropped("too short for SRTP");
+                return false;
         }
     }
 
@@ -715,9 +786,15 @@ public sealed class RtpEndpoint : IAsyncDisposable
     {
         try
         {
+            var payloadLength = length - RtpHeader.FixedLength;
+            if (_srtp is { } srtp)
+            {
+                length = srtp.Protect.ProtectRtp(_sendBuffer, length);
+            }
+
             _socket.SendTo(_sendBuffer.AsSpan(0, length), SocketFlags.None, settings.RemoteAddress);
             Interlocked.Increment(ref _packetsSent);
-            _octetsSent += length - RtpHeader.FixedLength;
+            _octetsSent += payloadLength;
         }
         catch (SocketException ex)
         {
@@ -787,6 +864,8 @@ public sealed class RtpEndpoint : IAsyncDisposable
         && remote.AddressFamily == AddressFamily.InterNetwork
             ? new IPEndPoint(remote.Address.MapToIPv6(), remote.Port)
             : remote;
+
+    private sealed record SrtpKeys(SrtpContext Protect, SrtpContext Unprotect);
 
     private sealed record SendSettings(
         IPEndPoint Remote,

@@ -36,6 +36,10 @@ public sealed class ApplianceSettings
     /// <summary>Absolute path of the prompt folder.</summary>
     public required string PromptDirectory { get; init; }
 
+    /// <summary>Ivr:FlowDirectory: absolute path of a folder of IVR flow documents taken into
+    /// the database at start, or empty for none.</summary>
+    public string FlowDirectory { get; init; } = "";
+
     /// <summary>TCP and TLS listeners and digest algorithms.</summary>
     public SipTransportSettings SipTransports { get; init; } = new();
 
@@ -47,6 +51,9 @@ public sealed class ApplianceSettings
 
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
+
+    /// <summary>The outbound campaigns (<c>Dialer:Campaigns:N:*</c>), none by default.</summary>
+    public IReadOnlyList<Dialer.CampaignSettings> Campaigns { get; init; } = [];
 
     private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -130,6 +137,7 @@ public sealed class ApplianceSettings
         var data = read.String("Appliance:DataDirectory", "data");
         var defaultPrompts = Path.Combine(AppContext.BaseDirectory, "Prompts", "en");
         var prompts = read.String("Prompts:Directory", defaultPrompts);
+        var flows = read.String("Ivr:FlowDirectory", "");
 
         return new ApplianceSettings
         {
@@ -144,10 +152,12 @@ public sealed class ApplianceSettings
             DemoRingTimeout = ringTimeout,
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
+            FlowDirectory = flows.Length == 0 ? "" : Path.GetFullPath(flows),
             SipTransports = SipTransportSettings.Load(read),
             PstnCard = read.String("Pstn:Card", ""),
             PstnLineDid = read.String("Pstn:LineDid", ""),
             Web = Appliance.Service.Web.WebSettings.Load(read),
+            Campaigns = Dialer.CampaignSettings.LoadAll(configuration),
         };
     }
 }

@@ -38,7 +38,9 @@ public static class SdpNegotiator
     /// Answers an offer (RFC 3264 §6): the first audio RTP/AVP stream with a codec we support
     /// is accepted with the first such codec in the offer's order and the offer's
     /// telephone-event payload type; every other stream is answered with port 0. False, with
-    /// the reason, when no stream has a common codec (the TU answers 488).
+    /// the reason, when no stream has a common codec (the TU answers 488). With
+    /// <paramref name="acceptSecure"/>, an RTP/SAVP stream (RFC 3711 §12) is accepted too and
+    /// answered RTP/SAVP; the caller then owes the answer its a=crypto line (RFC 4568).
     /// </summary>
     public static bool TryAnswer(
         SdpSession offer,
@@ -47,7 +49,8 @@ public static class SdpNegotiator
         ulong sessionId,
         [NotNullWhen(true)] out SdpSession? answer,
         out NegotiatedMedia media,
-        out string error)
+        out string error,
+        bool acceptSecure = false)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(address);
@@ -59,7 +62,7 @@ public static class SdpNegotiator
         foreach (var offered in offer.Media)
         {
             string? problem = null;
-            if (!accepted && TryChoose(offer, offered, out var chosen, out problem))
+            if (!accepted && TryChoose(offer, offered, acceptSecure, out var chosen, out problem))
             {
                 accepted = true;
                 media = chosen;
@@ -93,7 +96,7 @@ public static class SdpNegotiator
         error = "No accepted audio stream with PCMU or PCMA in the answer";
         foreach (var stream in answer.Media)
         {
-            if (TryChoose(answer, stream, out media, out var problem))
+            if (TryChoose(answer, stream, acceptSecure: false, out media, out var problem))
             {
                 error = string.Empty;
                 return true;
@@ -108,13 +111,15 @@ public static class SdpNegotiator
     private static bool TryChoose(
         SdpSession session,
         SdpMedia stream,
+        bool acceptSecure,
         out NegotiatedMedia media,
         out string? problem)
     {
         media = default;
         problem = null;
         if (stream.MediaType != "audio" || stream.Port == 0
-            || !string.Equals(stream.Protocol, "RTP/AVP", StringComparison.OrdinalIgnoreCase))
+            || !(string.Equals(stream.Protocol, "RTP/AVP", StringComparison.OrdinalIgnoreCase)
+                || (acceptSecure && IsSecure(stream))))
         {
             return false;
         }
@@ -159,6 +164,13 @@ public static class SdpNegotiator
             telephoneEvent,
             stream.PtimeMs ?? DefaultPtimeMs);
         return true;
+    }
+
+    /// <summary>True for an RTP/SAVP stream, which needs SRTP keyed by a=crypto.</summary>
+    public static bool IsSecure(SdpMedia stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return string.Equals(stream.Protocol, "RTP/SAVP", StringComparison.OrdinalIgnoreCase);
     }
 
     private static SdpMedia AnswerStream(SdpMedia offered, NegotiatedMedia chosen, int rtpPort)

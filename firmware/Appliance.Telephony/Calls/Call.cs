@@ -252,7 +252,9 @@ internal sealed partial class Call
                 sessionId,
                 out var answer,
                 out var media,
-                out var negotiationError))
+                out var negotiationError,
+                acceptSecure: true)
+            || !TryKeySrtp(rtp, offer, answer, out negotiationError))
         {
             _log.Warning("Call {CallId} refused: {Reason}", CallId, negotiationError);
             await RefuseAsync(488, "Not Acceptable Here").ConfigureAwait(false);
@@ -418,6 +420,9 @@ internal sealed partial class Call
         {
             case DialPlanTargetKind.Ivr:
                 StartIvr(_target.Name);
+                break;
+            case DialPlanTargetKind.Flow:
+                StartFlow(_target.Name);
                 break;
             case DialPlanTargetKind.Queue:
                 EnterQueue(_target.Name);

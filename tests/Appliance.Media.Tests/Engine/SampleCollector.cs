@@ -21,6 +21,18 @@ internal sealed class SampleCollector : IAudioSink
 
     public int FramesSeen { get; private set; }
 
+    /// <summary>Samples kept so far.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_samples)
+            {
+                return _samples.Count;
+            }
+        }
+    }
+
     public short[] Samples()
     {
         lock (_samples)

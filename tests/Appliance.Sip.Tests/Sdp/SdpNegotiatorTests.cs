@@ -69,6 +69,30 @@ public sealed class SdpNegotiatorTests
     }
 
     [Fact]
+    public void SecureStreamIsAnsweredSecureOnlyWhenTheCallerCanKeyIt()
+    {
+        var offer = Parse(
+            "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\n"
+            + "m=audio 4000 RTP/SAVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:x\r\n");
+
+        var plainOnly = SdpNegotiator.TryAnswer(offer, s_ours, 20008, 1, out _, out _, out _);
+        var secure = SdpNegotiator.TryAnswer(
+            offer,
+            s_ours,
+            20008,
+            1,
+            out var answer,
+            out _,
+            out _,
+            acceptSecure: true);
+
+        Assert.False(plainOnly);
+        Assert.True(secure);
+        Assert.True(SdpNegotiator.IsSecure(answer!.Media[0]));
+        Assert.Equal(20008, answer.Media[0].Port);
+    }
+
+    [Fact]
     public void ExtraStreamsAreRejectedWithPortZeroAndDirectionIsMirrored()
     {
         var offer = Parse(
