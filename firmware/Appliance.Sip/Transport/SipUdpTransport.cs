@@ -33,6 +33,7 @@ public sealed class SipUdpTransport : IAsyncDisposable
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly MalformedDatagramLog _malformed;
+    private readonly SourceRateLimit _perSource;
     private readonly List<SipStreamTransport> _streams = [];
     private Task? _loop;
     private int _disposed;
@@ -59,7 +60,15 @@ public sealed class SipUdpTransport : IAsyncDisposable
 
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         _malformed = new MalformedDatagramLog(_log, time ?? TimeProvider.System);
+        _perSource = new SourceRateLimit(time ?? TimeProvider.System, DatagramsPerSecondPerSource);
     }
+
+    /// <summary>
+    /// Datagrams per second taken from one source address (a burst of as many); the rest are
+    /// dropped unread, so one flooding host cannot starve the others. A trunk at 500 calls per
+    /// second sends about 1,500 (INVITE, ACK, BYE).
+    /// </summary>
+    public const int DatagramsPerSecondPerSource = 2000;
 
     /// <summary>The bound address and the real port.</summary>
     public IPEndPoint LocalEndPoint { get; }
@@ -308,6 +317,20 @@ public sealed class SipUdpTransport : IAsyncDisposable
             }
 
             var source = (IPEndPoint)received.RemoteEndPoint;
+            if (!_perSource.TryTake(source.Address, out var warn, out var refused))
+            {
+                if (warn)
+                {
+                    _log.Warning(
+                        "Dropping datagrams from {RemoteAddress} over {Limit} per second ({Dropped} since last said)",
+                        source.Address,
+                        DatagramsPerSecondPerSource,
+                        refused);
+                }
+
+                continue;
+            }
+
             await HandleDatagramAsync(buffer.AsMemory(0, received.ReceivedBytes), source)
                 .ConfigureAwait(false);
         }
