@@ -45,6 +45,9 @@ public sealed class ApplianceSettings
     /// <summary>The DID of PSTN calls that carry no called number (FXO lines, GSM slots).</summary>
     public string PstnLineDid { get; init; } = "";
 
+    /// <summary>Telephony:Supervisors: the extensions allowed to dial *81, *82 and *83, comma-separated.</summary>
+    public IReadOnlySet<string> Supervisors { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
 
@@ -147,6 +150,9 @@ public sealed class ApplianceSettings
             SipTransports = SipTransportSettings.Load(read),
             PstnCard = read.String("Pstn:Card", ""),
             PstnLineDid = read.String("Pstn:LineDid", ""),
+            Supervisors = read.String("Telephony:Supervisors", "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .ToHashSet(StringComparer.Ordinal),
             Web = Appliance.Service.Web.WebSettings.Load(read),
         };
     }
