@@ -7,7 +7,7 @@ namespace Appliance.Service.Tests.EndToEnd.Media;
 /// <summary>
 /// A supervisor joins a bridged call from the desk phone: a SIPp caller (440 Hz) reaches SIPp
 /// agent 1001 (1000 Hz); extension 1003, configured in <c>Telephony:Supervisors</c>, dials
-/// *811001 and then *821001, sending 1800 Hz. What each phone received is read from a packet
+/// *811001, then *821001, then *831001, each time sending 1800 Hz for 3 s and hanging up. What each phone received is read from a packet
 /// capture and checked window by window (250 ms) for the power of each tone.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
@@ -28,7 +28,7 @@ public sealed class SupervisionTests
 
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task ListeningSupervisorHearsBothUnheardAndWhisperReachesTheAgentOnly()
+    public async Task ListeningSupervisorIsUnheardWhisperReachesTheAgentOnlyAndBargeReachesBoth()
     {
         await using var service = await ApplianceProcess.StartAsync("--Telephony:Supervisors=1003");
         var sipp = new SippRunner(service.Root);
@@ -39,6 +39,7 @@ public sealed class SupervisionTests
         var callerMediaPort = FreePorts.Media();
         var listenMediaPort = FreePorts.Media();
         var whisperMediaPort = FreePorts.Media();
+        var bargeMediaPort = FreePorts.Media();
         var callId = $"e2e-supervised-{Guid.NewGuid():N}";
 
         var caller = sipp.Start(
@@ -57,6 +58,8 @@ public sealed class SupervisionTests
         var listenTo = DateTimeOffset.UtcNow;
         var whisper = await Supervise(sipp, service, "*821001", whisperMediaPort).WaitAsync();
         var whisperTo = DateTimeOffset.UtcNow;
+        var barge = await Supervise(sipp, service, "*831001", bargeMediaPort).WaitAsync();
+        var bargeTo = DateTimeOffset.UtcNow;
         var callerResult = await caller.WaitAsync();
         await agent.Peer.WaitAsync();
         var datagrams = await capture.StopAsync();
@@ -64,17 +67,24 @@ public sealed class SupervisionTests
         Assert.True(bridged, "The call was never bridged to agent 1001.\nService:\n" + service.Output);
         Assert.True(listen.ExitCode == 0, listen.Describe() + "\nService:\n" + service.Output);
         Assert.True(whisper.ExitCode == 0, whisper.Describe() + "\nService:\n" + service.Output);
+        Assert.True(barge.ExitCode == 0, barge.Describe() + "\nService:\n" + service.Output);
         Assert.True(callerResult.ExitCode == 0, callerResult.Describe() + "\nService:\n" + service.Output);
         Assert.Contains("joined agent 1001 in Listen mode", service.Output, StringComparison.Ordinal);
         Assert.Contains("joined agent 1001 in Whisper mode", service.Output, StringComparison.Ordinal);
+        Assert.Contains("joined agent 1001 in Talk mode", service.Output, StringComparison.Ordinal);
 
         var heardByListener = RtpAudio.ReceivedAt(datagrams, listenMediaPort);
         AssertHeard(heardByListener, CallerToneHz, "the listening supervisor");
         AssertHeard(heardByListener, AgentToneHz, "the listening supervisor");
 
-        var heardByCaller = RtpAudio.ReceivedAt(datagrams, callerMediaPort);
-        AssertHeard(heardByCaller, AgentToneHz, "the caller");
-        AssertNotHeard(heardByCaller, SupervisorToneHz, "the caller (listen and whisper)");
+        var callerBeforeBarge = RtpAudio.ReceivedAt(
+            datagrams.Where(d => d.Timestamp >= listenFrom && d.Timestamp <= whisperTo), callerMediaPort);
+        var callerDuringBarge = RtpAudio.ReceivedAt(
+            datagrams.Where(d => d.Timestamp >= whisperTo && d.Timestamp <= bargeTo), callerMediaPort);
+        AssertHeard(callerBeforeBarge, AgentToneHz, "the caller");
+        AssertNotHeard(callerBeforeBarge, SupervisorToneHz, "the caller (listen and whisper)");
+        AssertHeard(callerDuringBarge, SupervisorToneHz, "the caller during barge");
+        AssertHeard(callerDuringBarge, AgentToneHz, "the caller during barge");
 
         var agentDuringListen = RtpAudio.ReceivedAt(
             datagrams.Where(d => d.Timestamp >= listenFrom && d.Timestamp <= listenTo), agent.MediaPort);
@@ -84,6 +94,9 @@ public sealed class SupervisionTests
         AssertNotHeard(agentDuringListen, SupervisorToneHz, "the agent during listen");
         AssertHeard(agentDuringWhisper, SupervisorToneHz, "the agent during whisper");
         AssertHeard(agentDuringWhisper, CallerToneHz, "the agent during whisper");
+        var heardByBarger = RtpAudio.ReceivedAt(datagrams, bargeMediaPort);
+        AssertHeard(heardByBarger, CallerToneHz, "the barging supervisor");
+        AssertHeard(heardByBarger, AgentToneHz, "the barging supervisor");
     }
 
     [Fact]
