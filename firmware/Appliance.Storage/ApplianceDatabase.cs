@@ -122,7 +122,7 @@ public sealed partial class ApplianceDatabase : IDisposable
     }
 
     /// <summary>Where a dialled number goes, or null when it is not configured.</summary>
-    /// <exception cref="InvalidDataException">The row's target kind is not ivr or queue, or its
+    /// <exception cref="InvalidDataException">The row's target kind is not ivr, flow or queue, or its
     /// target name is empty.</exception>
     public DidRow? FindDid(string number)
     {
@@ -134,10 +134,11 @@ public sealed partial class ApplianceDatabase : IDisposable
             return null;
         }
 
-        if (row.TargetKind is not (DidRow.IvrTarget or DidRow.QueueTarget))
+        if (row.TargetKind is not (DidRow.IvrTarget or DidRow.QueueTarget or DidRow.FlowTarget))
         {
             throw StoredDataError.Create("Did", row.Number, nameof(row.TargetKind),
-                $"'{row.TargetKind}' is neither '{DidRow.IvrTarget}' nor '{DidRow.QueueTarget}'.");
+                $"'{row.TargetKind}' is not '{DidRow.IvrTarget}', '{DidRow.FlowTarget}' "
+                + $"or '{DidRow.QueueTarget}'.");
         }
 
         if (string.IsNullOrWhiteSpace(row.TargetName))
@@ -152,21 +153,38 @@ public sealed partial class ApplianceDatabase : IDisposable
     /// <exception cref="InvalidDataException">A row has an unknown strategy or a ring timeout
     /// that is not positive.</exception>
     public IReadOnlyList<QueueDefinition> Queues()
-        => Run(db => db.Table<QueueRow>().OrderBy(q => q.Name).ToList())
+    {
+        var queues = Run(db => db.Table<QueueRow>().OrderBy(q => q.Name).ToList())
             .ConvertAll(ConfigurationRows.ToQueue);
+        var names = queues.Select(q => q.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var queue in queues)
+        {
+            foreach (var (column, target) in QueueRuleColumns.ExitQueues(queue))
+            {
+                if (!names.Contains(target))
+                {
+                    throw StoredDataError.Create(
+                        "Queue", queue.Name, column, $"queue '{target}' is not in table Queue.");
+                }
+            }
+        }
+
+        return queues;
+    }
 
     /// <summary>
     /// Every agent that is a member of at least one queue, with its queues in the order the
     /// memberships were stored.
     /// </summary>
     /// <exception cref="InvalidDataException">A membership names a queue that does not exist
-    /// or has an empty agent id.</exception>
+    /// or has an empty agent id, or a skill row has an empty name or a level outside 1-10.</exception>
     public IReadOnlyList<AgentDefinition> Agents()
     {
-        var (members, queues) = Run(db => (
+        var (members, queues, skills) = Run(db => (
             db.Table<QueueMemberRow>().OrderBy(m => m.Id).ToList(),
-            QueueNames(db)));
-        return ConfigurationRows.ToAgents(members, queues);
+            QueueNames(db),
+            db.Table<AgentSkillRow>().OrderBy(k => k.Id).ToList()));
+        return ConfigurationRows.WithSkills(ConfigurationRows.ToAgents(members, queues), skills);
     }
 
     /// <summary>An IVR menu by name, or null when there is none.</summary>
@@ -305,6 +323,9 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<QueueRow>();
         db.CreateTable<QueueMemberRow>();
         db.CreateTable<IvrMenuRow>();
+        db.CreateTable<IvrFlowRow>();
+        db.CreateTable<AgentSkillRow>();
+        db.CreateTable<VoicemailRow>();
         db.CreateTable<CdrRow>();
         db.CreateTable<RegistrationRow>();
         db.CreateTable<AgentStatusRow>();
@@ -312,5 +333,6 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<NotReadyReasonRow>();
         db.CreateTable<QueueIntervalRow>();
         db.CreateTable<AgentIntervalRow>();
+        db.CreateTable<CampaignAttemptRow>();
     }
 }

@@ -13,6 +13,8 @@ internal static class CdrMapping
     public const string Failed = "failed";
     public const string Blind = "blind";
     public const string Attended = "attended";
+    public const string SelfService = "self-service";
+    public const string Voicemail = "voicemail";
 
     public static CdrRow ToRow(CallRecord record) => new()
     {
@@ -42,6 +44,8 @@ internal static class CdrMapping
             CallDisposition.Abandoned => Abandoned,
             CallDisposition.NoAgent => NoAgent,
             CallDisposition.Failed => Failed,
+            CallDisposition.SelfService => SelfService,
+            CallDisposition.Voicemail => Voicemail,
             _ => throw new ArgumentException(
                 $"Call {record.CallId} has disposition {record.Disposition}, which has no stored form.",
                 nameof(record)),
@@ -86,6 +90,8 @@ internal static class CdrMapping
             Abandoned => CallDisposition.Abandoned,
             NoAgent => CallDisposition.NoAgent,
             Failed => CallDisposition.Failed,
+            SelfService => CallDisposition.SelfService,
+            Voicemail => CallDisposition.Voicemail,
             _ => throw Error(row, nameof(row.Disposition),
                 $"'{row.Disposition}' is not one of {Answered}, {Abandoned}, {NoAgent}."),
         },

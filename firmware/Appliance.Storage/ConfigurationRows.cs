@@ -43,13 +43,28 @@ internal static class ConfigurationRows
                 $"{row.RingTimeoutSeconds} is not a positive number of seconds.");
         }
 
+        if (row.AnnounceEverySeconds < 0 || row.ComfortEverySeconds < 0)
+        {
+            throw StoredDataError.Create("Queue", row.Name, nameof(row.AnnounceEverySeconds),
+                "announcement and comfort intervals must not be negative.");
+        }
+
         var holdPrompt = string.IsNullOrWhiteSpace(row.HoldPrompt) ? null : row.HoldPrompt.Trim();
+        var comfortPrompt = string.IsNullOrWhiteSpace(row.ComfortPrompt) ? null : row.ComfortPrompt.Trim();
         var ringTimeout = TimeSpan.FromSeconds(row.RingTimeoutSeconds);
-        return new QueueDefinition(row.Name, strategy, ringTimeout, holdPrompt)
+        var definition = new QueueDefinition(row.Name, strategy, ringTimeout, holdPrompt)
         {
             WrapUp = TimeSpan.FromSeconds(row.WrapUpSeconds),
             ServiceLevelTarget = TimeSpan.FromSeconds(row.ServiceLevelSeconds > 0 ? row.ServiceLevelSeconds : 20),
+            AnnouncePositionEvery = row.AnnounceEverySeconds > 0
+                ? TimeSpan.FromSeconds(row.AnnounceEverySeconds)
+                : null,
+            ComfortPrompt = comfortPrompt,
+            ComfortEvery = comfortPrompt is not null && row.ComfortEverySeconds > 0
+                ? TimeSpan.FromSeconds(row.ComfortEverySeconds)
+                : null,
         };
+        return QueueRuleColumns.Apply(row, definition);
     }
 
     /// <summary>Groups memberships by agent, keeping the order in which they were stored.</summary>
@@ -84,6 +99,36 @@ internal static class ConfigurationRows
         }
 
         return order.ConvertAll(agent => new AgentDefinition(agent, byAgent[agent]));
+    }
+
+    /// <summary>Gives each agent its rows of table <c>AgentSkill</c>; rows of other agents are ignored.</summary>
+    public static List<AgentDefinition> WithSkills(List<AgentDefinition> agents, IEnumerable<AgentSkillRow> skills)
+    {
+        var byAgent = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var skill in skills)
+        {
+            var row = skill.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (string.IsNullOrWhiteSpace(skill.Skill))
+            {
+                throw StoredDataError.Create("AgentSkill", row, nameof(skill.Skill), "it is empty.");
+            }
+
+            if (skill.Level is < 1 or > 10)
+            {
+                throw StoredDataError.Create(
+                    "AgentSkill", row, nameof(skill.Level), $"{skill.Level} is not a level 1-10.");
+            }
+
+            if (!byAgent.TryGetValue(skill.AgentId, out var levels))
+            {
+                byAgent.Add(skill.AgentId, levels = new(StringComparer.Ordinal));
+            }
+
+            levels[skill.Skill.Trim()] = skill.Level;
+        }
+
+        return agents.ConvertAll(
+            a => byAgent.TryGetValue(a.AgentId, out var levels) ? a with { Skills = levels } : a);
     }
 
     public static IvrMenuDefinition ToMenu(IvrMenuRow row, ISet<string> queues)

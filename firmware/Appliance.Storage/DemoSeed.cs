@@ -5,7 +5,8 @@ namespace Appliance.Storage;
 
 /// <summary>
 /// The demo profile's configuration, written once into an empty database: trunk
-/// <c>loopback</c> (127.0.0.1, no authentication), DID <c>100</c> to IVR menu <c>main</c>,
+/// <c>loopback</c> (127.0.0.1, no authentication), DID <c>100</c> to IVR flow <c>main</c>
+/// (<see cref="MainFlow"/>, which behaves as menu <c>main</c> below),
 /// queues <c>sales</c> and <c>support</c> (longest idle, hold prompt <c>hold</c>), extensions
 /// 1001-1005 by default (password <c>sparkle-&lt;ext&gt;</c>, each an agent of both queues) and menu
 /// <c>main</c> (greeting welcome, then prompt menu; 1 = sales, 2 = support; 5 s digit timeout; 2 repeats;
@@ -14,6 +15,23 @@ namespace Appliance.Storage;
 public static class DemoSeed
 {
     public const string Profile = "demo";
+
+    /// <summary>
+    /// The demo IVR flow: greeting welcome, then prompt menu; 1 = sales, 2 = support; 5 s for a
+    /// digit, 2 retries with prompt invalid, then support.
+    /// </summary>
+    public const string MainFlow = """
+        {
+          "name": "main", "version": 1, "start": "menu",
+          "nodes": [
+            { "id": "menu", "type": "menu", "greeting": "welcome", "prompts": ["menu"],
+              "choices": { "1": "sales", "2": "support" }, "timeoutSeconds": 5, "retries": 2,
+              "invalidPrompt": "invalid", "invalid": "support" },
+            { "id": "sales", "type": "queue", "queue": "sales" },
+            { "id": "support", "type": "queue", "queue": "support" }
+          ]
+        }
+        """;
 
     private static readonly string[] s_queues = ["sales", "support"];
 
@@ -51,9 +69,10 @@ public static class DemoSeed
             connection.Insert(new DidRow
             {
                 Number = "100",
-                TargetKind = DidRow.IvrTarget,
+                TargetKind = DidRow.FlowTarget,
                 TargetName = "main",
             });
+            connection.Insert(new IvrFlowRow { Name = "main", Version = 1, Json = MainFlow });
             foreach (var queue in s_queues)
             {
                 connection.Insert(new QueueRow

@@ -1,4 +1,5 @@
 using Appliance.CallCenter.Ivr;
+using Appliance.CallCenter.Ivr.Flows;
 using Appliance.CallCenter.Queues;
 using Appliance.CallCenter.Routing;
 using Appliance.Media.Engine;
@@ -38,6 +39,15 @@ public sealed class CallServices
 
     /// <summary>IVR menus by name; null when there is no such menu.</summary>
     public required Func<string, IvrMenuDefinition?> Menus { get; init; }
+
+    /// <summary>IVR flow documents by name; a call starts on the current version of its flow.</summary>
+    public IvrFlowLibrary Flows { get; init; } = new();
+
+    /// <summary>The live answer rate of each queue, for expected-wait announcements; null says no wait.</summary>
+    public ServiceRateMeter? ServiceRates { get; init; }
+
+    /// <summary>Where voicemails are stored; null turns voicemail off (callers hear the apology).</summary>
+    public Voicemail.IVoicemailBox? Voicemail { get; init; }
 
     /// <summary>Queues by name; null when there is no such queue.</summary>
     public required Func<string, QueueDefinition?> Queues { get; init; }

@@ -21,7 +21,8 @@ public sealed class DemoSeedTests
         Assert.Equal(("loopback", "127.0.0.1", false), (trunk.Name, trunk.AllowedAddress, trunk.RequireAuth));
         var did = db.FindDid("100");
         Assert.NotNull(did);
-        Assert.Equal(("ivr", "main"), (did.TargetKind, did.TargetName));
+        Assert.Equal(("flow", "main"), (did.TargetKind, did.TargetName));
+        Assert.Equal(DemoSeed.MainFlow, Assert.Single(db.Flows()).Json);
         Assert.Equal(
             [
                 new QueueDefinition("sales", QueueStrategy.LongestIdle, s_ringTimeout, "hold"),

@@ -57,13 +57,33 @@ speak agent-not-ready "You are not ready."
 speak agent-logged-in "You are logged in."
 speak agent-logged-out "You are logged out."
 speak feature-refused "That feature code is not available."
+speak abandon "Sorry, we called you but no one is free to take your call. We will call you again. Goodbye."
 music hold-music
 
+# Waiting callers: position and expected wait are said as sentences of these pieces
+# (queue-position number-3; queue-wait number-2 queue-minutes), with a comfort message between.
+speak queue-position "You are caller number"
+speak queue-wait "Your expected wait is about"
+speak queue-minutes "minutes."
+speak queue-wait-short "Your call will be answered in less than a minute."
+speak comfort "Thank you for waiting. An agent will be with you shortly."
+speak voicemail-speech "Please leave a message after the tone. Press hash when you are done."
+words=(one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty)
+numbers=()
+for i in "${!words[@]}"; do
+    speak "number-$((i + 1))" "${words[$i]}"
+    numbers+=("number-$((i + 1))")
+done
+
 for name in welcome menu invalid noagent agent-ready agent-not-ready agent-logged-in agent-logged-out \
-    feature-refused; do
+    feature-refused abandon queue-position queue-wait queue-minutes queue-wait-short comfort "${numbers[@]}"; do
     cp "$work/$name.wav" "$out/$name.wav"
 done
 sox -R -D "$work/hold-speech.wav" "$work/hold-music.wav" "${pcm8k[@]}" "$out/hold.wav"
+# The voicemail greeting ends in a half-second 1 kHz beep, the tone the caller is told to wait for.
+sox -R -D -n "${pcm8k[@]}" "$work/beep.wav" synth 0.5 sine 1000 vol 0.3
+sox -R -D "$work/voicemail-speech.wav" "$work/beep.wav" "${pcm8k[@]}" "$out/voicemail.wav"
 
 for f in "$out"/*.wav; do
     printf '%s: %s bytes, %s s\n' "$f" "$(stat -c %s "$f")" "$(soxi -D "$f")"

@@ -56,6 +56,18 @@ public sealed record QueueDefinition(
     /// <summary>When a new call is turned away (<c>EnqueueResult.NoAgents</c>).</summary>
     public EmptyQueueCondition RefuseWhen { get; init; } = EmptyQueueCondition.NoneLoggedIn;
 
+    /// <summary>
+    /// When set, a waiting caller hears its position and expected wait on joining and then each
+    /// time this much waiting passes (see <c>Routing.WaitAnnouncement</c>).
+    /// </summary>
+    public TimeSpan? AnnouncePositionEvery { get; init; }
+
+    /// <summary>The prompt played to waiting callers each <see cref="ComfortEvery"/>, or null for none.</summary>
+    public string? ComfortPrompt { get; init; }
+
+    /// <summary>How often <see cref="ComfortPrompt"/> interrupts the hold music.</summary>
+    public TimeSpan? ComfortEvery { get; init; }
+
     /// <summary>When waiting calls are sent away because the queue became empty.</summary>
     public EmptyQueueCondition LeaveWhen { get; init; } = EmptyQueueCondition.NoneLoggedIn;
 }

@@ -17,4 +17,10 @@ public enum CallDisposition
     /// down): counted apart so it does not inflate the abandon rate.
     /// </summary>
     Failed,
+
+    /// <summary>The IVR ended the call itself (a flow's hang-up node: closed hours, information).</summary>
+    SelfService,
+
+    /// <summary>The caller left a voicemail.</summary>
+    Voicemail,
 }

@@ -36,6 +36,10 @@ public sealed class ApplianceSettings
     /// <summary>Absolute path of the prompt folder.</summary>
     public required string PromptDirectory { get; init; }
 
+    /// <summary>Ivr:FlowDirectory: absolute path of a folder of IVR flow documents taken into
+    /// the database at start, or empty for none.</summary>
+    public string FlowDirectory { get; init; } = "";
+
     /// <summary>TCP and TLS listeners and digest algorithms.</summary>
     public SipTransportSettings SipTransports { get; init; } = new();
 
@@ -50,6 +54,9 @@ public sealed class ApplianceSettings
 
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
+
+    /// <summary>The outbound campaigns (<c>Dialer:Campaigns:N:*</c>), none by default.</summary>
+    public IReadOnlyList<Dialer.CampaignSettings> Campaigns { get; init; } = [];
 
     private static readonly HashSet<string> s_keys = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -133,6 +140,7 @@ public sealed class ApplianceSettings
         var data = read.String("Appliance:DataDirectory", "data");
         var defaultPrompts = Path.Combine(AppContext.BaseDirectory, "Prompts", "en");
         var prompts = read.String("Prompts:Directory", defaultPrompts);
+        var flows = read.String("Ivr:FlowDirectory", "");
 
         return new ApplianceSettings
         {
@@ -147,6 +155,7 @@ public sealed class ApplianceSettings
             DemoRingTimeout = ringTimeout,
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
+            FlowDirectory = flows.Length == 0 ? "" : Path.GetFullPath(flows),
             SipTransports = SipTransportSettings.Load(read),
             PstnCard = read.String("Pstn:Card", ""),
             PstnLineDid = read.String("Pstn:LineDid", ""),
@@ -154,6 +163,7 @@ public sealed class ApplianceSettings
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .ToHashSet(StringComparer.Ordinal),
             Web = Appliance.Service.Web.WebSettings.Load(read),
+            Campaigns = Dialer.CampaignSettings.LoadAll(configuration),
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Appliance.CallCenter.Ivr.Flows;
 using Appliance.CallCenter.Routing;
 using Appliance.Media.Engine;
 using Appliance.Media.Rtp;
@@ -47,12 +48,21 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
 
     public required AutomaticCallDistributor Acd { get; init; }
 
+    /// <summary>
+    /// The IVR flows calls run. <see cref="IvrFlowLibrary.Replace"/> checks a document against
+    /// the box, stores it and gives it to the calls that start afterwards.
+    /// </summary>
+    public required IvrFlowLibrary Flows { get; init; }
+
     public required IReadOnlyList<string> AgentIds { get; init; }
 
     public required IReadOnlyList<string> QueueNames { get; init; }
 
     /// <summary>The PSTN gateway over the telephony card, or null when Pstn:Card is not set.</summary>
     public PstnGateway? Pstn { get; init; }
+
+    /// <summary>The outbound campaigns the box runs, in configuration order.</summary>
+    public IReadOnlyList<Appliance.Telephony.Campaigns.CampaignDialer> Campaigns { get; init; } = [];
 
     public IPEndPoint SipEndPoint => _transport.LocalEndPoint;
 
@@ -77,8 +87,10 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             }
         }
 
+        IvrFlowSetup.Import(settings.FlowDirectory, database, time, log);
         var catalogue = ConfigurationCatalogue.Load(database);
         var prompts = LoadPrompts(settings, catalogue);
+        var flows = IvrFlowSetup.Open(catalogue, database, prompts, time, log);
 
         var clock = new MediaClock(log);
         closers.Push(clock.DisposeAsync);
@@ -116,6 +128,10 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             return Close(intervals);
         });
 
+        // The answers of the last ten minutes: long enough to smooth one slow call, short enough
+        // to follow a shift change.
+        var serviceRates = new ServiceRateMeter(time, TimeSpan.FromMinutes(10));
+        acd.CallStep += serviceRates.Observe;
         var services = new CallServices
         {
             Sip = sip,
@@ -127,6 +143,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Trunks = catalogue.Trunks,
             Menus = catalogue.FindMenu,
             Queues = catalogue.FindQueue,
+            Flows = flows,
+            ServiceRates = serviceRates,
+            Voicemail = new DatabaseVoicemailBox(database),
             Prompts = prompts,
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
@@ -162,11 +181,14 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             settings.RtpPortMax);
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
         var pstn = PstnTrunks.Start(settings, clock, services.RtpPorts, time, log, closers);
+        var campaigns = Dialer.CampaignStartup.Start(settings.Campaigns, switchboard, database, log, closers);
         return new ApplianceRuntime(transport, switchboard, closers)
         {
             Pstn = pstn,
+            Campaigns = campaigns,
             Database = database,
             Acd = acd,
+            Flows = flows,
             AgentIds = [.. catalogue.Agents.Select(a => a.AgentId)],
             QueueNames = [.. catalogue.Queues.Select(q => q.Name)],
         };
@@ -196,7 +218,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var prompts = new PromptLibrary(settings.PromptDirectory);
         try
         {
-            prompts.Preload(catalogue.PromptNames);
+            prompts.Preload(catalogue.PromptNames.Concat(settings.Campaigns.Select(c => c.Campaign.Campaign.AbandonPrompt)));
             return prompts;
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)

@@ -1,6 +1,7 @@
 using System.Net;
 using Appliance.CallCenter.Agents;
 using Appliance.CallCenter.Ivr;
+using Appliance.CallCenter.Ivr.Flows;
 using Appliance.CallCenter.Queues;
 using Appliance.Storage;
 using Appliance.Telephony.DialPlan;
@@ -9,7 +10,8 @@ namespace Appliance.Service.Hosting;
 
 /// <summary>
 /// The call-routing configuration read from the database and checked as a whole: every DID
-/// leads to a menu or queue that exists, every menu option to a queue that exists, every
+/// leads to a menu, flow or queue that exists, every menu option and flow queue node to a queue
+/// that exists, every
 /// prompt named somewhere is listed so it can be loaded before the first call.
 /// </summary>
 internal sealed class ConfigurationCatalogue
@@ -23,8 +25,10 @@ internal sealed class ConfigurationCatalogue
         IReadOnlyList<AgentDefinition> agents,
         InboundDialPlan dialPlan,
         TrunkAcl trunks,
-        IReadOnlyList<string> promptNames)
+        IReadOnlyList<string> promptNames,
+        IReadOnlyList<string> flows)
     {
+        Flows = flows;
         _menus = menus;
         _queues = queues;
         Agents = agents;
@@ -43,6 +47,9 @@ internal sealed class ConfigurationCatalogue
 
     public IReadOnlyList<string> PromptNames { get; }
 
+    /// <summary>The JSON text of every stored IVR flow; each is valid against this configuration.</summary>
+    public IReadOnlyList<string> Flows { get; }
+
     public IvrMenuDefinition? FindMenu(string name) => _menus.GetValueOrDefault(name);
 
     public QueueDefinition? FindQueue(string name) => _queues.GetValueOrDefault(name);
@@ -51,7 +58,7 @@ internal sealed class ConfigurationCatalogue
     public static ConfigurationCatalogue Load(ApplianceDatabase database)
     {
         var queues = database.Queues().ToDictionary(q => q.Name, StringComparer.Ordinal);
-        var prompts = new SortedSet<string>(StringComparer.Ordinal) { "noagent" };
+        var prompts = new SortedSet<string>(StringComparer.Ordinal) { "noagent", "voicemail" };
         prompts.UnionWith(Telephony.Agents.AgentFeaturePrompts.Names);
         foreach (var queue in queues.Values)
         {
@@ -59,6 +66,25 @@ internal sealed class ConfigurationCatalogue
             {
                 prompts.Add(queue.HoldPrompt);
             }
+
+            if (queue.AnnouncePositionEvery is not null)
+            {
+                prompts.UnionWith(CallCenter.Routing.WaitAnnouncement.PromptNames);
+            }
+
+            if (queue.ComfortPrompt is not null)
+            {
+                prompts.Add(queue.ComfortPrompt);
+            }
+        }
+
+        var extensions = database.Extensions().Select(e => e.Number).ToHashSet(StringComparer.Ordinal);
+        var flows = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in database.Flows())
+        {
+            var document = CheckFlow(row, queues, extensions);
+            flows[document.Name] = row.Json;
+            prompts.UnionWith(document.PromptNames());
         }
 
         var menus = new Dictionary<string, IvrMenuDefinition>(StringComparer.Ordinal);
@@ -69,9 +95,10 @@ internal sealed class ConfigurationCatalogue
             {
                 "ivr" => new DialPlanTarget(DialPlanTargetKind.Ivr, row.TargetName),
                 "queue" => new DialPlanTarget(DialPlanTargetKind.Queue, row.TargetName),
+                "flow" => new DialPlanTarget(DialPlanTargetKind.Flow, row.TargetName),
                 _ => throw new InvalidDataException(
                     $"Table Did, row '{row.Number}', field TargetKind: "
-                    + $"'{row.TargetKind}' is not ivr or queue"),
+                    + $"'{row.TargetKind}' is not ivr, flow or queue"),
             };
 
             if (target.Kind == DialPlanTargetKind.Ivr && !menus.ContainsKey(target.Name))
@@ -91,6 +118,11 @@ internal sealed class ConfigurationCatalogue
                 {
                     prompts.Add(menu.InvalidPrompt);
                 }
+            }
+            else if (target.Kind == DialPlanTargetKind.Flow && !flows.ContainsKey(target.Name))
+            {
+                throw new InvalidDataException(
+                    $"Table Did, row '{row.Number}', field TargetName: IVR flow '{target.Name}' does not exist");
             }
             else if (target.Kind == DialPlanTargetKind.Queue && !queues.ContainsKey(target.Name))
             {
@@ -120,7 +152,33 @@ internal sealed class ConfigurationCatalogue
             database.Agents(),
             new InboundDialPlan(dids),
             new TrunkAcl(trunks),
-            [.. prompts]);
+            [.. prompts],
+            [.. flows.Values]);
+    }
+
+    private static IvrFlowDocument CheckFlow(
+        Storage.Rows.IvrFlowRow row,
+        Dictionary<string, QueueDefinition> queues,
+        HashSet<string> extensions)
+    {
+        var validation = IvrFlowValidator.Validate(row.Json);
+        var problems = validation.Document is { } valid
+            ? IvrFlowChecks.Against(valid, queues.ContainsKey, extensions.Contains, prompts: null).ToList()
+            : [.. validation.Errors];
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"Table IvrFlow, row '{row.Name}', field Json: {string.Join(" ", problems)}");
+        }
+
+        if (!string.Equals(validation.Document!.Name, row.Name, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException(
+                $"Table IvrFlow, row '{row.Name}', field Json: "
+                + $"the document is named '{validation.Document.Name}'");
+        }
+
+        return validation.Document;
     }
 
     private static void CheckMenu(IvrMenuDefinition menu, Dictionary<string, QueueDefinition> queues)

@@ -51,6 +51,7 @@ internal static class WebStartup
                 runtime.QueueNames,
                 TimeProvider.System),
             Routing = new RoutingReload(runtime.Database),
+            Campaigns = runtime.Campaigns.Count > 0 ? new Dialer.CampaignConsole(runtime.Campaigns) : null,
             Panel = panel,
             Time = TimeProvider.System,
             Log = log,

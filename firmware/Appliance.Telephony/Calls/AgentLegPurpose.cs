@@ -11,4 +11,7 @@ internal enum AgentLegPurpose
 
     /// <summary>An agent's REFER sends the caller here (blind transfer, RFC 3515).</summary>
     Transfer,
+
+    /// <summary>An IVR flow's transfer node rings this extension for the caller.</summary>
+    FlowTransfer,
 }

@@ -18,6 +18,12 @@ internal sealed partial class Call
         _phase = CallPhase.Ended;
         StopDigitTimer();
         StopSessionTimer();
+        _transferTimer?.Dispose();
+        StopWaitingAnnouncements();
+        if (previous == CallPhase.Voicemail)
+        {
+            FinishVoicemail();
+        }
 
         // Tell the ACD first, so it stops offering this call before its legs go away.
         if (previous == CallPhase.Queued)
@@ -84,7 +90,8 @@ internal sealed partial class Call
         {
             _record.Disposition = CallDisposition.Answered;
         }
-        else if (_record.Disposition != CallDisposition.NoAgent)
+        else if (_record.Disposition is not (CallDisposition.NoAgent or CallDisposition.SelfService
+            or CallDisposition.Voicemail))
         {
             // A caller who leaves has abandoned; a call the box could not carry has failed.
             _record.Disposition = ending is CallEnding.CallerHungUp

@@ -42,9 +42,9 @@ internal sealed partial class Call
                 StopDigitTimer();
                 Play(play.Prompts, loop: false, completed: () =>
                 {
-                    if (_phase == CallPhase.Ivr)
+                    if (InIvr)
                     {
-                        Apply(_ivr!.PromptsFinished());
+                        Apply(IvrPromptsFinished());
                     }
                 });
                 break;
@@ -63,15 +63,23 @@ internal sealed partial class Call
                     route.Queue);
                 EnterQueue(route.Queue);
                 break;
+
+            default:
+                ApplyFlowEnding(action);
+                break;
         }
     }
 
     private void DigitReceived(char digit)
     {
         _log.Debug("Call {CallId} received DTMF {Digit}", CallId, digit);
-        if (_phase == CallPhase.Ivr && _ivr is not null)
+        if (InIvr)
         {
-            Apply(_ivr.Digit(digit));
+            Apply(IvrDigit(digit));
+        }
+        else if (_phase == CallPhase.Voicemail)
+        {
+            VoicemailDigit(digit);
         }
     }
 
@@ -82,9 +90,9 @@ internal sealed partial class Call
         _digitTimer = _services.Time.CreateTimer(
             _ => Post(() =>
             {
-                if (wait == _digitWait && _phase == CallPhase.Ivr)
+                if (wait == _digitWait && InIvr)
                 {
-                    Apply(_ivr!.DigitTimedOut());
+                    Apply(IvrDigitTimedOut());
                 }
             }),
             null,
@@ -99,7 +107,9 @@ internal sealed partial class Call
         _digitTimer = null;
     }
 
-    private void EnterQueue(string queueName)
+    private void EnterQueue(string queueName) => EnterQueue(queueName, CallRequirements.Normal);
+
+    private void EnterQueue(string queueName, CallRequirements requirements)
     {
         var queue = _services.Queues(queueName);
         if (queue is null)
@@ -122,10 +132,14 @@ internal sealed partial class Call
         }
 
         Publish(CallEventKind.Queued, agent: null);
-        var result = _services.Acd.Enqueue(CallId, queueName);
+        var result = _services.Acd.Enqueue(CallId, queueName, requirements);
         if (result == EnqueueResult.NoAgents)
         {
             NoAgentsLeft();
+        }
+        else
+        {
+            StartWaitingAnnouncements(queue);
         }
     }
 

@@ -7,8 +7,8 @@ namespace Appliance.Telephony.Calls;
 internal sealed partial class Call
 {
     /// <summary>
-    /// A queue rule moved the call: into another queue (the caller keeps hearing the hold
-    /// music and the record names the new queue), or out of the ACD, where the caller hears the
+    /// A queue rule moved the call: into another queue (the caller hears that queue's hold music
+    /// and announcements and the record names the new queue), or out of the ACD, where the caller hears the
     /// apology and the box hangs up.
     /// </summary>
     public void Overflowed(AcdOverflow overflow) => Post(() =>
@@ -27,11 +27,35 @@ internal sealed partial class Call
                 overflow.Exit.Target,
                 overflow.Reason);
             _record.Queue = overflow.Exit.Target;
+            if (_services.Queues(overflow.Exit.Target!) is { } next)
+            {
+                // The caller now hears the new queue's music and announcements.
+                StopWaitingAnnouncements();
+                if (next.HoldPrompt is not null)
+                {
+                    Play([next.HoldPrompt], loop: true, completed: null);
+                }
+
+                StartWaitingAnnouncements(next);
+            }
+
             return;
         }
 
-        // Voicemail, external numbers and callbacks are decided by the ACD but not carried out
-        // here yet; until they are, such a caller hears the same apology as for a hang-up exit.
+        if (overflow.Exit is { Kind: QueueExitKind.Voicemail, Target: { } mailbox })
+        {
+            _log.Information(
+                "Call {CallId} left queue {Queue} for mailbox {Mailbox}: {OverflowReason}",
+                CallId,
+                overflow.Queue,
+                mailbox,
+                overflow.Reason);
+            SendToVoicemail(mailbox);
+            return;
+        }
+
+        // External numbers and callbacks are decided by the ACD but not carried out here yet;
+        // until they are, such a caller hears the same apology as for a hang-up exit.
         if (overflow.Exit.Kind != QueueExitKind.HangUp)
         {
             _log.Warning(

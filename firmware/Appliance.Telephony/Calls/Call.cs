@@ -421,6 +421,9 @@ internal sealed partial class Call
             case DialPlanTargetKind.Ivr:
                 StartIvr(_target.Name);
                 break;
+            case DialPlanTargetKind.Flow:
+                StartFlow(_target.Name);
+                break;
             case DialPlanTargetKind.Queue:
                 EnterQueue(_target.Name);
                 break;

@@ -12,6 +12,12 @@ internal enum CallPhase
     /// <summary>Waiting in a queue; agents may be ringing.</summary>
     Queued,
 
+    /// <summary>The caller is leaving a voicemail: its audio is recorded.</summary>
+    Voicemail,
+
+    /// <summary>An IVR flow transferred the call; the extension's phone is ringing.</summary>
+    Transferring,
+
     /// <summary>No agent can take the call; the caller hears why before the box hangs up.</summary>
     NoAgent,
 

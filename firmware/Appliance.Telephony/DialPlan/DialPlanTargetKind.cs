@@ -6,6 +6,9 @@ public enum DialPlanTargetKind
     /// <summary>An IVR menu answers the call.</summary>
     Ivr,
 
+    /// <summary>An IVR flow document answers the call (see <c>IvrFlowLibrary</c>).</summary>
+    Flow,
+
     /// <summary>The call goes straight to a queue.</summary>
     Queue,
 

@@ -6,6 +6,7 @@ using Appliance.Sip.SessionTimers;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.Agents;
 using Appliance.Telephony.Calls;
+using Appliance.Telephony.Campaigns;
 using Appliance.Telephony.DialPlan;
 using Appliance.Telephony.Events;
 using Serilog;
@@ -34,6 +35,11 @@ public sealed class Switchboard
         _presence = new AgentPresence(services.Registrar, services.Acd, _log, services.Events, services.Time);
         _featureCodes = new FeatureCodeGate(services.Authenticator, services.Passwords, _log);
     }
+
+    /// <summary>Campaign calls in progress, for their in-dialog requests.</summary>
+    internal OutboundCallRegistry Outbound { get; } = new();
+
+    internal CallServices Services => _services;
 
     /// <summary>Calls in progress.</summary>
     public int ActiveCalls => _calls.ActiveCalls;
@@ -288,6 +294,12 @@ public sealed class Switchboard
     private async ValueTask OnByeAsync(SipServerTransaction transaction)
     {
         var call = _calls.FindAny(transaction.Request.CallId);
+        if (call is null && Outbound.Find(transaction.Request.CallId) is { } campaignCall)
+        {
+            campaignCall.ByeReceived(transaction);
+            return;
+        }
+
         if (call is null)
         {
             await RespondAsync(transaction, 481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
@@ -373,6 +385,7 @@ public sealed class Switchboard
         if (response.StatusCode is >= 200 and < 300 && response.CSeq?.Method == "INVITE")
         {
             _calls.FindAny(response.CallId)?.AgentOkRetransmitted(response);
+            Outbound.Find(response.CallId)?.OkRetransmitted(response);
         }
 
         return ValueTask.CompletedTask;

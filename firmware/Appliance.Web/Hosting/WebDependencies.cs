@@ -14,6 +14,9 @@ public sealed class WebDependencies
 
     public required IRoutingConfiguration Routing { get; init; }
 
+    /// <summary>The outbound campaigns, or null on a box that runs none.</summary>
+    public ICampaignConsole? Campaigns { get; init; }
+
     /// <summary>The front panel, or null on a box without one.</summary>
     public IFrontPanelView? Panel { get; init; }
 

@@ -256,6 +256,7 @@ public sealed class WebServer : IAsyncDisposable
         SetupEndpoints.Map(app);
         AdminEndpoints.Map(app);
         CtiEndpoints.Map(app);
+        CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
         PageEndpoints.Map(app, Path.Combine(webRoot, "pages"));

@@ -41,6 +41,9 @@ public sealed class IvrFlowRun
     /// <summary>The id of the node the call is in, or null before the start.</summary>
     public string? CurrentNode => _node?.Id;
 
+    /// <summary>The digit of the last menu choice the caller made, or null when none was made.</summary>
+    public char? LastChoice { get; private set; }
+
     /// <summary>True once an ending action has been returned; later inputs do nothing.</summary>
     public bool IsFinished => _state == RunState.Finished;
 
@@ -69,6 +72,8 @@ public sealed class IvrFlowRun
                 return Enter(play.Next);
             case HangUpNode:
                 return Finish(HangUpCall.Instance);
+            case VoicemailNode voicemail:
+                return Finish(new RecordVoicemail(voicemail.Mailbox, voicemail.MaxLength));
             case MenuNode menu:
                 _state = RunState.WaitingForDigit;
                 return new WaitForDigit(menu.Timeout);
@@ -91,9 +96,13 @@ public sealed class IvrFlowRun
         switch (_node)
         {
             case MenuNode menu:
-                return menu.Choices.TryGetValue(digit, out var target)
-                    ? Enter(target)
-                    : MenuFailed(menu, timedOut: false);
+                if (menu.Choices.TryGetValue(digit, out var target))
+                {
+                    LastChoice = digit;
+                    return Enter(target);
+                }
+
+                return MenuFailed(menu, timedOut: false);
             case CollectNode collect:
                 if (digit == collect.Terminator)
                 {
@@ -149,7 +158,7 @@ public sealed class IvrFlowRun
                 case PlayNode play:
                     return Prompt(play.Prompts);
                 case MenuNode menu:
-                    return Prompt(menu.Prompts);
+                    return Prompt(menu.Greeting is null ? menu.Prompts : [menu.Greeting, .. menu.Prompts]);
                 case CollectNode collect:
                     return Prompt(collect.Prompts);
                 case HangUpNode hangUp:
@@ -158,6 +167,10 @@ public sealed class IvrFlowRun
                     return Finish(new QueueCall(queue.Queue, queue.Requirements));
                 case TransferNode transfer:
                     return Finish(new TransferCall(transfer.Extension));
+                case VoicemailNode voicemail:
+                    return voicemail.Prompts.Count == 0
+                        ? Finish(new RecordVoicemail(voicemail.Mailbox, voicemail.MaxLength))
+                        : Prompt(voicemail.Prompts);
             }
         }
 

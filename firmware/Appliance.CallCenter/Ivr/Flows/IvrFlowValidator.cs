@@ -185,11 +185,17 @@ public static class IvrFlowValidator
                 return Complete(r, new TransferNode(id, r.Text("extension")));
             case "hangup":
                 return Complete(r, new HangUpNode(id, r.Strings("prompts", required: false)));
+            case "voicemail":
+                return Complete(r, new VoicemailNode(
+                    id,
+                    r.Text("mailbox"),
+                    r.Strings("prompts", required: false),
+                    TimeSpan.FromSeconds(r.Int("maxSeconds", 120, 5, 600))));
             default:
                 r.Problem(
                     "type",
                     $"unknown node type '{type}'; use play, menu, collect, condition, set, queue, "
-                        + "transfer or hangup.");
+                        + "transfer, voicemail or hangup.");
                 return null;
         }
     }
@@ -232,7 +238,8 @@ public static class IvrFlowValidator
             r.Int("retries", 2, 0, 10),
             r.String("invalidPrompt", required: false),
             r.Text("invalid"),
-            r.String("timeout", required: false));
+            r.String("timeout", required: false),
+            r.String("greeting", required: false));
     }
 
     private static CollectNode ReadCollect(Reader r, string id)

@@ -5,6 +5,8 @@ namespace Appliance.CallCenter.Ivr.Flows;
 /// digit of <paramref name="Choices"/> goes to its node; another digit or silence plays
 /// <paramref name="InvalidPrompt"/> and the menu again, <paramref name="Retries"/> times, and then
 /// goes to <paramref name="Invalid"/> or <paramref name="TimedOut"/> (the invalid branch when null).
+/// <paramref name="Greeting"/>, when given, plays before the prompts the first time only, and a
+/// digit pressed during it already counts as the caller's choice.
 /// </summary>
 public sealed record MenuNode(
     string Id,
@@ -14,7 +16,8 @@ public sealed record MenuNode(
     int Retries,
     string? InvalidPrompt,
     string Invalid,
-    string? TimedOut) : FlowNode(Id)
+    string? TimedOut,
+    string? Greeting = null) : FlowNode(Id)
 {
     public override IEnumerable<(string Field, string Target)> Branches()
     {

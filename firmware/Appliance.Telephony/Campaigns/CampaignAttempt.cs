@@ -1,0 +1,21 @@
+using Appliance.CallCenter.Dialer;
+
+namespace Appliance.Telephony.Campaigns;
+
+/// <summary>
+/// One ended outbound attempt of a campaign, as telephony saw it: the contact, the SIP Call-ID of
+/// the leg to it, the attempt's number for that contact (1 first), the dialler's result, the
+/// final SIP status of the INVITE (0 when none came), and the agent when one took it.
+/// </summary>
+public sealed record CampaignAttempt(
+    string Campaign,
+    string ContactId,
+    string PhoneNumber,
+    string CallId,
+    int Attempt,
+    CallResult Result,
+    int SipStatus,
+    string? Agent,
+    DateTimeOffset DialedUtc,
+    DateTimeOffset? AnsweredUtc,
+    DateTimeOffset EndedUtc);

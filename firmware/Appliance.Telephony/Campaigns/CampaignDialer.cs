@@ -1,0 +1,388 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Appliance.CallCenter.Dialer;
+using Appliance.Media.Audio;
+using Appliance.Telephony.Signalling;
+using Serilog;
+
+namespace Appliance.Telephony.Campaigns;
+
+/// <summary>
+/// Runs one <see cref="OutboundCampaign"/> in the live box: its <see cref="CampaignController"/>
+/// decides, this places the calls it asks for over the campaign's SIP trunk, reports their
+/// progress back, logs the campaign's registered extensions in and out, closes each agent's
+/// wrap-up after <see cref="OutboundCampaign.WrapUpTime"/>, and hands every ended attempt to
+/// the <see cref="ICampaignAttemptSink"/>. Thread-safe: the controller has its own lock and
+/// each call is an actor.
+/// </summary>
+/// <remarks>
+/// A timer wakes the campaign once a second (<see cref="CampaignController.Pace"/>), so retries
+/// and calling hours that come due while nothing happens are dialled. Preview mode needs an
+/// agent's screen to show the contact on, which the box does not have yet: its previews wait.
+/// </remarks>
+public sealed class CampaignDialer : IAsyncDisposable
+{
+    private static readonly TimeSpan s_tick = TimeSpan.FromSeconds(1);
+
+    private readonly CallServices _services;
+    private readonly OutboundCallRegistry _registry;
+    private readonly OutboundCampaign _campaign;
+    private readonly CampaignController _controller;
+    private readonly ICampaignAttemptSink _sink;
+    private readonly ILogger _log;
+    private readonly ConcurrentDictionary<string, OutboundCampaignCall> _calls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ITimer> _wrapUps = new(StringComparer.Ordinal);
+    private readonly Lock _agentLock = new();
+    private readonly HashSet<string> _loggedIn = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _onCall = new(StringComparer.Ordinal);
+    private ITimer? _timer;
+
+    /// <param name="switchboard">The box's switchboard: in-dialog requests of campaign calls come through it.</param>
+    /// <param name="campaign">The campaign and its telephony settings.</param>
+    /// <param name="contacts">The contacts still to be called.</param>
+    /// <param name="doNotCall">Numbers never dialled.</param>
+    /// <param name="sink">Where ended attempts and dispositions go.</param>
+    /// <param name="previousAttempts">Attempts already made per contact id (stored before a restart).</param>
+    /// <exception cref="ArgumentException">The campaign's caller id or codes are invalid (see
+    /// <see cref="CampaignController"/>), or its default disposition is not one of its codes.</exception>
+    public CampaignDialer(
+        Switchboard switchboard,
+        OutboundCampaign campaign,
+        ContactList contacts,
+        DoNotCallList doNotCall,
+        ICampaignAttemptSink sink,
+        IReadOnlyDictionary<string, int>? previousAttempts = null)
+    {
+        ArgumentNullException.ThrowIfNull(switchboard);
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(sink);
+        if (!campaign.Campaign.DispositionCodes.Contains(campaign.DefaultDisposition))
+        {
+            throw new ArgumentException(
+                $"Default disposition '{campaign.DefaultDisposition}' is not a code of campaign {campaign.Campaign.Name}.",
+                nameof(campaign));
+        }
+
+        _services = switchboard.Services;
+        _registry = switchboard.Outbound;
+        _campaign = campaign;
+        _sink = sink;
+        _log = _services.Log.ForContext("Campaign", campaign.Campaign.Name).ForContext<CampaignDialer>();
+        _controller = new CampaignController(campaign.Campaign, contacts, doNotCall, _services.Time, _services.Log);
+        foreach (var (contactId, attempts) in previousAttempts ?? new Dictionary<string, int>())
+        {
+            _attempts[contactId] = attempts;
+        }
+
+        _controller.DialRequested += Dial;
+        _controller.StateChanged += state =>
+            _log.Information("Campaign {Campaign} is now {State}", Name, state);
+    }
+
+    public string Name => _campaign.Campaign.Name;
+
+    public DialingMode Mode => _campaign.Campaign.Mode;
+
+    /// <summary>The campaign's live counters.</summary>
+    public CampaignProgress Progress => _controller.Progress;
+
+    /// <summary>Campaign calls in progress.</summary>
+    public int ActiveCalls => _calls.Count;
+
+    internal string AbandonPrompt => _campaign.Campaign.AbandonPrompt;
+
+    internal bool DetectsMachines => _campaign.MachineDetection;
+
+    /// <summary>Starts the campaign's timer, and the campaign itself when it is set to start by itself.</summary>
+    public void Attach()
+    {
+        _timer = _services.Time.CreateTimer(_ => Tick(), null, s_tick, s_tick);
+        if (_campaign.AutoStart)
+        {
+            TryChange(_controller.Start, "start");
+        }
+    }
+
+    /// <summary>Starts dialling.</summary>
+    /// <returns>False, with the reason, when the campaign's state does not allow it.</returns>
+    public bool TryStart(out string? reason) => TryChange(_controller.Start, "start", out reason);
+
+    public bool TryPause(out string? reason) => TryChange(_controller.Pause, "pause", out reason);
+
+    public bool TryResume(out string? reason) => TryChange(_controller.Resume, "resume", out reason);
+
+    /// <summary>Stops the campaign for good; calls in progress run to their end.</summary>
+    public bool TryStop(out string? reason) => TryChange(_controller.Stop, "stop", out reason);
+
+    private bool TryChange(Action change, string what) => TryChange(change, what, out _);
+
+    private bool TryChange(Action change, string what, out string? reason)
+    {
+        try
+        {
+            change();
+            reason = null;
+            return true;
+        }
+        catch (InvalidOperationException ex)
+        {
+            _log.Information("Campaign {Campaign} cannot {Change}: {Reason}", Name, what, ex.Message);
+            reason = ex.Message;
+            return false;
+        }
+    }
+
+    private void Tick()
+    {
+        try
+        {
+            RefreshAgents();
+            _controller.Pace();
+        }
+        catch (Exception ex)
+        {
+            // A timer callback that throws would end the process; one bad tick must not.
+            _log.Error(ex, "Campaign {Campaign}: pacing tick failed", Name);
+        }
+    }
+
+    /// <summary>A campaign extension that registers joins; one whose registration lapsed leaves, once off its call.</summary>
+    private void RefreshAgents()
+    {
+        foreach (var agentId in _campaign.AgentIds)
+        {
+            var registered = _services.Registrar.Lookup(agentId).Count > 0;
+            bool join, leave;
+            lock (_agentLock)
+            {
+                join = registered && _loggedIn.Add(agentId);
+                leave = !registered && !_onCall.Contains(agentId) && _loggedIn.Remove(agentId);
+            }
+
+            if (join)
+            {
+                _controller.AgentLoggedIn(agentId);
+            }
+            else if (leave)
+            {
+                _controller.AgentLoggedOut(agentId);
+            }
+        }
+    }
+
+    private void Dial(DialRequest request)
+    {
+        var destination = _campaign.Trunk.DestinationFor(request.PhoneNumber);
+        var call = new OutboundCampaignCall(
+            _services,
+            this,
+            _registry,
+            request,
+            destination,
+            _campaign.RingLimit);
+        _calls[request.CallId] = call;
+        call.Start();
+    }
+
+    /// <summary>The contact answered: ask the controller where the call goes.</summary>
+    internal AnswerRouting? ContactAnswered(OutboundCampaignCall call)
+    {
+        try
+        {
+            var routing = _controller.CallAnswered(call.DialerCallId);
+            if (routing.AgentId is { } agent)
+            {
+                lock (_agentLock)
+                {
+                    _onCall.Add(agent);
+                }
+            }
+
+            return routing;
+        }
+        catch (ArgumentException ex)
+        {
+            _log.Warning(ex, "Campaign call {CallId} answered but unknown to the campaign", call.SipCallId);
+            _calls.TryRemove(call.DialerCallId, out _);
+            return null;
+        }
+    }
+
+    /// <summary>An attempt ended without an agent: busy, no answer, failed or abandoned.</summary>
+    internal void AttemptEnded(
+        OutboundCampaignCall call,
+        CallResult result,
+        int sipStatus,
+        string? agent,
+        DateTimeOffset? answeredUtc)
+    {
+        _calls.TryRemove(call.DialerCallId, out _);
+        if (result is not CallResult.Abandoned and not CallResult.Connected)
+        {
+            try
+            {
+                _controller.CallFailed(call.DialerCallId, result);
+            }
+            catch (ArgumentException ex)
+            {
+                _log.Warning(ex, "Campaign call {CallId} ended {Result} but was unknown", call.SipCallId, result);
+            }
+        }
+
+        Store(call, result, sipStatus, agent, answeredUtc);
+    }
+
+    /// <summary>The agent could not be rung after the answer: the agent wraps up at once.</summary>
+    internal void AgentLost(OutboundCampaignCall call, string agentId)
+    {
+        _controller.CallEnded(call.DialerCallId);
+        CloseWrapUp(call.DialerCallId, call.SipCallId, agentId);
+    }
+
+    /// <summary>A bridged call hung up: the attempt is stored and the agent's wrap-up begins.</summary>
+    internal void ConnectedCallEnded(
+        OutboundCampaignCall call,
+        int sipStatus,
+        string agentId,
+        DateTimeOffset? answeredUtc,
+        string? recordingFile)
+    {
+        _calls.TryRemove(call.DialerCallId, out _);
+        Store(call, CallResult.Connected, sipStatus, agentId, answeredUtc);
+        _controller.CallEnded(call.DialerCallId);
+        if (recordingFile is not null)
+        {
+            _log.Information("Campaign call {CallId} recorded to {RecordingFile}", call.SipCallId, recordingFile);
+        }
+
+        var dialerCallId = call.DialerCallId;
+        var sipCallId = call.SipCallId;
+        var timer = _services.Time.CreateTimer(
+            _ => CloseWrapUp(dialerCallId, sipCallId, agentId),
+            null,
+            _campaign.WrapUpTime,
+            Timeout.InfiniteTimeSpan);
+        _wrapUps[dialerCallId] = timer;
+    }
+
+    private void CloseWrapUp(string dialerCallId, string sipCallId, string agentId)
+    {
+        if (_wrapUps.TryRemove(dialerCallId, out var timer))
+        {
+            timer.Dispose();
+        }
+
+        try
+        {
+            _controller.WrapUpCompleted(dialerCallId, _campaign.DefaultDisposition);
+            _sink.DispositionGiven(sipCallId, _campaign.DefaultDisposition);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException)
+        {
+            _log.Warning(ex, "Campaign call {CallId}: wrap-up of agent {Agent} could not close", sipCallId, agentId);
+        }
+
+        lock (_agentLock)
+        {
+            _onCall.Remove(agentId);
+        }
+    }
+
+    private void Store(
+        OutboundCampaignCall call,
+        CallResult result,
+        int sipStatus,
+        string? agent,
+        DateTimeOffset? answeredUtc)
+    {
+        var request = call.Request;
+        var attempt = new CampaignAttempt(
+            Name,
+            request.ContactId,
+            request.PhoneNumber,
+            call.SipCallId,
+            _attempts.AddOrUpdate(request.ContactId, 1, (_, n) => n + 1),
+            result,
+            sipStatus,
+            agent,
+            call.DialedUtc,
+            answeredUtc,
+            _services.Time.GetUtcNow());
+        try
+        {
+            _sink.AttemptEnded(attempt);
+        }
+        catch (Exception ex)
+        {
+            _log.Error(ex, "Campaign call {CallId}: its result {Result} could not be stored", call.SipCallId, result);
+        }
+
+        _log.Information(
+            "Campaign {Campaign} attempt {Attempt} at contact {ContactId} ended {Result}",
+            Name,
+            attempt.Attempt,
+            attempt.ContactId,
+            result);
+    }
+
+    /// <summary>Opens the recording of a bridged call like an inbound one's: recordings/day/Call-ID.wav.</summary>
+    internal StereoWavRecorder? OpenRecorder(string callId, DateTimeOffset dialedUtc, out string? relativePath)
+    {
+        var day = dialedUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var folder = Path.Combine(_services.Options.RecordingsDirectory, day);
+        var path = Path.Combine(folder, SafeFileName(callId) + ".wav");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            var recorder = new StereoWavRecorder(path);
+            relativePath = Path.GetRelativePath(_services.Options.DataDirectory, path);
+            return recorder;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _log.Error(ex, "Campaign call {CallId}: recording to {Path} could not start", callId, path);
+            relativePath = null;
+            return null;
+        }
+    }
+
+    private static string SafeFileName(string callId)
+    {
+        var builder = new StringBuilder(callId.Length);
+        foreach (var c in callId)
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Stops the timer and pacing, and ends every campaign call (waiting up to 5 s).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_timer is not null)
+        {
+            await _timer.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _controller.HoldPacing(true);
+        var calls = _calls.Values.ToArray();
+        foreach (var call in calls)
+        {
+            call.Shutdown();
+        }
+
+        var all = Task.WhenAll(calls.Select(c => c.Completion));
+        if (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false) != all)
+        {
+            _log.Warning("Campaign {Campaign}: some calls had not ended after 5 s", Name);
+        }
+
+        foreach (var timer in _wrapUps.Values)
+        {
+            await timer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

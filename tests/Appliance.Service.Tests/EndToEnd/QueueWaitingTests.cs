@@ -1,0 +1,115 @@
+using System.Globalization;
+using Appliance.Media.Codecs;
+using Appliance.Service.Tests.Support;
+using SQLite;
+
+namespace Appliance.Service.Tests.EndToEnd;
+
+/// <summary>
+/// What a caller hears while it waits in a queue: the demo's queue "sales" is set to announce the
+/// position on joining and a comfort message every 5 s; agent 1001 rings without answering, so
+/// the SIPp caller waits until it hangs up.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class QueueWaitingTests
+{
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task AWaitingCallerHearsItsPositionThenTheComfortMessageBetweenTheHoldMusic()
+    {
+        await using var configured = await ApplianceProcess.StartAsync();
+        await using var service = await ConfigureAsync(
+            configured,
+            "UPDATE Queue SET AnnounceEverySeconds = 60, ComfortPrompt = 'comfort', "
+            + "ComfortEverySeconds = 5 WHERE Name = 'sales'");
+        var sipp = new SippRunner(service.Root);
+        await using var agent = await new AgentPhones(sipp, service)
+            .StartAsync("1001", "agent-rings.xml", TimeSpan.FromSeconds(40));
+        var callerMediaPort = FreePorts.Media();
+        await using var capture = await PacketCapture.StartAsync($"udp port {callerMediaPort}", service.Root);
+        var callId = $"e2e-waiting-{Guid.NewGuid():N}";
+
+        var caller = await sipp.Start(
+            "caller.xml",
+            FreePorts.Sip(),
+            TimeSpan.FromSeconds(45),
+            service.SipTarget,
+            "-s", "100",
+            "-set", "talk", "12000",
+            "-cid_str", callId,
+            "-mp", callerMediaPort.ToString(CultureInfo.InvariantCulture),
+            "-m", "1").WaitAsync();
+        await agent.Peer.WaitAsync();
+        var datagrams = await capture.StopAsync();
+        var heard = RtpAudio.ReceivedAt(datagrams, callerMediaPort);
+
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
+        Assert.Contains(
+            $"Call {callId} told its position 1 in queue sales", service.Output, StringComparison.Ordinal);
+        foreach (var name in new[] { "queue-position", "number-1", "comfort" })
+        {
+            var prompt = PromptAudio.Read(name);
+            Assert.True(
+                PromptAudio.CountWholePlays(heard, prompt, AudioCodec.Pcmu) == 1,
+                $"The caller did not hear '{name}' once, whole: "
+                + PromptAudio.DescribeBestMatch(heard, prompt, AudioCodec.Pcmu));
+        }
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ACallerWaitingPastTheOverflowTimeMovesToTheNextQueueAndHearsItsAnnouncement()
+    {
+        await using var configured = await ApplianceProcess.StartAsync();
+        await using var service = await ConfigureAsync(
+            configured,
+            "UPDATE Queue SET RefuseWhen = 'never', LeaveWhen = 'never'",
+            "UPDATE Queue SET OverflowAfterSeconds = 3, OverflowTo = 'queue:support' WHERE Name = 'sales'",
+            "UPDATE Queue SET AnnounceEverySeconds = 60 WHERE Name = 'support'");
+        var sipp = new SippRunner(service.Root);
+        var callerMediaPort = FreePorts.Media();
+        await using var capture = await PacketCapture.StartAsync($"udp port {callerMediaPort}", service.Root);
+        var callId = $"e2e-overflow-{Guid.NewGuid():N}";
+
+        var caller = await sipp.Start(
+            "caller.xml",
+            FreePorts.Sip(),
+            TimeSpan.FromSeconds(45),
+            service.SipTarget,
+            "-s", "100",
+            "-set", "talk", "10000",
+            "-cid_str", callId,
+            "-mp", callerMediaPort.ToString(CultureInfo.InvariantCulture),
+            "-m", "1").WaitAsync();
+        var datagrams = await capture.StopAsync();
+        var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
+        var heard = RtpAudio.ReceivedAt(datagrams, callerMediaPort);
+
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
+        Assert.Contains(
+            $"Call {callId} moved from queue sales to support", service.Output, StringComparison.Ordinal);
+        var position = PromptAudio.Read("queue-position");
+        Assert.True(
+            PromptAudio.CountWholePlays(heard, position, AudioCodec.Pcmu) == 1,
+            "The caller did not hear the support queue's position announcement once: "
+            + PromptAudio.DescribeBestMatch(heard, position, AudioCodec.Pcmu));
+        Assert.NotNull(cdr);
+        Assert.Equal("support", cdr.Queue);
+        Assert.Equal("abandoned", cdr.Disposition);
+    }
+
+    /// <summary>Stops the freshly seeded service, changes its database, and starts it again.</summary>
+    private static async Task<ApplianceProcess> ConfigureAsync(ApplianceProcess seeded, params string[] statements)
+    {
+        await seeded.StopGracefullyAsync(TimeSpan.FromSeconds(20));
+        using (var db = new SQLiteConnection(seeded.DatabasePath))
+        {
+            foreach (var statement in statements)
+            {
+                db.Execute(statement);
+            }
+        }
+
+        return await seeded.StartAgainAsync();
+    }
+}
