@@ -82,10 +82,17 @@ internal sealed partial class Call
     }
 
     private void RefuseSupervision() =>
-        Play([AgentFeaturePrompts.Refused], loop: false, completed: () => Post(() => EndAsync(CallEnding.ByTheBox)));
+        Play(
+            [AgentFeaturePrompts.Refused],
+            loop: false,
+            completed: () => Post(() => EndAsync(CallEnding.ByTheBox)));
 
     /// <summary>On the supervised call's mailbox: the supervisor's leg joins the mixer.</summary>
-    private void AdmitSupervisor(Call from, string supervisor, RtpEndpoint leg, SupervisorFeatureCode code) => Post(() =>
+    private void AdmitSupervisor(
+        Call from,
+        string supervisor,
+        RtpEndpoint leg,
+        SupervisorFeatureCode code) => Post(() =>
     {
         if (_phase != CallPhase.Bridged || _connected is null || _connected.AgentId != code.AgentId
             || (_bridge is null && _mixer is null))

@@ -7,8 +7,9 @@ namespace Appliance.Service.Tests.EndToEnd.Media;
 /// <summary>
 /// A supervisor joins a bridged call from the desk phone: a SIPp caller (440 Hz) reaches SIPp
 /// agent 1001 (1000 Hz); extension 1003, configured in <c>Telephony:Supervisors</c>, dials
-/// *811001, then *821001, then *831001, each time sending 1800 Hz for 3 s and hanging up. What each phone received is read from a packet
-/// capture and checked window by window (250 ms) for the power of each tone.
+/// *811001, then *821001, then *831001, each time sending 1800 Hz for 3 s and hanging up. What
+/// each phone received is read from a packet capture and checked window by window (250 ms) for
+/// the power of each tone.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class SupervisionTests
@@ -123,10 +124,12 @@ public sealed class SupervisionTests
         var datagrams = await capture.StopAsync();
 
         Assert.True(result.ExitCode == 0, result.Describe() + "\nService:\n" + service.Output);
-        Assert.Contains("1002 dialled *811001 but is not a supervisor", service.Output, StringComparison.Ordinal);
+        Assert.Contains(
+            "1002 dialled *811001 but is not a supervisor", service.Output, StringComparison.Ordinal);
         var expected = PromptAudio.Read("feature-refused");
+        var heard = RtpAudio.ReceivedAt(datagrams, mediaPort);
         Assert.True(
-            PromptAudio.CountWholePlays(RtpAudio.ReceivedAt(datagrams, mediaPort), expected, Appliance.Media.Codecs.AudioCodec.Pcmu) == 1,
+            PromptAudio.CountWholePlays(heard, expected, Appliance.Media.Codecs.AudioCodec.Pcmu) == 1,
             "The refused prompt was not heard once.");
     }
 
@@ -167,13 +170,15 @@ public sealed class SupervisionTests
         var powers = new List<double>();
         for (var start = 0; start + WindowSamples <= audio.Length; start += WindowSamples)
         {
-            powers.Add(Goertzel.Power(audio.AsSpan(start, WindowSamples), ToneAnalysis.SampleRateHz, frequencyHz));
+            var window = audio.AsSpan(start, WindowSamples);
+            powers.Add(Goertzel.Power(window, ToneAnalysis.SampleRateHz, frequencyHz));
         }
 
         return powers;
     }
 
     private static string Describe(List<double> powers) =>
-        string.Join(' ', powers.Select(p => (10 * Math.Log10(Math.Max(p, 1e-9))).ToString("0", CultureInfo.InvariantCulture)))
+        string.Join(' ', powers.Select(p =>
+            (10 * Math.Log10(Math.Max(p, 1e-9))).ToString("0", CultureInfo.InvariantCulture)))
         + " dB per 250 ms window";
 }

@@ -37,13 +37,14 @@ public static class MediaLoad
         var baselineMs = baseline.Cpu.TotalMilliseconds / callSeconds;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"relay baseline: {baseline.Forwarded} packets forwarded, {baselineMs:0.000} cpu-ms per call-second"));
+            $"relay baseline: {baseline.Forwarded} packets, {baselineMs:0.000} cpu-ms per call-second"));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"engine: {engine.Forwarded} packets received by the engine, {engineMs:0.000} cpu-ms per call-second"));
+            $"engine: {engine.Forwarded} packets received, {engineMs:0.000} cpu-ms per call-second"));
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"media: {calls} calls, {engineMs:0.000} cpu-ms per call-second, baseline {baselineMs:0.000} cpu-ms per call-second, ratio {engineMs / baselineMs:0.00}"));
+            $"media: {calls} calls, {engineMs:0.000} cpu-ms per call-second, "
+                + $"baseline {baselineMs:0.000} cpu-ms per call-second, ratio {engineMs / baselineMs:0.00}"));
         return 0;
     }
 
