@@ -33,9 +33,12 @@ public sealed class CallServices
 
     public required AutomaticCallDistributor Acd { get; init; }
 
-    public required InboundDialPlan DialPlan { get; init; }
+    /// <summary>Replaced whole when an administrator changes the routing; each INVITE reads it
+    /// once, so a call keeps the plan it was routed by.</summary>
+    public required InboundDialPlan DialPlan { get; set; }
 
-    public required TrunkAcl Trunks { get; init; }
+    /// <summary>Replaced whole, like <see cref="DialPlan"/>, when the trunks change.</summary>
+    public required TrunkAcl Trunks { get; set; }
 
     /// <summary>IVR menus by name; null when there is no such menu.</summary>
     public required Func<string, IvrMenuDefinition?> Menus { get; init; }

@@ -10,4 +10,7 @@ public enum CardEventKind
     Digit = 5,
     Alarm = 6,
     Restart = 7,
+
+    /// <summary>A ring burst began on an FXO port whose call is offered and not yet answered.</summary>
+    Ring = 8,
 }

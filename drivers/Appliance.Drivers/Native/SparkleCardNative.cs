@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 namespace Appliance.Drivers.Native;
 
 /// <summary>
-/// The sparkle_card C ABI (drivers/native/include/sparkle_card.h), version 1. Every entry point
+/// The sparkle_card C ABI (drivers/native/include/sparkle_card.h), version 2. Every entry point
 /// returns a status code and never aborts on bad input; handles are plain integers that the
 /// library checks against its own table.
 /// </summary>
 internal static partial class SparkleCardNative
 {
     public const string Library = "sparkle_card";
-    public const int AbiVersion = 1;
+    public const int AbiVersion = 2;
     public const int FrameBytes = 160;
     public const int NumberBytes = 32;
 

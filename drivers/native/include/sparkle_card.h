@@ -21,7 +21,7 @@ extern "C" {
 #endif
 
 /* Raised when a struct below changes layout or a function changes meaning. */
-#define SPARKLE_CARD_ABI_VERSION 1
+#define SPARKLE_CARD_ABI_VERSION 2
 
 #define SPARKLE_FRAME_BYTES  160
 #define SPARKLE_NUMBER_BYTES 32
@@ -83,7 +83,8 @@ typedef enum sparkle_event_type {
     SPARKLE_EVENT_HANGUP = 4,   /* call cleared; cause is a Q.850 cause */
     SPARKLE_EVENT_DIGIT = 5,    /* one DTMF digit from the far end */
     SPARKLE_EVENT_ALARM = 6,    /* the port's alarm bits changed */
-    SPARKLE_EVENT_RESTART = 7   /* the far end restarted the channel (Q.931 §5.5) */
+    SPARKLE_EVENT_RESTART = 7,  /* the far end restarted the channel (Q.931 §5.5) */
+    SPARKLE_EVENT_RING = 8      /* a ring burst began on an FXO port whose call is offered (ABI 2) */
 } sparkle_event_type;
 
 /* Q.931 / Q.951 number attributes, carried as the wire values. */
@@ -133,7 +134,9 @@ SPARKLE_API int32_t sparkle_card_hangup(sparkle_handle card, int32_t port, int32
 SPARKLE_API int32_t sparkle_card_send_digit(sparkle_handle card, int32_t port, int32_t channel,
                                             int32_t digit);
 
-/* One 20 ms frame each way; read gives SPARKLE_E_TIMEOUT when no frame is waiting. */
+/* One 20 ms frame each way; read gives SPARKLE_E_TIMEOUT when no frame is waiting. An FXO port
+ * can be read while its call is offered and not yet answered: caller ID comes as audio on the
+ * idle line (ABI 2). */
 SPARKLE_API int32_t sparkle_card_write_audio(sparkle_handle card, int32_t port, int32_t channel,
                                              const uint8_t *frame, int32_t length);
 SPARKLE_API int32_t sparkle_card_read_audio(sparkle_handle card, int32_t port, int32_t channel,

@@ -24,6 +24,7 @@ typedef struct dahdi_port {
     int first_channel; /* DAHDI channel number of our channel 1 */
     int fds[SC_MAX_CHANNELS + 1];
     int offhook[SC_MAX_CHANNELS + 1];
+    int offered[SC_MAX_CHANNELS + 1]; /* rung and not yet answered or refused */
 } dahdi_port;
 
 typedef struct dahdi_card {
@@ -83,13 +84,13 @@ static void handle_channel_event(sc_card *card, int port, int channel, int event
     dahdi_port *p = &dahdi_of(card)->ports[port];
     switch (event) {
     case DAHDI_EVENT_RINGBEGIN:
-        if (card->ports[port].kind == SPARKLE_PORT_FXO && !p->offhook[channel]) {
-            sparkle_event incoming;
-            memset(&incoming, 0, sizeof incoming);
-            incoming.type = SPARKLE_EVENT_INCOMING;
-            incoming.port = port;
-            incoming.channel = channel;
-            sc_push_event_locked(card, &incoming);
+        /* The first ring offers the call; later rings let the caller-ID reader count them. */
+        if (card->ports[port].kind == SPARKLE_PORT_FXO && !p->offhook[channel] && p->offered[channel]) {
+            push(card, SPARKLE_EVENT_RING, port, channel, 0);
+        } else if (card->ports[port].kind == SPARKLE_PORT_FXO && !p->offhook[channel]) {
+            p->offered[channel] = 1;
+            push(card, SPARKLE_EVENT_INCOMING, port, channel, 0);
+            push(card, SPARKLE_EVENT_RING, port, channel, 0);
         }
         break;
     case DAHDI_EVENT_NOALARM:
@@ -172,6 +173,7 @@ static int32_t dahdi_dial(sc_card *card, int32_t port, int32_t channel, const sp
         return SPARKLE_E_IO;
     }
     p->offhook[channel] = 1;
+    p->offered[channel] = 0;
     card->ports[port].busy_channels++;
     *chosen = channel;
     return SPARKLE_OK;
@@ -188,6 +190,7 @@ static int32_t dahdi_answer(sc_card *card, int32_t port, int32_t channel)
         return SPARKLE_E_IO;
     }
     p->offhook[channel] = 1;
+    p->offered[channel] = 0;
     card->ports[port].busy_channels++;
     return SPARKLE_OK;
 }
@@ -197,6 +200,10 @@ static int32_t dahdi_hangup(sc_card *card, int32_t port, int32_t channel, int32_
     (void)cause;
     dahdi_port *p = &dahdi_of(card)->ports[port];
     int hook = DAHDI_ONHOOK;
+    if (!p->offhook[channel] && p->offered[channel]) {
+        p->offered[channel] = 0; /* a loop-start call is refused by leaving it to ring out */
+        return SPARKLE_OK;
+    }
     if (!p->offhook[channel]) {
         return SPARKLE_E_WRONG_STATE;
     }

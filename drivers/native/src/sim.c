@@ -70,7 +70,11 @@ void sim_set_state(sc_card *card, int port, sim_channel *ch, int state)
         /* The far exchange's call lives on until its own side clears it. */
         ch->call = NULL;
         ch->tone_hz = 0;
+        ch->tone_on_ms = ch->tone_off_ms = 0;
         ch->to_app_count = 0;
+        sim_line_release(ch);
+    } else if (state == CH_UP) {
+        sim_line_release(ch);
     }
     card->ports[port].busy_channels += (state != CH_IDLE) - was_busy;
 }
@@ -177,7 +181,9 @@ static int32_t sim_write_audio(sc_card *card, int32_t port, int32_t channel, con
 static int32_t sim_read_audio(sc_card *card, int32_t port, int32_t channel, uint8_t *frame)
 {
     sim_channel *ch = &sim_of(card)->ports[port].channels[channel];
-    if (ch->state != CH_UP) {
+    /* An FXO port hears its line on hook too: caller ID arrives between the rings. */
+    int on_hook_audio = ch->state == CH_INCOMING && card->ports[port].kind == SPARKLE_PORT_FXO;
+    if (ch->state != CH_UP && !on_hook_audio) {
         return SPARKLE_E_WRONG_STATE;
     }
     if (ch->to_app_count == 0) {
@@ -189,25 +195,45 @@ static int32_t sim_read_audio(sc_card *card, int32_t port, int32_t channel, uint
     return SPARKLE_OK;
 }
 
+static uint8_t *next_frame(sim_channel *ch)
+{
+    if (ch->to_app_count == SIM_AUDIO_FRAMES) {
+        ch->to_app_head = (ch->to_app_head + 1) % SIM_AUDIO_FRAMES;
+        ch->to_app_count--;
+    }
+    return ch->to_app[(ch->to_app_head + ch->to_app_count++) % SIM_AUDIO_FRAMES];
+}
+
+/* A cadenced tone (busy, congestion) is silent in its off part but keeps its phase. */
+static int tone_sounding(sim_channel *ch)
+{
+    int period = ch->tone_on_ms + ch->tone_off_ms;
+    int on = period == 0 || ch->tone_clock_ms % period < ch->tone_on_ms;
+    ch->tone_clock_ms += SIM_TICK_MS;
+    return on;
+}
+
 static void generate_audio(sc_card *card)
 {
     sim *s = sim_of(card);
     for (int port = 0; port < card->port_count; port++) {
         for (int c = 1; c <= card->ports[port].channels; c++) {
             sim_channel *ch = &s->ports[port].channels[c];
+            if (ch->state == CH_INCOMING && ch->ring_period_ticks > 0) {
+                if (sim_line_tick(ch, next_frame(ch))) {
+                    sim_push(card, SPARKLE_EVENT_RING, port, c, 0);
+                }
+                continue;
+            }
             if (ch->state != CH_UP || ch->tone_hz <= 0) {
                 continue;
             }
-            if (ch->to_app_count == SIM_AUDIO_FRAMES) {
-                ch->to_app_head = (ch->to_app_head + 1) % SIM_AUDIO_FRAMES;
-                ch->to_app_count--;
-            }
-            uint8_t *frame = ch->to_app[(ch->to_app_head + ch->to_app_count) % SIM_AUDIO_FRAMES];
+            uint8_t *frame = next_frame(ch);
+            double level = tone_sounding(ch) ? 8000.0 : 0.0;
             for (int i = 0; i < SPARKLE_FRAME_BYTES; i++) {
-                frame[i] = sc_alaw_encode((int16_t)(8000.0 * sin(ch->tone_phase)));
+                frame[i] = sc_alaw_encode((int16_t)(level * sin(ch->tone_phase)));
                 ch->tone_phase = fmod(ch->tone_phase + 2.0 * M_PI * ch->tone_hz / 8000.0, 2.0 * M_PI);
             }
-            ch->to_app_count++;
         }
     }
 }
@@ -346,6 +372,9 @@ static void sim_destroy(sc_card *card)
         }
     }
     for (int port = 0; port < SC_MAX_PORTS; port++) {
+        for (int c = 0; c <= SC_MAX_CHANNELS; c++) {
+            sim_line_release(&s->ports[port].channels[c]);
+        }
         /* libpri 1.6 offers no call that frees a D-channel controller, so both stay allocated;
          * tests/valgrind.supp names them. */
         for (int i = 0; i < 2; i++) {

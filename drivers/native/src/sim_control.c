@@ -38,7 +38,7 @@ static void far_call(sc_card *card, char **words, int count, char *reply, size_t
     if (count < 4 || *end || port < 0 || port >= card->port_count) {
         snprintf(reply, size,
                  "error usage: call <port> <calling> <called> [channel=N] [ton=N] [plan=N] "
-                 "[pres=allowed|restricted|unavailable]");
+                 "[pres=allowed|restricted|unavailable] [cid=bell202|v23|dtmf|none] [ring=MS] [pause=MS]");
         return;
     }
     if (card->ports[port].alarms != 0) {
@@ -51,6 +51,9 @@ static void far_call(sc_card *card, char **words, int count, char *reply, size_t
     sc_copy_text(calling.digits, sizeof calling.digits, words[2]);
     sc_copy_text(called.digits, sizeof called.digits, words[3]);
     int channel = 0;
+    int cid = SIM_CID_BELL202;
+    int ring_ms = 2000;
+    int pause_ms = 4000;
     for (int i = 4; i < count; i++) {
         if (strncmp(words[i], "channel=", 8) == 0) {
             channel = atoi(words[i] + 8);
@@ -62,7 +65,17 @@ static void far_call(sc_card *card, char **words, int count, char *reply, size_t
             calling.presentation = 1;
         } else if (strcmp(words[i], "pres=unavailable") == 0) {
             calling.presentation = 2;
+        } else if (strncmp(words[i], "cid=", 4) == 0) {
+            cid = sim_line_cid_of(words[i] + 4);
+        } else if (strncmp(words[i], "ring=", 5) == 0) {
+            ring_ms = atoi(words[i] + 5);
+        } else if (strncmp(words[i], "pause=", 6) == 0) {
+            pause_ms = atoi(words[i] + 6);
         }
+    }
+    if (cid < 0 || ring_ms < SIM_TICK_MS || ring_ms > 10000 || pause_ms < 0 || pause_ms > 10000) {
+        snprintf(reply, size, "error cid must be bell202, v23, dtmf or none; ring and pause 20-10000 ms");
+        return;
     }
     sim_port *p = &s->ports[port];
     for (int c = 1; c <= card->ports[port].channels && channel == 0; c++) {
@@ -84,14 +97,23 @@ static void far_call(sc_card *card, char **words, int count, char *reply, size_t
         }
         ch->far_call = call;
     } else {
+        /* An analog line carries no numbers in its signalling: the caller's number is audio on the
+         * idle line and the port is the only "called number". A GSM slot hands over +CLIP. */
+        int fxo = card->ports[port].kind == SPARKLE_PORT_FXO;
+        if (fxo && sim_line_offer(ch, cid, &calling, ring_ms, pause_ms) != SPARKLE_OK) {
+            snprintf(reply, size, "error out of memory");
+            return;
+        }
         sim_set_state(card, (int)port, ch, CH_INCOMING);
         sparkle_event event;
         memset(&event, 0, sizeof event);
         event.type = SPARKLE_EVENT_INCOMING;
         event.port = (int)port;
         event.channel = channel;
-        event.calling = calling;
-        event.called = called;
+        if (!fxo) {
+            event.calling = calling;
+            event.called = called;
+        }
         sc_push_event_locked(card, &event);
     }
     snprintf(reply, size, "ok channel=%d", channel);
@@ -187,6 +209,11 @@ static void run_command(sc_card *card, char *line, char *reply, size_t size)
             snprintf(reply, size, "ok");
         } else if (strcmp(verb, "tone") == 0 && count > 3) {
             ch->tone_hz = atof(words[3]);
+            ch->tone_on_ms = count > 5 ? atoi(words[4]) : 0;
+            ch->tone_off_ms = count > 5 ? atoi(words[5]) : 0;
+            ch->tone_on_ms = ch->tone_on_ms > 0 && ch->tone_off_ms > 0 ? ch->tone_on_ms : 0;
+            ch->tone_off_ms = ch->tone_on_ms > 0 ? ch->tone_off_ms : 0;
+            ch->tone_clock_ms = 0;
             snprintf(reply, size, "ok");
         } else if (strcmp(verb, "heard") == 0) {
             double seconds = ch->heard_frames * SIM_TICK_MS / 1000.0;

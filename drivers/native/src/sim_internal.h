@@ -25,6 +25,14 @@ typedef struct sim_channel {
     int to_app_count;
     double tone_hz;
     double tone_phase;
+    int tone_on_ms;  /* cadence of the far end's tone; 0 is steady */
+    int tone_off_ms;
+    long tone_clock_ms;
+    uint8_t *line_audio; /* FXO: what the exchange sends on the idle line, frame by frame */
+    int line_frames;
+    int line_tick;
+    int next_ring_tick;
+    int ring_period_ticks; /* 0 when the line is not ringing */
     long heard_frames;
     long heard_crossings;
     int heard_last_sign;
@@ -57,6 +65,7 @@ typedef struct sim {
 } sim;
 
 enum { CH_IDLE, CH_INCOMING, CH_UP, CH_OUTGOING };
+enum { SIM_CID_NONE, SIM_CID_BELL202, SIM_CID_V23, SIM_CID_DTMF };
 extern const char *const sim_state_names[];
 
 static inline sim *sim_of(sc_card *card)
@@ -97,5 +106,11 @@ void sim_handle_our_event(sc_card *card, int port, pri_event *e);
 void sim_handle_far_event(sc_card *card, int port, pri_event *e);
 
 void sim_read_client(sc_card *card, sim_client *client);
+
+/* sim_line.c: the ring cadence and caller-ID audio of an FXO line (docs/drivers.md). */
+int sim_line_cid_of(const char *name); /* SIM_CID_*, or -1 */
+int sim_line_offer(sim_channel *ch, int cid, const sparkle_number *calling, int ring_ms, int pause_ms);
+int sim_line_tick(sim_channel *ch, uint8_t *frame); /* the next on-hook frame; 1 when a ring starts */
+void sim_line_release(sim_channel *ch);
 
 #endif

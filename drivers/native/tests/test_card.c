@@ -251,9 +251,32 @@ static void test_analog(void)
     int control = control_connect(s_socket);
     CHECK(control >= 0);
 
-    CHECK(strcmp(control_command(control, "call 0 02087654321 0"), "ok channel=1") == 0);
+    /* An analog line carries the caller's number only as audio: FSK after the first ring. */
+    CHECK(strcmp(control_command(control, "call 0 02087654321 0 cid=bell202 ring=200 pause=400"),
+                 "ok channel=1") == 0);
     CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event) && event.port == 0);
-    CHECK(strcmp(event.calling.digits, "02087654321") == 0);
+    CHECK(event.calling.digits[0] == '\0');
+    CHECK(wait_event(card, SPARKLE_EVENT_RING, &event) && event.channel == 1);
+    int loud_frames = 0;
+    for (int i = 0; i < 300 && loud_frames < 20; i++) {
+        uint8_t frame[SPARKLE_FRAME_BYTES];
+        int32_t length = 0;
+        if (sparkle_card_read_audio(card, 0, 1, frame, sizeof frame, &length) != SPARKLE_OK) {
+            usleep(20000);
+            continue;
+        }
+        double hz = frequency_of(frame, 1);
+        loud_frames += hz > 1000 && hz < 2400;
+    }
+    CHECK(loud_frames >= 20);
+    CHECK(wait_event(card, SPARKLE_EVENT_RING, &event) && event.channel == 1);
+    CHECK(strcmp(control_command(control, "hangup 0 1"), "ok") == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_HANGUP, &event));
+
+    CHECK(strcmp(control_command(control, "call 0 02087654321 0 cid=fsk"),
+                 "error cid must be bell202, v23, dtmf or none; ring and pause 20-10000 ms") == 0);
+    CHECK(strcmp(control_command(control, "call 0 02087654321 0 cid=none"), "ok channel=1") == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event) && event.port == 0);
     CHECK_STATUS(SPARKLE_OK, sparkle_card_answer(card, 0, 1));
     CHECK(control_wait_event(control, "event connect port=0 channel=1", 5000) != NULL);
     CHECK(strcmp(control_command(control, "digits 0 1 12#"), "ok") == 0);

@@ -14,7 +14,8 @@ internal sealed class AcdQueue
         Definition = definition;
     }
 
-    public QueueDefinition Definition { get; }
+    /// <summary>Replaced when an administrator changes the queue; calls in it stay.</summary>
+    public QueueDefinition Definition { get; set; }
 
     public string Name => Definition.Name;
 

@@ -31,7 +31,7 @@ internal sealed class TelephonyPanelStatus : IPanelStatus
     {
         var acd = _runtime.Acd;
         var ready = _runtime.AgentIds.Count(a => acd.GetAgentState(a) == AgentState.Idle);
-        var waiting = _runtime.QueueNames.Sum(q => acd.Snapshot(q).WaitingCalls);
+        var waiting = acd.QueueNames().Sum(q => acd.Snapshot(q).WaitingCalls);
         var verdict = _health.Verdict;
         return new PanelStatus(
             Dns.GetHostName(),

@@ -49,6 +49,28 @@ public sealed class ApplianceSettings
     /// <summary>The DID of PSTN calls that carry no called number (FXO lines, GSM slots).</summary>
     public string PstnLineDid { get; init; } = "";
 
+    /// <summary>Caller-ID signals FXO lines are listened for: a comma list of bell202, v23 and
+    /// dtmf, or all, or none (parsed where the gateway starts).</summary>
+    public string PstnFxoCallerId { get; init; } = "all";
+
+    /// <summary>Trunk groups of card ports (<c>name=port,port; ...</c>) and outbound routes
+    /// (<c>prefix=group,group; ...</c>); empty gives one group per port kind and one route.</summary>
+    public string PstnGroups { get; init; } = "";
+
+    public string PstnRoutes { get; init; } = "";
+
+    /// <summary>An upstream SIP core (address:port) that takes the PSTN calls first; while it does
+    /// not answer OPTIONS they come to the box itself, as <see cref="PstnLocalFallbackDid"/> when
+    /// set. Empty hands every call to the box.</summary>
+    public string PstnUpstream { get; init; } = "";
+
+    public string PstnLocalFallbackDid { get; init; } = "";
+
+    /// <summary>Gains in dB on what FXO lines send and on what goes to them (-24 to 24).</summary>
+    public int PstnFxoFromLineGainDb { get; init; }
+
+    public int PstnFxoToLineGainDb { get; init; }
+
     /// <summary>Telephony:Supervisors: the extensions allowed to dial *81, *82 and *83, comma-separated.</summary>
     public IReadOnlySet<string> Supervisors { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -73,6 +95,13 @@ public sealed class ApplianceSettings
         "Prompts:Directory",
         "Pstn:Card",
         "Pstn:LineDid",
+        "Pstn:FxoCallerId",
+        "Pstn:Groups",
+        "Pstn:Routes",
+        "Pstn:Upstream",
+        "Pstn:LocalFallbackDid",
+        "Pstn:FxoFromLineGainDb",
+        "Pstn:FxoToLineGainDb",
         "Web:BindAddress",
         "Web:HttpsPort",
         "Web:HttpPort",
@@ -159,6 +188,13 @@ public sealed class ApplianceSettings
             SipTransports = SipTransportSettings.Load(read),
             PstnCard = read.String("Pstn:Card", ""),
             PstnLineDid = read.String("Pstn:LineDid", ""),
+            PstnFxoCallerId = read.String("Pstn:FxoCallerId", "all"),
+            PstnGroups = read.String("Pstn:Groups", ""),
+            PstnRoutes = read.String("Pstn:Routes", ""),
+            PstnUpstream = read.String("Pstn:Upstream", ""),
+            PstnLocalFallbackDid = read.String("Pstn:LocalFallbackDid", ""),
+            PstnFxoFromLineGainDb = read.Int("Pstn:FxoFromLineGainDb", 0, -24, 24),
+            PstnFxoToLineGainDb = read.Int("Pstn:FxoToLineGainDb", 0, -24, 24),
             Supervisors = read.String("Telephony:Supervisors", "")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .ToHashSet(StringComparer.Ordinal),

@@ -58,6 +58,12 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
 
     public required IReadOnlyList<string> QueueNames { get; init; }
 
+    /// <summary>The queues' and agents' figures of the open interval, for the wallboard.</summary>
+    public required Appliance.CallCenter.Figures.CallCenterFigures Figures { get; init; }
+
+    /// <summary>The routing new calls follow; the web reloads it after an admin's change.</summary>
+    public required LiveRouting Routing { get; init; }
+
     /// <summary>The PSTN gateway over the telephony card, or null when Pstn:Card is not set.</summary>
     public PstnGateway? Pstn { get; init; }
 
@@ -132,6 +138,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         // to follow a shift change.
         var serviceRates = new ServiceRateMeter(time, TimeSpan.FromMinutes(10));
         acd.CallStep += serviceRates.Observe;
+        var routing = new LiveRouting(database, acd, catalogue, log);
         var services = new CallServices
         {
             Sip = sip,
@@ -141,8 +148,8 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Acd = acd,
             DialPlan = catalogue.DialPlan,
             Trunks = catalogue.Trunks,
-            Menus = catalogue.FindMenu,
-            Queues = catalogue.FindQueue,
+            Menus = routing.FindMenu,
+            Queues = routing.FindQueue,
             Flows = flows,
             ServiceRates = serviceRates,
             Voicemail = new DatabaseVoicemailBox(database),
@@ -164,8 +171,10 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Events = new Appliance.Telephony.Events.TelephonyEventBus(log),
         };
 
+        routing.Attach(services);
         var switchboard = new Switchboard(services);
         switchboard.Attach(catalogue.Agents.Select(a => a.AgentId));
+        routing.Attach(switchboard);
         var savedBindings = SavedBindings.Attach(registrar, database, log);
         closers.Push(savedBindings.DisposeAsync);
         transport.Start();
@@ -191,6 +200,8 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Flows = flows,
             AgentIds = [.. catalogue.Agents.Select(a => a.AgentId)],
             QueueNames = [.. catalogue.Queues.Select(q => q.Name)],
+            Routing = routing,
+            Figures = intervals.Figures,
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Appliance.Drivers.CallerId;
 using Appliance.Drivers.Cards;
 using Appliance.Media.Engine;
 using Appliance.Media.Rtp;
@@ -47,30 +48,72 @@ internal static class PstnTrunks
             return ValueTask.CompletedTask;
         });
         var ports = card.Ports();
-        var groups = new List<TrunkGroup>();
-        var kinds = new[] { (PortKind.E1Pri, "e1"), (PortKind.Fxo, "fxo"), (PortKind.Gsm, "gsm") };
-        foreach (var (kind, name) in kinds)
+        TrunkRouter router;
+        try
         {
-            var members = ports.Where(p => p.Kind == kind).Select(p => p.Port).ToArray();
-            if (members.Length > 0)
-            {
-                groups.Add(TrunkGroup.Pstn(name, members));
-            }
+            router = TrunkPlan.Build(settings.PstnGroups, settings.PstnRoutes, ports);
+        }
+        catch (FormatException ex)
+        {
+            var key = settings.PstnRoutes.Length > 0 ? "Pstn:Routes" : "Pstn:Groups";
+            throw new ConfigurationException(key, ex.Message);
         }
 
-        var router = new TrunkRouter(groups, [new OutboundRoute("", [.. groups.Select(g => g.Name)])]);
         var lineDids = settings.PstnLineDid.Length == 0
             ? new Dictionary<int, string>()
             : ports.Where(p => p.Kind != PortKind.E1Pri).ToDictionary(p => p.Port, _ => settings.PstnLineDid);
         var target = settings.SipBindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : settings.SipBindAddress;
+        var box = new IPEndPoint(target, settings.SipPort);
+        var upstream = UpstreamOf(settings.PstnUpstream);
         var options = new PstnGatewayOptions
         {
-            Target = new IPEndPoint(target, settings.SipPort),
+            Target = upstream ?? box,
+            LocalFallback = upstream is null ? null : box,
+            LocalFallbackDid = settings.PstnLocalFallbackDid.Length == 0 ? null : settings.PstnLocalFallbackDid,
             PortDids = lineDids,
+            FxoCallerId = CallerIdSignalsOf(settings.PstnFxoCallerId),
+            FxoFromLineGainDb = settings.PstnFxoFromLineGainDb,
+            FxoToLineGainDb = settings.PstnFxoToLineGainDb,
         };
         var gateway = new PstnGateway(card, router, options, clock, rtpPorts, time, log);
         gateway.Start();
         closers.Push(gateway.DisposeAsync);
         return gateway;
+    }
+
+    private static IPEndPoint? UpstreamOf(string text)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (!IPEndPoint.TryParse(text, out var endPoint) || endPoint.Port == 0)
+        {
+            throw new ConfigurationException("Pstn:Upstream", $"'{text}' is not address:port");
+        }
+
+        return endPoint;
+    }
+
+    private static CallerIdSignals CallerIdSignalsOf(string text)
+    {
+        var signals = CallerIdSignals.None;
+        var words = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var word in words)
+        {
+            signals |= word.ToLowerInvariant() switch
+            {
+                "all" => CallerIdSignals.All,
+                "none" => CallerIdSignals.None,
+                "bell202" => CallerIdSignals.Bell202,
+                "v23" => CallerIdSignals.V23,
+                "dtmf" => CallerIdSignals.Dtmf,
+                _ => throw new ConfigurationException(
+                    "Pstn:FxoCallerId", $"'{word}' is not one of bell202, v23, dtmf, all, none"),
+            };
+        }
+
+        return signals;
     }
 }

@@ -1,7 +1,10 @@
 using Appliance.CallCenter.Agents;
+using Appliance.CallCenter.Figures;
+using Appliance.CallCenter.Queues;
 using Appliance.CallCenter.Routing;
 using Appliance.Telephony.Events;
 using Appliance.Telephony.Signalling;
+using Appliance.Telephony.Trunks;
 using Appliance.Web.Live;
 
 namespace Appliance.Service.Web;
@@ -16,9 +19,11 @@ internal sealed class ContactCenterFloor : IContactCenterFloor
 {
     private readonly Switchboard _switchboard;
     private readonly AutomaticCallDistributor _acd;
-    private readonly IReadOnlyList<string> _agentIds;
-    private readonly IReadOnlyList<string> _queues;
+    private readonly Func<IEnumerable<string>> _agentIds;
     private readonly TimeProvider _time;
+    private readonly CallCenterFigures _figures;
+    private readonly Func<string, QueueDefinition?> _definitions;
+    private readonly Func<TrunkStatusSnapshot>? _trunks;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LiveCall> _calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _registered = new(StringComparer.Ordinal);
@@ -27,14 +32,18 @@ internal sealed class ContactCenterFloor : IContactCenterFloor
     public ContactCenterFloor(
         Switchboard switchboard,
         AutomaticCallDistributor acd,
-        IReadOnlyList<string> agentIds,
-        IReadOnlyList<string> queues,
+        Func<IEnumerable<string>> agentIds,
+        CallCenterFigures figures,
+        Func<string, QueueDefinition?> definitions,
+        Func<TrunkStatusSnapshot>? trunks,
         TimeProvider time)
     {
+        _figures = figures;
+        _definitions = definitions;
+        _trunks = trunks;
         _switchboard = switchboard;
         _acd = acd;
         _agentIds = agentIds;
-        _queues = queues;
         _time = time;
         if (switchboard.Events is { } events)
         {
@@ -56,19 +65,55 @@ internal sealed class ContactCenterFloor : IContactCenterFloor
         }
     }
 
-    public IReadOnlyList<LiveAgent> Agents => [.. _agentIds.Select(AgentNow)];
+    public IReadOnlyList<LiveAgent> Agents => [.. _agentIds().Select(AgentNow)];
 
-    public IReadOnlyList<LiveQueue> Queues => [.. _queues.Select(name =>
+    public IReadOnlyList<LiveQueue> Queues => [.. _acd.QueueNames().Select(name =>
     {
         var snapshot = _acd.Snapshot(name);
+        var interval = _figures.Queue(name, _time.GetUtcNow());
+        var counted = interval.Offered - interval.ShortAbandoned;
+        var threshold = _definitions(name)?.ServiceLevelTarget ?? TimeSpan.FromSeconds(20);
         return new LiveQueue(
             name,
             snapshot.WaitingCalls,
             (int)snapshot.LongestWait.TotalSeconds,
             snapshot.IdleAgents,
             snapshot.RingingAgents,
-            snapshot.BusyAgents);
+            snapshot.BusyAgents,
+            counted > 0 ? Math.Round(interval.ServiceLevel * 100, 1) : null,
+            (int)threshold.TotalSeconds);
     })];
+
+    public IReadOnlyList<FloorAlarm> Alarms
+    {
+        get
+        {
+            var alarms = new List<FloorAlarm>();
+            foreach (var queue in Queues.Where(q => q.WaitingCalls > 0 && q.LongestWaitSeconds > q.ServiceLevelSeconds))
+            {
+                alarms.Add(new FloorAlarm(
+                    "queue-over-threshold",
+                    queue.Name,
+                    $"{queue.WaitingCalls} waiting, the longest for {queue.LongestWaitSeconds} s "
+                    + $"(threshold {queue.ServiceLevelSeconds} s)"));
+            }
+
+            if (_trunks?.Invoke() is { } trunks)
+            {
+                foreach (var port in trunks.Ports.Where(p => !p.InService))
+                {
+                    alarms.Add(new FloorAlarm("trunk-down", port.Name, $"port {port.Port} in alarm: {port.Alarms}"));
+                }
+
+                foreach (var group in trunks.Groups.Where(g => !g.InService))
+                {
+                    alarms.Add(new FloorAlarm("trunk-down", group.Name, $"{group.Kind} trunk group out of service"));
+                }
+            }
+
+            return alarms;
+        }
+    }
 
     public bool SetAgentReady(string agentId, bool ready, string? reason) =>
         _switchboard.SetAgentReady(agentId, ready, reason);

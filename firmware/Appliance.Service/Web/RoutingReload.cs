@@ -1,36 +1,23 @@
 using Appliance.Service.Hosting;
-using Appliance.Storage;
 using Appliance.Web.Live;
 
 namespace Appliance.Service.Web;
 
 /// <summary>
-/// Checks the routing configuration the web just wrote. The switchboard takes its dial plan,
-/// trunks and queues at start, so a valid change applies at the next start of the service;
-/// a configuration that does not hold together is reported at once with the table, row and
-/// field, before a restart could trip over it.
+/// Applies the routing configuration the web just wrote to the running box: the next call
+/// follows it, calls in progress go on; a configuration that does not hold together is refused
+/// with the table, row and field, and the box keeps the one it had.
 /// </summary>
 internal sealed class RoutingReload : IRoutingConfiguration
 {
-    private readonly ApplianceDatabase _database;
+    private readonly LiveRouting _routing;
 
-    public RoutingReload(ApplianceDatabase database)
+    public RoutingReload(LiveRouting routing)
     {
-        _database = database;
+        _routing = routing;
     }
 
-    public bool AppliesAtOnce => false;
+    public bool AppliesAtOnce => true;
 
-    public string? Reload()
-    {
-        try
-        {
-            ConfigurationCatalogue.Load(_database);
-            return null;
-        }
-        catch (InvalidDataException ex)
-        {
-            return ex.Message;
-        }
-    }
+    public string? Reload() => _routing.Reload();
 }

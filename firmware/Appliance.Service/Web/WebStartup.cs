@@ -47,12 +47,15 @@ internal static class WebStartup
             Floor = new ContactCenterFloor(
                 runtime.Switchboard,
                 runtime.Acd,
-                runtime.AgentIds,
-                runtime.QueueNames,
+                () => runtime.Routing.Current.Agents.Select(a => a.AgentId),
+                runtime.Figures,
+                runtime.Routing.FindQueue,
+                runtime.Pstn is { } pstn ? pstn.Snapshot : null,
                 TimeProvider.System),
-            Routing = new RoutingReload(runtime.Database),
+            Routing = new RoutingReload(runtime.Routing),
             Campaigns = runtime.Campaigns.Count > 0 ? new Dialer.CampaignConsole(runtime.Campaigns) : null,
             Panel = panel,
+            Trunks = runtime.Pstn is { } gateway ? new PstnTrunkStatusView(gateway.Snapshot) : null,
             Time = TimeProvider.System,
             Log = log,
         };

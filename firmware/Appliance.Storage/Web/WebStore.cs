@@ -8,7 +8,7 @@ namespace Appliance.Storage.Web;
 /// extensions and the reports over the <c>Cdr</c> table. Its tables are created on first use;
 /// every member is thread-safe (the database's one lock).
 /// </summary>
-public sealed class WebStore
+public sealed partial class WebStore
 {
     private readonly ApplianceDatabase _database;
 

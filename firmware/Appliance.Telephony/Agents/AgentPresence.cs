@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Appliance.CallCenter.Routing;
 using Appliance.Sip.Registration;
 using Appliance.Telephony.Events;
@@ -14,7 +15,8 @@ internal sealed class AgentPresence
     private readonly SipRegistrar _registrar;
     private readonly AutomaticCallDistributor _acd;
     private readonly ILogger _log;
-    private readonly HashSet<string> _agents = new(StringComparer.Ordinal);
+    // Replaced whole when agents are added, so readers on other threads need no lock.
+    private volatile FrozenSet<string> _agents = FrozenSet<string>.Empty;
     private readonly HashSet<string> _available = new(StringComparer.Ordinal);
     private readonly HashSet<string> _registered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _notReady = new(StringComparer.Ordinal);
@@ -80,13 +82,32 @@ internal sealed class AgentPresence
 
     public void Attach(IEnumerable<string> agentIds)
     {
-        foreach (var id in agentIds)
-        {
-            _agents.Add(id);
-        }
-
+        _agents = agentIds.ToFrozenSet(StringComparer.Ordinal);
         _registrar.BindingAdded += binding => Update(binding.User);
         _registrar.BindingRemoved += binding => Update(binding.User);
+    }
+
+    /// <summary>
+    /// Takes agents configured since start (an admin's change); an agent whose phone is already
+    /// registered becomes available at once.
+    /// </summary>
+    public void Add(IEnumerable<string> agentIds)
+    {
+        var added = agentIds.Where(id => !_agents.Contains(id)).ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            _agents = _agents.Union(added).ToFrozenSet(StringComparer.Ordinal);
+        }
+
+        foreach (var id in added)
+        {
+            Update(id);
+        }
     }
 
     /// <summary>True when <paramref name="user"/> is a configured agent.</summary>

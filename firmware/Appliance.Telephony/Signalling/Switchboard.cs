@@ -61,6 +61,9 @@ public sealed class Switchboard
     public bool SetAgentReady(string agentId, bool ready, string? reason) =>
         _presence.SetReady(agentId, ready, reason);
 
+    /// <summary>Takes agents an administrator added since start, so their phones get calls.</summary>
+    public void AddAgents(IEnumerable<string> agentIds) => _presence.Add(agentIds);
+
     /// <summary>Whether the agent is ready, and the reason it gave when not.</summary>
     public (bool Ready, string? Reason) AgentReadiness(string agentId) => _presence.Readiness(agentId);
 

@@ -1,6 +1,7 @@
 using Appliance.Drivers.Cards;
 using Appliance.Media.Audio;
 using Appliance.Media.Codecs;
+using Appliance.Media.Detection;
 
 namespace Appliance.Telephony.Trunks;
 
@@ -16,10 +17,20 @@ internal sealed class CardChannelAudio(TelephonyCard card, int port, int channel
     private readonly byte[] _out = new byte[RtpFrameBytes];
     private readonly AudioCodec _codec = law == CompandingLaw.ALaw ? AudioCodec.Pcma : AudioCodec.Pcmu;
     private const int RtpFrameBytes = 160;
+    private readonly short[] _scaled = new short[RtpFrameBytes];
+    private EarlyMediaToneDetector? _busyTone;
+    private Action<BusyToneSpec?>? _onBusyTone;
 
     public long FramesFromLine { get; private set; }
 
     public long FramesToLine { get; private set; }
+
+    /// <summary>Linear factor on what the line sends (1 leaves it alone); set before the media
+    /// clock starts reading.</summary>
+    public double FromLineGain { get; set; } = 1.0;
+
+    /// <summary>Linear factor on what goes to the line.</summary>
+    public double ToLineGain { get; set; } = 1.0;
 
     public bool ReadFrame(Span<short> frame)
     {
@@ -36,12 +47,37 @@ internal sealed class CardChannelAudio(TelephonyCard card, int port, int channel
         }
 
         G711.Decode(_codec, _in, frame);
+        Scale(frame[..RtpFrameBytes], FromLineGain);
         FramesFromLine++;
+        if (_busyTone is { } detector && detector.Feed(frame[..RtpFrameBytes]) == EarlyMediaTone.Busy)
+        {
+            _busyTone = null;
+            _onBusyTone?.Invoke(detector.BusyTone);
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// From now on, what the line sends is checked for busy tone; <paramref name="onBusyTone"/> is
+    /// called once, on the thread that reads the line, when it is heard. Set before the media clock
+    /// starts reading.
+    /// </summary>
+    public void ListenForBusyTone(EarlyMediaToneDetector detector, Action<BusyToneSpec?> onBusyTone)
+    {
+        _busyTone = detector;
+        _onBusyTone = onBusyTone;
     }
 
     public void WriteFrame(ReadOnlySpan<short> frame)
     {
+        if (ToLineGain != 1.0)
+        {
+            frame[..RtpFrameBytes].CopyTo(_scaled);
+            Scale(_scaled, ToLineGain);
+            frame = _scaled;
+        }
+
         G711.Encode(_codec, frame[..RtpFrameBytes], _out);
         try
         {
@@ -51,6 +87,19 @@ internal sealed class CardChannelAudio(TelephonyCard card, int port, int channel
         catch (Exception ex) when (ex is CardException or ObjectDisposedException)
         {
             // The call is being cleared; the frame has nowhere to go.
+        }
+    }
+
+    private static void Scale(Span<short> samples, double gain)
+    {
+        if (gain == 1.0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] = (short)Math.Clamp(Math.Round(samples[i] * gain), short.MinValue, short.MaxValue);
         }
     }
 }

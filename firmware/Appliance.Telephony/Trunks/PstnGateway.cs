@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Appliance.Drivers.CallerId;
 using Appliance.Drivers.Cards;
 using Appliance.Drivers.Signalling;
 using Appliance.Media.Engine;
@@ -23,7 +24,7 @@ namespace Appliance.Telephony.Trunks;
 /// a trunk group, in failover order. Audio crosses as RTP between the gateway and the target;
 /// digits from the line go as RFC 4733 events. All state is on one mailbox; nothing blocks.
 /// </summary>
-public sealed class PstnGateway : IAsyncDisposable
+public sealed partial class PstnGateway : IAsyncDisposable
 {
     /// <summary>Names the card port and channel of the call, for the call record.</summary>
     public const string TrunkHeader = "X-Sparkle-Trunk";
@@ -45,6 +46,9 @@ public sealed class PstnGateway : IAsyncDisposable
     private Task? _events;
     private ITimer? _qualifyTimer;
     private volatile bool _targetUp = true;
+
+    // Rebuilt on the mailbox whenever a channel changes, so Snapshot() can be read from any thread.
+    private volatile IReadOnlyList<TrunkChannelStatus> _channels = [];
 
     public PstnGateway(
         TelephonyCard card,
@@ -111,7 +115,7 @@ public sealed class PstnGateway : IAsyncDisposable
                 mine.Sum(p => p.BusyChannels)));
         }
 
-        return new TrunkStatusSnapshot(_time.GetUtcNow(), groups, ports, _targetUp);
+        return new TrunkStatusSnapshot(_time.GetUtcNow(), groups, ports, _targetUp) { Channels = _channels };
     }
 
     public async ValueTask DisposeAsync()
@@ -124,6 +128,11 @@ public sealed class PstnGateway : IAsyncDisposable
 
         _mailbox.Post(async () =>
         {
+            foreach (var (key, wait) in _callerIdWaits.ToList())
+            {
+                await StopWaitingAsync(key, wait).ConfigureAwait(false);
+            }
+
             foreach (var leg in _byCallId.Values.ToList())
             {
                 await EndLegAsync(leg, IsdnCauseMapping.NormalClearing, sendBye: true).ConfigureAwait(false);
@@ -171,10 +180,21 @@ public sealed class PstnGateway : IAsyncDisposable
     private async ValueTask OnCardEventAsync(CardEvent e)
     {
         _byChannel.TryGetValue((e.Port, e.Channel), out var leg);
+        _callerIdWaits.TryGetValue((e.Port, e.Channel), out var wait);
         switch (e.Kind)
         {
+            case CardEventKind.Incoming when _card.Port(e.Port) is { Kind: PortKind.Fxo } fxo
+                && _options.FxoCallerId != CallerIdSignals.None:
+                WaitForCallerId(e, fxo);
+                break;
             case CardEventKind.Incoming:
                 await OfferInboundAsync(e).ConfigureAwait(false);
+                break;
+            case CardEventKind.Ring when wait is not null:
+                await PollCallerIdAsync((e.Port, e.Channel), ring: true).ConfigureAwait(false);
+                break;
+            case CardEventKind.Hangup when wait is not null:
+                await CallerGaveUpAsync((e.Port, e.Channel), wait).ConfigureAwait(false);
                 break;
             case CardEventKind.Answered when leg is { State: PstnLegState.OutboundDialling }:
                 await AnswerOutboundAsync(leg).ConfigureAwait(false);
@@ -405,8 +425,10 @@ public sealed class PstnGateway : IAsyncDisposable
     private void Connect(PstnLeg leg)
     {
         leg.State = PstnLegState.Connected;
+        PrepareFxoAudio(leg);
         leg.Rtp.Source = leg.Audio;
         leg.Rtp.Sink = leg.Audio;
+        PublishChannels();
         _log.Information("PSTN call {CallId} connected on port {Port} channel {Channel}", leg.CallId, leg.Port,
             leg.Channel);
     }
@@ -443,6 +465,7 @@ public sealed class PstnGateway : IAsyncDisposable
         _byChannel.Remove((leg.Port, leg.Channel));
         _byCallId.Remove(leg.CallId);
         _pendingAnswers.Remove(leg.CallId);
+        PublishChannels();
         leg.Rtp.Source = null;
         leg.Rtp.Sink = null;
         await leg.Rtp.DisposeAsync().ConfigureAwait(false);
@@ -452,6 +475,25 @@ public sealed class PstnGateway : IAsyncDisposable
     {
         _byChannel[(leg.Port, leg.Channel)] = leg;
         _byCallId[leg.CallId] = leg;
+        PublishChannels();
+    }
+
+    private void PublishChannels()
+    {
+        var names = _card.Ports().ToDictionary(p => p.Port, p => p.Name);
+        var legs = _byChannel.Values
+            .Where(l => l.State != PstnLegState.Ended)
+            .Select(l => new TrunkChannelStatus(l.Port, names.GetValueOrDefault(l.Port, "?"), l.Channel,
+                l.State switch
+                {
+                    PstnLegState.Connected => TrunkChannelState.Connected,
+                    PstnLegState.OutboundDialling => TrunkChannelState.Dialling,
+                    _ => TrunkChannelState.Ringing,
+                },
+                l.CallId));
+        var waits = _callerIdWaits.Keys.Select(k => new TrunkChannelStatus(
+            k.Port, names.GetValueOrDefault(k.Port, "?"), k.Channel, TrunkChannelState.Offered, null));
+        _channels = [.. legs.Concat(waits).OrderBy(c => c.Port).ThenBy(c => c.Channel)];
     }
 
     private void TryHangup(int port, int channel, int cause)

@@ -1,4 +1,6 @@
 using System.Net;
+using Appliance.Drivers.CallerId;
+using Appliance.Media.Detection;
 
 namespace Appliance.Telephony.Trunks;
 
@@ -30,4 +32,30 @@ public sealed class PstnGatewayOptions
 
     /// <summary>How often OPTIONS asks whether <see cref="Target"/> is up.</summary>
     public TimeSpan QualifyInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The caller-ID signals FXO lines are listened for before their call is offered;
+    /// <see cref="CallerIdSignals.None"/> offers at the first ring.</summary>
+    public CallerIdSignals FxoCallerId { get; init; } = CallerIdSignals.All;
+
+    /// <summary>How long an FXO call waits for its caller ID when the second ring does not come
+    /// first.</summary>
+    public TimeSpan FxoCallerIdTimeout { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Gain in dB on what FXO lines send (a long loop loses 6 dB or more), -24 to +24.</summary>
+    public double FxoFromLineGainDb { get; init; }
+
+    /// <summary>Gain in dB on what goes to FXO lines, -24 to +24.</summary>
+    public double FxoToLineGainDb { get; init; }
+
+    /// <summary>Busy tones that clear a connected FXO call (the far party hung up); empty
+    /// disables the check.</summary>
+    public IReadOnlyList<BusyToneSpec> FxoBusyTones { get; init; } = DefaultBusyTones;
+
+    /// <summary>The Media room's common busy tones and China's (450 Hz, 0.35 s on, 0.35 s off),
+    /// since Chinese exchanges often clear an analog line with tone only.</summary>
+    public static IReadOnlyList<BusyToneSpec> DefaultBusyTones { get; } =
+    [
+        .. BusyToneSpec.Common,
+        new BusyToneSpec("china", [450], TimeSpan.FromMilliseconds(350), TimeSpan.FromMilliseconds(350)),
+    ];
 }

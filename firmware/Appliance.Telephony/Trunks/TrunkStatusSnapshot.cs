@@ -10,6 +10,9 @@ public sealed record TrunkStatusSnapshot(
     IReadOnlyList<TrunkPortStatus> Ports,
     bool UpstreamReachable)
 {
+    /// <summary>The channels busy with a call, by port then channel.</summary>
+    public IReadOnlyList<TrunkChannelStatus> Channels { get; init; } = [];
+
     public TrunkGroupStatus? Group(string name)
     {
         foreach (var group in Groups)

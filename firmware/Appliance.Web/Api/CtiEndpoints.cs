@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Threading.Channels;
+using Appliance.Storage.Web;
 using Appliance.Web.Live;
 using Appliance.Web.Security;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +25,11 @@ internal static class CtiEndpoints
     {
         var cti = app.MapGroup("/api").RequireAuthorization(Roles.AnyUserPolicy).WithTags("CTI");
 
+        cti.MapGet("/reasons", (WebStore store) => Results.Ok(store.NotReadyReasons().Select(r => new { r.Code, r.Name })))
+            .WithSummary("The not-ready reasons an admin defined");
+        cti.MapGet("/alarms", (IContactCenterFloor floor) => Results.Ok(floor.Alarms))
+            .RequireAuthorization(Roles.SupervisorPolicy)
+            .WithSummary("Queues waiting past their service-level threshold and trunks out of service");
         cti.MapGet("/calls", (IContactCenterFloor floor) => Results.Ok(floor.Calls))
             .WithSummary("Calls in progress");
         cti.MapGet("/agents", (IContactCenterFloor floor) => Results.Ok(floor.Agents))
@@ -48,6 +54,7 @@ internal static class CtiEndpoints
         ClaimsPrincipal user,
         HttpContext http,
         IContactCenterFloor floor,
+        WebStore store,
         AuditTrail audit)
     {
         if (!MayCommand(user, agentId))
@@ -63,6 +70,21 @@ internal static class CtiEndpoints
             var errors = new FieldErrors();
             errors.Add("reason", "is longer than 40 characters");
             return errors.ToResult();
+        }
+
+        // Once an admin has defined reasons, only those count, spelt as the admin wrote them.
+        var defined = store.NotReadyReasons();
+        if (!form.Ready && reason is not null && defined.Count > 0)
+        {
+            var match = defined.FirstOrDefault(r => string.Equals(r.Name, reason, StringComparison.OrdinalIgnoreCase));
+            if (match is null)
+            {
+                var errors = new FieldErrors();
+                errors.Add("reason", $"'{reason}' is not one of {string.Join(", ", defined.Select(r => r.Name))}");
+                return errors.ToResult();
+            }
+
+            reason = match.Name;
         }
 
         if (!floor.SetAgentReady(agentId, form.Ready, form.Ready ? null : reason))

@@ -21,6 +21,7 @@ internal static class PageEndpoints
         Page(app, pages, "/reports", "reports.html", Roles.SupervisorPolicy);
         Page(app, pages, "/recordings", "recordings.html", Roles.SupervisorPolicy);
         Page(app, pages, "/admin", "admin.html", Roles.AdminPolicy);
+        Page(app, pages, "/routing", "routing.html", Roles.AdminPolicy);
         Page(app, pages, "/panel", "panel.html", Roles.AdminPolicy);
         Page(app, pages, "/api-docs", "api-docs.html", Roles.AnyUserPolicy);
 

@@ -1,6 +1,7 @@
 using Appliance.Storage.Web;
 using Appliance.Web.Live;
 using Appliance.Web.Panel;
+using Appliance.Web.Trunks;
 using Serilog;
 
 namespace Appliance.Web.Hosting;
@@ -19,6 +20,9 @@ public sealed class WebDependencies
 
     /// <summary>The front panel, or null on a box without one.</summary>
     public IFrontPanelView? Panel { get; init; }
+
+    /// <summary>The PSTN trunks, or null on a box without a telephony card.</summary>
+    public ITrunkStatusView? Trunks { get; init; }
 
     public required TimeProvider Time { get; init; }
 

@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Appliance.Web.Api;
 using Appliance.Web.Panel;
 using Appliance.Web.Security;
+using Appliance.Web.Trunks;
 using Appliance.Web.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -255,10 +256,12 @@ public sealed class WebServer : IAsyncDisposable
         SessionEndpoints.Map(app);
         SetupEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        RoutingEndpoints.Map(app);
         CtiEndpoints.Map(app);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
+        TrunkEndpoints.Map(app, dependencies.Trunks);
         PageEndpoints.Map(app, Path.Combine(webRoot, "pages"));
         app.MapOpenApi("/openapi/{documentName}.json");
     }

@@ -14,6 +14,9 @@ public interface IContactCenterFloor
 
     IReadOnlyList<LiveQueue> Queues { get; }
 
+    /// <summary>Queues waiting past their threshold and trunks out of service, right now.</summary>
+    IReadOnlyList<FloorAlarm> Alarms { get; }
+
     /// <summary>Marks an agent ready or not ready with a reason.</summary>
     /// <returns>False when there is no such agent.</returns>
     bool SetAgentReady(string agentId, bool ready, string? reason);

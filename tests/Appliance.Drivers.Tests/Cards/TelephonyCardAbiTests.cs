@@ -61,6 +61,53 @@ public sealed class TelephonyCardAbiTests
         Assert.Equal(expected, error.Status);
     }
 
+    [Theory]
+    [InlineData(0, 31, CardStatus.UnknownChannel)]
+    [InlineData(2, 2, CardStatus.UnknownChannel)]
+    [InlineData(9, 1, CardStatus.UnknownPort)]
+    [InlineData(2, 1, CardStatus.WrongState)]
+    [InlineData(4, 1, CardStatus.WrongState)]
+    public async Task ReadingAudioOfAChannelWithoutACallIsRefusedWithItsStatus(
+        int port,
+        int channel,
+        CardStatus expected)
+    {
+        await using var sim = await SimulatedCard.StartAsync(e1: 2, fxo: 2, gsm: 1);
+
+        var error = Assert.Throws<CardException>(() => sim.Card.TryReadAudio(port, channel, new byte[160]));
+
+        Assert.Equal(expected, error.Status);
+    }
+
+    [Fact]
+    public async Task AnOfferedGsmCallCannotBeReadBeforeItIsAnsweredUnlikeAnFxoLine()
+    {
+        await using var sim = await SimulatedCard.StartAsync(e1: 0, fxo: 1, gsm: 1);
+        await sim.CommandAsync("call 1 13800138000 0");
+        var incoming = await sim.NextAsync(CardEventKind.Incoming);
+
+        var error = Assert.Throws<CardException>(() => sim.Card.TryReadAudio(1, 1, new byte[160]));
+
+        Assert.Equal("13800138000", incoming.Calling.Digits);
+        Assert.Equal(CardStatus.WrongState, error.Status);
+    }
+
+    [Theory]
+    [InlineData("call 0 1 0 cid=fsk", "error cid must be")]
+    [InlineData("call 0 1 0 ring=5", "error cid must be")]
+    [InlineData("call 0 1 0 pause=-1", "error cid must be")]
+    [InlineData("tone 0 9 450 350 350", "error unknown channel")]
+    public async Task BadLineCommandsOnTheControlSocketAreRefusedAndTheCardCarriesOn(string command, string reply)
+    {
+        await using var sim = await SimulatedCard.StartAsync(e1: 0, fxo: 1, gsm: 0);
+
+        var refused = await sim.CommandAsync(command);
+        var after = await sim.CommandAsync("state 0 1");
+
+        Assert.StartsWith(reply, "error " + refused.Text, StringComparison.Ordinal);
+        Assert.Equal("idle", after.Text);
+    }
+
     [Fact]
     public async Task AudioFrameOfTheWrongLengthIsRefused()
     {

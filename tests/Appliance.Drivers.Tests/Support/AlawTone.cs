@@ -36,4 +36,19 @@ internal static class AlawTone
         }
         return crossings / 2.0 / (frames.Count * 0.020);
     }
+
+    /// <summary>G.711 A-law expansion of one frame to 16-bit linear samples.</summary>
+    public static short[] Decode(ReadOnlySpan<byte> frame)
+    {
+        var samples = new short[frame.Length];
+        for (int i = 0; i < frame.Length; i++)
+        {
+            int code = frame[i] ^ 0x55;
+            int segment = (code >> 4) & 0x07;
+            int magnitude = ((code & 0x0F) << 4) + 8;
+            magnitude = segment == 0 ? magnitude : (magnitude + 0x100) << (segment - 1);
+            samples[i] = (short)((code & 0x80) != 0 ? magnitude : -magnitude);
+        }
+        return samples;
+    }
 }

@@ -60,6 +60,7 @@ public sealed class CallPopTests
         var cdr = await CdrReader.WaitForAsync(box.Service.DatabasePath, callId, TimeSpan.FromSeconds(10));
         await Assertions.Expect(desk.Locator("#call")).ToBeHiddenAsync();
         await Assertions.Expect(board.Locator("#calls")).Not.ToContainTextAsync(CallerNumber);
+        await Assertions.Expect(board.Locator("#gauges [data-queue=sales] .big")).ToHaveTextAsync("100%");
 
         Assert.Equal("1", ivr);
         Assert.Equal("sales", queue);

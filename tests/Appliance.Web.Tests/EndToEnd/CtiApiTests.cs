@@ -47,6 +47,8 @@ public sealed class CtiApiTests
         var refused = await stranger.GetAsync(new Uri("/api/agents", UriKind.Relative));
         var command = await integration.PostAsJsonAsync("/api/agents/1001/ready", new { ready = false, reason = "Lunch" });
         var streamed = await ReceiveAsync(stream, TimeSpan.FromSeconds(10));
+        var unknownReason = await integration.PostAsJsonAsync(
+            "/api/agents/1001/ready", new { ready = false, reason = "Nap" });
         var firstAttempt = await crm.NextAsync(TimeSpan.FromSeconds(20));
         var retried = await crm.NextAsync(TimeSpan.FromSeconds(20));
         var openApi = await admin.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
@@ -59,7 +61,12 @@ public sealed class CtiApiTests
         Assert.Equal(HttpStatusCode.NoContent, command.StatusCode);
         Assert.NotNull(streamed);
         Assert.Contains("\"agent\":\"1001\"", streamed, StringComparison.Ordinal);
-        Assert.Contains("\"detail\":\"Lunch\"", streamed, StringComparison.Ordinal);
+        Assert.Contains("\"detail\":\"lunch\"", streamed, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownReason.StatusCode);
+        Assert.Contains(
+            "Invalid value for reason: 'Nap' is not one of break, lunch, training",
+            await unknownReason.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal);
         Assert.NotNull(firstAttempt);
         Assert.Equal(firstAttempt, retried);
         Assert.Contains("\"/api/calls/{callId}/hangup\"", openApi, StringComparison.Ordinal);

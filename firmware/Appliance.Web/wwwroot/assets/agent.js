@@ -7,6 +7,10 @@
   $("agent").textContent = agent || "(this user works at no extension)";
   let current = null;
 
+  // The reasons an admin defined on the routing page; "Not ready" alone when there are none.
+  const reasons = await app.get("/api/reasons") || [];
+  for (const r of reasons.length ? reasons : [{ name: "Not ready" }]) $("reason").add(new Option(r.name, r.name));
+
   function showCall(call, title) {
     current = call;
     $("call").hidden = false;

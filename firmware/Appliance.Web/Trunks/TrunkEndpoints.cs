@@ -1,0 +1,26 @@
+using Appliance.Web.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Appliance.Web.Trunks;
+
+/// <summary>
+/// <c>GET /api/trunks</c>: trunk groups, card ports and alarms, and busy channels right now, for
+/// supervisors, admins and API tokens. 404 when the box runs without a telephony card.
+/// </summary>
+internal static class TrunkEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, ITrunkStatusView? trunks)
+    {
+        app.MapGet("/api/trunks", () => trunks is null
+                ? Results.Problem(
+                    title: "No telephony card",
+                    detail: "This box runs without PSTN trunks (Pstn:Card is not set).",
+                    statusCode: StatusCodes.Status404NotFound)
+                : Results.Ok(trunks.Now()))
+            .RequireAuthorization(Roles.SupervisorPolicy)
+            .WithTags("CTI")
+            .WithSummary("PSTN trunk groups, ports with their alarms, and channels with a call");
+    }
+}

@@ -1,0 +1,73 @@
+// The call-routing page: every change is saved and applied to the next call at once.
+"use strict";
+(async () => {
+  if (!await app.header()) return;
+  const $ = id => document.getElementById(id);
+
+  // A row's "Delete" button; a click on the row itself copies it into the form for editing.
+  function table(tbody, rows, columns, form, fields, remove) {
+    app.fill(tbody, rows, columns);
+    [...tbody.children].forEach((tr, i) => {
+      const row = rows[i];
+      tr.onclick = () => {
+        for (const [name, key] of Object.entries(fields)) {
+          const input = form.querySelector(`[name="${name}"]`);
+          if (input.type === "checkbox") input.checked = !!row[key]; else input.value = app.text(row[key]);
+        }
+      };
+      if (!remove) return;
+      const td = document.createElement("td");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = "Delete";
+      button.onclick = async e => {
+        e.stopPropagation();
+        const r = await app.send("DELETE", remove(row));
+        if (!r.ok) { app.showProblem(form, r); return; }
+        refresh();
+      };
+      td.appendChild(button);
+      tr.appendChild(td);
+    });
+  }
+
+  async function refresh() {
+    const d = await app.get("/api/admin/routing");
+    if (!d) return;
+    const strategy = $("strategy");
+    if (!strategy.options.length) {
+      for (const s of d.strategies) strategy.add(new Option(s, s));
+    }
+    table($("queues"), d.queues,
+      ["name", "strategy", "ringTimeoutSeconds", "wrapUpSeconds", "serviceLevelSeconds", "holdPrompt"], $("queue"),
+      { name: "name", strategy: "strategy", ringTimeoutSeconds: "ringTimeoutSeconds", wrapUpSeconds: "wrapUpSeconds",
+        serviceLevelSeconds: "serviceLevelSeconds", holdPrompt: "holdPrompt" },
+      q => `/api/admin/queues/${encodeURIComponent(q.name)}`);
+    table($("agents"), d.agents, ["agentId", "queues"], $("agent"), { agentId: "agentId", queues: "queues" });
+    table($("dids"), d.dids, ["number", "targetKind", "targetName"], $("did"),
+      { number: "number", targetKind: "targetKind", targetName: "targetName" },
+      x => `/api/admin/dids/${encodeURIComponent(x.number)}`);
+    table($("trunks"), d.trunks, ["name", "allowedAddress", t => t.requireAuth ? "yes" : "no"], $("trunk"),
+      { name: "name", allowedAddress: "allowedAddress", requireAuth: "requireAuth" },
+      t => `/api/admin/trunks/${encodeURIComponent(t.name)}`);
+    table($("reasons"), d.reasons, ["code", "name"], $("reason"), { code: "code", name: "name" });
+  }
+
+  for (const [id, url] of [["queue", "/api/admin/queues"], ["agent", "/api/admin/agents"], ["did", "/api/admin/dids"],
+    ["trunk", "/api/admin/trunks"], ["reason", "/api/admin/reasons"]]) {
+    $(id).addEventListener("submit", async e => {
+      e.preventDefault();
+      const form = e.target;
+      const data = app.formData(form);
+      const check = form.querySelector('input[type="checkbox"]');
+      if (check) data[check.name] = check.checked ? "true" : "false";
+      const r = await app.send("POST", url, data);
+      if (!r.ok) { app.showProblem(form, r); $("applied").textContent = ""; return; }
+      app.showProblem(form, { data: { title: "" } });
+      form.querySelector(".error").textContent = "";
+      $("applied").textContent = "Saved; the next call follows it.";
+      refresh();
+    });
+  }
+  refresh();
+})();

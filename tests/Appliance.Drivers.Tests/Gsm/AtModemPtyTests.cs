@@ -1,0 +1,154 @@
+using Appliance.Drivers.Gsm;
+using Appliance.Drivers.Tests.Support;
+using Serilog.Core;
+
+namespace Appliance.Drivers.Tests.Gsm;
+
+/// <summary>
+/// The AT modem driver through System.IO.Ports on the slave side of a real pty pair, with a module
+/// simulator (echo, a locked SIM, a slow answer, URCs inside responses) on the master side.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class AtModemPtyTests : IDisposable
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(20);
+
+    private readonly PtyModem _module = PtyModem.Open();
+
+    public void Dispose() => _module.Dispose();
+
+    [Fact]
+    public async Task StartUpUnlocksTheSimAndReadsRegistrationSignalOperatorAndImei()
+    {
+        await using var modem = Open();
+
+        await modem.StartAsync(CancellationToken.None);
+
+        Assert.Equal(GsmRegistration.Home, modem.Status.Registration);
+        Assert.Equal(-73, modem.Status.SignalDbm);
+        Assert.Equal("CHINA MOBILE", modem.Status.Operator);
+        Assert.Equal("867698040123456", modem.Status.Imei);
+        Assert.Contains($"AT+CPIN=\"{PtyModem.Pin}\"", _module.Commands);
+    }
+
+    [Fact]
+    public async Task WithoutAPinALockedSimStopsTheStartWithTheReason()
+    {
+        await using var modem = Open(pin: null);
+
+        var error = await Assert.ThrowsAsync<AtCommandException>(() => modem.StartAsync(CancellationToken.None));
+
+        Assert.Equal("SIM PIN", error.Result);
+    }
+
+    [Fact]
+    public async Task IncomingCallCarriesTheClipNumberAndIsAnsweredGivenDigitsAndCleared()
+    {
+        await using var modem = await StartedAsync();
+
+        _module.Ring("13800138000");
+        var incoming = await NextAsync(modem, GsmEventKind.IncomingCall);
+        await modem.AnswerAsync(CancellationToken.None);
+        await modem.RouteVoiceToSerialAsync(GsmModuleStyle.Quectel, on: true, CancellationToken.None);
+        await modem.SendDtmfAsync('5', CancellationToken.None);
+        _module.FarHangup();
+        var ended = await NextAsync(modem, GsmEventKind.CallEnded);
+
+        Assert.Equal("13800138000", incoming.Number);
+        Assert.Equal("NO CARRIER", ended.Text);
+        Assert.Contains("ATA", _module.Commands);
+        Assert.Contains("AT+VTS=5", _module.Commands);
+        Assert.Contains("AT+QPCMV=1,0", _module.Commands);
+    }
+
+    [Fact]
+    public async Task OutboundCallIsDialledAnsweredAndHungUp()
+    {
+        await using var modem = await StartedAsync();
+
+        await modem.DialAsync("13900139000", CancellationToken.None);
+        _module.FarAnswer();
+        await NextAsync(modem, GsmEventKind.CallAnswered);
+        await modem.HangupAsync(CancellationToken.None);
+
+        Assert.Contains("ATD13900139000;", _module.Commands);
+        Assert.Contains("AT+CHUP", _module.Commands);
+    }
+
+    [Fact]
+    public async Task SmsIsSentAfterThePromptAndAReceivedOneComesOutAsAnEvent()
+    {
+        await using var modem = await StartedAsync();
+
+        var reference = await modem.SendSmsAsync(
+            "+8613900139000", "Your ticket 42 is open", CancellationToken.None);
+        _module.DeliverSms("+8613800138000", "Please call me back");
+        var received = await NextAsync(modem, GsmEventKind.SmsReceived);
+
+        Assert.Equal(17, reference);
+        Assert.Equal(("+8613900139000", "Your ticket 42 is open"), Assert.Single(_module.SentSms));
+        Assert.Equal("+8613800138000", received.Number);
+        Assert.Equal("Please call me back", received.Text);
+        Assert.Equal("26/12/03,20:15:00+32", received.ServiceCentreTime);
+    }
+
+    [Fact]
+    public async Task ModuleThatStopsAnsweringIsResetAndStartedAgain()
+    {
+        await using var modem = await StartedAsync();
+        _module.GoDeaf();
+
+        for (int i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<AtCommandException>(() => modem.CommandAsync("AT", CancellationToken.None));
+        }
+        await NextAsync(modem, GsmEventKind.ModuleReset);
+        var status = await modem.ReadStatusAsync(CancellationToken.None);
+
+        Assert.Contains("AT+CFUN=1,1", _module.Commands);
+        Assert.Equal(1, modem.Resets);
+        Assert.True(status.Registered);
+    }
+
+    [Fact]
+    public async Task ABadDialStringIsRefusedBeforeItReachesTheModule()
+    {
+        await using var modem = await StartedAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => modem.DialAsync("139;ATH", CancellationToken.None));
+
+        Assert.DoesNotContain(_module.Commands, c => c.Contains("ATH", StringComparison.Ordinal));
+    }
+
+    private AtModem Open(string? pin = PtyModem.Pin) => AtModem.OpenSerial(
+        _module.DevicePath,
+        115200,
+        new AtModemOptions
+        {
+            Pin = pin,
+            CommandTimeout = TimeSpan.FromSeconds(3),
+            ResetSettleTime = TimeSpan.FromMilliseconds(200),
+        },
+        TimeProvider.System,
+        Logger.None);
+
+    private async Task<AtModem> StartedAsync()
+    {
+        var modem = Open();
+        await modem.StartAsync(CancellationToken.None);
+        return modem;
+    }
+
+    private static async Task<GsmEvent> NextAsync(AtModem modem, GsmEventKind kind)
+    {
+        using var deadline = new CancellationTokenSource(s_timeout);
+        while (true)
+        {
+            var e = await modem.Events.ReadAsync(deadline.Token);
+            if (e.Kind == kind)
+            {
+                return e;
+            }
+        }
+    }
+}

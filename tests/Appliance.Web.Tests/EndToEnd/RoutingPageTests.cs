@@ -1,0 +1,99 @@
+using System.Globalization;
+using Appliance.Service.Tests.Support;
+using Appliance.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace Appliance.Web.Tests.EndToEnd;
+
+/// <summary>
+/// The routing page in Chromium against the running box, with no restart in between: a DID the
+/// admin adds routes the next SIPp call to the queue; while that call is bridged the admin
+/// changes the queue's ring timeout and wrap-up, a bad value is refused with its field named,
+/// and the call stays up until it is hung up.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class RoutingPageTests
+{
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ADidAddedLiveRoutesTheNextCallAndAQueueChangeLeavesTheBridgedCallUp()
+    {
+        await using var box = await WebBox.StartAsync("demo");
+        var sipp = new SippRunner(box.Service.Root);
+        await using var browser = await Browser.LaunchAsync();
+        var admin = await browser.NewPageAsync(box.Https);
+        await Browser.LoginAsync(admin, "admin", "demo");
+        await admin.GotoAsync("/routing");
+        await Assertions.Expect(admin.Locator("#queues")).ToContainTextAsync("sales");
+        await using var phone = await new AgentPhones(sipp, box.Service)
+            .StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(90));
+        var callId = $"web-routing-{Guid.NewGuid():N}";
+
+        await admin.FillAsync("#didNumber", "300");
+        await admin.SelectOptionAsync("#targetKind", "queue");
+        await admin.FillAsync("#targetName", "nosuch");
+        await admin.ClickAsync("#did button[type=submit]");
+        await Assertions.Expect(admin.Locator("#did .field-error[data-field=targetName]"))
+            .ToContainTextAsync("queue 'nosuch' does not exist");
+        await admin.FillAsync("#didNumber", "200");
+        await admin.SelectOptionAsync("#targetKind", "queue");
+        await admin.FillAsync("#targetName", "sales");
+        await admin.ClickAsync("#did button[type=submit]");
+        await Assertions.Expect(admin.Locator("#dids")).ToContainTextAsync("200");
+        await Assertions.Expect(admin.Locator("#dids")).Not.ToContainTextAsync("300");
+        await using var caller = sipp.Start(
+            "caller-until-bye.xml",
+            FreePorts.Sip(),
+            TimeSpan.FromSeconds(90),
+            box.Service.SipTarget,
+            "-s", "200",
+            "-cid_str", callId,
+            "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
+            "-m", "1");
+        var bridged = await WaitForCallStateAsync(admin, callId, "answered");
+
+        await admin.Locator("#queues tr", new() { HasText = "sales" }).ClickAsync();
+        await admin.FillAsync("#ringTimeoutSeconds", "abc");
+        await admin.ClickAsync("#queue button[type=submit]");
+        var refusal = admin.Locator("#queue .field-error[data-field=ringTimeoutSeconds]");
+        await Assertions.Expect(refusal).ToContainTextAsync("is not a whole number");
+        await Browser.ScreenshotAsync(admin, "routing-refused");
+        await admin.FillAsync("#ringTimeoutSeconds", "25");
+        await admin.FillAsync("#wrapUpSeconds", "3");
+        await admin.ClickAsync("#queue button[type=submit]");
+        await Assertions.Expect(admin.Locator("#applied")).ToContainTextAsync("next call follows it");
+        await Assertions.Expect(admin.Locator("#queues tr", new() { HasText = "sales" })).ToContainTextAsync("25");
+        await Browser.ScreenshotAsync(admin, "routing");
+        var stillUp = await PageRequests.CallStateAsync(admin, callId);
+        var hangUp = await PageRequests.PostAsync(admin, $"/api/calls/{callId}/hangup");
+        var callerResult = await caller.WaitAsync();
+        var phoneResult = await phone.Peer.WaitAsync();
+        var cdr = await CdrReader.WaitForAsync(box.Service.DatabasePath, callId, TimeSpan.FromSeconds(10));
+
+        Assert.True(bridged, "The call to the new DID 200 was not answered. Service:\n" + box.Service.Output);
+        Assert.Equal("answered", stillUp);
+        Assert.Equal(204, hangUp);
+        Assert.True(callerResult.ExitCode == 0, callerResult.Describe() + "\nService:\n" + box.Service.Output);
+        Assert.True(phoneResult.ExitCode == 0, phoneResult.Describe() + "\nService:\n" + box.Service.Output);
+        Assert.NotNull(cdr);
+        Assert.Equal("200", cdr.Did);
+        Assert.Equal("sales", cdr.Queue);
+        Assert.Equal("answered", cdr.Disposition);
+    }
+
+    private static async Task<bool> WaitForCallStateAsync(IPage page, string callId, string state)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await PageRequests.CallStateAsync(page, callId) == state)
+            {
+                return true;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return false;
+    }
+}
