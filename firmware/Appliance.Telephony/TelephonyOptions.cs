@@ -26,6 +26,12 @@ public sealed class TelephonyOptions
     /// </summary>
     public TimeSpan MediaTimeout { get; init; }
 
+    /// <summary>
+    /// The extensions allowed to listen to, whisper to or barge into an agent's call with the
+    /// *81, *82 and *83 feature codes (configuration key <c>Telephony:Supervisors</c>).
+    /// </summary>
+    public IReadOnlySet<string> Supervisors { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The prompt played before hanging up when a queue has no agent logged in.</summary>
     public string NoAgentPrompt { get; init; } = "noagent";
 }

@@ -71,6 +71,9 @@ public sealed class ApplianceSettings
 
     public int PstnFxoToLineGainDb { get; init; }
 
+    /// <summary>Telephony:Supervisors: the extensions allowed to dial *81, *82 and *83, comma-separated.</summary>
+    public IReadOnlySet<string> Supervisors { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
 
@@ -194,6 +197,9 @@ public sealed class ApplianceSettings
             PstnLocalFallbackDid = read.String("Pstn:LocalFallbackDid", ""),
             PstnFxoFromLineGainDb = read.Int("Pstn:FxoFromLineGainDb", 0, -24, 24),
             PstnFxoToLineGainDb = read.Int("Pstn:FxoToLineGainDb", 0, -24, 24),
+            Supervisors = read.String("Telephony:Supervisors", "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .ToHashSet(StringComparer.Ordinal),
             Web = Appliance.Service.Web.WebSettings.Load(read),
             Campaigns = Dialer.CampaignSettings.LoadAll(configuration),
         };

@@ -164,6 +164,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
                 RecordingsDirectory = Path.Combine(settings.DataDirectory, "recordings"),
                 DataDirectory = settings.DataDirectory,
                 MediaTimeout = settings.RtpTimeout,
+                Supervisors = settings.Supervisors,
             },
             Time = time,
             Log = log,

@@ -37,6 +37,7 @@ internal sealed partial class Call
 
         StopMediaWatch();
         NoteQuality();
+        StopSupervision();
         _bridge?.Dispose();
         _bridge = null;
         await CloseLegsAsync(ending).ConfigureAwait(false);

@@ -43,6 +43,7 @@ internal sealed partial class Call
             return;
         }
 
+        StopSupervision();
         _bridge?.Dispose();
         _bridge = null;
         _agentLegs.Remove(leg!);

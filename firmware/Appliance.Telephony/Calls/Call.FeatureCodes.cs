@@ -12,6 +12,12 @@ internal sealed partial class Call
     {
         _phase = CallPhase.Ivr;
         var agentId = _record.CallerNumber ?? string.Empty;
+        if (SupervisorFeatureCode.TryParse(_target.Name, out var supervision))
+        {
+            StartSupervising(agentId, supervision);
+            return;
+        }
+
         var prompt = AgentFeaturePrompts.Refused;
         if (AgentFeatureCode.TryParse(_target.Name, out var code))
         {

@@ -179,6 +179,7 @@ internal sealed partial class Call
     private async ValueTask CompleteTransferAsync(AgentLeg leg, CallTransferKind kind)
     {
         var transferor = _transferor!;
+        StopSupervision();
         _bridge?.Dispose();
         leg.State = AgentLegState.Connected;
         _connected = leg;
@@ -235,6 +236,7 @@ internal sealed partial class Call
     private async ValueTask TransferorLeftAsync(AgentLeg leg)
     {
         _log.Information("Call {CallId}: agent {Agent} hung up during the transfer", CallId, leg.AgentId);
+        StopSupervision();
         _bridge?.Dispose();
         _bridge = null;
         _callerRtp!.Source = null;
