@@ -56,8 +56,14 @@ in_vm() {
         -o ConnectTimeout=5 -o BatchMode=yes root@127.0.0.1 "$@"
 }
 
+# start_vm <name> [reboot]: with "reboot" a guest reboot restarts the machine in place (the
+# rollback phase, where the box reboots itself); otherwise qemu exits, so the script can wait for
+# the reboot it asked for and start the next boot itself.
 start_vm() {
-    qemu-system-x86_64 -machine q35,accel="$accel" -cpu max -smp 2 -m 1024 -nographic \
+    local on_reboot=-no-reboot
+    [ "${2:-}" = reboot ] && on_reboot=""
+    # shellcheck disable=SC2086
+    qemu-system-x86_64 -machine q35,accel="$accel" -cpu max -smp 2 -m 1024 -nographic $on_reboot \
         -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd \
         -drive if=pflash,format=raw,file="$work/vars.fd" \
         -drive file="$work/disk.img",format=raw,if=virtio \
@@ -176,7 +182,7 @@ printf '{ "Appliance": { "Profile": "production", "DataDirectory": "/var/lib/spa
 make_test_bundle "$version-broken" "$work/bad.json" "$work/bad.raucb"
 install_and_reboot "$work/bad.raucb"
 wait "$vm_pid" 2> /dev/null || true
-start_vm third
+start_vm third reboot
 # The broken slot boots once, its boot check gives up and reboots; GRUB then skips the tried slot.
 wait_for_sip third > /dev/null
 wait_for_ssh
