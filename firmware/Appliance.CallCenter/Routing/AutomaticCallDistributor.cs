@@ -138,31 +138,7 @@ public sealed partial class AutomaticCallDistributor : IDisposable
                 _queues.Add(queue.Name, new AcdQueue(queue));
             }
 
-            var previous = new Dictionary<string, AcdAgent>(_agents, StringComparer.Ordinal);
-            _agents.Clear();
-            foreach (var definition in agentList)
-            {
-                var agent = previous.TryGetValue(definition.AgentId, out var kept) ? kept : new AcdAgent(definition);
-                agent.Definition = definition;
-                var old = new Dictionary<string, AcdMembership>(agent.Memberships, StringComparer.Ordinal);
-                agent.Memberships.Clear();
-                foreach (var name in definition.Queues)
-                {
-                    var queue = _queues[name];
-                    var member = new AcdMembership(agent, queue, queue.Members.Count);
-                    if (old.TryGetValue(name, out var was))
-                    {
-                        member.LoggedIn = was.LoggedIn;
-                        member.CallsAnswered = was.CallsAnswered;
-                        member.TalkTime = was.TalkTime;
-                    }
-
-                    queue.Members.Add(member);
-                    agent.Memberships.TryAdd(name, member);
-                }
-
-                _agents.Add(definition.AgentId, agent);
-            }
+            RebuildAgentsLocked(agentList);
 
             _log.Information("ACD configured with {QueueCount} queues and {AgentCount} agents",
                 _queues.Count, _agents.Count);
