@@ -174,7 +174,8 @@ internal sealed class ContactCenterFloor : IContactCenterFloor
                     change.Agent,
                     kind,
                     arrived,
-                    change.AtUtc);
+                    change.AtUtc,
+                    change.Variables);
             }
         }
 
@@ -188,7 +189,8 @@ internal sealed class ContactCenterFloor : IContactCenterFloor
             change.IvrChoice,
             change.Queue,
             change.Disposition,
-            change.AtUtc));
+            change.AtUtc,
+            change.Variables));
         if (change.Agent is not null)
         {
             AgentNow(change.Agent);

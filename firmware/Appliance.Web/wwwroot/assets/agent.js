@@ -24,6 +24,20 @@
     $("callTitle").textContent = held ? "On hold" : "On call";
   }
 
+  // What the IVR learnt about the caller: a lookup node's customer.name and customer.account
+  // head the pop, every variable is listed below it.
+  function showVariables(variables) {
+    const name = variables["customer.name"], account = variables["customer.account"];
+    $("customerRow").hidden = !name;
+    $("customerName").textContent = app.text(name);
+    $("accountRow").hidden = !account;
+    $("customerAccount").textContent = app.text(account);
+    const rows = Object.entries(variables).sort(([a], [b]) => a.localeCompare(b))
+      .map(([variable, value]) => ({ variable, value }));
+    $("variablesBox").hidden = rows.length === 0;
+    app.fill($("variables"), rows, ["variable", "value"]);
+  }
+
   function showCall(call, title) {
     if (!current || current.callId !== call.callId) showHeld(false);
     current = Object.assign({}, current && current.callId === call.callId ? current : {}, call);
@@ -34,6 +48,7 @@
     $("did").textContent = call.did;
     $("ivr").textContent = app.text(call.ivrChoice) || "(none)";
     $("queue").textContent = app.text(call.queue);
+    showVariables(call.variables || {});
     const talking = (call.state || call.kind) === "answered";
     $("hold").disabled = !talking;
     if (talking) current.talked = true;

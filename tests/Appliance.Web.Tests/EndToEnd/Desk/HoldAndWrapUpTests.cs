@@ -8,9 +8,10 @@ using SQLite;
 namespace Appliance.Web.Tests.EndToEnd.Desk;
 
 /// <summary>
-/// Hold, resume and wrap-up from the agent desktop in Chromium, with a SIPp caller (440 Hz) on DID
-/// 100 key 1 and agent 1001's SIPp phone (1000 Hz). An admin has given queue sales a 120 s wrap-up
-/// and defined two disposition codes. What the phones received is read from a packet capture: on
+/// The call pop, hold, resume and wrap-up on the agent desktop in Chromium, with a SIPp caller
+/// (440 Hz) on DID 100 key 1 and agent 1001's SIPp phone (1000 Hz). An admin has given queue sales
+/// a 120 s wrap-up, defined two disposition codes and put two <c>set</c> nodes before the menu of
+/// flow main, as a customer lookup would: the pop shows the customer's name and account. What the phones received is read from a packet capture: on
 /// hold the caller hears the hold music and not the agent, the agent's phone gets no RTP and no
 /// re-INVITE (its scenario would fail on one); on resume both hear each other again. After the
 /// desktop's hang-up the wrap-up form asks for a code, a wrong one is refused naming
@@ -26,9 +27,25 @@ public sealed class HoldAndWrapUpTests
     private const double HeardPower = 0.001;
     private static readonly TimeSpan s_listen = TimeSpan.FromSeconds(3);
 
+    // The demo flow with what a customer lookup node would have set before the menu.
+    private const string FlowWithCustomer = """
+        {
+          "name": "main", "version": 2, "start": "name",
+          "nodes": [
+            { "id": "name", "type": "set", "variable": "customer.name", "value": "Ada Lovelace", "next": "account" },
+            { "id": "account", "type": "set", "variable": "customer.account", "value": "AC-1815", "next": "menu" },
+            { "id": "menu", "type": "menu", "greeting": "welcome", "prompts": ["menu"],
+              "choices": { "1": "sales", "2": "support" }, "timeoutSeconds": 5, "retries": 2,
+              "invalidPrompt": "invalid", "invalid": "support" },
+            { "id": "sales", "type": "queue", "queue": "sales" },
+            { "id": "support", "type": "queue", "queue": "support" }
+          ]
+        }
+        """;
+
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task DesktopHoldsTheCallerThenWrapUpStoresTheCodeAndFreesTheAgent()
+    public async Task DesktopPopsTheCustomerHoldsTheCallerAndWrapUpStoresTheCodeAndFreesTheAgent()
     {
         await using var box = await WebBox.StartAsync("demo");
         var sipp = new SippRunner(box.Service.Root);
@@ -43,6 +60,7 @@ public sealed class HoldAndWrapUpTests
         var resolved = await PageRequests.PostAsync(admin, "/api/admin/dispositions", new { code = "resolved", name = "Resolved" });
         var escalated = await PageRequests.PostAsync(admin, "/api/admin/dispositions", new { code = "escalated", name = "Escalated" });
         var badCode = await PageRequests.PostAsync(admin, "/api/admin/dispositions", new { code = "no good", name = "x" });
+        var flowSaved = await PageRequests.PostAsync(admin, "/api/admin/flows", new { json = FlowWithCustomer });
         var desk = await browser.NewPageAsync(box.Https);
         await Browser.LoginAsync(desk, "1001", "demo");
         await desk.GotoAsync("/agent");
@@ -64,6 +82,10 @@ public sealed class HoldAndWrapUpTests
             "-mp", callerMediaPort.ToString(CultureInfo.InvariantCulture),
             "-m", "1");
         await Assertions.Expect(desk.Locator("#callTitle")).ToHaveTextAsync("On call", new() { Timeout = 30_000 });
+        await Assertions.Expect(desk.Locator("#customerName")).ToHaveTextAsync("Ada Lovelace");
+        await Assertions.Expect(desk.Locator("#customerAccount")).ToHaveTextAsync("AC-1815");
+        await Assertions.Expect(desk.Locator("#variables")).ToContainTextAsync("customer.account");
+        await Browser.ScreenshotAsync(desk, "agent-call-pop-customer");
         var talkingInCall = await PageRequests.PostAsync(desk, $"/api/calls/{callId}/wrap-up", new { code = "resolved" });
         await Task.Delay(s_listen);
         var holdFrom = DateTimeOffset.UtcNow;
@@ -97,6 +119,7 @@ public sealed class HoldAndWrapUpTests
         Assert.Equal(204, resolved);
         Assert.Equal(204, escalated);
         Assert.Equal(400, badCode);
+        Assert.Equal(200, flowSaved);
         Assert.Equal(409, talkingInCall);
         Assert.Equal(400, wrongCode);
         Assert.Equal(409, again);
