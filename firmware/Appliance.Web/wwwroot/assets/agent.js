@@ -18,6 +18,15 @@
   $("disposition").hidden = codes.length === 0;
   document.querySelector("label[for=disposition]").hidden = codes.length === 0;
 
+  // Recording pause is offered only on a box whose API has the route (the OpenAPI document says).
+  const api = await app.get("/openapi/v1.json");
+  const canPause = !!(api && api.paths && api.paths["/api/calls/{callId}/recording/pause"]);
+
+  function showRecordingPaused(paused) {
+    $("pauseRecording").hidden = !canPause || paused;
+    $("resumeRecording").hidden = !canPause || !paused;
+  }
+
   function showHeld(held) {
     $("hold").hidden = held;
     $("resume").hidden = !held;
@@ -39,7 +48,7 @@
   }
 
   function showCall(call, title) {
-    if (!current || current.callId !== call.callId) showHeld(false);
+    if (!current || current.callId !== call.callId) { showHeld(false); showRecordingPaused(false); }
     current = Object.assign({}, current && current.callId === call.callId ? current : {}, call);
     $("call").hidden = false;
     $("call").classList.add("pop");
@@ -103,6 +112,15 @@
   $("resume").onclick = async () => {
     const r = await command("resume");
     if (r && r.ok) { current.held = false; showHeld(false); }
+  };
+
+  $("pauseRecording").onclick = async () => {
+    const r = await command("recording/pause");
+    if (r && r.ok) showRecordingPaused(true);
+  };
+  $("resumeRecording").onclick = async () => {
+    const r = await command("recording/resume");
+    if (r && r.ok) showRecordingPaused(false);
   };
 
   $("wrapDone").onclick = async () => {

@@ -87,6 +87,18 @@ public sealed class HoldAndWrapUpTests
         await Assertions.Expect(desk.Locator("#variables")).ToContainTextAsync("customer.account");
         await Browser.ScreenshotAsync(desk, "agent-call-pop-customer");
         var talkingInCall = await PageRequests.PostAsync(desk, $"/api/calls/{callId}/wrap-up", new { code = "resolved" });
+
+        // The recording buttons show only where the API has the pause route.
+        var openApi = await (await desk.APIRequest.GetAsync("/openapi/v1.json")).TextAsync();
+        var canPause = openApi.Contains("/api/calls/{callId}/recording/pause", StringComparison.Ordinal);
+        var pauseShown = await desk.IsVisibleAsync("#pauseRecording");
+        if (canPause)
+        {
+            await desk.ClickAsync("#pauseRecording");
+            await Assertions.Expect(desk.Locator("#resumeRecording")).ToBeVisibleAsync();
+            await desk.ClickAsync("#resumeRecording");
+            await Assertions.Expect(desk.Locator("#pauseRecording")).ToBeVisibleAsync();
+        }
         await Task.Delay(s_listen);
         var holdFrom = DateTimeOffset.UtcNow;
         await desk.ClickAsync("#hold");
@@ -125,6 +137,11 @@ public sealed class HoldAndWrapUpTests
         Assert.Equal(409, again);
         Assert.Equal("escalated", stored);
         Assert.Contains("call.held", auditText, StringComparison.Ordinal);
+        Assert.Equal(canPause, pauseShown);
+        if (canPause)
+        {
+            Assert.Contains("recording.paused", auditText, StringComparison.Ordinal);
+        }
         Assert.Contains("call.wrap-up", auditText, StringComparison.Ordinal);
         Assert.True(callerResult.ExitCode == 0, callerResult.Describe() + "\nService:\n" + box.Service.Output);
         Assert.True(phoneResult.ExitCode == 0, phoneResult.Describe() + "\nService:\n" + box.Service.Output);
