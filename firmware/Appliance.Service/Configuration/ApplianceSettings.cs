@@ -43,6 +43,9 @@ public sealed class ApplianceSettings
     /// <summary>TCP and TLS listeners and digest algorithms.</summary>
     public SipTransportSettings SipTransports { get; init; } = new();
 
+    /// <summary>Carrier trunks the box resolves and may register with (<c>Sip:Trunks:N:*</c>).</summary>
+    public SipTrunks.CarrierTrunkSettings CarrierTrunks { get; init; } = new();
+
     /// <summary>The telephony card to open (sim:... or dahdi:...), or empty for none.</summary>
     public string PstnCard { get; init; } = "";
 
@@ -122,6 +125,7 @@ public sealed class ApplianceSettings
             {
                 if (!s_keys.Contains(child.Path)
                     && !SipTransportSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
+                    && !SipTrunks.CarrierTrunkSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !Board.BoardSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !Updates.UpdateSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase))
                 {
@@ -188,6 +192,7 @@ public sealed class ApplianceSettings
             PromptDirectory = Path.GetFullPath(prompts),
             FlowDirectory = flows.Length == 0 ? "" : Path.GetFullPath(flows),
             SipTransports = SipTransportSettings.Load(read),
+            CarrierTrunks = SipTrunks.CarrierTrunkSettings.Load(configuration),
             PstnCard = read.String("Pstn:Card", ""),
             PstnLineDid = read.String("Pstn:LineDid", ""),
             PstnFxoCallerId = read.String("Pstn:FxoCallerId", "all"),

@@ -67,6 +67,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
     /// <summary>The PSTN gateway over the telephony card, or null when Pstn:Card is not set.</summary>
     public PstnGateway? Pstn { get; init; }
 
+    /// <summary>The carrier trunks of Sip:Trunks, in configuration order.</summary>
+    public IReadOnlyList<Appliance.Sip.Trunks.CarrierTrunk> CarrierTrunks { get; init; } = [];
+
     /// <summary>The outbound campaigns the box runs, in configuration order.</summary>
     public IReadOnlyList<Appliance.Telephony.Campaigns.CampaignDialer> Campaigns { get; init; } = [];
 
@@ -191,8 +194,10 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
         var pstn = PstnTrunks.Start(settings, clock, services.RtpPorts, time, log, closers);
         var campaigns = Dialer.CampaignStartup.Start(settings.Campaigns, switchboard, database, log, closers);
+        var carriers = SipTrunks.CarrierTrunks.Start(settings.CarrierTrunks, sip, time, log, closers);
         return new ApplianceRuntime(transport, switchboard, closers)
         {
+            CarrierTrunks = carriers,
             Pstn = pstn,
             Campaigns = campaigns,
             Database = database,

@@ -59,7 +59,10 @@ internal static class WebStartup
             Flows = new FlowEditor(runtime.Flows, runtime.Database),
             Campaigns = runtime.Campaigns.Count > 0 ? new Dialer.CampaignConsole(runtime.Campaigns) : null,
             Panel = panel,
-            Trunks = runtime.Pstn is { } gateway ? new PstnTrunkStatusView(gateway.Snapshot) : null,
+            Trunks = SipTrunks.CarrierTrunkStatusView.Over(
+                runtime.Pstn is { } gateway ? new PstnTrunkStatusView(gateway.Snapshot) : null,
+                runtime.CarrierTrunks,
+                TimeProvider.System),
             Firmware = firmware,
             Time = TimeProvider.System,
             Log = log,

@@ -97,5 +97,5 @@ public sealed class CarrierTrunkRegistrationTests
         "sipp",
         "-sf", Path.Combine(AppContext.BaseDirectory, "Scenarios", scenario),
         "-i", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-bind_local",
-        "-m", "1", "-nostdin", "-timeout", "40s", "-timeout_error");
+        "-m", "1", "-nostdin", "-timeout", "40s", "-timeout_error", "-key", "grant", "60");
 }
