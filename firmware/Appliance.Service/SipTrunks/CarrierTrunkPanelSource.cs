@@ -7,7 +7,8 @@ namespace Appliance.Service.SipTrunks;
 
 /// <summary>
 /// The front panel's trunk screens with the carrier trunks after the card's ports: a trunk whose
-/// registration failed is in alarm, and its detail names the state and the server.
+/// registration failed or whose servers all stopped answering OPTIONS is in alarm, and its detail
+/// names the state and the server.
 /// </summary>
 internal sealed class CarrierTrunkPanelSource : ITrunkStatusSource
 {
@@ -20,7 +21,7 @@ internal sealed class CarrierTrunkPanelSource : ITrunkStatusSource
         _trunks = trunks;
     }
 
-    /// <summary>The card's source alone when there are no carrier trunks, both otherwise, or null for neither.</summary>
+    /// <summary>The card's source alone without carrier trunks, both otherwise, or null for neither.</summary>
     public static ITrunkStatusSource? Over(ITrunkStatusSource? card, IReadOnlyList<CarrierTrunk> trunks) =>
         trunks.Count == 0 ? card : new CarrierTrunkPanelSource(card, trunks);
 
@@ -37,6 +38,7 @@ internal sealed class CarrierTrunkPanelSource : ITrunkStatusSource
 
     internal static TrunkStatus ToPanel(CarrierTrunkStatus status) => status.Registration switch
     {
+        _ when !status.Reachable => new TrunkStatus(status.Name, "sip", InAlarm: true, "unreachable"),
         null => new TrunkStatus(status.Name, "sip", InAlarm: false, "no registration"),
         { State: SipRegistrationState.Registered } r => new TrunkStatus(
             status.Name,
@@ -47,7 +49,9 @@ internal sealed class CarrierTrunkPanelSource : ITrunkStatusSource
             status.Name,
             "sip",
             InAlarm: true,
-            r.LastStatus is { } code ? string.Create(CultureInfo.InvariantCulture, $"reg failed {code}") : "reg failed"),
+            r.LastStatus is { } code
+                ? string.Create(CultureInfo.InvariantCulture, $"reg failed {code}")
+                : "reg failed"),
         _ => new TrunkStatus(status.Name, "sip", InAlarm: false, "registering"),
     };
 }

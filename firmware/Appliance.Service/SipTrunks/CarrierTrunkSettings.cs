@@ -7,8 +7,9 @@ namespace Appliance.Service.SipTrunks;
 
 /// <summary>
 /// The carrier trunks of <c>Sip:Trunks:N:*</c> (Name, Host, Port, Register, User, Password, Domain,
-/// Expires) and the DNS servers that resolve their hosts, <c>Sip:Dns:Servers</c> (a comma list of
-/// address or address:port; empty asks the system's resolvers).
+/// Expires, and Qualify: the OPTIONS period, 00:01:00 by default, 00:00:00 for off) and the DNS
+/// servers that resolve their hosts, <c>Sip:Dns:Servers</c> (a comma list of address or
+/// address:port; empty asks the system's resolvers).
 /// </summary>
 public sealed class CarrierTrunkSettings
 {
@@ -29,7 +30,9 @@ public sealed class CarrierTrunkSettings
             var trunk = LoadTrunk(read, section.Path);
             if (trunks.Exists(t => string.Equals(t.Name, trunk.Name, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new ConfigurationException($"{section.Path}:Name", $"trunk '{trunk.Name}' is configured twice");
+                throw new ConfigurationException(
+                    $"{section.Path}:Name",
+                    $"trunk '{trunk.Name}' is configured twice");
             }
 
             trunks.Add(trunk);
@@ -69,6 +72,11 @@ public sealed class CarrierTrunkSettings
                 TimeSpan.FromSeconds(3600),
                 TimeSpan.FromSeconds(60),
                 TimeSpan.FromDays(1)),
+            QualifyInterval = read.Duration(
+                $"{key}:Qualify",
+                TimeSpan.FromMinutes(1),
+                TimeSpan.Zero,
+                TimeSpan.FromHours(1)),
         };
     }
 

@@ -20,8 +20,11 @@ internal sealed class CarrierTrunkStatusView : ITrunkStatusView
         _time = time;
     }
 
-    /// <summary>The PSTN view alone when there are no carrier trunks, this view otherwise, or null for neither.</summary>
-    public static ITrunkStatusView? Over(ITrunkStatusView? pstn, IReadOnlyList<CarrierTrunk> trunks, TimeProvider time) =>
+    /// <summary>The PSTN view alone without carrier trunks, this view otherwise, or null for neither.</summary>
+    public static ITrunkStatusView? Over(
+        ITrunkStatusView? pstn,
+        IReadOnlyList<CarrierTrunk> trunks,
+        TimeProvider time) =>
         trunks.Count == 0 ? pstn : new CarrierTrunkStatusView(pstn, trunks, time);
 
     public LiveTrunks Now()
@@ -36,10 +39,17 @@ internal sealed class CarrierTrunkStatusView : ITrunkStatusView
         return new LiveSipTrunk(
             status.Name,
             status.Host,
+            status.Reachable,
             registration is null ? "none" : registration.State.ToString().ToLowerInvariant(),
             registration?.Target?.ToString(),
             registration?.ExpiresUtc,
             registration?.LastStatus,
-            registration?.LastError);
+            registration?.LastError,
+            [.. status.Servers.Select(s => new LiveSipTrunkServer(
+                s.Target.EndPoint.ToString(),
+                s.Qualify.Reachable,
+                s.Qualify.LastRtt?.TotalMilliseconds,
+                s.Qualify.SmoothedRtt?.TotalMilliseconds,
+                s.Qualify.CheckedUtc))]);
     }
 }

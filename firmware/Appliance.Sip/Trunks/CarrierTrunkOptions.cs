@@ -29,4 +29,10 @@ public sealed class CarrierTrunkOptions
 
     /// <summary>Wait after a failed registration before the next attempt.</summary>
     public TimeSpan RetryAfterFailure { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each server is sent OPTIONS; zero turns qualify off.</summary>
+    public TimeSpan QualifyInterval { get; init; }
+
+    /// <summary>How long an OPTIONS may wait for its answer before the server counts as unreachable.</summary>
+    public TimeSpan QualifyTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Net;
 using Appliance.Sip.Registration;
-using Appliance.Sip.Resolution;
 using Appliance.Sip.Tests.Support;
 using Appliance.Sip.Transactions;
 using Appliance.Sip.Transport;
 using Appliance.Sip.Trunks;
-using DnsClient;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Appliance.Sip.Tests.Integration;
@@ -34,15 +32,15 @@ public sealed class CarrierTrunkRegistrationTests
         var upPort = LoopbackPorts.FreeUdpPort();
         await using var dns = await Dnsmasq.StartAsync(
             "--naptr-record=carrier.test,10,10,s,SIP+D2U,,_sip._udp.carrier.test",
-            Srv(downPort, priority: 10, "down.carrier.test"),
-            Srv(upPort, priority: 20, "up.carrier.test"),
+            Dnsmasq.CarrierSrv(downPort, 10, "down.carrier.test"),
+            Dnsmasq.CarrierSrv(upPort, 20, "up.carrier.test"),
             "--host-record=down.carrier.test,127.0.0.1",
             "--host-record=up.carrier.test,127.0.0.1");
         var unavailable = Sipp("carrier-unavailable.xml", downPort);
         var registrar = Sipp("carrier-registrar.xml", upPort);
         await LoopbackPorts.WaitUntilBoundAsync(downPort, s_wait);
         await LoopbackPorts.WaitUntilBoundAsync(upPort, s_wait);
-        await using var trunk = new CarrierTrunk(box, Resolver(dns), Options(), time, _log.Logger);
+        await using var trunk = new CarrierTrunk(box, dns.Resolver(_log.Logger), Options(), time, _log.Logger);
         var grants = new List<DateTimeOffset>();
         var firstGrant = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var secondGrant = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -69,9 +67,6 @@ public sealed class CarrierTrunkRegistrationTests
         Assert.True(registrarExit == 0, registrarOutput);
     }
 
-    private static string Srv(int port, ushort priority, string target) =>
-        string.Create(CultureInfo.InvariantCulture, $"--srv-host=_sip._udp.carrier.test,{target},{port},{priority},0");
-
     private static CarrierTrunkOptions Options() => new()
     {
         Name = "carrier",
@@ -81,16 +76,6 @@ public sealed class CarrierTrunkRegistrationTests
         Password = "trunk-secret",
         Expires = TimeSpan.FromSeconds(60),
     };
-
-    private SipTargetResolver Resolver(Dnsmasq dns) => new(
-        new LookupClient(new LookupClientOptions(new NameServer(dns.EndPoint))
-        {
-            UseCache = false,
-            Retries = 0,
-            Timeout = TimeSpan.FromSeconds(2),
-            UseTcpFallback = false,
-        }),
-        _log.Logger);
 
     private static Task<(int ExitCode, string Output)> Sipp(string scenario, int port) => ExternalCommand.RunAsync(
         TimeSpan.FromSeconds(60),

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using Appliance.Sip.Resolution;
+using DnsClient;
+using Serilog;
 
 namespace Appliance.Sip.Tests.Support;
 
@@ -47,6 +49,22 @@ internal sealed class Dnsmasq : IAsyncDisposable
         await LoopbackPorts.WaitUntilBoundAsync(port, TimeSpan.FromSeconds(10));
         return new Dnsmasq(process, port);
     }
+
+    /// <summary>The dnsmasq option for one SRV record of <c>_sip._udp.carrier.test</c> (weight 0).</summary>
+    public static string CarrierSrv(int port, int priority, string target) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"--srv-host=_sip._udp.carrier.test,{target},{port},{priority},0");
+
+    /// <summary>An RFC 3263 resolver asking only this server, without cache or retries.</summary>
+    public SipTargetResolver Resolver(ILogger log) => new(
+        new LookupClient(new LookupClientOptions(new NameServer(EndPoint))
+        {
+            UseCache = false,
+            Retries = 0,
+            Timeout = TimeSpan.FromSeconds(2),
+            UseTcpFallback = false,
+        }),
+        log);
 
     public async ValueTask DisposeAsync()
     {

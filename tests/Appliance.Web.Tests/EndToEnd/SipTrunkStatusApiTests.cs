@@ -26,8 +26,8 @@ public sealed class SipTrunkStatusApiTests
         var logs = Directory.CreateTempSubdirectory("sparkle-trunk-");
         await using var dns = await Dnsmasq.StartAsync(
             "--naptr-record=carrier.test,10,10,s,SIP+D2U,,_sip._udp.carrier.test",
-            Srv(downPort, 10, "down.carrier.test"),
-            Srv(upPort, 20, "up.carrier.test"),
+            Dnsmasq.CarrierSrv(downPort, 10, "down.carrier.test"),
+            Dnsmasq.CarrierSrv(upPort, 20, "up.carrier.test"),
             "--host-record=down.carrier.test,127.0.0.1",
             "--host-record=up.carrier.test,127.0.0.1");
         var sipp = new SippRunner(logs.FullName);
@@ -45,7 +45,8 @@ public sealed class SipTrunkStatusApiTests
             "--Sip:Trunks:0:Register=yes",
             "--Sip:Trunks:0:User=box",
             "--Sip:Trunks:0:Password=trunk-secret",
-            "--Sip:Trunks:0:Expires=00:01:00");
+            "--Sip:Trunks:0:Expires=00:01:00",
+            "--Sip:Trunks:0:Qualify=00:00:00");
         using var supervisor = box.Client();
         await WebBox.LoginAsync(supervisor, "supervisor");
         using var trunks = await WaitForTrunkAsync(supervisor, t => t.GetProperty("registration").GetString() == "registered");
@@ -63,9 +64,6 @@ public sealed class SipTrunkStatusApiTests
         Assert.True(registrarRun.ExitCode == 0, registrarRun.Describe() + "\nService:\n" + box.Service.Output);
         Assert.Equal(4, registrarRun.ReceivedRequestLines.Count(l => l.StartsWith("REGISTER sip:carrier.test ", StringComparison.Ordinal)));
     }
-
-    private static string Srv(int port, int priority, string target) =>
-        string.Create(CultureInfo.InvariantCulture, $"--srv-host=_sip._udp.carrier.test,{target},{port},{priority},0");
 
     /// <summary>Reads /api/trunks until the first SIP trunk satisfies the condition.</summary>
     private static async Task<JsonDocument> WaitForTrunkAsync(HttpClient client, Func<JsonElement, bool> condition)
