@@ -184,18 +184,30 @@ public static class SdpNegotiator
             return false;
         }
 
-        // RFC 4733 §2.1: telephone-event runs at the clock of the audio it goes with.
+        // RFC 4733 §2.1: telephone-event runs at the clock of the audio it goes with. Some Opus
+        // phones (baresip 1.0) offer only telephone-event/8000; it is taken when nothing better is.
         int? telephoneEvent = null;
+        int? mismatched = null;
         var clock = ClockRate(codec!);
         foreach (var format in stream.Formats)
         {
             var name = stream.EncodingName(format);
-            if (telephoneEvent is null && stream.ClockRate(format) == clock
-                && string.Equals(name, "telephone-event", StringComparison.OrdinalIgnoreCase))
+            if (!string.Equals(name, "telephone-event", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (telephoneEvent is null && stream.ClockRate(format) == clock)
             {
                 telephoneEvent = format;
             }
+            else if (mismatched is null && stream.ClockRate(format) == 8000)
+            {
+                mismatched = format;
+            }
         }
+
+        telephoneEvent ??= mismatched;
 
         var connection = stream.ConnectionAddress ?? session.ConnectionAddress;
         if (!IPAddress.TryParse(connection, out var remote))
@@ -281,7 +293,7 @@ public static class SdpNegotiator
         if (chosen.TelephoneEventPayloadType is { } te)
         {
             stream.Formats.Add(te);
-            stream.RtpMaps[te] = "telephone-event/" + ClockRate(chosen.Codec).ToString(CultureInfo.InvariantCulture);
+            stream.RtpMaps[te] = offered.RtpMaps.GetValueOrDefault(te, "telephone-event/8000");
             stream.Fmtps[te] = offered.Fmtps.GetValueOrDefault(te, "0-16");
         }
 
