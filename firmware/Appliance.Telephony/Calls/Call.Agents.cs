@@ -11,6 +11,7 @@ using Appliance.Sip.Registration;
 using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.Events;
+using Appliance.Telephony.Negotiation;
 
 namespace Appliance.Telephony.Calls;
 
@@ -78,7 +79,12 @@ internal sealed partial class Call
         var binding = bindings[0];
         var destination = DestinationOf(binding);
         var sessionId = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
-        var sdp = SdpNegotiator.CreateOffer(_services.Options.AdvertisedAddress, rtp.LocalPort, sessionId);
+        // The caller's codec first, so that an agent phone that has it lets the bridge relay.
+        var sdp = SdpNegotiator.CreateOffer(
+            _services.Options.AdvertisedAddress,
+            rtp.LocalPort,
+            sessionId,
+            SdpCodecs.NameOf(_callerRtp?.Codec));
         var invite = BuildAgentInvite(binding, sdp);
 
         var transaction = _services.Sip.SendRequest(invite, destination);
