@@ -184,6 +184,7 @@ internal sealed partial class Call
         _callerRtp!.Source = null;
 
         var recorder = OpenRecorder();
+        _recorder = recorder;
         UseJitterBuffers(leg, decoded: recorder is not null);
         _bridge = new MediaBridge(_callerRtp, leg.Rtp, _services.Clock, recorder);
         _log.Information(
