@@ -6,7 +6,8 @@ using Appliance.Media.Recording;
 namespace Appliance.Media.Audio;
 
 /// <summary>
-/// Records a call as an 8 kHz, 16-bit, two-channel WAV file, frame by frame. Frames go through
+/// Records a call as an 8 kHz, 16-bit, two-channel WAV file, frame by frame, or as stereo Ogg
+/// Opus when <see cref="RecordingOptions.Format"/> says so (pages instead of header patches). Frames go through
 /// a bounded <see cref="RecordingWriteQueue"/> to the file, so a slow disk never holds up the
 /// media clock: when the queue is full a frame is dropped and counted. The RIFF and data sizes
 /// in the header are patched after each second of audio written, on <see cref="Flush"/> and on
@@ -34,6 +35,7 @@ public sealed class StereoWavRecorder : IDisposable
     private readonly RecordingOptions _options;
     private readonly DateTimeOffset _startedUtc;
     private readonly byte[] _header = new byte[WavHeader.Length];
+    private readonly OggOpusWriter? _opus;
     private byte[] _interleaved = new byte[BytesPerSample * 160];
     private long _samplesWritten;
     private long _samplesSincePatch;
@@ -72,8 +74,18 @@ public sealed class StereoWavRecorder : IDisposable
         _options = options;
         _startedUtc = options.Time.GetUtcNow();
         _stream = open(path);
-        WavHeader.Write(_header, WavFormat.TelephoneStereo, 0);
-        _stream.Write(_header);
+        if (options.Format == RecordingFormat.OggOpus)
+        {
+            // RFC 3533 §6: the serial number tells streams apart; random, as the encoders do.
+            _opus = new OggOpusWriter(_stream, (uint)Random.Shared.NextInt64(uint.MaxValue));
+            _opus.WriteHeaders();
+        }
+        else
+        {
+            WavHeader.Write(_header, WavFormat.TelephoneStereo, 0);
+            _stream.Write(_header);
+        }
+
         _stream.Flush();
         _queue = new RecordingWriteQueue(options.QueueFrames, BytesPerSample * 160, WriteBlock);
     }
@@ -236,7 +248,16 @@ public sealed class StereoWavRecorder : IDisposable
     {
         lock (_fileLock)
         {
-            _stream.Write(block.Span);
+            if (_opus is null)
+            {
+                _stream.Write(block.Span);
+            }
+            else
+            {
+                // Encoding here, on the queue's worker, keeps the codec off the media clock.
+                _opus.Write(block.Span);
+            }
+
             var samples = block.Length / BytesPerSample;
             Interlocked.Add(ref _samplesWritten, samples);
             _samplesSincePatch += samples;
@@ -250,10 +271,14 @@ public sealed class StereoWavRecorder : IDisposable
     // RIFF size = 36 + data bytes; data size = 4 bytes per stereo sample (WAV "canonical" form).
     private void PatchHeaderLocked(bool toDisk)
     {
-        WavHeader.Write(_header, WavFormat.TelephoneStereo, BytesPerSample * SampleCount);
-        _stream.Seek(0, SeekOrigin.Begin);
-        _stream.Write(_header);
-        _stream.Seek(0, SeekOrigin.End);
+        if (_opus is null)
+        {
+            WavHeader.Write(_header, WavFormat.TelephoneStereo, BytesPerSample * SampleCount);
+            _stream.Seek(0, SeekOrigin.Begin);
+            _stream.Write(_header);
+            _stream.Seek(0, SeekOrigin.End);
+        }
+
         if (toDisk && _stream is FileStream file)
         {
             file.Flush(flushToDisk: true);
@@ -274,6 +299,7 @@ public sealed class StereoWavRecorder : IDisposable
             {
                 if (_queue.Fault is null)
                 {
+                    _opus?.Finish();
                     PatchHeaderLocked(toDisk: true);
                     return true;
                 }
@@ -347,7 +373,7 @@ public sealed class StereoWavRecorder : IDisposable
             var summary = new RecordingSummary(
                 _options.CallId,
                 _options.IndexedPath ?? Path,
-                "wav",
+                _opus is null ? "wav" : "opus",
                 _startedUtc,
                 Duration,
                 size,

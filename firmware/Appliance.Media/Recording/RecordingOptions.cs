@@ -22,6 +22,9 @@ public sealed class RecordingOptions
     /// <summary>Gives the start time written into the index.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The file format; WAV by default. The path's extension is the caller's choice.</summary>
+    public RecordingFormat Format { get; init; } = RecordingFormat.Wav;
+
     /// <summary>
     /// How many 20 ms frames may wait for a slow disk before frames are dropped: 250 (five
     /// seconds, 160 KB of stereo audio per call) by default.
