@@ -327,6 +327,7 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<AgentSkillRow>();
         db.CreateTable<VoicemailRow>();
         db.CreateTable<CdrRow>();
+        db.CreateTable<RecordingRow>();
         db.CreateTable<RegistrationRow>();
         db.CreateTable<AgentStatusRow>();
         db.CreateTable<AgentStateEventRow>();

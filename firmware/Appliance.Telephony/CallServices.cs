@@ -63,6 +63,9 @@ public sealed class CallServices
 
     public required ICallRecordSink Records { get; init; }
 
+    /// <summary>Where finished recordings are listed; null lists them nowhere.</summary>
+    public Appliance.Media.Recording.IRecordingIndex? RecordingIndex { get; init; }
+
     public required TelephonyOptions Options { get; init; }
 
     public required TimeProvider Time { get; init; }

@@ -28,6 +28,9 @@ public sealed class ApplianceSettings
     /// <summary>Rtp:Timeout: silence from a leg after which its call is hung up; zero is off.</summary>
     public TimeSpan RtpTimeout { get; init; }
 
+    /// <summary>Recording:RetentionDays, MaxDiskMegabytes and RetentionInterval.</summary>
+    public Appliance.Storage.Recordings.RecordingRetentionPolicy RecordingRetention { get; init; } = new();
+
     public required TimeSpan DemoRingTimeout { get; init; }
 
     /// <summary>How many extensions the demo seed creates from 1001 on.</summary>
@@ -187,6 +190,7 @@ public sealed class ApplianceSettings
             RtpPortMin = rtpMin,
             RtpPortMax = rtpMax,
             RtpTimeout = read.Duration("Rtp:Timeout", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromHours(1)),
+            RecordingRetention = Recordings.RecordingSettings.Load(read),
             DemoRingTimeout = ringTimeout,
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),

@@ -11,6 +11,7 @@ using Appliance.Sip.Registration;
 using Appliance.Sip.Transactions;
 using Appliance.Sip.Transport;
 using Appliance.Storage;
+using Appliance.Storage.Recordings;
 using Appliance.Telephony;
 using Appliance.Telephony.DialPlan;
 using Appliance.Telephony.Prompts;
@@ -160,6 +161,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
             Records = new DatabaseCallRecordSink(database, spool, log),
+            RecordingIndex = new DatabaseRecordingIndex(database),
             Options = new TelephonyOptions
             {
                 AdvertisedAddress = advertised,
@@ -174,6 +176,14 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Events = new Appliance.Telephony.Events.TelephonyEventBus(log),
         };
 
+        var retention = new RecordingRetention(
+            database, settings.DataDirectory, settings.RecordingRetention, time, log);
+        if (!settings.RecordingRetention.IsOff)
+        {
+            retention.Start();
+        }
+
+        closers.Push(() => Close(retention));
         routing.Attach(services);
         var switchboard = new Switchboard(services);
         switchboard.Attach(catalogue.Agents.Select(a => a.AgentId));

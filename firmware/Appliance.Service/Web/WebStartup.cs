@@ -56,6 +56,7 @@ internal static class WebStartup
                 runtime.Pstn is { } pstn ? pstn.Snapshot : null,
                 TimeProvider.System),
             Routing = new RoutingReload(runtime.Routing),
+            Recording = new CallRecordingControl(runtime.Switchboard),
             Flows = new FlowEditor(runtime.Flows, runtime.Database),
             Campaigns = runtime.Campaigns.Count > 0 ? new Dialer.CampaignConsole(runtime.Campaigns) : null,
             Panel = panel,

@@ -56,6 +56,10 @@ public sealed class Switchboard
         return call is not null;
     }
 
+    /// <summary>Pauses (silence is recorded) or resumes the recording of a call in progress.</summary>
+    public RecordingPauseOutcome SetRecordingPaused(string callId, bool paused) =>
+        _calls.FindByCaller(callId)?.SetRecordingPaused(paused) ?? RecordingPauseOutcome.NoSuchCall;
+
     /// <summary>Marks an agent ready or not ready (with a reason); see <see cref="AgentPresence"/>.</summary>
     /// <returns>False when the agent is not configured.</returns>
     public bool SetAgentReady(string agentId, bool ready, string? reason) =>

@@ -261,6 +261,7 @@ public sealed class WebServer : IAsyncDisposable
         FlowEndpoints.Map(app);
         PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
+        RecordingEndpoints.Map(app, dependencies.Recording);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
