@@ -83,6 +83,9 @@ public sealed class ApplianceSettings
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
 
+    /// <summary>How waiting callers are called back (<c>Callbacks:*</c>).</summary>
+    public Appliance.Telephony.Callbacks.CallbackOptions Callbacks { get; init; } = new();
+
     /// <summary>The outbound campaigns (<c>Dialer:Campaigns:N:*</c>), none by default.</summary>
     public IReadOnlyList<Dialer.CampaignSettings> Campaigns { get; init; } = [];
 
@@ -211,6 +214,7 @@ public sealed class ApplianceSettings
                 .ToHashSet(StringComparer.Ordinal),
             Web = Appliance.Service.Web.WebSettings.Load(read),
             Campaigns = Dialer.CampaignSettings.LoadAll(configuration),
+            Callbacks = CallbackSettings.Load(read),
         };
     }
 }

@@ -157,6 +157,8 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Flows = flows,
             ServiceRates = serviceRates,
             Voicemail = new DatabaseVoicemailBox(database),
+            Callbacks = new DatabaseCallbackStore(database),
+            CallbackOptions = settings.Callbacks,
             Prompts = prompts,
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
@@ -187,6 +189,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         routing.Attach(services);
         var switchboard = new Switchboard(services);
         switchboard.Attach(catalogue.Agents.Select(a => a.AgentId));
+        switchboard.RestoreCallbacks();
         routing.Attach(switchboard);
         var savedBindings = SavedBindings.Attach(registrar, database, log);
         closers.Push(savedBindings.DisposeAsync);

@@ -20,7 +20,7 @@ namespace Appliance.Telephony.Signalling;
 /// </summary>
 /// <remarks>Callbacks arrive on transport and timer threads; this type keeps no state of its own
 /// beyond thread-safe maps, the calls themselves serialise their work.</remarks>
-public sealed class Switchboard
+public sealed partial class Switchboard
 {
     private readonly CallServices _services;
     private readonly CallRegistry _calls = new();
@@ -114,6 +114,7 @@ public sealed class Switchboard
         acd.OfferWithdrawn += offer => WithCall(offer.CallId, call => call.OfferWithdrawn(offer));
         acd.CallNoAgents += (callId, _) => WithCall(callId, call => call.NoAgents());
         acd.CallOverflowed += overflow => WithCall(overflow.CallId, call => call.Overflowed(overflow));
+        acd.CallbackDue += CallBack;
     }
 
     private void WithCall(string callId, Action<Call> action)
