@@ -326,7 +326,9 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<IvrFlowRow>();
         db.CreateTable<AgentSkillRow>();
         db.CreateTable<VoicemailRow>();
+        db.CreateTable<CallbackRow>();
         db.CreateTable<CdrRow>();
+        db.CreateTable<RecordingRow>();
         db.CreateTable<RegistrationRow>();
         db.CreateTable<AgentStatusRow>();
         db.CreateTable<AgentStateEventRow>();

@@ -20,7 +20,7 @@ namespace Appliance.Telephony.Signalling;
 /// </summary>
 /// <remarks>Callbacks arrive on transport and timer threads; this type keeps no state of its own
 /// beyond thread-safe maps, the calls themselves serialise their work.</remarks>
-public sealed class Switchboard
+public sealed partial class Switchboard
 {
     private readonly CallServices _services;
     private readonly CallRegistry _calls = new();
@@ -83,6 +83,10 @@ public sealed class Switchboard
         }
     }
 
+    /// <summary>Pauses (silence is recorded) or resumes the recording of a call in progress.</summary>
+    public RecordingPauseOutcome SetRecordingPaused(string callId, bool paused) =>
+        _calls.FindByCaller(callId)?.SetRecordingPaused(paused) ?? RecordingPauseOutcome.NoSuchCall;
+
     /// <summary>Marks an agent ready or not ready (with a reason); see <see cref="AgentPresence"/>.</summary>
     /// <returns>False when the agent is not configured.</returns>
     public bool SetAgentReady(string agentId, bool ready, string? reason) =>
@@ -137,6 +141,7 @@ public sealed class Switchboard
         acd.OfferWithdrawn += offer => WithCall(offer.CallId, call => call.OfferWithdrawn(offer));
         acd.CallNoAgents += (callId, _) => WithCall(callId, call => call.NoAgents());
         acd.CallOverflowed += overflow => WithCall(overflow.CallId, call => call.Overflowed(overflow));
+        acd.CallbackDue += CallBack;
     }
 
     private void WithCall(string callId, Action<Call> action)

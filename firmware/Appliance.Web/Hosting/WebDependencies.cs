@@ -20,6 +20,9 @@ public sealed class WebDependencies
     /// <summary>The IVR flow documents the editor page changes; none on a box without flows.</summary>
     public IFlowEditor Flows { get; init; } = new NoFlowEditor();
 
+    /// <summary>Pause and resume of call recordings, or null where calls cannot be paused.</summary>
+    public ICallRecordingControl? Recording { get; init; }
+
     /// <summary>The outbound campaigns, or null on a box that runs none.</summary>
     public ICampaignConsole? Campaigns { get; init; }
 

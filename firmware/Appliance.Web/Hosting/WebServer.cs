@@ -262,6 +262,7 @@ public sealed class WebServer : IAsyncDisposable
         PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
         DeskEndpoints.Map(app);
+        RecordingEndpoints.Map(app, dependencies.Recording);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
