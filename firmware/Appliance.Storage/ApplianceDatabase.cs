@@ -324,6 +324,8 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<QueueMemberRow>();
         db.CreateTable<IvrMenuRow>();
         db.CreateTable<IvrFlowRow>();
+        db.CreateTable<BusinessScheduleRow>();
+        db.CreateTable<HolidayRow>();
         db.CreateTable<AgentSkillRow>();
         db.CreateTable<VoicemailRow>();
         db.CreateTable<CdrRow>();
