@@ -326,6 +326,7 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<IvrFlowRow>();
         db.CreateTable<BusinessScheduleRow>();
         db.CreateTable<HolidayRow>();
+        db.CreateTable<RecordingPolicyRow>();
         db.CreateTable<AgentSkillRow>();
         db.CreateTable<VoicemailRow>();
         db.CreateTable<CdrRow>();

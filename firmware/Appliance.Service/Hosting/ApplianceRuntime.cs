@@ -151,6 +151,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Menus = routing.FindMenu,
             Queues = routing.FindQueue,
             Flows = flows,
+            RecordsAtAnswer = database.RecordsAtAnswer,
             ServiceRates = serviceRates,
             Voicemail = new DatabaseVoicemailBox(database),
             Prompts = prompts,

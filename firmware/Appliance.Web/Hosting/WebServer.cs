@@ -261,6 +261,7 @@ public sealed class WebServer : IAsyncDisposable
         RoutingEndpoints.Map(app);
         FlowEndpoints.Map(app);
         CalendarEndpoints.Map(app);
+        RecordingPolicyEndpoints.Map(app);
         PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
         CampaignEndpoints.Map(app, dependencies.Campaigns);

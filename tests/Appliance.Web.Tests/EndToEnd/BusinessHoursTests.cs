@@ -51,7 +51,7 @@ public sealed class BusinessHoursTests
         // One phone for both calls: a later -m wins over the one AgentPhones passes.
         await using var phone = await new AgentPhones(sipp, box.Service)
             .StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(120), "-m", "2");
-        var open = await CallAsync(box, sipp, admin);
+        var open = (await DemoCalls.AnsweredAsync(box, sipp, admin)).Queue;
 
         // Yesterday and tomorrow too, so a run across midnight still finds today closed.
         var today = DateOnly.FromDateTime(DateTime.Now);
@@ -65,7 +65,7 @@ public sealed class BusinessHoursTests
         }
 
         await Browser.ScreenshotAsync(admin, "hours");
-        var closed = await CallAsync(box, sipp, admin);
+        var closed = (await DemoCalls.AnsweredAsync(box, sipp, admin)).Queue;
         var phoneResult = await phone.Peer.WaitAsync();
         await admin.GotoAsync("/admin");
         await Assertions.Expect(admin.Locator("body")).ToContainTextAsync("holiday.saved");
@@ -99,49 +99,5 @@ public sealed class BusinessHoursTests
         await admin.ReloadAsync();
         await Assertions.Expect(admin.Locator("#schedules")).ToContainTextAsync("office");
         Assert.Equal(200, flowSaved);
-    }
-
-    /// <summary>Places one SIPp call to DID 100, hangs it up once answered; returns its CDR's queue.</summary>
-    private static async Task<string?> CallAsync(WebBox box, SippRunner sipp, IPage admin)
-    {
-        var callId = $"web-hours-{Guid.NewGuid():N}";
-        await using var caller = sipp.Start(
-            "caller-until-bye.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromSeconds(60),
-            box.Service.SipTarget,
-            "-s", "100",
-            "-cid_str", callId,
-            "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
-            "-m", "1");
-        var answered = await WaitForCallStateAsync(admin, callId, "answered");
-        Assert.True(answered, "The call to DID 100 was not answered. Service:\n" + box.Service.Output);
-
-        // caller-until-bye.xml plays 2 s of tone and its digit before it waits for the BYE.
-        await Task.Delay(TimeSpan.FromSeconds(4));
-        var hangUp = await PageRequests.PostAsync(admin, $"/api/calls/{callId}/hangup");
-        var callerResult = await caller.WaitAsync();
-        var cdr = await CdrReader.WaitForAsync(box.Service.DatabasePath, callId, TimeSpan.FromSeconds(10));
-
-        Assert.Equal(204, hangUp);
-        Assert.True(callerResult.ExitCode == 0, callerResult.Describe() + "\nService:\n" + box.Service.Output);
-        Assert.NotNull(cdr);
-        return cdr.Queue;
-    }
-
-    private static async Task<bool> WaitForCallStateAsync(IPage page, string callId, string state)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await PageRequests.CallStateAsync(page, callId) == state)
-            {
-                return true;
-            }
-
-            await Task.Delay(250);
-        }
-
-        return false;
     }
 }
