@@ -262,6 +262,7 @@ public sealed class WebServer : IAsyncDisposable
         FlowEndpoints.Map(app);
         CalendarEndpoints.Map(app);
         RecordingPolicyEndpoints.Map(app);
+        CallReportEndpoints.Map(app);
         PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
