@@ -155,6 +155,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Menus = routing.FindMenu,
             Queues = routing.FindQueue,
             Flows = flows,
+            RecordsAtAnswer = database.RecordsAtAnswer,
             ServiceRates = serviceRates,
             Voicemail = new DatabaseVoicemailBox(database),
             Callbacks = new DatabaseCallbackStore(database),

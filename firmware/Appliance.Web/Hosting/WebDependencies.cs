@@ -1,4 +1,5 @@
 using Appliance.Storage.Web;
+using Appliance.Web.Calendar;
 using Appliance.Web.Flows;
 using Appliance.Web.Live;
 using Appliance.Web.Panel;
@@ -22,6 +23,9 @@ public sealed class WebDependencies
 
     /// <summary>Pause and resume of call recordings, or null where calls cannot be paused.</summary>
     public ICallRecordingControl? Recording { get; init; }
+
+    /// <summary>Where business-hours changes go; stored only (read at the next start) by default.</summary>
+    public ICalendarConfiguration Calendar { get; init; } = new StoredCalendarOnly();
 
     /// <summary>The outbound campaigns, or null on a box that runs none.</summary>
     public ICampaignConsole? Campaigns { get; init; }

@@ -140,6 +140,7 @@ public sealed class WebServer : IAsyncDisposable
         services.AddSingleton(dependencies.Floor);
         services.AddSingleton(dependencies.Routing);
         services.AddSingleton(dependencies.Flows);
+        services.AddSingleton(dependencies.Calendar);
         services.AddSingleton(dependencies.Time);
         services.AddSingleton(accounts);
         services.AddSingleton(new AuditTrail(dependencies.Store, dependencies.Time, dependencies.Log));
@@ -259,6 +260,9 @@ public sealed class WebServer : IAsyncDisposable
         AdminEndpoints.Map(app);
         RoutingEndpoints.Map(app);
         FlowEndpoints.Map(app);
+        CalendarEndpoints.Map(app);
+        RecordingPolicyEndpoints.Map(app);
+        CallReportEndpoints.Map(app);
         PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
         RecordingEndpoints.Map(app, dependencies.Recording);

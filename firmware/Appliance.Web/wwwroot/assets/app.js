@@ -60,7 +60,7 @@ const app = {
     if (nav) {
       const links = [["/agent", "Desktop"]];
       if (me.role !== "agent") links.push(["/wallboard", "Wallboard"], ["/reports", "Reports"], ["/recordings", "Recordings"]);
-      if (me.role === "admin") links.push(["/admin", "Admin"], ["/routing", "Routing"], ["/flows", "IVR flows"], ["/prompts", "Prompts"],
+      if (me.role === "admin") links.push(["/admin", "Admin"], ["/routing", "Routing"], ["/flows", "IVR flows"], ["/hours", "Hours"], ["/recording-policy", "Recording"], ["/prompts", "Prompts"],
         ["/firmware", "Firmware"], ["/panel", "Panel"]);
       links.push(["/api-docs", "API"]);
       nav.innerHTML = "<strong>SparkleCC</strong>" + links.map(([h, t]) => `<a href="${h}">${t}</a>`).join("")
