@@ -266,6 +266,7 @@ public sealed class WebServer : IAsyncDisposable
         PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
         RecordingEndpoints.Map(app, dependencies.Recording);
+        DeskEndpoints.Map(app);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
