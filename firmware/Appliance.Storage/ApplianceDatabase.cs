@@ -326,6 +326,7 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<IvrFlowRow>();
         db.CreateTable<AgentSkillRow>();
         db.CreateTable<VoicemailRow>();
+        db.CreateTable<SmsRow>();
         db.CreateTable<CdrRow>();
         db.CreateTable<RegistrationRow>();
         db.CreateTable<AgentStatusRow>();

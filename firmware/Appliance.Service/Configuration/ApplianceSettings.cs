@@ -71,6 +71,9 @@ public sealed class ApplianceSettings
 
     public int PstnFxoToLineGainDb { get; init; }
 
+    /// <summary>GSM/4G modules driven by AT commands (<c>Pstn:Gsm:N:*</c>), none by default.</summary>
+    public IReadOnlyList<GsmModuleSettings> PstnGsm { get; init; } = [];
+
     /// <summary>Telephony:Supervisors: the extensions allowed to dial *81, *82 and *83, comma-separated.</summary>
     public IReadOnlySet<string> Supervisors { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -102,6 +105,7 @@ public sealed class ApplianceSettings
         "Pstn:LocalFallbackDid",
         "Pstn:FxoFromLineGainDb",
         "Pstn:FxoToLineGainDb",
+        "Pstn:Gsm",
         "Web:BindAddress",
         "Web:HttpsPort",
         "Web:HttpPort",
@@ -197,6 +201,7 @@ public sealed class ApplianceSettings
             PstnLocalFallbackDid = read.String("Pstn:LocalFallbackDid", ""),
             PstnFxoFromLineGainDb = read.Int("Pstn:FxoFromLineGainDb", 0, -24, 24),
             PstnFxoToLineGainDb = read.Int("Pstn:FxoToLineGainDb", 0, -24, 24),
+            PstnGsm = GsmModuleSettings.LoadAll(configuration),
             Supervisors = read.String("Telephony:Supervisors", "")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .ToHashSet(StringComparer.Ordinal),
