@@ -5,6 +5,8 @@ using Appliance.Drivers.Gsm;
 using Appliance.Media.Engine;
 using Appliance.Media.Rtp;
 using Appliance.Service.Configuration;
+using Appliance.Service.Sms;
+using Appliance.Storage;
 using Appliance.Telephony.Trunks;
 using Serilog;
 
@@ -92,6 +94,25 @@ internal static class PstnTrunks
         gateway.Start();
         closers.Push(gateway.DisposeAsync);
         return gateway;
+    }
+
+    /// <summary>Stores and forwards the modules' text messages; null without a module.</summary>
+    public static SmsStoreAndForward? StartSms(
+        PstnGateway? gateway,
+        ApplianceDatabase database,
+        ApplianceSettings settings,
+        TimeProvider time,
+        ILogger log,
+        Stack<Func<ValueTask>> closers)
+    {
+        if (gateway is not { Modules.Count: > 0 })
+        {
+            return null;
+        }
+
+        var sms = new SmsStoreAndForward(gateway, database, settings.PstnSmsRetry, time, log);
+        closers.Push(sms.DisposeAsync);
+        return sms;
     }
 
     /// <summary>Opens each module's AT and voice ports; they are started by the gateway.</summary>

@@ -60,6 +60,7 @@ internal static class WebStartup
             Campaigns = runtime.Campaigns.Count > 0 ? new Dialer.CampaignConsole(runtime.Campaigns) : null,
             Panel = panel,
             Trunks = runtime.Pstn is { } gateway ? new PstnTrunkStatusView(gateway.Snapshot) : null,
+            Sms = runtime.Sms,
             Firmware = firmware,
             Time = TimeProvider.System,
             Log = log,

@@ -5,7 +5,8 @@ namespace Appliance.Storage.Rows;
 /// <summary>
 /// One text message (table <c>Sms</c>) through a GSM module: received (<see cref="Direction"/>
 /// "in", <see cref="State"/> "received") or sent ("out": "queued" until the module accepts it,
-/// then "sent" with the network's reference). <see cref="Number"/> is the sender or the recipient.
+/// then "sent" with the network's reference, or "failed" when no module can ever send it).
+/// <see cref="Number"/> is the sender or the recipient.
 /// Times are UTC; <see cref="NextAttemptUtc"/> is when a queued message is tried again.
 /// </summary>
 [Table("Sms")]
@@ -16,6 +17,7 @@ public sealed class SmsRow
     public const string Received = "received";
     public const string Queued = "queued";
     public const string Sent = "sent";
+    public const string Failed = "failed";
 
     [PrimaryKey, AutoIncrement]
     public int Id { get; set; }

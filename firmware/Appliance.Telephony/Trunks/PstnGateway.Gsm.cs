@@ -20,6 +20,9 @@ public sealed partial class PstnGateway
     private readonly Dictionary<int, GsmTrunkModule> _modulesByPort = [];
     private readonly List<Task> _modulePumps = [];
 
+    /// <summary>The GSM modules, in port order.</summary>
+    public IReadOnlyList<GsmTrunkModule> Modules => _modules;
+
     /// <summary>Raised on the gateway's mailbox for each text message a module received.</summary>
     public event Action<GsmTrunkModule, GsmEvent>? SmsReceived;
 
