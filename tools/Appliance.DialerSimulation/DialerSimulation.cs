@@ -99,6 +99,7 @@ internal sealed class DialerSimulation
             TalkTime = _talk,
             WrapUpTime = _wrap,
             FinalThreshold = _controller.Pacing is PredictivePacing p ? p.Threshold : double.NaN,
+            ForecastAbandons = _controller.Pacing is PredictivePacing f ? f.ForecastAbandons : double.NaN,
         };
     }
 

@@ -6,7 +6,7 @@ using Appliance.DialerSimulation;
 // people model and seed, prints both, and ends with the line tools/bench/dialer.sh reports.
 // Arguments: --agents N (20), --hours H (8), --seed S (1), --seeds K (1: the figures are then
 // pooled over seeds S..S+K-1), and the predictive settings --target R (0.03), --smoothing A,
-// --window N, --aim F, --gain G, --scale S (see PredictivePacingOptions).
+// --window N, --aim F, --gain G, --scale S, --scenarios N (see PredictivePacingOptions).
 var agents = 20;
 var hours = 8.0;
 var seed = 1;
@@ -44,6 +44,9 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--scale":
             options = options with { InitialScale = Number(value) };
             break;
+        case "--scenarios":
+            options = options with { ForecastScenarios = int.Parse(value, CultureInfo.InvariantCulture) };
+            break;
         case "--gain":
             options = options with { FeedbackGain = Number(value) };
             break;
@@ -77,7 +80,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"wrap-up {model.WrapUpMin.TotalSeconds}-{model.WrapUpMax.TotalSeconds} s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{"seed",4} {"mode",-11} {"dials",6} {"live",6} {"aband",6} {"aband%",7} {"occup%",7} " +
-    $"{"talk min/agent-h",16} {"threshold",9}"));
+    $"{"talk min/agent-h",16} {"threshold",9} {"forecast",8}"));
 foreach (var (index, run) in runs.Index())
 {
     foreach (var r in new[] { run.Progressive, run.Predictive })
@@ -85,9 +88,12 @@ foreach (var (index, run) in runs.Index())
         var threshold = double.IsNaN(r.FinalThreshold)
             ? "-"
             : r.FinalThreshold.ToString("P2", CultureInfo.InvariantCulture);
+        var forecast = double.IsNaN(r.ForecastAbandons)
+            ? "-"
+            : r.ForecastAbandons.ToString("F1", CultureInfo.InvariantCulture);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{seed + index,4} {r.Mode,-11} {r.Dials,6} {r.LiveAnswers,6} {r.Abandoned,6} {r.AbandonRate * 100,7:F2} " +
-            $"{r.Occupancy * 100,7:F1} {r.TalkMinutesPerAgentHour,16:F1} {threshold,9}"));
+            $"{r.Occupancy * 100,7:F1} {r.TalkMinutesPerAgentHour,16:F1} {threshold,9} {forecast,8}"));
     }
 }
 
