@@ -19,7 +19,8 @@ internal sealed class AbandonForecast
     private readonly int _scenarios;
     private readonly int _seconds;
     private readonly double _holdSeconds;
-    private readonly Random _random = new(20261203);
+    private const ulong Seed = 20261203;
+    private ulong _state = Seed;
     private double[] _free;
     private double[] _answers;
     private readonly int[] _freeCount;
@@ -55,6 +56,7 @@ internal sealed class AbandonForecast
     public void Start(int readyAgents)
     {
         _ready = readyAgents;
+        _state = Seed;
         ExpectedAnswers = 0;
         Array.Clear(_freeCount);
         Array.Clear(_answerCount);
@@ -201,7 +203,7 @@ internal sealed class AbandonForecast
             return -1;
         }
 
-        var u = _random.NextDouble();
+        var u = NextUniform();
         if (u >= cdf[^1])
         {
             return -1;
@@ -216,6 +218,16 @@ internal sealed class AbandonForecast
         var below = second == 0 ? 0 : cdf[second - 1];
         var width = cdf[second] - below;
         return second + (width <= 0 ? 0 : (u - below) / width);
+    }
+
+    // SplitMix64 (Steele, Lea and Flood, 2014), restarted at every Start.
+    private double NextUniform()
+    {
+        var z = _state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (z >> 11) * (1.0 / (1UL << 53));
     }
 
     // Keeps each scenario's times sorted as they come, so the play-out is one merge.

@@ -277,6 +277,13 @@ public sealed class PredictivePacing : IPacingStrategy
             _forecast.AddCall(_cdf);
         }
 
+        // A held call is an answer now, waiting for the next agent free.
+        Array.Fill(_cdf, 1.0);
+        for (var i = 0; i < snapshot.CallsHeld; i++)
+        {
+            _forecast.AddCall(_cdf);
+        }
+
         FillAnswerCdf(_newCallCdf, 0, AnswerRate);
     }
 
