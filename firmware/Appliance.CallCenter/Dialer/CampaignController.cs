@@ -503,7 +503,8 @@ public sealed class CampaignController
         _scheduler.RecordResult(call.Contact, CallResult.Connected, now);
 
         // The ring time pacing learns is to the answer, not to the end of a hold.
-        Observe(PacingObservationKind.AttemptEnded, (call.HeldUtc ?? now) - call.DialedUtc, CallResult.Connected);
+        var ring = (call.HeldUtc ?? now) - call.DialedUtc;
+        Observe(PacingObservationKind.AttemptEnded, ring, CallResult.Connected);
         _log.Information("Call {CallId} to contact {ContactId} connected to agent {Agent}",
             call.Id, call.Contact.Id, agent.Id);
         return new AnswerRouting(call.Id, agent.Id, null);
@@ -514,7 +515,8 @@ public sealed class CampaignController
         _calls.Remove(call.Id);
         _abandoned++;
         _scheduler.RecordResult(call.Contact, CallResult.Abandoned, now);
-        Observe(PacingObservationKind.AttemptEnded, (call.HeldUtc ?? now) - call.DialedUtc, CallResult.Abandoned);
+        var ring = (call.HeldUtc ?? now) - call.DialedUtc;
+        Observe(PacingObservationKind.AttemptEnded, ring, CallResult.Abandoned);
         _log.Information(
             "Call {CallId} to contact {ContactId} answered with no agent free; abandoned",
             call.Id,
