@@ -204,6 +204,13 @@ internal sealed partial class Call
 
     private StereoWavRecorder? OpenRecorder()
     {
+        if (!_services.RecordsAtAnswer(_record.Queue))
+        {
+            _log.Information("Call {CallId} is not recorded: queue {Queue} records none at the answer",
+                CallId, _record.Queue);
+            return null;
+        }
+
         var day = _record.ArrivedUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var folder = Path.Combine(_services.Options.RecordingsDirectory, day);
         var path = Path.Combine(folder, SafeFileName(CallId) + ".wav");

@@ -56,6 +56,10 @@ public sealed partial class Switchboard
         return call is not null;
     }
 
+    /// <summary>Pauses (silence is recorded) or resumes the recording of a call in progress.</summary>
+    public RecordingPauseOutcome SetRecordingPaused(string callId, bool paused) =>
+        _calls.FindByCaller(callId)?.SetRecordingPaused(paused) ?? RecordingPauseOutcome.NoSuchCall;
+
     /// <summary>
     /// Holds or resumes the caller of a bridged call from the agent's desktop: the agent's leg
     /// is kept and muted and the caller hears the queue's hold prompt.
@@ -82,10 +86,6 @@ public sealed partial class Switchboard
             return false;
         }
     }
-
-    /// <summary>Pauses (silence is recorded) or resumes the recording of a call in progress.</summary>
-    public RecordingPauseOutcome SetRecordingPaused(string callId, bool paused) =>
-        _calls.FindByCaller(callId)?.SetRecordingPaused(paused) ?? RecordingPauseOutcome.NoSuchCall;
 
     /// <summary>Marks an agent ready or not ready (with a reason); see <see cref="AgentPresence"/>.</summary>
     /// <returns>False when the agent is not configured.</returns>
