@@ -13,6 +13,7 @@ using Appliance.Sip.Registration;
 using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.Events;
+using Appliance.Telephony.Negotiation;
 
 namespace Appliance.Telephony.Calls;
 
@@ -80,7 +81,12 @@ internal sealed partial class Call
         var binding = bindings[0];
         var destination = DestinationOf(binding);
         var sessionId = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
-        var sdp = SdpNegotiator.CreateOffer(_services.Options.AdvertisedAddress, rtp.LocalPort, sessionId);
+        // The caller's codec first, so that an agent phone that has it lets the bridge relay.
+        var sdp = SdpNegotiator.CreateOffer(
+            _services.Options.AdvertisedAddress,
+            rtp.LocalPort,
+            sessionId,
+            SdpCodecs.NameOf(_callerRtp?.Codec));
         var invite = BuildAgentInvite(binding, sdp);
 
         var transaction = _services.Sip.SendRequest(invite, destination);
@@ -199,6 +205,13 @@ internal sealed partial class Call
 
     private StereoWavRecorder? OpenRecorder()
     {
+        if (!_services.RecordsAtAnswer(_record.Queue))
+        {
+            _log.Information("Call {CallId} is not recorded: queue {Queue} records none at the answer",
+                CallId, _record.Queue);
+            return null;
+        }
+
         var day = _record.ArrivedUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var folder = Path.Combine(_services.Options.RecordingsDirectory, day);
         var opus = _record.Queue is { } queue
