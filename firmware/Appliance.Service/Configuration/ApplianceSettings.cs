@@ -28,6 +28,9 @@ public sealed class ApplianceSettings
     /// <summary>Rtp:Timeout: silence from a leg after which its call is hung up; zero is off.</summary>
     public TimeSpan RtpTimeout { get; init; }
 
+    /// <summary>Recording:RetentionDays, MaxDiskMegabytes and RetentionInterval.</summary>
+    public Appliance.Storage.Recordings.RecordingRetentionPolicy RecordingRetention { get; init; } = new();
+
     public required TimeSpan DemoRingTimeout { get; init; }
 
     /// <summary>How many extensions the demo seed creates from 1001 on.</summary>
@@ -42,6 +45,9 @@ public sealed class ApplianceSettings
 
     /// <summary>TCP and TLS listeners and digest algorithms.</summary>
     public SipTransportSettings SipTransports { get; init; } = new();
+
+    /// <summary>Carrier trunks the box resolves and may register with (<c>Sip:Trunks:N:*</c>).</summary>
+    public SipTrunks.CarrierTrunkSettings CarrierTrunks { get; init; } = new();
 
     /// <summary>The telephony card to open (sim:... or dahdi:...), or empty for none.</summary>
     public string PstnCard { get; init; } = "";
@@ -89,6 +95,9 @@ public sealed class ApplianceSettings
 
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
+
+    /// <summary>How waiting callers are called back (<c>Callbacks:*</c>).</summary>
+    public Appliance.Telephony.Callbacks.CallbackOptions Callbacks { get; init; } = new();
 
     /// <summary>The outbound campaigns (<c>Dialer:Campaigns:N:*</c>), none by default.</summary>
     public IReadOnlyList<Dialer.CampaignSettings> Campaigns { get; init; } = [];
@@ -139,6 +148,7 @@ public sealed class ApplianceSettings
             {
                 if (!s_keys.Contains(child.Path)
                     && !SipTransportSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
+                    && !SipTrunks.CarrierTrunkSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !Board.BoardSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !Updates.UpdateSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase))
                 {
@@ -200,11 +210,13 @@ public sealed class ApplianceSettings
             RtpPortMin = rtpMin,
             RtpPortMax = rtpMax,
             RtpTimeout = read.Duration("Rtp:Timeout", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromHours(1)),
+            RecordingRetention = Recordings.RecordingSettings.Load(read),
             DemoRingTimeout = ringTimeout,
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
             FlowDirectory = flows.Length == 0 ? "" : Path.GetFullPath(flows),
             SipTransports = SipTransportSettings.Load(read),
+            CarrierTrunks = SipTrunks.CarrierTrunkSettings.Load(configuration),
             PstnCard = read.String("Pstn:Card", ""),
             PstnLineDid = read.String("Pstn:LineDid", ""),
             PstnFxoCallerId = read.String("Pstn:FxoCallerId", "all"),
@@ -229,6 +241,7 @@ public sealed class ApplianceSettings
                 .ToHashSet(StringComparer.Ordinal),
             Web = Appliance.Service.Web.WebSettings.Load(read),
             Campaigns = Dialer.CampaignSettings.LoadAll(configuration),
+            Callbacks = CallbackSettings.Load(read),
         };
     }
 }

@@ -12,6 +12,7 @@ using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
 using Appliance.Sip.Transport;
 using Appliance.Telephony.Calls;
+using Appliance.Telephony.Negotiation;
 using Serilog;
 
 namespace Appliance.Telephony.Trunks;
@@ -429,8 +430,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
             return;
         }
 
-        leg.Rtp.Configure(media.RemoteRtp, media.Codec == "PCMA" ? Media.Codecs.AudioCodec.Pcma
-            : Media.Codecs.AudioCodec.Pcmu, media.PayloadType, media.TelephoneEventPayloadType);
+        SdpCodecs.Configure(leg.Rtp, media);
         leg.Invite = request;
         _pendingAnswers[leg.CallId] = answer!.ToString();
         await transaction.SendResponseAsync(request.CreateResponse(100, "Trying")).ConfigureAwait(false);
@@ -586,8 +586,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
             return false;
         }
 
-        var codec = media.Codec == "PCMA" ? Media.Codecs.AudioCodec.Pcma : Media.Codecs.AudioCodec.Pcmu;
-        leg.Rtp.Configure(media.RemoteRtp, codec, media.PayloadType, media.TelephoneEventPayloadType);
+        SdpCodecs.Configure(leg.Rtp, media);
         return true;
     }
 

@@ -149,6 +149,7 @@ public sealed class WebServer : IAsyncDisposable
         services.AddSingleton(dependencies.Floor);
         services.AddSingleton(dependencies.Routing);
         services.AddSingleton(dependencies.Flows);
+        services.AddSingleton(dependencies.Calendar);
         services.AddSingleton(dependencies.Time);
         services.AddSingleton(accounts);
         services.AddSingleton(new AuditTrail(dependencies.Store, dependencies.Time, dependencies.Log));
@@ -268,8 +269,13 @@ public sealed class WebServer : IAsyncDisposable
         AdminEndpoints.Map(app);
         RoutingEndpoints.Map(app);
         FlowEndpoints.Map(app);
+        CalendarEndpoints.Map(app);
+        RecordingPolicyEndpoints.Map(app);
+        CallReportEndpoints.Map(app);
         PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
+        RecordingEndpoints.Map(app, dependencies.Recording);
+        DeskEndpoints.Map(app);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);

@@ -17,6 +17,7 @@ namespace Appliance.Web.Live;
 /// <param name="Queue">The queue, or null.</param>
 /// <param name="Detail">The disposition of an ended call, or an agent's not-ready reason.</param>
 /// <param name="AtUtc">When it happened.</param>
+/// <param name="Variables">For call events, the IVR variables the call carries, or null.</param>
 public sealed record FloorEvent(
     string Type,
     string Kind,
@@ -27,4 +28,5 @@ public sealed record FloorEvent(
     string? IvrChoice,
     string? Queue,
     string? Detail,
-    DateTimeOffset AtUtc);
+    DateTimeOffset AtUtc,
+    IReadOnlyDictionary<string, string>? Variables = null);
