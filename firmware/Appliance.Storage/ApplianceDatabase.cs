@@ -330,6 +330,7 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<AgentSkillRow>();
         db.CreateTable<VoicemailRow>();
         db.CreateTable<CallbackRow>();
+        db.CreateTable<SmsRow>();
         db.CreateTable<CdrRow>();
         db.CreateTable<RecordingRow>();
         db.CreateTable<RegistrationRow>();

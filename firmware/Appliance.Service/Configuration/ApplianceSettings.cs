@@ -77,6 +77,13 @@ public sealed class ApplianceSettings
 
     public int PstnFxoToLineGainDb { get; init; }
 
+    /// <summary>GSM/4G modules driven by AT commands (<c>Pstn:Gsm:N:*</c>), none by default.</summary>
+    public IReadOnlyList<GsmModuleSettings> PstnGsm { get; init; } = [];
+
+    /// <summary>Pstn:SmsRetry: the wait before a text message the modules refused is tried again
+    /// (doubling on each failure, up to ten minutes).</summary>
+    public TimeSpan PstnSmsRetry { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Telephony:Supervisors: the extensions allowed to dial *81, *82 and *83, comma-separated.</summary>
     public IReadOnlySet<string> Supervisors { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -111,6 +118,8 @@ public sealed class ApplianceSettings
         "Pstn:LocalFallbackDid",
         "Pstn:FxoFromLineGainDb",
         "Pstn:FxoToLineGainDb",
+        "Pstn:Gsm",
+        "Pstn:SmsRetry",
         "Web:BindAddress",
         "Web:HttpsPort",
         "Web:HttpPort",
@@ -209,6 +218,9 @@ public sealed class ApplianceSettings
             PstnLocalFallbackDid = read.String("Pstn:LocalFallbackDid", ""),
             PstnFxoFromLineGainDb = read.Int("Pstn:FxoFromLineGainDb", 0, -24, 24),
             PstnFxoToLineGainDb = read.Int("Pstn:FxoToLineGainDb", 0, -24, 24),
+            PstnGsm = GsmModuleSettings.LoadAll(configuration),
+            PstnSmsRetry = read.Duration(
+                "Pstn:SmsRetry", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
             Supervisors = read.String("Telephony:Supervisors", "")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .ToHashSet(StringComparer.Ordinal),

@@ -71,6 +71,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
     /// <summary>The carrier trunks of Sip:Trunks, in configuration order.</summary>
     public IReadOnlyList<Appliance.Sip.Trunks.CarrierTrunk> CarrierTrunks { get; init; } = [];
 
+    /// <summary>Text messages through the GSM modules, or null when Pstn:Gsm names none.</summary>
+    public Appliance.Service.Sms.SmsStoreAndForward? Sms { get; init; }
+
     /// <summary>The outbound campaigns the box runs, in configuration order.</summary>
     public IReadOnlyList<Appliance.Telephony.Campaigns.CampaignDialer> Campaigns { get; init; } = [];
 
@@ -207,12 +210,14 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             settings.RtpPortMax);
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
         var pstn = PstnTrunks.Start(settings, clock, services.RtpPorts, time, log, closers);
+        var sms = PstnTrunks.StartSms(pstn, database, settings, time, log, closers);
         var campaigns = Dialer.CampaignStartup.Start(settings.Campaigns, switchboard, database, log, closers);
         var carriers = SipTrunks.CarrierTrunks.Start(settings.CarrierTrunks, sip, time, log, closers);
         return new ApplianceRuntime(transport, switchboard, closers)
         {
             CarrierTrunks = carriers,
             Pstn = pstn,
+            Sms = sms,
             Campaigns = campaigns,
             Database = database,
             Acd = acd,

@@ -65,6 +65,7 @@ internal static class WebStartup
                 runtime.Pstn is { } gateway ? new PstnTrunkStatusView(gateway.Snapshot) : null,
                 runtime.CarrierTrunks,
                 TimeProvider.System),
+            Sms = runtime.Sms,
             Firmware = firmware,
             Time = TimeProvider.System,
             Log = log,

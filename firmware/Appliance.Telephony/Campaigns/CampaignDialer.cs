@@ -202,6 +202,9 @@ public sealed class CampaignDialer : IAsyncDisposable
                 {
                     _onCall.Add(agent);
                 }
+
+                // The same phones may be in inbound queues: the ACD offers them nothing meanwhile.
+                _services.Acd.AgentEngaged(agent);
             }
 
             return routing;
@@ -350,6 +353,16 @@ public sealed class CampaignDialer : IAsyncDisposable
         lock (_agentLock)
         {
             _onCall.Remove(agentId);
+        }
+
+        try
+        {
+            _services.Acd.AgentReleased(agentId);
+        }
+        catch (ObjectDisposedException)
+        {
+            _log.Debug("Campaign call {CallId}: the ACD stopped before agent {Agent} was released",
+                sipCallId, agentId);
         }
 
         return true;

@@ -35,6 +35,9 @@ public sealed class WebDependencies
 
     /// <summary>The PSTN trunks, or null on a box without a telephony card.</summary>
     public ITrunkStatusView? Trunks { get; init; }
+
+    /// <summary>Text messages through the GSM modules; null when the box has none.</summary>
+    public Appliance.Web.Sms.ISmsCenter? Sms { get; init; }
     /// <summary>The firmware slots and their installer, or null where the box has none.</summary>
     public IFirmwareUpdates? Firmware { get; init; }
 

@@ -2,9 +2,11 @@ namespace Appliance.Web.Live;
 
 /// <summary>
 /// One change on the floor, as the CTI WebSocket stream and the webhooks send it (JSON, camel
-/// case). <see cref="Type"/> is <c>call</c> or <c>agent</c>; fields that do not apply are null.
+/// case). <see cref="Type"/> is <c>call</c>, <c>agent</c> or <c>sms</c>; fields that do not apply
+/// are null. A received text message is type sms, kind received, the sender in
+/// <see cref="CallerNumber"/> and the text in <see cref="Detail"/>.
 /// </summary>
-/// <param name="Type">call or agent.</param>
+/// <param name="Type">call, agent or sms.</param>
 /// <param name="Kind">For a call: arrived, queued, offered, answered or ended; for an agent:
 /// its new state (logged-out, not-ready, ready).</param>
 /// <param name="CallId">The call, for call events.</param>
