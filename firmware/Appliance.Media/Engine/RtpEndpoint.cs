@@ -79,6 +79,8 @@ public sealed class RtpEndpoint : IAsyncDisposable
     private int _receiveFrameFill;
     private bool _haveReceived;
     private uint _lastSsrc;
+    private bool _haveEvents;
+    private uint _eventSsrc;
     private ushort _lastSequence;
 
     // Touched only by the clock thread, under _sendLock so DisposeAsync can return the buffer.
@@ -580,6 +582,17 @@ public sealed class RtpEndpoint : IAsyncDisposable
         {
             LatchIfFirst(settings);
             NoteStream(header);
+
+            // Some senders give events their own SSRC beside the audio's; only a new event
+            // stream starts the receiver afresh, or every key press would be reported once per
+            // audio packet between its event packets.
+            if (!_haveEvents || header.Ssrc != _eventSsrc)
+            {
+                _haveEvents = true;
+                _eventSsrc = header.Ssrc;
+                _dtmfReceiver.Reset();
+            }
+
             if (_dtmfReceiver.TryAccept(header, payload, out var digit))
             {
                 _log.Debug("RTP on port {RtpPort} received DTMF {Digit}", LocalPort, digit);
@@ -679,7 +692,6 @@ public sealed class RtpEndpoint : IAsyncDisposable
             _haveReceived = true;
             _lastSsrc = header.Ssrc;
             _lastSequence = header.SequenceNumber;
-            _dtmfReceiver.Reset();
             return true;
         }
 
