@@ -32,6 +32,10 @@ public sealed partial class PstnGateway : IAsyncDisposable
     /// <summary>Names the card port and channel of the call, for the call record.</summary>
     public const string TrunkHeader = "X-Sparkle-Trunk";
 
+    // The card carries G.711 only, and the SIP side of the gateway is the box itself: a wideband
+    // codec on that hop would be transcoded twice for no gain in quality.
+    private static readonly string[] CardCodecs = ["PCMA", "PCMU"];
+
     private readonly TelephonyCard _card;
     private readonly TrunkRouter _router;
     private readonly PstnGatewayOptions _options;
@@ -271,7 +275,8 @@ public sealed partial class PstnGateway : IAsyncDisposable
         var callId = string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}@pstn");
         var leg = new PstnLeg(e.Port, e.Channel, callId, rtp, audio);
         var sessionId = (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
-        var sdp = SdpNegotiator.CreateOffer(_options.MediaAddress, rtp.LocalPort, sessionId);
+        var sdp = SdpNegotiator.CreateOffer(
+            _options.MediaAddress, rtp.LocalPort, sessionId, codecs: CardCodecs);
         leg.Invite = BuildInvite(did, e.Calling, callId, target, portName, e.Channel, sdp);
         leg.Transaction = _sip!.SendRequest(leg.Invite, target);
         Track(leg);
@@ -424,7 +429,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
         Track(leg);
         var sessionId = (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
         if (!SdpNegotiator.TryAnswer(offer!, _options.MediaAddress, rtp.LocalPort, sessionId, out var answer,
-                out var media, out _))
+                out var media, out _, codecs: CardCodecs))
         {
             await EndLegAsync(leg, 65, sendBye: false).ConfigureAwait(false);
             return;
