@@ -329,7 +329,10 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<RecordingPolicyRow>();
         db.CreateTable<AgentSkillRow>();
         db.CreateTable<VoicemailRow>();
+        db.CreateTable<CallbackRow>();
+        db.CreateTable<SmsRow>();
         db.CreateTable<CdrRow>();
+        db.CreateTable<RecordingRow>();
         db.CreateTable<RegistrationRow>();
         db.CreateTable<AgentStatusRow>();
         db.CreateTable<AgentStateEventRow>();

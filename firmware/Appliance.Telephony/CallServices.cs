@@ -56,6 +56,11 @@ public sealed class CallServices
     /// <summary>Where voicemails are stored; null turns voicemail off (callers hear the apology).</summary>
     public Voicemail.IVoicemailBox? Voicemail { get; init; }
 
+    /// <summary>Where callbacks are kept; null turns callbacks off (the caller keeps waiting).</summary>
+    public Callbacks.ICallbackStore? Callbacks { get; init; }
+
+    public Callbacks.CallbackOptions CallbackOptions { get; init; } = new();
+
     /// <summary>Queues by name; null when there is no such queue.</summary>
     public required Func<string, QueueDefinition?> Queues { get; init; }
 
@@ -66,6 +71,9 @@ public sealed class CallServices
     public required MediaPortAllocator RtpPorts { get; init; }
 
     public required ICallRecordSink Records { get; init; }
+
+    /// <summary>Where finished recordings are listed; null lists them nowhere.</summary>
+    public Appliance.Media.Recording.IRecordingIndex? RecordingIndex { get; init; }
 
     public required TelephonyOptions Options { get; init; }
 

@@ -48,10 +48,12 @@ internal sealed class DialerSimulation
             Mode = settings.Mode,
             PowerCallsPerAgent = settings.PowerCallsPerAgent,
             Predictive = settings.Predictive,
+            AbandonHold = settings.AbandonHold,
         };
         _controller = new CampaignController(campaign, CreateContacts(settings), new DoNotCallList(), _clock,
             Logger.None);
         _controller.DialRequested += OnDialRequested;
+        _controller.HeldCallRouted += Routed;
     }
 
     /// <summary>Runs one shift and returns what it measured.</summary>
@@ -99,6 +101,7 @@ internal sealed class DialerSimulation
             TalkTime = _talk,
             WrapUpTime = _wrap,
             FinalThreshold = _controller.Pacing is PredictivePacing p ? p.Threshold : double.NaN,
+            ForecastAbandons = _controller.Pacing is PredictivePacing f ? f.ForecastAbandons : double.NaN,
         };
     }
 
@@ -143,6 +146,19 @@ internal sealed class DialerSimulation
     private void Answered(string callId)
     {
         var routing = _controller.CallAnswered(callId);
+        if (routing.IsHeld)
+        {
+            // The host wakes the controller when the hold runs out.
+            At(_settings.AbandonHold + TimeSpan.FromMilliseconds(1), _controller.Pace);
+            return;
+        }
+
+        Routed(routing);
+    }
+
+    private void Routed(AnswerRouting routing)
+    {
+        var callId = routing.CallId;
         if (routing.IsAbandoned)
         {
             _abandoned++;

@@ -5,13 +5,15 @@ using Appliance.DialerSimulation;
 // Runs the dialer over a simulated shift in progressive mode and in predictive mode on the same
 // people model and seed, prints both, and ends with the line tools/bench/dialer.sh reports.
 // Arguments: --agents N (20), --hours H (8), --seed S (1), --seeds K (1: the figures are then
-// pooled over seeds S..S+K-1), and the predictive settings --target R (0.03), --smoothing A,
-// --window N, --aim F, --gain G, --scale S (see PredictivePacingOptions).
+// pooled over seeds S..S+K-1), --hold S (0: seconds an answer waits for an agent before it is
+// abandoned), and the predictive settings --target R (0.03), --smoothing A,
+// --window N, --aim F, --gain G, --scale S, --scenarios N (see PredictivePacingOptions).
 var agents = 20;
 var hours = 8.0;
 var seed = 1;
 var seeds = 1;
 var options = new PredictivePacingOptions();
+var hold = TimeSpan.Zero;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     var value = args[i + 1];
@@ -44,6 +46,12 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--scale":
             options = options with { InitialScale = Number(value) };
             break;
+        case "--hold":
+            hold = TimeSpan.FromSeconds(Number(value));
+            break;
+        case "--scenarios":
+            options = options with { ForecastScenarios = int.Parse(value, CultureInfo.InvariantCulture) };
+            break;
         case "--gain":
             options = options with { FeedbackGain = Number(value) };
             break;
@@ -63,6 +71,7 @@ for (var s = seed; s < seed + seeds; s++)
         Shift = TimeSpan.FromHours(hours),
         Seed = s,
         Predictive = options,
+        AbandonHold = hold,
     };
     runs.Add((DialerSimulation.Run(settings with { Mode = DialingMode.Progressive }),
         DialerSimulation.Run(settings with { Mode = DialingMode.Predictive })));
@@ -77,7 +86,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"wrap-up {model.WrapUpMin.TotalSeconds}-{model.WrapUpMax.TotalSeconds} s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{"seed",4} {"mode",-11} {"dials",6} {"live",6} {"aband",6} {"aband%",7} {"occup%",7} " +
-    $"{"talk min/agent-h",16} {"threshold",9}"));
+    $"{"talk min/agent-h",16} {"threshold",9} {"forecast",8}"));
 foreach (var (index, run) in runs.Index())
 {
     foreach (var r in new[] { run.Progressive, run.Predictive })
@@ -85,9 +94,12 @@ foreach (var (index, run) in runs.Index())
         var threshold = double.IsNaN(r.FinalThreshold)
             ? "-"
             : r.FinalThreshold.ToString("P2", CultureInfo.InvariantCulture);
+        var forecast = double.IsNaN(r.ForecastAbandons)
+            ? "-"
+            : r.ForecastAbandons.ToString("F1", CultureInfo.InvariantCulture);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{seed + index,4} {r.Mode,-11} {r.Dials,6} {r.LiveAnswers,6} {r.Abandoned,6} {r.AbandonRate * 100,7:F2} " +
-            $"{r.Occupancy * 100,7:F1} {r.TalkMinutesPerAgentHour,16:F1} {threshold,9}"));
+            $"{r.Occupancy * 100,7:F1} {r.TalkMinutesPerAgentHour,16:F1} {threshold,9} {forecast,8}"));
     }
 }
 
@@ -97,9 +109,12 @@ var abandonRate = live == 0 ? 0 : (double)abandoned / live;
 var occupancy = runs.Average(r => r.Predictive.Occupancy);
 var gain = runs.Sum(r => r.Predictive.TalkTime.TotalSeconds)
     / runs.Sum(r => r.Progressive.TalkTime.TotalSeconds) - 1;
+var forecastAbandons = runs.Sum(r => r.Predictive.ForecastAbandons);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"dialer-sim: progressive occupancy {runs.Average(r => r.Progressive.Occupancy) * 100:F1} %, " +
     $"simulated in {watch.Elapsed.TotalSeconds:F2} s wall"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"dialer-sim: abandons forecast {forecastAbandons:F1}, measured {abandoned}, hold {hold.TotalSeconds} s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"dialer: abandon {abandonRate * 100:F2} %, occupancy {occupancy * 100:F1} %, gain {gain * 100:F1} % over progressive"));
 return 0;

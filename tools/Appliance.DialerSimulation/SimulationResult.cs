@@ -26,6 +26,9 @@ internal sealed record SimulationResult
     /// <summary>The predictive threshold (target × feedback scale) at the end, or NaN.</summary>
     public double FinalThreshold { get; init; } = double.NaN;
 
+    /// <summary>The abandons the predictive forecast expected of the calls it placed, or NaN.</summary>
+    public double ForecastAbandons { get; init; } = double.NaN;
+
     public int LiveAnswers => Connected + Abandoned;
 
     public double AbandonRate => LiveAnswers == 0 ? 0 : (double)Abandoned / LiveAnswers;

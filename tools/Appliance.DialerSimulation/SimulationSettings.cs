@@ -18,6 +18,9 @@ internal sealed record SimulationSettings
     /// <summary>Predictive pacing settings, with the target abandon rate (3 %).</summary>
     public PredictivePacingOptions Predictive { get; init; } = new();
 
+    /// <summary>How long a live answer waits for an agent before it is abandoned (0: at once).</summary>
+    public TimeSpan AbandonHold { get; init; } = TimeSpan.Zero;
+
     /// <summary>Calls in progress per ready agent in power mode.</summary>
     public double PowerCallsPerAgent { get; init; } = 2.0;
 }

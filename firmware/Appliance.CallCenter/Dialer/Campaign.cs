@@ -29,6 +29,14 @@ public sealed class Campaign
     /// <summary>The recorded message a live answer hears when no agent is free.</summary>
     public string AbandonPrompt { get; init; } = "abandon";
 
+    /// <summary>
+    /// How long a live answer that finds no agent free waits for one before it is abandoned
+    /// (and hears <see cref="AbandonPrompt"/>). Ofcom and the US Telemarketing Sales Rule count
+    /// a call as abandoned only when no agent is connected within 2 s of the answer, so up to
+    /// 2 s is allowed; zero abandons at once. Predictive pacing forecasts with the same hold.
+    /// </summary>
+    public TimeSpan AbandonHold { get; init; } = TimeSpan.Zero;
+
     /// <summary>The disposition codes agents may give; any other code is refused.</summary>
     public IReadOnlyList<string> DispositionCodes { get; init; } =
         ["sale", "no-sale", "callback", "wrong-number"];
@@ -39,7 +47,7 @@ public sealed class Campaign
         DialingMode.Preview => new PreviewPacing(),
         DialingMode.Progressive => new ProgressivePacing(),
         DialingMode.Power => new PowerPacing(PowerCallsPerAgent),
-        DialingMode.Predictive => new PredictivePacing(Predictive),
+        DialingMode.Predictive => new PredictivePacing(Predictive with { AbandonHold = AbandonHold }),
         _ => throw new InvalidOperationException($"Dialing mode {Mode} of campaign {Name} is unknown."),
     };
 }

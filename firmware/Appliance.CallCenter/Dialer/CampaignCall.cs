@@ -17,6 +17,10 @@ internal sealed class CampaignCall(string id, Contact contact, string? agentId, 
 
     public DateTimeOffset DialedUtc { get; } = dialedUtc;
 
+    /// <summary>When the contact answered, if it found no agent free and waits for one.</summary>
+    public DateTimeOffset? HeldUtc { get; set; }
+
+    /// <summary>When the call was connected to its agent.</summary>
     public DateTimeOffset? AnsweredUtc { get; set; }
 
     public DateTimeOffset? EndedUtc { get; set; }

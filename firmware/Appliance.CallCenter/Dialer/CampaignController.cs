@@ -33,6 +33,7 @@ public sealed class CampaignController
     private readonly List<object> _outbox = [];
     private readonly List<AgentActivity> _busy = [];
     private readonly List<TimeSpan> _ringing = [];
+    private readonly List<CampaignCall> _held = [];
     private readonly HashSet<string> _dispositionCodes;
     private CampaignState _state;
     private bool _pacingHeld;
@@ -85,6 +86,13 @@ public sealed class CampaignController
 
     public event Action<CampaignState>? StateChanged;
 
+    /// <summary>
+    /// A call held by <see cref="CallAnswered"/> got its agent, or its hold ran out and it is
+    /// abandoned (<see cref="AnswerRouting.IsAbandoned"/>). Raised from whichever input or
+    /// <see cref="Pace"/> found it so; the host calls <see cref="Pace"/> when a hold runs out.
+    /// </summary>
+    public event Action<AnswerRouting>? HeldCallRouted;
+
     /// <summary>The campaign's caller id, normalised.</summary>
     public string CallerId { get; }
 
@@ -119,7 +127,7 @@ public sealed class CampaignController
                     Busy = _busyResults,
                     NoAnswer = _noAnswer,
                     Failed = _failed,
-                    CallsInProgress = _calls.Values.Count(c => c.AnsweredUtc is null),
+                    CallsInProgress = _calls.Values.Count(c => c.AnsweredUtc is null && c.HeldUtc is null),
                     AgentsReady = _agents.Values.Count(a => a.Phase is null),
                     AgentsTalking = _agents.Values.Count(a => a.Phase == AgentPhase.Talking),
                     AgentsWrappingUp = _agents.Values.Count(a => a.Phase == AgentPhase.WrappingUp),
@@ -229,10 +237,12 @@ public sealed class CampaignController
 
     /// <summary>
     /// A person answered <paramref name="callId"/>. It goes to its own agent, else to the agent
-    /// ready the longest; with none ready it is abandoned (the caller hears
-    /// <see cref="Campaign.AbandonPrompt"/>) and retried by the rules for
-    /// <see cref="CallResult.Abandoned"/>. Answering machines are reported with
-    /// <see cref="CallFailed"/> and <see cref="CallResult.Machine"/> instead.
+    /// ready the longest. With none ready and <see cref="Campaign.AbandonHold"/> zero it is
+    /// abandoned (the caller hears <see cref="Campaign.AbandonPrompt"/>) and retried by the rules
+    /// for <see cref="CallResult.Abandoned"/>; with a hold it is held
+    /// (<see cref="AnswerRouting.IsHeld"/>) and goes to the first agent free within the hold, or
+    /// is abandoned when it runs out (<see cref="HeldCallRouted"/>). Answering machines are
+    /// reported with <see cref="CallFailed"/> and <see cref="CallResult.Machine"/> instead.
     /// </summary>
     /// <exception cref="ArgumentException">The call is unknown or already answered.</exception>
     public AnswerRouting CallAnswered(string callId)
@@ -241,7 +251,7 @@ public sealed class CampaignController
         lock (_lock)
         {
             var call = _calls.GetValueOrDefault(callId);
-            if (call is null || call.AnsweredUtc is not null)
+            if (call is null || call.AnsweredUtc is not null || call.HeldUtc is not null)
             {
                 throw new ArgumentException($"Call {callId} is not ringing in campaign {_campaign.Name}.",
                     nameof(callId));
@@ -250,32 +260,24 @@ public sealed class CampaignController
             var now = Now;
             var agent = (call.AgentId is { } own ? _agents.GetValueOrDefault(own) : null)
                 ?? LongestReadyAgent();
-            if (agent is null)
+            if (agent is not null)
             {
-                _calls.Remove(callId);
-                _abandoned++;
-                _scheduler.RecordResult(call.Contact, CallResult.Abandoned, now);
-                Observe(PacingObservationKind.AttemptEnded, now - call.DialedUtc, CallResult.Abandoned);
+                routing = ConnectLocked(call, agent, now);
+            }
+            else if (_campaign.AbandonHold > TimeSpan.Zero)
+            {
+                call.HeldUtc = now;
+                _held.Add(call);
                 _log.Information(
-                    "Call {CallId} to contact {ContactId} answered with no agent free; abandoned",
+                    "Call {CallId} to contact {ContactId} answered with no agent free; held up to {Hold}",
                     callId,
-                    call.Contact.Id);
-                routing = new AnswerRouting(callId, null, _campaign.AbandonPrompt);
+                    call.Contact.Id,
+                    _campaign.AbandonHold);
+                routing = new AnswerRouting(callId, null, null, IsHeld: true);
             }
             else
             {
-                call.AnsweredUtc = now;
-                call.AgentId = agent.Id;
-                agent.PreviewContact = null;
-                agent.CallId = callId;
-                agent.Phase = AgentPhase.Talking;
-                agent.Since = now;
-                _connected++;
-                _scheduler.RecordResult(call.Contact, CallResult.Connected, now);
-                Observe(PacingObservationKind.AttemptEnded, now - call.DialedUtc, CallResult.Connected);
-                _log.Information("Call {CallId} to contact {ContactId} connected to agent {Agent}",
-                    callId, call.Contact.Id, agent.Id);
-                routing = new AnswerRouting(callId, agent.Id, null);
+                routing = AbandonLocked(call, now);
             }
 
             PaceLocked();
@@ -283,6 +285,28 @@ public sealed class CampaignController
 
         Flush();
         return routing;
+    }
+
+    /// <summary>
+    /// The contact of a held call hung up before an agent was free: the call is abandoned now
+    /// (no <see cref="HeldCallRouted"/> follows). Unknown or no longer held calls are ignored.
+    /// </summary>
+    public void HeldCallHungUp(string callId)
+    {
+        lock (_lock)
+        {
+            var call = _calls.GetValueOrDefault(callId);
+            if (call is null || call.HeldUtc is null || call.AnsweredUtc is not null)
+            {
+                return;
+            }
+
+            _held.Remove(call);
+            AbandonLocked(call, Now);
+            PaceLocked();
+        }
+
+        Flush();
     }
 
     /// <summary>The call ended without a person: busy, no answer, failed, or an answering machine.</summary>
@@ -300,7 +324,7 @@ public sealed class CampaignController
         lock (_lock)
         {
             var call = _calls.GetValueOrDefault(callId);
-            if (call is null || call.AnsweredUtc is not null)
+            if (call is null || call.AnsweredUtc is not null || call.HeldUtc is not null)
             {
                 throw new ArgumentException($"Call {callId} is not ringing in campaign {_campaign.Name}.",
                     nameof(callId));
@@ -467,8 +491,63 @@ public sealed class CampaignController
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
+    private AnswerRouting ConnectLocked(CampaignCall call, CampaignAgent agent, DateTimeOffset now)
+    {
+        call.AnsweredUtc = now;
+        call.AgentId = agent.Id;
+        agent.PreviewContact = null;
+        agent.CallId = call.Id;
+        agent.Phase = AgentPhase.Talking;
+        agent.Since = now;
+        _connected++;
+        _scheduler.RecordResult(call.Contact, CallResult.Connected, now);
+
+        // The ring time pacing learns is to the answer, not to the end of a hold.
+        var ring = (call.HeldUtc ?? now) - call.DialedUtc;
+        Observe(PacingObservationKind.AttemptEnded, ring, CallResult.Connected);
+        _log.Information("Call {CallId} to contact {ContactId} connected to agent {Agent}",
+            call.Id, call.Contact.Id, agent.Id);
+        return new AnswerRouting(call.Id, agent.Id, null);
+    }
+
+    private AnswerRouting AbandonLocked(CampaignCall call, DateTimeOffset now)
+    {
+        _calls.Remove(call.Id);
+        _abandoned++;
+        _scheduler.RecordResult(call.Contact, CallResult.Abandoned, now);
+        var ring = (call.HeldUtc ?? now) - call.DialedUtc;
+        Observe(PacingObservationKind.AttemptEnded, ring, CallResult.Abandoned);
+        _log.Information(
+            "Call {CallId} to contact {ContactId} answered with no agent free; abandoned",
+            call.Id,
+            call.Contact.Id);
+        return new AnswerRouting(call.Id, null, _campaign.AbandonPrompt);
+    }
+
+    // Held calls first, oldest first: a hold that ran out is abandoned (Ofcom and the TSR count it
+    // so once 2 s pass with no agent), the others take the agents ready now.
+    private void ServeHeldLocked()
+    {
+        var now = Now;
+        for (var i = 0; i < _held.Count; i++)
+        {
+            var call = _held[i];
+            if (now - call.HeldUtc!.Value > _campaign.AbandonHold)
+            {
+                _held.RemoveAt(i--);
+                _outbox.Add(AbandonLocked(call, now));
+            }
+            else if (LongestReadyAgent() is { } agent)
+            {
+                _held.RemoveAt(i--);
+                _outbox.Add(ConnectLocked(call, agent, now));
+            }
+        }
+    }
+
     private void PaceLocked()
     {
+        ServeHeldLocked();
         if (_state != CampaignState.Running || _pacingHeld)
         {
             return;
@@ -492,13 +571,13 @@ public sealed class CampaignController
         _ringing.Clear();
         foreach (var call in _calls.Values)
         {
-            if (call.Paced && call.AnsweredUtc is null)
+            if (call.Paced && call.AnsweredUtc is null && call.HeldUtc is null)
             {
                 _ringing.Add(now - call.DialedUtc);
             }
         }
 
-        var decision = _pacing.Decide(new PacingSnapshot(now, ready, _ringing, _busy));
+        var decision = _pacing.Decide(new PacingSnapshot(now, ready, _ringing, _busy, _held.Count));
         for (var i = 0; i < decision.ContactsToPreview && LongestReadyAgent() is { } agent; i++)
         {
             if (!_scheduler.TryTakeNext(now, out var contact))
@@ -682,6 +761,9 @@ public sealed class CampaignController
                     break;
                 case CampaignState state:
                     StateChanged?.Invoke(state);
+                    break;
+                case AnswerRouting routing:
+                    HeldCallRouted?.Invoke(routing);
                     break;
             }
         }

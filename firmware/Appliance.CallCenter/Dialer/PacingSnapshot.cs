@@ -9,11 +9,14 @@ namespace Appliance.CallCenter.Dialer;
 /// answered or failed); each will take a ready agent if answered. Calls placed for their
 /// agent (preview, call-back) are not listed.</param>
 /// <param name="BusyAgents">Every other logged-in agent of the campaign.</param>
+/// <param name="CallsHeld">Answered calls waiting for an agent (<see cref="Campaign.AbandonHold"/>);
+/// each takes the next agent free.</param>
 public readonly record struct PacingSnapshot(
     DateTimeOffset NowUtc,
     int AgentsReady,
     IReadOnlyList<TimeSpan> CallsRinging,
-    IReadOnlyList<AgentActivity> BusyAgents)
+    IReadOnlyList<AgentActivity> BusyAgents,
+    int CallsHeld = 0)
 {
     /// <summary>The number of <see cref="CallsRinging"/>.</summary>
     public int CallsInProgress => CallsRinging.Count;

@@ -13,28 +13,30 @@ namespace Appliance.CallCenter.Dialer;
 /// answer or to any other result, of talk time and of wrap-up time.
 /// </para>
 /// <para>
-/// <b>Forecast.</b> The model follows the next <see cref="PredictivePacingOptions.ForecastHorizon"/>
-/// in 2-second steps. At each step <i>t</i>, <i>F</i>(<i>t</i>) is the number of agents free by
-/// <i>t</i>: the ready ones, plus one Bernoulli per busy agent whose chance comes from the
-/// measured talk and wrap-up histograms conditioned on the time already spent (an agent 8 s into
-/// a 10 s wrap-up is nearly free; a talking agent needs its talk to end and then a wrap-up).
-/// <i>A</i>(<i>t</i>) is the number of live answers by <i>t</i>: one Bernoulli per call, from
-/// the measured ring-time histogram of live answers, conditioned for calls already ringing on
-/// how long they have rung. Both are Poisson-binomial, computed exactly by convolution.
+/// <b>Forecast.</b> An <see cref="AbandonForecast"/> plays out the next
+/// <see cref="PredictivePacingOptions.ForecastHorizon"/> in
+/// <see cref="PredictivePacingOptions.ForecastScenarios"/> scenarios. In each, every busy agent
+/// becomes free at a time drawn from the measured talk and wrap-up histograms conditioned on
+/// the time already spent (an agent 8 s into a 10 s wrap-up is nearly free; a talking agent
+/// needs its talk to end and then a whole wrap-up), and every call in progress is answered live
+/// at a time drawn from the ring-time histogram of live answers, conditioned on how long it has
+/// rung, or not at all. Answers in time order take the agents free by then; the rest are
+/// abandoned.
 /// </para>
 /// <para>
-/// <b>Abandon model.</b> An answer finding no free agent is abandoned, so the abandons of the
-/// horizon are sup over <i>t</i> of (<i>A</i>(<i>t</i>) − <i>F</i>(<i>t</i>))⁺; the model takes
-/// the largest E[(<i>A</i>(<i>t</i>) − <i>F</i>(<i>t</i>))⁺], a lower bound, per expected live
-/// answer as the predicted abandon rate. The decision is the largest number of new calls for
-/// which that rate stays at or under the threshold, never more than
+/// <b>Decision.</b> For one more call, the forecast gives its expected extra abandons (the
+/// marginal): its chance, in each scenario, of a live answer early enough to find every agent
+/// taken or to take the agent a later answer needed. The pacing dials while the marginal per
+/// live answer the call brings stays at or under the threshold, never more than
 /// <see cref="PredictivePacingOptions.MaxCallsPerAgent"/> calls per logged-in agent in all.
 /// Calls up to the ready agents are always placed, so the pacing never dials less than
-/// progressive would.
+/// progressive would. The marginals of the calls placed are summed in
+/// <see cref="ForecastAbandons"/>, to be checked against the abandons measured.
 /// </para>
 /// <para>
-/// <b>Feedback.</b> The bound under-counts (answers bunch, agents free just too late), so its
-/// error is corrected by the measured rate: the abandon rate
+/// <b>Feedback.</b> The marginal call costs more than the average one, so a threshold of the
+/// target itself holds the average under it; the measured rate finds how far over the target
+/// the marginal may go: the abandon rate
 /// over the last <see cref="PredictivePacingOptions.FeedbackWindow"/> live answers steers a
 /// scale on the threshold (threshold = target × scale). On each live answer the log of the
 /// scale moves by gain × (aim − measured) / target, aim being
@@ -48,22 +50,18 @@ namespace Appliance.CallCenter.Dialer;
 public sealed class PredictivePacing : IPacingStrategy
 {
     private const double MinScale = 0.05;
-    private const double MaxScale = 4.0;
-    private static readonly TimeSpan s_forecastStep = TimeSpan.FromSeconds(2);
+    private const double MaxScale = 20.0;
 
     private readonly PredictivePacingOptions _options;
     private readonly bool[] _window;
-    private readonly double[] _points;
-    private double[] _freePmf = new double[1];
-    private double[] _answerPmf = new double[64];
-    private int _freeSize;
-    private int _answerStride = 2;
+    private readonly AbandonForecast _forecast;
+    private readonly double[] _cdf;
+    private readonly double[] _wrapCdf;
+    private readonly double[] _newCallCdf;
     private readonly OutcomeTimeHistogram _liveTimes;
     private readonly OutcomeTimeHistogram _otherTimes;
     private readonly OutcomeTimeHistogram _talkTimes;
     private readonly OutcomeTimeHistogram _wrapTimes;
-    private int _answerCount;
-    private double _expectedAnswers;
     private int _windowCount;
     private int _windowNext;
     private int _windowAbandons;
@@ -87,12 +85,13 @@ public sealed class PredictivePacing : IPacingStrategy
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxCallsPerAgent, 1.0);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.InitialScale);
         _window = new bool[_options.FeedbackWindow];
-        var step = s_forecastStep.TotalSeconds;
-        _points = new double[Math.Max(1, (int)Math.Ceiling(_options.ForecastHorizon.TotalSeconds / step))];
-        for (var j = 0; j < _points.Length; j++)
-        {
-            _points[j] = (j + 1) * step;
-        }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.ForecastScenarios);
+        var horizon = _options.ForecastHorizon + _options.AbandonHold;
+        var seconds = Math.Max(1, (int)Math.Ceiling(horizon.TotalSeconds));
+        _forecast = new AbandonForecast(_options.ForecastScenarios, seconds, _options.AbandonHold);
+        _cdf = new double[seconds];
+        _wrapCdf = new double[seconds];
+        _newCallCdf = new double[seconds];
         _logScale = Math.Log(Math.Clamp(_options.InitialScale, MinScale, MaxScale));
         _liveTimes = new OutcomeTimeHistogram(_options.HistogramSmoothing);
         _otherTimes = new OutcomeTimeHistogram(_options.HistogramSmoothing);
@@ -121,6 +120,13 @@ public sealed class PredictivePacing : IPacingStrategy
     /// <summary>Abandons per live answer over the feedback window (0 before any answer).</summary>
     public double MeasuredAbandonRate => _windowCount == 0 ? 0 : (double)_windowAbandons / _windowCount;
 
+    /// <summary>
+    /// The abandons the forecast expected of the calls pacing placed, summed over every
+    /// decision: each decision adds the expected abandons with its calls less those without
+    /// them. With a right forecast it tracks the abandons measured.
+    /// </summary>
+    public double ForecastAbandons { get; private set; }
+
     /// <summary>The threshold the model is held to now: target × the feedback's scale.</summary>
     public double Threshold => _options.TargetAbandonRate * Math.Exp(_logScale);
 
@@ -138,18 +144,23 @@ public sealed class PredictivePacing : IPacingStrategy
         var calls = Math.Clamp(progressive, 0, Math.Max(room, 0));
         for (var i = 0; i < calls; i++)
         {
+            ForecastAbandons += _forecast.MarginalAbandons(_newCallCdf, out _);
             AddNewCall();
         }
 
+        // Dial while one more call adds fewer expected abandons, per live answer it brings, than
+        // the threshold: the marginal call is the one the abandon budget is spent on.
         var threshold = Threshold;
         while (calls < room)
         {
-            AddNewCall();
-            if (ForecastRate() > threshold)
+            var marginal = _forecast.MarginalAbandons(_newCallCdf, out _);
+            if (marginal > threshold * AnswerRate)
             {
                 break;
             }
 
+            ForecastAbandons += marginal;
+            AddNewCall();
             calls++;
         }
 
@@ -200,8 +211,9 @@ public sealed class PredictivePacing : IPacingStrategy
     }
 
     /// <summary>
-    /// The model's abandon rate if <paramref name="newCalls"/> were dialled on top of the calls
-    /// of <paramref name="snapshot"/>. Exposed for tests; <see cref="Decide"/> uses the same steps.
+    /// The forecast's abandons per expected live answer if <paramref name="newCalls"/> were
+    /// dialled on top of the calls of <paramref name="snapshot"/>. Exposed for tests;
+    /// <see cref="Decide"/> uses the same steps.
     /// </summary>
     internal double PredictAbandonRate(in PacingSnapshot snapshot, int newCalls)
     {
@@ -211,164 +223,99 @@ public sealed class PredictivePacing : IPacingStrategy
             AddNewCall();
         }
 
-        return ForecastRate();
+        var answers = _forecast.ExpectedAnswers;
+        return answers <= 0 ? 0 : _forecast.ExpectedAbandons() / answers;
     }
 
-    // At every point t of the forecast: F(t), the agents free by t, from the ready ones and one
-    // Bernoulli per busy agent; A(t), the live answers by t, one Bernoulli per ringing call.
+    /// <summary>
+    /// The forecast's extra abandons per live answer of one more call dialled on top of
+    /// <paramref name="newCalls"/> new calls and the calls of <paramref name="snapshot"/>.
+    /// </summary>
+    internal double PredictMarginalAbandonRate(in PacingSnapshot snapshot, int newCalls)
+    {
+        StartForecast(snapshot);
+        for (var i = 0; i < newCalls; i++)
+        {
+            AddNewCall();
+        }
+
+        return _forecast.MarginalAbandons(_newCallCdf, out _) / Math.Max(AnswerRate, 1e-6);
+    }
+
+    // Every busy agent's time to free and every ringing call's time to a live answer, as
+    // per-second cdfs over the horizon, go into the forecast's scenarios.
     private void StartForecast(in PacingSnapshot snapshot)
     {
-        var points = _points.Length;
-        var ready = snapshot.AgentsReady;
-        var busy = snapshot.BusyAgents;
-        _answerCount = 0;
-        _expectedAnswers = 0;
-        _freeSize = ready + busy.Count + 1;
-        EnsureRoom(ref _freePmf, points * _freeSize);
-        EnsureRoom(ref _answerPmf, points * (snapshot.CallsInProgress + 2));
-        _answerStride = Math.Max(_answerStride, snapshot.CallsInProgress + 2);
-        EnsureRoom(ref _answerPmf, points * _answerStride);
-        Array.Clear(_freePmf, 0, points * _freeSize);
-        for (var j = 0; j < points; j++)
+        var seconds = _forecast.Seconds;
+        _forecast.Start(snapshot.AgentsReady);
+        FillWrapUpCdf(_wrapCdf, 0);
+        foreach (var agent in snapshot.BusyAgents)
         {
-            var free = _freePmf.AsSpan(j * _freeSize, _freeSize);
-            free[ready] = 1.0;
-            var top = ready;
-            foreach (var agent in busy)
+            var elapsed = agent.Elapsed.TotalSeconds;
+            switch (agent.Phase)
             {
-                var q = FreeChance(agent, _points[j]);
-                if (q <= 0)
-                {
-                    continue;
-                }
+                case AgentPhase.WrappingUp:
+                    FillWrapUpCdf(_cdf, elapsed);
+                    _forecast.AddAgent(_cdf, []);
+                    break;
+                case AgentPhase.Talking:
+                    for (var s = 0; s < seconds; s++)
+                    {
+                        _cdf[s] = _talkTimes.IsEmpty
+                            ? 1 - Math.Exp(-(s + 1) / Math.Max(TalkSeconds, 1))
+                            : _talkTimes.EndsWithin(elapsed, s + 1, TalkSeconds);
+                    }
 
-                // Convolution with one Bernoulli(q), from the top down so it works in place.
-                top++;
-                for (var f = top; f > ready; f--)
-                {
-                    free[f] = free[f] * (1 - q) + free[f - 1] * q;
-                }
-
-                free[ready] *= 1 - q;
+                    _forecast.AddAgent(_cdf, _wrapCdf);
+                    break;
             }
-
-            _answerPmf[j * _answerStride] = 1;
         }
 
         foreach (var elapsed in snapshot.CallsRinging)
         {
-            AddCall(elapsed.TotalSeconds, LiveAnswerChance(elapsed));
+            FillAnswerCdf(_cdf, elapsed.TotalSeconds, LiveAnswerChance(elapsed));
+            _forecast.AddCall(_cdf);
         }
+
+        // A held call is an answer now, waiting for the next agent free.
+        Array.Fill(_cdf, 1.0);
+        for (var i = 0; i < snapshot.CallsHeld; i++)
+        {
+            _forecast.AddCall(_cdf);
+        }
+
+        FillAnswerCdf(_newCallCdf, 0, AnswerRate);
     }
 
-    private void AddNewCall() => AddCall(-1, AnswerRate);
+    private void AddNewCall() => _forecast.AddCall(_newCallCdf);
 
-    // A call rung for `elapsed` seconds (−1: not dialled yet) is answered live by t with chance
-    // p·(S_live(e) − S_live(e + t)) / (p·S_live(e) + (1 − p)·S_other(e)).
-    private void AddCall(double elapsed, double eventualChance)
+    // A call rung for e seconds is answered live by e + t with chance
+    // c·(S_live(e) − S_live(e + t)) / S_live(e), c being its chance of a live answer at all.
+    private void FillAnswerCdf(double[] cdf, double elapsed, double chance)
     {
-        if (_answerCount + 2 > _answerStride)
+        var liveNow = _liveTimes.Survival(elapsed);
+        for (var s = 0; s < cdf.Length; s++)
         {
-            GrowAnswerStride(Math.Max(_answerCount + 2, _answerStride * 2));
-        }
-
-        var e = Math.Max(elapsed, 0);
-        var liveNow = _liveTimes.Survival(e);
-        _answerCount++;
-        for (var j = 0; j < _points.Length; j++)
-        {
-            var chance = liveNow <= 0
+            cdf[s] = liveNow <= 0
                 ? 0
-                : eventualChance * Math.Clamp((liveNow - _liveTimes.Survival(e + _points[j])) / liveNow, 0, 1);
-            var answers = _answerPmf.AsSpan(j * _answerStride, _answerStride);
-            answers[_answerCount] = 0;
-            for (var a = _answerCount; a > 0; a--)
-            {
-                answers[a] = answers[a] * (1 - chance) + answers[a - 1] * chance;
-            }
-
-            answers[0] *= 1 - chance;
+                : chance * Math.Clamp((liveNow - _liveTimes.Survival(elapsed + s + 1)) / liveNow, 0, 1);
         }
-
-        _expectedAnswers += eventualChance;
     }
 
-    // Answers beyond the free agents are abandoned; the abandons by the end are
-    // sup over t of (A(t) − F(t))+, whose expectation is at least the largest E[(A(t) − F(t))+].
-    // Each is computed with g(a) = E[(a − F)+] grown one answer at a time: g(a + 1) = g(a) + P(F ≤ a).
-    private double ForecastRate()
+    // Before any measurement the wrap-up is taken as fixed at its initial estimate.
+    private void FillWrapUpCdf(double[] cdf, double elapsed)
     {
-        if (_expectedAnswers <= 0)
+        for (var s = 0; s < cdf.Length; s++)
         {
-            return 0;
+            cdf[s] = _wrapTimes.IsEmpty
+                ? (WrapUpSeconds - elapsed <= s + 1 ? 1.0 : 0.0)
+                : _wrapTimes.EndsWithin(elapsed, s + 1, WrapUpSeconds);
         }
-
-        double worst = 0;
-        for (var j = 0; j < _points.Length; j++)
-        {
-            var answers = _answerPmf.AsSpan(j * _answerStride, _answerStride);
-            var free = _freePmf.AsSpan(j * _freeSize, _freeSize);
-            double expectedAbandons = 0, g = 0, freeCdf = 0;
-            for (var a = 0; a <= _answerCount; a++)
-            {
-                expectedAbandons += answers[a] * g;
-                freeCdf += a < free.Length ? free[a] : 0;
-                g += freeCdf;
-            }
-
-            worst = Math.Max(worst, expectedAbandons);
-        }
-
-        return worst / _expectedAnswers;
-    }
-
-    private void GrowAnswerStride(int stride)
-    {
-        var grown = new double[_points.Length * stride];
-        for (var j = 0; j < _points.Length; j++)
-        {
-            Array.Copy(_answerPmf, j * _answerStride, grown, j * stride, _answerCount + 1);
-        }
-
-        _answerPmf = grown;
-        _answerStride = stride;
     }
 
     // The plain mean of the first outcomes, then the exponential forgetting: a small smoothing
     // weight would otherwise hold the initial guesses for hundreds of calls.
     internal static double Weight(double smoothing, int count) => Math.Max(smoothing, 1.0 / count);
-
-    private static void EnsureRoom(ref double[] array, int size)
-    {
-        if (array.Length < size)
-        {
-            Array.Resize(ref array, Math.Max(size, array.Length * 2));
-        }
-    }
-
-    /// <summary>
-    /// The chance that a busy agent is free within <paramref name="horizon"/> seconds, from the
-    /// measured distributions of talk and wrap-up conditioned on the time already spent (a call
-    /// that has lasted long has less left of a long-tailed distribution than a fresh one).
-    /// Before any measurement: wrap-up is taken as fixed and talk as memoryless.
-    /// </summary>
-    private double FreeChance(AgentActivity agent, double horizon)
-    {
-        var elapsed = agent.Elapsed.TotalSeconds;
-        switch (agent.Phase)
-        {
-            case AgentPhase.WrappingUp:
-                return _wrapTimes.IsEmpty
-                    ? (WrapUpSeconds - elapsed <= horizon ? 1.0 : 0.0)
-                    : _wrapTimes.EndsWithin(elapsed, horizon, WrapUpSeconds);
-            case AgentPhase.Talking when horizon > WrapUpSeconds:
-                return _talkTimes.IsEmpty
-                    ? 1 - Math.Exp(-(horizon - WrapUpSeconds) / Math.Max(TalkSeconds, 1))
-                    : _talkTimes.EndsWithin(elapsed, horizon - WrapUpSeconds, TalkSeconds);
-            default:
-                return 0.0;
-        }
-    }
 
     private void RecordLiveAnswer(bool abandoned)
     {

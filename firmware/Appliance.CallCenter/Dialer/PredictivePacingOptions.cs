@@ -39,17 +39,29 @@ public sealed record PredictivePacingOptions
     public double FeedbackGain { get; init; } = 0.003;
 
     /// <summary>
-    /// The feedback's scale on the threshold before any measurement: below 1 the campaign starts
-    /// cautious and leans in as measured answers show room, since the model leaves out timing
-    /// and so under-predicts abandons.
+    /// The feedback's scale on the threshold before any measurement: 1 starts with the marginal
+    /// call allowed the target rate itself, which holds the average well under the target (the
+    /// calls placed before the marginal one cost less), and the feedback leans in from there.
     /// </summary>
-    public double InitialScale { get; init; } = 0.1;
+    public double InitialScale { get; init; } = 1;
 
     /// <summary>
     /// How far ahead the model follows answers and agents freeing, in 2-second steps; longer than
     /// the longest ring, so every call dialled now is answered or given up within it.
     /// </summary>
     public TimeSpan ForecastHorizon { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Scenarios the forecast plays out at each decision: more give a steadier marginal count
+    /// at a cost in CPU that grows with them and with the calls and agents.
+    /// </summary>
+    public int ForecastScenarios { get; init; } = 128;
+
+    /// <summary>
+    /// How long a live answer may wait for an agent to become free before it is abandoned, in
+    /// the forecast. Zero while the telephony abandons at once when no agent is free.
+    /// </summary>
+    public TimeSpan AbandonHold { get; init; } = TimeSpan.Zero;
 
     /// <summary>Upper bound of calls in progress per logged-in agent, whatever the estimates say.</summary>
     public double MaxCallsPerAgent { get; init; } = 4;

@@ -27,6 +27,9 @@ internal sealed class AcdAgent
     /// <summary>Set when the phone unregistered during a call: logged out once the call ends.</summary>
     public bool LoggingOut { get; set; }
 
+    /// <summary>On a call the distributor did not give (a campaign call): busy, offered nothing.</summary>
+    public bool Engaged { get; set; }
+
     /// <summary>The agent's own choice; false while not ready, whatever the phone does.</summary>
     public bool Ready { get; set; } = true;
 

@@ -300,6 +300,7 @@ public sealed partial class AutomaticCallDistributor
     private static AgentState RestingStateOf(AcdAgent agent)
         => !agent.Present || !agent.HasQueueLoggedIn()
             ? AgentState.LoggedOut
+            : agent.Engaged ? AgentState.Busy
             : agent.Ready ? AgentState.Idle : AgentState.NotReady;
 
     private void SettleLocked(AcdAgent agent, bool markIdle)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Appliance.CallCenter.Dialer;
 using Appliance.Media.Audio;
+using Appliance.Media.Recording;
 using Appliance.Telephony.Signalling;
 using Serilog;
 
@@ -201,6 +202,9 @@ public sealed class CampaignDialer : IAsyncDisposable
                 {
                     _onCall.Add(agent);
                 }
+
+                // The same phones may be in inbound queues: the ACD offers them nothing meanwhile.
+                _services.Acd.AgentEngaged(agent);
             }
 
             return routing;
@@ -351,6 +355,16 @@ public sealed class CampaignDialer : IAsyncDisposable
             _onCall.Remove(agentId);
         }
 
+        try
+        {
+            _services.Acd.AgentReleased(agentId);
+        }
+        catch (ObjectDisposedException)
+        {
+            _log.Debug("Campaign call {CallId}: the ACD stopped before agent {Agent} was released",
+                sipCallId, agentId);
+        }
+
         return true;
     }
 
@@ -400,9 +414,15 @@ public sealed class CampaignDialer : IAsyncDisposable
         try
         {
             Directory.CreateDirectory(folder);
-            var recorder = new StereoWavRecorder(path);
             relativePath = Path.GetRelativePath(_services.Options.DataDirectory, path);
-            return recorder;
+            return new StereoWavRecorder(path, new RecordingOptions
+            {
+                CallId = callId,
+                IndexedPath = relativePath,
+                Index = _services.RecordingIndex,
+                Log = _log,
+                Time = _services.Time,
+            });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

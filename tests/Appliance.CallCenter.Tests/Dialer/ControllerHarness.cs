@@ -7,7 +7,7 @@ namespace Appliance.CallCenter.Tests.Dialer;
 /// <summary>A campaign controller on a fake clock at noon in New York, recording what it asks for.</summary>
 internal sealed class ControllerHarness
 {
-    public ControllerHarness(DialingMode mode, int contacts = 10)
+    public ControllerHarness(DialingMode mode, int contacts = 10, TimeSpan? abandonHold = null)
     {
         Contacts = new SchedulerBuilder().WithContacts(contacts).Contacts;
         Campaign = new Campaign
@@ -16,11 +16,13 @@ internal sealed class ControllerHarness
             CallerId = "+1 212 555 0000",
             TrunkGroup = "carrier-a",
             Mode = mode,
+            AbandonHold = abandonHold ?? TimeSpan.Zero,
         };
         Controller = new CampaignController(Campaign, Contacts, DoNotCall, Time, new LoggerConfiguration().CreateLogger());
         Controller.DialRequested += Dials.Add;
         Controller.PreviewOffered += Previews.Add;
         Controller.StateChanged += States.Add;
+        Controller.HeldCallRouted += HeldRoutings.Add;
     }
 
     public FakeTimeProvider Time { get; } = new(SchedulerBuilder.MondayNoonNewYork);
@@ -38,6 +40,8 @@ internal sealed class ControllerHarness
     public List<PreviewOffer> Previews { get; } = [];
 
     public List<CampaignState> States { get; } = [];
+
+    public List<AnswerRouting> HeldRoutings { get; } = [];
 
     public ControllerHarness WithAgents(params string[] agentIds)
     {

@@ -11,6 +11,7 @@ public sealed class DialerSimulationTests
         var progressiveTalk = 0.0;
         var predictiveTalk = 0.0;
         int abandoned = 0, live = 0;
+        var forecast = 0.0;
 
         foreach (var seed in new[] { 1, 2, 3 })
         {
@@ -20,6 +21,7 @@ public sealed class DialerSimulationTests
             progressiveTalk += progressive.TalkTime.TotalSeconds;
             predictiveTalk += predictive.TalkTime.TotalSeconds;
             abandoned += predictive.Abandoned;
+            forecast += predictive.ForecastAbandons;
             live += predictive.LiveAnswers;
             Assert.Equal(0, progressive.Abandoned);
         }
@@ -28,6 +30,7 @@ public sealed class DialerSimulationTests
         var gain = predictiveTalk / progressiveTalk - 1;
         Assert.True(abandonRate <= 0.03, $"abandon rate {abandonRate:P2}");
         Assert.True(gain >= 0.20, $"talk-time gain {gain:P1}");
+        Assert.InRange(forecast / abandoned, 0.5, 1.25);
     }
 
     [Fact]

@@ -104,16 +104,19 @@ public sealed class PacingTests
     }
 
     [Fact]
-    public void PredictedAbandonRateGrowsWithEveryExtraCall()
+    public void EachExtraCallBeyondTheReadyAgentsCostsMoreAbandons()
     {
         var pacing = WarmPredictive();
         var state = State(ready: 3, talking: 17);
 
-        var rates = Enumerable.Range(0, 20).Select(k => pacing.PredictAbandonRate(state, k)).ToList();
+        var marginals = new[] { 0, 2, 6, 19 }.Select(k => pacing.PredictMarginalAbandonRate(state, k)).ToList();
 
-        Assert.Equal(0, rates[3]);
-        Assert.True(rates.Zip(rates.Skip(1)).All(pair => pair.Second >= pair.First));
-        Assert.True(rates[19] > 0.2, $"rate with 19 calls {rates[19]}");
+        Assert.Equal(0, marginals[0]);
+        Assert.Equal(0, marginals[1]);
+        Assert.True(marginals[2] > 0, $"marginal after 6 calls {marginals[2]}");
+        Assert.True(marginals[3] > marginals[2] && marginals[3] > 0.3,
+            $"marginal after 19 calls {marginals[3]}");
+        Assert.True(pacing.PredictAbandonRate(state, 19) > 0.1, $"rate with 19 calls");
     }
 
     [Fact]
