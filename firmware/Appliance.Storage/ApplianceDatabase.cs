@@ -324,9 +324,15 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<QueueMemberRow>();
         db.CreateTable<IvrMenuRow>();
         db.CreateTable<IvrFlowRow>();
+        db.CreateTable<BusinessScheduleRow>();
+        db.CreateTable<HolidayRow>();
+        db.CreateTable<RecordingPolicyRow>();
         db.CreateTable<AgentSkillRow>();
         db.CreateTable<VoicemailRow>();
+        db.CreateTable<CallbackRow>();
+        db.CreateTable<SmsRow>();
         db.CreateTable<CdrRow>();
+        db.CreateTable<RecordingRow>();
         db.CreateTable<RegistrationRow>();
         db.CreateTable<AgentStatusRow>();
         db.CreateTable<AgentStateEventRow>();

@@ -15,6 +15,7 @@ internal static class CdrMapping
     public const string Attended = "attended";
     public const string SelfService = "self-service";
     public const string Voicemail = "voicemail";
+    public const string Callback = "callback";
 
     public static CdrRow ToRow(CallRecord record) => new()
     {
@@ -46,6 +47,7 @@ internal static class CdrMapping
             CallDisposition.Failed => Failed,
             CallDisposition.SelfService => SelfService,
             CallDisposition.Voicemail => Voicemail,
+            CallDisposition.Callback => Callback,
             _ => throw new ArgumentException(
                 $"Call {record.CallId} has disposition {record.Disposition}, which has no stored form.",
                 nameof(record)),
@@ -92,6 +94,7 @@ internal static class CdrMapping
             Failed => CallDisposition.Failed,
             SelfService => CallDisposition.SelfService,
             Voicemail => CallDisposition.Voicemail,
+            Callback => CallDisposition.Callback,
             _ => throw Error(row, nameof(row.Disposition),
                 $"'{row.Disposition}' is not one of {Answered}, {Abandoned}, {NoAgent}."),
         },

@@ -38,8 +38,15 @@ internal static class QueueRuleColumns
             throw Error(row, nameof(row.OverflowTo), "an overflow rule is set but no place to overflow to.");
         }
 
+        var callbackKey = row.CallbackKey?.Trim();
+        if (!string.IsNullOrEmpty(callbackKey) && (callbackKey.Length != 1 || !"0123456789*#".Contains(callbackKey[0])))
+        {
+            throw Error(row, nameof(row.CallbackKey), $"'{row.CallbackKey}' is not one key 0-9, * or #.");
+        }
+
         return definition with
         {
+            CallbackDigit = string.IsNullOrEmpty(callbackKey) ? null : callbackKey[0],
             RequiredSkill = string.IsNullOrWhiteSpace(row.RequiredSkill) ? null : row.RequiredSkill.Trim(),
             RequiredLevel = row.RequiredLevel == 0 ? 1 : row.RequiredLevel,
             WidenLevelEvery = Seconds(row.WidenLevelEverySeconds),

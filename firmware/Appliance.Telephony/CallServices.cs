@@ -46,11 +46,20 @@ public sealed class CallServices
     /// <summary>IVR flow documents by name; a call starts on the current version of its flow.</summary>
     public IvrFlowLibrary Flows { get; init; } = new();
 
+    /// <summary>Whether a call answered from a queue (null for none) is recorded from the answer
+    /// on; asked at each answer, so a policy changed meanwhile applies to the next call.</summary>
+    public Func<string?, bool> RecordsAtAnswer { get; init; } = _ => true;
+
     /// <summary>The live answer rate of each queue, for expected-wait announcements; null says no wait.</summary>
     public ServiceRateMeter? ServiceRates { get; init; }
 
     /// <summary>Where voicemails are stored; null turns voicemail off (callers hear the apology).</summary>
     public Voicemail.IVoicemailBox? Voicemail { get; init; }
+
+    /// <summary>Where callbacks are kept; null turns callbacks off (the caller keeps waiting).</summary>
+    public Callbacks.ICallbackStore? Callbacks { get; init; }
+
+    public Callbacks.CallbackOptions CallbackOptions { get; init; } = new();
 
     /// <summary>Queues by name; null when there is no such queue.</summary>
     public required Func<string, QueueDefinition?> Queues { get; init; }
@@ -62,6 +71,9 @@ public sealed class CallServices
     public required MediaPortAllocator RtpPorts { get; init; }
 
     public required ICallRecordSink Records { get; init; }
+
+    /// <summary>Where finished recordings are listed; null lists them nowhere.</summary>
+    public Appliance.Media.Recording.IRecordingIndex? RecordingIndex { get; init; }
 
     public required TelephonyOptions Options { get; init; }
 

@@ -68,6 +68,10 @@ speak queue-minutes "minutes."
 speak queue-wait-short "Your call will be answered in less than a minute."
 speak comfort "Thank you for waiting. An agent will be with you shortly."
 speak voicemail-speech "Please leave a message after the tone. Press hash when you are done."
+# Callbacks: the offer to a waiting caller, its confirmation, and the question when the box calls back.
+speak callback-offer "We can call you back and keep your place in line. To be called back at this number, press hash. To be called back at another number, key it in, then press hash. To keep waiting, press star."
+speak callback-booked "Thank you. We will call you back when it is your turn. Goodbye."
+speak callback-confirm "This is your call back. To speak to an agent now, press 1."
 words=(one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty)
 numbers=()
@@ -77,7 +81,8 @@ for i in "${!words[@]}"; do
 done
 
 for name in welcome menu invalid noagent agent-ready agent-not-ready agent-logged-in agent-logged-out \
-    feature-refused abandon queue-position queue-wait queue-minutes queue-wait-short comfort "${numbers[@]}"; do
+    feature-refused abandon queue-position queue-wait queue-minutes queue-wait-short comfort \
+    callback-offer callback-booked callback-confirm "${numbers[@]}"; do
     cp "$work/$name.wav" "$out/$name.wav"
 done
 sox -R -D "$work/hold-speech.wav" "$work/hold-music.wav" "${pcm8k[@]}" "$out/hold.wav"

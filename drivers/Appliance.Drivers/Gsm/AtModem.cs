@@ -530,6 +530,13 @@ public sealed class AtModem : IAsyncDisposable
         {
             _smsHeader = line;
         }
+        else if (line.StartsWith("+CMTI:", StringComparison.Ordinal)
+            && int.TryParse(AtText.After(line).Split(',')[^1], NumberStyles.Integer, CultureInfo.InvariantCulture,
+                out var index))
+        {
+            // A command cannot run from inside the reader, which must go on to read its answer.
+            _ = Task.Run(() => ReadStoredSmsAsync(index));
+        }
         else if (s_callEnds.Contains(line) || line == "VOICE CALL: END"
             || line.StartsWith("MISSED_CALL:", StringComparison.Ordinal))
         {
@@ -544,6 +551,39 @@ public sealed class AtModem : IAsyncDisposable
         {
             Status = Status with { Registration = AtText.Registration(line) };
             _log.Information("GSM module registration is now {Registration}", Status.Registration);
+        }
+    }
+
+    /// <summary>
+    /// TS 27.005 §3.4.1 and §3.4.3: a message the module stored instead of delivering (+CMTI) is
+    /// read with AT+CMGR in text mode and deleted with AT+CMGD, so the SIM's memory never fills.
+    /// </summary>
+    private async Task ReadStoredSmsAsync(int index)
+    {
+        try
+        {
+            var read = string.Create(CultureInfo.InvariantCulture, $"AT+CMGR={index}");
+            var lines = await CommandAsync(read, _stop.Token, "+CMGR:").ConfigureAwait(false);
+            var header = lines.FirstOrDefault(l => l.StartsWith("+CMGR:", StringComparison.Ordinal));
+            if (header is null)
+            {
+                _log.Warning("GSM module gave no message at index {Index}", index);
+                return;
+            }
+
+            var text = string.Join('\n', lines.Where(l => !ReferenceEquals(l, header)));
+            var number = AtText.Quoted(header, 1) ?? string.Empty;
+            var time = Enumerable.Range(2, 2).Select(i => AtText.Quoted(header, i))
+                .LastOrDefault(q => q is not null && q.Contains('/', StringComparison.Ordinal)) ?? string.Empty;
+            await CommandAsync(string.Create(CultureInfo.InvariantCulture, $"AT+CMGD={index}"), _stop.Token)
+                .ConfigureAwait(false);
+            _events.Writer.TryWrite(new GsmEvent(GsmEventKind.SmsReceived, number, text, time));
+            _log.Information("SMS received from {Number} (stored at {Index})", number, index);
+        }
+        catch (Exception ex) when (ex is AtCommandException or IOException or OperationCanceledException
+            or ObjectDisposedException)
+        {
+            _log.Warning(ex, "GSM module's stored message {Index} could not be read", index);
         }
     }
 

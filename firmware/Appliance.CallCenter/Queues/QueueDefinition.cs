@@ -50,6 +50,12 @@ public sealed record QueueDefinition(
     /// <summary>The longest a call waits before it leaves for <see cref="MaxWaitExit"/>.</summary>
     public TimeSpan? MaxWait { get; init; }
 
+    /// <summary>
+    /// The key (0-9, * or #) a waiting caller presses to be offered a callback that keeps its
+    /// place in line; null offers none but by the <see cref="QueueExitKind.Callback"/> exit.
+    /// </summary>
+    public char? CallbackDigit { get; init; }
+
     /// <summary>Where a call goes when <see cref="MaxWait"/> passes.</summary>
     public QueueExit MaxWaitExit { get; init; } = QueueExit.HangUp;
 

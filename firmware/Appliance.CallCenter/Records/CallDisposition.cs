@@ -23,4 +23,7 @@ public enum CallDisposition
 
     /// <summary>The caller left a voicemail.</summary>
     Voicemail,
+
+    /// <summary>The caller hung up to be called back; its place in line was kept.</summary>
+    Callback,
 }

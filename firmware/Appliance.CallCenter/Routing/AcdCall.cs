@@ -58,6 +58,18 @@ internal sealed class AcdCall
 
     public DateTimeOffset AnsweredUtc { get; set; }
 
+    /// <summary>
+    /// The number to call back when the caller hung up to be called back: the call keeps its
+    /// place but is never offered to an agent. Null for a caller on the line.
+    /// </summary>
+    public string? CallbackNumber { get; set; }
+
+    /// <summary>The callback is being dialled, or waits out its retry delay: it is not due again.</summary>
+    public bool CallbackHeld { get; set; }
+
+    /// <summary>Ends the retry delay of a callback whose call-back attempt failed.</summary>
+    public ITimer? RetryTimer { get; set; }
+
     public string? Skill => Requirements.Skill ?? Queue.Definition.RequiredSkill;
 
     /// <summary>

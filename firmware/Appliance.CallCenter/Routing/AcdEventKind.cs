@@ -9,4 +9,5 @@ internal enum AcdEventKind
     Overflowed,
     AgentStateChanged,
     CallStep,
+    CallbackDue,
 }

@@ -48,7 +48,8 @@ public sealed partial class AutomaticCallDistributor
             var call = new AcdCall(callId, state, requirements, _time.GetUtcNow(), ++_callSequence);
             _calls.Add(callId, call);
             var definition = state.Definition;
-            if (definition.OverflowWhenWaiting is { } limit && state.Waiting.Count >= limit)
+            var atLimit = definition.OverflowWhenWaiting is { } limit && state.Waiting.Count >= limit;
+            if (atLimit && definition.OverflowTo!.Kind != QueueExitKind.Callback)
             {
                 StepLocked(AcdCallEventKind.Queued, call, null, TimeSpan.Zero);
                 OverflowLocked(call, OverflowReason.QueueLength, definition.OverflowTo!);
@@ -60,6 +61,11 @@ public sealed partial class AutomaticCallDistributor
                 _log.Information("Call {CallId} queued in {Queue} at position {Position}",
                     callId, queue, PositionLocked(call));
                 DispatchLocked(state);
+                if (atLimit && call.AnsweredBy is null && call.Rings.Count == 0)
+                {
+                    OverflowLocked(call, OverflowReason.QueueLength, definition.OverflowTo!);
+                }
+
                 result = EnqueueResult.Queued;
             }
         }
@@ -356,6 +362,16 @@ public sealed partial class AutomaticCallDistributor
     private void OverflowLocked(AcdCall call, OverflowReason reason, QueueExit exit)
     {
         var from = call.Queue;
+        if (exit.Kind == QueueExitKind.Callback)
+        {
+            // The caller is offered a callback and keeps its place while it decides.
+            _log.Information("Call {CallId} in {Queue} is offered a callback: {OverflowReason}",
+                call.CallId, from.Name, reason);
+            _outbox.AddLocked(new AcdEvent(
+                AcdEventKind.Overflowed, call.CallId, from.Name, new AcdOverflow(call.CallId, from.Name, reason, exit)));
+            return;
+        }
+
         var waited = _time.GetUtcNow() - call.QueueEnteredUtc;
         RemoveWaitingLocked(call);
         _log.Information("Call {CallId} left {Queue} for {Exit} after {WaitSeconds} s: {OverflowReason}",
@@ -431,7 +447,9 @@ public sealed partial class AutomaticCallDistributor
     {
         call.Queue.Waiting.Remove(call);
         call.DisposeTimers();
+        call.RetryTimer?.Dispose();
         _calls.Remove(call.CallId);
+        CallBackIfDueLocked(call.Queue);
     }
 
     private static int PositionLocked(AcdCall call)

@@ -48,6 +48,11 @@ public sealed partial class AutomaticCallDistributor
     private void DispatchQueuesLocked()
     {
         var now = _time.GetUtcNow();
+        foreach (var queue in _dispatchQueues)
+        {
+            CallBackIfDueLocked(queue);
+        }
+
         while (true)
         {
             AcdCall? best = null;
@@ -65,7 +70,8 @@ public sealed partial class AutomaticCallDistributor
                         break;
                     }
 
-                    if (call.Rings.Count > 0)
+                    // A callback keeps its place, but only a caller on the line can be offered.
+                    if (call.Rings.Count > 0 || call.CallbackNumber is not null)
                     {
                         continue;
                     }

@@ -205,6 +205,7 @@ public sealed partial class AutomaticCallDistributor : IDisposable
             foreach (var call in _calls.Values)
             {
                 call.DisposeTimers();
+                call.RetryTimer?.Dispose();
                 foreach (var ring in call.Rings)
                 {
                     ring.Timer?.Dispose();
@@ -252,6 +253,9 @@ public sealed partial class AutomaticCallDistributor : IDisposable
                 break;
             case AcdEventKind.CallStep:
                 CallStep?.Invoke((AcdCallEvent)e.Payload!);
+                break;
+            case AcdEventKind.CallbackDue:
+                CallbackDue?.Invoke((AcdCallback)e.Payload!);
                 break;
             default:
                 CallNoAgents?.Invoke(e.CallId, e.Queue);

@@ -20,4 +20,7 @@ public enum WithdrawReason
 
     /// <summary>A queue rule sent the call elsewhere while it rang.</summary>
     Overflowed,
+
+    /// <summary>The caller hung up to be called back; the call keeps its place without ringing.</summary>
+    CallerLeftForCallback,
 }

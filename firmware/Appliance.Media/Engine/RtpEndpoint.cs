@@ -16,10 +16,11 @@ using Serilog;
 namespace Appliance.Media.Engine;
 
 /// <summary>
-/// One RTP leg on its own UDP socket: a receive loop decodes G.711 into 160-sample frames for
-/// <see cref="Sink"/> and RFC 4733 events into <see cref="DtmfReceived"/>, and each 20 ms tick
-/// of the <see cref="MediaClock"/> sends one frame pulled from <see cref="Source"/> (silence
-/// when there is none) once <see cref="Configure"/> has named the far end.
+/// One RTP leg on its own UDP socket: a receive loop decodes the negotiated codec (G.711, G.722
+/// or Opus) into 160-sample 8 kHz frames for <see cref="Sink"/> and RFC 4733 events into
+/// <see cref="DtmfReceived"/>, and each 20 ms tick of the <see cref="MediaClock"/> pulls one
+/// frame from <see cref="Source"/> (silence when there is none) and sends it in packets of the
+/// far end's ptime once <see cref="Configure"/> has named the far end.
 /// </summary>
 /// <remarks>
 /// <para>Threads: <see cref="Sink"/> and <see cref="DtmfReceived"/> are called on the receive
@@ -43,7 +44,13 @@ public sealed class RtpEndpoint : IAsyncDisposable
     /// <summary>The default length of a DTMF digit sent with <see cref="SendDtmf"/>.</summary>
     public static readonly TimeSpan DefaultDtmfDuration = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The longest packet time we send; a far end asking for more gets this.</summary>
+    public const int MaxPtimeMs = 30;
+
     private const int ComfortNoisePayloadType = 13;
+
+    // Room left after the payload for the SRTP authentication tag (RFC 3711 §3.1: 10 bytes at most).
+    private const int SrtpTagRoom = 16;
     private static readonly TimeSpan s_warningInterval = TimeSpan.FromSeconds(10);
 
     private readonly Socket _socket;
@@ -64,15 +71,24 @@ public sealed class RtpEndpoint : IAsyncDisposable
     private readonly short[] _decodeBuffer = new short[RtpPacket.MaxLength];
     private readonly SocketAddress _receiveAddress;
     private readonly DtmfReceiver _dtmfReceiver = new();
+    private readonly G711Codec _pcmuFallback = new(AudioCodec.Pcmu);
+    private readonly G711Codec _pcmaFallback = new(AudioCodec.Pcma);
+    private uint _timestampBase;
+    private uint _timestampBaseSsrc;
+    private bool _haveTimestampBase;
     private int _receiveFrameFill;
     private bool _haveReceived;
     private uint _lastSsrc;
+    private bool _haveEvents;
+    private uint _eventSsrc;
     private ushort _lastSequence;
 
     // Touched only by the clock thread, under _sendLock so DisposeAsync can return the buffer.
     private readonly object _sendLock = new();
     private readonly byte[] _sendBuffer = ArrayPool<byte>.Shared.Rent(RtpPacket.MaxLength);
     private readonly short[] _sendFrame = new short[SamplesPerFrame];
+    private readonly short[] _sendPending = new short[MaxPtimeMs * 8 + SamplesPerFrame];
+    private int _pendingSamples;
     private readonly DtmfSender _dtmfSender = new();
     private readonly ConcurrentQueue<(char Digit, int Samples)> _pendingDigits = new();
     private readonly uint _ssrc;
@@ -151,6 +167,9 @@ public sealed class RtpEndpoint : IAsyncDisposable
 
     /// <summary>The codec sent; null before <see cref="Configure"/>.</summary>
     public AudioCodec? Codec => Volatile.Read(ref _settings)?.Codec;
+
+    /// <summary>The packet time sent, in ms (10, 20 or 30); null before <see cref="Configure"/>.</summary>
+    public int? PtimeMs => Volatile.Read(ref _settings)?.PtimeSamples / 8;
 
     /// <summary>The audio pulled once per tick; null sends silence.</summary>
     public IAudioSource? Source
@@ -317,20 +336,25 @@ public sealed class RtpEndpoint : IAsyncDisposable
 
     /// <summary>
     /// Names the far end from the SDP and starts sending: from the next tick one packet per
-    /// 20 ms goes to <paramref name="remote"/>, the first with the marker bit. Calling it again
-    /// (a re-INVITE) switches codec and address and latches anew.
+    /// <paramref name="ptimeMs"/> goes to <paramref name="remote"/>, the first with the marker
+    /// bit. Calling it again (a re-INVITE) switches codec, packet time and address and latches
+    /// anew; the coder state is kept when the codec stays the same.
     /// </summary>
     /// <param name="remote">The RTP address and port from the far end's SDP.</param>
     /// <param name="codec">The negotiated codec.</param>
-    /// <param name="payloadType">Its payload type, normally the static one (0 or 8).</param>
-    /// <param name="telephoneEventPayloadType">The RFC 4733 payload type, or null when not
-    /// negotiated.</param>
+    /// <param name="payloadType">Its payload type, the static one (0, 8, 9) or Opus's dynamic one.</param>
+    /// <param name="telephoneEventPayloadType">The RFC 4733 payload type, at the codec's clock
+    /// rate, or null when not negotiated.</param>
+    /// <param name="ptimeMs">The far end's a=ptime (RFC 4566 §6): 10, 20 or 30 ms are sent as
+    /// asked; other values are rounded down to a multiple of 10 within that range, and Opus,
+    /// which has no 30 ms frame (RFC 6716 §2.1.4), sends 20 instead.</param>
     /// <exception cref="ArgumentOutOfRangeException">A payload type outside 0-127.</exception>
     public void Configure(
         IPEndPoint remote,
         AudioCodec codec,
         int payloadType,
-        int? telephoneEventPayloadType)
+        int? telephoneEventPayloadType,
+        int ptimeMs = 20)
     {
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentOutOfRangeException.ThrowIfNegative(payloadType);
@@ -342,6 +366,14 @@ public sealed class RtpEndpoint : IAsyncDisposable
         }
 
         var target = ForSocket(remote);
+        var previous = Volatile.Read(ref _settings);
+        var keepCoders = previous is not null && previous.Codec == codec;
+        var ptime = Math.Clamp(ptimeMs / 10 * 10, 10, MaxPtimeMs);
+        if (codec == AudioCodec.Opus && ptime > 20)
+        {
+            ptime = 20;
+        }
+
         var settings = new SendSettings(
             target,
             target.Serialize(),
@@ -349,15 +381,22 @@ public sealed class RtpEndpoint : IAsyncDisposable
             payloadType,
             telephoneEventPayloadType,
             Interlocked.Increment(ref _generation),
-            Latched: false);
+            Latched: false)
+        {
+            Encoder = keepCoders ? previous!.Encoder : VoiceCodecs.Create(codec),
+            Decoder = keepCoders ? previous!.Decoder : VoiceCodecs.Create(codec),
+            PtimeSamples = ptime * 8,
+            ClockScale = VoiceCodecs.ClockRateHz(codec) / 8000,
+        };
         Volatile.Write(ref _settings, settings);
         Interlocked.Exchange(ref _configuredTimestamp, _time.GetTimestamp());
         _rtcp?.Configure(target);
         _log.Debug(
-            "RTP on port {RtpPort} sends {Codec}/{PayloadType} to {RemoteEndPoint}",
+            "RTP on port {RtpPort} sends {Codec}/{PayloadType} every {PtimeMs} ms to {RemoteEndPoint}",
             LocalPort,
             codec,
             payloadType,
+            ptime,
             target);
     }
 
@@ -543,6 +582,17 @@ public sealed class RtpEndpoint : IAsyncDisposable
         {
             LatchIfFirst(settings);
             NoteStream(header);
+
+            // Some senders give events their own SSRC beside the audio's; only a new event
+            // stream starts the receiver afresh, or every key press would be reported once per
+            // audio packet between its event packets.
+            if (!_haveEvents || header.Ssrc != _eventSsrc)
+            {
+                _haveEvents = true;
+                _eventSsrc = header.Ssrc;
+                _dtmfReceiver.Reset();
+            }
+
             if (_dtmfReceiver.TryAccept(header, payload, out var digit))
             {
                 _log.Debug("RTP on port {RtpPort} received DTMF {Digit}", LocalPort, digit);
@@ -552,7 +602,8 @@ public sealed class RtpEndpoint : IAsyncDisposable
             return;
         }
 
-        if (!TryGetCodec(settings, header.PayloadType, out var codec))
+        var codec = DecoderFor(settings, header.PayloadType);
+        if (codec is null)
         {
             // Comfort noise (RFC 3389) and muxed RTCP are expected from some phones; not an error.
             Interlocked.Increment(ref _ignoredPackets);
@@ -569,16 +620,20 @@ public sealed class RtpEndpoint : IAsyncDisposable
             LatchIfFirst(settings);
         }
 
+        // Statistics and the jitter buffer count time at 8 kHz, whatever the codec's clock.
+        var scale = codec.ClockRateHz / 8000;
+        var media = scale == 1 ? header : header with { Timestamp = ToMediaTimestamp(header, scale) };
+
         // The jitter buffer orders packets itself, so reordered ones are not dropped here.
         var jitterBuffer = _jitterBuffer;
         if (jitterBuffer is not null)
         {
-            NoteStream(header);
-            DecodeToJitterBuffer(jitterBuffer, codec, header, payload);
+            NoteStream(media);
+            DecodeToJitterBuffer(jitterBuffer, codec, media, payload);
             return;
         }
 
-        if (!NoteStream(header))
+        if (!NoteStream(media))
         {
             Interlocked.Increment(ref _ignoredPackets);
             return;
@@ -589,16 +644,43 @@ public sealed class RtpEndpoint : IAsyncDisposable
 
     private void DecodeToJitterBuffer(
         AdaptiveJitterBuffer buffer,
-        AudioCodec codec,
+        IVoiceCodec codec,
         in RtpHeader header,
         ReadOnlySpan<byte> payload)
     {
-        var samples = _decodeBuffer.AsSpan(0, payload.Length);
-        G711.Decode(codec, payload, samples);
-        if (!buffer.Put(header, samples))
+        var count = codec.Decode(payload, _decodeBuffer);
+        if (count < 0)
+        {
+            Interlocked.Increment(ref _malformedPackets);
+            WarnDropped("a payload the codec could not decode", header.PayloadType);
+            return;
+        }
+
+        // Opus conceals its own losses; G.711 and G.722 are repeated with a fade by the buffer.
+        if (!ReferenceEquals(buffer.Concealer, codec))
+        {
+            buffer.Concealer = codec;
+        }
+
+        if (!buffer.Put(header, _decodeBuffer.AsSpan(0, count)))
         {
             Interlocked.Increment(ref _ignoredPackets);
         }
+    }
+
+    // A 48 kHz timestamp counted from the stream's first packet in 8 kHz units, so a wrap of the
+    // 32-bit counter within the call does not jump (RFC 3550 §5.1: the start is random).
+    private uint ToMediaTimestamp(in RtpHeader header, int scale)
+    {
+        if (!_haveTimestampBase || header.Ssrc != _timestampBaseSsrc)
+        {
+            _haveTimestampBase = true;
+            _timestampBaseSsrc = header.Ssrc;
+            _timestampBase = header.Timestamp;
+        }
+
+        var offset = (int)(header.Timestamp - _timestampBase);
+        return (uint)(offset / scale);
     }
 
     // Tracks SSRC and sequence; false for a duplicate or a packet older than the last one.
@@ -610,7 +692,6 @@ public sealed class RtpEndpoint : IAsyncDisposable
             _haveReceived = true;
             _lastSsrc = header.Ssrc;
             _lastSequence = header.SequenceNumber;
-            _dtmfReceiver.Reset();
             return true;
         }
 
@@ -623,15 +704,24 @@ public sealed class RtpEndpoint : IAsyncDisposable
         return true;
     }
 
-    private void DecodeToSink(AudioCodec codec, ReadOnlySpan<byte> payload)
+    private void DecodeToSink(IVoiceCodec codec, ReadOnlySpan<byte> payload)
     {
-        // Any ptime works: samples gather into 160-sample frames, the remainder waits for the next packet.
-        while (!payload.IsEmpty)
+        var count = codec.Decode(payload, _decodeBuffer);
+        if (count < 0)
         {
-            var count = Math.Min(payload.Length, SamplesPerFrame - _receiveFrameFill);
-            G711.Decode(codec, payload[..count], _receiveFrame.AsSpan(_receiveFrameFill));
-            _receiveFrameFill += count;
-            payload = payload[count..];
+            Interlocked.Increment(ref _malformedPackets);
+            WarnDropped("a payload the codec could not decode");
+            return;
+        }
+
+        // Any ptime works: samples gather into 160-sample frames, the remainder waits for the next packet.
+        var samples = _decodeBuffer.AsSpan(0, count);
+        while (!samples.IsEmpty)
+        {
+            var take = Math.Min(samples.Length, SamplesPerFrame - _receiveFrameFill);
+            samples[..take].CopyTo(_receiveFrame.AsSpan(_receiveFrameFill));
+            _receiveFrameFill += take;
+            samples = samples[take..];
             if (_receiveFrameFill == SamplesPerFrame)
             {
                 _receiveFrameFill = 0;
@@ -640,16 +730,21 @@ public sealed class RtpEndpoint : IAsyncDisposable
         }
     }
 
-    private static bool TryGetCodec(SendSettings? settings, int payloadType, out AudioCodec codec)
+    // The negotiated codec; G.711 on its static payload types is taken even when not negotiated,
+    // as phones send it before or after a re-INVITE.
+    private IVoiceCodec? DecoderFor(SendSettings? settings, int payloadType)
     {
         if (settings is not null && payloadType == settings.PayloadType)
         {
-            codec = settings.Codec;
-            return true;
+            return settings.Decoder;
         }
 
-        codec = payloadType == (int)AudioCodec.Pcma ? AudioCodec.Pcma : AudioCodec.Pcmu;
-        return payloadType is (int)AudioCodec.Pcmu or (int)AudioCodec.Pcma;
+        return payloadType switch
+        {
+            (int)AudioCodec.Pcmu => _pcmuFallback,
+            (int)AudioCodec.Pcma => _pcmaFallback,
+            _ => null,
+        };
     }
 
     private void LatchIfFirst(SendSettings settings)
@@ -691,9 +786,11 @@ public sealed class RtpEndpoint : IAsyncDisposable
             }
 
             var hasAudio = _source?.ReadFrame(_sendFrame) ?? false;
+            var tickUnits = (uint)(SamplesPerFrame * settings.ClockScale);
             if (_sendPaused)
             {
-                _timestamp += SamplesPerFrame;
+                _timestamp += tickUnits + (uint)(_pendingSamples * settings.ClockScale);
+                _pendingSamples = 0;
                 return;
             }
 
@@ -706,21 +803,24 @@ public sealed class RtpEndpoint : IAsyncDisposable
                 && settings.TelephoneEventPayloadType is not null
                 && _pendingDigits.TryDequeue(out var pending))
             {
-                _dtmfSender.Start(pending.Digit, pending.Samples, _timestamp);
+                // Audio waiting for a packet is dropped; the event starts where it began.
+                var units = Math.Min(pending.Samples * settings.ClockScale, ushort.MaxValue);
+                _dtmfSender.Start(pending.Digit, units, _timestamp);
+                _timestamp += (uint)(_pendingSamples * settings.ClockScale);
+                _pendingSamples = 0;
             }
 
-            int length;
             if (_dtmfSender.IsActive && settings.TelephoneEventPayloadType is { } eventType)
             {
-                length = WriteEventPacket(eventType);
+                var length = WriteEventPacket(eventType, (int)tickUnits);
+                _timestamp += tickUnits;
+                Send(settings, length);
             }
             else
             {
-                length = WriteAudioPacket(settings);
+                SendAudioLocked(settings);
             }
 
-            _timestamp += SamplesPerFrame;
-            Send(settings, length);
             if (++_ticksSinceReport >= _reportEveryTicks)
             {
                 _ticksSinceReport = 0;
@@ -748,8 +848,25 @@ public sealed class RtpEndpoint : IAsyncDisposable
         _rtcp.Send(sender, report);
     }
 
+    // The tick's frame joins what waits; each whole packet time of it goes out at once, so 10 ms
+    // sends two packets a tick and 30 ms one packet on two ticks of three.
+    private void SendAudioLocked(SendSettings settings)
+    {
+        _sendFrame.CopyTo(_sendPending.AsSpan(_pendingSamples));
+        _pendingSamples += SamplesPerFrame;
+        var packet = settings.PtimeSamples;
+        while (_pendingSamples >= packet)
+        {
+            var length = WriteAudioPacket(settings, _sendPending.AsSpan(0, packet));
+            _timestamp += (uint)(packet * settings.ClockScale);
+            Send(settings, length);
+            _pendingSamples -= packet;
+            _sendPending.AsSpan(packet, _pendingSamples).CopyTo(_sendPending);
+        }
+    }
+
     // RFC 3551 §4.1: the marker flags the first packet of a talkspurt, here the first after Configure.
-    private int WriteAudioPacket(SendSettings settings)
+    private int WriteAudioPacket(SendSettings settings, ReadOnlySpan<short> samples)
     {
         var marker = settings.Generation != _sentGeneration;
         _sentGeneration = settings.Generation;
@@ -762,15 +879,16 @@ public sealed class RtpEndpoint : IAsyncDisposable
             Ssrc = _ssrc,
         };
         var offset = header.Write(_sendBuffer);
-        G711.Encode(settings.Codec, _sendFrame, _sendBuffer.AsSpan(offset, SamplesPerFrame));
-        return offset + SamplesPerFrame;
+        var length = settings.Encoder.Encode(samples, _sendBuffer.AsSpan(offset, RtpPacket.MaxLength - offset - SrtpTagRoom));
+        return offset + length;
     }
 
-    // RFC 4733 §2.5.1: every packet of the event carries the event's start timestamp.
-    private int WriteEventPacket(int payloadType)
+    // RFC 4733 §2.5.1: every packet of the event carries the event's start timestamp, and its
+    // duration counts in the audio codec's clock (§2.3: telephone-event shares it).
+    private int WriteEventPacket(int payloadType, int tickUnits)
     {
         var payload = _sendBuffer.AsSpan(RtpHeader.FixedLength);
-        var length = _dtmfSender.WriteNext(payload, SamplesPerFrame, out var marker);
+        var length = _dtmfSender.WriteNext(payload, tickUnits, out var marker);
         var header = new RtpHeader
         {
             Marker = marker,
@@ -874,7 +992,20 @@ public sealed class RtpEndpoint : IAsyncDisposable
         int PayloadType,
         int? TelephoneEventPayloadType,
         int Generation,
-        bool Latched);
+        bool Latched)
+    {
+        /// <summary>Used by the clock thread only.</summary>
+        public required IVoiceCodec Encoder { get; init; }
+
+        /// <summary>Used by the receive loop only.</summary>
+        public required IVoiceCodec Decoder { get; init; }
+
+        /// <summary>8 kHz samples per packet sent.</summary>
+        public required int PtimeSamples { get; init; }
+
+        /// <summary>RTP clock units per 8 kHz sample: 1, or 6 for Opus.</summary>
+        public required int ClockScale { get; init; }
+    }
 
     // The clock's view of the endpoint, kept private so only the clock ticks it.
     private sealed class SendTicker(RtpEndpoint endpoint) : IMediaTicker

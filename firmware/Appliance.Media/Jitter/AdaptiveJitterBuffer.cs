@@ -1,4 +1,5 @@
 using Appliance.Media.Audio;
+using Appliance.Media.Codecs;
 using Appliance.Media.Rtp;
 
 namespace Appliance.Media.Jitter;
@@ -43,6 +44,8 @@ public sealed class AdaptiveJitterBuffer : IAudioSource
     private const int RingSamples = 8192;
     private const int RingMask = RingSamples - 1;
     private const int ConcealFrames = 3;
+
+    private volatile IVoiceCodec? _concealer;
     private const int InitialJitterSamples = 80;
     private const int ShrinkSlackFrames = 4;
     private const int MinimumDelaySamples = 160;
@@ -147,6 +150,17 @@ public sealed class AdaptiveJitterBuffer : IAudioSource
                 return TimeSpan.FromSeconds((double)held / SampleRateHz);
             }
         }
+    }
+
+    /// <summary>
+    /// The decoder of the stream when it conceals losses itself (Opus); null, or a codec without
+    /// concealment, repeats the last frame at half level instead. Called under the buffer's lock
+    /// on the reading thread.
+    /// </summary>
+    public IVoiceCodec? Concealer
+    {
+        get => _concealer;
+        set => _concealer = value;
     }
 
     /// <summary>
@@ -325,6 +339,12 @@ public sealed class AdaptiveJitterBuffer : IAudioSource
 
         _concealed++;
         _concealedFrames++;
+        if (_concealer is { } concealer && concealer.Conceal(frame))
+        {
+            frame.CopyTo(_lastFrame);
+            return true;
+        }
+
         for (var i = 0; i < FrameSamples; i++)
         {
             _lastFrame[i] = (short)(_lastFrame[i] / 2);

@@ -73,7 +73,9 @@ internal static class BoardServices
                 : null;
         };
 
-    /// <summary>The telephony card's ports when Pstn:Card opened one; otherwise no trunk screens.</summary>
-    private static PstnTrunkStatusSource? CardTrunks(ApplianceRuntime runtime) =>
-        runtime.Pstn is { } gateway ? new PstnTrunkStatusSource(gateway.Snapshot) : null;
+    /// <summary>The telephony card's ports when Pstn:Card opened one, then the carrier trunks of
+    /// Sip:Trunks; neither gives no trunk screens.</summary>
+    private static ITrunkStatusSource? CardTrunks(ApplianceRuntime runtime) => SipTrunks.CarrierTrunkPanelSource.Over(
+        runtime.Pstn is { } gateway ? new PstnTrunkStatusSource(gateway.Snapshot) : null,
+        runtime.CarrierTrunks);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Appliance.Board.Panel;
 using Appliance.Drivers.Cards;
 using Appliance.Telephony.Trunks;
@@ -28,11 +29,22 @@ internal sealed class PstnTrunkStatusSource : ITrunkStatusSource
             PortKind.Gsm => "module",
             _ => "port",
         };
-        var detail = port.InService
-            ? $"up {port.BusyChannels}/{port.Channels} busy"
+        var detail = port.Module is { } module ? ModuleText(module, port.BusyChannels > 0)
+            : port.InService ? $"up {port.BusyChannels}/{port.Channels} busy"
             : AlarmText(port.Alarms);
         return new TrunkStatus(port.Name, kind, !port.InService, detail);
     }
+
+    /// <summary>What a technician asks of a module first: does it answer, is it on a network, how
+    /// strong is the signal.</summary>
+    private static string ModuleText(GsmModuleState module, bool busy) =>
+        !module.Responding ? "not answering"
+        : !module.Started ? "starting"
+        : !module.Status.Registered ? $"no network: {module.Status.Registration}"
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"{module.Status.Operator} {module.Status.SignalDbm?.ToString(CultureInfo.InvariantCulture) ?? "?"}dBm")
+            + (busy ? " busy" : string.Empty);
 
     /// <summary>The alarm a technician reads first: signal lost (red) before AIS (blue) before the
     /// far end's (yellow).</summary>

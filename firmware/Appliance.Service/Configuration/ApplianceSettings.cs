@@ -28,6 +28,9 @@ public sealed class ApplianceSettings
     /// <summary>Rtp:Timeout: silence from a leg after which its call is hung up; zero is off.</summary>
     public TimeSpan RtpTimeout { get; init; }
 
+    /// <summary>Recording:RetentionDays, MaxDiskMegabytes and RetentionInterval.</summary>
+    public Appliance.Storage.Recordings.RecordingRetentionPolicy RecordingRetention { get; init; } = new();
+
     public required TimeSpan DemoRingTimeout { get; init; }
 
     /// <summary>How many extensions the demo seed creates from 1001 on.</summary>
@@ -42,6 +45,9 @@ public sealed class ApplianceSettings
 
     /// <summary>TCP and TLS listeners and digest algorithms.</summary>
     public SipTransportSettings SipTransports { get; init; } = new();
+
+    /// <summary>Carrier trunks the box resolves and may register with (<c>Sip:Trunks:N:*</c>).</summary>
+    public SipTrunks.CarrierTrunkSettings CarrierTrunks { get; init; } = new();
 
     /// <summary>The telephony card to open (sim:... or dahdi:...), or empty for none.</summary>
     public string PstnCard { get; init; } = "";
@@ -71,11 +77,21 @@ public sealed class ApplianceSettings
 
     public int PstnFxoToLineGainDb { get; init; }
 
+    /// <summary>GSM/4G modules driven by AT commands (<c>Pstn:Gsm:N:*</c>), none by default.</summary>
+    public IReadOnlyList<GsmModuleSettings> PstnGsm { get; init; } = [];
+
+    /// <summary>Pstn:SmsRetry: the wait before a text message the modules refused is tried again
+    /// (doubling on each failure, up to ten minutes).</summary>
+    public TimeSpan PstnSmsRetry { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Telephony:Supervisors: the extensions allowed to dial *81, *82 and *83, comma-separated.</summary>
     public IReadOnlySet<string> Supervisors { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
+
+    /// <summary>How waiting callers are called back (<c>Callbacks:*</c>).</summary>
+    public Appliance.Telephony.Callbacks.CallbackOptions Callbacks { get; init; } = new();
 
     /// <summary>The outbound campaigns (<c>Dialer:Campaigns:N:*</c>), none by default.</summary>
     public IReadOnlyList<Dialer.CampaignSettings> Campaigns { get; init; } = [];
@@ -102,6 +118,8 @@ public sealed class ApplianceSettings
         "Pstn:LocalFallbackDid",
         "Pstn:FxoFromLineGainDb",
         "Pstn:FxoToLineGainDb",
+        "Pstn:Gsm",
+        "Pstn:SmsRetry",
         "Web:BindAddress",
         "Web:HttpsPort",
         "Web:HttpPort",
@@ -122,6 +140,7 @@ public sealed class ApplianceSettings
             {
                 if (!s_keys.Contains(child.Path)
                     && !SipTransportSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
+                    && !SipTrunks.CarrierTrunkSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !Board.BoardSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !Updates.UpdateSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase))
                 {
@@ -183,11 +202,13 @@ public sealed class ApplianceSettings
             RtpPortMin = rtpMin,
             RtpPortMax = rtpMax,
             RtpTimeout = read.Duration("Rtp:Timeout", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromHours(1)),
+            RecordingRetention = Recordings.RecordingSettings.Load(read),
             DemoRingTimeout = ringTimeout,
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
             FlowDirectory = flows.Length == 0 ? "" : Path.GetFullPath(flows),
             SipTransports = SipTransportSettings.Load(read),
+            CarrierTrunks = SipTrunks.CarrierTrunkSettings.Load(configuration),
             PstnCard = read.String("Pstn:Card", ""),
             PstnLineDid = read.String("Pstn:LineDid", ""),
             PstnFxoCallerId = read.String("Pstn:FxoCallerId", "all"),
@@ -197,11 +218,15 @@ public sealed class ApplianceSettings
             PstnLocalFallbackDid = read.String("Pstn:LocalFallbackDid", ""),
             PstnFxoFromLineGainDb = read.Int("Pstn:FxoFromLineGainDb", 0, -24, 24),
             PstnFxoToLineGainDb = read.Int("Pstn:FxoToLineGainDb", 0, -24, 24),
+            PstnGsm = GsmModuleSettings.LoadAll(configuration),
+            PstnSmsRetry = read.Duration(
+                "Pstn:SmsRetry", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
             Supervisors = read.String("Telephony:Supervisors", "")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .ToHashSet(StringComparer.Ordinal),
             Web = Appliance.Service.Web.WebSettings.Load(read),
             Campaigns = Dialer.CampaignSettings.LoadAll(configuration),
+            Callbacks = CallbackSettings.Load(read),
         };
     }
 }

@@ -11,6 +11,7 @@ using Appliance.Sip.Registration;
 using Appliance.Sip.Transactions;
 using Appliance.Sip.Transport;
 using Appliance.Storage;
+using Appliance.Storage.Recordings;
 using Appliance.Telephony;
 using Appliance.Telephony.DialPlan;
 using Appliance.Telephony.Prompts;
@@ -66,6 +67,12 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
 
     /// <summary>The PSTN gateway over the telephony card, or null when Pstn:Card is not set.</summary>
     public PstnGateway? Pstn { get; init; }
+
+    /// <summary>The carrier trunks of Sip:Trunks, in configuration order.</summary>
+    public IReadOnlyList<Appliance.Sip.Trunks.CarrierTrunk> CarrierTrunks { get; init; } = [];
+
+    /// <summary>Text messages through the GSM modules, or null when Pstn:Gsm names none.</summary>
+    public Appliance.Service.Sms.SmsStoreAndForward? Sms { get; init; }
 
     /// <summary>The outbound campaigns the box runs, in configuration order.</summary>
     public IReadOnlyList<Appliance.Telephony.Campaigns.CampaignDialer> Campaigns { get; init; } = [];
@@ -151,12 +158,16 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Menus = routing.FindMenu,
             Queues = routing.FindQueue,
             Flows = flows,
+            RecordsAtAnswer = database.RecordsAtAnswer,
             ServiceRates = serviceRates,
             Voicemail = new DatabaseVoicemailBox(database),
+            Callbacks = new DatabaseCallbackStore(database),
+            CallbackOptions = settings.Callbacks,
             Prompts = prompts,
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
             Records = new DatabaseCallRecordSink(database, spool, log),
+            RecordingIndex = new DatabaseRecordingIndex(database),
             Options = new TelephonyOptions
             {
                 AdvertisedAddress = advertised,
@@ -171,9 +182,18 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Events = new Appliance.Telephony.Events.TelephonyEventBus(log),
         };
 
+        var retention = new RecordingRetention(
+            database, settings.DataDirectory, settings.RecordingRetention, time, log);
+        if (!settings.RecordingRetention.IsOff)
+        {
+            retention.Start();
+        }
+
+        closers.Push(() => Close(retention));
         routing.Attach(services);
         var switchboard = new Switchboard(services);
         switchboard.Attach(catalogue.Agents.Select(a => a.AgentId));
+        switchboard.RestoreCallbacks();
         routing.Attach(switchboard);
         var savedBindings = SavedBindings.Attach(registrar, database, log);
         closers.Push(savedBindings.DisposeAsync);
@@ -190,10 +210,14 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             settings.RtpPortMax);
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
         var pstn = PstnTrunks.Start(settings, clock, services.RtpPorts, time, log, closers);
+        var sms = PstnTrunks.StartSms(pstn, database, settings, time, log, closers);
         var campaigns = Dialer.CampaignStartup.Start(settings.Campaigns, switchboard, database, log, closers);
+        var carriers = SipTrunks.CarrierTrunks.Start(settings.CarrierTrunks, sip, time, log, closers);
         return new ApplianceRuntime(transport, switchboard, closers)
         {
+            CarrierTrunks = carriers,
             Pstn = pstn,
+            Sms = sms,
             Campaigns = campaigns,
             Database = database,
             Acd = acd,

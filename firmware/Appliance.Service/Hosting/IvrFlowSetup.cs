@@ -70,6 +70,8 @@ internal static class IvrFlowSetup
             queue => catalogue.FindQueue(queue) is not null,
             extensions.Contains,
             prompts));
+        // The stored schedules come first: a flow's schedule condition is checked against them.
+        library.UseCalendar(database.Calendar());
         foreach (var json in catalogue.Flows)
         {
             var loaded = library.Replace(json);

@@ -1,9 +1,12 @@
 using System.Net;
 using Appliance.Drivers.CallerId;
 using Appliance.Drivers.Cards;
+using Appliance.Drivers.Gsm;
 using Appliance.Media.Engine;
 using Appliance.Media.Rtp;
 using Appliance.Service.Configuration;
+using Appliance.Service.Sms;
+using Appliance.Storage;
 using Appliance.Telephony.Trunks;
 using Serilog;
 
@@ -11,9 +14,10 @@ namespace Appliance.Service.Hosting;
 
 /// <summary>
 /// Opens the telephony card named by Pstn:Card and starts the PSTN gateway in front of the box's
-/// own SIP port, so card calls take the dial plan like calls from the loopback trunk. Every E1
-/// span forms group "e1", FXO ports "fxo", GSM slots "gsm"; outbound numbers try them in that
-/// order.
+/// own SIP port, so card calls take the dial plan like calls from the loopback trunk. The GSM/4G
+/// modules of Pstn:Gsm join the card's ports, each on its AT port and serial PCM port. Unless
+/// Pstn:Groups says otherwise, every E1 span forms group "e1", FXO ports "fxo", GSM slots and
+/// modules "gsm"; outbound numbers try them in that order.
 /// </summary>
 internal static class PstnTrunks
 {
@@ -47,11 +51,14 @@ internal static class PstnTrunks
             card.Dispose();
             return ValueTask.CompletedTask;
         });
-        var ports = card.Ports();
+        var modules = OpenModules(settings, card.Ports(), time, log, closers);
+        List<CardPort> ports = [.. card.Ports(), .. PstnGateway.ModulePorts(modules)];
+        var moduleGroups = settings.PstnGsm.Where(m => m.Group is not null)
+            .ToDictionary(m => m.Name, m => m.Group!, StringComparer.OrdinalIgnoreCase);
         TrunkRouter router;
         try
         {
-            router = TrunkPlan.Build(settings.PstnGroups, settings.PstnRoutes, ports);
+            router = TrunkPlan.Build(settings.PstnGroups, settings.PstnRoutes, ports, moduleGroups);
         }
         catch (FormatException ex)
         {
@@ -62,6 +69,14 @@ internal static class PstnTrunks
         var lineDids = settings.PstnLineDid.Length == 0
             ? new Dictionary<int, string>()
             : ports.Where(p => p.Kind != PortKind.E1Pri).ToDictionary(p => p.Port, _ => settings.PstnLineDid);
+        for (var i = 0; i < settings.PstnGsm.Count; i++)
+        {
+            if (settings.PstnGsm[i].Did is { } did)
+            {
+                lineDids[PstnGateway.FirstModulePort + i] = did;
+            }
+        }
+
         var target = settings.SipBindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : settings.SipBindAddress;
         var box = new IPEndPoint(target, settings.SipPort);
         var upstream = UpstreamOf(settings.PstnUpstream);
@@ -75,10 +90,81 @@ internal static class PstnTrunks
             FxoFromLineGainDb = settings.PstnFxoFromLineGainDb,
             FxoToLineGainDb = settings.PstnFxoToLineGainDb,
         };
-        var gateway = new PstnGateway(card, router, options, clock, rtpPorts, time, log);
+        var gateway = new PstnGateway(card, router, options, clock, rtpPorts, time, log, modules);
         gateway.Start();
         closers.Push(gateway.DisposeAsync);
         return gateway;
+    }
+
+    /// <summary>Stores and forwards the modules' text messages; null without a module.</summary>
+    public static SmsStoreAndForward? StartSms(
+        PstnGateway? gateway,
+        ApplianceDatabase database,
+        ApplianceSettings settings,
+        TimeProvider time,
+        ILogger log,
+        Stack<Func<ValueTask>> closers)
+    {
+        if (gateway is not { Modules.Count: > 0 })
+        {
+            return null;
+        }
+
+        var sms = new SmsStoreAndForward(gateway, database, settings.PstnSmsRetry, time, log);
+        closers.Push(sms.DisposeAsync);
+        return sms;
+    }
+
+    /// <summary>Opens each module's AT and voice ports; they are started by the gateway.</summary>
+    private static List<GsmTrunkModule> OpenModules(
+        ApplianceSettings settings,
+        IReadOnlyList<CardPort> cardPorts,
+        TimeProvider time,
+        ILogger log,
+        Stack<Func<ValueTask>> closers)
+    {
+        var modules = new List<GsmTrunkModule>();
+        for (var i = 0; i < settings.PstnGsm.Count; i++)
+        {
+            var module = settings.PstnGsm[i];
+            var key = $"Pstn:Gsm:{i}";
+            if (cardPorts.Any(p => string.Equals(p.Name, module.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ConfigurationException($"{key}:Name", $"'{module.Name}' is a port of the card");
+            }
+
+            var modem = Open($"{key}:Port", module.Port, () => AtModem.OpenSerial(
+                module.Port, module.BaudRate, new AtModemOptions { Pin = module.Pin }, time, log));
+            GsmVoiceChannel voice;
+            try
+            {
+                voice = Open($"{key}:VoicePort", module.VoicePort, () => GsmVoiceChannel.OpenSerial(
+                    module.VoicePort, module.VoiceBaudRate, log));
+            }
+            catch (ConfigurationException)
+            {
+                closers.Push(modem.DisposeAsync);
+                throw;
+            }
+
+            var trunkModule = new GsmTrunkModule(module.Name, modem, voice, module.Style, time, log);
+            closers.Push(trunkModule.DisposeAsync);
+            modules.Add(trunkModule);
+        }
+
+        return modules;
+    }
+
+    private static T Open<T>(string key, string path, Func<T> open)
+    {
+        try
+        {
+            return open();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new ConfigurationException(key, $"{path} cannot be opened ({ex.Message})");
+        }
     }
 
     private static IPEndPoint? UpstreamOf(string text)

@@ -120,6 +120,10 @@ internal sealed class ContactCenterFloor : IContactCenterFloor
 
     public bool HangUp(string callId) => _switchboard.HangUp(callId);
 
+    public Task<bool> HoldAsync(string callId, bool hold) => _switchboard.HoldAsync(callId, hold);
+
+    public bool EndWrapUp(string agentId) => _acd.EndWrapUp(agentId);
+
     private LiveAgent AgentNow(string agentId)
     {
         var (ready, reason) = _switchboard.AgentReadiness(agentId);
@@ -131,6 +135,7 @@ internal sealed class ContactCenterFloor : IContactCenterFloor
             {
                 AgentState.Ringing => "ringing",
                 AgentState.Busy => "busy",
+                AgentState.WrapUp => "wrap-up",
                 AgentState.Idle => "ready",
                 _ when !registered => "logged-out",
                 _ when !ready => "not-ready",
@@ -169,7 +174,8 @@ internal sealed class ContactCenterFloor : IContactCenterFloor
                     change.Agent,
                     kind,
                     arrived,
-                    change.AtUtc);
+                    change.AtUtc,
+                    change.Variables);
             }
         }
 
@@ -183,7 +189,8 @@ internal sealed class ContactCenterFloor : IContactCenterFloor
             change.IvrChoice,
             change.Queue,
             change.Disposition,
-            change.AtUtc));
+            change.AtUtc,
+            change.Variables));
         if (change.Agent is not null)
         {
             AgentNow(change.Agent);

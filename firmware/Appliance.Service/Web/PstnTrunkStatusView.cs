@@ -1,4 +1,5 @@
 using Appliance.Drivers.Cards;
+using Appliance.Drivers.Gsm;
 using Appliance.Telephony.Trunks;
 using Appliance.Web.Trunks;
 
@@ -36,10 +37,28 @@ internal sealed class PstnTrunkStatusView : ITrunkStatusView
                 p.Channels,
                 p.BusyChannels,
                 p.InService,
-                AlarmNames(p.Alarms)))],
+                AlarmNames(p.Alarms),
+                p.Module is { } module ? ModuleOf(module) : null))],
             [.. snapshot.Channels.Select(c => new LiveTrunkChannel(
                 c.Port, c.PortName, c.Channel, StateName(c.State), c.CallId))]);
     }
+
+    private static LiveGsmModule ModuleOf(GsmModuleState module) => new(
+        module.Started,
+        module.Responding,
+        module.Status.Registration switch
+        {
+            GsmRegistration.Home => "home",
+            GsmRegistration.Roaming => "roaming",
+            GsmRegistration.Searching => "searching",
+            GsmRegistration.Denied => "denied",
+            GsmRegistration.NotRegistered => "not-registered",
+            _ => "unknown",
+        },
+        module.Status.SignalDbm,
+        module.Status.Operator,
+        module.Status.Imei,
+        module.Resets);
 
     internal static string KindName(PortKind kind) => kind switch
     {

@@ -19,9 +19,14 @@ internal static class SipMessageValidator
         SipHeadProblems problems,
         out SipParseError error)
     {
-        if (!TryCheckMandatory(message, ref problems, out var reason))
+        if (!TryCheckMandatory(message, ref problems, out var reason, out var viaReadable))
         {
-            error = new SipParseError(EarlierReason(problems) ?? reason);
+            // RFC 4475 §3.1.2 (quotbal, baddn, insuf, multi01 ...): a request whose Vias can be
+            // read can still be answered 400 on the path it came by, even when From, To, Call-ID
+            // or CSeq cannot; the answer copies what there is of them (RFC 3261 §8.2.6.2).
+            var routable = viaReadable && !problems.UnsupportedVersion
+                && message is SipRequest { Method: not "ACK" } request ? request : null;
+            error = new SipParseError(EarlierReason(problems) ?? reason) { Answerable = routable };
             return false;
         }
 
@@ -80,8 +85,13 @@ internal static class SipMessageValidator
         problems.UnsupportedVersion ? VersionReason
             : problems.Syntax ?? (problems.UnsupportedScheme ? SchemeReason : null);
 
-    private static bool TryCheckMandatory(SipMessage message, ref SipHeadProblems problems, out string reason)
+    private static bool TryCheckMandatory(
+        SipMessage message,
+        ref SipHeadProblems problems,
+        out string reason,
+        out bool viaReadable)
     {
+        viaReadable = false;
         var headers = message.Headers;
         var vias = headers.GetAll(SipHeaderNames.Via);
         if (vias.Count == 0)
@@ -104,6 +114,7 @@ internal static class SipMessageValidator
             }
         }
 
+        viaReadable = true;
         if (!TryCheckSingle(headers, SipHeaderNames.From, out reason)
             || !TryCheckSingle(headers, SipHeaderNames.To, out reason)
             || !TryCheckSingle(headers, SipHeaderNames.CallId, out reason))

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Net;
 using Appliance.Sip.Auth;
 using Appliance.Sip.Messages;
+using Appliance.Sip.Resolution;
 using Appliance.Sip.Transactions;
 using Serilog;
 
@@ -12,6 +14,9 @@ namespace Appliance.Sip.Registration;
 /// and a refresh before the granted expiry runs out: 30 s before it, or half way through a
 /// grant of a minute or less. A refusal or silence is retried after
 /// <see cref="SipOutboundRegistrationOptions.RetryAfterFailure"/>, or the 423's Min-Expires.
+/// Each attempt goes to the servers of <see cref="SipOutboundRegistrationOptions.Targets"/> in
+/// turn, moving on when one is silent or answers 503 (RFC 3263 §4.3); the digest answer goes to
+/// the server that challenged.
 /// </summary>
 /// <remarks>
 /// Thread safe: the refresh timer and the caller run one attempt at a time under a semaphore.
@@ -31,6 +36,7 @@ public sealed class SipOutboundRegistration : IAsyncDisposable
     private readonly string _fromTag = SipTransactionLayer.NewTag();
     private uint _cseq;
     private TimeSpan _expires;
+    private SipRegistrationStatus _status = new(SipRegistrationState.Registering, null, null, null, null);
     private ITimer? _timer;
     private bool _disposed;
 
@@ -44,6 +50,11 @@ public sealed class SipOutboundRegistration : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(log);
+        if (options.Registrar is null && options.Targets is null)
+        {
+            throw new ArgumentException("Either Registrar or Targets must be set.", nameof(options));
+        }
+
         _sip = sip;
         _options = options;
         _time = time;
@@ -56,10 +67,13 @@ public sealed class SipOutboundRegistration : IAsyncDisposable
     public event Action<DateTimeOffset>? Registered;
 
     /// <summary>When the current registration expires, or null while not registered.</summary>
-    public DateTimeOffset? ExpiresUtc { get; private set; }
+    public DateTimeOffset? ExpiresUtc => Status.ExpiresUtc;
 
     /// <summary>The status of the last final response, or null before the first or after silence.</summary>
-    public int? LastStatus { get; private set; }
+    public int? LastStatus => Status.LastStatus;
+
+    /// <summary>State, server, expiry and last error of the latest attempt; safe from any thread.</summary>
+    public SipRegistrationStatus Status => Volatile.Read(ref _status);
 
     /// <summary>Registers now and keeps the registration refreshed until disposed.</summary>
     public void Start() => _ = RegisterAsync();
@@ -76,14 +90,33 @@ public sealed class SipOutboundRegistration : IAsyncDisposable
                 return false;
             }
 
-            var response = await SendAsync(authorization: null).ConfigureAwait(false);
-            if (response is { StatusCode: 401 or 407 } challenge
-                && Answer(challenge) is { } authorization)
+            var targets = await TargetsAsync().ConfigureAwait(false);
+            SipResponse? response = null;
+            IPEndPoint? answered = null;
+            foreach (var target in targets)
             {
-                response = await SendAsync(authorization).ConfigureAwait(false);
+                response = await SendAsync(target, authorization: null).ConfigureAwait(false);
+                if (response is { StatusCode: 401 or 407 } challenge
+                    && Answer(challenge, target) is { } authorization)
+                {
+                    response = await SendAsync(target, authorization).ConfigureAwait(false);
+                }
+
+                // RFC 3263 §4.3: silence or 503 moves on to the next server; anything else is the answer.
+                if (response is not null && response.StatusCode != 503)
+                {
+                    answered = target;
+                    break;
+                }
+
+                _log.Warning(
+                    "Registrar {Registrar} of {Domain} failed ({Status}); trying the next server",
+                    target,
+                    _options.Domain,
+                    response is null ? "no answer" : "503");
             }
 
-            return Conclude(response);
+            return Conclude(response, answered, targets.Count);
         }
         finally
         {
@@ -108,7 +141,18 @@ public sealed class SipOutboundRegistration : IAsyncDisposable
         }
     }
 
-    private async Task<SipResponse?> SendAsync((string Header, string Value)? authorization)
+    private async Task<IReadOnlyList<IPEndPoint>> TargetsAsync()
+    {
+        if (_options.Targets is null)
+        {
+            return [_options.Registrar!];
+        }
+
+        var targets = await _options.Targets(CancellationToken.None).ConfigureAwait(false);
+        return [.. targets.Select(t => t.EndPoint)];
+    }
+
+    private async Task<SipResponse?> SendAsync(IPEndPoint target, (string Header, string Value)? authorization)
     {
         var register = Build();
         if (authorization is { } auth)
@@ -116,7 +160,7 @@ public sealed class SipOutboundRegistration : IAsyncDisposable
             register.Headers.Add(auth.Header, auth.Value);
         }
 
-        return await _sip.SendRequest(register, _options.Registrar).FinalResponse.ConfigureAwait(false);
+        return await _sip.SendRequest(register, target).FinalResponse.ConfigureAwait(false);
     }
 
     private SipRequest Build()
@@ -142,14 +186,14 @@ public sealed class SipOutboundRegistration : IAsyncDisposable
     }
 
     /// <summary>RFC 3261 §22.2 (401, WWW-Authenticate) and §22.3 (407, Proxy-Authenticate).</summary>
-    private (string Header, string Value)? Answer(SipResponse challenge)
+    private (string Header, string Value)? Answer(SipResponse challenge, IPEndPoint target)
     {
         var proxy = challenge.StatusCode == 407;
         var challenges = challenge.Headers.GetAll(proxy ? "Proxy-Authenticate" : "WWW-Authenticate");
         var chosen = DigestClient.ChooseChallenge(challenges);
         if (chosen is null)
         {
-            _log.Warning("Registrar {Registrar} offered no digest algorithm we know", _options.Registrar);
+            _log.Warning("Registrar {Registrar} offered no digest algorithm we know", target);
             return null;
         }
 
@@ -158,26 +202,34 @@ public sealed class SipOutboundRegistration : IAsyncDisposable
         return (proxy ? "Proxy-Authorization" : "Authorization", value);
     }
 
-    private bool Conclude(SipResponse? response)
+    private bool Conclude(SipResponse? response, IPEndPoint? answered, int servers)
     {
-        LastStatus = response?.StatusCode;
         if (response is { StatusCode: >= 200 and < 300 })
         {
             var granted = GrantedExpiry(response);
-            var now = _time.GetUtcNow();
-            ExpiresUtc = now + granted;
+            var expiresUtc = _time.GetUtcNow() + granted;
+            Volatile.Write(
+                ref _status,
+                new SipRegistrationStatus(SipRegistrationState.Registered, answered, expiresUtc, response.StatusCode, null));
             var refresh = granted > TimeSpan.FromMinutes(1) ? granted - s_refreshMargin : granted / 2;
             Schedule(refresh);
             _log.Information(
                 "Registered as {User} at {Registrar} for {ExpiresSeconds} s",
                 _options.User,
-                _options.Registrar,
+                answered,
                 (int)granted.TotalSeconds);
-            Registered?.Invoke(ExpiresUtc.Value);
+            Registered?.Invoke(expiresUtc);
             return true;
         }
 
-        ExpiresUtc = null;
+        var error = servers == 0
+            ? $"no server found for {_options.Domain}"
+            : response is null
+                ? string.Create(CultureInfo.InvariantCulture, $"no answer from {servers} server(s)")
+                : string.Create(CultureInfo.InvariantCulture, $"{response.StatusCode} {response.ReasonPhrase}");
+        Volatile.Write(
+            ref _status,
+            new SipRegistrationStatus(SipRegistrationState.Failed, answered, null, response?.StatusCode, error));
         var retry = _options.RetryAfterFailure;
         if (response is { StatusCode: 423 }
             && int.TryParse(response.Headers["Min-Expires"], CultureInfo.InvariantCulture, out var min)
@@ -189,10 +241,10 @@ public sealed class SipOutboundRegistration : IAsyncDisposable
         }
 
         _log.Warning(
-            "Registration as {User} at {Registrar} failed ({Status}); retrying in {RetrySeconds} s",
+            "Registration as {User} at {Domain} failed ({Error}); retrying in {RetrySeconds} s",
             _options.User,
-            _options.Registrar,
-            response?.StatusCode.ToString(CultureInfo.InvariantCulture) ?? "no answer",
+            _options.Domain,
+            error,
             (int)retry.TotalSeconds);
         Schedule(retry);
         return false;

@@ -14,9 +14,9 @@ namespace Appliance.Sip.Resolution;
 /// SRV the name itself on port 5060 (5061 for TLS). The list comes back in the order to try.
 /// </summary>
 /// <remarks>
-/// Thread safe. SRV records of one priority are taken heaviest first rather than in the
-/// weighted random order of RFC 2782, so every box of a cluster tries the same server first.
-/// A DNS failure is logged and leaves that step empty; it never throws.
+/// Thread safe. SRV records of one priority are tried in the weighted random order of RFC 2782
+/// (<see cref="SrvOrder"/>), drawn again on each resolution, so the boxes of a site spread over a
+/// carrier's servers. A DNS failure is logged and leaves that step empty; it never throws.
 /// </remarks>
 public sealed class SipTargetResolver
 {
@@ -29,13 +29,19 @@ public sealed class SipTargetResolver
 
     private readonly ILookupClient _dns;
     private readonly ILogger _log;
+    private readonly Random _random;
+    private readonly Lock _randomLock = new();
 
-    public SipTargetResolver(ILookupClient dns, ILogger log)
+    /// <param name="dns">The DNS client asked.</param>
+    /// <param name="log">Where failed lookups are logged.</param>
+    /// <param name="random">The SRV weight draw; a seeded one makes the order repeatable in tests.</param>
+    public SipTargetResolver(ILookupClient dns, ILogger log, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(dns);
         ArgumentNullException.ThrowIfNull(log);
         _dns = dns;
         _log = log.ForContext<SipTargetResolver>();
+        _random = random ?? new Random();
     }
 
     /// <summary>The targets for <paramref name="host"/>, best first; empty when none resolves.</summary>
@@ -129,8 +135,12 @@ public sealed class SipTargetResolver
             return targets;
         }
 
-        var records = answer.Answers.SrvRecords().ToList();
-        records.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : b.Weight.CompareTo(a.Weight));
+        List<SrvRecord> records;
+        lock (_randomLock)
+        {
+            records = SrvOrder.Arrange([.. answer.Answers.SrvRecords()], r => r.Priority, r => r.Weight, _random);
+        }
+
         foreach (var record in records)
         {
             // RFC 2782: a target of "." means the service is not offered there.

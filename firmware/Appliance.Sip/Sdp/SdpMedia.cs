@@ -64,11 +64,12 @@ public sealed class SdpMedia
         {
             0 => "PCMU",
             8 => "PCMA",
+            9 => "G722",
             _ => null,
         };
     }
 
-    /// <summary>The clock rate of a payload type from rtpmap, 8000 for the static G.711 types.</summary>
+    /// <summary>The clock rate of a payload type from rtpmap, 8000 for the static G.711 and G.722 types.</summary>
     public int? ClockRate(int payloadType)
     {
         if (RtpMaps.TryGetValue(payloadType, out var map))
@@ -80,7 +81,8 @@ public sealed class SdpMedia
             return ok ? rate : null;
         }
 
-        return payloadType is 0 or 8 ? 8000 : null;
+        // RFC 3551 §4.5.2: G.722 (9) samples at 16 kHz but its RTP clock is 8000.
+        return payloadType is 0 or 8 or 9 ? 8000 : null;
     }
 
     internal void AppendTo(StringBuilder builder)

@@ -1,22 +1,45 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
 namespace Appliance.Sip.Sdp;
 
 /// <summary>
-/// Offer/answer (RFC 3264) for one audio stream of G.711 (PCMU 0, PCMA 8, RFC 3551) with
-/// RFC 4733 telephone-event. Stateless and thread safe.
+/// Offer/answer (RFC 3264) for one audio stream of G.722 (9), G.711 (PCMU 0, PCMA 8, RFC 3551)
+/// or Opus (RFC 7587) with RFC 4733 telephone-event at the chosen codec's clock rate. Stateless
+/// and thread safe.
 /// </summary>
 public static class SdpNegotiator
 {
-    /// <summary>The payload type we offer for telephone-event.</summary>
+    /// <summary>The payload type we offer for telephone-event/8000 (G.711 and G.722).</summary>
     public const int TelephoneEventPayloadType = 101;
+
+    /// <summary>The payload type we offer for telephone-event/48000, which goes with Opus.</summary>
+    public const int WidebandTelephoneEventPayloadType = 102;
+
+    /// <summary>The dynamic payload type we offer Opus on.</summary>
+    public const int OpusPayloadType = 111;
+
+    /// <summary>
+    /// Our codecs, most preferred first: G.722 for wideband at little cost, G.711 for everything
+    /// else, Opus last since it costs the most to transcode. PCMU and PCMA rank the same, so the
+    /// offer's order decides between them (a European trunk offering PCMA first gets PCMA).
+    /// </summary>
+    public static IReadOnlyList<string> Preference { get; } = ["G722", "PCMU", "PCMA", "OPUS"];
 
     private const int DefaultPtimeMs = 20;
 
-    /// <summary>Our offer: PCMU, PCMA, 101 telephone-event/8000 0-16, ptime 20, sendrecv.</summary>
-    public static SdpSession CreateOffer(IPAddress address, int rtpPort, ulong sessionId)
+    /// <summary>
+    /// Our offer: G.722, PCMU, PCMA and opus/48000/2, telephone-event 0-16 at 8000 (101) and
+    /// 48000 (102), ptime 20, sendrecv. A <paramref name="preferredCodec"/> (the other leg's,
+    /// so the bridge can relay without transcoding) is moved to the front.
+    /// </summary>
+    public static SdpSession CreateOffer(
+        IPAddress address,
+        int rtpPort,
+        ulong sessionId,
+        string? preferredCodec = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         var session = NewSession(address, sessionId);
@@ -25,14 +48,27 @@ public static class SdpNegotiator
             PtimeMs = DefaultPtimeMs,
             HasDirection = true,
         };
-        media.Formats.AddRange([0, 8, TelephoneEventPayloadType]);
-        media.RtpMaps[0] = "PCMU/8000";
-        media.RtpMaps[8] = "PCMA/8000";
+        var order = Preference.OrderBy(
+            c => string.Equals(c, preferredCodec, StringComparison.OrdinalIgnoreCase) ? 0 : 1);
+        foreach (var codec in order)
+        {
+            var payloadType = StaticPayloadType(codec);
+            media.Formats.Add(payloadType);
+            media.RtpMaps[payloadType] = RtpMap(codec);
+        }
+
+        media.Formats.AddRange([TelephoneEventPayloadType, WidebandTelephoneEventPayloadType]);
         media.RtpMaps[TelephoneEventPayloadType] = "telephone-event/8000";
         media.Fmtps[TelephoneEventPayloadType] = "0-16";
+        media.RtpMaps[WidebandTelephoneEventPayloadType] = "telephone-event/48000";
+        media.Fmtps[WidebandTelephoneEventPayloadType] = "0-16";
         session.Media.Add(media);
         return session;
     }
+
+    /// <summary>The RTP clock rate of a codec name of <see cref="Preference"/>.</summary>
+    public static int ClockRate(string codec) =>
+        string.Equals(codec, "OPUS", StringComparison.OrdinalIgnoreCase) ? 48000 : 8000;
 
     /// <summary>
     /// Answers an offer (RFC 3264 §6): the first audio RTP/AVP stream with a codec we support
@@ -56,13 +92,13 @@ public static class SdpNegotiator
         ArgumentNullException.ThrowIfNull(address);
         answer = null;
         media = default;
-        error = "No audio stream with PCMU or PCMA in the offer";
+        error = "No audio stream with G722, PCMU, PCMA or opus in the offer";
         var result = NewSession(address, sessionId);
         var accepted = false;
         foreach (var offered in offer.Media)
         {
             string? problem = null;
-            if (!accepted && TryChoose(offer, offered, acceptSecure, out var chosen, out problem))
+            if (!accepted && TryChoose(offer, offered, acceptSecure, ourOrder: true, out var chosen, out problem))
             {
                 accepted = true;
                 media = chosen;
@@ -93,10 +129,10 @@ public static class SdpNegotiator
     {
         ArgumentNullException.ThrowIfNull(answer);
         media = default;
-        error = "No accepted audio stream with PCMU or PCMA in the answer";
+        error = "No accepted audio stream with G722, PCMU, PCMA or opus in the answer";
         foreach (var stream in answer.Media)
         {
-            if (TryChoose(answer, stream, acceptSecure: false, out media, out var problem))
+            if (TryChoose(answer, stream, acceptSecure: false, ourOrder: false, out media, out var problem))
             {
                 error = string.Empty;
                 return true;
@@ -112,6 +148,7 @@ public static class SdpNegotiator
         SdpSession session,
         SdpMedia stream,
         bool acceptSecure,
+        bool ourOrder,
         out NegotiatedMedia media,
         out string? problem)
     {
@@ -124,23 +161,20 @@ public static class SdpNegotiator
             return false;
         }
 
+        // An offer is answered with the codec we like best (RFC 3264 §6.1 leaves the choice to
+        // the answerer); an answer is taken in its own order, the answerer having chosen.
         int? payloadType = null;
         string? codec = null;
-        int? telephoneEvent = null;
+        var rank = int.MaxValue;
         foreach (var format in stream.Formats)
         {
-            var name = stream.EncodingName(format);
-            if (payloadType is null && stream.ClockRate(format) == 8000
-                && (string.Equals(name, "PCMU", StringComparison.OrdinalIgnoreCase)
-                    || string.Equals(name, "PCMA", StringComparison.OrdinalIgnoreCase)))
+            var name = KnownCodec(stream, format);
+            var index = name is null ? -1 : Rank(name);
+            if (index >= 0 && (ourOrder ? index < rank : payloadType is null))
             {
                 payloadType = format;
-                codec = name!.ToUpperInvariant();
-            }
-            else if (telephoneEvent is null && stream.ClockRate(format) == 8000
-                && string.Equals(name, "telephone-event", StringComparison.OrdinalIgnoreCase))
-            {
-                telephoneEvent = format;
+                codec = name;
+                rank = index;
             }
         }
 
@@ -149,6 +183,31 @@ public static class SdpNegotiator
             problem = "No common codec: offered " + string.Join(' ', stream.Formats);
             return false;
         }
+
+        // RFC 4733 §2.1: telephone-event runs at the clock of the audio it goes with. Some Opus
+        // phones (baresip 1.0) offer only telephone-event/8000; it is taken when nothing better is.
+        int? telephoneEvent = null;
+        int? mismatched = null;
+        var clock = ClockRate(codec!);
+        foreach (var format in stream.Formats)
+        {
+            var name = stream.EncodingName(format);
+            if (!string.Equals(name, "telephone-event", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (telephoneEvent is null && stream.ClockRate(format) == clock)
+            {
+                telephoneEvent = format;
+            }
+            else if (mismatched is null && stream.ClockRate(format) == 8000)
+            {
+                mismatched = format;
+            }
+        }
+
+        telephoneEvent ??= mismatched;
 
         var connection = stream.ConnectionAddress ?? session.ConnectionAddress;
         if (!IPAddress.TryParse(connection, out var remote))
@@ -162,9 +221,57 @@ public static class SdpNegotiator
             payloadType.Value,
             codec!,
             telephoneEvent,
-            stream.PtimeMs ?? DefaultPtimeMs);
+            PacketTime(stream));
         return true;
     }
+
+    // RFC 4566 §6: ptime is what the peer wants to receive, maxptime the most it can take.
+    private static int PacketTime(SdpMedia stream)
+    {
+        var ptime = stream.PtimeMs ?? DefaultPtimeMs;
+        foreach (var (name, value) in stream.Attributes)
+        {
+            if (name == "maxptime"
+                && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var max)
+                && max > 0)
+            {
+                ptime = Math.Min(ptime, max);
+            }
+        }
+
+        return ptime;
+    }
+
+    private static string? KnownCodec(SdpMedia stream, int format)
+    {
+        var name = stream.EncodingName(format);
+        if (name is null)
+        {
+            return null;
+        }
+
+        var upper = name.ToUpperInvariant();
+        return Rank(upper) >= 0 && stream.ClockRate(format) == ClockRate(upper) ? upper : null;
+    }
+
+    private static int Rank(string codec) => codec switch
+    {
+        "G722" => 0,
+        "PCMU" or "PCMA" => 1,
+        "OPUS" => 2,
+        _ => -1,
+    };
+
+    private static int StaticPayloadType(string codec) => codec switch
+    {
+        "PCMU" => 0,
+        "PCMA" => 8,
+        "G722" => 9,
+        _ => OpusPayloadType,
+    };
+
+    // RFC 7587 §7: opus is always signalled as two channels at 48000.
+    private static string RtpMap(string codec) => codec == "OPUS" ? "opus/48000/2" : codec + "/8000";
 
     /// <summary>True for an RTP/SAVP stream, which needs SRTP keyed by a=crypto.</summary>
     public static bool IsSecure(SdpMedia stream)
@@ -175,17 +282,18 @@ public static class SdpNegotiator
 
     private static SdpMedia AnswerStream(SdpMedia offered, NegotiatedMedia chosen, int rtpPort)
     {
+        // We send at the offerer's ptime and ask for the same back.
         var stream = new SdpMedia("audio", rtpPort, offered.Protocol)
         {
-            PtimeMs = DefaultPtimeMs,
+            PtimeMs = chosen.PtimeMs,
             HasDirection = true,
         };
         stream.Formats.Add(chosen.PayloadType);
-        stream.RtpMaps[chosen.PayloadType] = chosen.Codec + "/8000";
+        stream.RtpMaps[chosen.PayloadType] = RtpMap(chosen.Codec);
         if (chosen.TelephoneEventPayloadType is { } te)
         {
             stream.Formats.Add(te);
-            stream.RtpMaps[te] = "telephone-event/8000";
+            stream.RtpMaps[te] = offered.RtpMaps.GetValueOrDefault(te, "telephone-event/8000");
             stream.Fmtps[te] = offered.Fmtps.GetValueOrDefault(te, "0-16");
         }
 

@@ -52,6 +52,12 @@ public sealed class CdrRow
     [NotNull]
     public string Disposition { get; set; } = "";
 
+    /// <summary>
+    /// The disposition code the agent gave in wrap-up (one of table <c>DispositionCode</c>), or
+    /// null when none was given; written after the row, when the agent closes the wrap-up.
+    /// </summary>
+    public string? WrapUpCode { get; set; }
+
     /// <summary>The recording's path relative to the data directory, or null.</summary>
     public string? RecordingFile { get; set; }
 

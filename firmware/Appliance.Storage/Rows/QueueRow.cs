@@ -75,4 +75,8 @@ public sealed class QueueRow
 
     /// <summary>Leave rule, written as <see cref="RefuseWhen"/>.</summary>
     public string? LeaveWhen { get; set; }
+
+    /// <summary>The key (0-9, * or #) a waiting caller presses to be offered a callback; null or
+    /// empty for none.</summary>
+    public string? CallbackKey { get; set; }
 }

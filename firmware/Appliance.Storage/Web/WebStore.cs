@@ -21,6 +21,7 @@ public sealed partial class WebStore
             db.CreateTable<UserRow>();
             db.CreateTable<AuditRow>();
             db.CreateTable<ApiTokenRow>();
+            db.CreateTable<DispositionCodeRow>();
             return 0;
         });
     }

@@ -5,12 +5,14 @@ using Appliance.CallCenter.Records;
 using Appliance.CallCenter.Routing;
 using Appliance.Media.Audio;
 using Appliance.Media.Engine;
+using Appliance.Media.Recording;
 using Appliance.Sip.Dialogs;
 using Appliance.Sip.Messages;
 using Appliance.Sip.Registration;
 using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.Events;
+using Appliance.Telephony.Negotiation;
 
 namespace Appliance.Telephony.Calls;
 
@@ -78,7 +80,12 @@ internal sealed partial class Call
         var binding = bindings[0];
         var destination = DestinationOf(binding);
         var sessionId = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
-        var sdp = SdpNegotiator.CreateOffer(_services.Options.AdvertisedAddress, rtp.LocalPort, sessionId);
+        // The caller's codec first, so that an agent phone that has it lets the bridge relay.
+        var sdp = SdpNegotiator.CreateOffer(
+            _services.Options.AdvertisedAddress,
+            rtp.LocalPort,
+            sessionId,
+            SdpCodecs.NameOf(_callerRtp?.Codec));
         var invite = BuildAgentInvite(binding, sdp);
 
         var transaction = _services.Sip.SendRequest(invite, destination);
@@ -183,6 +190,7 @@ internal sealed partial class Call
         _callerRtp!.Source = null;
 
         var recorder = OpenRecorder();
+        _recorder = recorder;
         UseJitterBuffers(leg, decoded: recorder is not null);
         _bridge = new MediaBridge(_callerRtp, leg.Rtp, _services.Clock, recorder);
         _log.Information(
@@ -196,14 +204,22 @@ internal sealed partial class Call
 
     private StereoWavRecorder? OpenRecorder()
     {
+        if (!_services.RecordsAtAnswer(_record.Queue))
+        {
+            _log.Information("Call {CallId} is not recorded: queue {Queue} records none at the answer",
+                CallId, _record.Queue);
+            return null;
+        }
+
         var day = _record.ArrivedUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var folder = Path.Combine(_services.Options.RecordingsDirectory, day);
         var path = Path.Combine(folder, SafeFileName(CallId) + ".wav");
         try
         {
             Directory.CreateDirectory(folder);
-            var recorder = new StereoWavRecorder(path);
-            _record.RecordingFile = Path.GetRelativePath(_services.Options.DataDirectory, path);
+            var relative = Path.GetRelativePath(_services.Options.DataDirectory, path);
+            var recorder = new StereoWavRecorder(path, RecordingOptionsFor(relative));
+            _record.RecordingFile = relative;
             return recorder;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -213,6 +229,15 @@ internal sealed partial class Call
             return null;
         }
     }
+
+    private RecordingOptions RecordingOptionsFor(string relativePath) => new()
+    {
+        CallId = CallId,
+        IndexedPath = relativePath,
+        Index = _services.RecordingIndex,
+        Log = _log,
+        Time = _services.Time,
+    };
 
     private static string SafeFileName(string callId)
     {

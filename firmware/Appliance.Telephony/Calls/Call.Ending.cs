@@ -20,6 +20,7 @@ internal sealed partial class Call
         StopSessionTimer();
         _transferTimer?.Dispose();
         StopWaitingAnnouncements();
+        EndCallbackAttempt(previous);
         if (previous == CallPhase.Voicemail)
         {
             FinishVoicemail();
@@ -53,7 +54,8 @@ internal sealed partial class Call
             await _callerRtp.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_target.Kind is not (DialPlanTargetKind.FeatureCode or DialPlanTargetKind.Extension))
+        if (_target.Kind is not (DialPlanTargetKind.FeatureCode or DialPlanTargetKind.Extension)
+            && !IsUnconfirmedCallback)
         {
             WriteRecord(previous, ending);
         }
@@ -91,7 +93,7 @@ internal sealed partial class Call
             _record.Disposition = CallDisposition.Answered;
         }
         else if (_record.Disposition is not (CallDisposition.NoAgent or CallDisposition.SelfService
-            or CallDisposition.Voicemail))
+            or CallDisposition.Voicemail or CallDisposition.Callback))
         {
             // A caller who leaves has abandoned; a call the box could not carry has failed.
             _record.Disposition = ending is CallEnding.CallerHungUp

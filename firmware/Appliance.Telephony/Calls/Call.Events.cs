@@ -37,7 +37,8 @@ internal sealed partial class Call
             _record.Queue,
             agent,
             disposition,
-            _services.Time.GetUtcNow()));
+            _services.Time.GetUtcNow(),
+            _flow is { Variables.Count: > 0 } flow ? new Dictionary<string, string>(flow.Variables) : null));
     }
 
     private static string DispositionName(CallDisposition disposition) => disposition switch

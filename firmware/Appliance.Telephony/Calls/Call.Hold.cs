@@ -42,7 +42,7 @@ internal sealed partial class Call
     private void ApplyPeerDirection(RtpEndpoint rtp, SdpSession peer)
     {
         var refuses = PeerRefusesMedia(peer);
-        rtp.SendPaused = refuses;
+        rtp.SendPaused = refuses || (_deskHolds && !ReferenceEquals(rtp, _callerRtp));
         if (ReferenceEquals(rtp, _callerRtp))
         {
             if (refuses != _callerHolds)
@@ -78,7 +78,7 @@ internal sealed partial class Call
         {
             _log.Information("Call {CallId}: agent {Agent} resumed the call", CallId, _connected?.AgentId);
         }
-        if (_phase == CallPhase.Bridged)
+        if (_phase == CallPhase.Bridged && !_deskHolds)
         {
             PlayHoldMusicToCaller(refuses);
         }

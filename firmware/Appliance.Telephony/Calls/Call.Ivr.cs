@@ -81,6 +81,14 @@ internal sealed partial class Call
         {
             VoicemailDigit(digit);
         }
+        else if (_phase == CallPhase.Queued)
+        {
+            QueuedDigit(digit);
+        }
+        else if (_phase == CallPhase.ConfirmingCallback)
+        {
+            ConfirmDigit(digit);
+        }
     }
 
     private void StartDigitTimer(TimeSpan timeout)
@@ -120,6 +128,7 @@ internal sealed partial class Call
         }
 
         _phase = CallPhase.Queued;
+        _requirements = requirements;
         _record.Queue = queueName;
         _record.QueuedUtc = _services.Time.GetUtcNow();
         if (queue.HoldPrompt is not null)

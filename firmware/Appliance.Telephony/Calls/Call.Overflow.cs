@@ -8,8 +8,9 @@ internal sealed partial class Call
 {
     /// <summary>
     /// A queue rule moved the call: into another queue (the caller hears that queue's hold music
-    /// and announcements and the record names the new queue), or out of the ACD, where the caller hears the
-    /// apology and the box hangs up.
+    /// and announcements and the record names the new queue), to voicemail, to a callback offer
+    /// (the call keeps waiting meanwhile), or out of the ACD, where the caller hears the apology
+    /// and the box hangs up.
     /// </summary>
     public void Overflowed(AcdOverflow overflow) => Post(() =>
     {
@@ -54,8 +55,15 @@ internal sealed partial class Call
             return;
         }
 
-        // External numbers and callbacks are decided by the ACD but not carried out here yet;
-        // until they are, such a caller hears the same apology as for a hang-up exit.
+        if (overflow.Exit.Kind == QueueExitKind.Callback)
+        {
+            // The call still waits in its queue; the caller decides whether to be called back.
+            OfferCallback();
+            return;
+        }
+
+        // External numbers are decided by the ACD but not carried out here yet; until they
+        // are, such a caller hears the same apology as for a hang-up exit.
         if (overflow.Exit.Kind != QueueExitKind.HangUp)
         {
             _log.Warning(

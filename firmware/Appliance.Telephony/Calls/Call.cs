@@ -12,6 +12,7 @@ using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.DialPlan;
 using Appliance.Telephony.Events;
+using Appliance.Telephony.Negotiation;
 using Serilog;
 using Serilog.Context;
 
@@ -382,11 +383,7 @@ internal sealed partial class Call
         }
     }
 
-    private static void ConfigureRtp(RtpEndpoint rtp, NegotiatedMedia media)
-    {
-        var codec = media.Codec == "PCMA" ? AudioCodec.Pcma : AudioCodec.Pcmu;
-        rtp.Configure(media.RemoteRtp, codec, media.PayloadType, media.TelephoneEventPayloadType);
-    }
+    private static void ConfigureRtp(RtpEndpoint rtp, NegotiatedMedia media) => SdpCodecs.Configure(rtp, media);
 
     private string LocalContact()
     {

@@ -24,6 +24,15 @@ internal enum CallPhase
     /// <summary>An agent's call to another extension: that phone is ringing.</summary>
     Dialling,
 
+    /// <summary>The caller chose a callback: it hears the confirmation before the box hangs up.</summary>
+    CallbackBooked,
+
+    /// <summary>A callback: the box dials the caller back.</summary>
+    CallingBack,
+
+    /// <summary>A callback answered: the caller is asked to press 1 before it is queued.</summary>
+    ConfirmingCallback,
+
     /// <summary>Talking to an agent through the bridge.</summary>
     Bridged,
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Appliance.CallCenter.Dialer;
 using Appliance.Media.Audio;
+using Appliance.Media.Recording;
 using Appliance.Telephony.Signalling;
 using Serilog;
 
@@ -413,9 +414,15 @@ public sealed class CampaignDialer : IAsyncDisposable
         try
         {
             Directory.CreateDirectory(folder);
-            var recorder = new StereoWavRecorder(path);
             relativePath = Path.GetRelativePath(_services.Options.DataDirectory, path);
-            return recorder;
+            return new StereoWavRecorder(path, new RecordingOptions
+            {
+                CallId = callId,
+                IndexedPath = relativePath,
+                Index = _services.RecordingIndex,
+                Log = _log,
+                Time = _services.Time,
+            });
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -13,6 +13,7 @@ using Appliance.Sip.Registration;
 using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.Calls;
+using Appliance.Telephony.Negotiation;
 using Serilog;
 using Serilog.Context;
 
@@ -599,11 +600,7 @@ internal sealed class OutboundCampaignCall
             && SdpNegotiator.TryReadAnswer(session!, out media, out _);
     }
 
-    private static void ConfigureRtp(RtpEndpoint rtp, NegotiatedMedia media)
-    {
-        var codec = media.Codec == "PCMA" ? AudioCodec.Pcma : AudioCodec.Pcmu;
-        rtp.Configure(media.RemoteRtp, codec, media.PayloadType, media.TelephoneEventPayloadType);
-    }
+    private static void ConfigureRtp(RtpEndpoint rtp, NegotiatedMedia media) => SdpCodecs.Configure(rtp, media);
 
     private bool TryOpenRtp(out RtpEndpoint rtp)
     {

@@ -15,6 +15,8 @@ namespace Appliance.Telephony.Events;
 /// <param name="Disposition">How the call ended (answered, abandoned, no-agent, failed), for
 /// Ended only.</param>
 /// <param name="AtUtc">When the step happened.</param>
+/// <param name="Variables">The IVR flow's variables the call carries (a lookup node's
+/// <c>customer.name</c> and <c>customer.account</c>, digits collected...), or null when none.</param>
 public sealed record CallEvent(
     CallEventKind Kind,
     string CallId,
@@ -24,4 +26,5 @@ public sealed record CallEvent(
     string? Queue,
     string? Agent,
     string? Disposition,
-    DateTimeOffset AtUtc);
+    DateTimeOffset AtUtc,
+    IReadOnlyDictionary<string, string>? Variables = null);

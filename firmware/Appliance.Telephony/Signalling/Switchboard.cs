@@ -20,7 +20,7 @@ namespace Appliance.Telephony.Signalling;
 /// </summary>
 /// <remarks>Callbacks arrive on transport and timer threads; this type keeps no state of its own
 /// beyond thread-safe maps, the calls themselves serialise their work.</remarks>
-public sealed class Switchboard
+public sealed partial class Switchboard
 {
     private readonly CallServices _services;
     private readonly CallRegistry _calls = new();
@@ -54,6 +54,37 @@ public sealed class Switchboard
         var call = _calls.FindByCaller(callId);
         call?.HangUp();
         return call is not null;
+    }
+
+    /// <summary>Pauses (silence is recorded) or resumes the recording of a call in progress.</summary>
+    public RecordingPauseOutcome SetRecordingPaused(string callId, bool paused) =>
+        _calls.FindByCaller(callId)?.SetRecordingPaused(paused) ?? RecordingPauseOutcome.NoSuchCall;
+
+    /// <summary>
+    /// Holds or resumes the caller of a bridged call from the agent's desktop: the agent's leg
+    /// is kept and muted and the caller hears the queue's hold prompt.
+    /// </summary>
+    /// <returns>False when no call with that Call-ID is bridged to an agent.</returns>
+    public async Task<bool> HoldAsync(string callId, bool hold)
+    {
+        var call = _calls.FindByCaller(callId);
+        if (call is null)
+        {
+            return false;
+        }
+
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        call.HoldFromDesk(hold, done.SetResult);
+
+        // A call that ended meanwhile has closed its mailbox and never answers.
+        try
+        {
+            return await done.Task.WaitAsync(TimeSpan.FromSeconds(5), _services.Time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Marks an agent ready or not ready (with a reason); see <see cref="AgentPresence"/>.</summary>
@@ -110,6 +141,7 @@ public sealed class Switchboard
         acd.OfferWithdrawn += offer => WithCall(offer.CallId, call => call.OfferWithdrawn(offer));
         acd.CallNoAgents += (callId, _) => WithCall(callId, call => call.NoAgents());
         acd.CallOverflowed += overflow => WithCall(overflow.CallId, call => call.Overflowed(overflow));
+        acd.CallbackDue += CallBack;
     }
 
     private void WithCall(string callId, Action<Call> action)

@@ -1,5 +1,4 @@
 using Appliance.Drivers.Cards;
-using Appliance.Media.Audio;
 using Appliance.Media.Codecs;
 using Appliance.Media.Detection;
 
@@ -11,7 +10,7 @@ namespace Appliance.Telephony.Trunks;
 /// and RTP receive threads; it never blocks, and a channel that went away reads as silence.
 /// </summary>
 internal sealed class CardChannelAudio(TelephonyCard card, int port, int channel, CompandingLaw law)
-    : IAudioSource, IAudioSink
+    : ITrunkAudio
 {
     private readonly byte[] _in = new byte[RtpFrameBytes];
     private readonly byte[] _out = new byte[RtpFrameBytes];

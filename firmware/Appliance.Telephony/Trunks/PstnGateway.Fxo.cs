@@ -100,19 +100,19 @@ public sealed partial class PstnGateway
     /// </summary>
     private void PrepareFxoAudio(PstnLeg leg)
     {
-        if (_card.Port(leg.Port).Kind != PortKind.Fxo)
+        if (leg.Audio is not CardChannelAudio audio || _card.Port(leg.Port).Kind != PortKind.Fxo)
         {
             return;
         }
 
-        leg.Audio.FromLineGain = LinearGain(_options.FxoFromLineGainDb);
-        leg.Audio.ToLineGain = LinearGain(_options.FxoToLineGainDb);
+        audio.FromLineGain = LinearGain(_options.FxoFromLineGainDb);
+        audio.ToLineGain = LinearGain(_options.FxoToLineGainDb);
         if (_options.FxoBusyTones.Count == 0)
         {
             return;
         }
 
-        leg.Audio.ListenForBusyTone(
+        audio.ListenForBusyTone(
             new EarlyMediaToneDetector(_options.FxoBusyTones),
             tone => _mailbox.Post(() => LineBusyAsync(leg, tone)));
     }

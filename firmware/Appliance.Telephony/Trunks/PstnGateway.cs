@@ -12,6 +12,7 @@ using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
 using Appliance.Sip.Transport;
 using Appliance.Telephony.Calls;
+using Appliance.Telephony.Negotiation;
 using Serilog;
 
 namespace Appliance.Telephony.Trunks;
@@ -22,7 +23,9 @@ namespace Appliance.Telephony.Trunks;
 /// meets the same dial plan, IVR, queues and recording as a SIP caller); the called number, or
 /// the port's DID, is the request URI. Outbound, an INVITE to the gateway is routed by number to
 /// a trunk group, in failover order. Audio crosses as RTP between the gateway and the target;
-/// digits from the line go as RFC 4733 events. All state is on one mailbox; nothing blocks.
+/// digits from the line go as RFC 4733 events. GSM/4G modules driven by AT commands sit beside
+/// the card's ports as one-channel ports numbered from <see cref="FirstModulePort"/>. All state is
+/// on one mailbox; nothing blocks.
 /// </summary>
 public sealed partial class PstnGateway : IAsyncDisposable
 {
@@ -50,6 +53,8 @@ public sealed partial class PstnGateway : IAsyncDisposable
     // Rebuilt on the mailbox whenever a channel changes, so Snapshot() can be read from any thread.
     private volatile IReadOnlyList<TrunkChannelStatus> _channels = [];
 
+    /// <remarks>The GSM modules in <c>modules</c> sit beside the card, the first as port
+    /// <see cref="FirstModulePort"/>; the gateway starts them, the caller owns and disposes them.</remarks>
     public PstnGateway(
         TelephonyCard card,
         TrunkRouter router,
@@ -57,9 +62,11 @@ public sealed partial class PstnGateway : IAsyncDisposable
         MediaClock clock,
         MediaPortAllocator rtpPorts,
         TimeProvider time,
-        ILogger log)
+        ILogger log,
+        IReadOnlyList<GsmTrunkModule>? modules = null)
     {
         _card = card;
+        _modules = modules ?? [];
         _router = router;
         _options = options;
         _clock = clock;
@@ -89,6 +96,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
         };
         _sip.Start();
         _events = PumpCardEventsAsync(_stop.Token);
+        StartModules();
         _qualifyTimer = _time.CreateTimer(_ => Qualify(), null, TimeSpan.Zero, _options.QualifyInterval);
         _log.Information("PSTN gateway on {SipEndPoint} hands calls to {Target}", SipEndPoint, _options.Target);
     }
@@ -145,6 +153,8 @@ public sealed partial class PstnGateway : IAsyncDisposable
             await _events.ConfigureAwait(false);
         }
 
+        await StopModulesAsync().ConfigureAwait(false);
+
         if (_sip is not null)
         {
             await _sip.DisposeAsync().ConfigureAwait(false);
@@ -160,7 +170,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
         _router.GroupOfPort(p.Port)?.Name,
         p.Channels,
         p.BusyChannels,
-        p.Alarms))];
+        p.Alarms)), .. ModuleStatuses()];
 
     private async Task PumpCardEventsAsync(CancellationToken cancellationToken)
     {
@@ -229,9 +239,14 @@ public sealed partial class PstnGateway : IAsyncDisposable
         }
     }
 
-    private async ValueTask OfferInboundAsync(CardEvent e)
+    private ValueTask OfferInboundAsync(CardEvent e)
     {
         var port = _card.Port(e.Port);
+        return OfferInboundAsync(e, port.Name, new CardChannelAudio(_card, e.Port, e.Channel, port.Law));
+    }
+
+    private async ValueTask OfferInboundAsync(CardEvent e, string portName, ITrunkAudio audio)
+    {
         var did = !string.IsNullOrEmpty(e.Called.Digits) ? e.Called.Digits
             : _options.PortDids.TryGetValue(e.Port, out var portDid) ? portDid : string.Empty;
         var target = _options.Target;
@@ -254,11 +269,10 @@ public sealed partial class PstnGateway : IAsyncDisposable
         }
 
         var callId = string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}@pstn");
-        var audio = new CardChannelAudio(_card, e.Port, e.Channel, port.Law);
         var leg = new PstnLeg(e.Port, e.Channel, callId, rtp, audio);
         var sessionId = (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
         var sdp = SdpNegotiator.CreateOffer(_options.MediaAddress, rtp.LocalPort, sessionId);
-        leg.Invite = BuildInvite(did, e.Calling, callId, target, port.Name, e.Channel, sdp);
+        leg.Invite = BuildInvite(did, e.Calling, callId, target, portName, e.Channel, sdp);
         leg.Transaction = _sip!.SendRequest(leg.Invite, target);
         Track(leg);
         _log.Information(
@@ -266,7 +280,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
             callId,
             e.Calling.IsRestricted ? "(restricted)" : e.Calling.Digits,
             did,
-            port.Name,
+            portName,
             e.Channel,
             target);
 
@@ -300,6 +314,12 @@ public sealed partial class PstnGateway : IAsyncDisposable
         if (!TryConfigureMedia(leg, response.Body))
         {
             await EndLegAsync(leg, 65, sendBye: true).ConfigureAwait(false);
+            return;
+        }
+
+        if (_modulesByPort.TryGetValue(leg.Port, out var module))
+        {
+            AnswerModule(leg, module);
             return;
         }
 
@@ -362,22 +382,31 @@ public sealed partial class PstnGateway : IAsyncDisposable
             return;
         }
 
-        int channel;
-        var port = _card.Port(portNumber);
+        int channel = 1;
+        ITrunkAudio audio;
+        _modulesByPort.TryGetValue(portNumber, out var module);
+        var portName = PortName(portNumber);
         try
         {
-            channel = _card.Dial(portNumber, null, CallerOf(request), new PhoneNumber(Digits(number)));
+            if (module is not null)
+            {
+                audio = new GsmLineAudio(module.Voice);
+            }
+            else
+            {
+                channel = _card.Dial(portNumber, null, CallerOf(request), new PhoneNumber(Digits(number)));
+                audio = new CardChannelAudio(_card, portNumber, channel, _card.Port(portNumber).Law);
+            }
         }
         catch (Exception ex) when (ex is CardException or ArgumentException)
         {
-            _log.Warning(ex, "Outbound call to {Number} could not be dialled on {PortName}", number, port.Name);
+            _log.Warning(ex, "Outbound call to {Number} could not be dialled on {PortName}", number, portName);
             await rtp.DisposeAsync().ConfigureAwait(false);
             await transaction.SendResponseAsync(request.CreateResponse(503, "Service Unavailable",
                 SipTransactionLayer.NewTag())).ConfigureAwait(false);
             return;
         }
 
-        var audio = new CardChannelAudio(_card, portNumber, channel, port.Law);
         var leg = new PstnLeg(portNumber, channel, request.CallId!, rtp, audio)
         {
             State = PstnLegState.OutboundDialling,
@@ -392,18 +421,22 @@ public sealed partial class PstnGateway : IAsyncDisposable
             return;
         }
 
-        leg.Rtp.Configure(media.RemoteRtp, media.Codec == "PCMA" ? Media.Codecs.AudioCodec.Pcma
-            : Media.Codecs.AudioCodec.Pcmu, media.PayloadType, media.TelephoneEventPayloadType);
+        SdpCodecs.Configure(leg.Rtp, media);
         leg.Invite = request;
         _pendingAnswers[leg.CallId] = answer!.ToString();
         await transaction.SendResponseAsync(request.CreateResponse(100, "Trying")).ConfigureAwait(false);
+        if (module is not null)
+        {
+            DialModule(leg, module, Digits(number));
+        }
+
         _log.Information(
             "Outbound call {CallId} to {Number} dialled on trunk group {Group} port {PortName} channel {Channel}"
             + " after passing {Skipped}",
             leg.CallId,
             number,
             choice.Group.Name,
-            port.Name,
+            portName,
             channel,
             skipped.Count == 0 ? "nothing" : string.Join("; ", choice.Skipped));
     }
@@ -426,6 +459,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
     {
         leg.State = PstnLegState.Connected;
         PrepareFxoAudio(leg);
+        PrepareModuleAudio(leg);
         leg.Rtp.Source = leg.Audio;
         leg.Rtp.Sink = leg.Audio;
         PublishChannels();
@@ -481,6 +515,11 @@ public sealed partial class PstnGateway : IAsyncDisposable
     private void PublishChannels()
     {
         var names = _card.Ports().ToDictionary(p => p.Port, p => p.Name);
+        foreach (var (number, module) in _modulesByPort)
+        {
+            names[number] = module.Name;
+        }
+
         var legs = _byChannel.Values
             .Where(l => l.State != PstnLegState.Ended)
             .Select(l => new TrunkChannelStatus(l.Port, names.GetValueOrDefault(l.Port, "?"), l.Channel,
@@ -498,6 +537,12 @@ public sealed partial class PstnGateway : IAsyncDisposable
 
     private void TryHangup(int port, int channel, int cause)
     {
+        if (_modulesByPort.TryGetValue(port, out var module))
+        {
+            HangupModule(module);
+            return;
+        }
+
         try
         {
             _card.Hangup(port, channel, cause);
@@ -532,8 +577,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
             return false;
         }
 
-        var codec = media.Codec == "PCMA" ? Media.Codecs.AudioCodec.Pcma : Media.Codecs.AudioCodec.Pcmu;
-        leg.Rtp.Configure(media.RemoteRtp, codec, media.PayloadType, media.TelephoneEventPayloadType);
+        SdpCodecs.Configure(leg.Rtp, media);
         return true;
     }
 
@@ -575,7 +619,10 @@ public sealed partial class PstnGateway : IAsyncDisposable
     }
 
     private string TrunkLabel(PstnLeg leg) =>
-        string.Create(CultureInfo.InvariantCulture, $"{_card.Port(leg.Port).Name};channel={leg.Channel}");
+        string.Create(CultureInfo.InvariantCulture, $"{PortName(leg.Port)};channel={leg.Channel}");
+
+    private string PortName(int port) =>
+        _modulesByPort.TryGetValue(port, out var module) ? module.Name : _card.Port(port).Name;
 
     private static PhoneNumber CallerOf(SipRequest request)
     {

@@ -5,9 +5,9 @@ using Appliance.Sip.Transactions;
 
 namespace Appliance.Telephony.Trunks;
 
-/// <summary>One card channel bridged to one SIP dialog. Touched only on the gateway's
+/// <summary>One card channel or GSM module bridged to one SIP dialog. Touched only on the gateway's
 /// mailbox.</summary>
-internal sealed class PstnLeg(int port, int channel, string callId, RtpEndpoint rtp, CardChannelAudio audio)
+internal sealed class PstnLeg(int port, int channel, string callId, RtpEndpoint rtp, ITrunkAudio audio)
 {
     public int Port { get; } = port;
 
@@ -17,7 +17,7 @@ internal sealed class PstnLeg(int port, int channel, string callId, RtpEndpoint 
 
     public RtpEndpoint Rtp { get; } = rtp;
 
-    public CardChannelAudio Audio { get; } = audio;
+    public ITrunkAudio Audio { get; } = audio;
 
     public PstnLegState State { get; set; } = PstnLegState.Inviting;
 

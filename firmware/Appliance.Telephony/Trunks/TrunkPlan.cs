@@ -8,7 +8,9 @@ namespace Appliance.Telephony.Trunks;
 /// fxo-1, gsm-0). Routes: <c>prefix=group,group; =group</c>, groups in failover order, the empty
 /// prefix matching every number. With no groups, each kind of port makes one group (e1, fxo,
 /// gsm); with no routes, one route for every number tries the groups in the order they were
-/// given. Pure; throws on the first mistake so a bad configuration never half-applies.
+/// given. A port may also name its group beside its own settings (a GSM module's Group), which
+/// adds it to that group, made if missing. Pure; throws on the first mistake so a bad
+/// configuration never half-applies.
 /// </summary>
 public static class TrunkPlan
 {
@@ -17,13 +19,26 @@ public static class TrunkPlan
 
     /// <exception cref="FormatException">A group or route is malformed, names a port the card
     /// lacks, puts a port in two groups, or names a group that does not exist.</exception>
-    public static TrunkRouter Build(string groups, string routes, IReadOnlyList<CardPort> ports)
+    /// <param name="groups">Pstn:Groups, or empty for one group per kind of port.</param>
+    /// <param name="routes">Pstn:Routes, or empty for one route over every group.</param>
+    /// <param name="ports">The card's ports and the GSM modules.</param>
+    /// <param name="portGroups">Port name to group name for ports that name their group
+    /// themselves; null for none.</param>
+    public static TrunkRouter Build(
+        string groups,
+        string routes,
+        IReadOnlyList<CardPort> ports,
+        IReadOnlyDictionary<string, string>? portGroups = null)
     {
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(ports);
+        portGroups ??= new Dictionary<string, string>();
 
-        var parsedGroups = string.IsNullOrWhiteSpace(groups) ? DefaultGroups(ports) : ParseGroups(groups, ports);
+        var parsedGroups = string.IsNullOrWhiteSpace(groups)
+            ? DefaultGroups([.. ports.Where(p => !portGroups.ContainsKey(p.Name))])
+            : ParseGroups(groups, ports);
+        AddPortGroups(parsedGroups, portGroups, ports);
         var parsedRoutes = string.IsNullOrWhiteSpace(routes)
             ? [new OutboundRoute(string.Empty, [.. parsedGroups.Select(g => g.Name)])]
             : ParseRoutes(routes);
@@ -84,6 +99,32 @@ public static class TrunkPlan
         }
 
         return result;
+    }
+
+    private static void AddPortGroups(
+        List<TrunkGroup> groups,
+        IReadOnlyDictionary<string, string> portGroups,
+        IReadOnlyList<CardPort> ports)
+    {
+        foreach (var (portName, groupName) in portGroups)
+        {
+            var port = ports.FirstOrDefault(p => string.Equals(p.Name, portName, StringComparison.OrdinalIgnoreCase))
+                ?? throw new FormatException($"Port '{portName}' does not exist.");
+            if (groups.FirstOrDefault(g => g.Ports.Contains(port.Port)) is { } other)
+            {
+                throw new FormatException($"Port '{port.Name}' is in trunk groups '{other.Name}' and '{groupName}'.");
+            }
+
+            var index = groups.FindIndex(g => g.Name == groupName);
+            if (index < 0)
+            {
+                groups.Add(TrunkGroup.Pstn(groupName, port.Port));
+            }
+            else
+            {
+                groups[index] = groups[index] with { Ports = [.. groups[index].Ports, port.Port] };
+            }
+        }
     }
 
     private static List<OutboundRoute> ParseRoutes(string text)

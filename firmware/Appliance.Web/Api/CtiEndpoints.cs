@@ -123,7 +123,7 @@ internal static class CtiEndpoints
         return Results.NoContent();
     }
 
-    private static bool MayCommand(ClaimsPrincipal user, string? agentId) =>
+    internal static bool MayCommand(ClaimsPrincipal user, string? agentId) =>
         !user.IsInRole(Roles.Agent)
         || (agentId is not null && user.FindFirstValue(AccountService.AgentClaim) == agentId);
 

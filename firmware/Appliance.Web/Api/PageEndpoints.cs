@@ -20,9 +20,12 @@ internal static class PageEndpoints
         Page(app, pages, "/wallboard", "wallboard.html", Roles.SupervisorPolicy);
         Page(app, pages, "/reports", "reports.html", Roles.SupervisorPolicy);
         Page(app, pages, "/recordings", "recordings.html", Roles.SupervisorPolicy);
+        Page(app, pages, "/sms", "sms.html", Roles.SupervisorPolicy);
         Page(app, pages, "/admin", "admin.html", Roles.AdminPolicy);
         Page(app, pages, "/routing", "routing.html", Roles.AdminPolicy);
         Page(app, pages, "/flows", "flows.html", Roles.AdminPolicy);
+        Page(app, pages, "/hours", "hours.html", Roles.AdminPolicy);
+        Page(app, pages, "/recording-policy", "recording-policy.html", Roles.AdminPolicy);
         Page(app, pages, "/prompts", "prompts.html", Roles.AdminPolicy);
         Page(app, pages, "/panel", "panel.html", Roles.AdminPolicy);
         Page(app, pages, "/firmware", "firmware.html", Roles.AdminPolicy);

@@ -1,4 +1,5 @@
 using Appliance.Storage.Web;
+using Appliance.Web.Calendar;
 using Appliance.Web.Flows;
 using Appliance.Web.Live;
 using Appliance.Web.Panel;
@@ -20,6 +21,12 @@ public sealed class WebDependencies
     /// <summary>The IVR flow documents the editor page changes; none on a box without flows.</summary>
     public IFlowEditor Flows { get; init; } = new NoFlowEditor();
 
+    /// <summary>Pause and resume of call recordings, or null where calls cannot be paused.</summary>
+    public ICallRecordingControl? Recording { get; init; }
+
+    /// <summary>Where business-hours changes go; stored only (read at the next start) by default.</summary>
+    public ICalendarConfiguration Calendar { get; init; } = new StoredCalendarOnly();
+
     /// <summary>The outbound campaigns, or null on a box that runs none.</summary>
     public ICampaignConsole? Campaigns { get; init; }
 
@@ -28,6 +35,9 @@ public sealed class WebDependencies
 
     /// <summary>The PSTN trunks, or null on a box without a telephony card.</summary>
     public ITrunkStatusView? Trunks { get; init; }
+
+    /// <summary>Text messages through the GSM modules; null when the box has none.</summary>
+    public Appliance.Web.Sms.ISmsCenter? Sms { get; init; }
     /// <summary>The firmware slots and their installer, or null where the box has none.</summary>
     public IFirmwareUpdates? Firmware { get; init; }
 

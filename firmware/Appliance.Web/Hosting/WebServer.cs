@@ -4,6 +4,8 @@ using System.Threading.RateLimiting;
 using Appliance.Web.Api;
 using Appliance.Web.Panel;
 using Appliance.Web.Security;
+using Appliance.Web.Live;
+using Appliance.Web.Sms;
 using Appliance.Web.Trunks;
 using Appliance.Web.Webhooks;
 using Microsoft.AspNetCore.Authentication;
@@ -101,6 +103,13 @@ public sealed class WebServer : IAsyncDisposable
         var webhookClient = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var webhooks = new WebhookSender(options.Webhooks, webhookClient, dependencies.Log);
         dependencies.Floor.Changed += webhooks.Enqueue;
+        if (dependencies.Sms is { } sms)
+        {
+            // The CRM hears of a received message like of a call: one event of type "sms".
+            sms.Received += message => webhooks.Enqueue(new FloorEvent(
+                "sms", "received", null, null, message.Number, null, null, null, message.Text,
+                message.CreatedUtc));
+        }
 
         try
         {
@@ -140,6 +149,7 @@ public sealed class WebServer : IAsyncDisposable
         services.AddSingleton(dependencies.Floor);
         services.AddSingleton(dependencies.Routing);
         services.AddSingleton(dependencies.Flows);
+        services.AddSingleton(dependencies.Calendar);
         services.AddSingleton(dependencies.Time);
         services.AddSingleton(accounts);
         services.AddSingleton(new AuditTrail(dependencies.Store, dependencies.Time, dependencies.Log));
@@ -259,12 +269,18 @@ public sealed class WebServer : IAsyncDisposable
         AdminEndpoints.Map(app);
         RoutingEndpoints.Map(app);
         FlowEndpoints.Map(app);
+        CalendarEndpoints.Map(app);
+        RecordingPolicyEndpoints.Map(app);
+        CallReportEndpoints.Map(app);
         PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
+        RecordingEndpoints.Map(app, dependencies.Recording);
+        DeskEndpoints.Map(app);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
         TrunkEndpoints.Map(app, dependencies.Trunks);
+        SmsEndpoints.Map(app, dependencies.Sms);
         FirmwareEndpoints.Map(app, dependencies.Firmware, dependencies.Log.ForContext(typeof(FirmwareEndpoints)));
         PageEndpoints.Map(app, Path.Combine(webRoot, "pages"));
         app.MapOpenApi("/openapi/{documentName}.json");

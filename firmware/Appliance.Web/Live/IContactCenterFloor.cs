@@ -25,6 +25,17 @@ public interface IContactCenterFloor
     /// <returns>False when no such call is in progress.</returns>
     bool HangUp(string callId);
 
+    /// <summary>
+    /// Holds (or resumes) the caller of a call bridged to an agent: the agent's leg is kept and
+    /// muted, the caller hears the queue's hold prompt.
+    /// </summary>
+    /// <returns>False when no such call is bridged to an agent.</returns>
+    Task<bool> HoldAsync(string callId, bool hold);
+
+    /// <summary>Ends the agent's wrap-up now: it is ready for the next call.</summary>
+    /// <returns>False when the agent is not in wrap-up.</returns>
+    bool EndWrapUp(string agentId);
+
     /// <summary>Raised for every change of a call or an agent.</summary>
     event Action<FloorEvent>? Changed;
 }

@@ -10,6 +10,8 @@ namespace Appliance.Web.Live;
 /// <param name="State">arrived, queued, offered or answered.</param>
 /// <param name="ArrivedUtc">When the call came in.</param>
 /// <param name="SinceUtc">When it entered <paramref name="State"/>.</param>
+/// <param name="Variables">The IVR variables the call carries (<c>customer.name</c>,
+/// <c>customer.account</c>...), or null.</param>
 public sealed record LiveCall(
     string CallId,
     string CallerNumber,
@@ -19,4 +21,5 @@ public sealed record LiveCall(
     string? Agent,
     string State,
     DateTimeOffset ArrivedUtc,
-    DateTimeOffset SinceUtc);
+    DateTimeOffset SinceUtc,
+    IReadOnlyDictionary<string, string>? Variables = null);

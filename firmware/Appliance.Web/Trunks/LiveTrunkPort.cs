@@ -9,6 +9,8 @@ namespace Appliance.Web.Trunks;
 /// <param name="BusyChannels">Channels carrying a call.</param>
 /// <param name="InService">No alarm is raised.</param>
 /// <param name="Alarms">Raised alarms: LOS, AIS, RAI, no-battery, d-channel-down.</param>
+/// <param name="Module">Registration, signal and operator when the port is a GSM module driven by
+/// AT commands; null for card ports.</param>
 public sealed record LiveTrunkPort(
     int Port,
     string Name,
@@ -17,4 +19,5 @@ public sealed record LiveTrunkPort(
     int Channels,
     int BusyChannels,
     bool InService,
-    IReadOnlyList<string> Alarms);
+    IReadOnlyList<string> Alarms,
+    LiveGsmModule? Module = null);

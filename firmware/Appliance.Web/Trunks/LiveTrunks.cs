@@ -12,4 +12,8 @@ public sealed record LiveTrunks(
     bool UpstreamReachable,
     IReadOnlyList<LiveTrunkGroup> Groups,
     IReadOnlyList<LiveTrunkPort> Ports,
-    IReadOnlyList<LiveTrunkChannel> Channels);
+    IReadOnlyList<LiveTrunkChannel> Channels)
+{
+    /// <summary>The carrier trunks of Sip:Trunks with their registration state.</summary>
+    public IReadOnlyList<LiveSipTrunk> SipTrunks { get; init; } = [];
+}

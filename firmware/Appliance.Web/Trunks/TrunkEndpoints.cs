@@ -7,7 +7,7 @@ namespace Appliance.Web.Trunks;
 
 /// <summary>
 /// <c>GET /api/trunks</c>: trunk groups, card ports and alarms, and busy channels right now, for
-/// supervisors, admins and API tokens. 404 when the box runs without a telephony card.
+/// supervisors, admins and API tokens, and the carrier SIP trunks. 404 when the box has neither.
 /// </summary>
 internal static class TrunkEndpoints
 {
@@ -15,12 +15,12 @@ internal static class TrunkEndpoints
     {
         app.MapGet("/api/trunks", () => trunks is null
                 ? Results.Problem(
-                    title: "No telephony card",
-                    detail: "This box runs without PSTN trunks (Pstn:Card is not set).",
+                    title: "No trunks",
+                    detail: "This box runs without PSTN trunks (Pstn:Card) and without SIP trunks (Sip:Trunks).",
                     statusCode: StatusCodes.Status404NotFound)
                 : Results.Ok(trunks.Now()))
             .RequireAuthorization(Roles.SupervisorPolicy)
             .WithTags("CTI")
-            .WithSummary("PSTN trunk groups, ports with their alarms, and channels with a call");
+            .WithSummary("PSTN trunk groups, ports with alarms, channels with a call, and SIP trunks");
     }
 }

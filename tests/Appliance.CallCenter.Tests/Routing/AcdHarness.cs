@@ -8,7 +8,8 @@ namespace Appliance.CallCenter.Tests.Routing;
 
 /// <summary>
 /// Builds a distributor on a fake clock with the demo queues and records its events as short
-/// strings ("offer c1 1001", "withdraw c1 1001 RingNoAnswer", "no-agents c1 sales").
+/// strings ("offer c1 1001", "withdraw c1 1001 RingNoAnswer", "no-agents c1 sales",
+/// "callback c1 sales 5551234").
 /// </summary>
 internal sealed class AcdHarness : IDisposable
 {
@@ -40,6 +41,7 @@ internal sealed class AcdHarness : IDisposable
         Acd.OfferWithdrawn += offer => Record($"withdraw {offer.CallId} {offer.AgentId} {offer.Reason}");
         Acd.CallNoAgents += (callId, queue) => Record($"no-agents {callId} {queue}");
         Acd.CallOverflowed += o => Record($"overflow {o.CallId} {o.Queue} {o.Reason} {o.Exit}");
+        Acd.CallbackDue += c => Record($"callback {c.CallbackId} {c.Queue} {c.Number}");
         Acd.AgentStateChanged += change =>
         {
             lock (_changes)

@@ -60,7 +60,7 @@ public sealed class QueueRuleTests
                 AcdHarness.Queue("q") with
                 {
                     MaxWait = TimeSpan.FromSeconds(10),
-                    MaxWaitExit = new QueueExit(QueueExitKind.Callback, null),
+                    MaxWaitExit = new QueueExit(QueueExitKind.External, "5550100"),
                 },
             ],
             [AcdHarness.Agent("a1", "q")]).LogIn("a1");
@@ -68,7 +68,8 @@ public sealed class QueueRuleTests
 
         h.Time.Advance(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(["offer c1 a1", "overflow c1 q MaxWait Callback", "withdraw c1 a1 Overflowed"], h.Events);
+        Assert.Equal(
+            ["offer c1 a1", "overflow c1 q MaxWait External 5550100", "withdraw c1 a1 Overflowed"], h.Events);
         Assert.Equal(AgentState.Idle, h.Acd.GetAgentState("a1"));
         Assert.Equal(0, h.Acd.Snapshot("q").WaitingCalls);
     }

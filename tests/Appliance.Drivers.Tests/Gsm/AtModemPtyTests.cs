@@ -93,6 +93,36 @@ public sealed class AtModemPtyTests : IDisposable
     }
 
     [Fact]
+    public async Task AMessageStoredInTheSimIsReadWithCmgrThenDeletedAndComesOutAsAnEvent()
+    {
+        await using var modem = await StartedAsync();
+
+        _module.StoreSms("+8613700137000", "Stored while busy");
+        var received = await NextAsync(modem, GsmEventKind.SmsReceived);
+
+        Assert.Equal("+8613700137000", received.Number);
+        Assert.Equal("Stored while busy", received.Text);
+        Assert.Equal("26/12/03,21:40:00+32", received.ServiceCentreTime);
+        var commands = _module.Commands.ToList();
+        Assert.True(commands.IndexOf("AT+CMGD=3") > commands.IndexOf("AT+CMGR=3"), string.Join(" | ", commands));
+    }
+
+    [Fact]
+    public async Task AMessageTheNetworkRefusesThrowsTheCmsErrorAndTheNextOneGoesOut()
+    {
+        await using var modem = await StartedAsync();
+        _module.RefuseSms(1);
+
+        var refused = await Assert.ThrowsAsync<AtCommandException>(
+            () => modem.SendSmsAsync("+8613900139000", "first", CancellationToken.None));
+        var reference = await modem.SendSmsAsync("+8613900139000", "second", CancellationToken.None);
+
+        Assert.Equal("+CMS ERROR: 332", refused.Result);
+        Assert.Equal(17, reference);
+        Assert.Equal(("+8613900139000", "second"), Assert.Single(_module.SentSms));
+    }
+
+    [Fact]
     public async Task ModuleThatStopsAnsweringIsResetAndStartedAgain()
     {
         await using var modem = await StartedAsync();

@@ -24,6 +24,8 @@ internal sealed class PtyModem : IDisposable
     private bool _simLocked = true;
     private bool _ringing;
     private volatile bool _deaf;
+    private volatile int _refuseSms;
+    private (string From, string Text)? _stored;
     private string? _smsTo;
 
     private PtyModem(PtyPair pty)
@@ -54,6 +56,14 @@ internal sealed class PtyModem : IDisposable
     public void DeliverSms(string from, string text) =>
         Send($"\r\n+CMT: \"{from}\",\"\",\"26/12/03,20:15:00+32\"\r\n{text}\r\n");
 
+    /// <summary>A text message the module keeps in its SIM at index 3 and announces with +CMTI
+    /// (TS 27.005 §3.4.1), to be read with AT+CMGR=3 and deleted with AT+CMGD=3.</summary>
+    public void StoreSms(string from, string text)
+    {
+        _stored = (from, text);
+        Send("\r\n+CMTI: \"SM\",3\r\n");
+    }
+
     public void FarHangup()
     {
         _ringing = false;
@@ -62,6 +72,10 @@ internal sealed class PtyModem : IDisposable
 
     /// <summary>The far end answers the call the modem dialled (SIMCom's report).</summary>
     public void FarAnswer() => Send("\r\nVOICE CALL: BEGIN\r\n");
+
+    /// <summary>The next <paramref name="count"/> messages sent are refused after their text with
+    /// +CMS ERROR: 332 (TS 27.005 §3.2.5: network timeout), as when the network is congested.</summary>
+    public void RefuseSms(int count) => _refuseSms = count;
 
     /// <summary>The module stops answering anything but AT+CFUN=1,1.</summary>
     public void GoDeaf() => _deaf = true;
@@ -90,7 +104,14 @@ internal sealed class PtyModem : IDisposable
     {
         if (_smsTo is { } to)
         {
-            if (c == '\u001A')
+            if (c == '\u001A' && _refuseSms > 0)
+            {
+                _refuseSms--;
+                _smsTo = null;
+                _line.Clear();
+                Send("\r\n+CMS ERROR: 332\r\n");
+            }
+            else if (c == '\u001A')
             {
                 SentSms.Enqueue((to, _line.ToString()));
                 _smsTo = null;
@@ -174,6 +195,14 @@ internal sealed class PtyModem : IDisposable
             case "ATA":
                 Send(_ringing ? "\r\nOK\r\n" : "\r\nNO CARRIER\r\n");
                 _ringing = false;
+                break;
+            case "AT+CMGR=3" when _stored is { } stored:
+                Send($"\r\n+CMGR: \"REC UNREAD\",\"{stored.From}\",,\"26/12/03,21:40:00+32\"\r\n{stored.Text}\r\n"
+                    + "\r\nOK\r\n");
+                break;
+            case "AT+CMGD=3":
+                _stored = null;
+                Ok();
                 break;
             case "AT+CHUP":
                 _ringing = false;

@@ -48,6 +48,7 @@ public sealed class StereoWavRecorderTests : IDisposable
         using var recorder = new StereoWavRecorder(path);
 
         WriteTones(recorder, frames: 51);
+        recorder.WaitUntilWritten();
         var bytes = ReadShared(path);
 
         Assert.Equal(8000 * 4, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(40)));

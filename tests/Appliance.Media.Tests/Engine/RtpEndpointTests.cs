@@ -64,6 +64,35 @@ public sealed class RtpEndpointTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ADigitWhosePacketsAlternateWithAudioOfAnotherSsrcIsReportedOnce()
+    {
+        await using var endpoint = Open();
+        await using var peer = new RawRtpPeer();
+        var digits = new DigitCollector(2);
+        endpoint.DtmfReceived += digits.Add;
+        endpoint.Configure(peer.EndPoint, AudioCodec.Pcmu, 0, telephoneEventPayloadType: 101);
+        var first = new TelephoneEventStream().Press(5, timestamp: 16000).Datagrams().ToList();
+        var second = new TelephoneEventStream().Press(7, timestamp: 32000).Datagrams();
+
+        // SIPp plays a pcap of events with their own SSRC while it streams audio with another.
+        ushort sequence = 1;
+        foreach (var datagram in first)
+        {
+            await peer.SendAsync(TonePacket(sequence++), endpoint.LocalPort);
+            await peer.SendAsync(datagram, endpoint.LocalPort);
+        }
+
+        foreach (var datagram in second)
+        {
+            await peer.SendAsync(datagram, endpoint.LocalPort);
+        }
+
+        await digits.Complete.WaitAsync(s_timeout);
+
+        Assert.Equal("57", digits.Text);
+    }
+
+    [Fact]
     public async Task ADigitSentByOneEndpointIsReportedOnceByTheOther()
     {
         await using var a = Open();

@@ -1,4 +1,5 @@
 using Appliance.Drivers.Cards;
+using Appliance.Drivers.Gsm;
 using Appliance.Service.Board;
 using Appliance.Telephony.Trunks;
 
@@ -32,4 +33,38 @@ public sealed class PstnTrunkStatusSourceTests
             ],
             trunks);
     }
+
+    [Fact]
+    public void AModuleShowsItsOperatorAndSignalOrWhyItCannotCarryACall()
+    {
+        var up = new GsmStatus(GsmRegistration.Home, -73, "CHINA MOBILE", "867698040123456");
+        var snapshot = new TrunkStatusSnapshot(
+            DateTimeOffset.UnixEpoch,
+            [],
+            [
+                Module("gsm-a", busy: 1, new GsmModuleState(true, true, up, 0)),
+                Module("gsm-b", busy: 0, new GsmModuleState(true, false, up, 1)),
+                Module("gsm-c", busy: 0, new GsmModuleState(true, true, up with
+                {
+                    Registration = GsmRegistration.Searching,
+                }, 0)),
+                Module("gsm-d", busy: 0, new GsmModuleState(false, true, up, 0)),
+            ],
+            UpstreamReachable: true);
+        var source = new PstnTrunkStatusSource(() => snapshot);
+
+        var trunks = source.Trunks();
+
+        Assert.Equal(
+            [
+                new("gsm-a", "module", false, "CHINA MOBILE -73dBm busy"),
+                new("gsm-b", "module", true, "not answering"),
+                new("gsm-c", "module", true, "no network: Searching"),
+                new("gsm-d", "module", true, "starting"),
+            ],
+            trunks);
+    }
+
+    private static TrunkPortStatus Module(string name, int busy, GsmModuleState state) =>
+        new(100, name, PortKind.Gsm, "gsm", 1, busy, PortAlarms.None) { Module = state };
 }

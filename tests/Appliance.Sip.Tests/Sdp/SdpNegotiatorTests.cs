@@ -8,15 +8,84 @@ public sealed class SdpNegotiatorTests
     private static readonly IPAddress s_ours = IPAddress.Parse("192.0.2.10");
 
     [Fact]
-    public void OfferListsG711AndTelephoneEventInRfc4566Order()
+    public void OfferListsOurCodecsAndTelephoneEventAtBothClocksInRfc4566Order()
     {
         var offer = SdpNegotiator.CreateOffer(s_ours, 20000, 42);
 
         Assert.Equal(
             "v=0\r\no=- 42 42 IN IP4 192.0.2.10\r\ns=SparkleCC\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n"
-            + "m=audio 20000 RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
-            + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=ptime:20\r\na=sendrecv\r\n",
+            + "m=audio 20000 RTP/AVP 9 0 8 111 101 102\r\na=rtpmap:9 G722/8000\r\na=rtpmap:0 PCMU/8000\r\n"
+            + "a=rtpmap:8 PCMA/8000\r\na=rtpmap:111 opus/48000/2\r\n"
+            + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\n"
+            + "a=rtpmap:102 telephone-event/48000\r\na=fmtp:102 0-16\r\na=ptime:20\r\na=sendrecv\r\n",
             offer.ToString());
+    }
+
+    [Fact]
+    public void OfferPutsTheOtherLegsCodecFirst()
+    {
+        var offer = SdpNegotiator.CreateOffer(s_ours, 20000, 42, preferredCodec: "PCMA");
+
+        Assert.Equal([8, 9, 0, 111, 101, 102], offer.Media[0].Formats);
+    }
+
+    [Fact]
+    public void AnswerPrefersG722OverG711WhateverTheOffersOrder()
+    {
+        var offer = Parse(
+            "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\n"
+            + "m=audio 4000 RTP/AVP 0 9 101\r\na=rtpmap:101 telephone-event/8000\r\n");
+
+        Assert.True(SdpNegotiator.TryAnswer(offer, s_ours, 20004, 1, out var answer, out var media, out _));
+
+        Assert.Equal(("G722", 9, 101), (media.Codec, media.PayloadType, media.TelephoneEventPayloadType));
+        Assert.Contains("a=rtpmap:9 G722/8000\r\n", answer!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OpusOnlyOfferTakesTheTelephoneEventAt48000()
+    {
+        var offer = Parse(
+            "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\n"
+            + "m=audio 4000 RTP/AVP 96 100 101\r\na=rtpmap:96 opus/48000/2\r\n"
+            + "a=rtpmap:100 telephone-event/8000\r\na=rtpmap:101 telephone-event/48000\r\n");
+
+        Assert.True(SdpNegotiator.TryAnswer(offer, s_ours, 20004, 1, out var answer, out var media, out _));
+
+        Assert.Equal(("OPUS", 96, 101), (media.Codec, media.PayloadType, media.TelephoneEventPayloadType));
+        var text = answer!.ToString();
+        Assert.Contains("m=audio 20004 RTP/AVP 96 101\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("a=rtpmap:96 opus/48000/2\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("a=rtpmap:101 telephone-event/48000\r\n", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a=ptime:30\r\n", 30)]
+    [InlineData("a=ptime:10\r\n", 10)]
+    [InlineData("a=ptime:30\r\na=maxptime:20\r\n", 20)]
+    [InlineData("a=maxptime:10\r\n", 10)]
+    public void AnswerCarriesThePtimeTheOfferAskedForWithinItsMaxptime(string attributes, int expectedMs)
+    {
+        var offer = Parse(
+            "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\n"
+            + "m=audio 4000 RTP/AVP 0\r\n" + attributes);
+
+        Assert.True(SdpNegotiator.TryAnswer(offer, s_ours, 20004, 1, out var answer, out var media, out _));
+
+        Assert.Equal(expectedMs, media.PtimeMs);
+        Assert.Equal(expectedMs, answer!.Media[0].PtimeMs);
+    }
+
+    [Fact]
+    public void AnswerToOurOfferIsReadInTheAnswerersOrder()
+    {
+        var answer = Parse(
+            "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\n"
+            + "m=audio 4000 RTP/AVP 0 9\r\n");
+
+        Assert.True(SdpNegotiator.TryReadAnswer(answer, out var media, out _));
+
+        Assert.Equal("PCMU", media.Codec);
     }
 
     [Fact]
@@ -59,7 +128,7 @@ public sealed class SdpNegotiatorTests
     {
         var offer = Parse(
             "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\n"
-            + "m=audio 4000 RTP/AVP 18 9\r\n");
+            + "m=audio 4000 RTP/AVP 18 3\r\n");
 
         var ok = SdpNegotiator.TryAnswer(offer, s_ours, 20006, 1, out var answer, out _, out var error);
 

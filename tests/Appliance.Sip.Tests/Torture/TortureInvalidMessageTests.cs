@@ -3,9 +3,9 @@ using Appliance.Sip.Messages;
 namespace Appliance.Sip.Tests.Torture;
 
 /// <summary>
-/// RFC 4475 §3.1.2 and §3.3 and RFC 5118 §4: messages a parser must refuse. A request that still
-/// names where its answer goes is answered with the status RFC 4475 asks for; one whose From,
-/// To, Call-ID, CSeq or Via cannot be read, and every response, is dropped.
+/// RFC 4475 §3.1.2 and §3.3 and RFC 5118 §4: messages a parser must refuse. A request whose Vias
+/// can be read is answered with the status RFC 4475 asks for, even when its From, To, Call-ID or
+/// CSeq cannot; one whose Via cannot be read, and every response, is dropped.
 /// </summary>
 public sealed class TortureInvalidMessageTests
 {
@@ -55,18 +55,30 @@ public sealed class TortureInvalidMessageTests
     }
 
     [Theory]
-    [InlineData("badinv01", "Malformed Via header")]
     [InlineData("quotbal", "Malformed To header")]
     [InlineData("badaspec", "Malformed To header")]
     [InlineData("baddn", "Malformed From header")]
     [InlineData("insuf", "Missing From header")]
     [InlineData("multi01", "More than one From header")]
     [InlineData("unksm2", "Malformed From header")]
-    public void RequestWhoseAddressingHeadersCannotBeReadIsDropped(string name, string reason)
+    public void RequestWhoseAddressingHeadersCannotBeReadIsStillAnswered400OnItsVia(string name, string reason)
     {
         var error = Refuse(name);
 
         Assert.Equal(reason, error.Reason);
+        Assert.True(error.TryCreateResponse(out var response), name);
+        Assert.Equal(400, response.StatusCode);
+        Assert.Equal(reason, response.ReasonPhrase);
+        Assert.NotEmpty(response.Headers.GetAll("Via"));
+        Assert.StartsWith("SIP/2.0 400 ", System.Text.Encoding.UTF8.GetString(response.ToBytes()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RequestWhoseViaCannotBeReadIsDropped()
+    {
+        var error = Refuse("badinv01");
+
+        Assert.Equal("Malformed Via header", error.Reason);
         Assert.False(error.TryCreateResponse(out _));
     }
 

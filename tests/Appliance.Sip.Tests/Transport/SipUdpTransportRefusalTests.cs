@@ -76,6 +76,19 @@ public sealed class SipUdpTransportRefusalTests : IAsyncDisposable
         Assert.Contains("\r\nCSeq: 2147483648 INVITE\r\n", response, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RequestWithAnUnreadableToIsAnswered400ToWhereItCameFrom()
+    {
+        var text = SipTexts.Invite(host: $"127.0.0.1:{PeerPort}")
+            .Replace("\r\nTo: ", "\r\nTo: \"Bob <sip:bob@example.com>\r\nX-Was-To: ", StringComparison.Ordinal);
+
+        await SendAsync(text);
+        var response = await ReceiveTextAsync();
+
+        Assert.StartsWith("SIP/2.0 400 Malformed To header\r\n", response, StringComparison.Ordinal);
+        Assert.Contains("\r\nVia: ", response, StringComparison.Ordinal);
+    }
+
     private int PeerPort => ((IPEndPoint)_peer.Client.LocalEndPoint!).Port;
 
     private async Task SendAsync(string text) =>

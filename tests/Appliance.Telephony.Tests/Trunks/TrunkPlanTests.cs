@@ -44,6 +44,33 @@ public sealed class TrunkPlanTests
         Assert.Equal("line", local.Group.Name);
     }
 
+    [Fact]
+    public void AModuleNamingItsGroupJoinsItOrMakesItAndLeavesTheDefaultGsmGroup()
+    {
+        var ports = s_ports.Append(Port(100, "mobile-0", PortKind.Gsm, 1)).ToArray();
+        var groups = new Dictionary<string, string> { ["mobile-0"] = "backup" };
+
+        var byDefault = TrunkPlan.Build("", "", ports, groups);
+        var joined = TrunkPlan.Build("carrier=e1-0; backup=gsm-0", "", ports, groups);
+
+        Assert.Equal([3, 4], byDefault.Groups.Single(g => g.Name == "gsm").Ports);
+        Assert.Equal([100], byDefault.Groups.Single(g => g.Name == "backup").Ports);
+        Assert.Equal([3, 100], joined.Groups.Single(g => g.Name == "backup").Ports);
+        Assert.Equal("backup", joined.GroupOfPort(100)!.Name);
+    }
+
+    [Fact]
+    public void AModuleNamedInPstnGroupsAndInItsOwnGroupIsRefused()
+    {
+        var ports = s_ports.Append(Port(100, "mobile-0", PortKind.Gsm, 1)).ToArray();
+        var groups = new Dictionary<string, string> { ["mobile-0"] = "backup" };
+
+        var error = Assert.Throws<FormatException>(() => TrunkPlan.Build("mobile=mobile-0", "", ports, groups));
+
+        Assert.Contains("Port 'mobile-0' is in trunk groups 'mobile' and 'backup'", error.Message,
+            StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("a=e1-9", "", "port 'e1-9', which the card does not have")]
     [InlineData("a=e1-0; b=e1-0", "", "Port 'e1-0' is in trunk groups 'a' and 'b'")]

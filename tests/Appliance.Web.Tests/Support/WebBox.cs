@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json;
 using Appliance.Service.Tests.Support;
 
 namespace Appliance.Web.Tests.Support;
@@ -59,6 +61,20 @@ public sealed class WebBox : IAsyncDisposable
         };
 #pragma warning restore CA2000
         return new HttpClient(handler, disposeHandler: true) { BaseAddress = Https, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>Logs <paramref name="client"/> in through the CSRF-protected login API.</summary>
+    public static async Task LoginAsync(HttpClient client, string name, string password = "demo")
+    {
+        var token = await client.GetStringAsync(new Uri("/api/csrf", UriKind.Relative));
+        using var csrf = JsonDocument.Parse(token);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/login")
+        {
+            Content = JsonContent.Create(new { name, password }),
+        };
+        request.Headers.Add("X-CSRF-TOKEN", csrf.RootElement.GetProperty("token").GetString());
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     public ValueTask DisposeAsync() => Service.DisposeAsync();

@@ -4,7 +4,9 @@ namespace Appliance.CallCenter.Ivr.Flows;
 /// Goes to <paramref name="Then"/> when every condition given holds at the call's local time,
 /// otherwise to <paramref name="Else"/>: the day is one of <paramref name="Weekdays"/>, the time
 /// is in [<paramref name="From"/>, <paramref name="To"/>) (a range past midnight wraps), the day
-/// is (or, with false, is not) one of the document's holidays, a variable has a value.
+/// is (or, with false, is not) one of the document's or the box's holidays, the box's business
+/// schedule named <paramref name="Schedule"/> is open (see <see cref="Calendar.BusinessCalendar.IsOpen"/>),
+/// a variable has a value.
 /// </summary>
 public sealed record ConditionNode(
     string Id,
@@ -12,6 +14,7 @@ public sealed record ConditionNode(
     TimeOnly? From,
     TimeOnly? To,
     bool? Holiday,
+    string? Schedule,
     string? Variable,
     string? EqualsValue,
     string Then,

@@ -1,3 +1,5 @@
+using Appliance.CallCenter.Calendar;
+
 namespace Appliance.CallCenter.Ivr.Flows;
 
 /// <summary>
@@ -15,6 +17,7 @@ public sealed class IvrFlowLibrary
     private readonly Lock _gate = new();
     private readonly Dictionary<string, IvrFlowDocument> _flows = new(StringComparer.Ordinal);
     private readonly Func<IvrFlowDocument, IEnumerable<FlowProblem>>? _check;
+    private BusinessCalendar _calendar = BusinessCalendar.Empty;
 
     public IvrFlowLibrary()
     {
@@ -41,9 +44,14 @@ public sealed class IvrFlowLibrary
     public IvrFlowValidation Replace(string json)
     {
         var validation = IvrFlowValidator.Validate(json);
-        if (validation.Document is { } document && _check is not null)
+        if (validation.Document is { } document)
         {
-            var problems = validation.Problems.Concat(_check(document)).ToList();
+            var calendar = Calendar;
+            IEnumerable<FlowProblem> checks = _check is null ? [] : _check(document);
+            var problems = validation.Problems
+                .Concat(checks)
+                .Concat(MissingSchedules(document, calendar.Schedules.ContainsKey))
+                .ToList();
             validation = problems.Any(p => p.Severity == FlowProblemSeverity.Error)
                 ? new IvrFlowValidation(null, problems)
                 : new IvrFlowValidation(document, problems);
@@ -60,6 +68,37 @@ public sealed class IvrFlowLibrary
         }
 
         return validation;
+    }
+
+    /// <summary>
+    /// The business hours and holidays conditions read; runs started afterwards use the one set
+    /// by <see cref="UseCalendar"/>, runs already going keep theirs.
+    /// </summary>
+    public BusinessCalendar Calendar => Volatile.Read(ref _calendar);
+
+    /// <summary>
+    /// Makes <paramref name="calendar"/> the one the next runs read, unless a current flow names a
+    /// schedule it does not have.
+    /// </summary>
+    /// <returns>The problems of the flows that would lose their schedule; empty when it was taken.</returns>
+    public IReadOnlyList<FlowProblem> UseCalendar(BusinessCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+
+        lock (_gate)
+        {
+            var problems = _flows.Values
+                .OrderBy(f => f.Name, StringComparer.Ordinal)
+                .SelectMany(f => MissingSchedules(f, calendar.Schedules.ContainsKey)
+                    .Select(p => p with { Message = $"flow '{f.Name}': {p.Message}" }))
+                .ToList();
+            if (problems.Count == 0)
+            {
+                Volatile.Write(ref _calendar, calendar);
+            }
+
+            return problems;
+        }
     }
 
     /// <summary>The flow's current version, or null when there is no such flow.</summary>
@@ -84,6 +123,21 @@ public sealed class IvrFlowLibrary
     public IvrFlowRun? StartRun(string name, TimeProvider time)
     {
         var document = Find(name);
-        return document is null ? null : new IvrFlowRun(document, time);
+        return document is null ? null : new IvrFlowRun(document, time, Calendar);
+    }
+
+    private static IEnumerable<FlowProblem> MissingSchedules(IvrFlowDocument document, Func<string, bool> exists)
+    {
+        foreach (var node in document.Nodes.Values.OrderBy(n => n.Id, StringComparer.Ordinal))
+        {
+            if (node is ConditionNode { Schedule: { } schedule } && !exists(schedule))
+            {
+                yield return new FlowProblem(
+                    FlowProblemSeverity.Error,
+                    node.Id,
+                    "schedule",
+                    $"no business-hours schedule '{schedule}' exists on this box.");
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Appliance.CallCenter.Calendar;
 
 namespace Appliance.CallCenter.Ivr.Flows;
 
@@ -9,7 +10,8 @@ namespace Appliance.CallCenter.Ivr.Flows;
 /// <see cref="TransferCall"/>, <see cref="HangUpCall"/>). The run holds the document it started
 /// with, so replacing the flow in the <see cref="IvrFlowLibrary"/> never changes a call already
 /// in it. Conditions read the local time of the <see cref="TimeProvider"/> when the call reaches
-/// them. Not thread safe: it belongs to the call that owns it.
+/// them, and the box's <see cref="BusinessCalendar"/> the run was started with (its schedules and
+/// holidays). Not thread safe: it belongs to the call that owns it.
 /// </summary>
 public sealed class IvrFlowRun
 {
@@ -18,18 +20,23 @@ public sealed class IvrFlowRun
     private const int MaxStepsWithoutWaiting = 256;
 
     private readonly TimeProvider _time;
+    private readonly BusinessCalendar _calendar;
     private readonly Dictionary<string, string> _variables = new(StringComparer.Ordinal);
     private readonly StringBuilder _digits = new();
     private FlowNode? _node;
     private RunState _state = RunState.NotStarted;
     private int _attempts;
 
-    public IvrFlowRun(IvrFlowDocument document, TimeProvider time)
+    /// <param name="document">The flow version the call runs.</param>
+    /// <param name="time">The clock conditions read the local time of.</param>
+    /// <param name="calendar">The box's business hours and holidays; none when null.</param>
+    public IvrFlowRun(IvrFlowDocument document, TimeProvider time, BusinessCalendar? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(time);
         Document = document;
         _time = time;
+        _calendar = calendar ?? BusinessCalendar.Empty;
     }
 
     /// <summary>The document (and so the version) this call runs, whatever replaced it since.</summary>
@@ -232,7 +239,13 @@ public sealed class IvrFlowRun
             }
         }
 
-        if (condition.Holiday is { } holiday && Document.Holidays.Contains(day) != holiday)
+        var isHoliday = Document.Holidays.Contains(day) || _calendar.IsHoliday(day);
+        if (condition.Holiday is { } holiday && isHoliday != holiday)
+        {
+            return false;
+        }
+
+        if (condition.Schedule is { } schedule && !_calendar.IsOpen(schedule, now.DateTime))
         {
             return false;
         }

@@ -14,7 +14,7 @@ public static class IvrFlowValidator
 {
     private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromSeconds(5);
 
-    private static readonly string[] s_conditionFields = ["weekdays", "from", "to", "holiday", "variable"];
+    private static readonly string[] s_conditionFields = ["weekdays", "from", "to", "holiday", "schedule", "variable"];
 
     private static readonly Dictionary<string, DayOfWeek> s_days = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -316,15 +316,16 @@ public static class IvrFlowValidator
             }
         }
 
+        var schedule = r.String("schedule", required: false);
         var variable = r.String("variable", required: false);
         var equals = r.String("equals", required: variable is not null);
         if (!s_conditionFields.Any(f => r.Element.TryGetProperty(f, out _)))
         {
-            r.Problem("weekdays", "a condition needs weekdays, from/to, holiday or variable/equals.");
+            r.Problem("weekdays", "a condition needs weekdays, from/to, holiday, schedule or variable/equals.");
         }
 
         return new ConditionNode(
-            id, weekdays, from, to, holiday, variable, equals, r.Text("then"), r.Text("else"));
+            id, weekdays, from, to, holiday, schedule, variable, equals, r.Text("then"), r.Text("else"));
     }
 
     private static void CheckBranches(

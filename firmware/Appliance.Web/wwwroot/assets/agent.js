@@ -6,20 +6,73 @@
   const $ = id => document.getElementById(id);
   $("agent").textContent = agent || "(this user works at no extension)";
   let current = null;
+  let wrapping = null;
 
   // The reasons an admin defined on the routing page; "Not ready" alone when there are none.
   const reasons = await app.get("/api/reasons") || [];
   for (const r of reasons.length ? reasons : [{ name: "Not ready" }]) $("reason").add(new Option(r.name, r.name));
 
+  // The admin's disposition codes; without any, wrap-up only ends early.
+  const codes = await app.get("/api/dispositions") || [];
+  for (const c of codes) $("disposition").add(new Option(c.name, c.code));
+  $("disposition").hidden = codes.length === 0;
+  document.querySelector("label[for=disposition]").hidden = codes.length === 0;
+
+  // Recording pause is offered only on a box whose API has the route (the OpenAPI document says).
+  const api = await app.get("/openapi/v1.json");
+  const canPause = !!(api && api.paths && api.paths["/api/calls/{callId}/recording/pause"]);
+
+  function showRecordingPaused(paused) {
+    $("pauseRecording").hidden = !canPause || paused;
+    $("resumeRecording").hidden = !canPause || !paused;
+  }
+
+  function showHeld(held) {
+    $("hold").hidden = held;
+    $("resume").hidden = !held;
+    $("callTitle").textContent = held ? "On hold" : "On call";
+  }
+
+  // What the IVR learnt about the caller: a lookup node's customer.name and customer.account
+  // head the pop, every variable is listed below it.
+  function showVariables(variables) {
+    const name = variables["customer.name"], account = variables["customer.account"];
+    $("customerRow").hidden = !name;
+    $("customerName").textContent = app.text(name);
+    $("accountRow").hidden = !account;
+    $("customerAccount").textContent = app.text(account);
+    const rows = Object.entries(variables).sort(([a], [b]) => a.localeCompare(b))
+      .map(([variable, value]) => ({ variable, value }));
+    $("variablesBox").hidden = rows.length === 0;
+    app.fill($("variables"), rows, ["variable", "value"]);
+  }
+
   function showCall(call, title) {
-    current = call;
+    if (!current || current.callId !== call.callId) { showHeld(false); showRecordingPaused(false); }
+    current = Object.assign({}, current && current.callId === call.callId ? current : {}, call);
     $("call").hidden = false;
     $("call").classList.add("pop");
-    $("callTitle").textContent = title;
+    if (!current.held) $("callTitle").textContent = title;
     $("caller").textContent = call.callerNumber;
     $("did").textContent = call.did;
     $("ivr").textContent = app.text(call.ivrChoice) || "(none)";
     $("queue").textContent = app.text(call.queue);
+    showVariables(call.variables || {});
+    const talking = (call.state || call.kind) === "answered";
+    $("hold").disabled = !talking;
+    if (talking) current.talked = true;
+  }
+
+  // An answered call that ends leaves the agent in wrap-up: the form asks for the disposition.
+  function callEnded() {
+    if (current && current.talked) {
+      wrapping = current;
+      $("wrapCaller").textContent = current.callerNumber;
+      $("wrapProblem").textContent = "";
+      $("wrapUp").hidden = false;
+    }
+    current = null;
+    $("call").hidden = true;
   }
 
   async function refresh() {
@@ -33,7 +86,7 @@
     const calls = await app.get("/api/calls");
     const call = (calls || []).find(c => c.agent === agent);
     if (call) showCall(call, call.state === "answered" ? "On call" : "Incoming call");
-    else if (current) { current = null; $("call").hidden = true; }
+    else if (current) callEnded();
   }
 
   async function ready(isReady) {
@@ -44,10 +97,43 @@
   }
   $("ready").onclick = () => ready(true);
   $("notReady").onclick = () => ready(false);
-  $("hangup").onclick = async () => {
-    if (!current) return;
-    const r = await app.send("POST", `/api/calls/${encodeURIComponent(current.callId)}/hangup`);
+
+  async function command(verb) {
+    if (!current) return null;
+    const r = await app.send("POST", `/api/calls/${encodeURIComponent(current.callId)}/${verb}`);
     $("problem").textContent = r.ok ? "" : (r.data && r.data.title) || r.status;
+    return r;
+  }
+  $("hangup").onclick = () => command("hangup");
+  $("hold").onclick = async () => {
+    const r = await command("hold");
+    if (r && r.ok) { current.held = true; showHeld(true); }
+  };
+  $("resume").onclick = async () => {
+    const r = await command("resume");
+    if (r && r.ok) { current.held = false; showHeld(false); }
+  };
+
+  $("pauseRecording").onclick = async () => {
+    const r = await command("recording/pause");
+    if (r && r.ok) showRecordingPaused(true);
+  };
+  $("resumeRecording").onclick = async () => {
+    const r = await command("recording/resume");
+    if (r && r.ok) showRecordingPaused(false);
+  };
+
+  $("wrapDone").onclick = async () => {
+    if (!wrapping) return;
+    const body = codes.length ? { code: $("disposition").value } : {};
+    const r = await app.send("POST", `/api/calls/${encodeURIComponent(wrapping.callId)}/wrap-up`, body);
+    if (!r.ok) {
+      $("wrapProblem").textContent = (r.data && r.data.title) || r.status;
+      return;
+    }
+    wrapping = null;
+    $("wrapUp").hidden = true;
+    refresh();
   };
 
   // The call pops from the event stream; the poll below only keeps the state line fresh.
@@ -59,7 +145,7 @@
       if (e.type === "call" && (e.kind === "offered" || e.kind === "answered")) {
         showCall(e, e.kind === "answered" ? "On call" : "Incoming call");
       } else if (e.type === "call" && e.kind === "ended" && current && current.callId === e.callId) {
-        current = null; $("call").hidden = true;
+        callEnded();
       }
       refresh();
     };

@@ -59,8 +59,10 @@ const app = {
     const nav = document.querySelector("header");
     if (nav) {
       const links = [["/agent", "Desktop"]];
-      if (me.role !== "agent") links.push(["/wallboard", "Wallboard"], ["/reports", "Reports"], ["/recordings", "Recordings"]);
-      if (me.role === "admin") links.push(["/admin", "Admin"], ["/routing", "Routing"], ["/flows", "IVR flows"], ["/prompts", "Prompts"],
+      if (me.role !== "agent") links.push(["/wallboard", "Wallboard"], ["/reports", "Reports"], ["/recordings", "Recordings"],
+        ["/sms", "SMS"]);
+      if (me.role === "admin") links.push(["/admin", "Admin"], ["/routing", "Routing"], ["/flows", "IVR flows"], ["/hours", "Hours"],
+        ["/recording-policy", "Recording"], ["/prompts", "Prompts"],
         ["/firmware", "Firmware"], ["/panel", "Panel"]);
       links.push(["/api-docs", "API"]);
       nav.innerHTML = "<strong>SparkleCC</strong>" + links.map(([h, t]) => `<a href="${h}">${t}</a>`).join("")

@@ -1,0 +1,33 @@
+using System.Net;
+using Appliance.Telephony.Callbacks;
+
+namespace Appliance.Service.Configuration;
+
+/// <summary>Reads <c>Callbacks:*</c>: where and how often waiting callers are called back.</summary>
+internal static class CallbackSettings
+{
+    /// <exception cref="ConfigurationException">A value is invalid; the key is named.</exception>
+    public static CallbackOptions Load(ConfigurationReader read)
+    {
+        var trunk = read.String("Callbacks:Trunk", "");
+        IPEndPoint? destination = null;
+        if (trunk.Length > 0 && (!IPEndPoint.TryParse(trunk, out destination) || destination.Port == 0))
+        {
+            throw new ConfigurationException("Callbacks:Trunk", $"'{trunk}' is not an IP address and port");
+        }
+
+        return new CallbackOptions
+        {
+            Trunk = destination,
+            MaxAttempts = read.Int("Callbacks:MaxAttempts", 3, 1, 20),
+            RetryAfter = read.Duration(
+                "Callbacks:RetryAfter", TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
+            RingLimit = read.Duration(
+                "Callbacks:RingLimit", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(2)),
+            ConfirmTimeout = read.Duration(
+                "Callbacks:ConfirmTimeout", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1)),
+            OfferTimeout = read.Duration(
+                "Callbacks:OfferTimeout", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(1)),
+        };
+    }
+}

@@ -1,0 +1,134 @@
+using Appliance.Drivers.Gsm;
+using Microsoft.Extensions.Configuration;
+
+namespace Appliance.Service.Configuration;
+
+/// <summary>
+/// One GSM/4G module of <c>Pstn:Gsm:N:*</c>: its AT port, its serial PCM voice port, the SIM's
+/// PIN, its AT dialect, the trunk group it joins and the DID its calls take. Every field is
+/// checked at start-up; a mistake names its key (<c>Pstn:Gsm:0:Pin</c>).
+/// </summary>
+public sealed class GsmModuleSettings
+{
+    private static readonly string[] s_fields =
+        ["Name", "Port", "BaudRate", "VoicePort", "VoiceBaudRate", "Pin", "Style", "Group", "Did"];
+
+    /// <summary>The port name in trunk groups, the status screens and call records.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The module's AT command port (/dev/ttyUSB2 on a Quectel EC25).</summary>
+    public required string Port { get; init; }
+
+    public int BaudRate { get; init; } = 115200;
+
+    /// <summary>The serial port the call's 8 kHz 16-bit PCM crosses (/dev/ttyUSB4 with QPCMV).</summary>
+    public required string VoicePort { get; init; }
+
+    public int VoiceBaudRate { get; init; } = 115200;
+
+    /// <summary>The SIM's PIN, sent only when the SIM asks; null when it has none.</summary>
+    public string? Pin { get; init; }
+
+    public GsmModuleStyle Style { get; init; } = GsmModuleStyle.Quectel;
+
+    /// <summary>The trunk group the module joins; null puts it with the other GSM ports in
+    /// "gsm" (or wherever <c>Pstn:Groups</c> names it).</summary>
+    public string? Group { get; init; }
+
+    /// <summary>The DID inbound calls on this module take; null takes <c>Pstn:LineDid</c>.</summary>
+    public string? Did { get; init; }
+
+    /// <exception cref="ConfigurationException">A field is missing, unknown or invalid, or two
+    /// modules share a name or a port.</exception>
+    public static IReadOnlyList<GsmModuleSettings> LoadAll(IConfiguration configuration)
+    {
+        var modules = new List<GsmModuleSettings>();
+        foreach (var section in configuration.GetSection("Pstn:Gsm").GetChildren())
+        {
+            var module = Load(configuration, section, modules.Count);
+            if (modules.Any(m => string.Equals(m.Name, module.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ConfigurationException($"{section.Path}:Name", $"'{module.Name}' names two modules");
+            }
+
+            var shared = modules.FirstOrDefault(m => m.Port == module.Port || m.VoicePort == module.VoicePort
+                || m.Port == module.VoicePort || m.VoicePort == module.Port);
+            if (shared is not null || module.Port == module.VoicePort)
+            {
+                throw new ConfigurationException(
+                    $"{section.Path}:VoicePort", $"'{module.VoicePort}' or '{module.Port}' is used twice");
+            }
+
+            modules.Add(module);
+        }
+
+        return modules;
+    }
+
+    private static GsmModuleSettings Load(IConfiguration configuration, IConfigurationSection section, int index)
+    {
+        var read = new ConfigurationReader(configuration);
+        var key = section.Path;
+        foreach (var child in section.GetChildren())
+        {
+            if (!s_fields.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new ConfigurationException(
+                    child.Path, $"is not a module setting (known: {string.Join(", ", s_fields)})");
+            }
+        }
+
+        var name = read.String($"{key}:Name", $"mobile-{index}");
+        if (name.Length > 31 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new ConfigurationException($"{key}:Name", $"'{name}' is not letters, digits and dashes");
+        }
+
+        var pin = read.String($"{key}:Pin", "");
+        if (pin.Length > 0 && (pin.Length is < 4 or > 8 || !pin.All(char.IsAsciiDigit)))
+        {
+            throw new ConfigurationException($"{key}:Pin", "a SIM PIN is 4 to 8 digits");
+        }
+
+        var group = read.String($"{key}:Group", "");
+        if (!group.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new ConfigurationException($"{key}:Group", $"'{group}' is not letters, digits and dashes");
+        }
+
+        var did = read.String($"{key}:Did", "");
+        if (!did.All(c => char.IsAsciiDigit(c) || c is '*' or '#' or '+'))
+        {
+            throw new ConfigurationException($"{key}:Did", $"'{did}' is not dial characters");
+        }
+
+        return new GsmModuleSettings
+        {
+            Name = name,
+            Port = DevicePath(read, $"{key}:Port"),
+            BaudRate = read.Int($"{key}:BaudRate", 115200, 1200, 4000000),
+            VoicePort = DevicePath(read, $"{key}:VoicePort"),
+            VoiceBaudRate = read.Int($"{key}:VoiceBaudRate", 115200, 1200, 4000000),
+            Pin = pin.Length == 0 ? null : pin,
+            Style = read.Choice($"{key}:Style", GsmModuleStyle.Quectel),
+            Group = group.Length == 0 ? null : group,
+            Did = did.Length == 0 ? null : did,
+        };
+    }
+
+    private static string DevicePath(ConfigurationReader read, string key)
+    {
+        var path = read.String(key, "");
+        if (path.Length == 0)
+        {
+            throw new ConfigurationException(key, "is missing (the module's serial device, such as /dev/ttyUSB2)");
+        }
+
+        if (!Path.IsPathFullyQualified(path))
+        {
+            throw new ConfigurationException(key, $"'{path}' is not an absolute device path");
+        }
+
+        return path;
+    }
+}

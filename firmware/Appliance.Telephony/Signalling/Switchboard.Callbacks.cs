@@ -1,0 +1,72 @@
+using System.Net;
+using Appliance.CallCenter.Routing;
+using Appliance.Telephony.Callbacks;
+using Appliance.Telephony.Calls;
+
+namespace Appliance.Telephony.Signalling;
+
+/// <summary>Callbacks: stored ones put back in line at start, due ones dialled.</summary>
+public sealed partial class Switchboard
+{
+    /// <summary>
+    /// Puts every stored callback that is neither connected nor given up back in its queue, in
+    /// the order they were asked for. Call once, after <see cref="Attach"/>.
+    /// </summary>
+    /// <returns>How many callbacks were put back.</returns>
+    public int RestoreCallbacks()
+    {
+        if (_services.Callbacks is not { } store)
+        {
+            return 0;
+        }
+
+        var restored = 0;
+        foreach (var callback in store.Pending())
+        {
+            if (_services.Acd.RestoreCallback(callback.Id, callback.Queue, callback.Number, callback.Requirements))
+            {
+                restored++;
+                continue;
+            }
+
+            _log.Warning("Callback {CallbackId} waits for queue {Queue}, which this box no longer has; given up",
+                callback.Id, callback.Queue);
+            store.AttemptEnded(callback.Id, "given-up", done: true);
+        }
+
+        return restored;
+    }
+
+    // Runs on the thread that drained the ACD's outbox: it only starts the call's own work.
+    private void CallBack(AcdCallback due)
+    {
+        var store = _services.Callbacks;
+        var callback = store?.Find(due.CallbackId);
+        if (store is null || callback is null)
+        {
+            _log.Warning("Callback {CallbackId} is due but not stored; it leaves queue {Queue}", due.CallbackId, due.Queue);
+            _services.Acd.CancelCallback(due.CallbackId);
+            return;
+        }
+
+        var destination = _services.CallbackOptions.Trunk;
+        if (destination is null && !IPEndPoint.TryParse(callback.Route ?? string.Empty, out destination))
+        {
+            _log.Warning("Callback {CallbackId} has no trunk to call back through; given up", callback.Id);
+            store.AttemptEnded(callback.Id, "given-up", done: true);
+            _services.Acd.CancelCallback(callback.Id);
+            return;
+        }
+
+        var attempt = store.AttemptStarted(callback.Id, _services.Time.GetUtcNow());
+        var call = new Call(_services, _calls, callback with { Attempts = attempt }, destination);
+        if (!_calls.TryAddCall(call))
+        {
+            return;
+        }
+
+        _log.Information("Callback {CallbackId} attempt {Attempt} to {Number} starts as call {CallId}",
+            callback.Id, attempt, callback.Number, call.CallId);
+        call.StartCallback();
+    }
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using Appliance.Storage.Rows;
+
+namespace Appliance.Web.Reports;
+
+/// <summary>
+/// The supervisor's reports, computed from the call records of a range of days: calls per
+/// 15-minute interval, per queue, per agent, each abandoned call, and trunk usage. Pure: the same
+/// records always give the same tables.
+/// </summary>
+public static class CallReports
+{
+    /// <summary>Reports by name, in the order the page shows them.</summary>
+    public static readonly IReadOnlyList<string> Names = ["interval", "queue", "agent", "abandoned", "trunk"];
+
+    // The dispositions of table Cdr the reports count.
+    private const string AnsweredDisposition = "answered";
+    private const string AbandonedDisposition = "abandoned";
+
+    private static readonly TimeSpan s_interval = TimeSpan.FromMinutes(15);
+
+    /// <summary>The report <paramref name="name"/>, or null when there is none by that name.</summary>
+    public static ReportTable? Build(string name, IReadOnlyList<CdrRow> calls)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        return name switch
+        {
+            "interval" => Interval(calls),
+            "queue" => Queue(calls),
+            "agent" => Agent(calls),
+            "abandoned" => Abandoned(calls),
+            "trunk" => Trunk(calls),
+            _ => null,
+        };
+    }
+
+    /// <summary>Calls per 15-minute interval of arrival (UTC); intervals without calls are left out.</summary>
+    public static ReportTable Interval(IReadOnlyList<CdrRow> calls)
+    {
+        var rows = calls
+            .GroupBy(c => IntervalStart(Arrived(c)))
+            .OrderBy(g => g.Key)
+            .Select(g => Row(
+                g.Key.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                g.Count(),
+                g.Count(IsAnswered),
+                g.Count(IsAbandoned),
+                Average(g.Select(c => (double)c.WaitSeconds)),
+                g.Sum(c => c.TalkSeconds)))
+            .ToList();
+        return new ReportTable(
+            "interval",
+            "Calls per 15-minute interval (UTC)",
+            ["interval_utc", "calls", "answered", "abandoned", "avg_wait_s", "talk_s"],
+            rows,
+            "calls");
+    }
+
+    /// <summary>Per queue: offered, answered, abandoned and their rate, waits and talk time.</summary>
+    public static ReportTable Queue(IReadOnlyList<CdrRow> calls)
+    {
+        var rows = calls
+            .GroupBy(c => c.Queue ?? "(none)", StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Row(
+                g.Key,
+                g.Count(),
+                g.Count(IsAnswered),
+                g.Count(IsAbandoned),
+                Percent(g.Count(IsAbandoned), g.Count()),
+                Average(g.Select(c => (double)c.WaitSeconds)),
+                g.Max(c => c.WaitSeconds),
+                Average(g.Where(IsAnswered).Select(c => (double)c.TalkSeconds))))
+            .ToList();
+        return new ReportTable(
+            "queue",
+            "Calls per queue",
+            ["queue", "calls", "answered", "abandoned", "abandoned_pct", "avg_wait_s", "max_wait_s", "avg_talk_s"],
+            rows,
+            "calls");
+    }
+
+    /// <summary>Per agent: calls answered, talk time, and calls transferred onwards.</summary>
+    public static ReportTable Agent(IReadOnlyList<CdrRow> calls)
+    {
+        var rows = calls
+            .Where(c => c.Agent is not null)
+            .GroupBy(c => c.Agent!, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Row(
+                g.Key,
+                g.Count(IsAnswered),
+                g.Sum(c => c.TalkSeconds),
+                Average(g.Where(IsAnswered).Select(c => (double)c.TalkSeconds)),
+                g.Count(c => c.TransferredTo is not null)))
+            .ToList();
+        return new ReportTable(
+            "agent",
+            "Calls per agent",
+            ["agent", "answered", "talk_s", "avg_talk_s", "transferred"],
+            rows,
+            "answered");
+    }
+
+    /// <summary>Each call the caller gave up on, oldest first, with how long it waited and where.</summary>
+    public static ReportTable Abandoned(IReadOnlyList<CdrRow> calls)
+    {
+        var rows = calls
+            .Where(IsAbandoned)
+            .OrderBy(Arrived)
+            .Select(c => Row(
+                Arrived(c).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                c.CallerNumber,
+                c.Did,
+                c.IvrChoice,
+                c.Queue ?? "(IVR)",
+                c.WaitSeconds))
+            .ToList();
+        return new ReportTable(
+            "abandoned",
+            "Abandoned calls",
+            ["arrived_utc", "caller", "did", "ivr_choice", "queue", "wait_s"],
+            rows,
+            "wait_s");
+    }
+
+    /// <summary>
+    /// Per trunk (the PSTN port, or SIP): calls, answered, minutes carried, the most calls up at
+    /// once, and the mean MOS of the calls that have a quality summary.
+    /// </summary>
+    public static ReportTable Trunk(IReadOnlyList<CdrRow> calls)
+    {
+        var rows = calls
+            .GroupBy(c => c.TrunkPort ?? "sip", StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => Row(
+                g.Key,
+                g.Count(),
+                g.Count(IsAnswered),
+                Math.Round(g.Sum(c => (Ended(c) - Arrived(c)).TotalMinutes), 1),
+                PeakSimultaneous(g),
+                Average(g.Where(c => c.Mos is not null).Select(c => c.Mos!.Value), decimals: 2)))
+            .ToList();
+        return new ReportTable(
+            "trunk",
+            "Trunk usage",
+            ["trunk", "calls", "answered", "minutes", "peak_simultaneous", "avg_mos"],
+            rows,
+            "minutes");
+    }
+
+    /// <summary>The start (UTC) of the 15-minute interval <paramref name="at"/> falls in.</summary>
+    public static DateTime IntervalStart(DateTime at) =>
+        new(at.Ticks - (at.Ticks % s_interval.Ticks), DateTimeKind.Utc);
+
+    private static int PeakSimultaneous(IEnumerable<CdrRow> calls)
+    {
+        // A sweep over starts (+1) and ends (-1); an end at the same instant as a start comes
+        // first, so back-to-back calls on one line do not count as two at once.
+        var edges = calls
+            .SelectMany(c => new[] { (At: Arrived(c), Step: 1), (At: Ended(c), Step: -1) })
+            .OrderBy(e => e.At)
+            .ThenBy(e => e.Step);
+        int current = 0, peak = 0;
+        foreach (var edge in edges)
+        {
+            current += edge.Step;
+            peak = Math.Max(peak, current);
+        }
+
+        return peak;
+    }
+
+    private static bool IsAnswered(CdrRow c) => c.Disposition == AnsweredDisposition;
+
+    private static bool IsAbandoned(CdrRow c) => c.Disposition == AbandonedDisposition;
+
+    private static DateTime Arrived(CdrRow c) => Utc(c.ArrivedUtc) ?? DateTime.UnixEpoch;
+
+    private static DateTime Ended(CdrRow c) => Utc(c.EndedUtc) is { } ended && ended >= Arrived(c) ? ended : Arrived(c);
+
+    private static DateTime? Utc(string? text) =>
+        DateTime.TryParse(text, CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : null;
+
+    private static double? Average(IEnumerable<double> values, int decimals = 1)
+    {
+        var list = values.ToList();
+        return list.Count == 0 ? null : Math.Round(list.Average(), decimals);
+    }
+
+    private static double Percent(int part, int whole) => whole == 0 ? 0 : Math.Round(100.0 * part / whole, 1);
+
+    private static object?[] Row(params object?[] cells) => cells;
+}

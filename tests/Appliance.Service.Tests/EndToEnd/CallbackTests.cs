@@ -1,0 +1,176 @@
+using System.Globalization;
+using Appliance.Media.Codecs;
+using Appliance.Service.Tests.Support;
+using SQLite;
+
+namespace Appliance.Service.Tests.EndToEnd;
+
+/// <summary>
+/// A caller who leaves a callback and is called back: the SIPp caller waits in the demo's queue
+/// "sales" with no agent logged in, presses the queue's callback key 9 and confirms its own
+/// number with #, and is hung up on; the box calls 5551234 back through the callback trunk, a
+/// SIPp UAS there answers and presses 1, and once queued the call goes to agent 1001, who
+/// registers only then and answers.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class CallbackTests
+{
+    private const double CallerToneHz = 440;
+    private const int OneSecondOfWindows = 4;
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ACallerWhoLeavesACallbackIsCalledBackConfirmsAndReachesAnAgent()
+    {
+        var trunkPort = FreePorts.Sip();
+        var calledBackMediaPort = FreePorts.Media();
+        await using var seeded = await ApplianceProcess.StartAsync(
+            "--Callbacks:Trunk=127.0.0.1:" + trunkPort.ToString(CultureInfo.InvariantCulture));
+        await using var service = await ConfigureAsync(
+            seeded,
+            "UPDATE Queue SET RefuseWhen = 'never', LeaveWhen = 'never', CallbackKey = '9' WHERE Name = 'sales'");
+        var sipp = new SippRunner(service.Root);
+        var callerMediaPort = FreePorts.Media();
+        await using var capture = await PacketCapture.StartAsync(
+            $"udp portrange {service.RtpPortMin}-{service.RtpPortMax}", service.Root);
+        await using var calledBack = sipp.Start(
+            "callback-answers.xml",
+            trunkPort,
+            TimeSpan.FromSeconds(90),
+            "-m", "1",
+            "-mp", calledBackMediaPort.ToString(CultureInfo.InvariantCulture),
+            "-set", "confirm", "7000");
+        var callId = $"e2e-callback-{Guid.NewGuid():N}";
+
+        var caller = await sipp.Start(
+            "caller-books-callback.xml",
+            FreePorts.Sip(),
+            TimeSpan.FromSeconds(60),
+            service.SipTarget,
+            "-s", "100",
+            "-set", "wait", "3000",
+            "-set", "offer", "5000",
+            "-cid_str", callId,
+            "-mp", callerMediaPort.ToString(CultureInfo.InvariantCulture),
+            "-m", "1").WaitAsync();
+        var confirmed = await service.WaitForOutputAsync("the caller confirmed callback", TimeSpan.FromSeconds(40));
+        await using var agent = await new AgentPhones(sipp, service)
+            .StartAsync("1001", "agent-answers-hangs-up.xml", TimeSpan.FromSeconds(40), "-set", "talk", "4000");
+        var agentCall = await agent.Peer.WaitAsync();
+        var calledBackCall = await calledBack.WaitAsync();
+        var datagrams = await capture.StopAsync();
+        var booked = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
+        var callback = await WaitForCallbackAsync(service.DatabasePath, callId, "connected", TimeSpan.FromSeconds(5));
+        var answered = await WaitForCalledBackCdrAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(10));
+
+        var why = "\nService:\n" + service.Output;
+        Assert.True(caller.ExitCode == 0, caller.Describe() + why);
+        Assert.True(confirmed, "The called-back caller's 1 was not taken." + why);
+        Assert.True(calledBackCall.ExitCode == 0, calledBackCall.Describe() + why);
+        Assert.True(agentCall.ExitCode == 0, agentCall.Describe() + why);
+        var invite = calledBackCall.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
+        Assert.StartsWith("INVITE sip:5551234@127.0.0.1", invite, StringComparison.Ordinal);
+        Assert.NotNull(booked);
+        Assert.Equal("callback", booked.Disposition);
+        Assert.Equal("sales", booked.Queue);
+        Assert.NotNull(callback);
+        Assert.Equal(("5551234", "sales", 1, true), (callback.Number, callback.Queue, callback.Attempts, callback.Done));
+        Assert.NotNull(answered);
+        Assert.Equal(("answered", "1001", "sales"), (answered.Disposition, answered.Agent, answered.Queue));
+
+        foreach (var (name, port) in new[] { ("callback-booked", callerMediaPort), ("callback-confirm", calledBackMediaPort) })
+        {
+            var prompt = PromptAudio.Read(name);
+            var heard = RtpAudio.ReceivedAt(datagrams, port);
+            Assert.True(
+                PromptAudio.CountWholePlays(heard, prompt, AudioCodec.Pcmu) == 1,
+                $"'{name}' was not heard once, whole: " + PromptAudio.DescribeBestMatch(heard, prompt, AudioCodec.Pcmu));
+        }
+
+        var heardByAgent = ToneAnalysis.WindowFrequencies(RtpAudio.ReceivedAt(datagrams, agent.MediaPort));
+        Assert.True(
+            ToneAnalysis.WindowsAt(heardByAgent, CallerToneHz) >= OneSecondOfWindows,
+            $"The agent did not hear the called-back caller's {CallerToneHz} Hz: {ToneAnalysis.Describe(heardByAgent)}");
+    }
+
+    /// <summary>Stops the freshly seeded service, changes its database, and starts it again.</summary>
+    private static async Task<ApplianceProcess> ConfigureAsync(ApplianceProcess seeded, params string[] statements)
+    {
+        await seeded.StopGracefullyAsync(TimeSpan.FromSeconds(20));
+        using (var db = new SQLiteConnection(seeded.DatabasePath))
+        {
+            foreach (var statement in statements)
+            {
+                db.Execute(statement);
+            }
+        }
+
+        return await seeded.StartAgainAsync();
+    }
+
+    private static async Task<CallbackSnapshot?> WaitForCallbackAsync(
+        string databasePath,
+        string id,
+        string result,
+        TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        CallbackSnapshot? row;
+        do
+        {
+            using (var db = new SQLiteConnection(databasePath, SQLiteOpenFlags.ReadOnly))
+            {
+                row = db.Query<CallbackSnapshot>("SELECT * FROM Callback WHERE Id = ?", id).FirstOrDefault();
+            }
+
+            if (row?.Result == result)
+            {
+                return row;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        return row;
+    }
+
+    /// <summary>The record of the call that dialled the callback: same caller, another Call-ID.</summary>
+    private static async Task<CdrSnapshot?> WaitForCalledBackCdrAsync(string databasePath, string callId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        do
+        {
+            using (var db = new SQLiteConnection(databasePath, SQLiteOpenFlags.ReadOnly))
+            {
+                var row = db.Query<CdrSnapshot>(
+                    "SELECT * FROM Cdr WHERE CallerNumber = '5551234' AND CallId <> ?", callId).FirstOrDefault();
+                if (row is not null)
+                {
+                    return row;
+                }
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        return null;
+    }
+
+    /// <summary>One row of table Callback, mapped by column name.</summary>
+    private sealed class CallbackSnapshot
+    {
+        public string Id { get; set; } = "";
+
+        public string Queue { get; set; } = "";
+
+        public string Number { get; set; } = "";
+
+        public int Attempts { get; set; }
+
+        public string Result { get; set; } = "";
+
+        public bool Done { get; set; }
+    }
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Appliance.Drivers.Tests.Support;
+using Appliance.Service.Tests.Support;
+using SQLite;
+
+namespace Appliance.Service.Tests.EndToEnd;
+
+/// <summary>
+/// A GSM/4G module in the real service: the module is a simulator on the far side of a pty pair
+/// (AT port, echo on until ATE0, a SIM wanting its PIN, a URC inside a response, a slow AT+COPS?)
+/// and its serial PCM port is a second pty pair carrying 8 kHz 16-bit PCM at the real pace.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed partial class GsmCallTests
+{
+    private const double NetworkToneHz = 440;
+    private const double SipToneHz = 1000;
+    private const int OneSecondOfWindows = 4;
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task GsmCallerReachesAgentThroughIvrAndQueueWithAudioBothWaysOverThePcmPort()
+    {
+        using var modem = PtyModem.Open();
+        using var voice = new PtyVoicePort(NetworkToneHz);
+        await using var service = await StartWithModuleAsync(modem, voice);
+        var sipp = new SippRunner(service.Root);
+        await using var capture = await PacketCapture.StartAsync(
+            $"udp portrange {service.RtpPortMin}-{service.RtpPortMax}", service.Root);
+        await using var agent = await new AgentPhones(sipp, service)
+            .StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(40));
+
+        modem.Ring("+8613800138000");
+        await WaitForCommandAsync(modem, "AT+QPCMV=1,0");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        voice.PressKey('1');
+        var networkHeardHz = await WaitForNetworkToneAsync(voice, SipToneHz);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        modem.FarHangup();
+        var agentCall = await agent.Peer.WaitAsync();
+        var datagrams = await capture.StopAsync();
+        var cdr = await WaitForTrunkCdrAsync(service.DatabasePath, "gsm-a");
+
+        Assert.Contains("ATA", modem.Commands);
+        Assert.True(agentCall.ExitCode == 0, agentCall.Describe() + "\nService:\n" + service.Output);
+        var agentInvite = agentCall.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
+        Assert.Contains("8613800138000", SippResult.Header(agentInvite, "From"), StringComparison.Ordinal);
+        var heardByAgent = ToneAnalysis.WindowFrequencies(RtpAudio.ReceivedAt(datagrams, agent.MediaPort));
+        Assert.True(
+            ToneAnalysis.WindowsAt(heardByAgent, NetworkToneHz) >= OneSecondOfWindows,
+            $"The agent did not hear the caller's {NetworkToneHz} Hz: {ToneAnalysis.Describe(heardByAgent)}");
+        Assert.InRange(networkHeardHz, SipToneHz - 15, SipToneHz + 15);
+        Assert.NotNull(cdr);
+        Assert.Equal("8613800138000", cdr.CallerNumber);
+        Assert.Equal("100", cdr.Did);
+        Assert.Equal("1", cdr.IvrChoice);
+        Assert.Equal("sales", cdr.Queue);
+        Assert.Equal("1001", cdr.Agent);
+        Assert.Equal("gsm-a", cdr.TrunkPort);
+        Assert.Equal(1, cdr.TrunkChannel);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task OutboundCallToTheGsmGroupDialsWithAtdSendsDigitsWithVtsAndHangsUpWithChup()
+    {
+        using var modem = PtyModem.Open();
+        using var voice = new PtyVoicePort(NetworkToneHz);
+        await using var service = await StartWithModuleAsync(modem, voice);
+        var gateway = await GatewayPortAsync(service);
+        var sipp = new SippRunner(service.Root);
+        var media = FreePorts.Media().ToString(CultureInfo.InvariantCulture);
+
+        await using var caller = sipp.Start("caller.xml", FreePorts.Sip(), TimeSpan.FromSeconds(40),
+            $"127.0.0.1:{gateway}", "-s", "13900139000", "-set", "talk", "2500", "-m", "1", "-mp", media);
+        await WaitForCommandAsync(modem, "ATD13900139000;");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        modem.FarAnswer();
+        var networkHeardHz = await WaitForNetworkToneAsync(voice, NetworkToneHz);
+        var result = await caller.WaitAsync();
+        await WaitForCommandAsync(modem, "AT+CHUP");
+
+        Assert.True(result.ExitCode == 0, result.Describe() + "\nService:\n" + service.Output);
+        Assert.InRange(networkHeardHz, NetworkToneHz - 15, NetworkToneHz + 15);
+        Assert.Contains("AT+VTS=1", modem.Commands);
+        Assert.Contains(200, result.ReceivedStatusCodes);
+    }
+
+    [Theory]
+    [Trait("Category", "Integration")]
+    [InlineData("--Pstn:Gsm:0:Pin=12a4", "Pstn:Gsm:0:Pin", "4 to 8 digits")]
+    [InlineData("--Pstn:Gsm:0:Style=huawei", "Pstn:Gsm:0:Style", "huawei")]
+    [InlineData("--Pstn:Gsm:0:VoicePort=ttyUSB4", "Pstn:Gsm:0:VoicePort", "ttyUSB4")]
+    [InlineData("--Pstn:Gsm:0:Baud=9600", "Pstn:Gsm:0:Baud", "not a module setting")]
+    [InlineData("--Pstn:Gsm:0:Port=/dev/no-such-modem", "Pstn:Gsm:0:Port", "/dev/no-such-modem")]
+    public async Task ABadModuleSettingStopsStartupNamingTheField(string argument, string key, string text)
+    {
+        string socket = Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.sock");
+
+        var (exitCode, output) = await ApplianceProcess.RunToExitAsync(
+            TimeSpan.FromSeconds(20),
+            $"--Pstn:Card=sim:{socket}?e1=0&fxo=0&gsm=0",
+            "--Pstn:Gsm:0:Port=/dev/null",
+            "--Pstn:Gsm:0:VoicePort=/dev/zero",
+            argument);
+
+        Assert.True(exitCode is not null and not 0, $"The service ran on with {argument}:\n{output}");
+        Assert.Contains(key, output, StringComparison.Ordinal);
+        Assert.Contains(text, output, StringComparison.Ordinal);
+    }
+
+    private static async Task<ApplianceProcess> StartWithModuleAsync(PtyModem modem, PtyVoicePort voice)
+    {
+        string socket = Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.sock");
+        var service = await ApplianceProcess.StartAsync(
+            $"--Pstn:Card=sim:{socket}?e1=0&fxo=0&gsm=0",
+            "--Pstn:LineDid=100",
+            "--Pstn:Gsm:0:Name=gsm-a",
+            $"--Pstn:Gsm:0:Port={modem.DevicePath}",
+            $"--Pstn:Gsm:0:VoicePort={voice.DevicePath}",
+            $"--Pstn:Gsm:0:Pin={PtyModem.Pin}");
+        Assert.True(
+            await service.WaitForOutputAsync("GSM module 867698040123456 started", s_timeout),
+            "The module never started:\n" + service.Output);
+        return service;
+    }
+
+    /// <summary>The gateway's own SIP port, which the service logs as it starts.</summary>
+    private static async Task<int> GatewayPortAsync(ApplianceProcess service)
+    {
+        Assert.True(await service.WaitForOutputAsync("PSTN gateway on", s_timeout), service.Output);
+        var match = GatewayLine().Match(service.Output);
+        Assert.True(match.Success, service.Output);
+        return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task WaitForCommandAsync(PtyModem modem, string command)
+    {
+        var deadline = DateTime.UtcNow + s_timeout;
+        while (!modem.Commands.Contains(command))
+        {
+            Assert.True(DateTime.UtcNow < deadline,
+                $"The module never got {command}; it got {string.Join(" | ", modem.Commands)}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Listens to what the service sends the network in half-second windows until the
+    /// wanted tone is on it.</summary>
+    private static async Task<double> WaitForNetworkToneAsync(PtyVoicePort voice, double wantedHz)
+    {
+        double last = 0;
+        var deadline = DateTime.UtcNow + s_timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(0.5));
+            var windows = ToneAnalysis.WindowFrequencies(voice.TakeHeard());
+            var near = windows.Where(f => Math.Abs(f - wantedHz) <= 50).ToList();
+            if (near.Count >= 2)
+            {
+                return near.Average();
+            }
+
+            last = windows.LastOrDefault(f => !double.IsNaN(f));
+        }
+
+        return last;
+    }
+
+    private static async Task<CdrSnapshot?> WaitForTrunkCdrAsync(string databasePath, string trunkPort)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var connection = new SQLiteConnection(databasePath, SQLiteOpenFlags.ReadOnly);
+                var row = connection.Query<CdrSnapshot>("SELECT * FROM Cdr WHERE TrunkPort = ?", trunkPort)
+                    .FirstOrDefault();
+                if (row is not null)
+                {
+                    return row;
+                }
+            }
+            catch (SQLiteException)
+            {
+                // The table is not written yet.
+            }
+
+            await Task.Delay(200);
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"PSTN gateway on 127\.0\.0\.1:(\d+)")]
+    private static partial Regex GatewayLine();
+}
