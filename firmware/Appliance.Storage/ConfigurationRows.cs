@@ -49,12 +49,21 @@ internal static class ConfigurationRows
                 "announcement and comfort intervals must not be negative.");
         }
 
+        var recordingFormat = row.RecordingFormat?.Trim() switch
+        {
+            null or "" or "wav" => QueueRecordingFormat.Wav,
+            "opus" => QueueRecordingFormat.Opus,
+            _ => throw StoredDataError.Create("Queue", row.Name, nameof(row.RecordingFormat),
+                $"'{row.RecordingFormat}' is not 'wav' or 'opus'."),
+        };
+
         var holdPrompt = string.IsNullOrWhiteSpace(row.HoldPrompt) ? null : row.HoldPrompt.Trim();
         var comfortPrompt = string.IsNullOrWhiteSpace(row.ComfortPrompt) ? null : row.ComfortPrompt.Trim();
         var ringTimeout = TimeSpan.FromSeconds(row.RingTimeoutSeconds);
         var definition = new QueueDefinition(row.Name, strategy, ringTimeout, holdPrompt)
         {
             WrapUp = TimeSpan.FromSeconds(row.WrapUpSeconds),
+            RecordingFormat = recordingFormat,
             ServiceLevelTarget = TimeSpan.FromSeconds(row.ServiceLevelSeconds > 0 ? row.ServiceLevelSeconds : 20),
             AnnouncePositionEvery = row.AnnounceEverySeconds > 0
                 ? TimeSpan.FromSeconds(row.AnnounceEverySeconds)

@@ -17,6 +17,9 @@ public sealed record QueueDefinition(
     /// <summary>After-call work after each answered call of this queue; zero for none.</summary>
     public TimeSpan WrapUp { get; init; }
 
+    /// <summary>How answered calls of this queue are recorded (queue setting RecordingFormat).</summary>
+    public QueueRecordingFormat RecordingFormat { get; init; }
+
     /// <summary>Missed offers in a row after which the ACD sets the agent not ready; 0 never.</summary>
     public int MissedOffersBeforeNotReady { get; init; } = 3;
 

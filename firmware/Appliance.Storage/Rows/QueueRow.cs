@@ -38,6 +38,9 @@ public sealed class QueueRow
     /// or null (or empty) for none.</summary>
     public string? ComfortPrompt { get; set; }
 
+    /// <summary><c>wav</c> (null or empty too) or <c>opus</c>: the format calls are recorded in.</summary>
+    public string? RecordingFormat { get; set; }
+
     public int ComfortEverySeconds { get; set; }
 
     /// <summary>The skill every call of the queue requires, or null for none; see

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Appliance.CallCenter.Records;
+using Appliance.CallCenter.Queues;
 using Appliance.CallCenter.Routing;
 using Appliance.Media.Audio;
 using Appliance.Media.Engine;
@@ -213,12 +214,14 @@ internal sealed partial class Call
 
         var day = _record.ArrivedUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var folder = Path.Combine(_services.Options.RecordingsDirectory, day);
-        var path = Path.Combine(folder, SafeFileName(CallId) + ".wav");
+        var opus = _record.Queue is { } queue
+            && _services.Queues(queue)?.RecordingFormat == QueueRecordingFormat.Opus;
+        var path = Path.Combine(folder, SafeFileName(CallId) + (opus ? ".opus" : ".wav"));
         try
         {
             Directory.CreateDirectory(folder);
             var relative = Path.GetRelativePath(_services.Options.DataDirectory, path);
-            var recorder = new StereoWavRecorder(path, RecordingOptionsFor(relative));
+            var recorder = new StereoWavRecorder(path, RecordingOptionsFor(relative, opus));
             _record.RecordingFile = relative;
             return recorder;
         }
@@ -230,9 +233,10 @@ internal sealed partial class Call
         }
     }
 
-    private RecordingOptions RecordingOptionsFor(string relativePath) => new()
+    private RecordingOptions RecordingOptionsFor(string relativePath, bool opus) => new()
     {
         CallId = CallId,
+        Format = opus ? RecordingFormat.OggOpus : RecordingFormat.Wav,
         IndexedPath = relativePath,
         Index = _services.RecordingIndex,
         Log = _log,

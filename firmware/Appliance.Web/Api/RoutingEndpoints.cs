@@ -159,6 +159,8 @@ internal static class RoutingEndpoints
             WrapUpSeconds = wrapUp,
             ServiceLevelSeconds = level,
             HoldPrompt = hold,
+            // The page does not edit the recording format; a save keeps the one configured.
+            RecordingFormat = store.QueueRows().FirstOrDefault(q => q.Name == name)?.RecordingFormat,
         };
         return Apply(http, store, routing, audit, "holdPrompt", s => s.SaveRouting([row]), "queue.saved",
             $"queue {name}: {strategy}, ring {ring} s, wrap-up {wrapUp} s, service level {level} s", row);
