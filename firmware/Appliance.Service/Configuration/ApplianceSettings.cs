@@ -132,6 +132,18 @@ public sealed class ApplianceSettings
         "Web:HttpsPort",
         "Web:HttpPort",
         "Web:Webhooks",
+        "Telephony:Supervisors",
+        "Ivr:FlowDirectory",
+        "Dialer:Campaigns",
+        "Recording:RetentionDays",
+        "Recording:MaxDiskMegabytes",
+        "Recording:RetentionInterval",
+        "Callbacks:Trunk",
+        "Callbacks:MaxAttempts",
+        "Callbacks:RetryAfter",
+        "Callbacks:RingLimit",
+        "Callbacks:ConfirmTimeout",
+        "Callbacks:OfferTimeout",
     };
 
     /// <summary>
@@ -141,7 +153,11 @@ public sealed class ApplianceSettings
     public static IReadOnlyList<string> UnknownKeys(IConfiguration configuration)
     {
         var unknown = new List<string>();
-        string[] sections = ["Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn", "Web", "Board", "Update"];
+        string[] sections =
+        [
+            "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn", "Web", "Board", "Update",
+            "Telephony", "Ivr", "Dialer", "Recording", "Callbacks",
+        ];
         foreach (var section in sections)
         {
             foreach (var child in configuration.GetSection(section).GetChildren())

@@ -78,11 +78,18 @@ public sealed class ApplianceSettingsTests
                 ["Serilog:MinimumLevel"] = "Debug",
                 ["Board:Terminal"] = "true",
                 ["Board:Terminl"] = "true",
+                ["Telephony:Supervisors"] = "1001",
+                ["Telephony:Supervisor"] = "1001",
+                ["Ivr:FlowDirectory"] = "/data/flows",
+                ["Dialer:Campaigns:0:Name"] = "renewals",
+                ["Recording:RetentionDays"] = "90",
+                ["Recording:RetentionDay"] = "90",
+                ["Callbacks:MaxAttempts"] = "3",
             })
             .Build();
 
         var unknown = ApplianceSettings.UnknownKeys(configuration);
 
-        Assert.Equal(["Sip:Prot", "Board:Terminl"], unknown);
+        Assert.Equal(["Sip:Prot", "Board:Terminl", "Telephony:Supervisor", "Recording:RetentionDay"], unknown);
     }
 }
