@@ -193,6 +193,11 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         closers.Push(() => Close(retention));
         routing.Attach(services);
         var switchboard = new Switchboard(services);
+        closers.Push(() =>
+        {
+            switchboard.Dispose();
+            return ValueTask.CompletedTask;
+        });
         switchboard.Attach(catalogue.Agents.Select(a => a.AgentId));
         switchboard.RestoreCallbacks();
         routing.Attach(switchboard);

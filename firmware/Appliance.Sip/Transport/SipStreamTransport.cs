@@ -38,7 +38,7 @@ public sealed class SipStreamTransport : IAsyncDisposable
     private readonly X509Certificate2? _certificate;
     private readonly bool _webSocket;
     private readonly ILogger _log;
-    private readonly MalformedDatagramLog _malformed;
+    private readonly PeerWarningThrottle _malformed;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<IPEndPoint, SipStreamConnection> _connections = new();
     private Task? _accepting;
@@ -72,7 +72,7 @@ public sealed class SipStreamTransport : IAsyncDisposable
         _listener = new TcpListener(bind);
         _listener.Start(512);
         LocalEndPoint = (IPEndPoint)_listener.LocalEndpoint;
-        _malformed = new MalformedDatagramLog(_log, time ?? TimeProvider.System);
+        _malformed = new PeerWarningThrottle(_log, time ?? TimeProvider.System, MalformedDatagrams.Summarise);
     }
 
     /// <summary>"TCP", "TLS", "WS" or "WSS", as written in Via (RFC 3261 §18.2.1, RFC 7118 §5.2).</summary>

@@ -32,7 +32,7 @@ public sealed class SipUdpTransport : IAsyncDisposable
     private readonly Socket _socket;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly MalformedDatagramLog _malformed;
+    private readonly PeerWarningThrottle _malformed;
     private readonly SourceRateLimit _perSource;
     private readonly List<SipStreamTransport> _streams = [];
     private Task? _loop;
@@ -59,7 +59,7 @@ public sealed class SipUdpTransport : IAsyncDisposable
         }
 
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
-        _malformed = new MalformedDatagramLog(_log, time ?? TimeProvider.System);
+        _malformed = new PeerWarningThrottle(_log, time ?? TimeProvider.System, MalformedDatagrams.Summarise);
         _perSource = new SourceRateLimit(time ?? TimeProvider.System, DatagramsPerSecondPerSource);
     }
 

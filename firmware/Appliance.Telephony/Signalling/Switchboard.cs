@@ -3,6 +3,7 @@ using Appliance.CallCenter.Routing;
 using Appliance.Sip.Messages;
 using Appliance.Sip.Registration;
 using Appliance.Sip.SessionTimers;
+using Appliance.Sip.Transport;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.Agents;
 using Appliance.Telephony.Calls;
@@ -20,12 +21,13 @@ namespace Appliance.Telephony.Signalling;
 /// </summary>
 /// <remarks>Callbacks arrive on transport and timer threads; this type keeps no state of its own
 /// beyond thread-safe maps, the calls themselves serialise their work.</remarks>
-public sealed partial class Switchboard
+public sealed partial class Switchboard : IDisposable
 {
     private readonly CallServices _services;
     private readonly CallRegistry _calls = new();
     private readonly AgentPresence _presence;
     private readonly FeatureCodeGate _featureCodes;
+    private readonly PeerWarningThrottle _strangers;
     private readonly ILogger _log;
 
     public Switchboard(CallServices services)
@@ -34,7 +36,20 @@ public sealed partial class Switchboard
         _log = services.Log.ForContext<Switchboard>();
         _presence = new AgentPresence(services.Registrar, services.Acd, _log, services.Events, services.Time);
         _featureCodes = new FeatureCodeGate(services.Authenticator, services.Passwords, _log);
+
+        // A scanner or a flood sends thousands of INVITEs a minute: one line each would bury the
+        // log an operator reads at 3 a.m., so each address gets one line and a count per minute.
+        _strangers = new PeerWarningThrottle(
+            _log,
+            services.Time,
+            (log, count, address) => log.Warning(
+                "{Count} more INVITEs from {RemoteAddress} refused in the last minute: not a trunk",
+                count,
+                address));
     }
+
+    /// <summary>Stops the timer of the refusal log summaries; calls are ended by HangUpAllAsync.</summary>
+    public void Dispose() => _strangers.Dispose();
 
     /// <summary>Campaign calls in progress, for their in-dialog requests.</summary>
     internal OutboundCallRegistry Outbound { get; } = new();
@@ -280,9 +295,13 @@ public sealed partial class Switchboard
         // so a scanner learns nothing about the dial plan.
         if (!_services.Trunks.TryMatch(transaction.RemoteEndPoint.Address, out var trunk))
         {
-            _log.Warning(
-                "INVITE from {RemoteEndPoint} refused: not a trunk",
-                transaction.RemoteEndPoint);
+            if (_strangers.ShouldLog(transaction.RemoteEndPoint.Address))
+            {
+                _log.Warning(
+                    "INVITE from {RemoteEndPoint} refused: not a trunk",
+                    transaction.RemoteEndPoint);
+            }
+
             await RespondAsync(transaction, 403, "Forbidden").ConfigureAwait(false);
             return;
         }

@@ -102,22 +102,25 @@ public sealed class SipEdgeTests
     /// address of the demo's loopback trunk, so it plays a host on the network.</remarks>
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task InviteFromOutsideTheTrunkIsRefused()
+    public async Task InviteFromOutsideTheTrunkIsRefusedAndLoggedOnceAMinute()
     {
         await using var service = await ApplianceProcess.StartAsync();
         var sipp = new SippRunner(service.Root);
 
-        var caller = await CallRefused(sipp, service, IPAddress.Parse("127.0.0.2"), "100");
+        var caller = await CallRefused(sipp, service, IPAddress.Parse("127.0.0.2"), "100", calls: 3);
 
         Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
-        Assert.Equal([403], caller.ReceivedStatusCodes.Where(code => code >= 200));
+        Assert.Equal([403, 403, 403], caller.ReceivedStatusCodes.Where(code => code >= 200));
+        var lines = service.Output.Split('\n').Count(line => line.Contains("refused: not a trunk", StringComparison.Ordinal));
+        Assert.True(lines == 1, "Refusals logged one by one:\n" + service.Output);
     }
 
     private static Task<SippResult> CallRefused(
         SippRunner sipp,
         ApplianceProcess service,
         IPAddress from,
-        string did) =>
+        string did,
+        int calls = 1) =>
         sipp.Start(
             "caller-refused.xml",
             from,
@@ -126,7 +129,7 @@ public sealed class SipEdgeTests
             service.SipTarget,
             "-s", did,
             "-mp", FreePorts.Media().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-m", "1").WaitAsync();
+            "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture)).WaitAsync();
 
     private static Task<SippResult> Register(
         SippRunner sipp,

@@ -43,7 +43,7 @@ public sealed class MalformedDatagramSummaryTests
     [Fact]
     public void TimerSummarisesAPeerThatFellQuiet()
     {
-        using var limiter = new MalformedDatagramLog(_log.Logger, _time);
+        using var limiter = new PeerWarningThrottle(_log.Logger, _time, MalformedDatagrams.Summarise);
         var address = IPAddress.Parse("192.0.2.7");
         var logged = Enumerable.Range(0, 5).Select(_ => limiter.ShouldLog(address)).ToArray();
 
@@ -58,7 +58,7 @@ public sealed class MalformedDatagramSummaryTests
     [Fact]
     public void PeerTableStaysWithinItsCapacity()
     {
-        using var limiter = new MalformedDatagramLog(_log.Logger, _time, capacity: 50);
+        using var limiter = new PeerWarningThrottle(_log.Logger, _time, MalformedDatagrams.Summarise, capacity: 50);
 
         for (var i = 0; i < 500; i++)
         {

@@ -4,13 +4,14 @@ using Serilog;
 namespace Appliance.Sip.Transport;
 
 /// <summary>
-/// Rate limit for the per-datagram warnings of malformed input: per peer IP, the first one in a
-/// minute is logged in full by the caller, the rest that minute are counted and summarised in one
-/// Warning when that peer's next minute starts, or by a timer when the peer falls quiet. The peer
-/// table is bounded; when it is full the peer quiet longest is summarised and forgotten.
+/// Rate limit for a warning a hostile or broken peer can cause once per packet (a malformed
+/// datagram, an INVITE from an address that is no trunk): per peer IP, the first one in a minute
+/// is logged in full by the caller, the rest that minute are counted and handed to the summary
+/// (one Warning) when that peer's next minute starts, or by a timer when the peer falls quiet. The
+/// peer table is bounded; when it is full the peer quiet longest is summarised and forgotten.
 /// Thread safe.
 /// </summary>
-internal sealed class MalformedDatagramLog : IDisposable
+public sealed class PeerWarningThrottle : IDisposable
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -22,15 +23,27 @@ internal sealed class MalformedDatagramLog : IDisposable
     private readonly TimeProvider _time;
     private readonly int _capacity;
     private readonly ITimer _flush;
+    private readonly Action<ILogger, int, IPAddress> _summary;
 
-    public MalformedDatagramLog(ILogger log, TimeProvider time, int capacity = DefaultCapacity)
+    /// <param name="log">Where the summaries go.</param>
+    /// <param name="time">The clock of the minute windows.</param>
+    /// <param name="summary">Writes one summary: how many warnings were held back from the address.</param>
+    /// <param name="capacity">The most peers tracked at once.</param>
+    public PeerWarningThrottle(
+        ILogger log,
+        TimeProvider time,
+        Action<ILogger, int, IPAddress> summary,
+        int capacity = DefaultCapacity)
     {
+        ArgumentNullException.ThrowIfNull(time);
         _log = log;
+        _summary = summary;
         _time = time;
         _capacity = capacity;
         _flush = time.CreateTimer(_ => Flush(), null, Interval, Interval);
     }
 
+    /// <summary>Peers whose minute is open.</summary>
     public int PeerCount
     {
         get
@@ -42,9 +55,10 @@ internal sealed class MalformedDatagramLog : IDisposable
         }
     }
 
-    /// <summary>True when this datagram's warning should be written; false when it was counted.</summary>
+    /// <summary>True when this warning should be written; false when it was counted.</summary>
     public bool ShouldLog(IPAddress address)
     {
+        ArgumentNullException.ThrowIfNull(address);
         if (address.IsIPv4MappedToIPv6)
         {
             address = address.MapToIPv4();
@@ -101,6 +115,7 @@ internal sealed class MalformedDatagramLog : IDisposable
         Write(summaries);
     }
 
+    /// <inheritdoc />
     public void Dispose() => _flush.Dispose();
 
     private void MakeRoomLocked(DateTimeOffset now, ref List<(IPAddress, int)>? summaries)
@@ -140,10 +155,7 @@ internal sealed class MalformedDatagramLog : IDisposable
     {
         foreach (var (address, count) in summaries ?? [])
         {
-            _log.Warning(
-                "{Count} more malformed datagrams from {RemoteAddress} in the last minute",
-                count,
-                address);
+            _summary(_log, count, address);
         }
     }
 
