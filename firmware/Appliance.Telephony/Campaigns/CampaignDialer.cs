@@ -36,6 +36,7 @@ public sealed class CampaignDialer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, WrapUp> _wrapUps = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CampaignPreview> _previews = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CampaignAttempt> _lastAttempts = new(StringComparer.Ordinal);
     private readonly Lock _agentLock = new();
     private readonly HashSet<string> _loggedIn = new(StringComparer.Ordinal);
     private readonly HashSet<string> _onCall = new(StringComparer.Ordinal);
@@ -195,7 +196,10 @@ public sealed class CampaignDialer : IAsyncDisposable
 
     private void Offer(PreviewOffer offer)
     {
+        // The scheduler counted the offered attempt already and stamped it now: the earlier ones
+        // are the ended attempts stored (before a restart too) and the last of this run.
         var contact = offer.Contact;
+        var last = _lastAttempts.GetValueOrDefault(contact.Id);
         _previews[offer.AgentId] = new CampaignPreview(
             Name,
             offer.AgentId,
@@ -203,9 +207,9 @@ public sealed class CampaignDialer : IAsyncDisposable
             contact.PhoneNumber,
             contact.Name,
             contact.Fields,
-            Math.Max(contact.Attempts, _attempts.GetValueOrDefault(contact.Id)),
-            contact.LastResult,
-            contact.LastAttemptUtc,
+            _attempts.GetValueOrDefault(contact.Id),
+            last?.Result,
+            last?.DialedUtc,
             _services.Time.GetUtcNow());
         _log.Information(
             "Campaign {Campaign} offers contact {ContactId} to agent {Agent} for preview",
@@ -459,6 +463,7 @@ public sealed class CampaignDialer : IAsyncDisposable
             call.DialedUtc,
             answeredUtc,
             _services.Time.GetUtcNow());
+        _lastAttempts[request.ContactId] = attempt;
         try
         {
             _sink.AttemptEnded(attempt);

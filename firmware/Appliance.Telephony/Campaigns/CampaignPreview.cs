@@ -12,9 +12,9 @@ namespace Appliance.Telephony.Campaigns;
 /// <param name="PhoneNumber">The normalised number that will be dialled.</param>
 /// <param name="Name">The contact's name, or null.</param>
 /// <param name="Fields">The further columns of the contact list.</param>
-/// <param name="Attempts">Attempts made before, counting those stored before a restart.</param>
-/// <param name="LastResult">How the last attempt of this run ended, or null.</param>
-/// <param name="LastAttemptUtc">When it was made, or null.</param>
+/// <param name="Attempts">Attempts that ended before, counting those stored before a restart.</param>
+/// <param name="LastResult">How the last attempt since the service started ended, or null.</param>
+/// <param name="LastAttemptUtc">When that attempt was dialled, or null.</param>
 /// <param name="OfferedUtc">When the contact was put on the agent's screen.</param>
 public sealed record CampaignPreview(
     string Campaign,
