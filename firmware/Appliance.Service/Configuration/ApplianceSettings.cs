@@ -72,6 +72,12 @@ public sealed class ApplianceSettings
 
     public string PstnLocalFallbackDid { get; init; } = "";
 
+    /// <summary>Pstn:SipTrunks: carriers outbound routes may fail over to, <c>name=address:port; ...</c>
+    /// (parsed where the gateway starts); Pstn:SipTrunkQualify: whether they are asked with OPTIONS.</summary>
+    public string PstnSipTrunks { get; init; } = "";
+
+    public bool PstnSipTrunkQualify { get; init; } = true;
+
     /// <summary>Gains in dB on what FXO lines send and on what goes to them (-24 to 24).</summary>
     public int PstnFxoFromLineGainDb { get; init; }
 
@@ -116,6 +122,8 @@ public sealed class ApplianceSettings
         "Pstn:Routes",
         "Pstn:Upstream",
         "Pstn:LocalFallbackDid",
+        "Pstn:SipTrunks",
+        "Pstn:SipTrunkQualify",
         "Pstn:FxoFromLineGainDb",
         "Pstn:FxoToLineGainDb",
         "Pstn:Gsm",
@@ -216,6 +224,13 @@ public sealed class ApplianceSettings
             PstnRoutes = read.String("Pstn:Routes", ""),
             PstnUpstream = read.String("Pstn:Upstream", ""),
             PstnLocalFallbackDid = read.String("Pstn:LocalFallbackDid", ""),
+            PstnSipTrunks = read.String("Pstn:SipTrunks", ""),
+            PstnSipTrunkQualify = read.String("Pstn:SipTrunkQualify", "true").ToLowerInvariant() switch
+            {
+                "true" => true,
+                "false" => false,
+                var other => throw new ConfigurationException("Pstn:SipTrunkQualify", $"'{other}' is not true or false"),
+            },
             PstnFxoFromLineGainDb = read.Int("Pstn:FxoFromLineGainDb", 0, -24, 24),
             PstnFxoToLineGainDb = read.Int("Pstn:FxoToLineGainDb", 0, -24, 24),
             PstnGsm = GsmModuleSettings.LoadAll(configuration),

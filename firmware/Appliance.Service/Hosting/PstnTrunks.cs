@@ -55,10 +55,11 @@ internal static class PstnTrunks
         List<CardPort> ports = [.. card.Ports(), .. PstnGateway.ModulePorts(modules)];
         var moduleGroups = settings.PstnGsm.Where(m => m.Group is not null)
             .ToDictionary(m => m.Name, m => m.Group!, StringComparer.OrdinalIgnoreCase);
+        var sipTrunks = SipTrunksOf(settings.PstnSipTrunks);
         TrunkRouter router;
         try
         {
-            router = TrunkPlan.Build(settings.PstnGroups, settings.PstnRoutes, ports, moduleGroups);
+            router = TrunkPlan.Build(settings.PstnGroups, settings.PstnRoutes, ports, moduleGroups, sipTrunks.Keys);
         }
         catch (FormatException ex)
         {
@@ -86,6 +87,8 @@ internal static class PstnTrunks
             LocalFallback = upstream is null ? null : box,
             LocalFallbackDid = settings.PstnLocalFallbackDid.Length == 0 ? null : settings.PstnLocalFallbackDid,
             PortDids = lineDids,
+            SipTrunks = sipTrunks,
+            QualifySipTrunks = settings.PstnSipTrunkQualify,
             FxoCallerId = CallerIdSignalsOf(settings.PstnFxoCallerId),
             FxoFromLineGainDb = settings.PstnFxoFromLineGainDb,
             FxoToLineGainDb = settings.PstnFxoToLineGainDb,
@@ -165,6 +168,33 @@ internal static class PstnTrunks
         {
             throw new ConfigurationException(key, $"{path} cannot be opened ({ex.Message})");
         }
+    }
+
+    private static Dictionary<string, IPEndPoint> SipTrunksOf(string text)
+    {
+        var trunks = new Dictionary<string, IPEndPoint>(StringComparer.Ordinal);
+        foreach (var entry in text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? string.Empty : entry[..equals].Trim();
+            var address = equals < 0 ? string.Empty : entry[(equals + 1)..].Trim();
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                throw new ConfigurationException("Pstn:SipTrunks", $"'{entry}' is not name=address:port");
+            }
+
+            if (!IPEndPoint.TryParse(address, out var endPoint) || endPoint.Port == 0)
+            {
+                throw new ConfigurationException("Pstn:SipTrunks", $"'{address}' of trunk '{name}' is not address:port");
+            }
+
+            if (!trunks.TryAdd(name, endPoint))
+            {
+                throw new ConfigurationException("Pstn:SipTrunks", $"trunk '{name}' is given twice");
+            }
+        }
+
+        return trunks;
     }
 
     private static IPEndPoint? UpstreamOf(string text)

@@ -32,7 +32,18 @@ internal sealed class DatabaseCallbackStore : ICallbackStore
 
     public CallbackRequest? Find(string id) => _database.FindCallback(id) is { } row ? ToRequest(row) : null;
 
-    public IReadOnlyList<CallbackRequest> Pending() => [.. _database.PendingCallbacks().Select(ToRequest)];
+    /// <exception cref="InvalidDataException">A row of table Callback cannot be read.</exception>
+    public IReadOnlyList<CallbackRequest> Pending()
+    {
+        try
+        {
+            return [.. _database.PendingCallbacks().Select(ToRequest)];
+        }
+        catch (Exception ex) when (ex is FormatException or SQLite.SQLiteException)
+        {
+            throw new InvalidDataException($"Table Callback cannot be read: {ex.Message}", ex);
+        }
+    }
 
     public int AttemptStarted(string id, DateTimeOffset atUtc)
     {

@@ -33,13 +33,15 @@ public static class SdpNegotiator
     /// <summary>
     /// Our offer: G.722, PCMU, PCMA and opus/48000/2, telephone-event 0-16 at 8000 (101) and
     /// 48000 (102), ptime 20, sendrecv. A <paramref name="preferredCodec"/> (the other leg's,
-    /// so the bridge can relay without transcoding) is moved to the front.
+    /// so the bridge can relay without transcoding) is moved to the front; <paramref name="codecs"/>,
+    /// when given, limits the offer to those names of <see cref="Preference"/>.
     /// </summary>
     public static SdpSession CreateOffer(
         IPAddress address,
         int rtpPort,
         ulong sessionId,
-        string? preferredCodec = null)
+        string? preferredCodec = null,
+        IReadOnlyCollection<string>? codecs = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         var session = NewSession(address, sessionId);
@@ -48,8 +50,9 @@ public static class SdpNegotiator
             PtimeMs = DefaultPtimeMs,
             HasDirection = true,
         };
-        var order = Preference.OrderBy(
-            c => string.Equals(c, preferredCodec, StringComparison.OrdinalIgnoreCase) ? 0 : 1);
+        var order = Preference
+            .Where(c => codecs is null || codecs.Contains(c, StringComparer.OrdinalIgnoreCase))
+            .OrderBy(c => string.Equals(c, preferredCodec, StringComparison.OrdinalIgnoreCase) ? 0 : 1);
         foreach (var codec in order)
         {
             var payloadType = StaticPayloadType(codec);
@@ -77,6 +80,8 @@ public static class SdpNegotiator
     /// the reason, when no stream has a common codec (the TU answers 488). With
     /// <paramref name="acceptSecure"/>, an RTP/SAVP stream (RFC 3711 §12) is accepted too and
     /// answered RTP/SAVP; the caller then owes the answer its a=crypto line (RFC 4568).
+    /// <paramref name="codecs"/>, when given, limits the choice to those names of
+    /// <see cref="Preference"/>.
     /// </summary>
     public static bool TryAnswer(
         SdpSession offer,
@@ -86,7 +91,8 @@ public static class SdpNegotiator
         [NotNullWhen(true)] out SdpSession? answer,
         out NegotiatedMedia media,
         out string error,
-        bool acceptSecure = false)
+        bool acceptSecure = false,
+        IReadOnlyCollection<string>? codecs = null)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(address);
@@ -98,7 +104,7 @@ public static class SdpNegotiator
         foreach (var offered in offer.Media)
         {
             string? problem = null;
-            if (!accepted && TryChoose(offer, offered, acceptSecure, ourOrder: true, out var chosen, out problem))
+            if (!accepted && TryChoose(offer, offered, acceptSecure, ourOrder: true, codecs, out var chosen, out problem))
             {
                 accepted = true;
                 media = chosen;
@@ -132,7 +138,7 @@ public static class SdpNegotiator
         error = "No accepted audio stream with G722, PCMU, PCMA or opus in the answer";
         foreach (var stream in answer.Media)
         {
-            if (TryChoose(answer, stream, acceptSecure: false, ourOrder: false, out media, out var problem))
+            if (TryChoose(answer, stream, acceptSecure: false, ourOrder: false, null, out media, out var problem))
             {
                 error = string.Empty;
                 return true;
@@ -149,6 +155,7 @@ public static class SdpNegotiator
         SdpMedia stream,
         bool acceptSecure,
         bool ourOrder,
+        IReadOnlyCollection<string>? codecs,
         out NegotiatedMedia media,
         out string? problem)
     {
@@ -169,6 +176,11 @@ public static class SdpNegotiator
         foreach (var format in stream.Formats)
         {
             var name = KnownCodec(stream, format);
+            if (name is not null && codecs is not null && !codecs.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                name = null;
+            }
+
             var index = name is null ? -1 : Rank(name);
             if (index >= 0 && (ourOrder ? index < rank : payloadType is null))
             {

@@ -13,6 +13,7 @@ public interface ICallbackStore
     CallbackRequest? Find(string id);
 
     /// <summary>Callbacks neither connected nor given up, in the order they were asked for.</summary>
+    /// <exception cref="InvalidDataException">The stored callbacks cannot be read.</exception>
     IReadOnlyList<CallbackRequest> Pending();
 
     /// <summary>The box dials the callback now; returns its attempts, this one included.</summary>

@@ -20,8 +20,20 @@ public sealed partial class Switchboard
             return 0;
         }
 
+        IReadOnlyList<CallbackRequest> pending;
+        try
+        {
+            pending = store.Pending();
+        }
+        catch (InvalidDataException ex)
+        {
+            // A damaged row must not stop the box taking calls; the callbacks wait in the table.
+            _log.Error(ex, "Stored callbacks could not be read; none was put back in line");
+            return 0;
+        }
+
         var restored = 0;
-        foreach (var callback in store.Pending())
+        foreach (var callback in pending)
         {
             if (_services.Acd.RestoreCallback(callback.Id, callback.Queue, callback.Number, callback.Requirements))
             {

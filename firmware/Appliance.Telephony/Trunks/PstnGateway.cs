@@ -32,6 +32,10 @@ public sealed partial class PstnGateway : IAsyncDisposable
     /// <summary>Names the card port and channel of the call, for the call record.</summary>
     public const string TrunkHeader = "X-Sparkle-Trunk";
 
+    // The card carries G.711 only, and the SIP side of the gateway is the box itself: a wideband
+    // codec on that hop would be transcoded twice for no gain in quality.
+    private static readonly string[] CardCodecs = ["PCMA", "PCMU"];
+
     private readonly TelephonyCard _card;
     private readonly TrunkRouter _router;
     private readonly PstnGatewayOptions _options;
@@ -110,7 +114,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
         {
             if (group.Kind == TrunkGroupKind.Sip)
             {
-                groups.Add(new TrunkGroupStatus(group.Name, group.Kind, _targetUp, 0, 0));
+                groups.Add(new TrunkGroupStatus(group.Name, group.Kind, SipTrunkUp(group.SipTrunk!), 0, 0));
                 continue;
             }
 
@@ -271,7 +275,8 @@ public sealed partial class PstnGateway : IAsyncDisposable
         var callId = string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}@pstn");
         var leg = new PstnLeg(e.Port, e.Channel, callId, rtp, audio);
         var sessionId = (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
-        var sdp = SdpNegotiator.CreateOffer(_options.MediaAddress, rtp.LocalPort, sessionId);
+        var sdp = SdpNegotiator.CreateOffer(
+            _options.MediaAddress, rtp.LocalPort, sessionId, codecs: CardCodecs);
         leg.Invite = BuildInvite(did, e.Calling, callId, target, portName, e.Channel, sdp);
         leg.Transaction = _sip!.SendRequest(leg.Invite, target);
         Track(leg);
@@ -343,13 +348,17 @@ public sealed partial class PstnGateway : IAsyncDisposable
         var request = transaction.Request;
         switch (request.Method)
         {
+            case "BYE" when request.CallId is { } id && _bridges.TryGetValue(id, out var bridge):
+                await ByeOnBridgeAsync(transaction, bridge).ConfigureAwait(false);
+                break;
             case "BYE" when request.CallId is { } id && _byCallId.TryGetValue(id, out var leg):
                 await transaction.SendResponseAsync(request.CreateResponse(200, "OK")).ConfigureAwait(false);
                 _log.Information("PSTN call {CallId} hung up from the SIP side", leg.CallId);
                 await EndLegAsync(leg, IsdnCauseMapping.NormalClearing, sendBye: false).ConfigureAwait(false);
                 break;
-            case "INVITE" when request.CallId is { } id && !_byCallId.ContainsKey(id):
-                await DialOutboundAsync(transaction).ConfigureAwait(false);
+            case "INVITE" when request.CallId is { } id && !_byCallId.ContainsKey(id) && !_bridges.ContainsKey(id):
+                await RouteOutboundAsync(transaction, new HashSet<string>(StringComparer.Ordinal))
+                    .ConfigureAwait(false);
                 break;
             case "OPTIONS":
                 await transaction.SendResponseAsync(request.CreateResponse(200, "OK")).ConfigureAwait(false);
@@ -361,16 +370,21 @@ public sealed partial class PstnGateway : IAsyncDisposable
         }
     }
 
-    private async ValueTask DialOutboundAsync(SipServerTransaction transaction)
+    private async ValueTask RouteOutboundAsync(SipServerTransaction transaction, IReadOnlySet<string> failed)
     {
         var request = transaction.Request;
         var number = request.RequestUri.User ?? string.Empty;
-        if (!_router.TryChoose(number, PortStatuses(), _ => _targetUp, out var choice, out var skipped)
-            || choice.Port is not { } portNumber)
+        if (!_router.TryChoose(number, PortStatuses(), SipTrunkUp, failed, out var choice, out var skipped))
         {
             _log.Warning("Outbound call to {Number} has no trunk: {Skipped}", number, string.Join("; ", skipped));
             await transaction.SendResponseAsync(request.CreateResponse(503, "Service Unavailable",
                 SipTransactionLayer.NewTag())).ConfigureAwait(false);
+            return;
+        }
+
+        if (choice.Port is not { } portNumber)
+        {
+            await ForwardToSipTrunkAsync(transaction, choice, Digits(number), failed).ConfigureAwait(false);
             return;
         }
 
@@ -415,7 +429,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
         Track(leg);
         var sessionId = (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
         if (!SdpNegotiator.TryAnswer(offer!, _options.MediaAddress, rtp.LocalPort, sessionId, out var answer,
-                out var media, out _))
+                out var media, out _, codecs: CardCodecs))
         {
             await EndLegAsync(leg, 65, sendBye: false).ConfigureAwait(false);
             return;
@@ -653,18 +667,8 @@ public sealed partial class PstnGateway : IAsyncDisposable
         }
 
         var target = _options.Target;
-        var options = new SipRequest("OPTIONS", SipUri.Parse($"sip:{target.Address}:{target.Port}"));
-        var local = _transport!.LocalEndPoint;
-        options.Headers.Add("Max-Forwards", "70");
-        options.Headers.Add("From", $"<sip:pstn@{local.Address}:{local.Port}>;tag={SipTransactionLayer.NewTag()}");
-        options.Headers.Add("To", $"<sip:{target.Address}:{target.Port}>");
-        options.Headers.Add("Call-ID", string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}@pstn"));
-        options.Headers.Add("CSeq", "1 OPTIONS");
-        var transaction = _sip.SendRequest(options, target);
-        _ = Task.Run(async () =>
+        QualifyOne(target, up =>
         {
-            // RFC 3261 §11: any response shows the target alive; only a timeout counts as down.
-            var up = await transaction.FinalResponse.ConfigureAwait(false) is not null;
             if (up != _targetUp)
             {
                 _targetUp = up;
@@ -677,6 +681,24 @@ public sealed partial class PstnGateway : IAsyncDisposable
                     _log.Warning("Target {Target} stopped answering OPTIONS", target);
                 }
             }
+        });
+        QualifySipTrunks();
+    }
+
+    private void QualifyOne(IPEndPoint target, Action<bool> answered)
+    {
+        var options = new SipRequest("OPTIONS", SipUri.Parse($"sip:{target.Address}:{target.Port}"));
+        var local = _transport!.LocalEndPoint;
+        options.Headers.Add("Max-Forwards", "70");
+        options.Headers.Add("From", $"<sip:pstn@{local.Address}:{local.Port}>;tag={SipTransactionLayer.NewTag()}");
+        options.Headers.Add("To", $"<sip:{target.Address}:{target.Port}>");
+        options.Headers.Add("Call-ID", string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}@pstn"));
+        options.Headers.Add("CSeq", "1 OPTIONS");
+        var transaction = _sip!.SendRequest(options, target);
+        _ = Task.Run(async () =>
+        {
+            // RFC 3261 §11: any response shows the target alive; only a timeout counts as down.
+            answered(await transaction.FinalResponse.ConfigureAwait(false) is not null);
         });
     }
 }

@@ -30,6 +30,14 @@ public sealed class PstnGatewayOptions
     /// <summary>The DID of a port whose calls carry no called number (FXO lines, GSM slots).</summary>
     public IReadOnlyDictionary<int, string> PortDids { get; init; } = new Dictionary<int, string>();
 
+    /// <summary>SIP trunks that outbound routes may name as trunk groups: name to carrier
+    /// address.</summary>
+    public IReadOnlyDictionary<string, IPEndPoint> SipTrunks { get; init; } = new Dictionary<string, IPEndPoint>();
+
+    /// <summary>Whether OPTIONS asks the SIP trunks too, every <see cref="QualifyInterval"/>; a trunk
+    /// that does not answer is passed over. Off for carriers that ignore OPTIONS.</summary>
+    public bool QualifySipTrunks { get; init; } = true;
+
     /// <summary>How often OPTIONS asks whether <see cref="Target"/> is up.</summary>
     public TimeSpan QualifyInterval { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -24,11 +24,14 @@ public static class TrunkPlan
     /// <param name="ports">The card's ports and the GSM modules.</param>
     /// <param name="portGroups">Port name to group name for ports that name their group
     /// themselves; null for none.</param>
+    /// <param name="sipTrunks">SIP trunks, each a group of its own name that routes may name;
+    /// null for none.</param>
     public static TrunkRouter Build(
         string groups,
         string routes,
         IReadOnlyList<CardPort> ports,
-        IReadOnlyDictionary<string, string>? portGroups = null)
+        IReadOnlyDictionary<string, string>? portGroups = null,
+        IReadOnlyCollection<string>? sipTrunks = null)
     {
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(routes);
@@ -39,6 +42,15 @@ public static class TrunkPlan
             ? DefaultGroups([.. ports.Where(p => !portGroups.ContainsKey(p.Name))])
             : ParseGroups(groups, ports);
         AddPortGroups(parsedGroups, portGroups, ports);
+        foreach (var trunk in sipTrunks ?? [])
+        {
+            if (parsedGroups.Any(g => g.Name == trunk))
+            {
+                throw new FormatException($"SIP trunk '{trunk}' has the name of a trunk group of ports.");
+            }
+
+            parsedGroups.Add(TrunkGroup.Sip(trunk, trunk));
+        }
         var parsedRoutes = string.IsNullOrWhiteSpace(routes)
             ? [new OutboundRoute(string.Empty, [.. parsedGroups.Select(g => g.Name)])]
             : ParseRoutes(routes);

@@ -59,8 +59,26 @@ public sealed class TrunkRouter
         IReadOnlyList<TrunkPortStatus> ports,
         Func<string, bool> sipTrunkUp,
         [NotNullWhen(true)] out TrunkRouteChoice? choice,
+        out IReadOnlyList<string> skipped) =>
+        TryChoose(number, ports, sipTrunkUp, new HashSet<string>(), out choice, out skipped);
+
+    /// <summary>Chooses a trunk for <paramref name="number"/>, passing over the groups that have
+    /// failed this call already (a SIP trunk that answered 503, say).</summary>
+    /// <param name="number">The dialled number.</param>
+    /// <param name="ports">Card ports now, from the card.</param>
+    /// <param name="sipTrunkUp">Whether a SIP trunk answers OPTIONS now.</param>
+    /// <param name="failed">Groups tried for this call already.</param>
+    /// <param name="choice">The trunk taken.</param>
+    /// <param name="skipped">Every group passed over, with why, when no trunk is left.</param>
+    public bool TryChoose(
+        string number,
+        IReadOnlyList<TrunkPortStatus> ports,
+        Func<string, bool> sipTrunkUp,
+        IReadOnlySet<string> failed,
+        [NotNullWhen(true)] out TrunkRouteChoice? choice,
         out IReadOnlyList<string> skipped)
     {
+        ArgumentNullException.ThrowIfNull(failed);
         choice = null;
         var passed = new List<string>();
         skipped = passed;
@@ -74,6 +92,12 @@ public sealed class TrunkRouter
         foreach (var name in route.Groups)
         {
             var group = _groups[name];
+            if (failed.Contains(name))
+            {
+                passed.Add($"{name}: failed the call");
+                continue;
+            }
+
             if (group.Kind == TrunkGroupKind.Sip)
             {
                 if (group.SipTrunk is not null && sipTrunkUp(group.SipTrunk))

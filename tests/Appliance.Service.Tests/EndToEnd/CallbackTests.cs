@@ -93,6 +93,45 @@ public sealed class CallbackTests
             $"The agent did not hear the called-back caller's {CallerToneHz} Hz: {ToneAnalysis.Describe(heardByAgent)}");
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ACallbackStoredBeforeARestartIsDialledWhenTheServiceStartsAgain()
+    {
+        var trunkPort = FreePorts.Sip();
+        await using var seeded = await ApplianceProcess.StartAsync(
+            "--Callbacks:Trunk=127.0.0.1:" + trunkPort.ToString(CultureInfo.InvariantCulture));
+        var sipp = new SippRunner(seeded.Root);
+        await using var calledBack = sipp.Start(
+            "callback-answers.xml",
+            trunkPort,
+            TimeSpan.FromSeconds(60),
+            "-m", "1",
+            "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
+            "-set", "confirm", "7000");
+
+        await using var service = await ConfigureAsync(
+            seeded,
+            "INSERT INTO Callback (Id, Queue, Number, Did, Priority, Level, RequestedUtc, Attempts, Result, Done) "
+            + "VALUES ('before-restart', 'sales', '5557777', '100', 0, 1, '2025-01-06T09:00:00Z', 1, 'no-answer', 0)");
+        var confirmed = await service.WaitForOutputAsync("the caller confirmed callback", TimeSpan.FromSeconds(40));
+        await using var agent = await new AgentPhones(sipp, service)
+            .StartAsync("1001", "agent-answers-hangs-up.xml", TimeSpan.FromSeconds(40), "-set", "talk", "2000");
+        var agentCall = await agent.Peer.WaitAsync();
+        var calledBackCall = await calledBack.WaitAsync();
+        var callback = await WaitForCallbackAsync(
+            service.DatabasePath, "before-restart", "connected", TimeSpan.FromSeconds(5));
+
+        var why = "\nService:\n" + service.Output;
+        Assert.True(confirmed, "The restored callback was not dialled and confirmed." + why);
+        Assert.True(calledBackCall.ExitCode == 0, calledBackCall.Describe() + why);
+        Assert.True(agentCall.ExitCode == 0, agentCall.Describe() + why);
+        Assert.Contains("Callback before-restart restored in sales at position 1", service.Output, StringComparison.Ordinal);
+        var invite = calledBackCall.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
+        Assert.StartsWith("INVITE sip:5557777@127.0.0.1", invite, StringComparison.Ordinal);
+        Assert.NotNull(callback);
+        Assert.Equal(("connected", 2, true), (callback.Result, callback.Attempts, callback.Done));
+    }
+
     /// <summary>Stops the freshly seeded service, changes its database, and starts it again.</summary>
     private static async Task<ApplianceProcess> ConfigureAsync(ApplianceProcess seeded, params string[] statements)
     {

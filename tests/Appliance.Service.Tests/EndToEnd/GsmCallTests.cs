@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Appliance.Drivers.Tests.Support;
 using Appliance.Service.Tests.Support;
 using SQLite;
@@ -12,7 +11,7 @@ namespace Appliance.Service.Tests.EndToEnd;
 /// and its serial PCM port is a second pty pair carrying 8 kHz 16-bit PCM at the real pace.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed partial class GsmCallTests
+public sealed class GsmCallTests
 {
     private const double NetworkToneHz = 440;
     private const double SipToneHz = 1000;
@@ -69,7 +68,7 @@ public sealed partial class GsmCallTests
         using var modem = PtyModem.Open();
         using var voice = new PtyVoicePort(NetworkToneHz);
         await using var service = await StartWithModuleAsync(modem, voice);
-        var gateway = await GatewayPortAsync(service);
+        var gateway = await GatewayEndPoint.PortAsync(service, s_timeout);
         var sipp = new SippRunner(service.Root);
         var media = FreePorts.Media().ToString(CultureInfo.InvariantCulture);
 
@@ -125,15 +124,6 @@ public sealed partial class GsmCallTests
             await service.WaitForOutputAsync("GSM module 867698040123456 started", s_timeout),
             "The module never started:\n" + service.Output);
         return service;
-    }
-
-    /// <summary>The gateway's own SIP port, which the service logs as it starts.</summary>
-    private static async Task<int> GatewayPortAsync(ApplianceProcess service)
-    {
-        Assert.True(await service.WaitForOutputAsync("PSTN gateway on", s_timeout), service.Output);
-        var match = GatewayLine().Match(service.Output);
-        Assert.True(match.Success, service.Output);
-        return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
     private static async Task WaitForCommandAsync(PtyModem modem, string command)
@@ -194,7 +184,4 @@ public sealed partial class GsmCallTests
 
         return null;
     }
-
-    [GeneratedRegex(@"PSTN gateway on 127\.0\.0\.1:(\d+)")]
-    private static partial Regex GatewayLine();
 }

@@ -120,13 +120,28 @@ public sealed class SipParserTests
         Assert.Equal("ab", Encoding.UTF8.GetString(message!.Body.Span));
     }
 
+    [Fact]
+    public void ParserRefusesMissingViaAndCannotAnswerIt()
+    {
+        var text = SipTexts.Invite().Replace(
+            "Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK776asdhds;rport\r\n",
+            string.Empty,
+            StringComparison.Ordinal);
+
+        var ok = SipParser.TryParse(Encoding.UTF8.GetBytes(text), out var message, out var error);
+
+        Assert.False(ok);
+        Assert.Null(message);
+        Assert.Equal("Missing Via header", error.Reason);
+        Assert.False(error.TryCreateBadRequest(out _));
+    }
+
     [Theory]
-    [InlineData("Via: SIP/2.0/UDP 127.0.0.1:5070;branch=z9hG4bK776asdhds;rport\r\n", "Missing Via header")]
     [InlineData("From: \"Alice\" <sip:alice@127.0.0.1>;tag=1928301774\r\n", "Missing From header")]
     [InlineData("To: <sip:100@127.0.0.1>\r\n", "Missing To header")]
     [InlineData("Call-ID: a84b4c76e66710@pc33.example.com\r\n", "Missing Call-ID header")]
     [InlineData("CSeq: 314159 INVITE\r\n", "Missing CSeq header")]
-    public void ParserRefusesMissingMandatoryHeaderAndCannotAnswerIt(string line, string reason)
+    public void ParserRefusesMissingMandatoryHeaderButAnswersItAlongTheVia(string line, string reason)
     {
         var text = SipTexts.Invite().Replace(line, string.Empty, StringComparison.Ordinal);
 
@@ -135,7 +150,9 @@ public sealed class SipParserTests
         Assert.False(ok);
         Assert.Null(message);
         Assert.Equal(reason, error.Reason);
-        Assert.False(error.TryCreateBadRequest(out _));
+        Assert.True(error.TryCreateBadRequest(out var response));
+        Assert.Equal(reason, response.ReasonPhrase);
+        Assert.Single(response.Headers.GetAll("Via"));
     }
 
     [Fact]

@@ -70,7 +70,8 @@ public sealed class TortureInvalidMessageTests
         Assert.Equal(400, response.StatusCode);
         Assert.Equal(reason, response.ReasonPhrase);
         Assert.NotEmpty(response.Headers.GetAll("Via"));
-        Assert.StartsWith("SIP/2.0 400 ", System.Text.Encoding.UTF8.GetString(response.ToBytes()), StringComparison.Ordinal);
+        var wire = System.Text.Encoding.UTF8.GetString(response.ToBytes());
+        Assert.StartsWith("SIP/2.0 400 ", wire, StringComparison.Ordinal);
     }
 
     [Fact]

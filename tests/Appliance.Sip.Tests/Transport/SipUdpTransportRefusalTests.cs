@@ -80,7 +80,10 @@ public sealed class SipUdpTransportRefusalTests : IAsyncDisposable
     public async Task RequestWithAnUnreadableToIsAnswered400ToWhereItCameFrom()
     {
         var text = SipTexts.Invite(host: $"127.0.0.1:{PeerPort}")
-            .Replace("\r\nTo: ", "\r\nTo: \"Bob <sip:bob@example.com>\r\nX-Was-To: ", StringComparison.Ordinal);
+            .Replace(
+                "\r\nTo: ",
+                "\r\nTo: \"Bob <sip:bob@example.com>\r\nX-Was-To: ",
+                StringComparison.Ordinal);
 
         await SendAsync(text);
         var response = await ReceiveTextAsync();

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Appliance.Media.Audio;
-using Appliance.Media.Codecs;
 using Appliance.Media.Engine;
 using Appliance.Media.Rtp;
 using Appliance.Media.Tones;
@@ -11,6 +10,7 @@ using Appliance.Sip.Messages;
 using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
 using Appliance.Sip.Transport;
+using Appliance.Telephony.Negotiation;
 using Serilog.Core;
 
 namespace Appliance.Telephony.Tests.Trunks;
@@ -111,8 +111,7 @@ internal sealed class SipPeer : IAsyncDisposable, IAudioSink
             return;
         }
 
-        _rtp.Configure(media.RemoteRtp, media.Codec == "PCMA" ? AudioCodec.Pcma : AudioCodec.Pcmu,
-            media.PayloadType, media.TelephoneEventPayloadType);
+        SdpCodecs.Configure(_rtp, media);
         _rtp.Source = new ToneGenerator(440);
         _rtp.Sink = this;
         var ok = request.CreateResponse(200, "OK", SipTransactionLayer.NewTag());

@@ -29,6 +29,25 @@ public sealed class TrunkRouterTests
     }
 
     [Fact]
+    public void GroupsThatFailedTheCallArePassedOverAndAModuleOutOfServiceCountsAsInAlarm()
+    {
+        var unregistered = new Drivers.Gsm.GsmStatus(Drivers.Gsm.GsmRegistration.Searching, null, "", "");
+        TrunkPortStatus[] ports =
+        [
+            Port(0, PortKind.E1Pri),
+            Port(1, PortKind.E1Pri),
+            Port(2, PortKind.Gsm) with { Module = new GsmModuleState(true, true, unregistered, 0) },
+        ];
+
+        Assert.True(s_router.TryChoose(
+            "02087654321", ports, _ => true, new HashSet<string> { "e1" }, out var choice, out _));
+
+        Assert.Equal("carrier", choice.Group.Name);
+        Assert.Null(choice.Port);
+        Assert.Equal(["e1: failed the call", "gsm: every port in alarm"], choice.Skipped);
+    }
+
+    [Fact]
     public void SpansInAlarmAreSkippedForTheNextGroupAndTheReasonKept()
     {
         TrunkPortStatus[] ports =

@@ -31,7 +31,8 @@ public sealed class SipTrunkStatusApiTests
             "--host-record=down.carrier.test,127.0.0.1",
             "--host-record=up.carrier.test,127.0.0.1");
         var sipp = new SippRunner(logs.FullName);
-        await using var unavailable = sipp.Start("sip/carrier-unavailable.xml", downPort, s_timeout, "-m", "1");
+        await using var unavailable = sipp.Start(
+            "sip/carrier-unavailable.xml", downPort, s_timeout, "-m", "1");
         await using var registrar = sipp.Start(
             "sip/carrier-registrar.xml", upPort, s_timeout, "-m", "1", "-key", "grant", "2");
         await LoopbackPorts.WaitUntilBoundAsync(downPort, s_timeout);
@@ -49,24 +50,32 @@ public sealed class SipTrunkStatusApiTests
             "--Sip:Trunks:0:Qualify=00:00:00");
         using var supervisor = box.Client();
         await WebBox.LoginAsync(supervisor, "supervisor");
-        using var trunks = await WaitForTrunkAsync(supervisor, t => t.GetProperty("registration").GetString() == "registered");
+        using var trunks = await WaitForTrunkAsync(
+            supervisor,
+            t => t.GetProperty("registration").GetString() == "registered");
         var unavailableRun = await unavailable.WaitAsync();
         var registrarRun = await registrar.WaitAsync();
 
         var trunk = trunks.RootElement.GetProperty("sipTrunks")[0];
         Assert.Equal("carrier", trunk.GetProperty("name").GetString());
         Assert.Equal("carrier.test", trunk.GetProperty("host").GetString());
-        Assert.Equal($"127.0.0.1:{upPort.ToString(CultureInfo.InvariantCulture)}", trunk.GetProperty("target").GetString());
+        Assert.Equal(
+            string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{upPort}"),
+            trunk.GetProperty("target").GetString());
         Assert.Equal(200, trunk.GetProperty("lastStatus").GetInt32());
         Assert.Equal(JsonValueKind.String, trunk.GetProperty("expiresUtc").ValueKind);
         Assert.True(unavailableRun.ExitCode == 0, unavailableRun.Describe() + "\nService:\n" + box.Service.Output);
         Assert.Equal(2, unavailableRun.ReceivedRequestLines.Count);
         Assert.True(registrarRun.ExitCode == 0, registrarRun.Describe() + "\nService:\n" + box.Service.Output);
-        Assert.Equal(4, registrarRun.ReceivedRequestLines.Count(l => l.StartsWith("REGISTER sip:carrier.test ", StringComparison.Ordinal)));
+        Assert.Equal(
+            4,
+            registrarRun.ReceivedRequestLines.Count(l => l.StartsWith("REGISTER sip:carrier.test ", StringComparison.Ordinal)));
     }
 
     /// <summary>Reads /api/trunks until the first SIP trunk satisfies the condition.</summary>
-    private static async Task<JsonDocument> WaitForTrunkAsync(HttpClient client, Func<JsonElement, bool> condition)
+    private static async Task<JsonDocument> WaitForTrunkAsync(
+        HttpClient client,
+        Func<JsonElement, bool> condition)
     {
         var deadline = DateTime.UtcNow + s_timeout;
         while (true)

@@ -56,8 +56,17 @@ public sealed class WidebandCallerTests
         // The last two seconds before the hang-up: the tone, steady, well above the noise.
         var tail = heard.AsSpan(heard.Length - (2 * 8000) - 2000, 2 * 8000);
         Assert.Equal(ToneHz, Goertzel.DominantFrequency(tail, 8000, 200, 3400, 5), 10.0);
-        var snr = SnrDb(tail, ToneHz);
-        Assert.True(snr > 20, $"SNR of the tone at the agent is {snr:0.0} dB." + context);
+        // Per 250 ms window, so that a frame lost on a loaded machine (a phase jump) spoils one
+        // window rather than the whole fit; the median window must be clean.
+        var windows = new List<double>();
+        for (var start = 0; start + 2000 <= tail.Length; start += 2000)
+        {
+            windows.Add(SnrDb(tail.Slice(start, 2000), ToneHz));
+        }
+
+        windows.Sort();
+        var snr = windows[windows.Count / 2];
+        Assert.True(snr > 20, $"Median SNR of the tone at the agent is {snr:0.0} dB." + context);
     }
 
     // A least-squares sine at the tone's frequency against everything else in the samples.

@@ -1,0 +1,84 @@
+using Appliance.Storage.Rows;
+using Appliance.Web.Reports;
+
+namespace Appliance.Web.Tests.Reports;
+
+public sealed class CallReportsTests
+{
+    private static readonly CdrRow[] s_calls =
+    [
+        Call("a", "2026-12-03T09:01:00Z", "2026-12-03T09:05:00Z", "answered", "sales", "1001", port: "e1-0"),
+        Call("b", "2026-12-03T09:04:00Z", "2026-12-03T09:20:00Z", "answered", "sales", "1002", port: "e1-0"),
+        Call("c", "2026-12-03T09:20:00Z", "2026-12-03T09:21:00Z", "abandoned", "support", null, port: "e1-0"),
+        Call("d", "2026-12-03T09:15:00Z", "2026-12-03T09:16:00Z", "abandoned", null, null, port: null),
+    ];
+
+    [Fact]
+    public void TheIntervalReportCountsEachCallInTheQuarterHourItArrivedIn()
+    {
+        var table = CallReports.Interval(s_calls);
+
+        Assert.Equal(["2026-12-03 09:00", "2026-12-03 09:15"], table.Rows.Select(r => (string)r[0]!));
+        Assert.Equal([2, 2], table.Rows.Select(r => (int)r[1]!));
+        Assert.Equal([0, 2], table.Rows.Select(r => (int)r[3]!));
+    }
+
+    [Fact]
+    public void TheQueueReportGivesTheAbandonRateOfEachQueue()
+    {
+        var table = CallReports.Queue(s_calls);
+
+        var support = table.Rows.Single(r => (string)r[0]! == "support");
+        Assert.Equal(100.0, support[4]);
+        var sales = table.Rows.Single(r => (string)r[0]! == "sales");
+        Assert.Equal(0.0, sales[4]);
+        Assert.Contains(table.Rows, r => (string)r[0]! == "(none)");
+    }
+
+    [Fact]
+    public void TheTrunkReportCountsCallsUpAtOnceButNotBackToBackOnes()
+    {
+        var table = CallReports.Trunk(s_calls);
+
+        // a and b overlap from 09:04; c starts the instant b ends, which is not a third.
+        var e1 = table.Rows.Single(r => (string)r[0]! == "e1-0");
+        Assert.Equal(3, e1[1]);
+        Assert.Equal(2, e1[4]);
+        var sip = table.Rows.Single(r => (string)r[0]! == "sip");
+        Assert.Equal(1, sip[4]);
+    }
+
+    [Fact]
+    public void TheAbandonedReportListsOnlyAbandonedCallsOldestFirst()
+    {
+        var table = CallReports.Abandoned(s_calls);
+
+        Assert.Equal(["2026-12-03 09:15:00", "2026-12-03 09:20:00"], table.Rows.Select(r => (string)r[0]!));
+        Assert.Equal("(IVR)", table.Rows[0][4]);
+    }
+
+    [Fact]
+    public void AnUnknownReportNameHasNoTable()
+    {
+        Assert.Null(CallReports.Build("nosuch", s_calls));
+    }
+
+    private static CdrRow Call(
+        string id,
+        string arrived,
+        string ended,
+        string disposition,
+        string? queue,
+        string? agent,
+        string? port) => new()
+    {
+        CallId = id,
+        ArrivedUtc = arrived,
+        EndedUtc = ended,
+        Disposition = disposition,
+        Queue = queue,
+        Agent = agent,
+        TrunkPort = port,
+        TalkSeconds = disposition == "answered" ? 60 : 0,
+    };
+}
