@@ -219,12 +219,15 @@ public sealed class CampaignDialer : IAsyncDisposable
     }
 
     /// <summary>The agent dials the contact on its screen.</summary>
-    /// <returns>False when the agent has no preview (skipped, dialled, or withdrawn by a pause or stop).</returns>
-    public bool TryPreviewDial(string agentId) => TryPreview(agentId, () => _controller.PreviewDial(agentId), "dials");
+    /// <returns>False when the agent has no preview (skipped, dialled, or withdrawn by a pause or
+    /// stop).</returns>
+    public bool TryPreviewDial(string agentId) =>
+        TryPreview(agentId, () => _controller.PreviewDial(agentId), "dials");
 
     /// <summary>The agent passes on the contact on its screen; it is offered again in 5 minutes.</summary>
     /// <returns>False when the agent has no preview.</returns>
-    public bool TryPreviewSkip(string agentId) => TryPreview(agentId, () => _controller.PreviewSkip(agentId), "skips");
+    public bool TryPreviewSkip(string agentId) =>
+        TryPreview(agentId, () => _controller.PreviewSkip(agentId), "skips");
 
     private bool TryPreview(string agentId, Action act, string verb)
     {
@@ -346,7 +349,8 @@ public sealed class CampaignDialer : IAsyncDisposable
             null,
             _campaign.WrapUpTime,
             Timeout.InfiniteTimeSpan);
-        _wrapUps[dialerCallId] = new WrapUp(timer, sipCallId, agentId, call.Request.ContactId, call.Request.PhoneNumber);
+        _wrapUps[dialerCallId] = new WrapUp(
+            timer, sipCallId, agentId, call.Request.ContactId, call.Request.PhoneNumber);
     }
 
     /// <summary>
@@ -546,5 +550,10 @@ public sealed class CampaignDialer : IAsyncDisposable
         }
     }
 
-    private sealed record WrapUp(ITimer Timer, string SipCallId, string AgentId, string ContactId, string PhoneNumber);
+    private sealed record WrapUp(
+        ITimer Timer,
+        string SipCallId,
+        string AgentId,
+        string ContactId,
+        string PhoneNumber);
 }

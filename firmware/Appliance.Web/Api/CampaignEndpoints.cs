@@ -41,7 +41,12 @@ internal static class CampaignEndpoints
             .RequireAuthorization(Roles.AnyUserPolicy)
             .WithSummary("The campaign contacts previewed and the campaign calls waiting for a disposition");
 
-        group.MapPost("/{name}/preview/{verb}", (string name, string verb, string? agent, HttpContext http, AuditTrail audit) =>
+        group.MapPost("/{name}/preview/{verb}", (
+            string name,
+            string verb,
+            string? agent,
+            HttpContext http,
+            AuditTrail audit) =>
         {
             if (verb is not "dial" and not "skip")
             {

@@ -47,7 +47,8 @@ public sealed class PreviewCampaignTests
         var desk = await browser.NewPageAsync(box.Https);
         await Browser.LoginAsync(desk, "1001", "demo");
         await desk.GotoAsync("/agent");
-        await using var phone = await new AgentPhones(sipp, box.Service).StartAsync("1001", "agent-answers.xml", timeout);
+        await using var phone = await new AgentPhones(sipp, box.Service)
+            .StartAsync("1001", "agent-answers.xml", timeout);
 
         await Assertions.Expect(desk.Locator("#preview")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(desk.Locator("#previewName")).ToHaveTextAsync("Grace Hopper");
