@@ -31,4 +31,11 @@ public sealed partial class ApplianceDatabase
         var policy = Run(db => db.Find<RecordingPolicyRow>(queue));
         return policy is null || policy.RecordsAtAnswer;
     }
+
+    /// <summary>
+    /// The format the policy of <paramref name="queue"/> names (<c>wav</c> or <c>opus</c>), or null
+    /// when the queue has no policy row and its own <c>Queue.RecordingFormat</c> decides.
+    /// </summary>
+    public string? RecordingFormatOf(string? queue) =>
+        queue is null ? null : Run(db => db.Find<RecordingPolicyRow>(queue))?.Format;
 }

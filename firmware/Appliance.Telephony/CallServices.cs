@@ -50,6 +50,10 @@ public sealed class CallServices
     /// on; asked at each answer, so a policy changed meanwhile applies to the next call.</summary>
     public Func<string?, bool> RecordsAtAnswer { get; init; } = _ => true;
 
+    /// <summary>The recording format the policy of a queue names (<c>wav</c>, <c>opus</c>), or null
+    /// where the queue's own setting decides; asked at each answer, like the policy's mode.</summary>
+    public Func<string?, string?> RecordingFormatOf { get; init; } = _ => null;
+
     /// <summary>The live answer rate of each queue, for expected-wait announcements; null says no wait.</summary>
     public ServiceRateMeter? ServiceRates { get; init; }
 

@@ -159,6 +159,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Queues = routing.FindQueue,
             Flows = flows,
             RecordsAtAnswer = database.RecordsAtAnswer,
+            RecordingFormatOf = database.RecordingFormatOf,
             ServiceRates = serviceRates,
             Voicemail = new DatabaseVoicemailBox(database),
             Callbacks = new DatabaseCallbackStore(database),

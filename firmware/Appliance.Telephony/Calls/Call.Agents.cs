@@ -214,8 +214,9 @@ internal sealed partial class Call
 
         var day = _record.ArrivedUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var folder = Path.Combine(_services.Options.RecordingsDirectory, day);
-        var opus = _record.Queue is { } queue
-            && _services.Queues(queue)?.RecordingFormat == QueueRecordingFormat.Opus;
+        var opus = _services.RecordingFormatOf(_record.Queue) is { } policy
+            ? string.Equals(policy, "opus", StringComparison.OrdinalIgnoreCase)
+            : _record.Queue is { } queue && _services.Queues(queue)?.RecordingFormat == QueueRecordingFormat.Opus;
         var path = Path.Combine(folder, SafeFileName(CallId) + (opus ? ".opus" : ".wav"));
         try
         {

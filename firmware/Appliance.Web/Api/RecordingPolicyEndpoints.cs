@@ -20,7 +20,7 @@ internal static class RecordingPolicyEndpoints
 
     private static readonly string[] s_modes = [RecordingPolicyRow.All, RecordingPolicyRow.None, RecordingPolicyRow.OnDemand];
 
-    private static readonly string[] s_formats = [RecordingPolicyRow.Wav];
+    private static readonly string[] s_formats = [RecordingPolicyRow.Wav, RecordingPolicyRow.Opus];
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -57,11 +57,7 @@ internal static class RecordingPolicyEndpoints
         }
 
         var format = (form.Format ?? string.Empty).Trim().ToLowerInvariant();
-        if (format == "opus")
-        {
-            errors.Add("format", "Opus recording is not built into this box; use wav");
-        }
-        else if (!s_formats.Contains(format))
+        if (!s_formats.Contains(format))
         {
             errors.Add("format", $"'{form.Format}' is not one of {string.Join(", ", s_formats)}");
         }

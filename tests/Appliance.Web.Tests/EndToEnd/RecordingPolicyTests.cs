@@ -6,9 +6,10 @@ namespace Appliance.Web.Tests.EndToEnd;
 
 /// <summary>
 /// The recording policy page in Chromium against the running demo box: a retention that is not a
-/// number of days is refused with its field named, Opus is refused on the format field, and a
-/// queue set to record none leaves the next SIPp call it answers without a recording while the
-/// call before, under the default policy, has one.
+/// number of days is refused with its field named, as is a format the box does not write; a
+/// queue set to Opus records its next SIPp call as Ogg Opus, and a queue set to record none
+/// leaves the next call it answers without a recording while the first call, under the default
+/// policy, has a WAV one.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class RecordingPolicyTests
@@ -23,8 +24,13 @@ public sealed class RecordingPolicyTests
         var admin = await browser.NewPageAsync(box.Https);
         await Browser.LoginAsync(admin, "admin", "demo");
         await using var phone = await new AgentPhones(sipp, box.Service)
-            .StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(120), "-m", "2");
+            .StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(180), "-m", "3");
         var recorded = await DemoCalls.AnsweredAsync(box, sipp, admin);
+        var mp3 = await PageRequests.PostAsync(admin, "/api/admin/recording-policies",
+            new { queue = "sales", mode = "all", format = "mp3", retentionDays = "30" });
+        var opus = await PageRequests.PostAsync(admin, "/api/admin/recording-policies",
+            new { queue = "sales", mode = "all", format = "opus", retentionDays = "30" });
+        var compressed = await DemoCalls.AnsweredAsync(box, sipp, admin);
         await admin.GotoAsync("/recording-policy");
         await Assertions.Expect(admin.Locator("#policies")).ToContainTextAsync("sales");
 
@@ -35,8 +41,6 @@ public sealed class RecordingPolicyTests
         await Assertions.Expect(admin.Locator("#policy .field-error[data-field='retentionDays']"))
             .ToContainTextAsync("'-1' is not a whole number of days");
         await Browser.ScreenshotAsync(admin, "recording-policy-refused");
-        var opus = await PageRequests.PostAsync(admin, "/api/admin/recording-policies",
-            new { queue = "sales", mode = "all", format = "opus", retentionDays = "30" });
         await admin.FillAsync("#retentionDays", "30");
         await admin.ClickAsync("#policy button[type=submit]");
         await Assertions.Expect(admin.Locator("#applied")).ToContainTextAsync("Recording policy of sales saved");
@@ -47,12 +51,20 @@ public sealed class RecordingPolicyTests
         await admin.GotoAsync("/admin");
         await Assertions.Expect(admin.Locator("body")).ToContainTextAsync("recording-policy.saved");
 
-        Assert.Equal(400, opus);
+        Assert.Equal(400, mp3);
+        Assert.Equal(200, opus);
         Assert.True(phoneResult.ExitCode == 0, phoneResult.Describe());
         Assert.Equal("sales", recorded.Queue);
         Assert.NotNull(recorded.RecordingFile);
         Assert.True(File.Exists(Path.Combine(box.Service.DataDirectory, recorded.RecordingFile)),
             "The first call's recording is not on disk.");
+        Assert.EndsWith(".wav", recorded.RecordingFile, StringComparison.Ordinal);
+        Assert.NotNull(compressed.RecordingFile);
+        Assert.EndsWith(".opus", compressed.RecordingFile, StringComparison.Ordinal);
+        var ogg = await File.ReadAllBytesAsync(Path.Combine(box.Service.DataDirectory, compressed.RecordingFile));
+        Assert.True(ogg.AsSpan().StartsWith("OggS"u8), "The Opus recording does not start with an Ogg page.");
+        Assert.True(ogg.AsSpan(0, Math.Min(200, ogg.Length)).IndexOf("OpusHead"u8) >= 0,
+            "The Opus recording has no OpusHead header.");
         Assert.Equal("sales", unrecorded.Queue);
         Assert.Null(unrecorded.RecordingFile);
     }
