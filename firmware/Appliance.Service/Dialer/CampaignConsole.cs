@@ -57,6 +57,47 @@ internal sealed class CampaignConsole : ICampaignConsole
             : DispositionOutcome.NotInWrapUp;
     }
 
+    public IReadOnlyList<LivePreview> Previews(string? agentId) =>
+    [
+        .. _dialers.SelectMany(d => d.Previews)
+            .Where(p => agentId is null || p.AgentId == agentId)
+            .Select(p => new LivePreview(
+                p.Campaign,
+                p.AgentId,
+                p.ContactId,
+                p.PhoneNumber,
+                p.Name,
+                p.Fields,
+                p.Attempts,
+                p.LastResult is { } result ? DatabaseCampaignSink.ResultName(result) : null,
+                p.LastAttemptUtc,
+                p.OfferedUtc)),
+    ];
+
+    public IReadOnlyList<LiveCampaignWrapUp> WrapUps(string? agentId) =>
+    [
+        .. _dialers.SelectMany(d => d.WrapUps.Select(w => (Dialer: d, WrapUp: w)))
+            .Where(x => agentId is null || x.WrapUp.AgentId == agentId)
+            .Select(x => new LiveCampaignWrapUp(
+                x.WrapUp.Campaign,
+                x.WrapUp.AgentId,
+                x.WrapUp.ContactId,
+                x.WrapUp.PhoneNumber,
+                x.WrapUp.SipCallId,
+                x.Dialer.DispositionCodes)),
+    ];
+
+    public bool TryPreview(string campaign, string agentId, bool dial)
+    {
+        var dialer = _dialers.FirstOrDefault(d => d.Name == campaign);
+        if (dialer is null)
+        {
+            return false;
+        }
+
+        return dial ? dialer.TryPreviewDial(agentId) : dialer.TryPreviewSkip(agentId);
+    }
+
     private static bool Refuse(string reason, out string? refusal)
     {
         refusal = reason;

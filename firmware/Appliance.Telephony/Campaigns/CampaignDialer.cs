@@ -19,8 +19,8 @@ namespace Appliance.Telephony.Campaigns;
 /// </summary>
 /// <remarks>
 /// A timer wakes the campaign once a second (<see cref="CampaignController.Pace"/>), so retries
-/// and calling hours that come due while nothing happens are dialled. Preview mode needs an
-/// agent's screen to show the contact on, which the box does not have yet: its previews wait.
+/// and calling hours that come due while nothing happens are dialled. In preview mode the
+/// contacts offered wait in <see cref="Previews"/> for the agent desktop to dial or skip them.
 /// </remarks>
 public sealed class CampaignDialer : IAsyncDisposable
 {
@@ -35,6 +35,8 @@ public sealed class CampaignDialer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, OutboundCampaignCall> _calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, WrapUp> _wrapUps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CampaignPreview> _previews = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CampaignAttempt> _lastAttempts = new(StringComparer.Ordinal);
     private readonly Lock _agentLock = new();
     private readonly HashSet<string> _loggedIn = new(StringComparer.Ordinal);
     private readonly HashSet<string> _onCall = new(StringComparer.Ordinal);
@@ -78,6 +80,7 @@ public sealed class CampaignDialer : IAsyncDisposable
         }
 
         _controller.DialRequested += Dial;
+        _controller.PreviewOffered += Offer;
         _controller.StateChanged += state =>
             _log.Information("Campaign {Campaign} is now {State}", Name, state);
     }
@@ -94,6 +97,13 @@ public sealed class CampaignDialer : IAsyncDisposable
 
     /// <summary>Campaign calls in progress.</summary>
     public int ActiveCalls => _calls.Count;
+
+    /// <summary>The contacts on agents' screens in preview mode, one per agent at most.</summary>
+    public IReadOnlyList<CampaignPreview> Previews => [.. _previews.Values];
+
+    /// <summary>The ended calls whose agents have not given their disposition yet.</summary>
+    public IReadOnlyList<CampaignWrapUp> WrapUps => [.. _wrapUps.Values.Select(w =>
+        new CampaignWrapUp(Name, w.AgentId, w.ContactId, w.PhoneNumber, w.SipCallId))];
 
     internal string AbandonPrompt => _campaign.Campaign.AbandonPrompt;
 
@@ -113,6 +123,7 @@ public sealed class CampaignDialer : IAsyncDisposable
     /// <returns>False, with the reason, when the campaign's state does not allow it.</returns>
     public bool TryStart(out string? reason) => TryChange(_controller.Start, "start", out reason);
 
+    /// <summary>Pauses dialling; previews not yet dialled are withdrawn from the agents' screens.</summary>
     public bool TryPause(out string? reason) => TryChange(_controller.Pause, "pause", out reason);
 
     public bool TryResume(out string? reason) => TryChange(_controller.Resume, "resume", out reason);
@@ -127,6 +138,12 @@ public sealed class CampaignDialer : IAsyncDisposable
         try
         {
             change();
+            if (what is "pause" or "stop")
+            {
+                // The controller gave the previewed contacts back to its list.
+                _previews.Clear();
+            }
+
             reason = null;
             return true;
         }
@@ -171,9 +188,70 @@ public sealed class CampaignDialer : IAsyncDisposable
             }
             else if (leave)
             {
+                _previews.TryRemove(agentId, out _);
                 _controller.AgentLoggedOut(agentId);
             }
         }
+    }
+
+    private void Offer(PreviewOffer offer)
+    {
+        // The scheduler counted the offered attempt already and stamped it now: the earlier ones
+        // are the ended attempts stored (before a restart too) and the last of this run.
+        var contact = offer.Contact;
+        var last = _lastAttempts.GetValueOrDefault(contact.Id);
+        _previews[offer.AgentId] = new CampaignPreview(
+            Name,
+            offer.AgentId,
+            contact.Id,
+            contact.PhoneNumber,
+            contact.Name,
+            contact.Fields,
+            _attempts.GetValueOrDefault(contact.Id),
+            last?.Result,
+            last?.DialedUtc,
+            _services.Time.GetUtcNow());
+        _log.Information(
+            "Campaign {Campaign} offers contact {ContactId} to agent {Agent} for preview",
+            Name,
+            contact.Id,
+            offer.AgentId);
+    }
+
+    /// <summary>The agent dials the contact on its screen.</summary>
+    /// <returns>False when the agent has no preview (skipped, dialled, or withdrawn by a pause or
+    /// stop).</returns>
+    public bool TryPreviewDial(string agentId) =>
+        TryPreview(agentId, () => _controller.PreviewDial(agentId), "dials");
+
+    /// <summary>The agent passes on the contact on its screen; it is offered again in 5 minutes.</summary>
+    /// <returns>False when the agent has no preview.</returns>
+    public bool TryPreviewSkip(string agentId) =>
+        TryPreview(agentId, () => _controller.PreviewSkip(agentId), "skips");
+
+    private bool TryPreview(string agentId, Action act, string verb)
+    {
+        // Remove first: the controller may offer the next contact from inside the call.
+        if (!_previews.TryRemove(agentId, out var preview))
+        {
+            return false;
+        }
+
+        try
+        {
+            act();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The controller withdrew the preview (pause, stop, the agent left) before the click.
+            _log.Information("Campaign {Campaign}: agent {Agent} has no preview any more: {Reason}",
+                Name, agentId, ex.Message);
+            return false;
+        }
+
+        _log.Information("Campaign {Campaign}: agent {Agent} {Verb} contact {ContactId}",
+            Name, agentId, verb, preview.ContactId);
+        return true;
     }
 
     private void Dial(DialRequest request)
@@ -271,7 +349,8 @@ public sealed class CampaignDialer : IAsyncDisposable
             null,
             _campaign.WrapUpTime,
             Timeout.InfiniteTimeSpan);
-        _wrapUps[dialerCallId] = new WrapUp(timer, sipCallId, agentId, call.Request.ContactId);
+        _wrapUps[dialerCallId] = new WrapUp(
+            timer, sipCallId, agentId, call.Request.ContactId, call.Request.PhoneNumber);
     }
 
     /// <summary>
@@ -388,6 +467,7 @@ public sealed class CampaignDialer : IAsyncDisposable
             call.DialedUtc,
             answeredUtc,
             _services.Time.GetUtcNow());
+        _lastAttempts[request.ContactId] = attempt;
         try
         {
             _sink.AttemptEnded(attempt);
@@ -470,5 +550,10 @@ public sealed class CampaignDialer : IAsyncDisposable
         }
     }
 
-    private sealed record WrapUp(ITimer Timer, string SipCallId, string AgentId, string ContactId);
+    private sealed record WrapUp(
+        ITimer Timer,
+        string SipCallId,
+        string AgentId,
+        string ContactId,
+        string PhoneNumber);
 }

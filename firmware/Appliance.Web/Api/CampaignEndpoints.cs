@@ -13,6 +13,9 @@ namespace Appliance.Web.Api;
 /// (supervisors, admins and tokens), answering 409 when its state does not allow the action;
 /// <c>POST /api/campaigns/{name}/calls/{contact}/disposition</c> closes the wrap-up of a call with
 /// the agent's code and optional call-back (an agent only their own; supervisors any).
+/// <c>GET /api/campaigns/desk</c> gives what the agent desktop shows of the campaigns (the contact
+/// previewed, the calls waiting for a disposition); <c>POST /api/campaigns/{name}/preview/dial</c>
+/// and <c>.../skip</c> dial or pass on the previewed contact.
 /// </summary>
 internal static class CampaignEndpoints
 {
@@ -25,6 +28,60 @@ internal static class CampaignEndpoints
         group.MapGet("", () => Results.Ok(console?.Campaigns ?? []))
             .RequireAuthorization(Roles.AnyUserPolicy)
             .WithSummary("Outbound campaigns and their progress");
+
+        group.MapGet("/desk", (HttpContext http, string? agent) =>
+        {
+            var agentId = OwnAgent(http) ?? agent;
+            return Results.Ok(new
+            {
+                previews = console?.Previews(agentId) ?? [],
+                wrapUps = console?.WrapUps(agentId) ?? [],
+            });
+        })
+            .RequireAuthorization(Roles.AnyUserPolicy)
+            .WithSummary("The campaign contacts previewed and the campaign calls waiting for a disposition");
+
+        group.MapPost("/{name}/preview/{verb}", (
+            string name,
+            string verb,
+            string? agent,
+            HttpContext http,
+            AuditTrail audit) =>
+        {
+            if (verb is not "dial" and not "skip")
+            {
+                return Results.Problem(
+                    title: "verb: must be dial or skip",
+                    detail: $"'{verb}' is not dial or skip.",
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            // An agent dials their own preview; a supervisor or a token names the agent.
+            var agentId = OwnAgent(http) ?? agent;
+            if (string.IsNullOrEmpty(agentId))
+            {
+                return Results.Problem(title: "agent: required", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (console is null || !console.Campaigns.Any(c => c.Name == name))
+            {
+                return Results.Problem(title: $"Campaign {name} does not exist", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            if (!console.TryPreview(name, agentId, verb == "dial"))
+            {
+                return Results.Problem(
+                    title: $"Agent {agentId} has no preview in campaign {name}",
+                    detail: "It was dialled or skipped already, or the campaign was paused or stopped.",
+                    statusCode: StatusCodes.Status409Conflict);
+            }
+
+            audit.Record(http, "campaign.preview-" + verb, $"campaign {name} agent {agentId}");
+            return Results.NoContent();
+        })
+            .RequireAuthorization(Roles.AnyUserPolicy)
+            .AddEndpointFilter<CsrfFilter>()
+            .WithSummary("Dials or skips the contact an agent previews");
 
         group.MapPost("/{name}/{action}", (string name, string action, HttpContext http, AuditTrail audit) =>
         {
@@ -91,7 +148,7 @@ internal static class CampaignEndpoints
         }
 
         // An agent gives dispositions of their own calls only; supervisors and tokens of any.
-        var agentId = http.User.IsInRole(Roles.Agent) ? http.User.FindFirstValue(AccountService.AgentClaim) ?? "" : null;
+        var agentId = OwnAgent(http);
         var outcome = console?.GiveDisposition(name, contact, request.Code, request.CallbackUtc, agentId)
             ?? DispositionOutcome.NoSuchCampaign;
         switch (outcome)
@@ -118,4 +175,8 @@ internal static class CampaignEndpoints
                 : $"campaign {name} contact {contact}: {request.Code}");
         return Results.NoContent();
     }
+
+    /// <summary>For a signed-in agent, their extension ("" if they have none); null for others.</summary>
+    private static string? OwnAgent(HttpContext http) =>
+        http.User.IsInRole(Roles.Agent) ? http.User.FindFirstValue(AccountService.AgentClaim) ?? "" : null;
 }

@@ -35,4 +35,16 @@ public interface ICampaignConsole
         string code,
         DateTimeOffset? callbackUtc,
         string? agentId);
+
+    /// <summary>The contacts on agents' screens in preview mode.</summary>
+    /// <param name="agentId">Only this agent's, or every agent's when null.</param>
+    IReadOnlyList<LivePreview> Previews(string? agentId);
+
+    /// <summary>The ended campaign calls waiting for their agents' dispositions.</summary>
+    /// <param name="agentId">Only this agent's, or every agent's when null.</param>
+    IReadOnlyList<LiveCampaignWrapUp> WrapUps(string? agentId);
+
+    /// <summary>The agent dials (or skips) the contact it previews in <paramref name="campaign"/>.</summary>
+    /// <returns>False when the campaign does not exist or the agent has no preview in it.</returns>
+    bool TryPreview(string campaign, string agentId, bool dial);
 }

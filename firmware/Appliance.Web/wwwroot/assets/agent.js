@@ -136,6 +136,57 @@
     refresh();
   };
 
+  // Campaign work: a preview mode contact to dial or skip, and an ended campaign call waiting
+  // for its disposition. Campaign calls are not on the event stream, so the poll brings them.
+  let preview = null, campaignWrap = null;
+  async function refreshCampaigns() {
+    const desk = await app.get("/api/campaigns/desk");
+    if (!desk) return;
+    preview = desk.previews[0] || null;
+    $("preview").hidden = !preview;
+    if (preview) {
+      $("previewCampaign").textContent = preview.campaign;
+      $("previewName").textContent = app.text(preview.name) || "(no name)";
+      $("previewNumber").textContent = preview.phoneNumber;
+      $("previewAttempts").textContent = preview.attempts + (preview.lastResult
+        ? `, last ${preview.lastResult} at ${new Date(preview.lastAttemptUtc).toLocaleString()}` : "");
+      app.fill($("previewFields"), Object.entries(preview.fields).map(([field, value]) => ({ field, value })),
+        ["field", "value"]);
+    }
+    const next = desk.wrapUps[0] || null;
+    if (next && (!campaignWrap || campaignWrap.callId !== next.callId)) {
+      $("campaignCode").replaceChildren(...next.codes.map(c => new Option(c, c)));
+      $("campaignWrapNumber").textContent = next.phoneNumber;
+      $("campaignWrapProblem").textContent = "";
+    }
+    campaignWrap = next;
+    $("campaignWrapUp").hidden = !campaignWrap;
+  }
+
+  async function previewCommand(verb) {
+    if (!preview) return;
+    const r = await app.send("POST",
+      `/api/campaigns/${encodeURIComponent(preview.campaign)}/preview/${verb}`);
+    $("problem").textContent = r.ok ? "" : (r.data && r.data.title) || r.status;
+    refreshCampaigns();
+  }
+  $("previewDial").onclick = () => previewCommand("dial");
+  $("previewSkip").onclick = () => previewCommand("skip");
+
+  $("campaignWrapDone").onclick = async () => {
+    if (!campaignWrap) return;
+    const at = $("callbackAt").value;
+    const body = { code: $("campaignCode").value, callbackUtc: at ? new Date(at).toISOString() : null };
+    const r = await app.send("POST", `/api/campaigns/${encodeURIComponent(campaignWrap.campaign)}/calls/`
+      + `${encodeURIComponent(campaignWrap.contactId)}/disposition`, body);
+    if (!r.ok) {
+      $("campaignWrapProblem").textContent = (r.data && r.data.title) || r.status;
+      return;
+    }
+    $("callbackAt").value = "";
+    refreshCampaigns();
+  };
+
   // The call pops from the event stream; the poll below only keeps the state line fresh.
   function connect() {
     const ws = new WebSocket((location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/api/events");
@@ -153,5 +204,7 @@
   }
   connect();
   refresh();
+  refreshCampaigns();
   setInterval(refresh, 2000);
+  setInterval(refreshCampaigns, 1000);
 })();
