@@ -17,25 +17,14 @@ public sealed partial class ApplianceDatabase
     }
 
     /// <summary>
-    /// True when a call answered from <paramref name="queue"/> (null for a call from no queue) is
-    /// recorded from the answer on: the queue has no policy row, or its mode is <c>all</c>. Read
-    /// at each answer, so a changed policy applies to the next call.
+    /// How a call answered from <paramref name="queue"/> (null for a call from no queue) is
+    /// recorded: from the answer on unless the queue's policy row says otherwise, in the format
+    /// that row names, or null when there is no row and <c>Queue.RecordingFormat</c> decides. Read
+    /// at each answer, in one query, so a changed policy applies to the next call.
     /// </summary>
-    public bool RecordsAtAnswer(string? queue)
+    public (bool RecordsAtAnswer, string? Format) RecordingPolicyOf(string? queue)
     {
-        if (queue is null)
-        {
-            return true;
-        }
-
-        var policy = Run(db => db.Find<RecordingPolicyRow>(queue));
-        return policy is null || policy.RecordsAtAnswer;
+        var policy = queue is null ? null : Run(db => db.Find<RecordingPolicyRow>(queue));
+        return policy is null ? (true, null) : (policy.RecordsAtAnswer, policy.Format);
     }
-
-    /// <summary>
-    /// The format the policy of <paramref name="queue"/> names (<c>wav</c> or <c>opus</c>), or null
-    /// when the queue has no policy row and its own <c>Queue.RecordingFormat</c> decides.
-    /// </summary>
-    public string? RecordingFormatOf(string? queue) =>
-        queue is null ? null : Run(db => db.Find<RecordingPolicyRow>(queue))?.Format;
 }

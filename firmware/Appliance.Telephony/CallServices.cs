@@ -47,12 +47,11 @@ public sealed class CallServices
     public IvrFlowLibrary Flows { get; init; } = new();
 
     /// <summary>Whether a call answered from a queue (null for none) is recorded from the answer
-    /// on; asked at each answer, so a policy changed meanwhile applies to the next call.</summary>
-    public Func<string?, bool> RecordsAtAnswer { get; init; } = _ => true;
-
-    /// <summary>The recording format the policy of a queue names (<c>wav</c>, <c>opus</c>), or null
-    /// where the queue's own setting decides; asked at each answer, like the policy's mode.</summary>
-    public Func<string?, string?> RecordingFormatOf { get; init; } = _ => null;
+    /// on, and the format its policy names (<c>wav</c>, <c>opus</c>; null where the queue's own
+    /// setting decides); asked at each answer, so a policy changed meanwhile applies to the next
+    /// call.</summary>
+    public Func<string?, (bool RecordsAtAnswer, string? Format)> RecordingPolicyOf { get; init; } =
+        _ => (true, null);
 
     /// <summary>The live answer rate of each queue, for expected-wait announcements; null says no wait.</summary>
     public ServiceRateMeter? ServiceRates { get; init; }

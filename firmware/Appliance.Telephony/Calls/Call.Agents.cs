@@ -205,7 +205,8 @@ internal sealed partial class Call
 
     private StereoWavRecorder? OpenRecorder()
     {
-        if (!_services.RecordsAtAnswer(_record.Queue))
+        var policy = _services.RecordingPolicyOf(_record.Queue);
+        if (!policy.RecordsAtAnswer)
         {
             _log.Information("Call {CallId} is not recorded: queue {Queue} records none at the answer",
                 CallId, _record.Queue);
@@ -214,8 +215,8 @@ internal sealed partial class Call
 
         var day = _record.ArrivedUtc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var folder = Path.Combine(_services.Options.RecordingsDirectory, day);
-        var opus = _services.RecordingFormatOf(_record.Queue) is { } policy
-            ? string.Equals(policy, "opus", StringComparison.OrdinalIgnoreCase)
+        var opus = policy.Format is { } format
+            ? string.Equals(format, "opus", StringComparison.OrdinalIgnoreCase)
             : _record.Queue is { } queue && _services.Queues(queue)?.RecordingFormat == QueueRecordingFormat.Opus;
         var path = Path.Combine(folder, SafeFileName(CallId) + (opus ? ".opus" : ".wav"));
         try
