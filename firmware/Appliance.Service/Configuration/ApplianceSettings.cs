@@ -86,6 +86,10 @@ public sealed class ApplianceSettings
     /// <summary>GSM/4G modules driven by AT commands (<c>Pstn:Gsm:N:*</c>), none by default.</summary>
     public IReadOnlyList<GsmModuleSettings> PstnGsm { get; init; } = [];
 
+    /// <summary>Echo cancellation of the card's FXO lines (<c>Pstn:Fxo:N:*</c>); a line not
+    /// named keeps the card's default, on with 128 ms.</summary>
+    public IReadOnlyList<FxoLineSettings> PstnFxo { get; init; } = [];
+
     /// <summary>Pstn:SmsRetry: the wait before a text message the modules refused is tried again
     /// (doubling on each failure, up to ten minutes).</summary>
     public TimeSpan PstnSmsRetry { get; init; } = TimeSpan.FromSeconds(30);
@@ -127,6 +131,7 @@ public sealed class ApplianceSettings
         "Pstn:FxoFromLineGainDb",
         "Pstn:FxoToLineGainDb",
         "Pstn:Gsm",
+        "Pstn:Fxo",
         "Pstn:SmsRetry",
         "Web:BindAddress",
         "Web:HttpsPort",
@@ -250,6 +255,7 @@ public sealed class ApplianceSettings
             PstnFxoFromLineGainDb = read.Int("Pstn:FxoFromLineGainDb", 0, -24, 24),
             PstnFxoToLineGainDb = read.Int("Pstn:FxoToLineGainDb", 0, -24, 24),
             PstnGsm = GsmModuleSettings.LoadAll(configuration),
+            PstnFxo = FxoLineSettings.LoadAll(configuration),
             PstnSmsRetry = read.Duration(
                 "Pstn:SmsRetry", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
             Supervisors = read.String("Telephony:Supervisors", "")
