@@ -83,7 +83,7 @@ static void far_call(sc_card *card, char **words, int count, char *reply, size_t
     }
     sim_port *p = &s->ports[port];
     for (int c = 1; c <= card->ports[port].channels && channel == 0; c++) {
-        if (p->channels[c].state == CH_IDLE && (!is_r2(card, (int)port) || sim_r2_line_free(p, c))) {
+        if (p->channels[c].state == CH_IDLE && (!is_r2(card, (int)port) || sim_r2_far_line_free(p, c))) {
             channel = c; /* the network picks from the bottom */
         }
     }

@@ -205,7 +205,11 @@ static void ours_accepted(openr2_chan_t *chan, openr2_call_mode_t mode)
         /* Group B "subscriber free": the far exchange rings its subscriber. */
         sim_push(line->card, SPARKLE_EVENT_RINGING, line->port, line->channel, 0);
     } else if (end->answer_on_accept) {
+        /* The compelled cycle of the Group B signal is over (the far end's tone has stopped),
+         * so the line signal can change to answered. */
+        end->answered = 1;
         openr2_chan_answer_call(chan);
+        openr2_chan_disable_read(chan);
     }
     (void)mode;
 }
@@ -236,9 +240,11 @@ static void ours_disconnect(openr2_chan_t *chan, openr2_call_disconnect_cause_t 
     openr2_chan_disconnect_call(chan, OR2_CAUSE_NORMAL_CLEARING);
 }
 
+/* openr2 keeps a channel's reading off after a call; the next call's MF tones need it on. */
 static void ours_end(openr2_chan_t *chan)
 {
     reset_end(end_of(chan));
+    openr2_chan_enable_read(chan);
 }
 
 static void ours_protocol_error(openr2_chan_t *chan, openr2_protocol_error_t error)
@@ -252,6 +258,7 @@ static void ours_protocol_error(openr2_chan_t *chan, openr2_protocol_error_t err
         sim_push(line->card, SPARKLE_EVENT_HANGUP, line->port, line->channel, 111);
     }
     reset_end(end);
+    openr2_chan_enable_read(chan);
     if (getenv("SPARKLE_CARD_DEBUG")) {
         fprintf(stderr, "r2 port %d channel %d: %s\n", line->port, line->channel, openr2_proto_get_error(error));
     }
@@ -368,7 +375,11 @@ static void far_accepted(openr2_chan_t *chan, openr2_call_mode_t mode)
 {
     r2_end *end = end_of(chan);
     end->accepted = 1;
-    if (openr2_chan_get_direction(chan) == OR2_DIR_FORWARD) {
+    if (openr2_chan_get_direction(chan) == OR2_DIR_BACKWARD && end->answer_on_accept) {
+        end->answered = 1;
+        openr2_chan_answer_call(chan);
+        openr2_chan_disable_read(chan);
+    } else if (openr2_chan_get_direction(chan) == OR2_DIR_FORWARD) {
         sim_notify(sim_of_line(end->line), "event accepted port=%d channel=%d mode=%s", end->line->port,
                    end->line->channel, openr2_proto_get_call_mode_string(mode));
     }
@@ -393,12 +404,14 @@ static void far_disconnect(openr2_chan_t *chan, openr2_call_disconnect_cause_t c
 static void far_end(openr2_chan_t *chan)
 {
     reset_end(end_of(chan));
+    openr2_chan_enable_read(chan);
 }
 
 static void far_protocol_error(openr2_chan_t *chan, openr2_protocol_error_t error)
 {
     r2_end *end = end_of(chan);
     reset_end(end);
+    openr2_chan_enable_read(chan);
     sim_notify(sim_of_line(end->line), "event protocol-error port=%d channel=%d reason=%s", end->line->port,
                end->line->channel, openr2_proto_get_error(error));
 }
@@ -443,6 +456,10 @@ static openr2_context_t *new_context(openr2_event_interface_t *events, const sim
                                                    config->max_ani, config->max_dnis);
     if (context) {
         openr2_context_set_log_level(context, getenv("SPARKLE_CARD_DEBUG") ? OR2_LOG_ALL : OR2_LOG_NOTHING);
+        /* Without ANI, the called number must not wait for a calling number first. */
+        if (config->max_ani == 0) {
+            openr2_context_set_ani_first(context, 0);
+        }
     }
     return context;
 }
@@ -514,12 +531,10 @@ int32_t sim_r2_open(sc_card *card, int port, const sim_r2_config *config)
     return SPARKLE_OK;
 }
 
+/* The context owns its channels and frees them itself (openr2_context_delete). */
 static void close_end(r2_end *end)
 {
-    if (end->chan) {
-        openr2_chan_delete(end->chan);
-        end->chan = NULL;
-    }
+    end->chan = NULL;
     if (end->fd >= 0) {
         r2_shim_unregister(end->fd);
         close(end->fd);
@@ -537,15 +552,15 @@ void sim_r2_close(sim_port *p)
     if (!r2) {
         return;
     }
-    for (int c = 0; c <= SC_MAX_CHANNELS; c++) {
-        close_end(&r2->lines[c].ours);
-        close_end(&r2->lines[c].far);
-    }
     if (r2->ours_context) {
         openr2_context_delete(r2->ours_context);
     }
     if (r2->far_context) {
         openr2_context_delete(r2->far_context);
+    }
+    for (int c = 0; c <= SC_MAX_CHANNELS; c++) {
+        close_end(&r2->lines[c].ours);
+        close_end(&r2->lines[c].far);
     }
     free(r2);
     p->r2 = NULL;
@@ -554,7 +569,17 @@ void sim_r2_close(sim_port *p)
 int sim_r2_line_free(sim_port *p, int channel)
 {
     r2_line *line = &p->r2->lines[channel];
-    return !line->ours.active && !line->far.active && !line->ours.peer_blocked && !line->far.peer_blocked;
+    return !line->ours.active && !line->ours.peer_blocked;
+}
+
+static int far_line_free(r2_line *line)
+{
+    return !line->far.active && !line->far.peer_blocked;
+}
+
+int sim_r2_far_line_free(sim_port *p, int channel)
+{
+    return far_line_free(&p->r2->lines[channel]);
 }
 
 /* One frame of what src's end sent, or A-law silence when it sent nothing, to dst's end. */
@@ -648,15 +673,18 @@ int32_t sim_r2_answer(sc_card *card, int port, int channel)
 {
     r2_line *line = &r2_of(card, port)->lines[channel];
     if (line->ours.accepted) {
+        line->ours.answered = 1;
         openr2_chan_answer_call(line->ours.chan);
+        openr2_chan_disable_read(line->ours.chan);
     } else {
-        /* Group B "subscriber free, charge" first (Q.441 §4.2.3), then the answer signal. */
+        /* Group B "subscriber free" first (Q.441 §4.2.3); the answer signal follows once its
+         * compelled cycle ends (ours_accepted). */
         line->ours.answer_on_accept = 1;
-        line->ours.accept_sent = 1;
-        openr2_chan_accept_call(line->ours.chan, OR2_CALL_NO_CHARGE);
+        if (!line->ours.accept_sent) {
+            line->ours.accept_sent = 1;
+            openr2_chan_accept_call(line->ours.chan, OR2_CALL_NO_CHARGE);
+        }
     }
-    line->ours.answered = 1;
-    openr2_chan_disable_read(line->ours.chan);
     sim_r2_settle(card, port);
     return SPARKLE_OK;
 }
@@ -679,7 +707,7 @@ void sim_r2_far_call(sc_card *card, int port, int channel, const char *ani, cons
         snprintf(reply, size, "error unknown category %s", category);
         return;
     }
-    if (!sim_r2_line_free(&sim_of(card)->ports[port], channel)) {
+    if (!far_line_free(line)) {
         snprintf(reply, size, "error line busy or blocked");
         return;
     }
@@ -695,13 +723,18 @@ void sim_r2_far_call(sc_card *card, int port, int channel, const char *ani, cons
 void sim_r2_far_answer(sc_card *card, int port, int channel, char *reply, size_t size)
 {
     r2_line *line = &r2_of(card, port)->lines[channel];
-    if (!line->far.active || !line->far.accepted || line->far.answered) {
+    if (!line->far.active || openr2_chan_get_direction(line->far.chan) != OR2_DIR_BACKWARD ||
+        line->far.answered || line->far.answer_on_accept) {
         snprintf(reply, size, "error no offered call on channel");
         return;
     }
-    openr2_chan_answer_call(line->far.chan);
-    line->far.answered = 1;
-    openr2_chan_disable_read(line->far.chan);
+    if (line->far.accepted) {
+        line->far.answered = 1;
+        openr2_chan_answer_call(line->far.chan);
+        openr2_chan_disable_read(line->far.chan);
+    } else {
+        line->far.answer_on_accept = 1; /* after the Group B cycle, as on our end */
+    }
     sim_r2_settle(card, port);
     snprintf(reply, size, "ok");
 }

@@ -17,7 +17,8 @@ int sim_r2_parse(const char *text, sim_r2_config *config);
 /* All below are called with card->lock held. */
 int32_t sim_r2_open(sc_card *card, int port, const sim_r2_config *config);
 void sim_r2_close(sim_port *p);
-int sim_r2_line_free(sim_port *p, int channel); /* idle both ends, not blocked */
+int sim_r2_line_free(sim_port *p, int channel); /* idle and not blocked, as our end knows it */
+int sim_r2_far_line_free(sim_port *p, int channel); /* as the exchange knows it */
 int32_t sim_r2_dial(sc_card *card, int port, int channel, const sparkle_number *calling,
                     const sparkle_number *called);
 int32_t sim_r2_answer(sc_card *card, int port, int channel);

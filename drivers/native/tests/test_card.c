@@ -307,7 +307,7 @@ static void test_analog(void)
 /* Waits for the far end's state line on a channel to contain text; 0 when it did not in time. */
 static int wait_far_state(int control, int port, int channel, const char *text)
 {
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 300; i++) {
         const char *reply = control_command(control, "state %d %d", port, channel);
         if (strstr(reply, text)) {
             return 1;
@@ -330,7 +330,7 @@ static void test_r2(void)
 
     make_names("e1=1&fxo=0&gsm=0&span0=r2/XX");
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open(s_uri, &card));
-    make_names("e1=1&fxo=0&gsm=0&span0=r2/ITU/10/3/NATIONAL_SUBSCRIBER");
+    make_names("e1=2&fxo=0&gsm=0&span0=r2/ITU/10/3/NATIONAL_SUBSCRIBER&span1=r2/CN/0/3");
     CHECK_STATUS(SPARKLE_OK, sparkle_card_open(s_uri, &card));
     CHECK_STATUS(SPARKLE_OK, sparkle_card_port_info(card, 0, &info));
     CHECK_EQ(SPARKLE_PORT_E1_R2, info.kind);
@@ -338,7 +338,7 @@ static void test_r2(void)
     CHECK_EQ(0, info.alarms);
     int control = control_connect(s_socket);
     CHECK(control >= 0);
-    CHECK(wait_far_state(control, 0, 3, "rx=IDLE"));
+    CHECK(wait_far_state(control, 0, 3, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
 
     /* Inbound: seizure, then ANI and DNIS by compelled MF signalling. */
     CHECK(strncmp(control_command(control, "call 0 13800138000 100 channel=3"), "ok channel=3", 12) == 0);
@@ -369,7 +369,7 @@ static void test_r2(void)
     /* Clear-back from our end reaches the exchange, which clears forward; the line is idle again. */
     CHECK_STATUS(SPARKLE_OK, sparkle_card_hangup(card, 0, 3, 16));
     CHECK(control_wait_event(control, "event release port=0 channel=3 cause=16", 10000) != NULL);
-    CHECK(wait_far_state(control, 0, 3, "rx=IDLE"));
+    CHECK(wait_far_state(control, 0, 3, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
 
     /* Outbound: we seize from the top, send DNIS and category, the exchange accepts and answers. */
     sparkle_number calling = {.digits = "88001234"};
@@ -385,14 +385,14 @@ static void test_r2(void)
     CHECK(strcmp(control_command(control, "hangup 0 30 16"), "ok") == 0);
     CHECK(wait_event(card, SPARKLE_EVENT_HANGUP, &event) && event.channel == 30);
     CHECK_EQ(16, event.cause);
-    CHECK(wait_far_state(control, 0, 30, "rx=IDLE"));
+    CHECK(wait_far_state(control, 0, 30, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
 
     /* A refusal by Group B signal: subscriber busy is Q.850 cause 17. */
     CHECK(strcmp(control_command(control, "refuse 0 17"), "ok") == 0);
     CHECK_STATUS(SPARKLE_OK, sparkle_card_dial(card, 0, -1, &calling, &called, &chosen));
     CHECK(wait_event(card, SPARKLE_EVENT_HANGUP, &event) && event.channel == chosen);
     CHECK_EQ(17, event.cause);
-    CHECK(wait_far_state(control, 0, chosen, "rx=IDLE"));
+    CHECK(wait_far_state(control, 0, chosen, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
 
     /* A line the exchange blocks is not seized until it is idle again. */
     CHECK(strcmp(control_command(control, "block 0 7"), "ok") == 0);
@@ -405,7 +405,7 @@ static void test_r2(void)
     CHECK_STATUS(SPARKLE_OK, sparkle_card_dial(card, 0, 7, &calling, &called, &chosen));
     CHECK(control_wait_event(control, "event setup port=0 channel=7", 10000) != NULL);
     CHECK_STATUS(SPARKLE_OK, sparkle_card_hangup(card, 0, 7, 16));
-    CHECK(wait_far_state(control, 0, 7, "rx=IDLE"));
+    CHECK(wait_far_state(control, 0, 7, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
 
     /* Collision: both ends seize channel 5 before either hears the other. Neither call survives
      * as a half call, and the line serves the next call. */
@@ -414,11 +414,23 @@ static void test_r2(void)
     CHECK_STATUS(SPARKLE_OK, sparkle_card_dial(card, 0, 5, &calling, &called, &chosen));
     CHECK(strcmp(control_command(control, "release 0 5"), "ok") == 0);
     CHECK(wait_event(card, SPARKLE_EVENT_HANGUP, &event) && event.channel == 5);
-    CHECK(wait_far_state(control, 0, 5, "rx=IDLE"));
+    CHECK(wait_far_state(control, 0, 5, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
     CHECK(strncmp(control_command(control, "call 0 13900000000 100 channel=5"), "ok channel=5", 12) == 0);
     CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event) && event.channel == 5);
     CHECK_STATUS(SPARKLE_OK, sparkle_card_hangup(card, 0, 5, 17));
     CHECK(control_wait_event(control, "event release port=0 channel=5 cause=17", 10000) != NULL);
+
+    /* The China variant (C and D bits 11, Group B busy is B-2), called number only: a call we
+     * refuse before answering goes back as busy. */
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_port_info(card, 1, &info));
+    CHECK_EQ(SPARKLE_PORT_E1_R2, info.kind);
+    CHECK(wait_far_state(control, 1, 1, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
+    CHECK(strncmp(control_command(control, "call 1 13800138000 100"), "ok channel=1", 12) == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event) && event.port == 1 && event.channel == 1);
+    CHECK(strcmp(event.called.digits, "100") == 0);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_hangup(card, 1, 1, 17));
+    CHECK(control_wait_event(control, "event release port=1 channel=1 cause=17", 10000) != NULL);
+    CHECK(wait_far_state(control, 1, 1, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
 
     close(control);
     CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
