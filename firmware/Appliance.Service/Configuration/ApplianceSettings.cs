@@ -135,6 +135,7 @@ public sealed class ApplianceSettings
         "Telephony:Supervisors",
         "Ivr:FlowDirectory",
         "Dialer:Campaigns",
+        "Dialer:AbandonHold",
         "Recording:RetentionDays",
         "Recording:MaxDiskMegabytes",
         "Recording:RetentionInterval",

@@ -65,6 +65,7 @@ public sealed class CampaignSettings
             Retry = Retry(configuration, read, $"{key}:Retry"),
             PowerCallsPerAgent = read.Int($"{key}:PowerCallsPerAgent", 2, 1, 10),
             AbandonPrompt = read.String($"{key}:AbandonPrompt", "abandon"),
+            AbandonHold = TimeSpan.FromSeconds(read.Int("Dialer:AbandonHold", 2, 0, 30)),
         };
 
         var agents = read.String($"{key}:Agents", "")

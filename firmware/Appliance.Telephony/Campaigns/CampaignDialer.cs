@@ -81,6 +81,7 @@ public sealed class CampaignDialer : IAsyncDisposable
 
         _controller.DialRequested += Dial;
         _controller.PreviewOffered += Offer;
+        _controller.HeldCallRouted += HeldCallRouted;
         _controller.StateChanged += state =>
             _log.Information("Campaign {Campaign} is now {State}", Name, state);
     }
@@ -276,13 +277,7 @@ public sealed class CampaignDialer : IAsyncDisposable
             var routing = _controller.CallAnswered(call.DialerCallId);
             if (routing.AgentId is { } agent)
             {
-                lock (_agentLock)
-                {
-                    _onCall.Add(agent);
-                }
-
-                // The same phones may be in inbound queues: the ACD offers them nothing meanwhile.
-                _services.Acd.AgentEngaged(agent);
+                Engage(agent);
             }
 
             return routing;
@@ -293,6 +288,45 @@ public sealed class CampaignDialer : IAsyncDisposable
             _calls.TryRemove(call.DialerCallId, out _);
             return null;
         }
+    }
+
+    internal TimeSpan AbandonHold => _campaign.Campaign.AbandonHold;
+
+    /// <summary>A held call's hold ran out: the controller abandons it (and routes it through
+    /// <see cref="CampaignController.HeldCallRouted"/>).</summary>
+    internal void HoldRanOut() => _controller.Pace();
+
+    /// <summary>The contact of a held call hung up before an agent was free.</summary>
+    internal void HeldCallHungUp(OutboundCampaignCall call) => _controller.HeldCallHungUp(call.DialerCallId);
+
+    private void HeldCallRouted(AnswerRouting routing)
+    {
+        if (!_calls.TryGetValue(routing.CallId, out var call))
+        {
+            _log.Warning("Campaign {Campaign}: held call {CallId} routed but no longer in progress",
+                Name, routing.CallId);
+            return;
+        }
+
+        if (routing.AgentId is { } agent)
+        {
+            Engage(agent);
+            _log.Information("Campaign {Campaign}: held call {CallId} goes to agent {Agent}",
+                Name, call.SipCallId, agent);
+        }
+
+        call.HeldRouted(routing);
+    }
+
+    private void Engage(string agent)
+    {
+        lock (_agentLock)
+        {
+            _onCall.Add(agent);
+        }
+
+        // The same phones may be in inbound queues: the ACD offers them nothing meanwhile.
+        _services.Acd.AgentEngaged(agent);
     }
 
     /// <summary>An attempt ended without an agent: busy, no answer, failed or abandoned.</summary>
