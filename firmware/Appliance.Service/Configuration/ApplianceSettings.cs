@@ -136,6 +136,7 @@ public sealed class ApplianceSettings
         "Ivr:FlowDirectory",
         "Dialer:Campaigns",
         "Dialer:AbandonHold",
+        "Dialer:Blending",
         "Recording:RetentionDays",
         "Recording:MaxDiskMegabytes",
         "Recording:RetentionInterval",
