@@ -140,6 +140,8 @@ public sealed class ApplianceSettings
         "Telephony:Supervisors",
         "Ivr:FlowDirectory",
         "Dialer:Campaigns",
+        "Dialer:AbandonHold",
+        "Dialer:Blending",
         "Recording:RetentionDays",
         "Recording:MaxDiskMegabytes",
         "Recording:RetentionInterval",
