@@ -69,6 +69,13 @@ public sealed class CallServices
 
     public required PromptLibrary Prompts { get; init; }
 
+    /// <summary>Speaks the <c>say:</c> prompts of IVR flows; null leaves them out.</summary>
+    public SpeechSynthesizer? Speech { get; init; }
+
+    /// <summary>The customer a caller's number belongs to, for the IVR's lookup node; null
+    /// finds nobody.</summary>
+    public Func<string?, Appliance.CallCenter.Customers.CustomerProfile?>? Customers { get; init; }
+
     public required MediaClock Clock { get; init; }
 
     public required MediaPortAllocator RtpPorts { get; init; }

@@ -164,6 +164,8 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Callbacks = new DatabaseCallbackStore(database),
             CallbackOptions = settings.Callbacks,
             Prompts = prompts,
+            Speech = new SpeechSynthesizer(log),
+            Customers = new Appliance.Storage.Customers.CustomerDirectory(database).Profile,
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
             Records = new DatabaseCallRecordSink(database, spool, log),

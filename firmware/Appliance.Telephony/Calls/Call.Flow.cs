@@ -78,7 +78,7 @@ internal sealed partial class Call
                 return true;
 
             default:
-                return false;
+                return ApplyFlowService(action);
         }
     }
 

@@ -438,7 +438,7 @@ internal sealed partial class Call
         var player = new PromptPlayer { Loop = loop };
         foreach (var prompt in prompts)
         {
-            player.Enqueue(_services.Prompts.Get(prompt));
+            player.Enqueue(PromptSamples(prompt));
         }
 
         if (completed is not null)
