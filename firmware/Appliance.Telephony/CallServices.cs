@@ -25,6 +25,10 @@ public sealed class CallServices
 
     public required SipRegistrar Registrar { get; init; }
 
+    /// <summary>Where external numbers are dialled (flow transfers, overflow, remote agents);
+    /// null when the box has no outbound route. Replaced whole, like <see cref="DialPlan"/>.</summary>
+    public Trunks.ExternalRoutes? ExternalRoutes { get; set; }
+
     /// <summary>Digest authentication shared with the registrar, for feature-code INVITEs.</summary>
     public required DigestAuthenticator Authenticator { get; init; }
 

@@ -100,6 +100,9 @@ public sealed class ApplianceSettings
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
 
+    /// <summary>Where external numbers are dialled (<c>Telephony:External:*</c>).</summary>
+    public Outbound.ExternalRouteSettings External { get; init; } = new();
+
     /// <summary>How waiting callers are called back (<c>Callbacks:*</c>).</summary>
     public Appliance.Telephony.Callbacks.CallbackOptions Callbacks { get; init; } = new();
 
@@ -172,6 +175,7 @@ public sealed class ApplianceSettings
                 if (!s_keys.Contains(child.Path)
                     && !SipTransportSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !SipTrunks.CarrierTrunkSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
+                    && !Outbound.ExternalRouteSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !Board.BoardSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !Updates.UpdateSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase))
                 {
@@ -266,6 +270,7 @@ public sealed class ApplianceSettings
             Web = Appliance.Service.Web.WebSettings.Load(read),
             Campaigns = Dialer.CampaignSettings.LoadAll(configuration),
             Callbacks = CallbackSettings.Load(read),
+            External = Outbound.ExternalRouteSettings.Load(configuration),
         };
     }
 }

@@ -217,6 +217,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             settings.RtpPortMax);
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
         var pstn = PstnTrunks.Start(settings, clock, services.RtpPorts, time, log, closers);
+        services.ExternalRoutes = settings.External.Build(pstn?.SipEndPoint);
         var sms = PstnTrunks.StartSms(pstn, database, settings, time, log, closers);
         var campaigns = Dialer.CampaignStartup.Start(settings.Campaigns, switchboard, database, log, closers);
         var carriers = SipTrunks.CarrierTrunks.Start(settings.CarrierTrunks, sip, time, log, closers);

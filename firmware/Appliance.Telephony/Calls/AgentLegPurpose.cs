@@ -14,4 +14,7 @@ internal enum AgentLegPurpose
 
     /// <summary>An IVR flow's transfer node rings this extension for the caller.</summary>
     FlowTransfer,
+
+    /// <summary>A flow's transfer or a queue's overflow dials this external number for the caller.</summary>
+    External,
 }

@@ -186,21 +186,45 @@ internal sealed partial class Call
         leg.State = AgentLegState.Connected;
         _connected = leg;
         _phase = CallPhase.Bridged;
-        _record.Agent = leg.AgentId;
         _record.AnsweredUtc = _services.Time.GetUtcNow();
+        if (leg.Purpose == AgentLegPurpose.External)
+        {
+            // The caller was sent on to a number, not answered by anyone of this box.
+            _record.TransferredTo = leg.ExternalNumber;
+            _record.TransferredUtc = _record.AnsweredUtc;
+            _record.TransferKind = CallTransferKind.Blind;
+        }
+        else
+        {
+            _record.Agent = leg.AgentId;
+        }
+
         _callerRtp!.Source = null;
 
         var recorder = OpenRecorder();
         _recorder = recorder;
         UseJitterBuffers(leg, decoded: recorder is not null);
         _bridge = new MediaBridge(_callerRtp, leg.Rtp, _services.Clock, recorder);
-        _log.Information(
-            "Call {CallId} answered by agent {Agent} after {WaitSeconds} s in queue {Queue}",
-            CallId,
-            leg.AgentId,
-            (int)(_record.AnsweredUtc.Value - (_record.QueuedUtc ?? _record.ArrivedUtc)).TotalSeconds,
-            _record.Queue);
-        Publish(CallEventKind.Answered, leg.AgentId);
+        var waitSeconds = (int)(_record.AnsweredUtc.Value - (_record.QueuedUtc ?? _record.ArrivedUtc)).TotalSeconds;
+        if (leg.Purpose == AgentLegPurpose.External)
+        {
+            _log.Information(
+                "Call {CallId} connected to external number {Number} after {WaitSeconds} s",
+                CallId,
+                leg.ExternalNumber,
+                waitSeconds);
+        }
+        else
+        {
+            _log.Information(
+                "Call {CallId} answered by agent {Agent} after {WaitSeconds} s in queue {Queue}",
+                CallId,
+                leg.AgentId,
+                waitSeconds,
+                _record.Queue);
+        }
+
+        Publish(CallEventKind.Answered, _record.Agent);
     }
 
     private StereoWavRecorder? OpenRecorder()
