@@ -99,6 +99,9 @@ public sealed class ApplianceSettings
     /// <summary>How waiting callers are called back (<c>Callbacks:*</c>).</summary>
     public Appliance.Telephony.Callbacks.CallbackOptions Callbacks { get; init; } = new();
 
+    /// <summary>Mailbox PINs and message-waiting retries (<c>Voicemail:*</c>).</summary>
+    internal VoicemailSettings Voicemail { get; init; } = VoicemailSettings.Default;
+
     /// <summary>The outbound campaigns (<c>Dialer:Campaigns:N:*</c>), none by default.</summary>
     public IReadOnlyList<Dialer.CampaignSettings> Campaigns { get; init; } = [];
 
@@ -144,6 +147,9 @@ public sealed class ApplianceSettings
         "Callbacks:RingLimit",
         "Callbacks:ConfirmTimeout",
         "Callbacks:OfferTimeout",
+        "Voicemail:PinFromOwnPhone",
+        "Voicemail:NotifyRetry",
+        "Voicemail:NotifyAttempts",
     };
 
     /// <summary>
@@ -156,7 +162,7 @@ public sealed class ApplianceSettings
         string[] sections =
         [
             "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn", "Web", "Board", "Update",
-            "Telephony", "Ivr", "Dialer", "Recording", "Callbacks",
+            "Telephony", "Ivr", "Dialer", "Recording", "Callbacks", "Voicemail",
         ];
         foreach (var section in sections)
         {
@@ -258,6 +264,7 @@ public sealed class ApplianceSettings
             Web = Appliance.Service.Web.WebSettings.Load(read),
             Campaigns = Dialer.CampaignSettings.LoadAll(configuration),
             Callbacks = CallbackSettings.Load(read),
+            Voicemail = VoicemailSettings.Load(read),
         };
     }
 }
