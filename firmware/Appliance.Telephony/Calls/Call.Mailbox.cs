@@ -65,6 +65,14 @@ internal sealed partial class Call
             return;
         }
 
+        var dialled = MailboxPrompts.MailboxDialled(code);
+        if (dialled is { Length: > 0 })
+        {
+            _mailboxOwner = dialled;
+            AskFor(MailboxStep.Pin, MailboxPrompts.EnterPin);
+            return;
+        }
+
         AskFor(MailboxStep.Number, MailboxPrompts.EnterMailbox);
     }
 
@@ -141,7 +149,7 @@ internal sealed partial class Call
             return;
         }
 
-        var askNumber = Trunk != AgentPhoneTrunk || _target.Name == MailboxPrompts.AnyMailboxCode;
+        var askNumber = _target.Name == MailboxPrompts.AnyMailboxCode;
         StopMailboxTimer();
         _mailboxStep = MailboxStep.Saying;
         Play([MailboxPrompts.Refused], loop: false, completed: () =>

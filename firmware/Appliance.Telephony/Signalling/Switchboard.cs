@@ -307,7 +307,7 @@ public sealed partial class Switchboard : IDisposable
         }
 
         var did = request.RequestUri.User ?? string.Empty;
-        if (did == Voicemail.MailboxPrompts.AnyMailboxCode)
+        if (Voicemail.MailboxPrompts.MailboxDialled(did) is not null)
         {
             // Mailbox and PIN are asked once the call is answered.
             var mailbox = new DialPlanTarget(DialPlanTargetKind.FeatureCode, did);

@@ -10,7 +10,8 @@ public static class MailboxPrompts
     /// <summary>Dialled from the owner's own phone: its own mailbox.</summary>
     public const string OwnMailboxCode = "*97";
 
-    /// <summary>Dialled from any phone: the mailbox number, then its PIN.</summary>
+    /// <summary>Dialled from any phone: the mailbox number (keyed, or dialled after the code as
+    /// <c>*981002</c>), then its PIN.</summary>
     public const string AnyMailboxCode = "*98";
 
     public const string EnterMailbox = "mailbox-number";
@@ -32,6 +33,19 @@ public static class MailboxPrompts
         Deleted, Saved, NoMoreMessages,
     ];
 
-    /// <summary>Whether a dialled number is one of the mailbox codes.</summary>
-    public static bool IsMailboxCode(string dialled) => dialled is OwnMailboxCode or AnyMailboxCode;
+    /// <summary>Whether a dialled number is one of the mailbox codes, <c>*98</c> with or without a mailbox.</summary>
+    public static bool IsMailboxCode(string dialled) =>
+        dialled == OwnMailboxCode || MailboxDialled(dialled) is not null;
+
+    /// <summary>The mailbox dialled after <c>*98</c> (empty for <c>*98</c> alone), or null for another number.</summary>
+    public static string? MailboxDialled(string dialled)
+    {
+        if (!dialled.StartsWith(AnyMailboxCode, StringComparison.Ordinal) || dialled.Length > AnyMailboxCode.Length + 16)
+        {
+            return null;
+        }
+
+        var mailbox = dialled[AnyMailboxCode.Length..];
+        return mailbox.All(char.IsAsciiDigit) ? mailbox : null;
+    }
 }

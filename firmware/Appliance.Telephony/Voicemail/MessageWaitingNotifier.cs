@@ -65,7 +65,7 @@ public sealed class MessageWaitingNotifier : IDisposable
         var generation = _generations.AddOrUpdate(mailbox, 1, (_, g) => g + 1);
         foreach (var binding in _registrar.Lookup(mailbox))
         {
-            _ = SendAsync(binding, generation, attempt: 1);
+            _ = SendAsync(new Delivery(binding, generation), attempt: 1);
         }
     }
 
@@ -102,11 +102,12 @@ public sealed class MessageWaitingNotifier : IDisposable
         }
 
         var generation = _generations.GetOrAdd(binding.User, 0);
-        _ = Task.Run(() => SendAsync(binding, generation, attempt: 1));
+        _ = Task.Run(() => SendAsync(new Delivery(binding, generation), attempt: 1));
     }
 
-    private async Task SendAsync(SipBinding binding, int generation, int attempt)
+    private async Task SendAsync(Delivery delivery, int attempt)
     {
+        var binding = delivery.Binding;
         if (_disposed)
         {
             return;
@@ -117,7 +118,7 @@ public sealed class MessageWaitingNotifier : IDisposable
         try
         {
             count = _box.Count(binding.User);
-            var transaction = _sip.SendRequest(Build(binding, count), DestinationOf(binding));
+            var transaction = _sip.SendRequest(Build(delivery, attempt, count), DestinationOf(binding));
             response = await transaction.FinalResponse.ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -151,11 +152,12 @@ public sealed class MessageWaitingNotifier : IDisposable
         }
 
         _undelivered[binding.User] = 0;
-        ScheduleRetry(binding, generation, attempt, response?.StatusCode);
+        ScheduleRetry(delivery, attempt, response?.StatusCode);
     }
 
-    private void ScheduleRetry(SipBinding binding, int generation, int attempt, int? statusCode)
+    private void ScheduleRetry(Delivery delivery, int attempt, int? statusCode)
     {
+        var binding = delivery.Binding;
         if (attempt >= MaxAttempts || _disposed)
         {
             _log.Warning(
@@ -186,9 +188,9 @@ public sealed class MessageWaitingNotifier : IDisposable
                 // A newer notification has gone out meanwhile, and the phone may have left.
                 var current = _generations.GetOrAdd(binding.User, 0);
                 var stillThere = _registrar.Lookup(binding.User).Any(b => b.Contact.ToString() == binding.Contact.ToString());
-                if (current == generation && stillThere)
+                if (current == delivery.Generation && stillThere)
                 {
-                    _ = SendAsync(binding, generation, attempt + 1);
+                    _ = SendAsync(delivery, attempt + 1);
                 }
             },
             null,
@@ -198,9 +200,14 @@ public sealed class MessageWaitingNotifier : IDisposable
         timer.Change(RetryAfter, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>RFC 3842 §3, §5: the NOTIFY with the application/simple-message-summary body.</summary>
-    private SipRequest Build(SipBinding binding, MailboxCount count)
+    /// <summary>
+    /// RFC 3842 §3, §5: the NOTIFY with the application/simple-message-summary body. A retry keeps
+    /// the Call-ID and From tag of the first try with the next CSeq, so the phone sees one
+    /// conversation (RFC 3261 §8.1.1.5) rather than a new one per try.
+    /// </summary>
+    private SipRequest Build(Delivery delivery, int attempt, MailboxCount count)
     {
+        var binding = delivery.Binding;
         var host = _advertised.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? $"[{_advertised}]"
             : _advertised.ToString();
@@ -208,16 +215,24 @@ public sealed class MessageWaitingNotifier : IDisposable
         var local = _sip.LocalEndPoint;
         var notify = new SipRequest("NOTIFY", binding.Contact);
         notify.Headers.Add("Max-Forwards", "70");
-        notify.Headers.Add("From", $"<{account}>;tag={SipTransactionLayer.NewTag()}");
+        notify.Headers.Add("From", $"<{account}>;tag={delivery.FromTag}");
         notify.Headers.Add("To", $"<{account}>");
-        notify.Headers.Add("Call-ID", string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}@{host}"));
-        notify.Headers.Add("CSeq", "1 NOTIFY");
+        notify.Headers.Add("Call-ID", $"{delivery.CallId}@{host}");
+        notify.Headers.Add("CSeq", string.Create(CultureInfo.InvariantCulture, $"{attempt} NOTIFY"));
         notify.Headers.Add("Contact", string.Create(CultureInfo.InvariantCulture, $"<sip:{host}:{local.Port}>"));
         notify.Headers.Add("Event", MessageSummary.EventPackage);
         notify.Headers.Add("Subscription-State", "active");
         notify.Headers.Add("Content-Type", MessageSummary.ContentType);
         notify.Body = Encoding.UTF8.GetBytes(MessageSummary.Body(account, count.New, count.Old));
         return notify;
+    }
+
+    /// <summary>One notification to one phone, kept across its tries.</summary>
+    private sealed record Delivery(SipBinding Binding, int Generation)
+    {
+        public string CallId { get; } = Guid.NewGuid().ToString("N");
+
+        public string FromTag { get; } = SipTransactionLayer.NewTag();
     }
 
     /// <summary>A registered phone's Contact, or its source address when it is behind a NAT.</summary>

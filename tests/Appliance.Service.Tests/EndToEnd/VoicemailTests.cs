@@ -165,6 +165,58 @@ public sealed class VoicemailTests
         Assert.Contains("Voice-Message: 1/0", notify, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task APhoneRegisteringLaterGetsTheLampRetriedUntilItAnswersAndAnyCallerOpensTheMailboxWithItsPin()
+    {
+        var flows = Path.Combine(Path.GetTempPath(), $"flows-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(flows);
+        await File.WriteAllTextAsync(Path.Combine(flows, "main.json"), VoicemailFlow);
+        await using var seeded = await ApplianceProcess.StartAsync(
+            $"--Ivr:FlowDirectory={flows}", "--Voicemail:NotifyRetry=00:00:02");
+        await using var service = await QueueWaitingTests.ConfigureAsync(
+            seeded, "INSERT INTO Mailbox (Number, Pin) VALUES ('1002', '3579')");
+        var sipp = new SippRunner(service.Root);
+        var callId = $"e2e-voicemail-pin-{Guid.NewGuid():N}";
+        var caller = await LeaveMessageAsync(sipp, service, callId);
+        await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
+        var recorded = WavFile.ReadMono8k(Path.Combine(service.DataDirectory, MessageFile(service, callId)));
+
+        // No phone of 1002 was registered when the message was left: the lamp comes with the
+        // registration, answered 503 first and 200 to the retry.
+        await using var mailbox = await new AgentPhones(sipp, service)
+            .StartAsync("1002", "mailbox-notify-retry.xml", TimeSpan.FromSeconds(30));
+        var phone = await mailbox.Peer.WaitAsync();
+        var mediaPort = FreePorts.Media();
+        await using var capture = await PacketCapture.StartAsync($"udp port {mediaPort}", service.Root);
+        var opener = await sipp.Start(
+            "caller-mailbox-pin.xml",
+            FreePorts.Sip(),
+            TimeSpan.FromSeconds(45),
+            service.SipTarget,
+            "-s", "*981002",
+            "-set", "wait", "4000",
+            "-set", "talk", "16000",
+            "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
+            "-m", "1").WaitAsync();
+        var heard = RtpAudio.ReceivedAt(await capture.StopAsync(), mediaPort);
+        Directory.Delete(flows, recursive: true);
+
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
+        Assert.True(phone.ExitCode == 0, "The NOTIFY was not retried.\n" + phone.Describe() + "\n" + service.Output);
+        var notifies = phone.Received.Where(m => m.StartsWith("NOTIFY ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, notifies.Count);
+        Assert.All(notifies, n => Assert.Contains("Voice-Message: 1/0", n, StringComparison.Ordinal));
+        Assert.Equal(SippResult.Header(notifies[0], "Call-ID"), SippResult.Header(notifies[1], "Call-ID"));
+        Assert.Equal("2 NOTIFY", SippResult.Header(notifies[1], "CSeq"));
+        Assert.True(opener.ExitCode == 0, opener.Describe() + "\nService:\n" + service.Output);
+        Assert.Contains("mailbox 1002 opened with its PIN", service.Output, StringComparison.Ordinal);
+        Assert.True(
+            PromptAudio.CountWholePlays(heard, recorded, AudioCodec.Pcmu) == 1,
+            "The caller with the PIN did not hear the message once, whole: "
+            + PromptAudio.DescribeBestMatch(heard, recorded, AudioCodec.Pcmu));
+    }
+
     /// <summary>A SIPp caller on the trunk presses 1 in the flow's menu and talks into mailbox 1002.</summary>
     private static Task<SippResult> LeaveMessageAsync(SippRunner sipp, ApplianceProcess service, string callId) =>
         sipp.Start(
