@@ -106,6 +106,9 @@ public sealed class ApplianceSettings
     /// <summary>How waiting callers are called back (<c>Callbacks:*</c>).</summary>
     public Appliance.Telephony.Callbacks.CallbackOptions Callbacks { get; init; } = new();
 
+    /// <summary>Mailbox PINs and message-waiting retries (<c>Voicemail:*</c>).</summary>
+    internal VoicemailSettings Voicemail { get; init; } = VoicemailSettings.Default;
+
     /// <summary>The outbound campaigns (<c>Dialer:Campaigns:N:*</c>), none by default.</summary>
     public IReadOnlyList<Dialer.CampaignSettings> Campaigns { get; init; } = [];
 
@@ -154,6 +157,9 @@ public sealed class ApplianceSettings
         "Callbacks:RingLimit",
         "Callbacks:ConfirmTimeout",
         "Callbacks:OfferTimeout",
+        "Voicemail:PinFromOwnPhone",
+        "Voicemail:NotifyRetry",
+        "Voicemail:NotifyAttempts",
     };
 
     /// <summary>
@@ -166,7 +172,7 @@ public sealed class ApplianceSettings
         string[] sections =
         [
             "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn", "Web", "Board", "Update",
-            "Telephony", "Ivr", "Dialer", "Recording", "Callbacks",
+            "Telephony", "Ivr", "Dialer", "Recording", "Callbacks", "Voicemail",
         ];
         foreach (var section in sections)
         {
@@ -271,6 +277,7 @@ public sealed class ApplianceSettings
             Campaigns = Dialer.CampaignSettings.LoadAll(configuration),
             Callbacks = CallbackSettings.Load(read),
             External = Outbound.ExternalRouteSettings.Load(configuration),
+            Voicemail = VoicemailSettings.Load(read),
         };
     }
 }

@@ -307,6 +307,14 @@ public sealed partial class Switchboard : IDisposable
         }
 
         var did = request.RequestUri.User ?? string.Empty;
+        if (Voicemail.MailboxPrompts.MailboxDialled(did) is not null)
+        {
+            // Mailbox and PIN are asked once the call is answered.
+            var mailbox = new DialPlanTarget(DialPlanTargetKind.FeatureCode, did);
+            await StartCallAsync(transaction, mailbox, trunk).ConfigureAwait(false);
+            return;
+        }
+
         if (!_services.DialPlan.TryRoute(did, out var target))
         {
             _log.Information("INVITE to {Did} on trunk {Trunk}: number not in the dial plan", did, trunk);

@@ -275,6 +275,7 @@ public sealed class WebServer : IAsyncDisposable
         PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
         RecordingEndpoints.Map(app, dependencies.Recording);
+        Voicemail.VoicemailEndpoints.Map(app, dependencies.Voicemail);
         DeskEndpoints.Map(app);
         CustomerEndpoints.Map(app);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
