@@ -14,4 +14,7 @@ internal enum AgentLegPurpose
 
     /// <summary>An IVR flow's transfer node rings this extension for the caller.</summary>
     FlowTransfer,
+
+    /// <summary>The desktop's attended transfer: the agent talks to this extension first.</summary>
+    Consultation,
 }

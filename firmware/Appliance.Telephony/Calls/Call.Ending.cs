@@ -41,6 +41,7 @@ internal sealed partial class Call
         StopSupervision();
         _bridge?.Dispose();
         _bridge = null;
+        EndConsultation();
         await CloseLegsAsync(ending).ConfigureAwait(false);
 
         if (ending != CallEnding.CallerHungUp && _callerDialog is not null && _callerOk is not null)

@@ -169,6 +169,11 @@ internal sealed partial class Call
         }
 
         var leg = FindLeg(callId);
+        if (leg is not null && await DeskLegLeftAsync(leg).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (leg is not null && leg == _transferor && leg == _connected)
         {
             await TransferorLeftAsync(leg).ConfigureAwait(false);

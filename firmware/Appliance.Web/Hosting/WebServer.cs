@@ -276,6 +276,7 @@ public sealed class WebServer : IAsyncDisposable
         CtiEndpoints.Map(app);
         RecordingEndpoints.Map(app, dependencies.Recording);
         DeskEndpoints.Map(app);
+        Desk.DeskCallEndpoints.Map(app, dependencies.DeskCalls);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
