@@ -4,7 +4,7 @@ using Appliance.Web.Desk;
 
 namespace Appliance.Service.Web;
 
-/// <summary>The desktop's blind and attended transfers, carried out by the switchboard's calls.</summary>
+/// <summary>The desktop's blind and attended transfers and conferences, carried out by the switchboard's calls.</summary>
 internal sealed class DeskCallControl : IDeskCallControl
 {
     private readonly Switchboard _switchboard;
@@ -25,6 +25,15 @@ internal sealed class DeskCallControl : IDeskCallControl
 
     public async Task<DeskCallResult> CancelConsultationAsync(string callId) =>
         Map(await _switchboard.CancelConsultationAsync(callId).ConfigureAwait(false));
+
+    public async Task<DeskCallResult> ConferenceAsync(string callId, string extension) =>
+        Map(await _switchboard.ConferenceAsync(callId, extension).ConfigureAwait(false));
+
+    public async Task<(DeskCallResult Result, string? CallId)> DialAsync(string agentId, string number)
+    {
+        var (outcome, callId) = await _switchboard.DialAsync(agentId, number).ConfigureAwait(false);
+        return (Map(outcome), callId);
+    }
 
     private static DeskCallResult Map(DeskCallOutcome outcome) => outcome switch
     {

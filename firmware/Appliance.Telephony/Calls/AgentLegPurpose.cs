@@ -17,4 +17,7 @@ internal enum AgentLegPurpose
 
     /// <summary>The desktop's attended transfer: the agent talks to this extension first.</summary>
     Consultation,
+
+    /// <summary>A third party the desktop adds to the call: caller, agent and it talk in a mixer.</summary>
+    Conference,
 }

@@ -161,7 +161,7 @@ internal sealed partial class Call
             return DeskCallOutcome.NotBridged;
         }
 
-        if (_transferor is not null || _consultation is not null || _deskHolds)
+        if (_transferor is not null || _consultation is not null || _deskHolds || InConference)
         {
             return DeskCallOutcome.Busy;
         }
@@ -260,6 +260,11 @@ internal sealed partial class Call
     /// <returns>True when the BYE was handled here.</returns>
     private async ValueTask<bool> DeskLegLeftAsync(AgentLeg leg)
     {
+        if (await ConferenceLegLeftAsync(leg).ConfigureAwait(false))
+        {
+            return true;
+        }
+
         if (leg == _consultation && leg.State == AgentLegState.Connected)
         {
             await ConsultationLeftAsync(leg).ConfigureAwait(false);

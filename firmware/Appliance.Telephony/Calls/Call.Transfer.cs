@@ -65,7 +65,7 @@ internal sealed partial class Call
             return;
         }
 
-        if (_transferor is not null)
+        if (_transferor is not null || InConference)
         {
             await AnswerAsync(refer, 491, "Request Pending").ConfigureAwait(false);
             return;

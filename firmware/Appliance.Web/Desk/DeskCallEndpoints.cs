@@ -10,13 +10,21 @@ namespace Appliance.Web.Desk;
 
 /// <summary>
 /// <c>POST /api/calls/{callId}/transfer</c>, <c>/consult</c>, <c>/complete</c> and
-/// <c>/cancel-consult</c>: blind and attended transfer of a call bridged to an agent. An agent
+/// <c>/cancel-consult</c>: blind and attended transfer of a call bridged to an agent;
+/// <c>/conference</c> adds an extension to it; <c>POST /api/calls/dial</c> is click-to-dial. An agent
 /// may command only its own call; supervisors, admins and API tokens any. Each is audited.
 /// </summary>
 internal static class DeskCallEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, IDeskCallControl? desk)
     {
+        app.MapPost("/api/calls/dial", (DialRequest? form, string? agent, ClaimsPrincipal user, HttpContext http,
+                AuditTrail audit) => DialAsync(form, agent, user, http, audit, desk))
+            .RequireAuthorization(Roles.AnyUserPolicy)
+            .AddEndpointFilter<CsrfFilter>()
+            .WithTags("CTI")
+            .WithSummary("Click-to-dial: rings the agent's own phone, then on its answer the number, and bridges them");
+
         var calls = app.MapGroup("/api/calls/{callId}")
             .RequireAuthorization(Roles.AnyUserPolicy)
             .AddEndpointFilter<CsrfFilter>()
@@ -42,6 +50,11 @@ internal static class DeskCallEndpoints
                     callId, form: null, needsTarget: false, "call.consult-cancelled", user, http, floor, audit,
                     _ => desk!.CancelConsultationAsync(callId), desk))
             .WithSummary("Ends the consultation and gives the caller back to the agent");
+        calls.MapPost("/conference", (string callId, DeskTargetRequest? form, ClaimsPrincipal user, HttpContext http,
+                IContactCenterFloor floor, AuditTrail audit) => CommandAsync(
+                    callId, form, needsTarget: true, "call.conference", user, http, floor, audit,
+                    target => desk!.ConferenceAsync(callId, target), desk))
+            .WithSummary("Rings an extension to join the call: caller, agent and it each hear the other two");
     }
 
     private static async Task<IResult> CommandAsync(
@@ -93,6 +106,56 @@ internal static class DeskCallEndpoints
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             default:
                 return Results.Problem(title: ConflictTitle(callId, result), statusCode: StatusCodes.Status409Conflict);
+        }
+    }
+
+    private static async Task<IResult> DialAsync(
+        DialRequest? form,
+        string? agent,
+        ClaimsPrincipal user,
+        HttpContext http,
+        AuditTrail audit,
+        IDeskCallControl? desk)
+    {
+        // An agent dials from its own phone; supervisors, admins and tokens name the agent.
+        var agentId = user.IsInRole(Roles.Agent) ? user.FindFirstValue(AccountService.AgentClaim) : agent?.Trim();
+        var errors = new FieldErrors();
+        var number = errors.Required("number", form?.Number, maxLength: 32);
+        if (number.Length > 0 && !number.All(c => char.IsAsciiDigit(c) || c is '+' or '*' or '#'))
+        {
+            errors.Add("number", "may hold only digits, '+', '*' and '#'");
+        }
+
+        if (string.IsNullOrEmpty(agentId))
+        {
+            errors.Add("agent", "is required: the agent whose phone rings first");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        if (desk is null)
+        {
+            return Results.Problem(title: "This box cannot place calls", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var (result, callId) = await desk.DialAsync(agentId!, number).ConfigureAwait(false);
+        switch (result)
+        {
+            case DeskCallResult.Done:
+                audit.Record(http, "call.dialled", $"call {callId}: agent {agentId} to {number}");
+                return Results.Ok(new { callId, agent = agentId, number });
+            case DeskCallResult.UnknownTarget:
+                var unknown = new FieldErrors();
+                unknown.Add("number", $"'{number}' is not another registered extension");
+                return unknown.ToResult();
+            default:
+                return Results.Problem(
+                    title: $"Agent {agentId}'s phone cannot be rung now",
+                    detail: "It is not registered, or no RTP port is free.",
+                    statusCode: StatusCodes.Status409Conflict);
         }
     }
 

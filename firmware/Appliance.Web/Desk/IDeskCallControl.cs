@@ -1,7 +1,7 @@
 namespace Appliance.Web.Desk;
 
 /// <summary>
-/// Transfers of a bridged call commanded from the agent's desktop or the CTI API. The service
+/// Transfers and conferences of a bridged call commanded from the agent's desktop or the CTI API. The service
 /// implements it over the switchboard; each method answers once the command has started (a
 /// ringing target has not answered yet). Thread-safe.
 /// </summary>
@@ -18,4 +18,13 @@ public interface IDeskCallControl
 
     /// <summary>Ends the consultation and gives the caller back to the agent.</summary>
     Task<DeskCallResult> CancelConsultationAsync(string callId);
+
+    /// <summary>Rings the extension to join the call; caller, agent and it then each hear the others.</summary>
+    Task<DeskCallResult> ConferenceAsync(string callId, string extension);
+
+    /// <summary>
+    /// Click-to-dial: rings the agent's phone, then on its answer the number, and bridges them.
+    /// </summary>
+    /// <returns>The result and, when the agent's phone rings, the new call's id.</returns>
+    Task<(DeskCallResult Result, string? CallId)> DialAsync(string agentId, string number);
 }

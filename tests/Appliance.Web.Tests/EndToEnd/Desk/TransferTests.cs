@@ -1,8 +1,6 @@
-using System.Globalization;
 using Appliance.Service.Tests.Support;
 using Appliance.Web.Tests.Support;
 using Microsoft.Playwright;
-using SQLite;
 using static Appliance.Web.Tests.EndToEnd.Desk.HeardTones;
 
 namespace Appliance.Web.Tests.EndToEnd.Desk;
@@ -21,11 +19,13 @@ public sealed class TransferTests
 
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task BlindTransferFromTheDesktopGivesTheCallerToTheOtherExtensionAndRecordsIt()
+    public async Task BlindTransferGivesTheCallerToAnExtensionAndFromThereToAQueueAndRecordsIt()
     {
-        await using var floor = await DeskFloor.StartAsync();
+        await using var floor = await DeskFloor.StartAsync("agent-answers.xml");
+        // 1003 registers first: idle longest, the queue offers it the call before 1002.
+        await using var next = await floor.Phones.StartAsync("1003", "agent-answers.xml", TimeSpan.FromSeconds(90));
         await using var target = await floor.Phones.StartAsync("1002", "extension-answers-1800.xml", TimeSpan.FromSeconds(90));
-        await using var capture = await floor.CaptureAsync(target.MediaPort);
+        await using var capture = await floor.CaptureAsync(target.MediaPort, next.MediaPort);
         await Task.Delay(s_listen);
         var before = DateTimeOffset.UtcNow;
 
@@ -39,30 +39,42 @@ public sealed class TransferTests
         var transferred = DateTimeOffset.UtcNow;
         await Browser.ScreenshotAsync(floor.Desk, "agent-after-blind-transfer");
         await Task.Delay(s_listen);
+        var toExtensionEnd = DateTimeOffset.UtcNow;
+
+        // An admin (or a supervisor, or a token) passes the call on from 1002 to a queue.
+        var toQueue = await PageRequests.PostAsync(floor.Admin, $"/api/calls/{floor.CallId}/transfer", new { target = "support" });
+        var targetResult = await target.Peer.WaitAsync();
+        var queued = DateTimeOffset.UtcNow;
+        await Task.Delay(s_listen + TimeSpan.FromSeconds(2));
         var end = DateTimeOffset.UtcNow;
         var hangUp = await PageRequests.PostAsync(floor.Admin, $"/api/calls/{floor.CallId}/hangup");
-        var results = await floor.WaitAsync(target.Peer);
+        var results = await floor.WaitAsync(next.Peer);
         var datagrams = await capture.StopAsync();
         var record = floor.Record();
         var audit = await (await floor.Admin.APIRequest.GetAsync("/api/admin/audit")).TextAsync();
 
         Assert.Equal(400, unknown);
+        Assert.Equal(204, toQueue);
         Assert.Equal(204, hangUp);
-        floor.AssertPeersPassed(results);
-        Assert.Equal(("1002", "blind"), record);
-        Assert.Contains("call.transferred", audit, StringComparison.Ordinal);
+        floor.AssertPeersPassed([targetResult, .. results]);
+        Assert.Equal(("support", "blind"), record);
+        Assert.Contains($"call {floor.CallId} to 1002", audit, StringComparison.Ordinal);
+        Assert.Contains($"call {floor.CallId} to support", audit, StringComparison.Ordinal);
         AssertHeard(Heard(datagrams, floor.CallerMediaPort, before - s_listen + s_settle, before), AgentHz, "the caller before");
-        var callerAfter = Heard(datagrams, floor.CallerMediaPort, transferred + s_settle, end);
+        var callerAfter = Heard(datagrams, floor.CallerMediaPort, transferred + s_settle, toExtensionEnd);
         AssertHeard(callerAfter, TargetHz, "the caller after the transfer");
         AssertNotHeard(callerAfter, AgentHz, "the caller after the transfer");
-        AssertHeard(Heard(datagrams, target.MediaPort, transferred + s_settle, end), CallerHz, "extension 1002");
+        AssertHeard(Heard(datagrams, target.MediaPort, transferred + s_settle, toExtensionEnd), CallerHz, "extension 1002");
+        var callerInQueue = Heard(datagrams, floor.CallerMediaPort, queued + TimeSpan.FromSeconds(2), end);
+        AssertHeard(callerInQueue, AgentHz, "the caller answered by 1003 from the queue");
+        AssertHeard(Heard(datagrams, next.MediaPort, queued + TimeSpan.FromSeconds(2), end), CallerHz, "agent 1003");
     }
 
     [Fact]
     [Trait("Category", "Integration")]
     public async Task AttendedTransferHoldsTheCallerWhileTheAgentConsultsThenJoinsCallerAndTarget()
     {
-        await using var floor = await DeskFloor.StartAsync();
+        await using var floor = await DeskFloor.StartAsync("agent-answers.xml");
         await using var ringing = await floor.Phones.StartAsync("1003", "agent-rings.xml", TimeSpan.FromSeconds(90));
         await using var target = await floor.Phones.StartAsync("1002", "extension-answers-1800.xml", TimeSpan.FromSeconds(90));
         await using var capture = await floor.CaptureAsync(target.MediaPort);
@@ -118,111 +130,5 @@ public sealed class TransferTests
         AssertHeard(callerAfter, TargetHz, "the caller after the transfer");
         AssertNotHeard(callerAfter, AgentHz, "the caller after the transfer");
         AssertHeard(Heard(datagrams, target.MediaPort, completed + s_settle, end), CallerHz, "1002 after the transfer");
-    }
-
-    /// <summary>
-    /// The demo box with agent 1001's desktop and SIPp phone, and a SIPp caller talking to it.
-    /// </summary>
-    private sealed class DeskFloor : IAsyncDisposable
-    {
-        private readonly List<IAsyncDisposable> _owned = [];
-
-        private DeskFloor(WebBox box, SippRunner sipp)
-        {
-            Box = box;
-            Sipp = sipp;
-            Phones = new AgentPhones(sipp, box.Service);
-        }
-
-        public WebBox Box { get; }
-
-        public SippRunner Sipp { get; }
-
-        public AgentPhones Phones { get; }
-
-        public IPage Admin { get; private set; } = null!;
-
-        public IPage Desk { get; private set; } = null!;
-
-        public AgentPhone Agent { get; private set; } = null!;
-
-        public SippPeer Caller { get; private set; } = null!;
-
-        public string CallId { get; } = $"web-transfer-{Guid.NewGuid():N}";
-
-        public int CallerMediaPort { get; } = FreePorts.Media();
-
-        public int AgentMediaPort => Agent.MediaPort;
-
-        public static async Task<DeskFloor> StartAsync()
-        {
-            var box = await WebBox.StartAsync("demo");
-            var floor = new DeskFloor(box, new SippRunner(box.Service.Root));
-            floor._owned.Add(box);
-            var browser = await Browser.LaunchAsync();
-            floor._owned.Add(browser);
-            floor.Admin = await browser.NewPageAsync(box.Https);
-            await Browser.LoginAsync(floor.Admin, "admin", "demo");
-            floor.Desk = await browser.NewPageAsync(box.Https);
-            await Browser.LoginAsync(floor.Desk, "1001", "demo");
-            await floor.Desk.GotoAsync("/agent");
-            floor.Agent = await floor.Phones.StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(90));
-            floor._owned.Add(floor.Agent);
-            await Assertions.Expect(floor.Desk.Locator("#state")).ToHaveTextAsync("ready");
-
-            floor.Caller = floor.Sipp.Start(
-                "caller-until-bye.xml",
-                FreePorts.Sip(),
-                TimeSpan.FromSeconds(90),
-                box.Service.SipTarget,
-                "-s", "100",
-                "-cid_str", floor.CallId,
-                "-mp", floor.CallerMediaPort.ToString(CultureInfo.InvariantCulture),
-                "-m", "1");
-            floor._owned.Add(floor.Caller);
-            await Assertions.Expect(floor.Desk.Locator("#callTitle")).ToHaveTextAsync("On call", new() { Timeout = 30_000 });
-            return floor;
-        }
-
-        /// <summary>Captures what the caller, the agent's phone and <paramref name="targetMediaPort"/> receive.</summary>
-        public Task<PacketCapture> CaptureAsync(int targetMediaPort) => PacketCapture.StartAsync(
-            $"udp dst port {CallerMediaPort} or udp dst port {Agent.MediaPort} or udp dst port {targetMediaPort}",
-            Box.Service.Root);
-
-        public async Task<SippResult[]> WaitAsync(params SippPeer[] others)
-        {
-            var results = new List<SippResult> { await Caller.WaitAsync(), await Agent.Peer.WaitAsync() };
-            foreach (var other in others)
-            {
-                results.Add(await other.WaitAsync());
-            }
-
-            return [.. results];
-        }
-
-        public void AssertPeersPassed(SippResult[] results)
-        {
-            foreach (var result in results)
-            {
-                Assert.True(result.ExitCode == 0, result.Describe() + "\nService:\n" + Box.Service.Output);
-            }
-        }
-
-        /// <summary>The call's record: to whom it was transferred and how.</summary>
-        public (string? To, string? Kind) Record()
-        {
-            using var connection = new SQLiteConnection(Box.Service.DatabasePath, SQLiteOpenFlags.ReadOnly);
-            var to = connection.ExecuteScalar<string?>("SELECT TransferredTo FROM Cdr WHERE CallId = ?", CallId);
-            var kind = connection.ExecuteScalar<string?>("SELECT TransferKind FROM Cdr WHERE CallId = ?", CallId);
-            return (to, kind);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            for (var i = _owned.Count - 1; i >= 0; i--)
-            {
-                await _owned[i].DisposeAsync();
-            }
-        }
     }
 }
