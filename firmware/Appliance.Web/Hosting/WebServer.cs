@@ -278,6 +278,7 @@ public sealed class WebServer : IAsyncDisposable
         Voicemail.VoicemailEndpoints.Map(app, dependencies.Voicemail);
         DeskEndpoints.Map(app);
         CustomerEndpoints.Map(app);
+        Desk.DeskCallEndpoints.Map(app, dependencies.DeskCalls);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
