@@ -2,6 +2,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Appliance.Storage.Rows;
 using Appliance.Storage.Web;
+using Appliance.Web.Admin;
+using Appliance.Web.Calendar;
+using Appliance.Web.Flows;
 using Appliance.Web.Hosting;
 using Appliance.Web.Live;
 using Appliance.Web.Security;
@@ -149,7 +152,9 @@ internal static class AdminEndpoints
         HttpContext http,
         WebStore store,
         AuditTrail audit,
-        IRoutingConfiguration routing)
+        IRoutingConfiguration routing,
+        ICalendarConfiguration calendar,
+        IFlowEditor flows)
     {
         ConfigurationBackup? backup;
         try
@@ -164,24 +169,19 @@ internal static class AdminEndpoints
             return errors.ToResult();
         }
 
-        var previous = store.Export();
+        backup ??= new ConfigurationBackup();
+        string? problem;
         try
         {
-            store.Import(backup ?? new ConfigurationBackup());
+            problem = new ConfigurationRestore(store, routing, calendar, flows).Restore(backup);
         }
         catch (InvalidDataException ex)
         {
-            var errors = new FieldErrors();
-            errors.Add("file", ex.Message);
-            return errors.ToResult();
+            problem = ex.Message;
         }
 
-        var problem = routing.Reload();
         if (problem is not null)
         {
-            // The backup does not hold together (a DID to a missing queue...): keep what ran.
-            store.Import(previous);
-            routing.Reload();
             var errors = new FieldErrors();
             errors.Add("file", problem);
             return errors.ToResult();
@@ -190,7 +190,8 @@ internal static class AdminEndpoints
         audit.Record(
             http,
             "configuration.restored",
-            $"{backup!.Extensions.Count} extensions, {backup.Queues.Count} queues");
+            $"{backup.Extensions.Count} extensions, {backup.Queues.Count} queues, {backup.Flows.Count} flows, "
+            + $"{backup.Schedules.Count} schedules, {backup.Dispositions.Count} disposition codes");
         return Results.Ok(new { restored = true });
     }
 
