@@ -63,7 +63,7 @@ const app = {
         ["/sms", "SMS"]);
       if (me.role === "admin") links.push(["/admin", "Admin"], ["/routing", "Routing"], ["/flows", "IVR flows"], ["/hours", "Hours"],
         ["/recording-policy", "Recording"], ["/dispositions", "Dispositions"], ["/prompts", "Prompts"],
-        ["/firmware", "Firmware"], ["/panel", "Panel"]);
+        ["/firmware", "Firmware"], ["/certificate", "Certificate"], ["/panel", "Panel"]);
       links.push(["/api-docs", "API"]);
       nav.innerHTML = "<strong>SparkleCC</strong>" + links.map(([h, t]) => `<a href="${h}">${t}</a>`).join("")
         + `<span class="who"></span><button id="logout">Log out</button>`;
