@@ -19,6 +19,7 @@
 
 #include "g711.h"
 #include "sim_internal.h"
+#include "sim_r2.h"
 
 void sim_wake_thread(sim *s)
 {
@@ -88,18 +89,30 @@ static int32_t sim_dial(sc_card *card, int32_t port, int32_t channel, const spar
     sim_port *p = &s->ports[port];
     if (channel == -1) {
         for (int c = card->ports[port].channels; c >= 1 && channel == -1; c--) {
-            if (p->channels[c].state == CH_IDLE) {
-                channel = c; /* from the top, as Q.931 CPEs do to avoid glare with the network */
+            if (p->channels[c].state == CH_IDLE && (!is_r2(card, port) || sim_r2_line_free(p, c))) {
+                /* from the top, as Q.931 CPEs and R2 outgoing ends do to avoid glare */
+                channel = c;
             }
         }
         if (channel == -1) {
             return SPARKLE_E_BUSY;
         }
-    } else if (p->channels[channel].state != CH_IDLE) {
+    } else if (p->channels[channel].state != CH_IDLE || (is_r2(card, port) && !sim_r2_line_free(p, channel))) {
         return SPARKLE_E_BUSY;
     }
 
     sim_channel *ch = &p->channels[channel];
+    if (is_r2(card, port)) {
+        /* The state goes first: openr2 may refuse the call before sim_r2_dial returns. */
+        sim_set_state(card, port, ch, CH_OUTGOING);
+        int32_t status = sim_r2_dial(card, port, channel, calling, called);
+        if (status != SPARKLE_OK) {
+            sim_set_state(card, port, ch, CH_IDLE);
+            return status;
+        }
+        *chosen = channel;
+        return SPARKLE_OK;
+    }
     if (is_pri(card, port)) {
         q931_call *call = pri_new_call(p->pri);
         if (!call || sim_setup_call(p->pri, call, timeslot_of(channel), calling, called) != 0) {
@@ -123,6 +136,10 @@ static int32_t sim_answer(sc_card *card, int32_t port, int32_t channel)
     if (ch->state != CH_INCOMING) {
         return SPARKLE_E_WRONG_STATE;
     }
+    if (is_r2(card, port)) {
+        sim_set_state(card, port, ch, CH_UP);
+        return sim_r2_answer(card, port, channel);
+    }
     if (is_pri(card, port)) {
         pri_answer(s->ports[port].pri, ch->call, timeslot_of(channel), 0);
     } else {
@@ -139,6 +156,11 @@ static int32_t sim_hangup(sc_card *card, int32_t port, int32_t channel, int32_t 
     sim_channel *ch = &s->ports[port].channels[channel];
     if (ch->state == CH_IDLE) {
         return SPARKLE_E_WRONG_STATE;
+    }
+    if (is_r2(card, port)) {
+        /* Idle first, so the clearing openr2 reports back is not taken for the far end's. */
+        sim_set_state(card, port, ch, CH_IDLE);
+        return sim_r2_hangup(card, port, channel, cause);
     }
     if (is_pri(card, port)) {
         pri_hangup(s->ports[port].pri, ch->call, cause);
@@ -355,6 +377,11 @@ static void *sim_thread(void *argument)
             }
         }
         if (ms_until(&s->next_tick) == 0) {
+            for (int port = 0; port < card->port_count; port++) {
+                if (is_r2(card, port) && s->ports[port].r2) {
+                    sim_r2_tick(card, port);
+                }
+            }
             generate_audio(card);
             s->next_tick.tv_nsec += SIM_TICK_MS * 1000000L;
             if (s->next_tick.tv_nsec >= 1000000000L) {
@@ -391,6 +418,7 @@ static void sim_destroy(sc_card *card)
         }
     }
     for (int port = 0; port < SC_MAX_PORTS; port++) {
+        sim_r2_close(&s->ports[port]);
         for (int c = 0; c <= SC_MAX_CHANNELS; c++) {
             sim_line_release(&s->ports[port].channels[c]);
             sim_hybrid_release(&s->ports[port].channels[c]);
@@ -458,6 +486,36 @@ static int count_option(const char *options, const char *key, int fallback)
     return value < 0 ? 0 : value;
 }
 
+/* "spanN=r2[/VARIANT[/MAX_ANI[/MAX_DNIS[/CATEGORY]]]]" makes E1 span N an R2 span; PRI otherwise. */
+static int32_t span_signalling(sc_card *card, int port, const char *options)
+{
+    char key[16];
+    snprintf(key, sizeof key, "span%d=", port);
+    const char *found = options;
+    while (found && (found = strstr(found, key)) != NULL && found[-1] != '?' && found[-1] != '&') {
+        found++;
+    }
+    if (!found) {
+        return SPARKLE_OK;
+    }
+    char value[96];
+    size_t length = strcspn(found + strlen(key), "&");
+    if (length >= sizeof value) {
+        return SPARKLE_E_INVALID_ARGUMENT;
+    }
+    memcpy(value, found + strlen(key), length);
+    value[length] = '\0';
+    if (strcmp(value, "pri") == 0) {
+        return SPARKLE_OK;
+    }
+    sim_r2_config config;
+    if (!sim_r2_parse(value, &config)) {
+        return SPARKLE_E_INVALID_ARGUMENT;
+    }
+    card->ports[port].kind = SPARKLE_PORT_E1_R2;
+    return sim_r2_open(card, port, &config);
+}
+
 int32_t sc_sim_open(sc_card *card, const char *spec)
 {
     sim *s = calloc(1, sizeof *s);
@@ -487,6 +545,15 @@ int32_t sc_sim_open(sc_card *card, const char *spec)
     add_ports(card, SPARKLE_PORT_E1_PRI, count_option(options, "e1=", 1), "e1", SC_MAX_CHANNELS);
     add_ports(card, SPARKLE_PORT_FXO, count_option(options, "fxo=", 2), "fxo", 1);
     add_ports(card, SPARKLE_PORT_GSM, count_option(options, "gsm=", 2), "gsm", 1);
+
+    for (int port = 0; port < card->port_count; port++) {
+        if (is_pri(card, port)) {
+            int32_t status = span_signalling(card, port, options);
+            if (status != SPARKLE_OK) {
+                return status;
+            }
+        }
+    }
 
     pri_set_error(quiet);
     pri_set_message(quiet);

@@ -55,7 +55,10 @@ typedef struct sim_channel {
     sim_hybrid hybrid;
 } sim_channel;
 
+struct sim_r2_port;
+
 typedef struct sim_port {
+    struct sim_r2_port *r2; /* R2 spans: openr2 on both ends (sim_r2.c) */
     struct pri *pri; /* appliance side, CPE */
     struct pri *far; /* exchange side, network */
     int fds[2];
@@ -94,6 +97,11 @@ static inline sim *sim_of(sc_card *card)
 static inline int is_pri(sc_card *card, int port)
 {
     return card->ports[port].kind == SPARKLE_PORT_E1_PRI;
+}
+
+static inline int is_r2(sc_card *card, int port)
+{
+    return card->ports[port].kind == SPARKLE_PORT_E1_R2;
 }
 
 /* E1 timeslot 16 carries the D channel, so B channels 1-30 sit in timeslots 1-15 and 17-31. */

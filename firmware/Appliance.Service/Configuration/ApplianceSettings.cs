@@ -100,8 +100,14 @@ public sealed class ApplianceSettings
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
 
+    /// <summary>Where external numbers are dialled (<c>Telephony:External:*</c>).</summary>
+    public Outbound.ExternalRouteSettings External { get; init; } = new();
+
     /// <summary>How waiting callers are called back (<c>Callbacks:*</c>).</summary>
     public Appliance.Telephony.Callbacks.CallbackOptions Callbacks { get; init; } = new();
+
+    /// <summary>Mailbox PINs and message-waiting retries (<c>Voicemail:*</c>).</summary>
+    internal VoicemailSettings Voicemail { get; init; } = VoicemailSettings.Default;
 
     /// <summary>The outbound campaigns (<c>Dialer:Campaigns:N:*</c>), none by default.</summary>
     public IReadOnlyList<Dialer.CampaignSettings> Campaigns { get; init; } = [];
@@ -140,6 +146,8 @@ public sealed class ApplianceSettings
         "Telephony:Supervisors",
         "Ivr:FlowDirectory",
         "Dialer:Campaigns",
+        "Dialer:AbandonHold",
+        "Dialer:Blending",
         "Recording:RetentionDays",
         "Recording:MaxDiskMegabytes",
         "Recording:RetentionInterval",
@@ -149,6 +157,9 @@ public sealed class ApplianceSettings
         "Callbacks:RingLimit",
         "Callbacks:ConfirmTimeout",
         "Callbacks:OfferTimeout",
+        "Voicemail:PinFromOwnPhone",
+        "Voicemail:NotifyRetry",
+        "Voicemail:NotifyAttempts",
     };
 
     /// <summary>
@@ -161,7 +172,7 @@ public sealed class ApplianceSettings
         string[] sections =
         [
             "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn", "Web", "Board", "Update",
-            "Telephony", "Ivr", "Dialer", "Recording", "Callbacks",
+            "Telephony", "Ivr", "Dialer", "Recording", "Callbacks", "Voicemail",
         ];
         foreach (var section in sections)
         {
@@ -170,6 +181,7 @@ public sealed class ApplianceSettings
                 if (!s_keys.Contains(child.Path)
                     && !SipTransportSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !SipTrunks.CarrierTrunkSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
+                    && !Outbound.ExternalRouteSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !Board.BoardSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !Updates.UpdateSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase))
                 {
@@ -264,6 +276,8 @@ public sealed class ApplianceSettings
             Web = Appliance.Service.Web.WebSettings.Load(read),
             Campaigns = Dialer.CampaignSettings.LoadAll(configuration),
             Callbacks = CallbackSettings.Load(read),
+            External = Outbound.ExternalRouteSettings.Load(configuration),
+            Voicemail = VoicemailSettings.Load(read),
         };
     }
 }
