@@ -14,6 +14,7 @@ using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.Calls;
 using Appliance.Telephony.Negotiation;
+using Appliance.Telephony.Trunks;
 using Serilog;
 using Serilog.Context;
 
@@ -393,14 +394,13 @@ internal sealed class OutboundCampaignCall
     /// 486/600 busy; 480, 408, 487 after our own CANCEL, and 603 (declined) no answer; anything
     /// else (404, 5xx, a trunk that does not answer) failed.
     /// </summary>
-    internal static CallResult ResultOf(int status, bool ringLimitReached) => status switch
-    {
-        486 or 600 => CallResult.Busy,
-        480 or 603 => CallResult.NoAnswer,
-        487 when ringLimitReached => CallResult.NoAnswer,
-        408 when ringLimitReached => CallResult.NoAnswer,
-        _ => CallResult.Failed,
-    };
+    internal static CallResult ResultOf(int status, bool ringLimitReached) =>
+        OutboundInvite.CauseOf(status, ringLimitReached) switch
+        {
+            OutboundCause.Busy => CallResult.Busy,
+            OutboundCause.NoAnswer => CallResult.NoAnswer,
+            _ => CallResult.Failed,
+        };
 
     private void PlayAbandonMessage(string prompt)
     {
@@ -603,29 +603,15 @@ internal sealed class OutboundCampaignCall
         _ = _services.Sip.SendRequest(bye, dialog.RemoteEndPoint);
     }
 
-    private SipRequest BuildContactInvite(SdpSession sdp)
-    {
-        var advertised = FormatHost(_services.Options.AdvertisedAddress);
-        var host = FormatHost(_destination.Address);
-        var port = _destination.Port.ToString(CultureInfo.InvariantCulture);
-        var number = _request.PhoneNumber;
-        var callerId = _request.CallerId;
-
-        var invite = new SipRequest("INVITE", SipUri.Parse($"sip:{number}@{host}:{port}"));
-        invite.Headers.Add("Max-Forwards", "70");
-        invite.Headers.Add("From", $"<sip:{callerId}@{advertised}>;tag={SipTransactionLayer.NewTag()}");
-        invite.Headers.Add("To", $"<sip:{number}@{host}>");
-        invite.Headers.Add("Call-ID", SipCallId);
-        invite.Headers.Add("CSeq", "1 INVITE");
-        invite.Headers.Add("Contact", LocalContact());
-
-        // RFC 3325 §9.1: the identity a trusted carrier presents as the caller's number.
-        invite.Headers.Add("P-Asserted-Identity", $"<sip:{callerId}@{advertised}>");
-        invite.Headers.Add("Allow", SipMethods.Allowed);
-        invite.Headers.Add("Content-Type", "application/sdp");
-        invite.Body = Encoding.UTF8.GetBytes(sdp.ToString());
-        return invite;
-    }
+    private SipRequest BuildContactInvite(SdpSession sdp) => OutboundInvite.Build(
+        _request.PhoneNumber,
+        _destination,
+        _request.CallerId,
+        SipCallId,
+        FormatHost(_services.Options.AdvertisedAddress),
+        LocalContact(),
+        sdp.ToString(),
+        SipMethods.Allowed);
 
     private SipRequest BuildAgentInvite(SipBinding binding, SdpSession sdp)
     {
