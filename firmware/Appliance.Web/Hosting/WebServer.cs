@@ -278,7 +278,10 @@ public sealed class WebServer : IAsyncDisposable
         PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
         RecordingEndpoints.Map(app, dependencies.Recording);
+        Voicemail.VoicemailEndpoints.Map(app, dependencies.Voicemail);
         DeskEndpoints.Map(app);
+        CustomerEndpoints.Map(app);
+        Desk.DeskCallEndpoints.Map(app, dependencies.DeskCalls);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
