@@ -69,6 +69,7 @@ internal static class WebStartup
                 TimeProvider.System),
             Sms = runtime.Sms,
             Firmware = firmware,
+            PstnRunning = Pstn.PstnOverrides.Running(settings),
             Time = TimeProvider.System,
             Log = log,
         };

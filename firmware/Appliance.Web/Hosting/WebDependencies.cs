@@ -47,6 +47,10 @@ public sealed class WebDependencies
     /// <summary>The firmware slots and their installer, or null where the box has none.</summary>
     public IFirmwareUpdates? Firmware { get; init; }
 
+    /// <summary>The <c>Pstn:*</c> settings the service started with, by key, for <c>/pstn</c>;
+    /// empty where the service does not say.</summary>
+    public IReadOnlyDictionary<string, string> PstnRunning { get; init; } = new Dictionary<string, string>();
+
     public required TimeProvider Time { get; init; }
 
     public required ILogger Log { get; init; }

@@ -269,6 +269,7 @@ public sealed class WebServer : IAsyncDisposable
         SetupEndpoints.Map(app);
         AdminEndpoints.Map(app);
         CertificateEndpoints.Map(app, app.Services.GetService<CertificateStore>());
+        PstnEndpoints.Map(app, dependencies.PstnRunning);
         RoutingEndpoints.Map(app);
         FlowEndpoints.Map(app);
         CalendarEndpoints.Map(app);
