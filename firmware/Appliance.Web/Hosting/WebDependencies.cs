@@ -27,6 +27,9 @@ public sealed class WebDependencies
     /// <summary>The mailboxes for <c>/api/voicemail</c>, or null where the box keeps no voicemail.</summary>
     public Appliance.Web.Voicemail.IVoicemailDirectory? Voicemail { get; init; }
 
+    /// <summary>The pending callbacks for <c>/api/callbacks</c>, or null where the box keeps none.</summary>
+    public Appliance.Web.Callbacks.ICallbackDesk? Callbacks { get; init; }
+
     /// <summary>Where business-hours changes go; stored only (read at the next start) by default.</summary>
     public ICalendarConfiguration Calendar { get; init; } = new StoredCalendarOnly();
 

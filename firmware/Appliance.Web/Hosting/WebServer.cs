@@ -276,6 +276,7 @@ public sealed class WebServer : IAsyncDisposable
         CtiEndpoints.Map(app);
         RecordingEndpoints.Map(app, dependencies.Recording);
         Voicemail.VoicemailEndpoints.Map(app, dependencies.Voicemail);
+        Callbacks.CallbackEndpoints.Map(app, dependencies.Callbacks);
         DeskEndpoints.Map(app);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
