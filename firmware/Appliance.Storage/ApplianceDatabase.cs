@@ -341,5 +341,6 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<QueueIntervalRow>();
         db.CreateTable<AgentIntervalRow>();
         db.CreateTable<CampaignAttemptRow>();
+        db.CreateTable<Customers.CustomerRow>();
     }
 }

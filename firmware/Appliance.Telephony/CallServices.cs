@@ -25,6 +25,10 @@ public sealed class CallServices
 
     public required SipRegistrar Registrar { get; init; }
 
+    /// <summary>Where external numbers are dialled (flow transfers, overflow, remote agents);
+    /// null when the box has no outbound route. Replaced whole, like <see cref="DialPlan"/>.</summary>
+    public Trunks.ExternalRoutes? ExternalRoutes { get; set; }
+
     /// <summary>Digest authentication shared with the registrar, for feature-code INVITEs.</summary>
     public required DigestAuthenticator Authenticator { get; init; }
 
@@ -75,6 +79,13 @@ public sealed class CallServices
     public required Func<string, QueueDefinition?> Queues { get; init; }
 
     public required PromptLibrary Prompts { get; init; }
+
+    /// <summary>Speaks the <c>say:</c> prompts of IVR flows; null leaves them out.</summary>
+    public SpeechSynthesizer? Speech { get; init; }
+
+    /// <summary>The customer a caller's number belongs to, for the IVR's lookup node; null
+    /// finds nobody.</summary>
+    public Func<string?, Appliance.CallCenter.Customers.CustomerProfile?>? Customers { get; init; }
 
     public required MediaClock Clock { get; init; }
 

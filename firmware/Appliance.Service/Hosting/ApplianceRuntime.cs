@@ -189,6 +189,8 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Callbacks = new DatabaseCallbackStore(database),
             CallbackOptions = settings.Callbacks,
             Prompts = prompts,
+            Speech = new SpeechSynthesizer(log),
+            Customers = new Appliance.Storage.Customers.CustomerDirectory(database).Profile,
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
             Records = new DatabaseCallRecordSink(database, spool, log),
@@ -240,6 +242,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             settings.RtpPortMax);
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
         var pstn = PstnTrunks.Start(settings, clock, services.RtpPorts, time, log, closers);
+        services.ExternalRoutes = settings.External.Build(pstn?.SipEndPoint);
         var sms = PstnTrunks.StartSms(pstn, database, settings, time, log, closers);
         var campaigns = Dialer.CampaignStartup.Start(settings.Campaigns, switchboard, database, log, closers);
         var carriers = SipTrunks.CarrierTrunks.Start(settings.CarrierTrunks, sip, time, log, closers);

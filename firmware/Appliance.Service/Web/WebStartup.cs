@@ -59,6 +59,7 @@ internal static class WebStartup
             Recording = new CallRecordingControl(runtime.Switchboard),
             Voicemail = new VoicemailDirectory(runtime.Voicemail, runtime.MessageWaiting, settings.DataDirectory),
             Callbacks = new CallbackDesk(runtime.Database, runtime.Acd, log),
+            DeskCalls = new DeskCallControl(runtime.Switchboard),
             Flows = new FlowEditor(runtime.Flows, runtime.Database),
             Calendar = new CalendarReload(runtime.Flows, runtime.Database),
             Campaigns = runtime.Campaigns.Count > 0 ? new Dialer.CampaignConsole(runtime.Campaigns) : null,

@@ -68,7 +68,7 @@ public sealed partial class Switchboard : IDisposable
     {
         var call = _calls.FindByCaller(callId);
         call?.HangUp();
-        return call is not null;
+        return call is not null || TryHangUpDeskDial(callId);
     }
 
     /// <summary>Pauses (silence is recorded) or resumes the recording of a call in progress.</summary>
@@ -362,6 +362,11 @@ public sealed partial class Switchboard : IDisposable
             return;
         }
 
+        if (call is null && TryDeskDialBye(transaction))
+        {
+            return;
+        }
+
         if (call is null)
         {
             await RespondAsync(transaction, 481, "Call/Transaction Does Not Exist").ConfigureAwait(false);
@@ -448,6 +453,7 @@ public sealed partial class Switchboard : IDisposable
         {
             _calls.FindAny(response.CallId)?.AgentOkRetransmitted(response);
             Outbound.Find(response.CallId)?.OkRetransmitted(response);
+            DeskDialOkRetransmitted(response);
         }
 
         return ValueTask.CompletedTask;

@@ -30,6 +30,9 @@ public sealed class WebDependencies
     /// <summary>The pending callbacks for <c>/api/callbacks</c>, or null where the box keeps none.</summary>
     public Appliance.Web.Callbacks.ICallbackDesk? Callbacks { get; init; }
 
+    /// <summary>Blind and attended transfer from the desktop, or null where calls cannot be transferred.</summary>
+    public Desk.IDeskCallControl? DeskCalls { get; init; }
+
     /// <summary>Where business-hours changes go; stored only (read at the next start) by default.</summary>
     public ICalendarConfiguration Calendar { get; init; } = new StoredCalendarOnly();
 
