@@ -109,7 +109,15 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         IvrFlowSetup.Import(settings.FlowDirectory, database, time, log);
         var catalogue = ConfigurationCatalogue.Load(database);
         var prompts = LoadPrompts(settings, catalogue);
-        var flows = IvrFlowSetup.Open(catalogue, database, prompts, time, log);
+        // Flows replaced later are checked against the live routing, which exists further down.
+        LiveRouting? live = null;
+        var flows = IvrFlowSetup.Open(
+            catalogue,
+            queue => (live?.FindQueue(queue) ?? catalogue.FindQueue(queue)) is not null,
+            database,
+            prompts,
+            time,
+            log);
 
         var clock = new MediaClock(log);
         closers.Push(clock.DisposeAsync);
@@ -152,6 +160,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var serviceRates = new ServiceRateMeter(time, TimeSpan.FromMinutes(10));
         acd.CallStep += serviceRates.Observe;
         var routing = new LiveRouting(database, acd, catalogue, log);
+        live = routing;
         var voicemail = new DatabaseVoicemailBox(database, settings.DataDirectory, log);
         var messageWaiting = new Telephony.Voicemail.MessageWaitingNotifier(
             sip, registrar, voicemail, advertised, time, log)

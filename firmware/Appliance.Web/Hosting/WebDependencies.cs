@@ -27,6 +27,9 @@ public sealed class WebDependencies
     /// <summary>The mailboxes for <c>/api/voicemail</c>, or null where the box keeps no voicemail.</summary>
     public Appliance.Web.Voicemail.IVoicemailDirectory? Voicemail { get; init; }
 
+    /// <summary>The pending callbacks for <c>/api/callbacks</c>, or null where the box keeps none.</summary>
+    public Appliance.Web.Callbacks.ICallbackDesk? Callbacks { get; init; }
+
     /// <summary>Blind and attended transfer from the desktop, or null where calls cannot be transferred.</summary>
     public Desk.IDeskCallControl? DeskCalls { get; init; }
 

@@ -279,6 +279,7 @@ public sealed class WebServer : IAsyncDisposable
         CtiEndpoints.Map(app);
         RecordingEndpoints.Map(app, dependencies.Recording);
         Voicemail.VoicemailEndpoints.Map(app, dependencies.Voicemail);
+        Callbacks.CallbackEndpoints.Map(app, dependencies.Callbacks);
         DeskEndpoints.Map(app);
         CustomerEndpoints.Map(app);
         Desk.DeskCallEndpoints.Map(app, dependencies.DeskCalls);
