@@ -146,10 +146,14 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var serviceRates = new ServiceRateMeter(time, TimeSpan.FromMinutes(10));
         acd.CallStep += serviceRates.Observe;
         var routing = new LiveRouting(database, acd, catalogue, log);
+        var remoteAgents = database.Extensions()
+            .Where(e => !string.IsNullOrEmpty(e.ExternalNumber))
+            .ToDictionary(e => e.Number, e => e.ExternalNumber!, StringComparer.Ordinal);
         var services = new CallServices
         {
             Sip = sip,
             Registrar = registrar,
+            RemoteAgentNumber = remoteAgents.GetValueOrDefault,
             Authenticator = auth,
             Passwords = database.FindExtensionPassword,
             Acd = acd,
