@@ -17,4 +17,10 @@ internal enum AgentLegPurpose
 
     /// <summary>A flow's transfer or a queue's overflow dials this external number for the caller.</summary>
     External,
+
+    /// <summary>The desktop's attended transfer: the agent talks to this extension first.</summary>
+    Consultation,
+
+    /// <summary>A third party the desktop adds to the call: caller, agent and it talk in a mixer.</summary>
+    Conference,
 }

@@ -250,6 +250,12 @@ internal sealed partial class Call
             ? string.Equals(format, "opus", StringComparison.OrdinalIgnoreCase)
             : _record.Queue is { } queue && _services.Queues(queue)?.RecordingFormat == QueueRecordingFormat.Opus;
         var path = Path.Combine(folder, SafeFileName(CallId) + (opus ? ".opus" : ".wav"));
+        for (var part = 2; File.Exists(path); part++)
+        {
+            // A call transferred to a queue is answered again: its first recording is kept.
+            path = Path.Combine(folder, $"{SafeFileName(CallId)}-{part}{(opus ? ".opus" : ".wav")}");
+        }
+
         try
         {
             Directory.CreateDirectory(folder);
@@ -311,7 +317,7 @@ internal sealed partial class Call
     /// Where to send requests for a registered phone: its Contact, unless the phone is behind a
     /// NAT (the Contact names another host than the packets came from), then back to the source.
     /// </summary>
-    private static IPEndPoint DestinationOf(SipBinding binding)
+    internal static IPEndPoint DestinationOf(SipBinding binding)
     {
         var contactHost = binding.Contact.Host.Trim('[', ']');
         if (IPAddress.TryParse(contactHost, out var host) && host.Equals(binding.Source.Address))

@@ -92,7 +92,7 @@ internal sealed partial class Call
                 return true;
 
             default:
-                return false;
+                return ApplyFlowService(action);
         }
     }
 

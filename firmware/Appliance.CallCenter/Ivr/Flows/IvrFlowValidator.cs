@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Appliance.CallCenter.Routing;
 
 namespace Appliance.CallCenter.Ivr.Flows;
@@ -10,8 +11,11 @@ namespace Appliance.CallCenter.Ivr.Flows;
 /// exist, a menu without choices), and nodes no path from the start reaches are warnings.
 /// Malformed JSON is one error, never an exception. The format is described in docs/acd.md.
 /// </summary>
-public static class IvrFlowValidator
+public static partial class IvrFlowValidator
 {
+    /// <summary>The highest priority a queue node gives a call.</summary>
+    public const int MaxPriority = 1000;
+
     private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly string[] s_conditionFields = ["weekdays", "from", "to", "holiday", "schedule", "variable"];
@@ -174,13 +178,9 @@ public static class IvrFlowValidator
                 return Complete(r, new SetVariableNode(
                     id, r.Text("variable"), r.Text("value"), r.Text("next")));
             case "queue":
-                return Complete(r, new QueueNode(
-                    id,
-                    r.Text("queue"),
-                    new CallRequirements(
-                        r.Int("priority", 0, 0, 1000),
-                        r.String("skill", required: false),
-                        r.Int("level", 1, 1, 10))));
+                return Complete(r, ReadQueue(r, id));
+            case "lookup":
+                return Complete(r, new LookupNode(id, r.Text("known"), r.Text("unknown")));
             case "transfer":
                 return Complete(r, ReadTransfer(r, id));
             case "hangup":
@@ -194,14 +194,57 @@ public static class IvrFlowValidator
             default:
                 r.Problem(
                     "type",
-                    $"unknown node type '{type}'; use play, menu, collect, condition, set, queue, "
-                        + "transfer, voicemail or hangup.");
+                    $"unknown node type '{type}'; use play, menu, collect, condition, set, lookup, "
+                        + "queue, transfer, voicemail or hangup.");
                 return null;
         }
     }
 
     /// <summary>A node with problems is not kept, so later checks do not repeat them.</summary>
-    private static FlowNode? Complete(Reader r, FlowNode node) => r.NodeHasErrors ? null : node;
+    private static FlowNode? Complete(Reader r, FlowNode node)
+    {
+        foreach (var prompt in IvrFlowDocument.AllPromptsOf(node))
+        {
+            if (SpokenPrompt.IsSpoken(prompt) && string.IsNullOrWhiteSpace(SpokenPrompt.TextOf(prompt)))
+            {
+                r.Problem("prompts", $"'{prompt}' has no text to speak after '{SpokenPrompt.Prefix}'.");
+            }
+        }
+
+        return r.NodeHasErrors ? null : node;
+    }
+
+    /// <summary>A queue node; its priority is a number or a variable (<c>"${customer.vip}"</c>).</summary>
+    private static QueueNode ReadQueue(Reader r, string id)
+    {
+        string? priorityVariable = null;
+        var priority = 0;
+        if (r.Element.TryGetProperty("priority", out var element)
+            && element.ValueKind == JsonValueKind.String)
+        {
+            var match = PriorityReference().Match(element.GetString()!);
+            if (match.Success)
+            {
+                priorityVariable = match.Groups[1].Value;
+            }
+            else
+            {
+                r.Problem(
+                    "priority",
+                    "must be a whole number from 0 to 1000 or a variable like \"${customer.vip}\".");
+            }
+        }
+        else
+        {
+            priority = r.Int("priority", 0, 0, MaxPriority);
+        }
+
+        return new QueueNode(
+            id,
+            r.Text("queue"),
+            new CallRequirements(priority, r.String("skill", required: false), r.Int("level", 1, 1, 10)),
+            priorityVariable);
+    }
 
     /// <summary>
     /// <c>extension</c> for a phone of this box; <c>number</c> (or <c>extension</c> with
@@ -395,6 +438,9 @@ public static class IvrFlowValidator
                 FlowProblemSeverity.Warning, id, "id", "no path from the start node reaches this node."));
         }
     }
+
+    [GeneratedRegex(@"^\$\{([A-Za-z0-9_.\-]+)\}$")]
+    private static partial Regex PriorityReference();
 
     private static bool IsDtmf(char c) => c is (>= '0' and <= '9') or '*' or '#';
 
