@@ -161,6 +161,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         acd.CallStep += serviceRates.Observe;
         var routing = new LiveRouting(database, acd, catalogue, log);
         live = routing;
+        var remoteAgents = database.Extensions()
+            .Where(e => !string.IsNullOrEmpty(e.ExternalNumber))
+            .ToDictionary(e => e.Number, e => e.ExternalNumber!, StringComparer.Ordinal);
         var voicemail = new DatabaseVoicemailBox(database, settings.DataDirectory, log);
         var messageWaiting = new Telephony.Voicemail.MessageWaitingNotifier(
             sip, registrar, voicemail, advertised, time, log)
@@ -173,6 +176,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         {
             Sip = sip,
             Registrar = registrar,
+            RemoteAgentNumber = remoteAgents.GetValueOrDefault,
             Authenticator = auth,
             Passwords = database.FindExtensionPassword,
             Acd = acd,
