@@ -329,6 +329,7 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<RecordingPolicyRow>();
         db.CreateTable<AgentSkillRow>();
         db.CreateTable<VoicemailRow>();
+        db.CreateTable<MailboxRow>();
         db.CreateTable<CallbackRow>();
         db.CreateTable<SmsRow>();
         db.CreateTable<CdrRow>();
@@ -340,5 +341,6 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<QueueIntervalRow>();
         db.CreateTable<AgentIntervalRow>();
         db.CreateTable<CampaignAttemptRow>();
+        db.CreateTable<Customers.CustomerRow>();
     }
 }

@@ -74,8 +74,10 @@ void sim_set_state(sc_card *card, int port, sim_channel *ch, int state)
         ch->tone_on_ms = ch->tone_off_ms = 0;
         ch->to_app_count = 0;
         sim_line_release(ch);
+        sim_hybrid_release(ch);
     } else if (state == CH_UP) {
         sim_line_release(ch);
+        sim_hybrid_start(card, port, ch);
     }
     card->ports[port].busy_channels += (state != CH_IDLE) - was_busy;
 }
@@ -197,6 +199,9 @@ static int32_t sim_write_audio(sc_card *card, int32_t port, int32_t channel, con
         ch->heard_energy += (double)sample * sample;
     }
     ch->heard_frames++;
+    if (card->ports[port].kind == SPARKLE_PORT_FXO) {
+        sim_hybrid_sent(ch, frame);
+    }
     return SPARKLE_OK;
 }
 
@@ -247,14 +252,24 @@ static void generate_audio(sc_card *card)
                 }
                 continue;
             }
-            if (ch->state != CH_UP || ch->tone_hz <= 0) {
+            /* An FXO line always returns audio once off hook: at least the echo of what we send. */
+            int fxo = card->ports[port].kind == SPARKLE_PORT_FXO;
+            if (ch->state != CH_UP || (ch->tone_hz <= 0 && !fxo)) {
                 continue;
             }
-            uint8_t *frame = next_frame(ch);
-            double level = tone_sounding(ch) ? 8000.0 : 0.0;
+            int16_t far[SPARKLE_FRAME_BYTES];
+            double level = ch->tone_hz > 0 && tone_sounding(ch) ? 8000.0 : 0.0;
             for (int i = 0; i < SPARKLE_FRAME_BYTES; i++) {
-                frame[i] = sc_alaw_encode((int16_t)(level * sin(ch->tone_phase)));
+                far[i] = (int16_t)(level * sin(ch->tone_phase));
                 ch->tone_phase = fmod(ch->tone_phase + 2.0 * M_PI * ch->tone_hz / 8000.0, 2.0 * M_PI);
+            }
+            uint8_t *frame = next_frame(ch);
+            if (fxo) {
+                sim_hybrid_tick(&s->ports[port], ch, far, frame);
+                continue;
+            }
+            for (int i = 0; i < SPARKLE_FRAME_BYTES; i++) {
+                frame[i] = sc_alaw_encode(far[i]);
             }
         }
     }
@@ -402,6 +417,7 @@ static void sim_destroy(sc_card *card)
         sim_r2_close(&s->ports[port]);
         for (int c = 0; c <= SC_MAX_CHANNELS; c++) {
             sim_line_release(&s->ports[port].channels[c]);
+            sim_hybrid_release(&s->ports[port].channels[c]);
         }
         /* libpri 1.6 offers no call that frees a D-channel controller, so both stay allocated;
          * tests/valgrind.supp names them. */
@@ -516,6 +532,8 @@ int32_t sc_sim_open(sc_card *card, const char *spec)
     }
     for (int port = 0; port < SC_MAX_PORTS; port++) {
         s->ports[port].fds[0] = s->ports[port].fds[1] = -1;
+        s->ports[port].hybrid_delay_ms = 4;
+        s->ports[port].hybrid_loss_db = 9.0;
     }
 
     const char *options = strchr(spec, '?');

@@ -181,6 +181,20 @@ static void run_command(sc_card *card, char *line, char *reply, size_t size)
         card->ports[p].alarms = kept | parse_alarms(words[2]);
         sim_push(card, SPARKLE_EVENT_ALARM, (int)p, 0, 0);
         snprintf(reply, size, "ok alarms=%u", card->ports[p].alarms);
+    } else if (strcmp(verb, "hybrid") == 0 && count == 4) {
+        /* The echo path of an FXO line (src/sim_hybrid.c): delay in ms and loss in dB, 0 for none. */
+        long p = strtol(words[1], NULL, 10);
+        long delay_ms = strtol(words[2], NULL, 10);
+        double loss_db = atof(words[3]);
+        if (p < 0 || p >= card->port_count || card->ports[p].kind != SPARKLE_PORT_FXO) {
+            snprintf(reply, size, "error not an FXO port");
+        } else if (delay_ms < 0 || delay_ms > 50 || loss_db < 0 || loss_db > 60) {
+            snprintf(reply, size, "error delay must be 0-50 ms and loss 0-60 dB");
+        } else {
+            s->ports[p].hybrid_delay_ms = (int)delay_ms;
+            s->ports[p].hybrid_loss_db = loss_db;
+            snprintf(reply, size, "ok");
+        }
     } else if (count < 3 || !parse_channel(card, words[1], words[2], &port, &channel, reply, size)) {
         if (count < 3) {
             snprintf(reply, size, "error unknown command or missing port and channel");

@@ -40,13 +40,7 @@ internal sealed partial class Call
         {
             case PlayPrompts play:
                 StopDigitTimer();
-                Play(play.Prompts, loop: false, completed: () =>
-                {
-                    if (InIvr)
-                    {
-                        Apply(IvrPromptsFinished());
-                    }
-                });
+                PlayIvrPrompts(play.Prompts);
                 break;
 
             case WaitForDigit wait:
@@ -88,6 +82,10 @@ internal sealed partial class Call
         else if (_phase == CallPhase.ConfirmingCallback)
         {
             ConfirmDigit(digit);
+        }
+        else if (_phase == CallPhase.Mailbox)
+        {
+            MailboxDigit(digit);
         }
     }
 

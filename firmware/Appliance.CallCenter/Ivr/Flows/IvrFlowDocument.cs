@@ -24,8 +24,13 @@ public sealed record IvrFlowDocument(
         return names;
     }
 
-    /// <summary>The prompts one node may play: its prompts, a menu's greeting and invalid prompt.</summary>
-    public static IEnumerable<string> PromptsOf(FlowNode node)
+    /// <summary>The recorded prompts one node may play: its prompts, a menu's greeting and invalid
+    /// prompt; spoken ones (<see cref="SpokenPrompt"/>) are made when played, so they are left out.</summary>
+    public static IEnumerable<string> PromptsOf(FlowNode node) =>
+        AllPromptsOf(node).Where(p => !SpokenPrompt.IsSpoken(p));
+
+    /// <summary>Every prompt one node may play, spoken ones included.</summary>
+    public static IEnumerable<string> AllPromptsOf(FlowNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
         IReadOnlyList<string?> prompts = node switch

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text;
 using Appliance.CallCenter.Calendar;
+using Appliance.CallCenter.Customers;
+using Appliance.CallCenter.Routing;
 
 namespace Appliance.CallCenter.Ivr.Flows;
 
@@ -130,6 +133,29 @@ public sealed class IvrFlowRun
         }
     }
 
+    /// <summary>
+    /// The answer to the last <see cref="LookUpCustomer"/>: the customer the caller's number
+    /// belongs to, or null for none. Ignored when the run is not waiting for it.
+    /// </summary>
+    public IvrAction CustomerLookedUp(CustomerProfile? customer)
+    {
+        if (_state != RunState.LookingUp || _node is not LookupNode lookup)
+        {
+            return NoAction.Instance;
+        }
+
+        if (customer is null)
+        {
+            return Enter(lookup.Unknown);
+        }
+
+        _variables["customer.name"] = customer.Name;
+        _variables["customer.account"] = customer.Account;
+        _variables["customer.vip"] = customer.VipPriority.ToString(CultureInfo.InvariantCulture);
+        _variables["customer.language"] = customer.Language ?? string.Empty;
+        return Enter(lookup.Known);
+    }
+
     /// <summary>The timer of the last <see cref="WaitForDigit"/> fired; ignored in any other state.</summary>
     public IvrAction DigitTimedOut()
     {
@@ -144,6 +170,30 @@ public sealed class IvrFlowRun
             CollectNode collect => CollectDone(collect),
             _ => NoAction.Instance,
         };
+    }
+
+    /// <summary>
+    /// The transfer of the last <see cref="TransferCall"/> did not connect: the flow goes on at
+    /// the node's failed branch. Returns <see cref="HangUpCall"/> when the node has none (the
+    /// call then plays its apology), and nothing in any other state.
+    /// </summary>
+    public IvrAction TransferFailed()
+    {
+        if (_state != RunState.Transferring || _node is not TransferNode transfer)
+        {
+            return NoAction.Instance;
+        }
+
+        return transfer.Failed is { } failed ? Enter(failed) : Finish(HangUpCall.Instance);
+    }
+
+    /// <summary>The transfer of the last <see cref="TransferCall"/> connected; the flow is over.</summary>
+    public void TransferConnected()
+    {
+        if (_state == RunState.Transferring)
+        {
+            _state = RunState.Finished;
+        }
     }
 
     private IvrAction Enter(string id)
@@ -171,9 +221,13 @@ public sealed class IvrFlowRun
                 case HangUpNode hangUp:
                     return hangUp.Prompts.Count == 0 ? Finish(HangUpCall.Instance) : Prompt(hangUp.Prompts);
                 case QueueNode queue:
-                    return Finish(new QueueCall(queue.Queue, queue.Requirements));
+                    return Finish(new QueueCall(queue.Queue, RequirementsOf(queue)));
+                case LookupNode:
+                    _state = RunState.LookingUp;
+                    return LookUpCustomer.Instance;
                 case TransferNode transfer:
-                    return Finish(new TransferCall(transfer.Extension));
+                    _state = RunState.Transferring;
+                    return new TransferCall(transfer.Extension, transfer.External);
                 case VoicemailNode voicemail:
                     return voicemail.Prompts.Count == 0
                         ? Finish(new RecordVoicemail(voicemail.Mailbox, voicemail.MaxLength))
@@ -187,7 +241,20 @@ public sealed class IvrFlowRun
     private PlayPrompts Prompt(IReadOnlyList<string> prompts)
     {
         _state = RunState.Prompting;
-        return new PlayPrompts(prompts);
+        return new PlayPrompts([.. prompts.Select(p => SpokenPrompt.Expand(p, _variables))]);
+    }
+
+    private CallRequirements RequirementsOf(QueueNode queue)
+    {
+        if (queue.PriorityVariable is { } variable
+            && _variables.TryGetValue(variable, out var text)
+            && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var priority)
+            && priority <= IvrFlowValidator.MaxPriority)
+        {
+            return queue.Requirements with { Priority = priority };
+        }
+
+        return queue.Requirements;
     }
 
     private IvrAction Finish(IvrAction ending)
@@ -260,6 +327,8 @@ public sealed class IvrFlowRun
         NotStarted,
         Prompting,
         WaitingForDigit,
+        LookingUp,
+        Transferring,
         Finished,
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Appliance.CallCenter.Routing;
 
 namespace Appliance.CallCenter.Ivr.Flows;
@@ -10,8 +11,11 @@ namespace Appliance.CallCenter.Ivr.Flows;
 /// exist, a menu without choices), and nodes no path from the start reaches are warnings.
 /// Malformed JSON is one error, never an exception. The format is described in docs/acd.md.
 /// </summary>
-public static class IvrFlowValidator
+public static partial class IvrFlowValidator
 {
+    /// <summary>The highest priority a queue node gives a call.</summary>
+    public const int MaxPriority = 1000;
+
     private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly string[] s_conditionFields = ["weekdays", "from", "to", "holiday", "schedule", "variable"];
@@ -174,15 +178,11 @@ public static class IvrFlowValidator
                 return Complete(r, new SetVariableNode(
                     id, r.Text("variable"), r.Text("value"), r.Text("next")));
             case "queue":
-                return Complete(r, new QueueNode(
-                    id,
-                    r.Text("queue"),
-                    new CallRequirements(
-                        r.Int("priority", 0, 0, 1000),
-                        r.String("skill", required: false),
-                        r.Int("level", 1, 1, 10))));
+                return Complete(r, ReadQueue(r, id));
+            case "lookup":
+                return Complete(r, new LookupNode(id, r.Text("known"), r.Text("unknown")));
             case "transfer":
-                return Complete(r, new TransferNode(id, r.Text("extension")));
+                return Complete(r, ReadTransfer(r, id));
             case "hangup":
                 return Complete(r, new HangUpNode(id, r.Strings("prompts", required: false)));
             case "voicemail":
@@ -194,14 +194,87 @@ public static class IvrFlowValidator
             default:
                 r.Problem(
                     "type",
-                    $"unknown node type '{type}'; use play, menu, collect, condition, set, queue, "
-                        + "transfer, voicemail or hangup.");
+                    $"unknown node type '{type}'; use play, menu, collect, condition, set, lookup, "
+                        + "queue, transfer, voicemail or hangup.");
                 return null;
         }
     }
 
     /// <summary>A node with problems is not kept, so later checks do not repeat them.</summary>
-    private static FlowNode? Complete(Reader r, FlowNode node) => r.NodeHasErrors ? null : node;
+    private static FlowNode? Complete(Reader r, FlowNode node)
+    {
+        foreach (var prompt in IvrFlowDocument.AllPromptsOf(node))
+        {
+            if (SpokenPrompt.IsSpoken(prompt) && string.IsNullOrWhiteSpace(SpokenPrompt.TextOf(prompt)))
+            {
+                r.Problem("prompts", $"'{prompt}' has no text to speak after '{SpokenPrompt.Prefix}'.");
+            }
+        }
+
+        return r.NodeHasErrors ? null : node;
+    }
+
+    /// <summary>A queue node; its priority is a number or a variable (<c>"${customer.vip}"</c>).</summary>
+    private static QueueNode ReadQueue(Reader r, string id)
+    {
+        string? priorityVariable = null;
+        var priority = 0;
+        if (r.Element.TryGetProperty("priority", out var element)
+            && element.ValueKind == JsonValueKind.String)
+        {
+            var match = PriorityReference().Match(element.GetString()!);
+            if (match.Success)
+            {
+                priorityVariable = match.Groups[1].Value;
+            }
+            else
+            {
+                r.Problem(
+                    "priority",
+                    "must be a whole number from 0 to 1000 or a variable like \"${customer.vip}\".");
+            }
+        }
+        else
+        {
+            priority = r.Int("priority", 0, 0, MaxPriority);
+        }
+
+        return new QueueNode(
+            id,
+            r.Text("queue"),
+            new CallRequirements(priority, r.String("skill", required: false), r.Int("level", 1, 1, 10)),
+            priorityVariable);
+    }
+
+    /// <summary>
+    /// <c>extension</c> for a phone of this box; <c>number</c> (or <c>extension</c> with
+    /// <c>external: true</c>) for a number reached through the outbound routes.
+    /// </summary>
+    private static TransferNode ReadTransfer(Reader r, string id)
+    {
+        var number = r.String("number", required: false);
+        var external = number is not null || r.Bool("external");
+        var target = number ?? r.Text("extension");
+        if (number is not null && r.Element.TryGetProperty("extension", out _))
+        {
+            r.Problem("number", "give either number or extension, not both.");
+        }
+
+        if (external && target.Length > 0 && !IsPhoneNumber(target))
+        {
+            r.Problem(
+                number is null ? "extension" : "number",
+                $"'{target}' is not a phone number (up to 20 digits, may start with +).");
+        }
+
+        return new TransferNode(id, target, external, r.String("failed", required: false));
+    }
+
+    private static bool IsPhoneNumber(string text)
+    {
+        var digits = text.StartsWith('+') ? text[1..] : text;
+        return digits.Length is > 0 and <= 20 && digits.All(char.IsAsciiDigit);
+    }
 
     private static MenuNode ReadMenu(Reader r, string id)
     {
@@ -366,6 +439,9 @@ public static class IvrFlowValidator
         }
     }
 
+    [GeneratedRegex(@"^\$\{([A-Za-z0-9_.\-]+)\}$")]
+    private static partial Regex PriorityReference();
+
     private static bool IsDtmf(char c) => c is (>= '0' and <= '9') or '*' or '#';
 
     /// <summary>Reads the fields of one object, recording a problem for each bad one.</summary>
@@ -426,6 +502,22 @@ public static class IvrFlowValidator
             }
 
             return [.. value.EnumerateArray().Select(v => v.GetString()!)];
+        }
+
+        public bool Bool(string field)
+        {
+            if (!Element.TryGetProperty(field, out var value))
+            {
+                return false;
+            }
+
+            if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                Problem(field, "must be true or false.");
+                return false;
+            }
+
+            return value.GetBoolean();
         }
 
         public int Int(string field, int fallback, int min, int max)

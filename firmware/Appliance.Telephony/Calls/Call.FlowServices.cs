@@ -1,0 +1,132 @@
+using Appliance.CallCenter.Customers;
+using Appliance.CallCenter.Ivr;
+using Appliance.CallCenter.Ivr.Flows;
+
+namespace Appliance.Telephony.Calls;
+
+/// <summary>
+/// The steps of an IVR flow that ask the rest of the box something: the customer table for the
+/// caller's number, and the speech synthesizer for the <c>say:</c> prompts that greet a caller by
+/// name.
+/// </summary>
+internal sealed partial class Call
+{
+    private readonly Dictionary<string, short[]> _spoken = new(StringComparer.Ordinal);
+    private int _speechWait;
+
+    /// <summary>The flow steps that are neither prompts nor endings; true when it was one.</summary>
+    private bool ApplyFlowService(IvrAction action)
+    {
+        switch (action)
+        {
+            case LookUpCustomer:
+                Apply(_flow!.CustomerLookedUp(LookUpCaller()));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private CustomerProfile? LookUpCaller()
+    {
+        var customer = _services.Customers?.Invoke(_record.CallerNumber);
+        if (customer is null)
+        {
+            _log.Information(
+                "Call {CallId}: caller {CallerNumber} is not in the customer table",
+                CallId,
+                _record.CallerNumber ?? "anonymous");
+        }
+        else
+        {
+            _log.Information(
+                "Call {CallId}: caller {CallerNumber} is customer {Account} (VIP priority {VipPriority})",
+                CallId,
+                _record.CallerNumber,
+                customer.Account,
+                customer.VipPriority);
+        }
+
+        return customer;
+    }
+
+    /// <summary>
+    /// Plays an IVR's prompts; spoken ones are synthesized first (the caller hears silence for
+    /// that moment), and a digit or a later step meanwhile makes the synthesis stale.
+    /// </summary>
+    private void PlayIvrPrompts(IReadOnlyList<string> prompts)
+    {
+        var wait = ++_speechWait;
+        var missing = prompts
+            .Where(p => SpokenPrompt.IsSpoken(p) && !_spoken.ContainsKey(p))
+            .Distinct()
+            .ToList();
+        if (missing.Count == 0)
+        {
+            PlayResolved(prompts);
+            return;
+        }
+
+        _callerRtp!.Source = null;
+        var language = _flow?.Variables.GetValueOrDefault("call.language");
+        _ = SpeakThenPlayAsync(prompts, missing, language, wait);
+    }
+
+    private async Task SpeakThenPlayAsync(
+        IReadOnlyList<string> prompts, List<string> missing, string? language, int wait)
+    {
+        var spoken = new List<(string Prompt, short[] Samples)>();
+        foreach (var prompt in missing)
+        {
+            var samples = _services.Speech is { } speech
+                ? await speech.SpeakAsync(SpokenPrompt.TextOf(prompt), language).ConfigureAwait(false)
+                : [];
+            spoken.Add((prompt, samples));
+        }
+
+        Post(() =>
+        {
+            foreach (var (prompt, samples) in spoken)
+            {
+                _spoken[prompt] = samples;
+            }
+
+            if (wait == _speechWait && InIvr)
+            {
+                PlayResolved(prompts);
+            }
+        });
+    }
+
+    /// <summary>Plays prompts whose spoken ones are ready; one that could not be spoken is left
+    /// out.</summary>
+    private void PlayResolved(IReadOnlyList<string> prompts)
+    {
+        var playable = prompts
+            .Where(p => !SpokenPrompt.IsSpoken(p) || _spoken.GetValueOrDefault(p) is { Length: > 0 })
+            .ToList();
+        if (playable.Count == 0)
+        {
+            Post(() =>
+            {
+                if (InIvr)
+                {
+                    Apply(IvrPromptsFinished());
+                }
+            });
+            return;
+        }
+
+        Play(playable, loop: false, completed: () =>
+        {
+            if (InIvr)
+            {
+                Apply(IvrPromptsFinished());
+            }
+        });
+    }
+
+    /// <summary>The samples of a recorded prompt, or of a spoken one already synthesized.</summary>
+    private short[] PromptSamples(string prompt) =>
+        _spoken.TryGetValue(prompt, out var samples) ? samples : _services.Prompts.Get(prompt);
+}
