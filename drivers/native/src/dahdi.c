@@ -167,7 +167,9 @@ static void handle_channel_event(sc_card *card, int port, int channel, int event
     case DAHDI_EVENT_ALARM: {
         struct dahdi_spaninfo info = {.spanno = p->span};
         if (ioctl(dahdi_of(card)->ctl, DAHDI_SPANSTAT, &info) == 0) {
-            card->ports[port].alarms = alarms_of(info.alarms);
+            /* The D channel's state is libpri's to report, not the span's. */
+            uint32_t dchannel = card->ports[port].alarms & SPARKLE_ALARM_D_CHANNEL_DOWN;
+            card->ports[port].alarms = alarms_of(info.alarms) | dchannel;
             push(card, SPARKLE_EVENT_ALARM, port, 0, 0);
         }
         break;
