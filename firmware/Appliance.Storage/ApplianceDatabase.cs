@@ -329,6 +329,7 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<RecordingPolicyRow>();
         db.CreateTable<AgentSkillRow>();
         db.CreateTable<VoicemailRow>();
+        db.CreateTable<MailboxRow>();
         db.CreateTable<CallbackRow>();
         db.CreateTable<SmsRow>();
         db.CreateTable<CdrRow>();

@@ -25,6 +25,10 @@ public sealed class CallServices
 
     public required SipRegistrar Registrar { get; init; }
 
+    /// <summary>Where external numbers are dialled (flow transfers, overflow, remote agents);
+    /// null when the box has no outbound route. Replaced whole, like <see cref="DialPlan"/>.</summary>
+    public Trunks.ExternalRoutes? ExternalRoutes { get; set; }
+
     /// <summary>Digest authentication shared with the registrar, for feature-code INVITEs.</summary>
     public required DigestAuthenticator Authenticator { get; init; }
 
@@ -58,6 +62,13 @@ public sealed class CallServices
 
     /// <summary>Where voicemails are stored; null turns voicemail off (callers hear the apology).</summary>
     public Voicemail.IVoicemailBox? Voicemail { get; init; }
+
+    /// <summary>Lights and turns off the mailboxes' lamps; null sends no message-waiting NOTIFY.</summary>
+    public Voicemail.MessageWaitingNotifier? MessageWaiting { get; init; }
+
+    /// <summary>Whether an owner dialling *97 from its own phone keys its PIN too
+    /// (<c>Voicemail:PinFromOwnPhone</c>); the digest credentials of the phone are always asked.</summary>
+    public bool MailboxPinFromOwnPhone { get; init; }
 
     /// <summary>Where callbacks are kept; null turns callbacks off (the caller keeps waiting).</summary>
     public Callbacks.ICallbackStore? Callbacks { get; init; }

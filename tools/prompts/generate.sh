@@ -74,6 +74,19 @@ speak callback-booked "Thank you. We will call you back when it is your turn. Go
 speak callback-confirm "This is your call back. To speak to an agent now, press 1."
 # A known caller, greeted by name (spoken at run time), confirms it is them with one key.
 speak confirm-identity "To confirm this is you, press 1. Otherwise, press 2."
+# A mailbox owner's call (*97, *98): the count of new messages is said as mailbox-you-have
+# number-N mailbox-new-messages, each message is followed by the menu.
+speak mailbox-number "Please enter your mailbox number, then press hash."
+speak mailbox-pin "Please enter your PIN, then press hash."
+speak mailbox-refused "That mailbox or PIN is not valid."
+speak mailbox-you-have "You have"
+speak mailbox-new-message "new message."
+speak mailbox-new-messages "new messages."
+speak mailbox-no-new "You have no new messages."
+speak mailbox-menu "To hear this message again, press 1. For the next message, press 2. To delete it, press 7. To save it, press 9."
+speak mailbox-deleted "Message deleted."
+speak mailbox-saved "Message saved."
+speak mailbox-no-more "There are no more messages. Goodbye."
 words=(one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty)
 numbers=()
@@ -84,7 +97,9 @@ done
 
 for name in welcome menu invalid noagent agent-ready agent-not-ready agent-logged-in agent-logged-out \
     feature-refused abandon queue-position queue-wait queue-minutes queue-wait-short comfort \
-    callback-offer callback-booked callback-confirm confirm-identity "${numbers[@]}"; do
+    callback-offer callback-booked callback-confirm confirm-identity mailbox-number mailbox-pin \
+    mailbox-refused mailbox-you-have mailbox-new-message mailbox-new-messages mailbox-no-new \
+    mailbox-menu mailbox-deleted mailbox-saved mailbox-no-more "${numbers[@]}"; do
     cp "$work/$name.wav" "$out/$name.wav"
 done
 sox -R -D "$work/hold-speech.wav" "$work/hold-music.wav" "${pcm8k[@]}" "$out/hold.wav"

@@ -12,6 +12,12 @@ namespace Appliance.Drivers.Cards;
 /// </summary>
 public sealed class TelephonyCard : IDisposable
 {
+    /// <summary>The shortest echo tail <see cref="SetEchoCanceller"/> takes, in ms.</summary>
+    public const int MinEchoTailMs = 8;
+
+    /// <summary>The longest echo tail <see cref="SetEchoCanceller"/> takes, in ms.</summary>
+    public const int MaxEchoTailMs = 256;
+
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly CardHandle _handle;
@@ -126,6 +132,24 @@ public sealed class TelephonyCard : IDisposable
         Check(
             _handle.Call((port, channel, digit), (h, s) => SparkleCardNative.SendDigit(h, s.port, s.channel, s.digit)),
             $"Sending digit on port {port} channel {channel}");
+
+    /// <summary>
+    /// Switches the card's line echo canceller of an FXO port on or off and sets the longest echo
+    /// it covers, from <see cref="MinEchoTailMs"/> to <see cref="MaxEchoTailMs"/> ms. FXO ports
+    /// start with it on and 128 ms; the setting takes effect at the port's next call.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The tail is out of range.</exception>
+    /// <exception cref="CardException">The port is unknown or not an FXO port (Unsupported).</exception>
+    public void SetEchoCanceller(int port, bool enabled, int tailMs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(tailMs, MinEchoTailMs);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(tailMs, MaxEchoTailMs);
+        Check(
+            _handle.Call(
+                (port, enabled ? 1 : 0, tailMs),
+                (h, s) => SparkleCardNative.SetEchoCanceller(h, s.port, s.Item2, s.tailMs)),
+            $"Setting the echo canceller of port {port}");
+    }
 
     /// <summary>Sends one 20 ms frame (160 bytes of the port's G.711 law) to the line.</summary>
     public unsafe void WriteAudio(int port, int channel, ReadOnlySpan<byte> frame)

@@ -3,14 +3,14 @@ using System.Runtime.InteropServices;
 namespace Appliance.Drivers.Native;
 
 /// <summary>
-/// The sparkle_card C ABI (drivers/native/include/sparkle_card.h), version 2. Every entry point
+/// The sparkle_card C ABI (drivers/native/include/sparkle_card.h), version 3. Every entry point
 /// returns a status code and never aborts on bad input; handles are plain integers that the
 /// library checks against its own table.
 /// </summary>
 internal static partial class SparkleCardNative
 {
     public const string Library = "sparkle_card";
-    public const int AbiVersion = 2;
+    public const int AbiVersion = 3;
     public const int FrameBytes = 160;
     public const int NumberBytes = 32;
 
@@ -64,6 +64,9 @@ internal static partial class SparkleCardNative
         byte* frame,
         int capacity,
         out int length);
+
+    [LibraryImport(Library, EntryPoint = "sparkle_card_set_echo_canceller")]
+    public static partial int SetEchoCanceller(int handle, int port, int enabled, int tailMs);
 
     public static string Describe(int status) => Marshal.PtrToStringUTF8(StrError(status)) ?? "unknown status";
 }

@@ -21,7 +21,7 @@ extern "C" {
 #endif
 
 /* Raised when a struct below changes layout or a function changes meaning. */
-#define SPARKLE_CARD_ABI_VERSION 2
+#define SPARKLE_CARD_ABI_VERSION 3
 
 #define SPARKLE_FRAME_BYTES  160
 #define SPARKLE_NUMBER_BYTES 32
@@ -141,6 +141,15 @@ SPARKLE_API int32_t sparkle_card_write_audio(sparkle_handle card, int32_t port, 
                                              const uint8_t *frame, int32_t length);
 SPARKLE_API int32_t sparkle_card_read_audio(sparkle_handle card, int32_t port, int32_t channel,
                                             uint8_t *frame, int32_t capacity, int32_t *length);
+
+/*
+ * Line echo cancellation on an FXO port (ABI 3): the card takes the echo of what it sends out of
+ * what it hears, with a filter covering echoes up to tail_ms (8 to 256) after the sound left.
+ * FXO ports start with it on and 128 ms; a change takes effect at the port's next call.
+ * SPARKLE_E_UNSUPPORTED on other port kinds.
+ */
+SPARKLE_API int32_t sparkle_card_set_echo_canceller(sparkle_handle card, int32_t port, int32_t enabled,
+                                                    int32_t tail_ms);
 
 #ifdef __cplusplus
 }

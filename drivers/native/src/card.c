@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "card_internal.h"
+#include "echo.h"
 
 #define SC_SLOTS 64
 
@@ -129,6 +130,12 @@ int32_t sparkle_card_open(const char *uri, sparkle_handle *handle)
         release(card);
         return status;
     }
+    pthread_mutex_lock(&card->lock);
+    for (int port = 0; port < card->port_count; port++) {
+        card->echo[port].enabled = card->ports[port].kind == SPARKLE_PORT_FXO;
+        card->echo[port].tail_ms = 128;
+    }
+    pthread_mutex_unlock(&card->lock);
 
     pthread_mutex_lock(&s_table_lock);
     int slot = 0;
@@ -364,4 +371,22 @@ int32_t sparkle_card_read_audio(sparkle_handle handle, int32_t port, int32_t cha
         *length = SPARKLE_FRAME_BYTES;
     }
     return leave_channel(card, status);
+}
+
+int32_t sparkle_card_set_echo_canceller(sparkle_handle handle, int32_t port, int32_t enabled, int32_t tail_ms)
+{
+    if ((enabled != 0 && enabled != 1) || tail_ms < SC_ECHO_MIN_TAIL_MS || tail_ms > SC_ECHO_MAX_TAIL_MS) {
+        return SPARKLE_E_INVALID_ARGUMENT;
+    }
+    sc_card *card = NULL;
+    int32_t status = enter_channel(handle, port, -1, 1, &card);
+    if (status != SPARKLE_OK) {
+        return status;
+    }
+    if (card->ports[port].kind != SPARKLE_PORT_FXO) {
+        return leave_channel(card, SPARKLE_E_UNSUPPORTED);
+    }
+    card->echo[port].enabled = enabled;
+    card->echo[port].tail_ms = tail_ms;
+    return leave_channel(card, SPARKLE_OK);
 }

@@ -12,6 +12,12 @@
 
 typedef struct sc_card sc_card;
 
+/* A port's echo canceller setting, read by the back end when a call on the port goes up. */
+typedef struct sc_echo_setting {
+    int enabled;
+    int tail_ms;
+} sc_echo_setting;
+
 /* Back-end entry points. All are called with card->lock held, after the port and channel were
  * checked against card->ports. */
 typedef struct sc_backend_ops {
@@ -39,6 +45,7 @@ struct sc_card {
     void *backend;
     int32_t port_count;
     sparkle_port_info ports[SC_MAX_PORTS];
+    sc_echo_setting echo[SC_MAX_PORTS];
 };
 
 /* Queues an event for sparkle_card_poll_event; when the queue is full the oldest is dropped and

@@ -19,12 +19,15 @@
 
 #include <dahdi/user.h>
 
+#include "dahdi_echo.h"
+
 typedef struct dahdi_port {
     int span;
     int first_channel; /* DAHDI channel number of our channel 1 */
     int fds[SC_MAX_CHANNELS + 1];
     int offhook[SC_MAX_CHANNELS + 1];
     int offered[SC_MAX_CHANNELS + 1]; /* rung and not yet answered or refused */
+    sc_dahdi_echo echo[SC_MAX_CHANNELS + 1]; /* FXO: the line's canceller while off hook */
 } dahdi_port;
 
 typedef struct dahdi_card {
@@ -109,6 +112,7 @@ static void handle_channel_event(sc_card *card, int port, int channel, int event
             int hook = DAHDI_ONHOOK;
             ioctl(p->fds[channel], DAHDI_HOOK, &hook);
             p->offhook[channel] = 0;
+            sc_dahdi_echo_stop(&p->echo[channel], p->fds[channel]);
             card->ports[port].busy_channels--;
             push(card, SPARKLE_EVENT_HANGUP, port, channel, 16);
         }
@@ -175,6 +179,9 @@ static int32_t dahdi_dial(sc_card *card, int32_t port, int32_t channel, const sp
     p->offhook[channel] = 1;
     p->offered[channel] = 0;
     card->ports[port].busy_channels++;
+    if (card->ports[port].kind == SPARKLE_PORT_FXO) {
+        sc_dahdi_echo_start(&p->echo[channel], p->fds[channel], &card->echo[port]);
+    }
     *chosen = channel;
     return SPARKLE_OK;
 }
@@ -192,6 +199,9 @@ static int32_t dahdi_answer(sc_card *card, int32_t port, int32_t channel)
     p->offhook[channel] = 1;
     p->offered[channel] = 0;
     card->ports[port].busy_channels++;
+    if (card->ports[port].kind == SPARKLE_PORT_FXO) {
+        sc_dahdi_echo_start(&p->echo[channel], p->fds[channel], &card->echo[port]);
+    }
     return SPARKLE_OK;
 }
 
@@ -212,6 +222,7 @@ static int32_t dahdi_hangup(sc_card *card, int32_t port, int32_t channel, int32_
     }
     p->offhook[channel] = 0;
     card->ports[port].busy_channels--;
+    sc_dahdi_echo_stop(&p->echo[channel], p->fds[channel]);
     return SPARKLE_OK;
 }
 
@@ -226,6 +237,7 @@ static int32_t dahdi_send_digit(sc_card *card, int32_t port, int32_t channel, in
 static int32_t dahdi_write_audio(sc_card *card, int32_t port, int32_t channel, const uint8_t *frame)
 {
     ssize_t written = write(dahdi_of(card)->ports[port].fds[channel], frame, SPARKLE_FRAME_BYTES);
+    sc_dahdi_echo_sent(&dahdi_of(card)->ports[port].echo[channel], frame);
     return written == SPARKLE_FRAME_BYTES ? SPARKLE_OK : SPARKLE_E_IO;
 }
 
@@ -235,7 +247,11 @@ static int32_t dahdi_read_audio(sc_card *card, int32_t port, int32_t channel, ui
     if (got < 0 && errno == EAGAIN) {
         return SPARKLE_E_TIMEOUT;
     }
-    return got == SPARKLE_FRAME_BYTES ? SPARKLE_OK : SPARKLE_E_IO;
+    if (got != SPARKLE_FRAME_BYTES) {
+        return SPARKLE_E_IO;
+    }
+    sc_dahdi_echo_heard(&dahdi_of(card)->ports[port].echo[channel], card->ports[port].law, frame);
+    return SPARKLE_OK;
 }
 
 static void dahdi_stop(sc_card *card)
@@ -259,6 +275,7 @@ static void dahdi_destroy(sc_card *card)
     for (int port = 0; port < SC_MAX_PORTS; port++) {
         for (int c = 0; c <= SC_MAX_CHANNELS; c++) {
             if (d->ports[port].fds[c] >= 0) {
+                sc_dahdi_echo_stop(&d->ports[port].echo[c], d->ports[port].fds[c]);
                 close(d->ports[port].fds[c]);
             }
         }

@@ -6,5 +6,7 @@
 
 uint8_t sc_alaw_encode(int16_t sample);
 int16_t sc_alaw_decode(uint8_t code);
+uint8_t sc_ulaw_encode(int16_t sample);
+int16_t sc_ulaw_decode(uint8_t code);
 
 #endif

@@ -19,6 +19,7 @@
 
 #include "g711.h"
 #include "sim_internal.h"
+#include "sim_r2.h"
 
 void sim_wake_thread(sim *s)
 {
@@ -73,8 +74,10 @@ void sim_set_state(sc_card *card, int port, sim_channel *ch, int state)
         ch->tone_on_ms = ch->tone_off_ms = 0;
         ch->to_app_count = 0;
         sim_line_release(ch);
+        sim_hybrid_release(ch);
     } else if (state == CH_UP) {
         sim_line_release(ch);
+        sim_hybrid_start(card, port, ch);
     }
     card->ports[port].busy_channels += (state != CH_IDLE) - was_busy;
 }
@@ -86,18 +89,30 @@ static int32_t sim_dial(sc_card *card, int32_t port, int32_t channel, const spar
     sim_port *p = &s->ports[port];
     if (channel == -1) {
         for (int c = card->ports[port].channels; c >= 1 && channel == -1; c--) {
-            if (p->channels[c].state == CH_IDLE) {
-                channel = c; /* from the top, as Q.931 CPEs do to avoid glare with the network */
+            if (p->channels[c].state == CH_IDLE && (!is_r2(card, port) || sim_r2_line_free(p, c))) {
+                /* from the top, as Q.931 CPEs and R2 outgoing ends do to avoid glare */
+                channel = c;
             }
         }
         if (channel == -1) {
             return SPARKLE_E_BUSY;
         }
-    } else if (p->channels[channel].state != CH_IDLE) {
+    } else if (p->channels[channel].state != CH_IDLE || (is_r2(card, port) && !sim_r2_line_free(p, channel))) {
         return SPARKLE_E_BUSY;
     }
 
     sim_channel *ch = &p->channels[channel];
+    if (is_r2(card, port)) {
+        /* The state goes first: openr2 may refuse the call before sim_r2_dial returns. */
+        sim_set_state(card, port, ch, CH_OUTGOING);
+        int32_t status = sim_r2_dial(card, port, channel, calling, called);
+        if (status != SPARKLE_OK) {
+            sim_set_state(card, port, ch, CH_IDLE);
+            return status;
+        }
+        *chosen = channel;
+        return SPARKLE_OK;
+    }
     if (is_pri(card, port)) {
         q931_call *call = pri_new_call(p->pri);
         if (!call || sim_setup_call(p->pri, call, timeslot_of(channel), calling, called) != 0) {
@@ -121,6 +136,10 @@ static int32_t sim_answer(sc_card *card, int32_t port, int32_t channel)
     if (ch->state != CH_INCOMING) {
         return SPARKLE_E_WRONG_STATE;
     }
+    if (is_r2(card, port)) {
+        sim_set_state(card, port, ch, CH_UP);
+        return sim_r2_answer(card, port, channel);
+    }
     if (is_pri(card, port)) {
         pri_answer(s->ports[port].pri, ch->call, timeslot_of(channel), 0);
     } else {
@@ -137,6 +156,11 @@ static int32_t sim_hangup(sc_card *card, int32_t port, int32_t channel, int32_t 
     sim_channel *ch = &s->ports[port].channels[channel];
     if (ch->state == CH_IDLE) {
         return SPARKLE_E_WRONG_STATE;
+    }
+    if (is_r2(card, port)) {
+        /* Idle first, so the clearing openr2 reports back is not taken for the far end's. */
+        sim_set_state(card, port, ch, CH_IDLE);
+        return sim_r2_hangup(card, port, channel, cause);
     }
     if (is_pri(card, port)) {
         pri_hangup(s->ports[port].pri, ch->call, cause);
@@ -175,6 +199,9 @@ static int32_t sim_write_audio(sc_card *card, int32_t port, int32_t channel, con
         ch->heard_energy += (double)sample * sample;
     }
     ch->heard_frames++;
+    if (card->ports[port].kind == SPARKLE_PORT_FXO) {
+        sim_hybrid_sent(ch, frame);
+    }
     return SPARKLE_OK;
 }
 
@@ -225,14 +252,24 @@ static void generate_audio(sc_card *card)
                 }
                 continue;
             }
-            if (ch->state != CH_UP || ch->tone_hz <= 0) {
+            /* An FXO line always returns audio once off hook: at least the echo of what we send. */
+            int fxo = card->ports[port].kind == SPARKLE_PORT_FXO;
+            if (ch->state != CH_UP || (ch->tone_hz <= 0 && !fxo)) {
                 continue;
             }
-            uint8_t *frame = next_frame(ch);
-            double level = tone_sounding(ch) ? 8000.0 : 0.0;
+            int16_t far[SPARKLE_FRAME_BYTES];
+            double level = ch->tone_hz > 0 && tone_sounding(ch) ? 8000.0 : 0.0;
             for (int i = 0; i < SPARKLE_FRAME_BYTES; i++) {
-                frame[i] = sc_alaw_encode((int16_t)(level * sin(ch->tone_phase)));
+                far[i] = (int16_t)(level * sin(ch->tone_phase));
                 ch->tone_phase = fmod(ch->tone_phase + 2.0 * M_PI * ch->tone_hz / 8000.0, 2.0 * M_PI);
+            }
+            uint8_t *frame = next_frame(ch);
+            if (fxo) {
+                sim_hybrid_tick(&s->ports[port], ch, far, frame);
+                continue;
+            }
+            for (int i = 0; i < SPARKLE_FRAME_BYTES; i++) {
+                frame[i] = sc_alaw_encode(far[i]);
             }
         }
     }
@@ -336,6 +373,11 @@ static void *sim_thread(void *argument)
             }
         }
         if (ms_until(&s->next_tick) == 0) {
+            for (int port = 0; port < card->port_count; port++) {
+                if (is_r2(card, port) && s->ports[port].r2) {
+                    sim_r2_tick(card, port);
+                }
+            }
             generate_audio(card);
             s->next_tick.tv_nsec += SIM_TICK_MS * 1000000L;
             if (s->next_tick.tv_nsec >= 1000000000L) {
@@ -372,8 +414,10 @@ static void sim_destroy(sc_card *card)
         }
     }
     for (int port = 0; port < SC_MAX_PORTS; port++) {
+        sim_r2_close(&s->ports[port]);
         for (int c = 0; c <= SC_MAX_CHANNELS; c++) {
             sim_line_release(&s->ports[port].channels[c]);
+            sim_hybrid_release(&s->ports[port].channels[c]);
         }
         /* libpri 1.6 offers no call that frees a D-channel controller, so both stay allocated;
          * tests/valgrind.supp names them. */
@@ -438,6 +482,36 @@ static int count_option(const char *options, const char *key, int fallback)
     return value < 0 ? 0 : value;
 }
 
+/* "spanN=r2[/VARIANT[/MAX_ANI[/MAX_DNIS[/CATEGORY]]]]" makes E1 span N an R2 span; PRI otherwise. */
+static int32_t span_signalling(sc_card *card, int port, const char *options)
+{
+    char key[16];
+    snprintf(key, sizeof key, "span%d=", port);
+    const char *found = options;
+    while (found && (found = strstr(found, key)) != NULL && found[-1] != '?' && found[-1] != '&') {
+        found++;
+    }
+    if (!found) {
+        return SPARKLE_OK;
+    }
+    char value[96];
+    size_t length = strcspn(found + strlen(key), "&");
+    if (length >= sizeof value) {
+        return SPARKLE_E_INVALID_ARGUMENT;
+    }
+    memcpy(value, found + strlen(key), length);
+    value[length] = '\0';
+    if (strcmp(value, "pri") == 0) {
+        return SPARKLE_OK;
+    }
+    sim_r2_config config;
+    if (!sim_r2_parse(value, &config)) {
+        return SPARKLE_E_INVALID_ARGUMENT;
+    }
+    card->ports[port].kind = SPARKLE_PORT_E1_R2;
+    return sim_r2_open(card, port, &config);
+}
+
 int32_t sc_sim_open(sc_card *card, const char *spec)
 {
     sim *s = calloc(1, sizeof *s);
@@ -453,6 +527,8 @@ int32_t sc_sim_open(sc_card *card, const char *spec)
     }
     for (int port = 0; port < SC_MAX_PORTS; port++) {
         s->ports[port].fds[0] = s->ports[port].fds[1] = -1;
+        s->ports[port].hybrid_delay_ms = 4;
+        s->ports[port].hybrid_loss_db = 9.0;
     }
 
     const char *options = strchr(spec, '?');
@@ -465,6 +541,15 @@ int32_t sc_sim_open(sc_card *card, const char *spec)
     add_ports(card, SPARKLE_PORT_E1_PRI, count_option(options, "e1=", 1), "e1", SC_MAX_CHANNELS);
     add_ports(card, SPARKLE_PORT_FXO, count_option(options, "fxo=", 2), "fxo", 1);
     add_ports(card, SPARKLE_PORT_GSM, count_option(options, "gsm=", 2), "gsm", 1);
+
+    for (int port = 0; port < card->port_count; port++) {
+        if (is_pri(card, port)) {
+            int32_t status = span_signalling(card, port, options);
+            if (status != SPARKLE_OK) {
+                return status;
+            }
+        }
+    }
 
     pri_set_error(quiet);
     pri_set_message(quiet);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "sim_internal.h"
+#include "sim_r2.h"
 
 const char *const sim_state_names[] = {"idle", "incoming", "up", "outgoing"};
 
@@ -51,6 +52,7 @@ static void far_call(sc_card *card, char **words, int count, char *reply, size_t
     sc_copy_text(calling.digits, sizeof calling.digits, words[2]);
     sc_copy_text(called.digits, sizeof called.digits, words[3]);
     int channel = 0;
+    const char *category = "NATIONAL_SUBSCRIBER";
     int cid = SIM_CID_BELL202;
     int ring_ms = 2000;
     int pause_ms = 4000;
@@ -71,6 +73,8 @@ static void far_call(sc_card *card, char **words, int count, char *reply, size_t
             ring_ms = atoi(words[i] + 5);
         } else if (strncmp(words[i], "pause=", 6) == 0) {
             pause_ms = atoi(words[i] + 6);
+        } else if (strncmp(words[i], "category=", 9) == 0) {
+            category = words[i] + 9;
         }
     }
     if (cid < 0 || ring_ms < SIM_TICK_MS || ring_ms > 10000 || pause_ms < 0 || pause_ms > 10000) {
@@ -79,7 +83,7 @@ static void far_call(sc_card *card, char **words, int count, char *reply, size_t
     }
     sim_port *p = &s->ports[port];
     for (int c = 1; c <= card->ports[port].channels && channel == 0; c++) {
-        if (p->channels[c].state == CH_IDLE) {
+        if (p->channels[c].state == CH_IDLE && (!is_r2(card, (int)port) || sim_r2_far_line_free(p, c))) {
             channel = c; /* the network picks from the bottom */
         }
     }
@@ -89,6 +93,10 @@ static void far_call(sc_card *card, char **words, int count, char *reply, size_t
     }
 
     sim_channel *ch = &p->channels[channel];
+    if (is_r2(card, (int)port)) {
+        sim_r2_far_call(card, (int)port, channel, calling.digits, called.digits, category, reply, size);
+        return;
+    }
     if (is_pri(card, (int)port)) {
         q931_call *call = pri_new_call(p->far);
         if (!call || sim_setup_call(p->far, call, timeslot_of(channel), &calling, &called) != 0) {
@@ -155,6 +163,14 @@ static void run_command(sc_card *card, char *line, char *reply, size_t size)
         }
     } else if (strcmp(verb, "call") == 0) {
         far_call(card, words, count, reply, size);
+    } else if (strcmp(verb, "refuse") == 0 && count == 3) {
+        long p = strtol(words[1], NULL, 10);
+        long cause = strtol(words[2], NULL, 10);
+        if (p < 0 || p >= card->port_count || !is_r2(card, (int)p) || cause < 0 || cause > 127) {
+            snprintf(reply, size, "error usage: refuse <r2 port> <cause 1-127, 0 accepts>");
+            return;
+        }
+        sim_r2_far_refuse(card, (int)p, (int)cause, reply, size);
     } else if (strcmp(verb, "alarm") == 0 && count == 3) {
         long p = strtol(words[1], NULL, 10);
         if (p < 0 || p >= card->port_count) {
@@ -165,6 +181,20 @@ static void run_command(sc_card *card, char *line, char *reply, size_t size)
         card->ports[p].alarms = kept | parse_alarms(words[2]);
         sim_push(card, SPARKLE_EVENT_ALARM, (int)p, 0, 0);
         snprintf(reply, size, "ok alarms=%u", card->ports[p].alarms);
+    } else if (strcmp(verb, "hybrid") == 0 && count == 4) {
+        /* The echo path of an FXO line (src/sim_hybrid.c): delay in ms and loss in dB, 0 for none. */
+        long p = strtol(words[1], NULL, 10);
+        long delay_ms = strtol(words[2], NULL, 10);
+        double loss_db = atof(words[3]);
+        if (p < 0 || p >= card->port_count || card->ports[p].kind != SPARKLE_PORT_FXO) {
+            snprintf(reply, size, "error not an FXO port");
+        } else if (delay_ms < 0 || delay_ms > 50 || loss_db < 0 || loss_db > 60) {
+            snprintf(reply, size, "error delay must be 0-50 ms and loss 0-60 dB");
+        } else {
+            s->ports[p].hybrid_delay_ms = (int)delay_ms;
+            s->ports[p].hybrid_loss_db = loss_db;
+            snprintf(reply, size, "ok");
+        }
     } else if (count < 3 || !parse_channel(card, words[1], words[2], &port, &channel, reply, size)) {
         if (count < 3) {
             snprintf(reply, size, "error unknown command or missing port and channel");
@@ -175,6 +205,8 @@ static void run_command(sc_card *card, char *line, char *reply, size_t size)
         if (strcmp(verb, "answer") == 0) {
             if (ch->state != CH_OUTGOING) {
                 snprintf(reply, size, "error channel is %s", sim_state_names[ch->state]);
+            } else if (is_r2(card, port)) {
+                sim_r2_far_answer(card, port, channel, reply, size);
             } else if (is_pri(card, port)) {
                 pri_answer(p->far, ch->far_call, timeslot_of(channel), 0);
                 snprintf(reply, size, "ok");
@@ -187,6 +219,8 @@ static void run_command(sc_card *card, char *line, char *reply, size_t size)
             int cause = count > 3 ? atoi(words[3]) : PRI_CAUSE_NORMAL_CLEARING;
             if (cause < 1 || cause > 127) {
                 snprintf(reply, size, "error cause must be 1-127");
+            } else if (is_r2(card, port)) {
+                sim_r2_far_hangup(card, port, channel, cause, reply, size);
             } else if (is_pri(card, port) && ch->far_call) {
                 pri_hangup(p->far, ch->far_call, cause);
                 ch->far_call = NULL;
@@ -223,8 +257,14 @@ static void run_command(sc_card *card, char *line, char *reply, size_t size)
             snprintf(reply, size, "ok frames=%ld hz=%.0f rms=%.0f", ch->heard_frames, hz, rms);
             ch->heard_frames = ch->heard_crossings = 0;
             ch->heard_energy = 0;
+        } else if (strcmp(verb, "state") == 0 && is_r2(card, port)) {
+            sim_r2_far_state(card, port, channel, reply, size);
         } else if (strcmp(verb, "state") == 0) {
             snprintf(reply, size, "ok %s", sim_state_names[ch->state]);
+        } else if ((strcmp(verb, "block") == 0 || strcmp(verb, "unblock") == 0) && is_r2(card, port)) {
+            sim_r2_far_block(card, port, channel, verb[0] == 'b', reply, size);
+        } else if ((strcmp(verb, "hold") == 0 || strcmp(verb, "release") == 0) && is_r2(card, port)) {
+            sim_r2_far_hold(card, port, channel, verb[0] == 'h', reply, size);
         } else if (strcmp(verb, "restart") == 0 && is_pri(card, port)) {
             pri_reset(p->far, timeslot_of(channel));
             snprintf(reply, size, "ok");

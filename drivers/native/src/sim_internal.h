@@ -10,11 +10,24 @@
 #include <libpri.h>
 
 #include "card_internal.h"
+#include "echo.h"
 
 #define SIM_CLIENTS      8
 #define SIM_LINE         512
 #define SIM_AUDIO_FRAMES 25
 #define SIM_TICK_MS      20
+#define SIM_TX_FRAMES    8   /* what the appliance sent, waiting for its tick on the line */
+#define SIM_HYBRID_SPAN  512 /* samples of transmit history the hybrid's echo can reach back */
+
+/* The 2-wire/4-wire hybrid of an FXO line: what we send comes back delayed and attenuated. */
+typedef struct sim_hybrid {
+    int16_t tx[SIM_TX_FRAMES][SPARKLE_FRAME_BYTES];
+    int tx_head;
+    int tx_count;
+    float history[SIM_HYBRID_SPAN];
+    int position;
+    sc_echo *echo; /* the card's canceller, while a call is up and the port's setting is on */
+} sim_hybrid;
 
 typedef struct sim_channel {
     int state;
@@ -37,13 +50,19 @@ typedef struct sim_channel {
     long heard_crossings;
     int heard_last_sign;
     double heard_energy;
+    sim_hybrid hybrid;
 } sim_channel;
 
+struct sim_r2_port;
+
 typedef struct sim_port {
+    struct sim_r2_port *r2; /* R2 spans: openr2 on both ends (sim_r2.c) */
     struct pri *pri; /* appliance side, CPE */
     struct pri *far; /* exchange side, network */
     int fds[2];
     sim_channel channels[SC_MAX_CHANNELS + 1];
+    int hybrid_delay_ms; /* FXO: the echo path's delay and loss, set over the control socket */
+    double hybrid_loss_db;
 } sim_port;
 
 typedef struct sim_client {
@@ -76,6 +95,11 @@ static inline sim *sim_of(sc_card *card)
 static inline int is_pri(sc_card *card, int port)
 {
     return card->ports[port].kind == SPARKLE_PORT_E1_PRI;
+}
+
+static inline int is_r2(sc_card *card, int port)
+{
+    return card->ports[port].kind == SPARKLE_PORT_E1_R2;
 }
 
 /* E1 timeslot 16 carries the D channel, so B channels 1-30 sit in timeslots 1-15 and 17-31. */
@@ -112,5 +136,13 @@ int sim_line_cid_of(const char *name); /* SIM_CID_*, or -1 */
 int sim_line_offer(sim_channel *ch, int cid, const sparkle_number *calling, int ring_ms, int pause_ms);
 int sim_line_tick(sim_channel *ch, uint8_t *frame); /* the next on-hook frame; 1 when a ring starts */
 void sim_line_release(sim_channel *ch);
+
+/* sim_hybrid.c: the echo path of an FXO line and the card's canceller on it. */
+void sim_hybrid_start(sc_card *card, int port, sim_channel *ch); /* a call went up */
+void sim_hybrid_release(sim_channel *ch);
+void sim_hybrid_sent(sim_channel *ch, const uint8_t *frame); /* the appliance wrote a frame */
+/* One tick of the line: far is what the exchange sends; the frame the appliance reads, echo
+ * included and, with the canceller on, taken out again, goes to out. */
+void sim_hybrid_tick(const sim_port *p, sim_channel *ch, const int16_t *far, uint8_t *out);
 
 #endif

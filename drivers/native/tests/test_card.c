@@ -1,5 +1,5 @@
 /*
- * Tests of the sparkle_card ABI over the simulated card. Run as `test_card abi|pri|analog`; ctest
+ * Tests of the sparkle_card ABI over the simulated card. Run as `test_card abi|pri|analog|r2`; ctest
  * runs each plainly, under AddressSanitizer (a separate build) and under valgrind memcheck.
  */
 #include <math.h>
@@ -121,6 +121,16 @@ static void test_abi(void)
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_dial(card, 1, -1, NULL, &number, &chosen));
     CHECK_STATUS(SPARKLE_E_UNKNOWN_CHANNEL, sparkle_card_dial(card, 1, 5, &number, &number, &chosen));
 
+    /* The echo canceller is an FXO port's alone, with a tail of 8 to 256 ms (ABI 3). */
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_set_echo_canceller(card, 1, 0, 64));
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_set_echo_canceller(card, 1, 1, 256));
+    CHECK_STATUS(SPARKLE_E_UNSUPPORTED, sparkle_card_set_echo_canceller(card, 0, 1, 128));
+    CHECK_STATUS(SPARKLE_E_UNSUPPORTED, sparkle_card_set_echo_canceller(card, 3, 1, 128));
+    CHECK_STATUS(SPARKLE_E_UNKNOWN_PORT, sparkle_card_set_echo_canceller(card, 4, 1, 128));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_set_echo_canceller(card, 1, 1, 7));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_set_echo_canceller(card, 1, 1, 257));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_set_echo_canceller(card, 1, 2, 128));
+
     /* A number that fills its buffer without a terminator is refused, not read past. */
     sparkle_number unterminated;
     memset(unterminated.digits, '9', sizeof unterminated.digits);
@@ -134,6 +144,7 @@ static void test_abi(void)
     CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_answer(12345, 0, 1));
     CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_answer(0, 0, 1));
     CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_answer(-7, 0, 1));
+    CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_set_echo_canceller(card, 1, 1, 128));
 
     /* A reopened card gets a new handle; the old one stays refused. */
     sparkle_handle again = 0;
@@ -283,6 +294,27 @@ static void test_analog(void)
     CHECK(wait_event(card, SPARKLE_EVENT_DIGIT, &event) && event.digit == '1');
     CHECK(wait_event(card, SPARKLE_EVENT_DIGIT, &event) && event.digit == '2');
     CHECK(wait_event(card, SPARKLE_EVENT_DIGIT, &event) && event.digit == '#');
+
+    /* An off-hook line returns the echo of what it is sent through its hybrid, and the card's
+     * canceller (on by default) runs on it; the drivers' tests measure how much it takes out. */
+    CHECK(strcmp(control_command(control, "hybrid 0 60 9"), "error delay must be 0-50 ms and loss 0-60 dB") == 0);
+    CHECK(strcmp(control_command(control, "hybrid 1 4 9"), "error not an FXO port") == 0);
+    CHECK(strcmp(control_command(control, "hybrid 0 6 8"), "ok") == 0);
+    int returned = 0;
+    uint8_t frame[SPARKLE_FRAME_BYTES];
+    int32_t length = 0;
+    for (int i = 0; i < 15; i++) {
+        uint8_t sent[SPARKLE_FRAME_BYTES];
+        for (int k = 0; k < SPARKLE_FRAME_BYTES; k++) {
+            sent[k] = (uint8_t)((k * 37 + i * 11) ^ 0x55); /* any busy signal will do */
+        }
+        CHECK_STATUS(SPARKLE_OK, sparkle_card_write_audio(card, 0, 1, sent, SPARKLE_FRAME_BYTES));
+        usleep(20000);
+        while (sparkle_card_read_audio(card, 0, 1, frame, sizeof frame, &length) == SPARKLE_OK) {
+            returned++;
+        }
+    }
+    CHECK(returned > 0);
     CHECK(strcmp(control_command(control, "hangup 0 1"), "ok") == 0);
     CHECK(wait_event(card, SPARKLE_EVENT_HANGUP, &event) && event.cause == 16);
 
@@ -304,6 +336,138 @@ static void test_analog(void)
     CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
 }
 
+/* Waits for the far end's state line on a channel to contain text; 0 when it did not in time. */
+static int wait_far_state(int control, int port, int channel, const char *text)
+{
+    for (int i = 0; i < 300; i++) {
+        const char *reply = control_command(control, "state %d %d", port, channel);
+        if (strstr(reply, text)) {
+            return 1;
+        }
+        usleep(50000);
+    }
+    return 0;
+}
+
+/* MFC/R2 (China variant) over the simulated E1: openr2 on both ends of each timeslot, ABCD bits
+ * and compelled MF tones crossing between them. */
+static void test_r2(void)
+{
+    sparkle_handle card = 0;
+    sparkle_event event;
+    sparkle_port_info info;
+    uint8_t frames[10][SPARKLE_FRAME_BYTES];
+    int32_t length = 0;
+    int32_t chosen = 0;
+
+    make_names("e1=1&fxo=0&gsm=0&span0=r2/XX");
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open(s_uri, &card));
+    make_names("e1=2&fxo=0&gsm=0&span0=r2/ITU/10/3/NATIONAL_SUBSCRIBER&span1=r2/CN/0/3");
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_open(s_uri, &card));
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_port_info(card, 0, &info));
+    CHECK_EQ(SPARKLE_PORT_E1_R2, info.kind);
+    CHECK_EQ(30, info.channels);
+    CHECK_EQ(0, info.alarms);
+    int control = control_connect(s_socket);
+    CHECK(control >= 0);
+    CHECK(wait_far_state(control, 0, 3, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
+
+    /* Inbound: seizure, then ANI and DNIS by compelled MF signalling. */
+    CHECK(strncmp(control_command(control, "call 0 13800138000 100 channel=3"), "ok channel=3", 12) == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event));
+    CHECK_EQ(3, event.channel);
+    CHECK(strcmp(event.calling.digits, "13800138000") == 0 || strcmp(event.calling.digits, "1380013800") == 0);
+    CHECK(strcmp(event.called.digits, "100") == 0);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_answer(card, 0, 3));
+    CHECK(control_wait_event(control, "event connect port=0 channel=3", 10000) != NULL);
+
+    /* Speech both ways once answered. */
+    CHECK(strcmp(control_command(control, "tone 0 3 1000"), "ok") == 0);
+    int got = 0;
+    for (int tries = 0; got < 10 && tries < 300; tries++) {
+        if (sparkle_card_read_audio(card, 0, 3, frames[got], SPARKLE_FRAME_BYTES, &length) == SPARKLE_OK) {
+            got++;
+        } else {
+            usleep(10000);
+        }
+    }
+    CHECK_EQ(10, got);
+    CHECK(got == 10 && fabs(frequency_of(&frames[0][0], got) - 1000) < 30);
+    uint8_t quiet[SPARKLE_FRAME_BYTES];
+    memset(quiet, 0xD5, sizeof quiet);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_write_audio(card, 0, 3, quiet, SPARKLE_FRAME_BYTES));
+    CHECK(strncmp(control_command(control, "heard 0 3"), "ok frames=1 ", 12) == 0);
+
+    /* Clear-back from our end reaches the exchange, which clears forward; the line is idle again. */
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_hangup(card, 0, 3, 16));
+    CHECK(control_wait_event(control, "event release port=0 channel=3 cause=16", 10000) != NULL);
+    CHECK(wait_far_state(control, 0, 3, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
+
+    /* Outbound: we seize from the top, send DNIS and category, the exchange accepts and answers. */
+    sparkle_number calling = {.digits = "88001234"};
+    sparkle_number called = {.digits = "114"};
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_dial(card, 0, -1, &calling, &called, &chosen));
+    CHECK_EQ(30, chosen);
+    CHECK(control_wait_event(control, "event setup port=0 channel=30 calling=88001234 called=114", 10000) != NULL);
+    CHECK(wait_event(card, SPARKLE_EVENT_RINGING, &event) && event.channel == 30);
+    CHECK(strcmp(control_command(control, "answer 0 30"), "ok") == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_ANSWERED, &event) && event.channel == 30);
+
+    /* Clear-forward from the exchange (here the called party's end, so clear-back on the wire). */
+    CHECK(strcmp(control_command(control, "hangup 0 30 16"), "ok") == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_HANGUP, &event) && event.channel == 30);
+    CHECK_EQ(16, event.cause);
+    CHECK(wait_far_state(control, 0, 30, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
+
+    /* A refusal by Group B signal: subscriber busy is Q.850 cause 17. */
+    CHECK(strcmp(control_command(control, "refuse 0 17"), "ok") == 0);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_dial(card, 0, -1, &calling, &called, &chosen));
+    CHECK(wait_event(card, SPARKLE_EVENT_HANGUP, &event) && event.channel == chosen);
+    CHECK_EQ(17, event.cause);
+    CHECK(wait_far_state(control, 0, chosen, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
+
+    /* A line the exchange blocks is not seized until it is idle again. */
+    CHECK(strcmp(control_command(control, "block 0 7"), "ok") == 0);
+    CHECK(wait_far_state(control, 0, 7, "blocked"));
+    CHECK_STATUS(SPARKLE_E_BUSY, sparkle_card_dial(card, 0, 7, &calling, &called, &chosen));
+    CHECK(strcmp(control_command(control, "unblock 0 7"), "ok") == 0);
+    for (int i = 0; i < 100 && strstr(control_command(control, "state 0 7"), "blocked"); i++) {
+        usleep(50000);
+    }
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_dial(card, 0, 7, &calling, &called, &chosen));
+    CHECK(control_wait_event(control, "event setup port=0 channel=7", 10000) != NULL);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_hangup(card, 0, 7, 16));
+    CHECK(wait_far_state(control, 0, 7, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
+
+    /* Collision: both ends seize channel 5 before either hears the other. Neither call survives
+     * as a half call, and the line serves the next call. */
+    CHECK(strcmp(control_command(control, "hold 0 5"), "ok") == 0);
+    CHECK(strncmp(control_command(control, "call 0 13900000000 100 channel=5"), "ok channel=5", 12) == 0);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_dial(card, 0, 5, &calling, &called, &chosen));
+    CHECK(strcmp(control_command(control, "release 0 5"), "ok") == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_HANGUP, &event) && event.channel == 5);
+    CHECK(wait_far_state(control, 0, 5, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
+    CHECK(strncmp(control_command(control, "call 0 13900000000 100 channel=5"), "ok channel=5", 12) == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event) && event.channel == 5);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_hangup(card, 0, 5, 17));
+    CHECK(control_wait_event(control, "event release port=0 channel=5 cause=17", 10000) != NULL);
+
+    /* The China variant (C and D bits 11, Group B busy is B-2), called number only: a call we
+     * refuse before answering goes back as busy. */
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_port_info(card, 1, &info));
+    CHECK_EQ(SPARKLE_PORT_E1_R2, info.kind);
+    CHECK(wait_far_state(control, 1, 1, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
+    CHECK(strncmp(control_command(control, "call 1 13800138000 100"), "ok channel=1", 12) == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event) && event.port == 1 && event.channel == 1);
+    CHECK(strcmp(event.called.digits, "100") == 0);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_hangup(card, 1, 1, 17));
+    CHECK(control_wait_event(control, "event release port=1 channel=1 cause=17", 10000) != NULL);
+    CHECK(wait_far_state(control, 1, 1, "ok Idle rx=IDLE tx=IDLE ours=Idle"));
+
+    close(control);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
+}
+
 int main(int argc, char **argv)
 {
     const char *which = argc > 1 ? argv[1] : "abi";
@@ -313,8 +477,10 @@ int main(int argc, char **argv)
         test_pri();
     } else if (strcmp(which, "analog") == 0) {
         test_analog();
+    } else if (strcmp(which, "r2") == 0) {
+        test_r2();
     } else {
-        fprintf(stderr, "usage: test_card abi|pri|analog\n");
+        fprintf(stderr, "usage: test_card abi|pri|analog|r2\n");
         return 2;
     }
     if (s_failures) {

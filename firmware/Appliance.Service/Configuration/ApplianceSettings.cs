@@ -86,6 +86,10 @@ public sealed class ApplianceSettings
     /// <summary>GSM/4G modules driven by AT commands (<c>Pstn:Gsm:N:*</c>), none by default.</summary>
     public IReadOnlyList<GsmModuleSettings> PstnGsm { get; init; } = [];
 
+    /// <summary>Echo cancellation of the card's FXO lines (<c>Pstn:Fxo:N:*</c>); a line not
+    /// named keeps the card's default, on with 128 ms.</summary>
+    public IReadOnlyList<FxoLineSettings> PstnFxo { get; init; } = [];
+
     /// <summary>Pstn:SmsRetry: the wait before a text message the modules refused is tried again
     /// (doubling on each failure, up to ten minutes).</summary>
     public TimeSpan PstnSmsRetry { get; init; } = TimeSpan.FromSeconds(30);
@@ -96,8 +100,14 @@ public sealed class ApplianceSettings
     /// <summary>The web server's listeners, ports (0 = off) and webhooks (<c>Web:*</c>).</summary>
     public Appliance.Service.Web.WebSettings Web { get; init; } = new();
 
+    /// <summary>Where external numbers are dialled (<c>Telephony:External:*</c>).</summary>
+    public Outbound.ExternalRouteSettings External { get; init; } = new();
+
     /// <summary>How waiting callers are called back (<c>Callbacks:*</c>).</summary>
     public Appliance.Telephony.Callbacks.CallbackOptions Callbacks { get; init; } = new();
+
+    /// <summary>Mailbox PINs and message-waiting retries (<c>Voicemail:*</c>).</summary>
+    internal VoicemailSettings Voicemail { get; init; } = VoicemailSettings.Default;
 
     /// <summary>The outbound campaigns (<c>Dialer:Campaigns:N:*</c>), none by default.</summary>
     public IReadOnlyList<Dialer.CampaignSettings> Campaigns { get; init; } = [];
@@ -127,6 +137,7 @@ public sealed class ApplianceSettings
         "Pstn:FxoFromLineGainDb",
         "Pstn:FxoToLineGainDb",
         "Pstn:Gsm",
+        "Pstn:Fxo",
         "Pstn:SmsRetry",
         "Web:BindAddress",
         "Web:HttpsPort",
@@ -135,6 +146,8 @@ public sealed class ApplianceSettings
         "Telephony:Supervisors",
         "Ivr:FlowDirectory",
         "Dialer:Campaigns",
+        "Dialer:AbandonHold",
+        "Dialer:Blending",
         "Recording:RetentionDays",
         "Recording:MaxDiskMegabytes",
         "Recording:RetentionInterval",
@@ -144,6 +157,9 @@ public sealed class ApplianceSettings
         "Callbacks:RingLimit",
         "Callbacks:ConfirmTimeout",
         "Callbacks:OfferTimeout",
+        "Voicemail:PinFromOwnPhone",
+        "Voicemail:NotifyRetry",
+        "Voicemail:NotifyAttempts",
     };
 
     /// <summary>
@@ -156,7 +172,7 @@ public sealed class ApplianceSettings
         string[] sections =
         [
             "Appliance", "Sip", "Rtp", "Demo", "Prompts", "Pstn", "Web", "Board", "Update",
-            "Telephony", "Ivr", "Dialer", "Recording", "Callbacks",
+            "Telephony", "Ivr", "Dialer", "Recording", "Callbacks", "Voicemail",
         ];
         foreach (var section in sections)
         {
@@ -165,6 +181,7 @@ public sealed class ApplianceSettings
                 if (!s_keys.Contains(child.Path)
                     && !SipTransportSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !SipTrunks.CarrierTrunkSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
+                    && !Outbound.ExternalRouteSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !Board.BoardSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase)
                     && !Updates.UpdateSettings.Keys.Contains(child.Path, StringComparer.OrdinalIgnoreCase))
                 {
@@ -250,6 +267,7 @@ public sealed class ApplianceSettings
             PstnFxoFromLineGainDb = read.Int("Pstn:FxoFromLineGainDb", 0, -24, 24),
             PstnFxoToLineGainDb = read.Int("Pstn:FxoToLineGainDb", 0, -24, 24),
             PstnGsm = GsmModuleSettings.LoadAll(configuration),
+            PstnFxo = FxoLineSettings.LoadAll(configuration),
             PstnSmsRetry = read.Duration(
                 "Pstn:SmsRetry", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
             Supervisors = read.String("Telephony:Supervisors", "")
@@ -258,6 +276,8 @@ public sealed class ApplianceSettings
             Web = Appliance.Service.Web.WebSettings.Load(read),
             Campaigns = Dialer.CampaignSettings.LoadAll(configuration),
             Callbacks = CallbackSettings.Load(read),
+            External = Outbound.ExternalRouteSettings.Load(configuration),
+            Voicemail = VoicemailSettings.Load(read),
         };
     }
 }

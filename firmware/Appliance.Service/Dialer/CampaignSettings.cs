@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Appliance.CallCenter.Dialer;
+using Appliance.CallCenter.Dialer.Blending;
 using Appliance.Service.Configuration;
 using Appliance.Telephony.Campaigns;
 using Microsoft.Extensions.Configuration;
@@ -65,6 +66,7 @@ public sealed class CampaignSettings
             Retry = Retry(configuration, read, $"{key}:Retry"),
             PowerCallsPerAgent = read.Int($"{key}:PowerCallsPerAgent", 2, 1, 10),
             AbandonPrompt = read.String($"{key}:AbandonPrompt", "abandon"),
+            AbandonHold = TimeSpan.FromSeconds(read.Int("Dialer:AbandonHold", 2, 0, 30)),
         };
 
         var agents = read.String($"{key}:Agents", "")
@@ -95,6 +97,15 @@ public sealed class CampaignSettings
                 DefaultDisposition = read.String($"{key}:DefaultDisposition", "no-sale"),
                 AutoStart = read.Choice($"{key}:AutoStart", Switch.False) == Switch.True,
                 MachineDetection = read.Choice($"{key}:MachineDetection", Switch.False) == Switch.True,
+                BlendingQueues = read.String($"{key}:Blending:Queues", "")
+                    .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Blending = new BlendingOptions
+                {
+                    WaitingCallsHigh = read.Int("Dialer:Blending:WaitingCalls", 1, 1, 1000),
+                    QuietTime = read.Duration(
+                        "Dialer:Blending:QuietTime", TimeSpan.FromSeconds(60), TimeSpan.Zero, TimeSpan.FromHours(1)),
+                    InboundReserve = read.Int("Dialer:Blending:InboundReserve", 1, 0, 1000),
+                },
             },
             ContactsFile = Path.GetFullPath(contacts),
             DoNotCallFile = doNotCall.Length == 0 ? null : Path.GetFullPath(doNotCall),

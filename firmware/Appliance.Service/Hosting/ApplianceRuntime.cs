@@ -77,6 +77,12 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
     /// <summary>The outbound campaigns the box runs, in configuration order.</summary>
     public IReadOnlyList<Appliance.Telephony.Campaigns.CampaignDialer> Campaigns { get; init; } = [];
 
+    /// <summary>The mailboxes, for the web's listing.</summary>
+    public required Appliance.Telephony.Voicemail.IVoicemailBox Voicemail { get; init; }
+
+    /// <summary>The mailboxes' lamps, turned by the web's changes too.</summary>
+    public required Appliance.Telephony.Voicemail.MessageWaitingNotifier MessageWaiting { get; init; }
+
     public IPEndPoint SipEndPoint => _transport.LocalEndPoint;
 
     public static ApplianceRuntime Start(ApplianceSettings settings, TimeProvider time, ILogger log)
@@ -149,6 +155,14 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         // Each webhook node applies its own timeout (2 s by default); this one only bounds a stuck one.
         var webhookHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         closers.Push(() => Close(webhookHttp));
+        var voicemail = new DatabaseVoicemailBox(database, settings.DataDirectory, log);
+        var messageWaiting = new Telephony.Voicemail.MessageWaitingNotifier(
+            sip, registrar, voicemail, advertised, time, log)
+        {
+            RetryAfter = settings.Voicemail.NotifyRetry,
+            MaxAttempts = settings.Voicemail.NotifyAttempts,
+        };
+        closers.Push(() => Close(messageWaiting));
         var services = new CallServices
         {
             Sip = sip,
@@ -163,7 +177,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Flows = flows,
             RecordingPolicyOf = database.RecordingPolicyOf,
             ServiceRates = serviceRates,
-            Voicemail = new DatabaseVoicemailBox(database),
+            Voicemail = voicemail,
+            MessageWaiting = messageWaiting,
+            MailboxPinFromOwnPhone = settings.Voicemail.PinFromOwnPhone,
             Callbacks = new DatabaseCallbackStore(database),
             CallbackOptions = settings.Callbacks,
             Prompts = prompts,
@@ -221,6 +237,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             settings.RtpPortMax);
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
         var pstn = PstnTrunks.Start(settings, clock, services.RtpPorts, time, log, closers);
+        services.ExternalRoutes = settings.External.Build(pstn?.SipEndPoint);
         var sms = PstnTrunks.StartSms(pstn, database, settings, time, log, closers);
         var campaigns = Dialer.CampaignStartup.Start(settings.Campaigns, switchboard, database, log, closers);
         var carriers = SipTrunks.CarrierTrunks.Start(settings.CarrierTrunks, sip, time, log, closers);
@@ -237,6 +254,8 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             QueueNames = [.. catalogue.Queues.Select(q => q.Name)],
             Routing = routing,
             Figures = intervals.Figures,
+            Voicemail = voicemail,
+            MessageWaiting = messageWaiting,
         };
     }
 

@@ -60,6 +60,7 @@ internal sealed class ConfigurationCatalogue
         var queues = database.Queues().ToDictionary(q => q.Name, StringComparer.Ordinal);
         var prompts = new SortedSet<string>(StringComparer.Ordinal) { "noagent", "voicemail" };
         prompts.UnionWith(Telephony.Agents.AgentFeaturePrompts.Names);
+        prompts.UnionWith(Telephony.Voicemail.MailboxPrompts.All);
         foreach (var queue in queues.Values)
         {
             if (queue.HoldPrompt is not null)

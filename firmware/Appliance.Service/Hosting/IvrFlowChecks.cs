@@ -22,7 +22,7 @@ internal static class IvrFlowChecks
                 case QueueNode queue when !queueExists(queue.Queue):
                     yield return Error(node, "queue", $"no queue '{queue.Queue}' exists on this box.");
                     break;
-                case TransferNode transfer when !extensionExists(transfer.Extension):
+                case TransferNode transfer when !transfer.External && !extensionExists(transfer.Extension):
                     yield return Error(
                         node, "extension", $"no extension '{transfer.Extension}' exists on this box.");
                     break;

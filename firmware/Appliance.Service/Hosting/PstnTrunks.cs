@@ -51,6 +51,7 @@ internal static class PstnTrunks
             card.Dispose();
             return ValueTask.CompletedTask;
         });
+        SetEchoCancellers(card, settings.PstnFxo, log);
         var modules = OpenModules(settings, card.Ports(), time, log, closers);
         List<CardPort> ports = [.. card.Ports(), .. PstnGateway.ModulePorts(modules)];
         var moduleGroups = settings.PstnGsm.Where(m => m.Group is not null)
@@ -97,6 +98,29 @@ internal static class PstnTrunks
         gateway.Start();
         closers.Push(gateway.DisposeAsync);
         return gateway;
+    }
+
+    /// <summary>Gives each FXO line of Pstn:Fxo its echo canceller setting.</summary>
+    /// <exception cref="ConfigurationException">The card has fewer FXO ports than a line names.</exception>
+    private static void SetEchoCancellers(TelephonyCard card, IReadOnlyList<FxoLineSettings> lines, ILogger log)
+    {
+        var fxoPorts = card.Ports().Where(p => p.Kind == PortKind.Fxo).ToList();
+        foreach (var line in lines)
+        {
+            if (line.Index >= fxoPorts.Count)
+            {
+                throw new ConfigurationException(
+                    $"Pstn:Fxo:{line.Index}", $"the card has {fxoPorts.Count} FXO ports (numbered from 0)");
+            }
+
+            var port = fxoPorts[line.Index];
+            card.SetEchoCanceller(port.Port, line.EchoCancel, line.EchoTailMs);
+            log.Information(
+                "FXO line {Port} echo canceller {EchoCancel} with a {EchoTailMs} ms tail",
+                port.Name,
+                line.EchoCancel ? "on" : "off",
+                line.EchoTailMs);
+        }
     }
 
     /// <summary>Stores and forwards the modules' text messages; null without a module.</summary>

@@ -57,6 +57,8 @@ internal static class WebStartup
                 TimeProvider.System),
             Routing = new RoutingReload(runtime.Routing),
             Recording = new CallRecordingControl(runtime.Switchboard),
+            Voicemail = new VoicemailDirectory(runtime.Voicemail, runtime.MessageWaiting, settings.DataDirectory),
+            DeskCalls = new DeskCallControl(runtime.Switchboard),
             Flows = new FlowEditor(runtime.Flows, runtime.Database),
             Calendar = new CalendarReload(runtime.Flows, runtime.Database),
             Campaigns = runtime.Campaigns.Count > 0 ? new Dialer.CampaignConsole(runtime.Campaigns) : null,

@@ -4,7 +4,9 @@ namespace Appliance.Storage.Rows;
 
 /// <summary>
 /// One recorded voicemail (table <c>Voicemail</c>): the mailbox (an extension), the call it came
-/// from, its WAV file relative to the data folder, and whether it has been heard.
+/// from, its WAV file relative to the data folder, whether it has been heard (new messages are
+/// unheard, old ones heard and kept) and whether its owner deleted it (the row stays, the file
+/// goes, so the call's history still names it).
 /// </summary>
 [Table("Voicemail")]
 public sealed class VoicemailRow
@@ -29,4 +31,6 @@ public sealed class VoicemailRow
     public int Seconds { get; set; }
 
     public bool Heard { get; set; }
+
+    public bool Deleted { get; set; }
 }

@@ -119,49 +119,6 @@ public sealed partial class WebStore
         });
     }
 
-    /// <summary>Every configuration row, read in one go under the lock.</summary>
-    public ConfigurationBackup Export() => _database.Run(db => new ConfigurationBackup
-    {
-        Extensions = db.Table<ExtensionRow>().OrderBy(e => e.Number).ToList(),
-        Trunks = db.Table<TrunkRow>().OrderBy(t => t.Name).ToList(),
-        Dids = db.Table<DidRow>().OrderBy(d => d.Number).ToList(),
-        Queues = db.Table<QueueRow>().OrderBy(q => q.Name).ToList(),
-        Members = db.Table<QueueMemberRow>().OrderBy(m => m.Id).ToList(),
-        Menus = db.Table<IvrMenuRow>().OrderBy(m => m.Name).ToList(),
-    });
-
-    /// <summary>Replaces the whole configuration by <paramref name="backup"/> in one transaction:
-    /// on any failure the old configuration stays.</summary>
-    /// <exception cref="InvalidDataException">The backup is of another format version.</exception>
-    public void Import(ConfigurationBackup backup)
-    {
-        ArgumentNullException.ThrowIfNull(backup);
-        if (backup.Version != 1)
-        {
-            throw new InvalidDataException($"Backup format version {backup.Version} is not 1.");
-        }
-
-        _database.Run(db =>
-        {
-            db.RunInTransaction(() =>
-            {
-                db.DeleteAll<ExtensionRow>();
-                db.DeleteAll<TrunkRow>();
-                db.DeleteAll<DidRow>();
-                db.DeleteAll<QueueRow>();
-                db.DeleteAll<QueueMemberRow>();
-                db.DeleteAll<IvrMenuRow>();
-                db.InsertAll(backup.Extensions);
-                db.InsertAll(backup.Trunks);
-                db.InsertAll(backup.Dids);
-                db.InsertAll(backup.Queues);
-                db.InsertAll(backup.Members);
-                db.InsertAll(backup.Menus);
-            });
-            return 0;
-        });
-    }
-
     public string? GetSetting(string key) => _database.GetSetting(key);
 
     public void SetSetting(string key, string value) => _database.SetSetting(key, value);

@@ -46,6 +46,12 @@ internal sealed class AgentLeg
     /// <summary>The o= session id of our SDP on this leg; it stays while the version grows.</summary>
     public ulong SdpSessionId { get; init; }
 
+    /// <summary>The number dialled through a trunk, for a leg that left the box; null for a phone.</summary>
+    public string? ExternalNumber { get; init; }
+
+    /// <summary>Whether a 180 or 183 came on this leg yet.</summary>
+    public bool ProgressSeen { get; set; }
+
     public SipDialog? Dialog { get; set; }
 
     /// <summary>The ACK we sent for the 2xx, kept to answer a retransmitted 2xx (§13.2.2.4).</summary>

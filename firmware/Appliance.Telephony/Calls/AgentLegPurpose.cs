@@ -14,4 +14,13 @@ internal enum AgentLegPurpose
 
     /// <summary>An IVR flow's transfer node rings this extension for the caller.</summary>
     FlowTransfer,
+
+    /// <summary>A flow's transfer or a queue's overflow dials this external number for the caller.</summary>
+    External,
+
+    /// <summary>The desktop's attended transfer: the agent talks to this extension first.</summary>
+    Consultation,
+
+    /// <summary>A third party the desktop adds to the call: caller, agent and it talk in a mixer.</summary>
+    Conference,
 }

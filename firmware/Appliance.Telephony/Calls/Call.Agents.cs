@@ -186,21 +186,45 @@ internal sealed partial class Call
         leg.State = AgentLegState.Connected;
         _connected = leg;
         _phase = CallPhase.Bridged;
-        _record.Agent = leg.AgentId;
         _record.AnsweredUtc = _services.Time.GetUtcNow();
+        if (leg.Purpose == AgentLegPurpose.External)
+        {
+            // The caller was sent on to a number, not answered by anyone of this box.
+            _record.TransferredTo = leg.ExternalNumber;
+            _record.TransferredUtc = _record.AnsweredUtc;
+            _record.TransferKind = CallTransferKind.Blind;
+        }
+        else
+        {
+            _record.Agent = leg.AgentId;
+        }
+
         _callerRtp!.Source = null;
 
         var recorder = OpenRecorder();
         _recorder = recorder;
         UseJitterBuffers(leg, decoded: recorder is not null);
         _bridge = new MediaBridge(_callerRtp, leg.Rtp, _services.Clock, recorder);
-        _log.Information(
-            "Call {CallId} answered by agent {Agent} after {WaitSeconds} s in queue {Queue}",
-            CallId,
-            leg.AgentId,
-            (int)(_record.AnsweredUtc.Value - (_record.QueuedUtc ?? _record.ArrivedUtc)).TotalSeconds,
-            _record.Queue);
-        Publish(CallEventKind.Answered, leg.AgentId);
+        var waitSeconds = (int)(_record.AnsweredUtc.Value - (_record.QueuedUtc ?? _record.ArrivedUtc)).TotalSeconds;
+        if (leg.Purpose == AgentLegPurpose.External)
+        {
+            _log.Information(
+                "Call {CallId} connected to external number {Number} after {WaitSeconds} s",
+                CallId,
+                leg.ExternalNumber,
+                waitSeconds);
+        }
+        else
+        {
+            _log.Information(
+                "Call {CallId} answered by agent {Agent} after {WaitSeconds} s in queue {Queue}",
+                CallId,
+                leg.AgentId,
+                waitSeconds,
+                _record.Queue);
+        }
+
+        Publish(CallEventKind.Answered, _record.Agent);
     }
 
     private StereoWavRecorder? OpenRecorder()
@@ -219,6 +243,12 @@ internal sealed partial class Call
             ? string.Equals(format, "opus", StringComparison.OrdinalIgnoreCase)
             : _record.Queue is { } queue && _services.Queues(queue)?.RecordingFormat == QueueRecordingFormat.Opus;
         var path = Path.Combine(folder, SafeFileName(CallId) + (opus ? ".opus" : ".wav"));
+        for (var part = 2; File.Exists(path); part++)
+        {
+            // A call transferred to a queue is answered again: its first recording is kept.
+            path = Path.Combine(folder, $"{SafeFileName(CallId)}-{part}{(opus ? ".opus" : ".wav")}");
+        }
+
         try
         {
             Directory.CreateDirectory(folder);
@@ -280,7 +310,7 @@ internal sealed partial class Call
     /// Where to send requests for a registered phone: its Contact, unless the phone is behind a
     /// NAT (the Contact names another host than the packets came from), then back to the source.
     /// </summary>
-    private static IPEndPoint DestinationOf(SipBinding binding)
+    internal static IPEndPoint DestinationOf(SipBinding binding)
     {
         var contactHost = binding.Contact.Host.Trim('[', ']');
         if (IPAddress.TryParse(contactHost, out var host) && host.Equals(binding.Source.Address))

@@ -10,6 +10,7 @@ using Appliance.Sip.Transactions;
 using Appliance.Telephony.Callbacks;
 using Appliance.Telephony.DialPlan;
 using Appliance.Telephony.Events;
+using Appliance.Telephony.Trunks;
 
 namespace Appliance.Telephony.Calls;
 
@@ -241,11 +242,10 @@ internal sealed partial class Call
         var status = response?.StatusCode ?? 408;
         if (response is null || status >= 300)
         {
-            var result = status switch
+            var result = OutboundInvite.CauseOf(status, _callbackRingLimitReached) switch
             {
-                486 or 600 => "busy",
-                480 or 603 => "no-answer",
-                487 or 408 when _callbackRingLimitReached => "no-answer",
+                OutboundCause.Busy => "busy",
+                OutboundCause.NoAnswer => "no-answer",
                 _ => "failed",
             };
             _log.Information("Call {CallId}: callback {CallbackId} not answered: {Result} (SIP {Status})",
@@ -401,24 +401,13 @@ internal sealed partial class Call
         _callbackTimer = null;
     }
 
-    private SipRequest BuildCallbackInvite(CallbackRequest callback, SdpSession sdp)
-    {
-        var advertised = FormatHost(_services.Options.AdvertisedAddress);
-        var destination = _callbackDestination!;
-        var host = FormatHost(destination.Address);
-        var port = destination.Port.ToString(CultureInfo.InvariantCulture);
-        var callerId = string.IsNullOrEmpty(callback.Did) ? "callback" : callback.Did;
-
-        var invite = new SipRequest("INVITE", SipUri.Parse($"sip:{callback.Number}@{host}:{port}"));
-        invite.Headers.Add("Max-Forwards", "70");
-        invite.Headers.Add("From", $"<sip:{callerId}@{advertised}>;tag={SipTransactionLayer.NewTag()}");
-        invite.Headers.Add("To", $"<sip:{callback.Number}@{host}>");
-        invite.Headers.Add("Call-ID", CallId);
-        invite.Headers.Add("CSeq", "1 INVITE");
-        invite.Headers.Add("Contact", LocalContact());
-        invite.Headers.Add("Allow", SipMethods.Allowed);
-        invite.Headers.Add("Content-Type", "application/sdp");
-        invite.Body = Encoding.UTF8.GetBytes(sdp.ToString());
-        return invite;
-    }
+    private SipRequest BuildCallbackInvite(CallbackRequest callback, SdpSession sdp) => OutboundInvite.Build(
+        callback.Number,
+        _callbackDestination!,
+        string.IsNullOrEmpty(callback.Did) ? "callback" : callback.Did,
+        CallId,
+        FormatHost(_services.Options.AdvertisedAddress),
+        LocalContact(),
+        sdp.ToString(),
+        SipMethods.Allowed);
 }

@@ -41,9 +41,10 @@ internal sealed partial class Call
         StopSupervision();
         _bridge?.Dispose();
         _bridge = null;
+        EndConsultation();
         await CloseLegsAsync(ending).ConfigureAwait(false);
 
-        if (ending != CallEnding.CallerHungUp && _callerDialog is not null && _callerOk is not null)
+        if (ending != CallEnding.CallerHungUp && !_callerLeft && _callerDialog is not null && _callerOk is not null)
         {
             var bye = _callerDialog.CreateRequest("BYE");
             _ = _services.Sip.SendRequest(bye, _callerDialog.RemoteEndPoint);

@@ -114,6 +114,18 @@ internal sealed partial class Call
             return;
         }
 
+        if (leg.Purpose == AgentLegPurpose.Consultation)
+        {
+            await ConsultationAnsweredAsync(leg, response).ConfigureAwait(false);
+            return;
+        }
+
+        if (leg.Purpose == AgentLegPurpose.Conference)
+        {
+            await ConferenceAnsweredAsync(leg, response).ConfigureAwait(false);
+            return;
+        }
+
         var media = response is { StatusCode: < 300 }
             ? await AcknowledgeAsync(leg, response).ConfigureAwait(false)
             : null;

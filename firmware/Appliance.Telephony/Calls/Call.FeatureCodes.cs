@@ -12,6 +12,12 @@ internal sealed partial class Call
     {
         _phase = CallPhase.Ivr;
         var agentId = _record.CallerNumber ?? string.Empty;
+        if (Voicemail.MailboxPrompts.IsMailboxCode(_target.Name))
+        {
+            StartMailbox(_target.Name, agentId);
+            return;
+        }
+
         if (SupervisorFeatureCode.TryParse(_target.Name, out var supervision))
         {
             StartSupervising(agentId, supervision);

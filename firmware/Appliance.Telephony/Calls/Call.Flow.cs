@@ -56,7 +56,21 @@ internal sealed partial class Call
             case TransferCall transfer:
                 StopDigitTimer();
                 NoteFlowChoice();
-                TransferTo(transfer.Extension);
+                if (transfer.External)
+                {
+                    _log.Information(
+                        "Call {CallId}: IVR flow {Flow} transfers at node {Node} to external number {Number}",
+                        CallId,
+                        _flow!.Document.Name,
+                        _flow.CurrentNode,
+                        transfer.Extension);
+                    TransferToNumber(transfer.Extension, fromOverflow: false);
+                }
+                else
+                {
+                    TransferTo(transfer.Extension);
+                }
+
                 return true;
 
             case RecordVoicemail voicemail:

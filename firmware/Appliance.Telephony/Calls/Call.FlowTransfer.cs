@@ -1,4 +1,6 @@
 using System.Text;
+using Appliance.CallCenter.Ivr;
+using Appliance.CallCenter.Ivr.Flows;
 using Appliance.CallCenter.Records;
 using Appliance.Sip.Dialogs;
 using Appliance.Sip.Sdp;
@@ -19,6 +21,7 @@ internal sealed partial class Call
     private void TransferTo(string extension)
     {
         _phase = CallPhase.Transferring;
+        _transferFromOverflow = false;
         _callerRtp!.Source = null;
         var bindings = _services.Registrar.Lookup(extension);
         if (bindings.Count == 0 || !TryOpenRtp(out var rtp))
@@ -79,7 +82,11 @@ internal sealed partial class Call
         {
             var wasRinging = leg.State == AgentLegState.Ringing;
             await ReleaseLegAsync(leg).ConfigureAwait(false);
-            if (wasRinging || _phase == CallPhase.Transferring)
+            if (leg.Purpose == AgentLegPurpose.External)
+            {
+                LogExternalFailure(leg, response);
+            }
+            else if (wasRinging || _phase == CallPhase.Transferring)
             {
                 _log.Information(
                     "Call {CallId}: extension {Extension} refused the transfer ({Status})",
@@ -120,10 +127,29 @@ internal sealed partial class Call
         ConfigureRtp(leg.Rtp, media);
         Connect(leg);
         ApplyPeerDirection(leg.Rtp, session!);
+        _flow?.TransferConnected();
     }
 
+    /// <summary>
+    /// The transfer did not connect: a flow goes on at its failed branch when the node has one;
+    /// otherwise, and always after a queue's overflow, the caller hears the apology.
+    /// </summary>
     private void TransferFailed()
     {
+        var node = _flow?.CurrentNode;
+        if (!_transferFromOverflow && _flow?.TransferFailed() is { } next
+            && next is not (NoAction or HangUpCall))
+        {
+            _log.Information(
+                "Call {CallId}: IVR flow {Flow} goes on at the failed branch of node {Node}",
+                CallId,
+                _flow.Document.Name,
+                node);
+            _phase = CallPhase.Ivr;
+            Apply(next);
+            return;
+        }
+
         _phase = CallPhase.NoAgent;
         _record.Disposition = CallDisposition.NoAgent;
         Play(

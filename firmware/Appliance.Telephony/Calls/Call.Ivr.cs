@@ -83,6 +83,10 @@ internal sealed partial class Call
         {
             ConfirmDigit(digit);
         }
+        else if (_phase == CallPhase.Mailbox)
+        {
+            MailboxDigit(digit);
+        }
     }
 
     private void StartDigitTimer(TimeSpan timeout)

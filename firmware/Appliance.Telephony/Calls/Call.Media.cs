@@ -60,7 +60,7 @@ internal sealed partial class Call
             return;
         }
 
-        var silent = Silent(_callerRtp, timeout) ? "caller"
+        var silent = Silent(_callerLeft ? null : _callerRtp, timeout) ? "caller"
             : Silent(_connected?.Rtp, timeout) ? "agent"
             : null;
         if (silent is null)

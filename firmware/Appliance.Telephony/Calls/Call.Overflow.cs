@@ -9,8 +9,9 @@ internal sealed partial class Call
     /// <summary>
     /// A queue rule moved the call: into another queue (the caller hears that queue's hold music
     /// and announcements and the record names the new queue), to voicemail, to a callback offer
-    /// (the call keeps waiting meanwhile), or out of the ACD, where the caller hears the apology
-    /// and the box hangs up.
+    /// (the call keeps waiting meanwhile), to an external number through the outbound routes (the
+    /// apology when it is not reached), or out of the ACD, where the caller hears the apology and
+    /// the box hangs up.
     /// </summary>
     public void Overflowed(AcdOverflow overflow) => Post(() =>
     {
@@ -62,15 +63,18 @@ internal sealed partial class Call
             return;
         }
 
-        // External numbers are decided by the ACD but not carried out here yet; until they
-        // are, such a caller hears the same apology as for a hang-up exit.
-        if (overflow.Exit.Kind != QueueExitKind.HangUp)
+        if (overflow.Exit is { Kind: QueueExitKind.External, Target: { } number })
         {
-            _log.Warning(
-                "Call {CallId} left queue {Queue} for {Exit}, which calls cannot reach yet; hanging up",
+            _log.Information(
+                "Call {CallId} left queue {Queue} for external number {Number}: {OverflowReason}",
                 CallId,
                 overflow.Queue,
-                overflow.Exit);
+                number,
+                overflow.Reason);
+            StopWaitingAnnouncements();
+            _record.LeftQueueUtc = _services.Time.GetUtcNow();
+            TransferToNumber(number, fromOverflow: true);
+            return;
         }
 
         NoAgentsLeft();

@@ -65,7 +65,7 @@ internal sealed partial class Call
             return;
         }
 
-        if (_transferor is not null)
+        if (_transferor is not null || InConference)
         {
             await AnswerAsync(refer, 491, "Request Pending").ConfigureAwait(false);
             return;
@@ -142,6 +142,7 @@ internal sealed partial class Call
     private async ValueTask AcceptReferAsync(SipServerTransaction refer, AgentLeg leg)
     {
         _transferor = leg;
+        _transferByDesk = false;
         var accepted = refer.Request.CreateResponse(202, "Accepted");
         accepted.Headers.Add("Contact", LocalContact());
         await refer.SendResponseAsync(accepted).ConfigureAwait(false);
@@ -252,7 +253,7 @@ internal sealed partial class Call
     private void NotifyTransferor(int statusCode, string reason)
     {
         var dialog = _transferor?.Dialog;
-        if (dialog is null || _transferor!.State != AgentLegState.Connected)
+        if (dialog is null || _transferByDesk || _transferor!.State != AgentLegState.Connected)
         {
             return;
         }

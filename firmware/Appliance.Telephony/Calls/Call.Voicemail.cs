@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text;
 using Appliance.CallCenter.Records;
-using Appliance.Sip.Messages;
 using Appliance.Telephony.Voicemail;
 
 namespace Appliance.Telephony.Calls;
@@ -132,38 +130,6 @@ internal sealed partial class Call
             (int)message.Duration.TotalSeconds,
             message.Mailbox,
             waiting);
-        NotifyMessageWaiting(message.Mailbox, waiting);
-    }
-
-    /// <summary>
-    /// RFC 3842 §3: a NOTIFY of event message-summary to every phone registered as the mailbox.
-    /// Phones commonly take it without a subscription (unsolicited), as the box sends it here.
-    /// </summary>
-    private void NotifyMessageWaiting(string mailbox, int waiting)
-    {
-        var advertised = FormatHost(_services.Options.AdvertisedAddress);
-        var account = $"sip:{mailbox}@{advertised}";
-        foreach (var binding in _services.Registrar.Lookup(mailbox))
-        {
-            var notify = new SipRequest("NOTIFY", binding.Contact);
-            notify.Headers.Add("Max-Forwards", "70");
-            notify.Headers.Add("From", $"<{account}>;tag={Sip.Transactions.SipTransactionLayer.NewTag()}");
-            notify.Headers.Add("To", $"<sip:{mailbox}@{advertised}>");
-            notify.Headers.Add(
-                "Call-ID",
-                string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}@{advertised}"));
-            notify.Headers.Add("CSeq", "1 NOTIFY");
-            notify.Headers.Add("Contact", LocalContact());
-            notify.Headers.Add("Event", MessageSummary.EventPackage);
-            notify.Headers.Add("Subscription-State", "active");
-            notify.Headers.Add("Content-Type", MessageSummary.ContentType);
-            notify.Body = Encoding.UTF8.GetBytes(MessageSummary.Body(account, waiting, 0));
-            _ = _services.Sip.SendRequest(notify, DestinationOf(binding));
-            _log.Information(
-                "Message waiting for mailbox {Mailbox} ({Waiting} new) notified to {Contact}",
-                mailbox,
-                waiting,
-                binding.Contact);
-        }
+        _services.MessageWaiting?.Notify(message.Mailbox);
     }
 }

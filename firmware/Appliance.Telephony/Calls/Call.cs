@@ -161,6 +161,11 @@ internal sealed partial class Call
         await bye.SendResponseAsync(bye.Request.CreateResponse(200, "OK")).ConfigureAwait(false);
 
         var callId = bye.Request.CallId;
+        if (callId == CallId && await CallerLeftConferenceAsync().ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (callId == CallId)
         {
             _log.Information("Call {CallId}: caller hung up", CallId);
@@ -169,6 +174,11 @@ internal sealed partial class Call
         }
 
         var leg = FindLeg(callId);
+        if (leg is not null && await DeskLegLeftAsync(leg).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (leg is not null && leg == _transferor && leg == _connected)
         {
             await TransferorLeftAsync(leg).ConfigureAwait(false);

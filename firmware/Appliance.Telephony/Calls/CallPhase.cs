@@ -15,6 +15,9 @@ internal enum CallPhase
     /// <summary>The caller is leaving a voicemail: its audio is recorded.</summary>
     Voicemail,
 
+    /// <summary>A mailbox owner is keying its mailbox or PIN, or listening to its messages.</summary>
+    Mailbox,
+
     /// <summary>An IVR flow transferred the call; the extension's phone is ringing.</summary>
     Transferring,
 

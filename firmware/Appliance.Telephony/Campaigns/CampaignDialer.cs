@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Appliance.CallCenter.Agents;
 using Appliance.CallCenter.Dialer;
 using Appliance.Media.Audio;
 using Appliance.Media.Recording;
@@ -40,6 +41,8 @@ public sealed class CampaignDialer : IAsyncDisposable
     private readonly Lock _agentLock = new();
     private readonly HashSet<string> _loggedIn = new(StringComparer.Ordinal);
     private readonly HashSet<string> _onCall = new(StringComparer.Ordinal);
+    private readonly Lock _tickLock = new();
+    private readonly CampaignBlending? _blending;
     private ITimer? _timer;
 
     /// <param name="switchboard">The box's switchboard: in-dialog requests of campaign calls come through it.</param>
@@ -81,6 +84,11 @@ public sealed class CampaignDialer : IAsyncDisposable
 
         _controller.DialRequested += Dial;
         _controller.PreviewOffered += Offer;
+        _controller.HeldCallRouted += HeldCallRouted;
+        if (campaign.BlendingQueues.Count > 0)
+        {
+            _blending = new CampaignBlending(_services.Acd, campaign.BlendingQueues, campaign.Blending);
+        }
         _controller.StateChanged += state =>
             _log.Information("Campaign {Campaign} is now {State}", Name, state);
     }
@@ -112,6 +120,7 @@ public sealed class CampaignDialer : IAsyncDisposable
     /// <summary>Starts the campaign's timer, and the campaign itself when it is set to start by itself.</summary>
     public void Attach()
     {
+        _services.Acd.AgentStateChanged += AcdAgentChanged;
         _timer = _services.Time.CreateTimer(_ => Tick(), null, s_tick, s_tick);
         if (_campaign.AutoStart)
         {
@@ -159,7 +168,12 @@ public sealed class CampaignDialer : IAsyncDisposable
     {
         try
         {
-            RefreshAgents();
+            lock (_tickLock)
+            {
+                Blend();
+                RefreshAgents();
+            }
+
             _controller.Pace();
         }
         catch (Exception ex)
@@ -169,17 +183,23 @@ public sealed class CampaignDialer : IAsyncDisposable
         }
     }
 
-    /// <summary>A campaign extension that registers joins; one whose registration lapsed leaves, once off its call.</summary>
+    /// <summary>
+    /// A campaign extension that registers joins; one whose registration lapsed leaves, once off
+    /// its call. So does one on an inbound call (its ACD offer rings, it talks or wraps up), and
+    /// one the blender gave to inbound: inbound always comes first.
+    /// </summary>
     private void RefreshAgents()
     {
         foreach (var agentId in _campaign.AgentIds)
         {
-            var registered = _services.Registrar.Lookup(agentId).Count > 0;
+            var available = _services.Registrar.Lookup(agentId).Count > 0
+                && !OnInboundCall(agentId)
+                && _blending?.IsOnInbound(agentId) != true;
             bool join, leave;
             lock (_agentLock)
             {
-                join = registered && _loggedIn.Add(agentId);
-                leave = !registered && !_onCall.Contains(agentId) && _loggedIn.Remove(agentId);
+                join = available && _loggedIn.Add(agentId);
+                leave = !available && !_onCall.Contains(agentId) && _loggedIn.Remove(agentId);
             }
 
             if (join)
@@ -191,6 +211,84 @@ public sealed class CampaignDialer : IAsyncDisposable
                 _previews.TryRemove(agentId, out _);
                 _controller.AgentLoggedOut(agentId);
             }
+        }
+    }
+
+    // The ACD's state of an agent not on a campaign call: ringing, busy or wrapping up is an
+    // inbound call (a campaign call's engagement also shows busy, hence the check of _onCall).
+    private bool OnInboundCall(string agentId)
+    {
+        lock (_agentLock)
+        {
+            if (_onCall.Contains(agentId))
+            {
+                return false;
+            }
+        }
+
+        try
+        {
+            return _services.Acd.GetAgentState(agentId) is AgentState.Ringing or AgentState.Busy or AgentState.WrapUp;
+        }
+        catch (ArgumentException)
+        {
+            // A plain extension, no ACD agent: it takes no inbound queue calls.
+            return false;
+        }
+    }
+
+    private void Blend()
+    {
+        if (_blending is null)
+        {
+            return;
+        }
+
+        var wasAllowed = _blending.PacingAllowed;
+        var decision = _blending.Evaluate(_campaign.AgentIds, IsOnCampaignCall, _services.Time.GetUtcNow());
+        foreach (var agent in decision.ToInbound)
+        {
+            _log.Information("Campaign {Campaign}: agent {Agent} goes to inbound ({Mode})", Name, agent, decision.Mode);
+        }
+
+        foreach (var agent in decision.ToOutbound)
+        {
+            _log.Information("Campaign {Campaign}: agent {Agent} comes back from inbound", Name, agent);
+        }
+
+        if (wasAllowed != decision.OutboundPacingAllowed)
+        {
+            _controller.HoldPacing(!decision.OutboundPacingAllowed);
+        }
+    }
+
+    private bool IsOnCampaignCall(string agentId)
+    {
+        lock (_agentLock)
+        {
+            return _onCall.Contains(agentId);
+        }
+    }
+
+    // An agent of the campaign changed in the ACD: an inbound offer ringing on it must take it
+    // out of the campaign at once, not at the next tick.
+    private void AcdAgentChanged(AgentStateChange change)
+    {
+        if (!_campaign.AgentIds.Contains(change.AgentId, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        try
+        {
+            lock (_tickLock)
+            {
+                RefreshAgents();
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            _log.Warning(ex, "Campaign {Campaign}: agent {Agent} could not be refreshed", Name, change.AgentId);
         }
     }
 
@@ -276,13 +374,7 @@ public sealed class CampaignDialer : IAsyncDisposable
             var routing = _controller.CallAnswered(call.DialerCallId);
             if (routing.AgentId is { } agent)
             {
-                lock (_agentLock)
-                {
-                    _onCall.Add(agent);
-                }
-
-                // The same phones may be in inbound queues: the ACD offers them nothing meanwhile.
-                _services.Acd.AgentEngaged(agent);
+                Engage(agent);
             }
 
             return routing;
@@ -293,6 +385,45 @@ public sealed class CampaignDialer : IAsyncDisposable
             _calls.TryRemove(call.DialerCallId, out _);
             return null;
         }
+    }
+
+    internal TimeSpan AbandonHold => _campaign.Campaign.AbandonHold;
+
+    /// <summary>A held call's hold ran out: the controller abandons it (and routes it through
+    /// <see cref="CampaignController.HeldCallRouted"/>).</summary>
+    internal void HoldRanOut() => _controller.Pace();
+
+    /// <summary>The contact of a held call hung up before an agent was free.</summary>
+    internal void HeldCallHungUp(OutboundCampaignCall call) => _controller.HeldCallHungUp(call.DialerCallId);
+
+    private void HeldCallRouted(AnswerRouting routing)
+    {
+        if (!_calls.TryGetValue(routing.CallId, out var call))
+        {
+            _log.Warning("Campaign {Campaign}: held call {CallId} routed but no longer in progress",
+                Name, routing.CallId);
+            return;
+        }
+
+        if (routing.AgentId is { } agent)
+        {
+            Engage(agent);
+            _log.Information("Campaign {Campaign}: held call {CallId} goes to agent {Agent}",
+                Name, call.SipCallId, agent);
+        }
+
+        call.HeldRouted(routing);
+    }
+
+    private void Engage(string agent)
+    {
+        lock (_agentLock)
+        {
+            _onCall.Add(agent);
+        }
+
+        // The same phones may be in inbound queues: the ACD offers them nothing meanwhile.
+        _services.Acd.AgentEngaged(agent);
     }
 
     /// <summary>An attempt ended without an agent: busy, no answer, failed or abandoned.</summary>
@@ -429,11 +560,6 @@ public sealed class CampaignDialer : IAsyncDisposable
             _log.Warning(ex, "Campaign call {CallId}: wrap-up of agent {Agent} could not close", sipCallId, agentId);
         }
 
-        lock (_agentLock)
-        {
-            _onCall.Remove(agentId);
-        }
-
         try
         {
             _services.Acd.AgentReleased(agentId);
@@ -442,6 +568,13 @@ public sealed class CampaignDialer : IAsyncDisposable
         {
             _log.Debug("Campaign call {CallId}: the ACD stopped before agent {Agent} was released",
                 sipCallId, agentId);
+        }
+
+        // After the ACD's release: an inbound call it offers the agent at once keeps the agent
+        // out of the campaign, as the next refresh sees it ringing.
+        lock (_agentLock)
+        {
+            _onCall.Remove(agentId);
         }
 
         return true;
@@ -526,6 +659,7 @@ public sealed class CampaignDialer : IAsyncDisposable
     /// <summary>Stops the timer and pacing, and ends every campaign call (waiting up to 5 s).</summary>
     public async ValueTask DisposeAsync()
     {
+        _services.Acd.AgentStateChanged -= AcdAgentChanged;
         if (_timer is not null)
         {
             await _timer.DisposeAsync().ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Appliance.CallCenter.Dialer;
+using Appliance.CallCenter.Dialer.Blending;
 
 namespace Appliance.Telephony.Campaigns;
 
@@ -37,4 +38,14 @@ public sealed class OutboundCampaign
 
     /// <summary>Whether the campaign starts dialling as the service starts.</summary>
     public bool AutoStart { get; init; }
+
+    /// <summary>
+    /// The inbound queues the campaign's agents also serve: while calls wait in them, the
+    /// campaign holds its pacing and gives its idle agents to inbound (<see cref="Blender"/>).
+    /// Empty: no blending.
+    /// </summary>
+    public IReadOnlyList<string> BlendingQueues { get; init; } = [];
+
+    /// <summary>The thresholds of the blending with <see cref="BlendingQueues"/>.</summary>
+    public BlendingOptions Blending { get; init; } = new();
 }

@@ -14,6 +14,7 @@ using Appliance.Sip.Sdp;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.Calls;
 using Appliance.Telephony.Negotiation;
+using Appliance.Telephony.Trunks;
 using Serilog;
 using Serilog.Context;
 
@@ -43,6 +44,9 @@ internal sealed class OutboundCampaignCall
 
     // The answering-machine detector decides by 5 s of audio; 1 s more covers a late first packet.
     private static readonly TimeSpan s_screenLimit = TimeSpan.FromSeconds(6);
+
+    // The hold's timer fires just after it runs out, so the controller sees it expired.
+    private static readonly TimeSpan s_holdSlack = TimeSpan.FromMilliseconds(20);
 
     private OutboundPhase _phase = OutboundPhase.Dialling;
     private RtpEndpoint? _contactRtp;
@@ -331,6 +335,23 @@ internal sealed class OutboundCampaignCall
             return;
         }
 
+        if (route.IsHeld)
+        {
+            // Ofcom and the US TSR count the call as abandoned only when no agent is connected
+            // within 2 s of the answer: the contact hears silence meanwhile, and the controller
+            // routes it (HeldRouted) as soon as an agent is free. Its own timer wakes it when the
+            // hold runs out, in case nothing else happens.
+            _phase = OutboundPhase.Held;
+            _ringTimer = _services.Time.CreateTimer(
+                _ => _dialer.HoldRanOut(),
+                null,
+                _dialer.AbandonHold + s_holdSlack,
+                Timeout.InfiniteTimeSpan);
+            _log.Information("Campaign call {CallId}: answered with no agent free, held up to {Hold}",
+                SipCallId, _dialer.AbandonHold);
+            return;
+        }
+
         if (route.AgentId is null)
         {
             PlayAbandonMessage(route.AbandonPrompt ?? "abandon");
@@ -341,17 +362,45 @@ internal sealed class OutboundCampaignCall
     }
 
     /// <summary>
+    /// The controller's outcome of the hold: an agent was freed within it, or it ran out and the
+    /// call is abandoned. A contact who hung up meanwhile has already ended the call; an agent
+    /// given to it is released again.
+    /// </summary>
+    public void HeldRouted(AnswerRouting routing) => Post(async () =>
+    {
+        if (_phase != OutboundPhase.Held)
+        {
+            if (routing.AgentId is { } lost)
+            {
+                _dialer.AgentLost(this, lost);
+            }
+
+            return;
+        }
+
+        _ringTimer?.Dispose();
+        _ringTimer = null;
+        if (routing.AgentId is not { } agent)
+        {
+            PlayAbandonMessage(routing.AbandonPrompt ?? _dialer.AbandonPrompt);
+            return;
+        }
+
+        _log.Information("Campaign call {CallId}: agent {Agent} freed within the hold", SipCallId, agent);
+        await RingAgentAsync(agent).ConfigureAwait(false);
+    });
+
+    /// <summary>
     /// 486/600 busy; 480, 408, 487 after our own CANCEL, and 603 (declined) no answer; anything
     /// else (404, 5xx, a trunk that does not answer) failed.
     /// </summary>
-    internal static CallResult ResultOf(int status, bool ringLimitReached) => status switch
-    {
-        486 or 600 => CallResult.Busy,
-        480 or 603 => CallResult.NoAnswer,
-        487 when ringLimitReached => CallResult.NoAnswer,
-        408 when ringLimitReached => CallResult.NoAnswer,
-        _ => CallResult.Failed,
-    };
+    internal static CallResult ResultOf(int status, bool ringLimitReached) =>
+        OutboundInvite.CauseOf(status, ringLimitReached) switch
+        {
+            OutboundCause.Busy => CallResult.Busy,
+            OutboundCause.NoAnswer => CallResult.NoAnswer,
+            _ => CallResult.Failed,
+        };
 
     private void PlayAbandonMessage(string prompt)
     {
@@ -470,6 +519,7 @@ internal sealed class OutboundCampaignCall
         var wasBridged = _phase == OutboundPhase.Bridged;
         var wasAbandoning = _phase == OutboundPhase.Abandoning;
         var wasScreening = _phase == OutboundPhase.Screening;
+        var wasHeld = _phase == OutboundPhase.Held;
         if (byeContact && _contactDialog is not null)
         {
             SendBye(_contactDialog);
@@ -495,6 +545,12 @@ internal sealed class OutboundCampaignCall
         {
             // The contact hung up before a person or a machine could be told apart.
             _dialer.AttemptEnded(this, CallResult.NoAnswer, _sipStatus, null, _answeredUtc);
+        }
+        else if (wasHeld)
+        {
+            // The contact gave up waiting for an agent: abandoned, as the rules count it.
+            _dialer.HeldCallHungUp(this);
+            _dialer.AttemptEnded(this, CallResult.Abandoned, _sipStatus, null, _answeredUtc);
         }
         else if (wasAbandoning)
         {
@@ -547,29 +603,15 @@ internal sealed class OutboundCampaignCall
         _ = _services.Sip.SendRequest(bye, dialog.RemoteEndPoint);
     }
 
-    private SipRequest BuildContactInvite(SdpSession sdp)
-    {
-        var advertised = FormatHost(_services.Options.AdvertisedAddress);
-        var host = FormatHost(_destination.Address);
-        var port = _destination.Port.ToString(CultureInfo.InvariantCulture);
-        var number = _request.PhoneNumber;
-        var callerId = _request.CallerId;
-
-        var invite = new SipRequest("INVITE", SipUri.Parse($"sip:{number}@{host}:{port}"));
-        invite.Headers.Add("Max-Forwards", "70");
-        invite.Headers.Add("From", $"<sip:{callerId}@{advertised}>;tag={SipTransactionLayer.NewTag()}");
-        invite.Headers.Add("To", $"<sip:{number}@{host}>");
-        invite.Headers.Add("Call-ID", SipCallId);
-        invite.Headers.Add("CSeq", "1 INVITE");
-        invite.Headers.Add("Contact", LocalContact());
-
-        // RFC 3325 §9.1: the identity a trusted carrier presents as the caller's number.
-        invite.Headers.Add("P-Asserted-Identity", $"<sip:{callerId}@{advertised}>");
-        invite.Headers.Add("Allow", SipMethods.Allowed);
-        invite.Headers.Add("Content-Type", "application/sdp");
-        invite.Body = Encoding.UTF8.GetBytes(sdp.ToString());
-        return invite;
-    }
+    private SipRequest BuildContactInvite(SdpSession sdp) => OutboundInvite.Build(
+        _request.PhoneNumber,
+        _destination,
+        _request.CallerId,
+        SipCallId,
+        FormatHost(_services.Options.AdvertisedAddress),
+        LocalContact(),
+        sdp.ToString(),
+        SipMethods.Allowed);
 
     private SipRequest BuildAgentInvite(SipBinding binding, SdpSession sdp)
     {

@@ -15,6 +15,12 @@ internal enum OutboundPhase
     /// <summary>The contact and the agent hear each other.</summary>
     Bridged,
 
+    /// <summary>
+    /// The contact answered with no agent free and waits in silence, up to the campaign's
+    /// <c>AbandonHold</c>, for the first agent free.
+    /// </summary>
+    Held,
+
     /// <summary>The contact answered with no agent free and hears the abandon message.</summary>
     Abandoning,
 

@@ -68,7 +68,7 @@ public sealed partial class Switchboard : IDisposable
     {
         var call = _calls.FindByCaller(callId);
         call?.HangUp();
-        return call is not null;
+        return call is not null || TryHangUpDeskDial(callId);
     }
 
     /// <summary>Pauses (silence is recorded) or resumes the recording of a call in progress.</summary>
@@ -307,6 +307,14 @@ public sealed partial class Switchboard : IDisposable
         }
 
         var did = request.RequestUri.User ?? string.Empty;
+        if (Voicemail.MailboxPrompts.MailboxDialled(did) is not null)
+        {
+            // Mailbox and PIN are asked once the call is answered.
+            var mailbox = new DialPlanTarget(DialPlanTargetKind.FeatureCode, did);
+            await StartCallAsync(transaction, mailbox, trunk).ConfigureAwait(false);
+            return;
+        }
+
         if (!_services.DialPlan.TryRoute(did, out var target))
         {
             _log.Information("INVITE to {Did} on trunk {Trunk}: number not in the dial plan", did, trunk);
@@ -351,6 +359,11 @@ public sealed partial class Switchboard : IDisposable
         if (call is null && Outbound.Find(transaction.Request.CallId) is { } campaignCall)
         {
             campaignCall.ByeReceived(transaction);
+            return;
+        }
+
+        if (call is null && TryDeskDialBye(transaction))
+        {
             return;
         }
 
@@ -440,6 +453,7 @@ public sealed partial class Switchboard : IDisposable
         {
             _calls.FindAny(response.CallId)?.AgentOkRetransmitted(response);
             Outbound.Find(response.CallId)?.OkRetransmitted(response);
+            DeskDialOkRetransmitted(response);
         }
 
         return ValueTask.CompletedTask;

@@ -2,6 +2,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Appliance.Storage.Rows;
 using Appliance.Storage.Web;
+using Appliance.Web.Admin;
+using Appliance.Web.Calendar;
+using Appliance.Web.Flows;
 using Appliance.Web.Hosting;
 using Appliance.Web.Live;
 using Appliance.Web.Security;
@@ -12,8 +15,8 @@ using Microsoft.AspNetCore.Routing;
 namespace Appliance.Web.Api;
 
 /// <summary>
-/// The admin pages' API: extensions, users, API tokens, the audit log, the HTTPS certificate
-/// and the configuration backup. Every change is audited; every refusal names its field.
+/// The admin pages' API: extensions, users, API tokens, the audit log and the configuration
+/// backup (the HTTPS certificate is in <c>CertificateEndpoints</c>). Every change is audited; every refusal names its field.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -40,8 +43,6 @@ internal static class AdminEndpoints
             "application/json",
             "sparklecc-configuration.json"));
         admin.MapPost("/restore", RestoreAsync).AddEndpointFilter<CsrfFilter>();
-
-        admin.MapPost("/certificate", ReplaceCertificateAsync).AddEndpointFilter<CsrfFilter>();
     }
 
     private static IResult SaveExtension(HttpContext http, ExtensionRequest form, WebStore store, AuditTrail audit)
@@ -149,7 +150,9 @@ internal static class AdminEndpoints
         HttpContext http,
         WebStore store,
         AuditTrail audit,
-        IRoutingConfiguration routing)
+        IRoutingConfiguration routing,
+        ICalendarConfiguration calendar,
+        IFlowEditor flows)
     {
         ConfigurationBackup? backup;
         try
@@ -164,24 +167,19 @@ internal static class AdminEndpoints
             return errors.ToResult();
         }
 
-        var previous = store.Export();
+        backup ??= new ConfigurationBackup();
+        string? problem;
         try
         {
-            store.Import(backup ?? new ConfigurationBackup());
+            problem = new ConfigurationRestore(store, routing, calendar, flows).Restore(backup);
         }
         catch (InvalidDataException ex)
         {
-            var errors = new FieldErrors();
-            errors.Add("file", ex.Message);
-            return errors.ToResult();
+            problem = ex.Message;
         }
 
-        var problem = routing.Reload();
         if (problem is not null)
         {
-            // The backup does not hold together (a DID to a missing queue...): keep what ran.
-            store.Import(previous);
-            routing.Reload();
             var errors = new FieldErrors();
             errors.Add("file", problem);
             return errors.ToResult();
@@ -190,34 +188,8 @@ internal static class AdminEndpoints
         audit.Record(
             http,
             "configuration.restored",
-            $"{backup!.Extensions.Count} extensions, {backup.Queues.Count} queues");
+            $"{backup.Extensions.Count} extensions, {backup.Queues.Count} queues, {backup.Flows.Count} flows, "
+            + $"{backup.Schedules.Count} schedules, {backup.Dispositions.Count} disposition codes");
         return Results.Ok(new { restored = true });
-    }
-
-    private static async Task<IResult> ReplaceCertificateAsync(
-        HttpContext http,
-        CertificateStore certificates,
-        AuditTrail audit)
-    {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-        var file = form.Files.GetFile("certificate");
-        var errors = new FieldErrors();
-        if (file is null || file.Length == 0 || file.Length > 1_000_000)
-        {
-            errors.Add("certificate", "is required: a .pfx file of at most 1 MB");
-            return errors.ToResult();
-        }
-
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
-        var problem = certificates.Replace(buffer.ToArray(), form["password"].ToString());
-        if (problem is not null)
-        {
-            errors.Add("certificate", problem);
-            return errors.ToResult();
-        }
-
-        audit.Record(http, "certificate.replaced", certificates.Current.Subject);
-        return Results.Ok(new { subject = certificates.Current.Subject, notAfter = certificates.Current.NotAfter });
     }
 }

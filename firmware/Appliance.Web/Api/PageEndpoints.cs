@@ -26,6 +26,8 @@ internal static class PageEndpoints
         Page(app, pages, "/flows", "flows.html", Roles.AdminPolicy);
         Page(app, pages, "/hours", "hours.html", Roles.AdminPolicy);
         Page(app, pages, "/recording-policy", "recording-policy.html", Roles.AdminPolicy);
+        Page(app, pages, "/dispositions", "dispositions.html", Roles.AdminPolicy);
+        Page(app, pages, "/certificate", "certificate.html", Roles.AdminPolicy);
         Page(app, pages, "/prompts", "prompts.html", Roles.AdminPolicy);
         Page(app, pages, "/panel", "panel.html", Roles.AdminPolicy);
         Page(app, pages, "/firmware", "firmware.html", Roles.AdminPolicy);

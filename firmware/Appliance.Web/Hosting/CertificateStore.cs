@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -7,7 +8,8 @@ namespace Appliance.Web.Hosting;
 
 /// <summary>
 /// The HTTPS certificate: generated (self-signed, RSA 2048, ten years) on first boot into
-/// <c>web/https.pfx</c> under the data folder, replaceable by an uploaded PKCS#12 file. The
+/// <c>web/https.pfx</c> under the data folder, replaceable by an uploaded PKCS#12 file or PEM
+/// certificate and key. The
 /// listener asks <see cref="Current"/> at each TLS handshake, so an upload applies at once.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
@@ -48,9 +50,10 @@ public sealed class CertificateStore
         return new CertificateStore(path, X509CertificateLoader.LoadPkcs12(pfx, password: null), log);
     }
 
-    /// <summary>Replaces the certificate with an uploaded PKCS#12 file that holds a private key.</summary>
-    /// <returns>Null when it was installed; otherwise why it was refused.</returns>
-    public string? Replace(byte[] pkcs12, string? password)
+    /// <summary>Replaces the certificate with an uploaded PKCS#12 file that holds a private key
+    /// and is valid at <paramref name="now"/>.</summary>
+    /// <returns>Null when it was installed; otherwise the form field at fault and why.</returns>
+    public CertificateRefusal? Replace(byte[] pkcs12, string? password, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(pkcs12);
         X509Certificate2 loaded;
@@ -60,21 +63,105 @@ public sealed class CertificateStore
         }
         catch (CryptographicException)
         {
-            return "the file is not a PKCS#12 (.pfx) file, or the password is wrong";
+            return new CertificateRefusal("password", "the file is not a PKCS#12 (.pfx) file, or the password is wrong");
         }
 
         if (!loaded.HasPrivateKey)
         {
             loaded.Dispose();
-            return "the certificate has no private key";
+            return new CertificateRefusal("key", "the PKCS#12 file holds no private key");
+        }
+
+        return Install(loaded, now);
+    }
+
+    /// <summary>Replaces the certificate with a PEM certificate (the server's first, then any
+    /// intermediates) and its PEM private key (PKCS#8, RSA or EC; unencrypted).</summary>
+    /// <returns>Null when it was installed; otherwise the form field at fault and why.</returns>
+    public CertificateRefusal? ReplacePem(string certificatePem, string keyPem, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(certificatePem);
+        ArgumentNullException.ThrowIfNull(keyPem);
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509Certificate2.CreateFromPem(certificatePem);
+        }
+        catch (CryptographicException)
+        {
+            return new CertificateRefusal("certificate", "holds no PEM CERTIFICATE block that reads");
+        }
+
+        if (!HasPrivateKeyBlock(keyPem))
+        {
+            certificate.Dispose();
+            return new CertificateRefusal("key", "holds no unencrypted PEM PRIVATE KEY block");
+        }
+
+        X509Certificate2 paired;
+        using (certificate)
+        {
+            try
+            {
+                paired = X509Certificate2.CreateFromPem(certificatePem, keyPem);
+            }
+            catch (Exception ex) when (ex is CryptographicException or ArgumentException)
+            {
+                // .NET says "does not match" with an ArgumentException, a key it cannot read
+                // with a CryptographicException; either way the pair cannot serve.
+                return new CertificateRefusal(
+                    "key",
+                    "does not match the certificate's public key, or is not a key this box reads");
+            }
+        }
+
+        // An ephemeral PEM key cannot serve TLS on every platform; a PKCS#12 round trip makes it a
+        // stored key, and is the form the file keeps anyway.
+        using (paired)
+        {
+            var pfx = paired.Export(X509ContentType.Pkcs12);
+            return Install(X509CertificateLoader.LoadPkcs12(pfx, password: null, X509KeyStorageFlags.Exportable), now);
+        }
+    }
+
+    private static bool HasPrivateKeyBlock(string pem)
+    {
+        var rest = pem.AsSpan();
+        while (PemEncoding.TryFind(rest, out var fields))
+        {
+            var label = rest[fields.Label];
+            if (label is "PRIVATE KEY" or "RSA PRIVATE KEY" or "EC PRIVATE KEY")
+            {
+                return true;
+            }
+
+            rest = rest[fields.Location.End..];
+        }
+
+        return false;
+    }
+
+    private CertificateRefusal? Install(X509Certificate2 loaded, DateTimeOffset now)
+    {
+        if (loaded.NotAfter.ToUniversalTime() <= now.UtcDateTime || loaded.NotBefore.ToUniversalTime() > now.UtcDateTime)
+        {
+            var refusal = new CertificateRefusal(
+                "certificate",
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"is valid from {loaded.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm} to {loaded.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC, not now"));
+            loaded.Dispose();
+            return refusal;
         }
 
         WritePrivately(_path, loaded.Export(X509ContentType.Pkcs12));
         Volatile.Write(ref _current, loaded);
         _log.Information(
-            "HTTPS certificate replaced by {Subject}, valid until {NotAfter}",
+            "HTTPS certificate replaced by {Subject} from {Issuer}, valid until {NotAfter}, SHA-256 {Fingerprint}",
             loaded.Subject,
-            loaded.NotAfter);
+            loaded.Issuer,
+            loaded.NotAfter,
+            loaded.GetCertHashString(HashAlgorithmName.SHA256));
         return null;
     }
 

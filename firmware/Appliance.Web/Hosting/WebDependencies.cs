@@ -24,6 +24,12 @@ public sealed class WebDependencies
     /// <summary>Pause and resume of call recordings, or null where calls cannot be paused.</summary>
     public ICallRecordingControl? Recording { get; init; }
 
+    /// <summary>The mailboxes for <c>/api/voicemail</c>, or null where the box keeps no voicemail.</summary>
+    public Appliance.Web.Voicemail.IVoicemailDirectory? Voicemail { get; init; }
+
+    /// <summary>Blind and attended transfer from the desktop, or null where calls cannot be transferred.</summary>
+    public Desk.IDeskCallControl? DeskCalls { get; init; }
+
     /// <summary>Where business-hours changes go; stored only (read at the next start) by default.</summary>
     public ICalendarConfiguration Calendar { get; init; } = new StoredCalendarOnly();
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
+using Appliance.Web.Admin;
 using Appliance.Web.Api;
 using Appliance.Web.Panel;
 using Appliance.Web.Security;
@@ -267,6 +268,7 @@ public sealed class WebServer : IAsyncDisposable
         SessionEndpoints.Map(app);
         SetupEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        CertificateEndpoints.Map(app, app.Services.GetService<CertificateStore>());
         RoutingEndpoints.Map(app);
         FlowEndpoints.Map(app);
         CalendarEndpoints.Map(app);
@@ -275,8 +277,10 @@ public sealed class WebServer : IAsyncDisposable
         PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
         RecordingEndpoints.Map(app, dependencies.Recording);
+        Voicemail.VoicemailEndpoints.Map(app, dependencies.Voicemail);
         DeskEndpoints.Map(app);
         CustomerEndpoints.Map(app);
+        Desk.DeskCallEndpoints.Map(app, dependencies.DeskCalls);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);

@@ -82,6 +82,8 @@ public sealed class ApplianceSettingsTests
                 ["Telephony:Supervisor"] = "1001",
                 ["Ivr:FlowDirectory"] = "/data/flows",
                 ["Dialer:Campaigns:0:Name"] = "renewals",
+                ["Dialer:AbandonHold"] = "2",
+                ["Dialer:AbandonHld"] = "2",
                 ["Recording:RetentionDays"] = "90",
                 ["Recording:RetentionDay"] = "90",
                 ["Callbacks:MaxAttempts"] = "3",
@@ -90,6 +92,7 @@ public sealed class ApplianceSettingsTests
 
         var unknown = ApplianceSettings.UnknownKeys(configuration);
 
-        Assert.Equal(["Sip:Prot", "Board:Terminl", "Telephony:Supervisor", "Recording:RetentionDay"], unknown);
+        Assert.Equal(["Sip:Prot", "Board:Terminl", "Telephony:Supervisor", "Dialer:AbandonHld",
+            "Recording:RetentionDay"], unknown);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Appliance.Drivers.Simulation;
 using Appliance.Drivers.Tests.Support;
 using Appliance.Service.Tests.Support;
 using SQLite;
@@ -87,6 +88,34 @@ public sealed class GsmCallTests
         Assert.Contains(200, result.ReceivedStatusCodes);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task OutboundCallPassesOverAnE1InAlarmAndGoesOutOnTheGsmModule()
+    {
+        using var modem = PtyModem.Open();
+        using var voice = new PtyVoicePort(NetworkToneHz);
+        string socket = Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.sock");
+        await using var service = await StartWithModuleAsync(modem, voice, $"sim:{socket}?e1=1&fxo=0&gsm=0");
+        await using var exchange = await SimulatedCardControl.ConnectAsync(socket, CancellationToken.None);
+        await WaitForSpanInServiceAsync(exchange);
+        var gateway = await GatewayEndPoint.PortAsync(service, s_timeout);
+        var sipp = new SippRunner(service.Root);
+        var media = FreePorts.Media().ToString(CultureInfo.InvariantCulture);
+
+        var alarm = await exchange.CommandAsync("alarm 0 LOS", CancellationToken.None);
+        await using var caller = sipp.Start("caller.xml", FreePorts.Sip(), TimeSpan.FromSeconds(40),
+            $"127.0.0.1:{gateway}", "-s", "13900139000", "-set", "talk", "1500", "-m", "1", "-mp", media);
+        await WaitForCommandAsync(modem, "ATD13900139000;");
+        modem.FarAnswer();
+        var result = await caller.WaitAsync();
+        await WaitForCommandAsync(modem, "AT+CHUP");
+
+        Assert.True(alarm.Ok, alarm.Text);
+        Assert.True(result.ExitCode == 0, result.Describe() + "\nService:\n" + service.Output);
+        Assert.Contains(200, result.ReceivedStatusCodes);
+        Assert.Contains("Trunk port 0 is in alarm", service.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [Trait("Category", "Integration")]
     [InlineData("--Pstn:Gsm:0:Pin=12a4", "Pstn:Gsm:0:Pin", "4 to 8 digits")]
@@ -110,11 +139,14 @@ public sealed class GsmCallTests
         Assert.Contains(text, output, StringComparison.Ordinal);
     }
 
-    private static async Task<ApplianceProcess> StartWithModuleAsync(PtyModem modem, PtyVoicePort voice)
+    private static async Task<ApplianceProcess> StartWithModuleAsync(
+        PtyModem modem,
+        PtyVoicePort voice,
+        string? card = null)
     {
-        string socket = Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.sock");
+        card ??= $"sim:{Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.sock")}?e1=0&fxo=0&gsm=0";
         var service = await ApplianceProcess.StartAsync(
-            $"--Pstn:Card=sim:{socket}?e1=0&fxo=0&gsm=0",
+            $"--Pstn:Card={card}",
             "--Pstn:LineDid=100",
             "--Pstn:Gsm:0:Name=gsm-a",
             $"--Pstn:Gsm:0:Port={modem.DevicePath}",
@@ -124,6 +156,18 @@ public sealed class GsmCallTests
             await service.WaitForOutputAsync("GSM module 867698040123456 started", s_timeout),
             "The module never started:\n" + service.Output);
         return service;
+    }
+
+    /// <summary>Waits until layer 2 is up on the span, so only its alarm can pass it over.</summary>
+    private static async Task WaitForSpanInServiceAsync(SimulatedCardControl exchange)
+    {
+        var deadline = DateTime.UtcNow + s_timeout;
+        while (!(await exchange.CommandAsync("ports", CancellationToken.None)).Text
+            .Contains("e1-0:30:alarms=0", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The span never came into service");
+            await Task.Delay(100);
+        }
     }
 
     private static async Task WaitForCommandAsync(PtyModem modem, string command)

@@ -99,7 +99,7 @@ public sealed class QueueWaitingTests
     }
 
     /// <summary>Stops the freshly seeded service, changes its database, and starts it again.</summary>
-    private static async Task<ApplianceProcess> ConfigureAsync(ApplianceProcess seeded, params string[] statements)
+    internal static async Task<ApplianceProcess> ConfigureAsync(ApplianceProcess seeded, params string[] statements)
     {
         await seeded.StopGracefullyAsync(TimeSpan.FromSeconds(20));
         using (var db = new SQLiteConnection(seeded.DatabasePath))

@@ -200,6 +200,30 @@ public sealed class IvrFlowRun
         };
     }
 
+    /// <summary>
+    /// The transfer of the last <see cref="TransferCall"/> did not connect: the flow goes on at
+    /// the node's failed branch. Returns <see cref="HangUpCall"/> when the node has none (the
+    /// call then plays its apology), and nothing in any other state.
+    /// </summary>
+    public IvrAction TransferFailed()
+    {
+        if (_state != RunState.Transferring || _node is not TransferNode transfer)
+        {
+            return NoAction.Instance;
+        }
+
+        return transfer.Failed is { } failed ? Enter(failed) : Finish(HangUpCall.Instance);
+    }
+
+    /// <summary>The transfer of the last <see cref="TransferCall"/> connected; the flow is over.</summary>
+    public void TransferConnected()
+    {
+        if (_state == RunState.Transferring)
+        {
+            _state = RunState.Finished;
+        }
+    }
+
     private IvrAction Enter(string id)
     {
         for (var steps = 0; steps < MaxStepsWithoutWaiting; steps++)
@@ -237,7 +261,8 @@ public sealed class IvrFlowRun
                         webhook.Timeout,
                         new Dictionary<string, string>(_variables, StringComparer.Ordinal));
                 case TransferNode transfer:
-                    return Finish(new TransferCall(transfer.Extension));
+                    _state = RunState.Transferring;
+                    return new TransferCall(transfer.Extension, transfer.External);
                 case VoicemailNode voicemail:
                     return voicemail.Prompts.Count == 0
                         ? Finish(new RecordVoicemail(voicemail.Mailbox, voicemail.MaxLength))
@@ -338,7 +363,11 @@ public sealed class IvrFlowRun
         Prompting,
         WaitingForDigit,
         LookingUp,
+<<<<<<< HEAD
         CallingWebhook,
+=======
+        Transferring,
+>>>>>>> main
         Finished,
     }
 }

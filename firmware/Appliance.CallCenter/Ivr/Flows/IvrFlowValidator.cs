@@ -189,7 +189,7 @@ public static partial class IvrFlowValidator
             case "webhook":
                 return Complete(r, ReadWebhook(r, id));
             case "transfer":
-                return Complete(r, new TransferNode(id, r.Text("extension")));
+                return Complete(r, ReadTransfer(r, id));
             case "hangup":
                 return Complete(r, new HangUpNode(id, r.Strings("prompts", required: false)));
             case "voicemail":
@@ -315,6 +315,36 @@ public static partial class IvrFlowValidator
             r.Text("queue"),
             new CallRequirements(priority, r.String("skill", required: false), r.Int("level", 1, 1, 10)),
             priorityVariable);
+    }
+
+    /// <summary>
+    /// <c>extension</c> for a phone of this box; <c>number</c> (or <c>extension</c> with
+    /// <c>external: true</c>) for a number reached through the outbound routes.
+    /// </summary>
+    private static TransferNode ReadTransfer(Reader r, string id)
+    {
+        var number = r.String("number", required: false);
+        var external = number is not null || r.Bool("external");
+        var target = number ?? r.Text("extension");
+        if (number is not null && r.Element.TryGetProperty("extension", out _))
+        {
+            r.Problem("number", "give either number or extension, not both.");
+        }
+
+        if (external && target.Length > 0 && !IsPhoneNumber(target))
+        {
+            r.Problem(
+                number is null ? "extension" : "number",
+                $"'{target}' is not a phone number (up to 20 digits, may start with +).");
+        }
+
+        return new TransferNode(id, target, external, r.String("failed", required: false));
+    }
+
+    private static bool IsPhoneNumber(string text)
+    {
+        var digits = text.StartsWith('+') ? text[1..] : text;
+        return digits.Length is > 0 and <= 20 && digits.All(char.IsAsciiDigit);
     }
 
     private static MenuNode ReadMenu(Reader r, string id)
@@ -543,6 +573,22 @@ public static partial class IvrFlowValidator
             }
 
             return [.. value.EnumerateArray().Select(v => v.GetString()!)];
+        }
+
+        public bool Bool(string field)
+        {
+            if (!Element.TryGetProperty(field, out var value))
+            {
+                return false;
+            }
+
+            if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                Problem(field, "must be true or false.");
+                return false;
+            }
+
+            return value.GetBoolean();
         }
 
         public int Int(string field, int fallback, int min, int max)

@@ -47,12 +47,27 @@
     app.fill($("variables"), rows, ["variable", "value"]);
   }
 
+  // During a consultation the caller is on hold: complete or go back, nothing else.
+  function showConsulting(target) {
+    const consulting = !!target;
+    for (const id of ["hold", "transfer", "consult", "conference", "transferTarget"]) $(id).hidden = consulting;
+    $("completeTransfer").hidden = !consulting;
+    $("cancelConsult").hidden = !consulting;
+    $("callTitle").textContent = consulting ? `Consulting ${target}` : "On call";
+  }
+
   function showCall(call, title) {
-    if (!current || current.callId !== call.callId) { showHeld(false); showRecordingPaused(false); }
+    if (!current || current.callId !== call.callId) {
+      showHeld(false);
+      showRecordingPaused(false);
+      if (current && current.consulting) showConsulting(null);
+    }
     current = Object.assign({}, current && current.callId === call.callId ? current : {}, call);
     $("call").hidden = false;
     $("call").classList.add("pop");
-    if (!current.held) $("callTitle").textContent = title;
+    if (!current.held && !current.consulting) {
+      $("callTitle").textContent = current.conference ? `Conference with ${current.conference}` : title;
+    }
     $("caller").textContent = call.callerNumber;
     $("did").textContent = call.did;
     $("ivr").textContent = app.text(call.ivrChoice) || "(none)";
@@ -60,17 +75,22 @@
     showVariables(call.variables || {});
     const talking = (call.state || call.kind) === "answered";
     $("hold").disabled = !talking;
+    $("transfer").disabled = !talking;
+    $("consult").disabled = !talking;
+    $("conference").disabled = !talking;
     if (talking) current.talked = true;
   }
 
   // An answered call that ends leaves the agent in wrap-up: the form asks for the disposition.
   function callEnded() {
-    if (current && current.talked) {
+    // A call the agent placed (click-to-dial) has no queue and no wrap-up.
+    if (current && current.talked && current.queue) {
       wrapping = current;
       $("wrapCaller").textContent = current.callerNumber;
       $("wrapProblem").textContent = "";
       $("wrapUp").hidden = false;
     }
+    if (current && current.consulting) showConsulting(null);
     current = null;
     $("call").hidden = true;
   }
@@ -98,12 +118,38 @@
   $("ready").onclick = () => ready(true);
   $("notReady").onclick = () => ready(false);
 
-  async function command(verb) {
+  async function command(verb, body) {
     if (!current) return null;
-    const r = await app.send("POST", `/api/calls/${encodeURIComponent(current.callId)}/${verb}`);
-    $("problem").textContent = r.ok ? "" : (r.data && r.data.title) || r.status;
+    const r = await app.send("POST", `/api/calls/${encodeURIComponent(current.callId)}/${verb}`, body);
+    const field = r.data && r.data.errors && Object.values(r.data.errors)[0];
+    $("problem").textContent = r.ok ? "" : (field ? `${r.data.title}: ${field[0]}` : (r.data && r.data.title) || r.status);
     return r;
   }
+
+  // Click-to-dial: the box rings this agent's phone first, then the number.
+  $("dial").onclick = async () => {
+    const r = await app.send("POST", "/api/calls/dial", { number: $("dialNumber").value });
+    const field = r.data && r.data.errors && Object.values(r.data.errors)[0];
+    $("problem").textContent = r.ok ? "" : (field ? `${r.data.title}: ${field[0]}` : (r.data && r.data.title) || r.status);
+    if (r.ok) refresh();
+  };
+
+  $("transfer").onclick = () => command("transfer", { target: $("transferTarget").value });
+  $("consult").onclick = async () => {
+    const target = $("transferTarget").value;
+    const r = await command("consult", { target });
+    if (r && r.ok) { current.consulting = target; showConsulting(target); }
+  };
+  $("conference").onclick = async () => {
+    const target = $("transferTarget").value;
+    const r = await command("conference", { target });
+    if (r && r.ok) { current.conference = target; $("callTitle").textContent = `Conference with ${target}`; }
+  };
+  $("completeTransfer").onclick = () => command("complete");
+  $("cancelConsult").onclick = async () => {
+    const r = await command("cancel-consult");
+    if (r && r.ok) { current.consulting = null; showConsulting(null); }
+  };
   $("hangup").onclick = () => command("hangup");
   $("hold").onclick = async () => {
     const r = await command("hold");

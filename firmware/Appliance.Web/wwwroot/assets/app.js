@@ -62,8 +62,8 @@ const app = {
       if (me.role !== "agent") links.push(["/wallboard", "Wallboard"], ["/reports", "Reports"], ["/recordings", "Recordings"],
         ["/sms", "SMS"]);
       if (me.role === "admin") links.push(["/admin", "Admin"], ["/routing", "Routing"], ["/flows", "IVR flows"], ["/hours", "Hours"],
-        ["/recording-policy", "Recording"], ["/prompts", "Prompts"],
-        ["/firmware", "Firmware"], ["/panel", "Panel"]);
+        ["/recording-policy", "Recording"], ["/dispositions", "Dispositions"], ["/prompts", "Prompts"],
+        ["/firmware", "Firmware"], ["/certificate", "Certificate"], ["/panel", "Panel"]);
       links.push(["/api-docs", "API"]);
       nav.innerHTML = "<strong>SparkleCC</strong>" + links.map(([h, t]) => `<a href="${h}">${t}</a>`).join("")
         + `<span class="who"></span><button id="logout">Log out</button>`;

@@ -1,0 +1,94 @@
+using System.Net;
+using Appliance.Service.Configuration;
+using Appliance.Telephony.Campaigns;
+using Appliance.Telephony.Trunks;
+using Microsoft.Extensions.Configuration;
+
+namespace Appliance.Service.Outbound;
+
+/// <summary>
+/// Where the box dials external numbers, from <c>Telephony:External:*</c>: Destination (the
+/// carrier's or PSTN gateway's address:port), Routes:PREFIX (address:port for numbers starting
+/// with PREFIX), CallerId (the number every external leg presents; empty presents the caller's)
+/// and RingTimeout (00:00:30 by default). Without a Destination the box's PSTN gateway is used
+/// when a card is configured, and external numbers cannot be reached otherwise.
+/// </summary>
+public sealed class ExternalRouteSettings
+{
+    public IPEndPoint? Destination { get; init; }
+
+    public IReadOnlyDictionary<string, IPEndPoint> Routes { get; init; } = new Dictionary<string, IPEndPoint>();
+
+    public string CallerId { get; init; } = "";
+
+    public TimeSpan RingTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The sections read here, for the unknown-key warning.</summary>
+    internal static IEnumerable<string> Keys => ["Telephony:External"];
+
+    /// <summary>The routes, through <paramref name="gateway"/> when no Destination is set; null for none.</summary>
+    public ExternalRoutes? Build(IPEndPoint? gateway)
+    {
+        var destination = Destination ?? gateway;
+        if (destination is null)
+        {
+            return null;
+        }
+
+        return new ExternalRoutes(
+            new SipTrunk("external", destination, Routes),
+            CallerId,
+            RingTimeout);
+    }
+
+    /// <exception cref="ConfigurationException">A value is invalid; the key is named.</exception>
+    internal static ExternalRouteSettings Load(IConfiguration configuration)
+    {
+        var read = new ConfigurationReader(configuration);
+        var routes = new Dictionary<string, IPEndPoint>(StringComparer.Ordinal);
+        foreach (var route in configuration.GetSection("Telephony:External:Routes").GetChildren())
+        {
+            if (!route.Key.All(char.IsAsciiDigit) && !(route.Key.StartsWith('+') && route.Key[1..].All(char.IsAsciiDigit)))
+            {
+                throw new ConfigurationException(route.Path, $"'{route.Key}' is not a number prefix");
+            }
+
+            routes[route.Key] = EndPoint(read, route.Path)
+                ?? throw new ConfigurationException(route.Path, "is missing (address:port)");
+        }
+
+        var callerId = read.String("Telephony:External:CallerId", "");
+        if (callerId.Length > 0 && !ExternalRoutes.IsDialable(callerId))
+        {
+            throw new ConfigurationException("Telephony:External:CallerId", $"'{callerId}' is not a phone number");
+        }
+
+        return new ExternalRouteSettings
+        {
+            Destination = EndPoint(read, "Telephony:External:Destination"),
+            Routes = routes,
+            CallerId = callerId,
+            RingTimeout = read.Duration(
+                "Telephony:External:RingTimeout",
+                TimeSpan.FromSeconds(30),
+                TimeSpan.FromSeconds(1),
+                TimeSpan.FromMinutes(5)),
+        };
+    }
+
+    private static IPEndPoint? EndPoint(ConfigurationReader read, string key)
+    {
+        var text = read.String(key, "");
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (!IPEndPoint.TryParse(text, out var endPoint) || endPoint.Port == 0)
+        {
+            throw new ConfigurationException(key, $"'{text}' is not an IP address and port");
+        }
+
+        return endPoint;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using Appliance.Sip.Messages;
+using Appliance.Sip.Sdp;
+using Appliance.Telephony.Negotiation;
+using Appliance.Telephony.Trunks;
+
+namespace Appliance.Telephony.Calls;
+
+/// <summary>
+/// The part of a call that leaves the box for an external number through
+/// <see cref="CallServices.ExternalRoutes"/>: an IVR flow's transfer to a number and a queue's
+/// overflow to one. The leg is an <see cref="AgentLeg"/> like an extension's, so BYE, re-INVITE,
+/// hold and the bridge treat it alike; only its INVITE (built by <see cref="OutboundInvite"/>,
+/// as for campaigns and callbacks) and the record it leaves differ.
+/// </summary>
+internal sealed partial class Call
+{
+    // Set when the transfer in progress is a queue's overflow: its failure plays the apology
+    // rather than going on in a flow.
+    private bool _transferFromOverflow;
+    private bool _transferRingLimitReached;
+
+    /// <summary>Sends the INVITE for <paramref name="number"/> over its outbound route.</summary>
+    /// <param name="number">The external number, as dialled.</param>
+    /// <param name="legId">What the leg is known by: the number, or the remote agent's id.</param>
+    /// <param name="purpose">Why the leg exists.</param>
+    /// <returns>The ringing leg, or null when no route is configured, the number cannot be
+    /// dialled, or no RTP port is free (each logged).</returns>
+    private AgentLeg? TryRingExternal(string number, string legId, AgentLegPurpose purpose)
+    {
+        var routes = _services.ExternalRoutes;
+        if (routes is null)
+        {
+            _log.Warning(
+                "Call {CallId}: {Number} cannot be dialled, the box has no outbound route (Telephony:External)",
+                CallId,
+                number);
+            return null;
+        }
+
+        if (!ExternalRoutes.IsDialable(number))
+        {
+            _log.Warning("Call {CallId}: {Number} is not a number that can be dialled", CallId, number);
+            return null;
+        }
+
+        if (!TryOpenRtp(out var rtp))
+        {
+            return null;
+        }
+
+        var destination = routes.DestinationFor(number);
+        var callerId = routes.CallerIdFor(_record.CallerNumber);
+        var advertised = FormatHost(_services.Options.AdvertisedAddress);
+        var sessionId = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        // The caller's codec first, so that a carrier that has it lets the bridge relay.
+        var sdp = SdpNegotiator.CreateOffer(
+            _services.Options.AdvertisedAddress,
+            rtp.LocalPort,
+            sessionId,
+            SdpCodecs.NameOf(_callerRtp?.Codec));
+        var legCallId = string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}@{advertised}");
+        var invite = OutboundInvite.Build(
+            number,
+            destination,
+            callerId,
+            legCallId,
+            advertised,
+            LocalContact(),
+            sdp.ToString(),
+            SipMethods.Allowed);
+
+        var transaction = _services.Sip.SendRequest(invite, destination);
+        var leg = new AgentLeg(legId, invite, transaction, rtp, destination)
+        {
+            SdpSessionId = sessionId,
+            Purpose = purpose,
+            ExternalNumber = number,
+        };
+        _agentLegs.Add(leg);
+        _registry.AddAgentLeg(leg.CallId, this);
+        transaction.ProvisionalReceived += response => Post(() => ExternalProgress(leg, response));
+
+        _log.Information(
+            "Call {CallId} dials external number {Number} over {Destination} as {CallerId} ({Purpose})",
+            CallId,
+            number,
+            destination,
+            callerId,
+            purpose);
+        return leg;
+    }
+
+    /// <summary>180 or 183 from the far network, logged once per leg.</summary>
+    private void ExternalProgress(AgentLeg leg, SipResponse response)
+    {
+        if (response.StatusCode is 180 or 183 && !leg.ProgressSeen && leg.State == AgentLegState.Ringing)
+        {
+            leg.ProgressSeen = true;
+            _log.Information(
+                "Call {CallId}: external number {Number} is ringing ({Status})",
+                CallId,
+                leg.ExternalNumber,
+                response.StatusCode);
+        }
+    }
+
+    /// <summary>
+    /// Transfers the caller to <paramref name="number"/>: the caller hears silence while it rings,
+    /// is bridged on the answer, and on busy, no answer or a trunk failure goes to the flow's
+    /// failed branch or, for an overflow or a flow without one, hears the apology.
+    /// </summary>
+    private void TransferToNumber(string number, bool fromOverflow)
+    {
+        _phase = CallPhase.Transferring;
+        _transferFromOverflow = fromOverflow;
+        _transferRingLimitReached = false;
+        _callerRtp!.Source = null;
+        var leg = TryRingExternal(number, number, AgentLegPurpose.External);
+        if (leg is null)
+        {
+            TransferFailed();
+            return;
+        }
+
+        _ = AwaitTransferAnswerAsync(leg);
+        var ringTimeout = _services.ExternalRoutes!.RingTimeout;
+        _transferTimer = _services.Time.CreateTimer(
+            _ => Post(async () =>
+            {
+                if (leg.State == AgentLegState.Ringing && _phase == CallPhase.Transferring)
+                {
+                    // RFC 3261 §9.1: the INVITE then ends with 487, or with Timer B if nothing came back.
+                    _transferRingLimitReached = true;
+                    _log.Information(
+                        "Call {CallId}: external number {Number} did not answer within {RingTimeout}",
+                        CallId,
+                        number,
+                        ringTimeout);
+                    await CancelLegAsync(leg).ConfigureAwait(false);
+                }
+            }),
+            null,
+            ringTimeout,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Logs why an external leg ended unanswered.</summary>
+    private void LogExternalFailure(AgentLeg leg, SipResponse? response)
+    {
+        var status = response?.StatusCode ?? 408;
+        _log.Information(
+            "Call {CallId}: external number {Number} not reached: {Cause} (SIP {Status})",
+            CallId,
+            leg.ExternalNumber,
+            OutboundInvite.CauseOf(status, _transferRingLimitReached),
+            status);
+    }
+}
