@@ -363,11 +363,8 @@ public sealed class IvrFlowRun
         Prompting,
         WaitingForDigit,
         LookingUp,
-<<<<<<< HEAD
         CallingWebhook,
-=======
         Transferring,
->>>>>>> main
         Finished,
     }
 }
