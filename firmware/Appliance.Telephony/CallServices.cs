@@ -29,6 +29,10 @@ public sealed class CallServices
     /// null when the box has no outbound route. Replaced whole, like <see cref="DialPlan"/>.</summary>
     public Trunks.ExternalRoutes? ExternalRoutes { get; set; }
 
+    /// <summary>The external number a remote agent is rung at when no phone of its extension is
+    /// registered, or null for an agent of this box's phones only. Read at start, as the agents are.</summary>
+    public Func<string, string?> RemoteAgentNumber { get; init; } = _ => null;
+
     /// <summary>Digest authentication shared with the registrar, for feature-code INVITEs.</summary>
     public required DigestAuthenticator Authenticator { get; init; }
 

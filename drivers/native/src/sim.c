@@ -213,6 +213,9 @@ static int32_t sim_read_audio(sc_card *card, int32_t port, int32_t channel, uint
     if (ch->state != CH_UP && !on_hook_audio) {
         return SPARKLE_E_WRONG_STATE;
     }
+    if (on_hook_audio && ch->ring_period_ticks > 0) {
+        return sim_line_read(ch, frame) ? SPARKLE_OK : SPARKLE_E_TIMEOUT;
+    }
     if (ch->to_app_count == 0) {
         return SPARKLE_E_TIMEOUT;
     }
@@ -247,7 +250,8 @@ static void generate_audio(sc_card *card)
         for (int c = 1; c <= card->ports[port].channels; c++) {
             sim_channel *ch = &s->ports[port].channels[c];
             if (ch->state == CH_INCOMING && ch->ring_period_ticks > 0) {
-                if (sim_line_tick(ch, next_frame(ch))) {
+                uint8_t on_hook[SPARKLE_FRAME_BYTES]; /* kept in the line signal for sim_line_read */
+                if (sim_line_tick(ch, on_hook)) {
                     sim_push(card, SPARKLE_EVENT_RING, port, c, 0);
                 }
                 continue;

@@ -16,6 +16,7 @@
 #define SIM_LINE         512
 #define SIM_AUDIO_FRAMES 25
 #define SIM_TICK_MS      20
+#define SIM_LINE_BACKLOG 250 /* 5 s of on-hook line audio kept for a slow caller-ID reader */
 #define SIM_TX_FRAMES    8   /* what the appliance sent, waiting for its tick on the line */
 #define SIM_HYBRID_SPAN  512 /* samples of transmit history the hybrid's echo can reach back */
 
@@ -44,6 +45,7 @@ typedef struct sim_channel {
     uint8_t *line_audio; /* FXO: what the exchange sends on the idle line, frame by frame */
     int line_frames;
     int line_tick;
+    int line_read; /* the next on-hook frame the appliance reads, at most SIM_LINE_BACKLOG behind */
     int next_ring_tick;
     int ring_period_ticks; /* 0 when the line is not ringing */
     long heard_frames;
@@ -135,6 +137,7 @@ void sim_read_client(sc_card *card, sim_client *client);
 int sim_line_cid_of(const char *name); /* SIM_CID_*, or -1 */
 int sim_line_offer(sim_channel *ch, int cid, const sparkle_number *calling, int ring_ms, int pause_ms);
 int sim_line_tick(sim_channel *ch, uint8_t *frame); /* the next on-hook frame; 1 when a ring starts */
+int sim_line_read(sim_channel *ch, uint8_t *frame);  /* 1 when an on-hook frame was waiting */
 void sim_line_release(sim_channel *ch);
 
 /* sim_hybrid.c: the echo path of an FXO line and the card's canceller on it. */

@@ -251,6 +251,7 @@ int sim_line_offer(sim_channel *ch, int cid, const sparkle_number *calling, int 
     free(s.data);
     ch->line_frames = frames;
     ch->line_tick = 0;
+    ch->line_read = 0;
     ch->next_ring_tick = first_ring_frame;
     ch->ring_period_ticks = (ring_ms + pause_ms) / SIM_TICK_MS;
     ch->ring_period_ticks = ch->ring_period_ticks > 0 ? ch->ring_period_ticks : 1;
@@ -270,6 +271,27 @@ int sim_line_tick(sim_channel *ch, uint8_t *frame)
     }
     ch->line_tick++;
     return ring;
+}
+
+/* The caller ID is read from the whole line signal, which the line keeps until the call is
+ * answered, rather than from the 500 ms of ordinary audio frames: DTMF caller ID runs for two
+ * seconds before the first ring, and a reader that starts late on a loaded machine must still
+ * hear its first digit, as a card's deeper on-hook buffer would let it. */
+int sim_line_read(sim_channel *ch, uint8_t *frame)
+{
+    if (ch->line_read >= ch->line_tick) {
+        return 0;
+    }
+    if (ch->line_tick - ch->line_read > SIM_LINE_BACKLOG) {
+        ch->line_read = ch->line_tick - SIM_LINE_BACKLOG;
+    }
+    if (ch->line_read < ch->line_frames) {
+        memcpy(frame, ch->line_audio + (size_t)ch->line_read * SPARKLE_FRAME_BYTES, SPARKLE_FRAME_BYTES);
+    } else {
+        memset(frame, sc_alaw_encode(0), SPARKLE_FRAME_BYTES);
+    }
+    ch->line_read++;
+    return 1;
 }
 
 void sim_line_release(sim_channel *ch)

@@ -26,7 +26,16 @@ public sealed partial class PstnGateway
         _callerIdWaits[key] = wait;
         PublishChannels();
         wait.Timer = _time.CreateTimer(
-            _ => _mailbox.Post(() => PollCallerIdAsync(key, ring: false)), null, s_callerIdPoll, s_callerIdPoll);
+            _ =>
+            {
+                if (wait.ListenTick())
+                {
+                    _mailbox.Post(() => PollCallerIdAsync(key, ring: false));
+                }
+            },
+            null,
+            s_callerIdPoll,
+            s_callerIdPoll);
         _log.Debug("FXO call on {PortName} waits for caller ID as {Signals}", port.Name, _options.FxoCallerId);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Appliance.Drivers.Simulation;
 using Appliance.Service.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Appliance.Service.Tests.EndToEnd;
 
