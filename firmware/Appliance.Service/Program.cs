@@ -26,6 +26,11 @@ internal static class Program
         {
             configuration = BuildConfiguration(args);
             settings = ApplianceSettings.Load(configuration);
+            if (Web.Pstn.PstnOverrides.AddTo(configuration, settings))
+            {
+                settings = ApplianceSettings.Load(configuration);
+            }
+
             board = BoardSettings.Load(configuration, settings);
             update = UpdateSettings.Load(configuration, settings);
         }

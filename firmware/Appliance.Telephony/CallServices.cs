@@ -29,6 +29,10 @@ public sealed class CallServices
     /// null when the box has no outbound route. Replaced whole, like <see cref="DialPlan"/>.</summary>
     public Trunks.ExternalRoutes? ExternalRoutes { get; set; }
 
+    /// <summary>The external number a remote agent is rung at when no phone of its extension is
+    /// registered, or null for an agent of this box's phones only. Read at start, as the agents are.</summary>
+    public Func<string, string?> RemoteAgentNumber { get; init; } = _ => null;
+
     /// <summary>Digest authentication shared with the registrar, for feature-code INVITEs.</summary>
     public required DigestAuthenticator Authenticator { get; init; }
 
@@ -82,6 +86,10 @@ public sealed class CallServices
 
     /// <summary>Speaks the <c>say:</c> prompts of IVR flows; null leaves them out.</summary>
     public SpeechSynthesizer? Speech { get; init; }
+
+    /// <summary>Sends the requests of IVR flows' webhook nodes; null sends none (each takes its
+    /// failed branch).</summary>
+    public Webhooks.FlowWebhookClient? Webhooks { get; init; }
 
     /// <summary>The customer a caller's number belongs to, for the IVR's lookup node; null
     /// finds nobody.</summary>

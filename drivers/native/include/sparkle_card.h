@@ -113,7 +113,9 @@ SPARKLE_API int32_t sparkle_card_abi_version(void);
 SPARKLE_API const char *sparkle_card_strerror(int32_t status);
 
 /*
- * Opens a card. uri is "sim:<control socket path>?e1=N&fxo=N&gsm=N" for the simulated card or
+ * Opens a card. uri is "sim:<control socket path>?e1=N&fxo=N&gsm=N" for the simulated card, where
+ * "&spanN=pri-cpe|pri-net|r2[/VARIANT[/MAX_ANI[/MAX_DNIS[/CATEGORY]]]]" sets E1 span N's
+ * signalling (PRI CPE side by default; R2 variant and category as openr2 names them), or
  * "dahdi:<device directory>" for a DAHDI card.
  */
 SPARKLE_API int32_t sparkle_card_open(const char *uri, sparkle_handle *card);

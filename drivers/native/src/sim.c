@@ -486,7 +486,8 @@ static int count_option(const char *options, const char *key, int fallback)
     return value < 0 ? 0 : value;
 }
 
-/* "spanN=r2[/VARIANT[/MAX_ANI[/MAX_DNIS[/CATEGORY]]]]" makes E1 span N an R2 span; PRI otherwise. */
+/* "spanN=r2[/VARIANT[/MAX_ANI[/MAX_DNIS[/CATEGORY]]]]" makes E1 span N an R2 span, "spanN=pri-net"
+ * a PRI span on which the box is the network side; "pri" (the default) is the CPE side. */
 static int32_t span_signalling(sc_card *card, int port, const char *options)
 {
     char key[16];
@@ -505,7 +506,11 @@ static int32_t span_signalling(sc_card *card, int port, const char *options)
     }
     memcpy(value, found + strlen(key), length);
     value[length] = '\0';
-    if (strcmp(value, "pri") == 0) {
+    if (strcmp(value, "pri") == 0 || strcmp(value, "pri-cpe") == 0) {
+        return SPARKLE_OK;
+    }
+    if (strcmp(value, "pri-net") == 0) {
+        sim_of(card)->ports[port].pri_network = 1;
         return SPARKLE_OK;
     }
     sim_r2_config config;
@@ -566,8 +571,8 @@ int32_t sc_sim_open(sc_card *card, const char *spec)
         if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, p->fds) != 0) {
             return SPARKLE_E_IO;
         }
-        p->pri = pri_new(p->fds[0], PRI_CPE, PRI_SWITCH_EUROISDN_E1);
-        p->far = pri_new(p->fds[1], PRI_NETWORK, PRI_SWITCH_EUROISDN_E1);
+        p->pri = pri_new(p->fds[0], p->pri_network ? PRI_NETWORK : PRI_CPE, PRI_SWITCH_EUROISDN_E1);
+        p->far = pri_new(p->fds[1], p->pri_network ? PRI_CPE : PRI_NETWORK, PRI_SWITCH_EUROISDN_E1);
         if (!p->pri || !p->far) {
             return SPARKLE_E_NO_MEMORY;
         }

@@ -59,8 +59,9 @@ struct sim_r2_port;
 
 typedef struct sim_port {
     struct sim_r2_port *r2; /* R2 spans: openr2 on both ends (sim_r2.c) */
-    struct pri *pri; /* appliance side, CPE */
-    struct pri *far; /* exchange side, network */
+    struct pri *pri; /* appliance side, CPE (network with spanN=pri-net) */
+    struct pri *far; /* exchange side, network (CPE with spanN=pri-net) */
+    int pri_network;
     int fds[2];
     sim_channel channels[SC_MAX_CHANNELS + 1];
     int hybrid_delay_ms; /* FXO: the echo path's delay and loss, set over the control socket */

@@ -21,6 +21,7 @@
 
 #define R2_ACCEPT_TICKS 150 /* 3 s: an unanswered offer is accepted so the exchange rings the caller */
 #define R2_SETTLE_ROUNDS 16
+#define R2_FAR_MAX_DNIS 20
 
 typedef struct r2_line r2_line;
 
@@ -450,10 +451,10 @@ static openr2_event_interface_t s_far_events = {
 
 /* ---- spans ---- */
 
-static openr2_context_t *new_context(openr2_event_interface_t *events, const sim_r2_config *config)
+static openr2_context_t *new_context(openr2_event_interface_t *events, const sim_r2_config *config, int max_dnis)
 {
     openr2_context_t *context = openr2_context_new(NULL, events, NULL, openr2_proto_get_variant(config->variant),
-                                                   config->max_ani, config->max_dnis);
+                                                   config->max_ani, max_dnis);
     if (context) {
         openr2_context_set_log_level(context, getenv("SPARKLE_CARD_DEBUG") ? OR2_LOG_ALL : OR2_LOG_NOTHING);
         /* Without ANI, the called number must not wait for a calling number first. */
@@ -495,8 +496,10 @@ int32_t sim_r2_open(sc_card *card, int port, const sim_r2_config *config)
         r2->lines[c].ours.fd = r2->lines[c].ours.wire = -1;
         r2->lines[c].far.fd = r2->lines[c].far.wire = -1;
     }
-    r2->ours_context = new_context(&s_ours_events, config);
-    r2->far_context = new_context(&s_far_events, config);
+    r2->ours_context = new_context(&s_ours_events, config, config->max_dnis);
+    /* The exchange takes every digit we send; the end of the number is the compelled cycle
+     * timing out, as on an exchange without the "end of digits" signal I-15. */
+    r2->far_context = new_context(&s_far_events, config, R2_FAR_MAX_DNIS);
     if (!r2->ours_context || !r2->far_context) {
         return SPARKLE_E_NO_MEMORY;
     }

@@ -334,6 +334,17 @@ static void test_analog(void)
 
     close(control);
     CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
+
+    /* The box as the network side of a PRI span: the far CPE's SETUP still arrives with numbers. */
+    make_names("e1=1&fxo=0&gsm=0&span0=pri-net");
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_open(s_uri, &card));
+    control = control_connect(s_socket);
+    CHECK(wait_event(card, SPARKLE_EVENT_ALARM, &event) && event.alarms == 0);
+    CHECK(strncmp(control_command(control, "call 0 13800138000 100 channel=2"), "ok channel=2", 12) == 0);
+    CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event) && event.channel == 2);
+    CHECK(strcmp(event.called.digits, "100") == 0);
+    close(control);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
 }
 
 /* Waits for the far end's state line on a channel to contain text; 0 when it did not in time. */

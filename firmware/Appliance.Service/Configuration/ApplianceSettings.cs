@@ -83,6 +83,9 @@ public sealed class ApplianceSettings
 
     public int PstnFxoToLineGainDb { get; init; }
 
+    /// <summary>E1 span signalling (<c>Pstn:Spans:N:*</c>); spans not named are PRI, CPE side.</summary>
+    public IReadOnlyList<SpanSettings> PstnSpans { get; init; } = [];
+
     /// <summary>GSM/4G modules driven by AT commands (<c>Pstn:Gsm:N:*</c>), none by default.</summary>
     public IReadOnlyList<GsmModuleSettings> PstnGsm { get; init; } = [];
 
@@ -137,6 +140,7 @@ public sealed class ApplianceSettings
         "Pstn:FxoFromLineGainDb",
         "Pstn:FxoToLineGainDb",
         "Pstn:Gsm",
+        "Pstn:Spans",
         "Pstn:Fxo",
         "Pstn:SmsRetry",
         "Web:BindAddress",
@@ -267,6 +271,7 @@ public sealed class ApplianceSettings
             PstnFxoFromLineGainDb = read.Int("Pstn:FxoFromLineGainDb", 0, -24, 24),
             PstnFxoToLineGainDb = read.Int("Pstn:FxoToLineGainDb", 0, -24, 24),
             PstnGsm = GsmModuleSettings.LoadAll(configuration),
+            PstnSpans = SpanSettings.LoadAll(configuration),
             PstnFxo = FxoLineSettings.LoadAll(configuration),
             PstnSmsRetry = read.Duration(
                 "Pstn:SmsRetry", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),

@@ -109,7 +109,15 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         IvrFlowSetup.Import(settings.FlowDirectory, database, time, log);
         var catalogue = ConfigurationCatalogue.Load(database);
         var prompts = LoadPrompts(settings, catalogue);
-        var flows = IvrFlowSetup.Open(catalogue, database, prompts, time, log);
+        // Flows replaced later are checked against the live routing, which exists further down.
+        LiveRouting? live = null;
+        var flows = IvrFlowSetup.Open(
+            catalogue,
+            queue => (live?.FindQueue(queue) ?? catalogue.FindQueue(queue)) is not null,
+            database,
+            prompts,
+            time,
+            log);
 
         var clock = new MediaClock(log);
         closers.Push(clock.DisposeAsync);
@@ -152,6 +160,13 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var serviceRates = new ServiceRateMeter(time, TimeSpan.FromMinutes(10));
         acd.CallStep += serviceRates.Observe;
         var routing = new LiveRouting(database, acd, catalogue, log);
+        // Each webhook node applies its own timeout (2 s by default); this one only bounds a stuck one.
+        var webhookHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        closers.Push(() => Close(webhookHttp));
+        live = routing;
+        var remoteAgents = database.Extensions()
+            .Where(e => !string.IsNullOrEmpty(e.ExternalNumber))
+            .ToDictionary(e => e.Number, e => e.ExternalNumber!, StringComparer.Ordinal);
         var voicemail = new DatabaseVoicemailBox(database, settings.DataDirectory, log);
         var messageWaiting = new Telephony.Voicemail.MessageWaitingNotifier(
             sip, registrar, voicemail, advertised, time, log)
@@ -164,6 +179,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         {
             Sip = sip,
             Registrar = registrar,
+            RemoteAgentNumber = remoteAgents.GetValueOrDefault,
             Authenticator = auth,
             Passwords = database.FindExtensionPassword,
             Acd = acd,
@@ -182,6 +198,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Prompts = prompts,
             Speech = new SpeechSynthesizer(log),
             Customers = new Appliance.Storage.Customers.CustomerDirectory(database).Profile,
+            Webhooks = new Appliance.Telephony.Webhooks.FlowWebhookClient(webhookHttp),
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
             Records = new DatabaseCallRecordSink(database, spool, log),

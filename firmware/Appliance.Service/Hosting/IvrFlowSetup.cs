@@ -56,19 +56,23 @@ internal static class IvrFlowSetup
         }
     }
 
-    /// <summary>The library of the stored flows, checking and storing each replacement.</summary>
+    /// <summary>
+    /// The library of the stored flows, checking and storing each replacement. A replacement is
+    /// checked against the queues <paramref name="queueExists"/> knows at that moment (the live
+    /// routing, so a queue added since start on /routing counts) and the extensions stored then.
+    /// </summary>
     public static IvrFlowLibrary Open(
         ConfigurationCatalogue catalogue,
+        Func<string, bool> queueExists,
         ApplianceDatabase database,
         PromptLibrary prompts,
         TimeProvider time,
         ILogger log)
     {
-        var extensions = database.Extensions().Select(e => e.Number).ToHashSet(StringComparer.Ordinal);
         var library = new IvrFlowLibrary(document => IvrFlowChecks.Against(
             document,
-            queue => catalogue.FindQueue(queue) is not null,
-            extensions.Contains,
+            queueExists,
+            extension => database.FindExtensionPassword(extension) is not null,
             prompts));
         // The stored schedules come first: a flow's schedule condition is checked against them.
         library.UseCalendar(database.Calendar());

@@ -37,9 +37,10 @@ internal static class PstnTrunks
         }
 
         TelephonyCard card;
+        var uri = SpanSettings.CardUri(settings.PstnCard, settings.PstnSpans);
         try
         {
-            card = TelephonyCard.Open(settings.PstnCard, log);
+            card = TelephonyCard.Open(uri, log);
         }
         catch (Exception ex) when (ex is CardException or DllNotFoundException)
         {
@@ -70,7 +71,7 @@ internal static class PstnTrunks
 
         var lineDids = settings.PstnLineDid.Length == 0
             ? new Dictionary<int, string>()
-            : ports.Where(p => p.Kind != PortKind.E1Pri).ToDictionary(p => p.Port, _ => settings.PstnLineDid);
+            : ports.Where(p => p.Kind is not (PortKind.E1Pri or PortKind.E1R2)).ToDictionary(p => p.Port, _ => settings.PstnLineDid);
         for (var i = 0; i < settings.PstnGsm.Count; i++)
         {
             if (settings.PstnGsm[i].Did is { } did)

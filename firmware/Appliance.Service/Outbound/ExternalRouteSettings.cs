@@ -26,7 +26,9 @@ public sealed class ExternalRouteSettings
     /// <summary>The sections read here, for the unknown-key warning.</summary>
     internal static IEnumerable<string> Keys => ["Telephony:External"];
 
-    /// <summary>The routes, through <paramref name="gateway"/> when no Destination is set; null for none.</summary>
+    /// <summary>
+    /// The routes, through <paramref name="gateway"/> when no Destination is set; null for none.
+    /// </summary>
     public ExternalRoutes? Build(IPEndPoint? gateway)
     {
         var destination = Destination ?? gateway;
@@ -48,7 +50,8 @@ public sealed class ExternalRouteSettings
         var routes = new Dictionary<string, IPEndPoint>(StringComparer.Ordinal);
         foreach (var route in configuration.GetSection("Telephony:External:Routes").GetChildren())
         {
-            if (!route.Key.All(char.IsAsciiDigit) && !(route.Key.StartsWith('+') && route.Key[1..].All(char.IsAsciiDigit)))
+            var digits = route.Key.StartsWith('+') ? route.Key[1..] : route.Key;
+            if (!digits.All(char.IsAsciiDigit))
             {
                 throw new ConfigurationException(route.Path, $"'{route.Key}' is not a number prefix");
             }

@@ -1,10 +1,14 @@
+using Appliance.Media.Mixing;
 using Appliance.Telephony.Calls;
 using Appliance.Telephony.Signalling;
 using Appliance.Web.Desk;
 
 namespace Appliance.Service.Web;
 
-/// <summary>The desktop's blind and attended transfers and conferences, carried out by the switchboard's calls.</summary>
+/// <summary>
+/// The desktop's blind and attended transfers, conferences and click-to-dial, carried out by the
+/// switchboard's calls.
+/// </summary>
 internal sealed class DeskCallControl : IDeskCallControl
 {
     private readonly Switchboard _switchboard;
@@ -33,6 +37,17 @@ internal sealed class DeskCallControl : IDeskCallControl
     {
         var (outcome, callId) = await _switchboard.DialAsync(agentId, number).ConfigureAwait(false);
         return (Map(outcome), callId);
+    }
+
+    public async Task<DeskCallResult> SuperviseAsync(string callId, string supervisorExtension, string mode)
+    {
+        var role = mode switch
+        {
+            "listen" => MixRole.Listen,
+            "whisper" => MixRole.Whisper,
+            _ => MixRole.Talk,
+        };
+        return Map(await _switchboard.SuperviseAsync(callId, supervisorExtension, role).ConfigureAwait(false));
     }
 
     private static DeskCallResult Map(DeskCallOutcome outcome) => outcome switch

@@ -58,6 +58,7 @@ internal static class WebStartup
             Routing = new RoutingReload(runtime.Routing),
             Recording = new CallRecordingControl(runtime.Switchboard),
             Voicemail = new VoicemailDirectory(runtime.Voicemail, runtime.MessageWaiting, settings.DataDirectory),
+            Callbacks = new CallbackDesk(runtime.Database, runtime.Acd, log),
             DeskCalls = new DeskCallControl(runtime.Switchboard),
             Flows = new FlowEditor(runtime.Flows, runtime.Database),
             Calendar = new CalendarReload(runtime.Flows, runtime.Database),
@@ -69,6 +70,7 @@ internal static class WebStartup
                 TimeProvider.System),
             Sms = runtime.Sms,
             Firmware = firmware,
+            PstnRunning = Pstn.PstnOverrides.Running(settings),
             Time = TimeProvider.System,
             Log = log,
         };

@@ -14,4 +14,10 @@ public sealed class ExtensionRow
     public string Password { get; set; } = "";
 
     public string? DisplayName { get; set; }
+
+    /// <summary>
+    /// For a remote agent (at home, on a mobile): the number it is rung at through the box's
+    /// outbound route while no phone of this extension is registered; null for none.
+    /// </summary>
+    public string? ExternalNumber { get; set; }
 }

@@ -80,11 +80,24 @@ internal sealed class AgentPresence
         }
     }
 
+    /// <summary>
+    /// A remote agent's external number, or null: an agent with one counts as registered (it can
+    /// be rung through the trunk) whether or not a phone of its extension is.
+    /// </summary>
+    public Func<string, string?> RemoteNumber { get; init; } = _ => null;
+
     public void Attach(IEnumerable<string> agentIds)
     {
         _agents = agentIds.ToFrozenSet(StringComparer.Ordinal);
         _registrar.BindingAdded += binding => Update(binding.User);
         _registrar.BindingRemoved += binding => Update(binding.User);
+        foreach (var agentId in _agents)
+        {
+            if (RemoteNumber(agentId) is not null)
+            {
+                Update(agentId);
+            }
+        }
     }
 
     /// <summary>
@@ -125,7 +138,7 @@ internal sealed class AgentPresence
 
         // The ACD is told under the lock so two registrations racing cannot reach it in the
         // wrong order; it raises its own events after its own lock, never back into us.
-        var registered = _registrar.Lookup(user).Count > 0;
+        var registered = _registrar.Lookup(user).Count > 0 || RemoteNumber(user) is not null;
         AgentEvent change;
         lock (_lock)
         {

@@ -49,6 +49,10 @@ internal sealed class AgentLeg
     /// <summary>The number dialled through a trunk, for a leg that left the box; null for a phone.</summary>
     public string? ExternalNumber { get; init; }
 
+    /// <summary>Whether this leg holds its agent engaged in the ACD (a leg the ACD did not offer);
+    /// it moves with the leg when a consultation is handed over.</summary>
+    public bool EngagesAgent { get; set; }
+
     /// <summary>Whether a 180 or 183 came on this leg yet.</summary>
     public bool ProgressSeen { get; set; }
 

@@ -71,6 +71,12 @@ internal sealed partial class Call
         }
 
         var bindings = _services.Registrar.Lookup(offer.AgentId);
+        if (bindings.Count == 0 && _services.RemoteAgentNumber(offer.AgentId) is { } remote)
+        {
+            RingRemoteAgent(offer, remote);
+            return;
+        }
+
         if (bindings.Count == 0 || !TryOpenRtp(out var rtp))
         {
             _log.Warning("Call {CallId}: agent {Agent} cannot be rung", CallId, offer.AgentId);
@@ -205,7 +211,8 @@ internal sealed partial class Call
         _recorder = recorder;
         UseJitterBuffers(leg, decoded: recorder is not null);
         _bridge = new MediaBridge(_callerRtp, leg.Rtp, _services.Clock, recorder);
-        var waitSeconds = (int)(_record.AnsweredUtc.Value - (_record.QueuedUtc ?? _record.ArrivedUtc)).TotalSeconds;
+        var waited = _record.AnsweredUtc.Value - (_record.QueuedUtc ?? _record.ArrivedUtc);
+        var waitSeconds = (int)waited.TotalSeconds;
         if (leg.Purpose == AgentLegPurpose.External)
         {
             _log.Information(
@@ -343,6 +350,7 @@ internal sealed partial class Call
         leg.State = AgentLegState.Ended;
         _agentLegs.Remove(leg);
         _registry.RemoveAgentLeg(leg.CallId);
+        ReleaseAgentOf(leg);
         await leg.Rtp.DisposeAsync().ConfigureAwait(false);
         CloseIfIdle();
     }

@@ -44,7 +44,8 @@ internal sealed partial class Call
         EndConsultation();
         await CloseLegsAsync(ending).ConfigureAwait(false);
 
-        if (ending != CallEnding.CallerHungUp && !_callerLeft && _callerDialog is not null && _callerOk is not null)
+        if (ending != CallEnding.CallerHungUp && !_callerLeft
+            && _callerDialog is not null && _callerOk is not null)
         {
             var bye = _callerDialog.CreateRequest("BYE");
             _ = _services.Sip.SendRequest(bye, _callerDialog.RemoteEndPoint);

@@ -95,6 +95,7 @@ internal sealed partial class Call
         };
         _agentLegs.Add(leg);
         _registry.AddAgentLeg(leg.CallId, this);
+        EngageAgentOf(leg);
         _ = AwaitAgentAnswerAsync(leg);
 
         _log.Information(

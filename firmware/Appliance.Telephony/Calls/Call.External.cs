@@ -1,6 +1,8 @@
 using System.Globalization;
+using Appliance.CallCenter.Routing;
 using Appliance.Sip.Messages;
 using Appliance.Sip.Sdp;
+using Appliance.Telephony.Events;
 using Appliance.Telephony.Negotiation;
 using Appliance.Telephony.Trunks;
 
@@ -8,10 +10,11 @@ namespace Appliance.Telephony.Calls;
 
 /// <summary>
 /// The part of a call that leaves the box for an external number through
-/// <see cref="CallServices.ExternalRoutes"/>: an IVR flow's transfer to a number and a queue's
-/// overflow to one. The leg is an <see cref="AgentLeg"/> like an extension's, so BYE, re-INVITE,
-/// hold and the bridge treat it alike; only its INVITE (built by <see cref="OutboundInvite"/>,
-/// as for campaigns and callbacks) and the record it leaves differ.
+/// <see cref="CallServices.ExternalRoutes"/>: an IVR flow's transfer to a number, a queue's
+/// overflow to one, and remote agents the ACD offers a call to. The leg is an
+/// <see cref="AgentLeg"/> like an extension's, so BYE, re-INVITE, hold and the bridge treat it
+/// alike; only its INVITE (built by <see cref="OutboundInvite"/>, as for campaigns and
+/// callbacks) and the record it leaves differ.
 /// </summary>
 internal sealed partial class Call
 {
@@ -143,6 +146,32 @@ internal sealed partial class Call
             null,
             ringTimeout,
             Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// The ACD offers this call to a remote agent: its external number is dialled like an agent's
+    /// phone, and the answer, a refusal and the ACD's ring-no-answer withdrawal take the offer's
+    /// usual path (<see cref="AgentAnswered"/>, <see cref="OfferWithdrawn"/>).
+    /// </summary>
+    private void RingRemoteAgent(AcdOffer offer, string number)
+    {
+        var leg = TryRingExternal(number, offer.AgentId, AgentLegPurpose.Offer);
+        if (leg is null)
+        {
+            _log.Warning(
+                "Call {CallId}: remote agent {Agent} cannot be rung at {Number}", CallId, offer.AgentId, number);
+            _services.Acd.OfferFailed(CallId, offer.AgentId);
+            return;
+        }
+
+        _ = AwaitAgentAnswerAsync(leg);
+        _log.Information(
+            "Call {CallId} offered to remote agent {Agent} at {Number} from queue {Queue}",
+            CallId,
+            offer.AgentId,
+            number,
+            offer.Queue);
+        Publish(CallEventKind.Offered, offer.AgentId);
     }
 
     /// <summary>Logs why an external leg ended unanswered.</summary>

@@ -47,6 +47,7 @@ internal sealed partial class Call
         };
         _agentLegs.Add(leg);
         _registry.AddAgentLeg(leg.CallId, this);
+        EngageAgentOf(leg);
         _ = AwaitTransferAnswerAsync(leg);
         _transferTimer = _services.Time.CreateTimer(
             _ => Post(async () =>

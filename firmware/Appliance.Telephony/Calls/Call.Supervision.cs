@@ -184,6 +184,7 @@ internal sealed partial class Call
         }
 
         _supervisors.Clear();
+        StopDeskSupervision();
         _mixer?.Dispose();
         _mixer = null;
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Appliance.Media.Engine;
+using Appliance.Media.Mixing;
 using Appliance.Sip.Dialogs;
 using Appliance.Sip.Messages;
 using Appliance.Sip.Registration;
@@ -18,8 +19,10 @@ namespace Appliance.Telephony.Calls;
 /// <summary>
 /// Click-to-dial from the agent's desktop: the box rings the agent's own phone first (showing
 /// the number it is about to call), and once the agent answers rings that number's registered
-/// phone and bridges the two. The agent is busy to the queues for the whole call. An actor like
-/// <see cref="Call"/>: every entry point posts to its mailbox and the state is touched there.
+/// phone and bridges the two. The agent is busy to the queues for the whole call. The wallboard's
+/// listen, whisper and barge use the same first step: the supervisor's phone is rung and, on its
+/// answer, joins the supervised call's mixer. An actor like <see cref="Call"/>: every entry point
+/// posts to its mailbox and the state is touched there.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Reliability",
@@ -41,6 +44,11 @@ internal sealed class DeskDialCall
     private bool _talked;
     private bool _ended;
 
+    // Supervision from the wallboard: the call to join and how; the mixer once joined.
+    private readonly Call? _supervised;
+    private readonly MixRole _role;
+    private MediaMixer? _supervisedMixer;
+
     public DeskDialCall(
         CallServices services,
         ConcurrentDictionary<string, DeskDialCall> registry,
@@ -60,20 +68,45 @@ internal sealed class DeskDialCall
         _mailbox = new CallMailbox(_log);
     }
 
+    /// <summary>
+    /// A supervisor's call from the wallboard: rings its phone, then joins <paramref name="supervised"/>.
+    /// </summary>
+    public DeskDialCall(
+        CallServices services,
+        ConcurrentDictionary<string, DeskDialCall> registry,
+        string supervisorExtension,
+        Call supervised,
+        MixRole role)
+        : this(services, registry, supervisorExtension, supervised.CallId)
+    {
+        _supervised = supervised;
+        _role = role;
+    }
+
+    /// <summary>The extension whose phone the box rang first: the agent's, or the supervisor's.</summary>
+    public string Extension => _agentId;
+
+    /// <summary>
+    /// True when this is <paramref name="extension"/>'s supervision of <paramref name="call"/>.
+    /// </summary>
+    public bool Supervises(Call call, string extension) =>
+        ReferenceEquals(_supervised, call) && _agentId == extension && !Volatile.Read(ref _ended);
+
     /// <summary>The Call-ID of the leg to the agent's phone; the call's id on the floor.</summary>
     public string CallId { get; }
 
     /// <summary>Rings the agent's phone; <paramref name="done"/> gets the outcome once it rings.</summary>
     public void Start(Action<DeskCallOutcome> done) => Post(() =>
     {
-        if (_services.Registrar.Lookup(_number).Count == 0 || _number == _agentId)
+        if (_supervised is null && (_services.Registrar.Lookup(_number).Count == 0 || _number == _agentId))
         {
             done(DeskCallOutcome.UnknownTarget);
             _mailbox.Close();
             return ValueTask.CompletedTask;
         }
 
-        _agent = Ring(_agentId, callerNumber: _number, CallId);
+        // A supervisor's phone shows what it is rung for rather than a number.
+        _agent = Ring(_agentId, callerNumber: _supervised is null ? _number : "supervision", CallId);
         if (_agent is null)
         {
             done(DeskCallOutcome.Unavailable);
@@ -83,7 +116,23 @@ internal sealed class DeskDialCall
 
         _registry[CallId] = this;
         _services.Acd.AgentEngaged(_agentId);
-        _log.Information("Click-to-dial {CallId}: ringing agent {Agent} to call {Number}", CallId, _agentId, _number);
+        if (_supervised is not null)
+        {
+            _log.Information(
+                "Supervision {CallId}: ringing {Supervisor} to {Role} call {Supervised}",
+                CallId,
+                _agentId,
+                _role,
+                _supervised.CallId);
+            done(DeskCallOutcome.Done);
+            return ValueTask.CompletedTask;
+        }
+
+        _log.Information(
+            "Click-to-dial {CallId}: ringing agent {Agent} to call {Number}",
+            CallId,
+            _agentId,
+            _number);
         Publish(CallEventKind.Offered);
         done(DeskCallOutcome.Done);
         return ValueTask.CompletedTask;
@@ -93,7 +142,9 @@ internal sealed class DeskDialCall
     public void ByeReceived(SipServerTransaction bye) => Post(async () =>
     {
         var request = bye.Request;
-        var leg = request.CallId == _agent?.CallId ? _agent : request.CallId == _called?.CallId ? _called : null;
+        var leg = request.CallId == _agent?.CallId ? _agent
+            : request.CallId == _called?.CallId ? _called
+            : null;
         if (leg?.Dialog is null || !leg.Dialog.TryAcceptRemoteCSeq(request))
         {
             await bye.SendResponseAsync(request.CreateResponse(481, "Call/Transaction Does Not Exist"))
@@ -215,8 +266,31 @@ internal sealed class DeskDialCall
         Publish(CallEventKind.Answered);
     }
 
+    /// <summary>On this call's mailbox: the supervised call let the supervisor's leg into its mixer.</summary>
+    internal void DeskSupervisionStarted(MediaMixer mixer) => Post(() =>
+    {
+        if (_ended)
+        {
+            mixer.Leave(_agent!.Rtp);
+            return ValueTask.CompletedTask;
+        }
+
+        _supervisedMixer = mixer;
+        return ValueTask.CompletedTask;
+    });
+
+    /// <summary>On this call's mailbox: the supervised call refused the supervisor or is over.</summary>
+    internal void DeskSupervisionEnded() => Post(EndAsync);
+
     private async ValueTask AgentAnsweredAsync()
     {
+        if (_supervised is not null)
+        {
+            _log.Information("Supervision {CallId}: {Supervisor} answered", CallId, _agentId);
+            _supervised.AdmitDeskSupervisor(this, _agent!.Rtp, _role);
+            return;
+        }
+
         // The called phone sees the agent's extension as the caller.
         var callId = string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}@{_advertised}");
         _called = Ring(_number, callerNumber: _agentId, callId);
@@ -228,7 +302,11 @@ internal sealed class DeskDialCall
         }
 
         _registry[_called.CallId] = this;
-        _log.Information("Click-to-dial {CallId}: agent {Agent} answered; ringing {Number}", CallId, _agentId, _number);
+        _log.Information(
+            "Click-to-dial {CallId}: agent {Agent} answered; ringing {Number}",
+            CallId,
+            _agentId,
+            _number);
     }
 
     private async ValueTask EndAsync()
@@ -238,9 +316,17 @@ internal sealed class DeskDialCall
             return;
         }
 
-        _ended = true;
+        Volatile.Write(ref _ended, true);
         _bridge?.Dispose();
         _bridge = null;
+        if (_supervised is not null && _agent is not null)
+        {
+            // The mixer is thread-safe: the leg leaves it before its RTP endpoint closes.
+            _supervisedMixer?.Leave(_agent.Rtp);
+            _supervisedMixer = null;
+            _supervised.DeskSupervisorLeft(this);
+        }
+
         foreach (var leg in new[] { _agent, _called })
         {
             if (leg is null)
@@ -263,8 +349,16 @@ internal sealed class DeskDialCall
         }
 
         _services.Acd.AgentReleased(_agentId);
-        Publish(CallEventKind.Ended);
-        _log.Information("Click-to-dial {CallId} from agent {Agent} to {Number} ended", CallId, _agentId, _number);
+        if (_supervised is null)
+        {
+            Publish(CallEventKind.Ended);
+        }
+
+        _log.Information(
+            "Desk call {CallId} of {Extension} ({Number}) ended",
+            CallId,
+            _agentId,
+            _supervised is null ? _number : "supervision");
         _ = ForgetWhenAnsweredAsync();
     }
 
@@ -314,7 +408,9 @@ internal sealed class DeskDialCall
         invite.Headers.Add("To", $"<sip:{binding.User}@{_advertised}>");
         invite.Headers.Add("Call-ID", callId);
         invite.Headers.Add("CSeq", "1 INVITE");
-        invite.Headers.Add("Contact", string.Create(CultureInfo.InvariantCulture, $"<sip:{_advertised}:{local.Port}>"));
+        invite.Headers.Add(
+            "Contact",
+            string.Create(CultureInfo.InvariantCulture, $"<sip:{_advertised}:{local.Port}>"));
         invite.Headers.Add("Allow", SipMethods.Allowed);
         invite.Headers.Add("Content-Type", "application/sdp");
         invite.Body = Encoding.UTF8.GetBytes(sdp.ToString());

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Appliance.Media.Mixing;
 using Appliance.Sip.Messages;
 using Appliance.Sip.Transactions;
 using Appliance.Telephony.Calls;
@@ -7,8 +8,9 @@ namespace Appliance.Telephony.Signalling;
 
 /// <summary>
 /// Call control from the agent's desktop: blind transfer to a queue or an extension, the
-/// attended transfer's consultation, completion and cancel, and a conference with an extension. Each command runs on the call's
-/// mailbox and is answered once it has started (a transfer target is then ringing).
+/// attended transfer's consultation, completion and cancel, a conference with an extension and
+/// click-to-dial. Each command runs on the call's mailbox and is answered once it has started
+/// (a target is then ringing).
 /// </summary>
 public sealed partial class Switchboard
 {
@@ -35,6 +37,47 @@ public sealed partial class Switchboard
         catch (TimeoutException)
         {
             return (DeskCallOutcome.Unavailable, null);
+        }
+    }
+
+    /// <summary>
+    /// Listen, whisper or barge from the wallboard: rings <paramref name="supervisorExtension"/>'s
+    /// phone and, on its answer, joins the call in <paramref name="role"/>. When that extension is
+    /// in the call already, switches it to <paramref name="role"/> at once.
+    /// </summary>
+    public async Task<DeskCallOutcome> SuperviseAsync(string callId, string supervisorExtension, MixRole role)
+    {
+        var call = _calls.FindByCaller(callId);
+        if (call is null)
+        {
+            return DeskCallOutcome.NoSuchCall;
+        }
+
+        var existing = _deskDials.Values.FirstOrDefault(d => d.Supervises(call, supervisorExtension));
+        var done = new TaskCompletionSource<DeskCallOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (existing is not null)
+        {
+            call.ChangeDeskSupervision(
+                existing,
+                role,
+                changed => done.SetResult(changed ? DeskCallOutcome.Done : DeskCallOutcome.NotBridged));
+        }
+        else if (!call.SeemsBridged)
+        {
+            return DeskCallOutcome.NotBridged;
+        }
+        else
+        {
+            new DeskDialCall(_services, _deskDials, supervisorExtension, call, role).Start(done.SetResult);
+        }
+
+        try
+        {
+            return await done.Task.WaitAsync(s_deskCommandTimeout, _services.Time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return DeskCallOutcome.NoSuchCall;
         }
     }
 
@@ -86,7 +129,9 @@ public sealed partial class Switchboard
     public Task<DeskCallOutcome> CancelConsultationAsync(string callId) =>
         DeskCommandAsync(callId, (call, done) => call.CancelConsultationFromDesk(done));
 
-    /// <summary>Rings <paramref name="extension"/> to join the call: caller, agent and it each hear the others.</summary>
+    /// <summary>
+    /// Rings <paramref name="extension"/> to join the call: caller, agent and it each hear the others.
+    /// </summary>
     public Task<DeskCallOutcome> ConferenceAsync(string callId, string extension) =>
         DeskCommandAsync(callId, (call, done) => call.ConferenceFromDesk(extension, done));
 

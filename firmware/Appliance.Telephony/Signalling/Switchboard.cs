@@ -34,7 +34,10 @@ public sealed partial class Switchboard : IDisposable
     {
         _services = services;
         _log = services.Log.ForContext<Switchboard>();
-        _presence = new AgentPresence(services.Registrar, services.Acd, _log, services.Events, services.Time);
+        _presence = new AgentPresence(services.Registrar, services.Acd, _log, services.Events, services.Time)
+        {
+            RemoteNumber = services.RemoteAgentNumber,
+        };
         _featureCodes = new FeatureCodeGate(services.Authenticator, services.Passwords, _log);
 
         // A scanner or a flood sends thousands of INVITEs a minute: one line each would bury the

@@ -55,7 +55,9 @@ public static class OutboundInvite
         return invite;
     }
 
-    /// <summary>Why a final response of <paramref name="status"/> (408 for none at all) ended the INVITE.</summary>
+    /// <summary>
+    /// Why a final response of <paramref name="status"/> (408 for none at all) ended the INVITE.
+    /// </summary>
     /// <param name="status">The final status, 300 or above.</param>
     /// <param name="ringLimitReached">Whether the box cancelled the INVITE at its ring limit.</param>
     public static OutboundCause CauseOf(int status, bool ringLimitReached) => status switch

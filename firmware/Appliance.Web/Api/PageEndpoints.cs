@@ -28,6 +28,7 @@ internal static class PageEndpoints
         Page(app, pages, "/recording-policy", "recording-policy.html", Roles.AdminPolicy);
         Page(app, pages, "/dispositions", "dispositions.html", Roles.AdminPolicy);
         Page(app, pages, "/certificate", "certificate.html", Roles.AdminPolicy);
+        Page(app, pages, "/pstn", "pstn.html", Roles.AdminPolicy);
         Page(app, pages, "/prompts", "prompts.html", Roles.AdminPolicy);
         Page(app, pages, "/panel", "panel.html", Roles.AdminPolicy);
         Page(app, pages, "/firmware", "firmware.html", Roles.AdminPolicy);

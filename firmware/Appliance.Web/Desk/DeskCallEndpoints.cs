@@ -11,7 +11,8 @@ namespace Appliance.Web.Desk;
 /// <summary>
 /// <c>POST /api/calls/{callId}/transfer</c>, <c>/consult</c>, <c>/complete</c> and
 /// <c>/cancel-consult</c>: blind and attended transfer of a call bridged to an agent;
-/// <c>/conference</c> adds an extension to it; <c>POST /api/calls/dial</c> is click-to-dial. An agent
+/// <c>/conference</c> adds an extension to it; <c>POST /api/calls/dial</c> is click-to-dial;
+/// <c>/supervise</c> is the wallboard's listen, whisper and barge (supervisors and admins). An agent
 /// may command only its own call; supervisors, admins and API tokens any. Each is audited.
 /// </summary>
 internal static class DeskCallEndpoints
@@ -23,7 +24,7 @@ internal static class DeskCallEndpoints
             .RequireAuthorization(Roles.AnyUserPolicy)
             .AddEndpointFilter<CsrfFilter>()
             .WithTags("CTI")
-            .WithSummary("Click-to-dial: rings the agent's own phone, then on its answer the number, and bridges them");
+            .WithSummary("Click-to-dial: rings the agent's phone, then on its answer the number, and bridges them");
 
         var calls = app.MapGroup("/api/calls/{callId}")
             .RequireAuthorization(Roles.AnyUserPolicy)
@@ -39,7 +40,7 @@ internal static class DeskCallEndpoints
                 IContactCenterFloor floor, AuditTrail audit) => CommandAsync(
                     callId, form, needsTarget: true, "call.consulting", user, http, floor, audit,
                     target => desk!.ConsultAsync(callId, target), desk))
-            .WithSummary("Attended transfer: the caller hears hold music while the extension is rung for the agent");
+            .WithSummary("Attended transfer: the caller hears hold music while the extension rings for the agent");
         calls.MapPost("/complete", (string callId, ClaimsPrincipal user, HttpContext http,
                 IContactCenterFloor floor, AuditTrail audit) => CommandAsync(
                     callId, form: null, needsTarget: false, "call.transfer-completed", user, http, floor, audit,
@@ -55,6 +56,13 @@ internal static class DeskCallEndpoints
                     callId, form, needsTarget: true, "call.conference", user, http, floor, audit,
                     target => desk!.ConferenceAsync(callId, target), desk))
             .WithSummary("Rings an extension to join the call: caller, agent and it each hear the other two");
+
+        app.MapPost("/api/calls/{callId}/supervise", (string callId, SuperviseRequest? form, HttpContext http,
+                AuditTrail audit) => SuperviseAsync(callId, form, http, audit, desk))
+            .RequireAuthorization(Roles.SupervisorPolicy)
+            .AddEndpointFilter<CsrfFilter>()
+            .WithTags("CTI")
+            .WithSummary("Listen, whisper or barge: rings the supervisor's phone, which joins the call so");
     }
 
     private static async Task<IResult> CommandAsync(
@@ -72,12 +80,16 @@ internal static class DeskCallEndpoints
         var call = floor.Calls.FirstOrDefault(c => c.CallId == callId);
         if (call is null || desk is null)
         {
-            return Results.Problem(title: $"Call {callId} is not in progress", statusCode: StatusCodes.Status404NotFound);
+            return Results.Problem(
+                title: $"Call {callId} is not in progress",
+                statusCode: StatusCodes.Status404NotFound);
         }
 
         if (!CtiEndpoints.MayCommand(user, call.Agent))
         {
-            return Results.Problem(title: $"Call {callId} is not yours", statusCode: StatusCodes.Status403Forbidden);
+            return Results.Problem(
+                title: $"Call {callId} is not yours",
+                statusCode: StatusCodes.Status403Forbidden);
         }
 
         var target = form?.Target?.Trim() ?? string.Empty;
@@ -99,13 +111,17 @@ internal static class DeskCallEndpoints
                 errors.Add("target", $"'{target}' is neither a queue nor another agent's registered extension");
                 return errors.ToResult();
             case DeskCallResult.NoSuchCall:
-                return Results.Problem(title: $"Call {callId} is not in progress", statusCode: StatusCodes.Status404NotFound);
+                return Results.Problem(
+                    title: $"Call {callId} is not in progress",
+                    statusCode: StatusCodes.Status404NotFound);
             case DeskCallResult.Unavailable:
                 return Results.Problem(
                     title: $"{target} cannot be rung now",
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             default:
-                return Results.Problem(title: ConflictTitle(callId, result), statusCode: StatusCodes.Status409Conflict);
+                return Results.Problem(
+                    title: ConflictTitle(callId, result),
+                    statusCode: StatusCodes.Status409Conflict);
         }
     }
 
@@ -138,7 +154,9 @@ internal static class DeskCallEndpoints
 
         if (desk is null)
         {
-            return Results.Problem(title: "This box cannot place calls", statusCode: StatusCodes.Status404NotFound);
+            return Results.Problem(
+                title: "This box cannot place calls",
+                statusCode: StatusCodes.Status404NotFound);
         }
 
         var (result, callId) = await desk.DialAsync(agentId!, number).ConfigureAwait(false);
@@ -155,6 +173,48 @@ internal static class DeskCallEndpoints
                 return Results.Problem(
                     title: $"Agent {agentId}'s phone cannot be rung now",
                     detail: "It is not registered, or no RTP port is free.",
+                    statusCode: StatusCodes.Status409Conflict);
+        }
+    }
+
+    private static async Task<IResult> SuperviseAsync(
+        string callId,
+        SuperviseRequest? form,
+        HttpContext http,
+        AuditTrail audit,
+        IDeskCallControl? desk)
+    {
+        var errors = new FieldErrors();
+        var mode = errors.Required("mode", form?.Mode, maxLength: 10).ToLowerInvariant();
+        if (mode.Length > 0 && mode is not ("listen" or "whisper" or "barge"))
+        {
+            errors.Add("mode", "is one of listen, whisper, barge");
+        }
+
+        var extension = errors.Required("extension", form?.Extension, maxLength: 32);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var result = desk is null ? DeskCallResult.NoSuchCall
+            : await desk.SuperviseAsync(callId, extension, mode).ConfigureAwait(false);
+        switch (result)
+        {
+            case DeskCallResult.Done:
+                audit.Record(http, "call.supervised", $"call {callId}: {mode} from {extension}");
+                return Results.NoContent();
+            case DeskCallResult.NoSuchCall:
+                return Results.Problem(
+                    title: $"Call {callId} is not in progress",
+                    statusCode: StatusCodes.Status404NotFound);
+            case DeskCallResult.Unavailable:
+                var unreachable = new FieldErrors();
+                unreachable.Add("extension", $"'{extension}' is not a registered phone");
+                return unreachable.ToResult();
+            default:
+                return Results.Problem(
+                    title: $"Call {callId} is not talking to an agent",
                     statusCode: StatusCodes.Status409Conflict);
         }
     }

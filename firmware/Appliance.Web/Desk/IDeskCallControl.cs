@@ -27,4 +27,11 @@ public interface IDeskCallControl
     /// </summary>
     /// <returns>The result and, when the agent's phone rings, the new call's id.</returns>
     Task<(DeskCallResult Result, string? CallId)> DialAsync(string agentId, string number);
+
+    /// <summary>
+    /// Listen (<c>listen</c>), whisper to the agent (<c>whisper</c>) or barge in (<c>barge</c>):
+    /// rings the supervisor's phone and on its answer joins the call so; a supervisor already in
+    /// the call is switched to the mode at once.
+    /// </summary>
+    Task<DeskCallResult> SuperviseAsync(string callId, string supervisorExtension, string mode);
 }

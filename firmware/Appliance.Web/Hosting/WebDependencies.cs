@@ -27,6 +27,9 @@ public sealed class WebDependencies
     /// <summary>The mailboxes for <c>/api/voicemail</c>, or null where the box keeps no voicemail.</summary>
     public Appliance.Web.Voicemail.IVoicemailDirectory? Voicemail { get; init; }
 
+    /// <summary>The pending callbacks for <c>/api/callbacks</c>, or null where the box keeps none.</summary>
+    public Appliance.Web.Callbacks.ICallbackDesk? Callbacks { get; init; }
+
     /// <summary>Blind and attended transfer from the desktop, or null where calls cannot be transferred.</summary>
     public Desk.IDeskCallControl? DeskCalls { get; init; }
 
@@ -46,6 +49,10 @@ public sealed class WebDependencies
     public Appliance.Web.Sms.ISmsCenter? Sms { get; init; }
     /// <summary>The firmware slots and their installer, or null where the box has none.</summary>
     public IFirmwareUpdates? Firmware { get; init; }
+
+    /// <summary>The <c>Pstn:*</c> settings the service started with, by key, for <c>/pstn</c>;
+    /// empty where the service does not say.</summary>
+    public IReadOnlyDictionary<string, string> PstnRunning { get; init; } = new Dictionary<string, string>();
 
     public required TimeProvider Time { get; init; }
 

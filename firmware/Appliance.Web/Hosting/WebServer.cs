@@ -269,6 +269,7 @@ public sealed class WebServer : IAsyncDisposable
         SetupEndpoints.Map(app);
         AdminEndpoints.Map(app);
         CertificateEndpoints.Map(app, app.Services.GetService<CertificateStore>());
+        PstnEndpoints.Map(app, dependencies.PstnRunning);
         RoutingEndpoints.Map(app);
         FlowEndpoints.Map(app);
         CalendarEndpoints.Map(app);
@@ -278,6 +279,7 @@ public sealed class WebServer : IAsyncDisposable
         CtiEndpoints.Map(app);
         RecordingEndpoints.Map(app, dependencies.Recording);
         Voicemail.VoicemailEndpoints.Map(app, dependencies.Voicemail);
+        Callbacks.CallbackEndpoints.Map(app, dependencies.Callbacks);
         DeskEndpoints.Map(app);
         CustomerEndpoints.Map(app);
         Desk.DeskCallEndpoints.Map(app, dependencies.DeskCalls);

@@ -19,6 +19,9 @@ public sealed class ExternalNumberTests
     private const double CarrierToneHz = 1000;
     private const int OneSecondOfWindows = 4;
 
+    private const string OverflowToTheNumber =
+        $"UPDATE Queue SET OverflowAfterSeconds = 2, OverflowTo = 'external:{ExternalNumber}' WHERE Name = 'sales'";
+
     private const string TransferFlow = $$"""
         { "name": "main", "version": 2, "start": "out",
           "nodes": [
@@ -63,7 +66,9 @@ public sealed class ExternalNumberTests
         AssertHears(datagrams, carrierMediaPort, CallerToneHz, "The carrier did not hear the caller");
         AssertHears(datagrams, callerMediaPort, CarrierToneHz, "The caller did not hear the external party");
         Assert.NotNull(cdr);
-        Assert.Equal(("answered", ExternalNumber, "blind"), (cdr.Disposition, cdr.TransferredTo, cdr.TransferKind));
+        Assert.Equal(
+            ("answered", ExternalNumber, "blind"),
+            (cdr.Disposition, cdr.TransferredTo, cdr.TransferKind));
         Assert.Null(cdr.Agent);
     }
 
@@ -79,10 +84,21 @@ public sealed class ExternalNumberTests
             "--Telephony:External:Destination=127.0.0.1:" + carrierPort.ToString(CultureInfo.InvariantCulture));
         var sipp = new SippRunner(service.Root);
         await using var capture = await PacketCapture.StartAsync($"udp port {callerMediaPort}", service.Root);
-        await using var carrier = sipp.Start("called-busy.xml", carrierPort, TimeSpan.FromSeconds(30), "-m", "1");
+        await using var carrier = sipp.Start(
+            "called-busy.xml",
+            carrierPort,
+            TimeSpan.FromSeconds(30),
+            "-m",
+            "1");
         var callId = $"e2e-external-busy-{Guid.NewGuid():N}";
 
-        var caller = await StartCaller(sipp, service, callId, callerMediaPort, talkMs: 8000, bye: false).WaitAsync();
+        var caller = await StartCaller(
+            sipp,
+            service,
+            callId,
+            callerMediaPort,
+            talkMs: 8000,
+            bye: false).WaitAsync();
         var carrierCall = await carrier.WaitAsync();
         var datagrams = await capture.StopAsync();
         var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
@@ -90,13 +106,19 @@ public sealed class ExternalNumberTests
         var why = "\nService:\n" + service.Output;
         Assert.True(caller.ExitCode == 0, caller.Describe() + why);
         Assert.True(carrierCall.ExitCode == 0, carrierCall.Describe() + why);
-        Assert.Contains($"external number {ExternalNumber} not reached: Busy (SIP 486)", service.Output, StringComparison.Ordinal);
+        Assert.Contains(
+            $"external number {ExternalNumber} not reached: Busy (SIP 486)",
+            service.Output,
+            StringComparison.Ordinal);
         Assert.Contains("goes on at the failed branch of node out", service.Output, StringComparison.Ordinal);
         var sorry = PromptAudio.Read("invalid");
         var heard = RtpAudio.ReceivedAt(datagrams, callerMediaPort);
         Assert.True(
             PromptAudio.CountWholePlays(heard, sorry, AudioCodec.Pcmu) == 1,
-            "The failed branch's prompt was not heard once: " + PromptAudio.DescribeBestMatch(heard, sorry, AudioCodec.Pcmu));
+            "The failed branch's prompt was not heard once: " + PromptAudio.DescribeBestMatch(
+                heard,
+                sorry,
+                AudioCodec.Pcmu));
         Assert.NotNull(cdr);
         Assert.Equal("self-service", cdr.Disposition);
         Assert.Null(cdr.TransferredTo);
@@ -112,7 +134,7 @@ public sealed class ExternalNumberTests
         await using var service = await ConfiguredAsync(
             carrierPort,
             "UPDATE Queue SET RefuseWhen = 'never', LeaveWhen = 'never'",
-            $"UPDATE Queue SET OverflowAfterSeconds = 2, OverflowTo = 'external:{ExternalNumber}' WHERE Name = 'sales'");
+            OverflowToTheNumber);
         var sipp = new SippRunner(service.Root);
         await using var capture = await PacketCapture.StartAsync(
             $"udp portrange {service.RtpPortMin}-{service.RtpPortMax}", service.Root);
@@ -133,9 +155,14 @@ public sealed class ExternalNumberTests
         Assert.True(caller.ExitCode == 0, caller.Describe() + why);
         Assert.True(carrierCall.ExitCode == 0, carrierCall.Describe() + why);
         Assert.Contains(
-            $"Call {callId} left queue sales for external number {ExternalNumber}", service.Output, StringComparison.Ordinal);
+            $"Call {callId} left queue sales for external number {ExternalNumber}",
+            service.Output,
+            StringComparison.Ordinal);
         var invite = carrierCall.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
-        Assert.StartsWith($"INVITE sip:{ExternalNumber}@127.0.0.1:{carrierPort} SIP/2.0", invite, StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"INVITE sip:{ExternalNumber}@127.0.0.1:{carrierPort} SIP/2.0",
+            invite,
+            StringComparison.Ordinal);
         Assert.Contains("From: <sip:5551234@", invite, StringComparison.Ordinal);
         AssertHears(datagrams, carrierMediaPort, CallerToneHz, "The carrier did not hear the caller");
         AssertHears(datagrams, callerMediaPort, CarrierToneHz, "The caller did not hear the external party");
@@ -152,13 +179,24 @@ public sealed class ExternalNumberTests
         await using var service = await ConfiguredAsync(
             carrierPort,
             "UPDATE Queue SET RefuseWhen = 'never', LeaveWhen = 'never'",
-            $"UPDATE Queue SET OverflowAfterSeconds = 2, OverflowTo = 'external:{ExternalNumber}' WHERE Name = 'sales'");
+            OverflowToTheNumber);
         var sipp = new SippRunner(service.Root);
         await using var capture = await PacketCapture.StartAsync($"udp port {callerMediaPort}", service.Root);
-        await using var carrier = sipp.Start("carrier-unavailable.xml", carrierPort, TimeSpan.FromSeconds(30), "-m", "1");
+        await using var carrier = sipp.Start(
+            "carrier-unavailable.xml",
+            carrierPort,
+            TimeSpan.FromSeconds(30),
+            "-m",
+            "1");
         var callId = $"e2e-external-unavailable-{Guid.NewGuid():N}";
 
-        var caller = await StartCaller(sipp, service, callId, callerMediaPort, talkMs: 10000, bye: false).WaitAsync();
+        var caller = await StartCaller(
+            sipp,
+            service,
+            callId,
+            callerMediaPort,
+            talkMs: 10000,
+            bye: false).WaitAsync();
         var carrierCall = await carrier.WaitAsync();
         var datagrams = await capture.StopAsync();
         var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
@@ -167,12 +205,17 @@ public sealed class ExternalNumberTests
         Assert.True(caller.ExitCode == 0, caller.Describe() + why);
         Assert.True(carrierCall.ExitCode == 0, carrierCall.Describe() + why);
         Assert.Contains(
-            $"external number {ExternalNumber} not reached: Unavailable (SIP 503)", service.Output, StringComparison.Ordinal);
+            $"external number {ExternalNumber} not reached: Unavailable (SIP 503)",
+            service.Output,
+            StringComparison.Ordinal);
         var apology = PromptAudio.Read("noagent");
         var heard = RtpAudio.ReceivedAt(datagrams, callerMediaPort);
         Assert.True(
             PromptAudio.CountWholePlays(heard, apology, AudioCodec.Pcmu) == 1,
-            "The apology was not heard once: " + PromptAudio.DescribeBestMatch(heard, apology, AudioCodec.Pcmu));
+            "The apology was not heard once: " + PromptAudio.DescribeBestMatch(
+                heard,
+                apology,
+                AudioCodec.Pcmu));
         Assert.NotNull(cdr);
         Assert.Equal(("no-agent", "sales"), (cdr.Disposition, cdr.Queue));
     }

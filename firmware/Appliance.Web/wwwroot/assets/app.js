@@ -61,7 +61,7 @@ const app = {
       const links = [["/agent", "Desktop"]];
       if (me.role !== "agent") links.push(["/wallboard", "Wallboard"], ["/reports", "Reports"], ["/recordings", "Recordings"],
         ["/sms", "SMS"]);
-      if (me.role === "admin") links.push(["/admin", "Admin"], ["/routing", "Routing"], ["/flows", "IVR flows"], ["/hours", "Hours"],
+      if (me.role === "admin") links.push(["/admin", "Admin"], ["/routing", "Routing"], ["/pstn", "PSTN"], ["/flows", "IVR flows"], ["/hours", "Hours"],
         ["/recording-policy", "Recording"], ["/dispositions", "Dispositions"], ["/prompts", "Prompts"],
         ["/firmware", "Firmware"], ["/certificate", "Certificate"], ["/panel", "Panel"]);
       links.push(["/api-docs", "API"]);

@@ -26,6 +26,8 @@ internal sealed class DeskFloor : IAsyncDisposable
 
     public AgentPhones Phones { get; }
 
+    public Browser Browser { get; private set; } = null!;
+
     public IPage Admin { get; private set; } = null!;
 
     public IPage Desk { get; private set; } = null!;
@@ -49,6 +51,7 @@ internal sealed class DeskFloor : IAsyncDisposable
         floor._owned.Add(box);
         var browser = await Browser.LaunchAsync();
         floor._owned.Add(browser);
+        floor.Browser = browser;
         floor.Admin = await browser.NewPageAsync(box.Https);
         await Browser.LoginAsync(floor.Admin, "admin", "demo");
         floor.Desk = await browser.NewPageAsync(box.Https);
