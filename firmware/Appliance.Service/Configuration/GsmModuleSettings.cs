@@ -51,12 +51,18 @@ public sealed class GsmModuleSettings
                 throw new ConfigurationException($"{section.Path}:Name", $"'{module.Name}' names two modules");
             }
 
-            var shared = modules.FirstOrDefault(m => m.Port == module.Port || m.VoicePort == module.VoicePort
-                || m.Port == module.VoicePort || m.VoicePort == module.Port);
-            if (shared is not null || module.Port == module.VoicePort)
+            // The key named is the one whose device is already taken, so the admin edits the right line.
+            var taken = modules.SelectMany(m => new[] { m.Port, m.VoicePort }).ToHashSet(StringComparer.Ordinal);
+            if (taken.Contains(module.Port))
             {
                 throw new ConfigurationException(
-                    $"{section.Path}:VoicePort", $"'{module.VoicePort}' or '{module.Port}' is used twice");
+                    $"{section.Path}:Port", $"'{module.Port}' is already used by another module");
+            }
+
+            if (taken.Contains(module.VoicePort) || module.Port == module.VoicePort)
+            {
+                throw new ConfigurationException(
+                    $"{section.Path}:VoicePort", $"'{module.VoicePort}' is already used as a module's port");
             }
 
             modules.Add(module);
