@@ -6,18 +6,22 @@
 # be rebuilt on any Debian machine (apt-get install espeak-ng sox). The output is repeatable
 # for one version of those tools: sox runs with -R (fixed random seed) and -D (no dither).
 #
-# Usage: tools/prompts/generate.sh [output-directory]
+# The Chinese set (espeak-ng voice cmn, Mandarin) has the same prompt names and goes into the
+# folder zh beside the English one; a prompt it lacks is played in English (PromptLibrary).
+#
+# Usage: tools/prompts/generate.sh [output-directory] [chinese-output-directory]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 out="${1:-firmware/Appliance.Service/Prompts/en}"
+zh_out="${2:-$(dirname "$out")/zh}"
 for tool in espeak-ng sox; do
     if ! command -v "$tool" >/dev/null; then
         echo "generate.sh: $tool is missing (apt-get install $tool)" >&2
         exit 1
     fi
 done
-mkdir -p "$out"
+mkdir -p "$out" "$zh_out"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -26,9 +30,10 @@ pcm8k=(-r 8000 -c 1 -b 16 -e signed-integer)
 
 # Speaks a sentence into an 8 kHz WAV: band-limited to the telephone band (300-3400 Hz),
 # normalised to -3 dBFS, with 150 ms of silence before and 300 ms after.
+voice=en-us
 speak() {
     local name="$1" text="$2"
-    espeak-ng -v en-us -s 150 -p 45 -a 120 -w "$work/$name-22k.wav" "$text"
+    espeak-ng -v "$voice" -s 150 -p 45 -a 120 -w "$work/$name-22k.wav" "$text"
     sox -R -D "$work/$name-22k.wav" "${pcm8k[@]}" "$work/$name.wav" \
         gain -6 highpass 300 lowpass 3400 rate -v 8000 norm -3 pad 0.15 0.3
 }
@@ -107,6 +112,38 @@ sox -R -D "$work/hold-speech.wav" "$work/hold-music.wav" "${pcm8k[@]}" "$out/hol
 sox -R -D -n "${pcm8k[@]}" "$work/beep.wav" synth 0.5 sine 1000 vol 0.3
 sox -R -D "$work/voicemail-speech.wav" "$work/beep.wav" "${pcm8k[@]}" "$out/voicemail.wav"
 
-for f in "$out"/*.wav; do
+# The Chinese set: the prompts a caller hears in a flow, in the queue, for a callback and for
+# voicemail. Agent and mailbox-owner prompts stay English.
+voice=cmn
+zh="$work/zh"
+mkdir -p "$zh"
+speakzh() {
+    speak "zh/$1" "$2"
+    cp "$work/zh/$1.wav" "$zh_out/$1.wav"
+}
+speakzh welcome "欢迎致电 SparkleCC。"
+speakzh menu "销售请按1。技术支持请按2。"
+speakzh invalid "对不起，您的选择无效。"
+speakzh noagent "现在没有座席可以接听。请稍后再拨。再见。"
+speak zh/hold-speech "所有座席都在忙。请稍候，您的来电对我们很重要。"
+speakzh abandon "对不起，我们回拨给您，但没有座席可以接听。我们会再给您打电话。再见。"
+speakzh queue-position "您前面排队的是第"
+speakzh queue-wait "您预计等待大约"
+speakzh queue-minutes "分钟。"
+speakzh queue-wait-short "您的来电将在一分钟内接听。"
+speakzh comfort "感谢您的耐心等待。座席很快就会为您服务。"
+speak zh/voicemail-speech "请在提示音后留言。完成后请按井号键。"
+speakzh callback-offer "我们可以回拨给您并保留您的排队位置。回拨到这个号码，请按井号键。回拨到其他号码，请输入号码后按井号键。继续等待，请按星号键。"
+speakzh callback-booked "谢谢。轮到您时我们会回拨给您。再见。"
+speakzh callback-confirm "这是您的回拨电话。现在与座席通话，请按1。"
+speakzh confirm-identity "确认是您本人，请按1。否则，请按2。"
+zh_words=(一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六 十七 十八 十九 二十)
+for i in "${!zh_words[@]}"; do
+    speakzh "number-$((i + 1))" "${zh_words[$i]}"
+done
+sox -R -D "$zh/hold-speech.wav" "$work/hold-music.wav" "${pcm8k[@]}" "$zh_out/hold.wav"
+sox -R -D "$zh/voicemail-speech.wav" "$work/beep.wav" "${pcm8k[@]}" "$zh_out/voicemail.wav"
+
+for f in "$out"/*.wav "$zh_out"/*.wav; do
     printf '%s: %s bytes, %s s\n' "$f" "$(stat -c %s "$f")" "$(soxi -D "$f")"
 done

@@ -213,7 +213,7 @@ internal sealed partial class Call
         }
 
         var player = new PromptPlayer { Loop = true };
-        player.Enqueue(_services.Prompts.Get(prompt));
+        player.Enqueue(PromptSamples(prompt));
         _callerRtp!.Source = player;
     }
 

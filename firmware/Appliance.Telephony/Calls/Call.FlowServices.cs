@@ -159,7 +159,12 @@ internal sealed partial class Call
         });
     }
 
-    /// <summary>The samples of a recorded prompt, or of a spoken one already synthesized.</summary>
+    /// <summary>
+    /// The samples of a spoken prompt already synthesized, or of a recorded one in the call's
+    /// language (<c>call.language</c>, set by a language node), English where that set lacks it.
+    /// </summary>
     private short[] PromptSamples(string prompt) =>
-        _spoken.TryGetValue(prompt, out var samples) ? samples : _services.Prompts.Get(prompt);
+        _spoken.TryGetValue(prompt, out var samples)
+            ? samples
+            : _services.Prompts.Get(prompt, _flow?.Variables.GetValueOrDefault("call.language"));
 }

@@ -114,7 +114,7 @@ internal sealed partial class Call
 
         _callerSourceBeforeHold = _callerRtp.Source;
         var player = new PromptPlayer { Loop = true };
-        player.Enqueue(_services.Prompts.Get(prompt));
+        player.Enqueue(PromptSamples(prompt));
         _callerRtp.Source = player;
     }
 }

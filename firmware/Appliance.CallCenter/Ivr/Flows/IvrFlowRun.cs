@@ -237,6 +237,14 @@ public sealed class IvrFlowRun
                     _variables[set.Variable] = set.Value;
                     id = set.Next;
                     continue;
+                case LanguageNode language:
+                    if (language.Choose(_variables) is { } chosen)
+                    {
+                        _variables[LanguageNode.Variable] = chosen;
+                    }
+
+                    id = language.Next;
+                    continue;
                 case ConditionNode condition:
                     id = Holds(condition) ? condition.Then : condition.Else;
                     continue;

@@ -182,6 +182,8 @@ public static partial class IvrFlowValidator
             case "set":
                 return Complete(r, new SetVariableNode(
                     id, r.Text("variable"), r.Text("value"), r.Text("next")));
+            case "language":
+                return Complete(r, ReadLanguage(r, id));
             case "queue":
                 return Complete(r, ReadQueue(r, id));
             case "lookup":
@@ -201,10 +203,24 @@ public static partial class IvrFlowValidator
             default:
                 r.Problem(
                     "type",
-                    $"unknown node type '{type}'; use play, menu, collect, condition, set, lookup, "
+                    $"unknown node type '{type}'; use play, menu, collect, condition, set, language, "
                         + "webhook, queue, transfer, voicemail or hangup.");
                 return null;
         }
+    }
+
+    private static LanguageNode ReadLanguage(Reader r, string id)
+    {
+        var set = r.Text("set");
+        if (set.Length > 0 && !LanguageNode.IsKnown(set) && LanguageNode.VariableOf(set) is null)
+        {
+            r.Problem(
+                "set",
+                $"'{set}' is not a language ({string.Join(", ", LanguageNode.Languages)}) "
+                    + "or one variable like ${customer.language}.");
+        }
+
+        return new LanguageNode(id, set, r.Text("next"));
     }
 
     /// <summary>A node with problems is not kept, so later checks do not repeat them.</summary>

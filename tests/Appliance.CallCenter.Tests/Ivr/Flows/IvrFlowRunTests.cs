@@ -1,3 +1,4 @@
+using Appliance.CallCenter.Customers;
 using Appliance.CallCenter.Ivr;
 using Appliance.CallCenter.Ivr.Flows;
 using Appliance.CallCenter.Routing;
@@ -183,6 +184,55 @@ public sealed class IvrFlowRunTests
 
         Assert.Equal(new TransferCall("open"), run.Action);
         Assert.Equal("gold", run.Run.Variables["tier"]);
+    }
+
+    [Fact]
+    public void PressingAMenuDigitThatLeadsToALanguageNodeSetsTheCallLanguageForTheNextPrompt()
+    {
+        var run = Start(
+            out _,
+            """{ "id": "menu", "type": "menu", "prompts": ["menu"], "choices": { "1": "sales", "2": "chinese" }, "invalid": "sales" }""",
+            """{ "id": "chinese", "type": "language", "set": "zh", "next": "hello" }""",
+            """{ "id": "hello", "type": "play", "prompts": ["welcome"], "next": "sales" }""",
+            Sales);
+
+        var before = run.Variables.GetValueOrDefault(LanguageNode.Variable);
+        var next = run.Digit('2');
+
+        Assert.Null(before);
+        Assert.Equal(["welcome"], Assert.IsType<PlayPrompts>(next).Prompts);
+        Assert.Equal("zh", run.Variables[LanguageNode.Variable]);
+    }
+
+    [Fact]
+    public void ALanguageNodeTakesTheLanguageOfAKnownCustomer()
+    {
+        var run = Start(
+            out _,
+            """{ "id": "who", "type": "lookup", "known": "lang", "unknown": "sales" }""",
+            """{ "id": "lang", "type": "language", "set": "${customer.language}", "next": "hello" }""",
+            """{ "id": "hello", "type": "play", "prompts": ["welcome"], "next": "sales" }""",
+            Sales);
+
+        run.CustomerLookedUp(new CustomerProfile("A-1", "Li Wei", 0, "ZH"));
+
+        Assert.Equal("zh", run.Variables[LanguageNode.Variable]);
+    }
+
+    [Fact]
+    public void ALanguageNodeWhoseVariableHoldsNoKnownLanguageLeavesTheCallLanguageAsItWas()
+    {
+        var run = Start(
+            out _,
+            """{ "id": "who", "type": "lookup", "known": "lang", "unknown": "sales" }""",
+            """{ "id": "lang", "type": "language", "set": "${customer.language}", "next": "hello" }""",
+            """{ "id": "hello", "type": "play", "prompts": ["welcome"], "next": "sales" }""",
+            Sales);
+
+        var action = run.CustomerLookedUp(new CustomerProfile("A-2", "Ann", 0, null));
+
+        Assert.IsType<PlayPrompts>(action);
+        Assert.False(run.Variables.ContainsKey(LanguageNode.Variable));
     }
 
     [Fact]

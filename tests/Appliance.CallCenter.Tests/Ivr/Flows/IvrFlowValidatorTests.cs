@@ -25,6 +25,35 @@ public sealed class IvrFlowValidatorTests
     }
 
     [Fact]
+    public void ALanguageNodeWithAnUnknownLanguageIsAnErrorNamingTheNode()
+    {
+        var json = FlowJson.Document(
+            "lang",
+            """{ "id": "lang", "type": "language", "set": "fr", "next": "bye" }""",
+            """{ "id": "bye", "type": "hangup" }""");
+
+        var validation = IvrFlowValidator.Validate(json);
+
+        var error = Assert.Single(validation.Errors);
+        Assert.Equal(("lang", "set"), (error.NodeId, error.Field));
+        Assert.Contains("'fr' is not a language", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALanguageNodeTakingAVariableIsValid()
+    {
+        var json = FlowJson.Document(
+            "lang",
+            """{ "id": "lang", "type": "language", "set": "${customer.language}", "next": "bye" }""",
+            """{ "id": "bye", "type": "hangup" }""");
+
+        var validation = IvrFlowValidator.Validate(json);
+
+        Assert.True(validation.IsValid, string.Join("\n", validation.Problems));
+        Assert.IsType<LanguageNode>(validation.Document!.Nodes["lang"]);
+    }
+
+    [Fact]
     public void AnUnknownNodeTypeIsAnErrorNamingTheNodeAndTheField()
     {
         var json = FlowJson.Document("x", """{ "id": "x", "type": "dance" }""");
