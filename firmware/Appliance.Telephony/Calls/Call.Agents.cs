@@ -77,14 +77,49 @@ internal sealed partial class Call
             return;
         }
 
-        if (bindings.Count == 0 || !TryOpenRtp(out var rtp))
+        if (bindings.Count == 0)
         {
             _log.Warning("Call {CallId}: agent {Agent} cannot be rung", CallId, offer.AgentId);
             _services.Acd.OfferFailed(CallId, offer.AgentId);
             return;
         }
 
-        var binding = bindings[0];
+        // RFC 3261 §16.7 done by the B2BUA: one INVITE to every phone the agent registered, at once;
+        // the first 2xx wins and the other branches are cancelled.
+        var rung = 0;
+        foreach (var binding in bindings)
+        {
+            if (!TryOpenRtp(out var rtp))
+            {
+                break;
+            }
+
+            RingAgentPhone(offer, binding, rtp);
+            rung++;
+        }
+
+        if (rung == 0)
+        {
+            _log.Warning("Call {CallId}: agent {Agent} cannot be rung", CallId, offer.AgentId);
+            _services.Acd.OfferFailed(CallId, offer.AgentId);
+            return;
+        }
+
+        if (rung < bindings.Count)
+        {
+            _log.Warning(
+                "Call {CallId}: agent {Agent} rung at {Rung} of {Phones} phones (no media port free)",
+                CallId,
+                offer.AgentId,
+                rung,
+                bindings.Count);
+        }
+
+        Publish(CallEventKind.Offered, offer.AgentId);
+    }
+
+    private void RingAgentPhone(AcdOffer offer, SipBinding binding, RtpEndpoint rtp)
+    {
         var destination = DestinationOf(binding);
         var sessionId = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
         // The caller's codec first, so that an agent phone that has it lets the bridge relay.
@@ -116,7 +151,43 @@ internal sealed partial class Call
             offer.AgentId,
             binding.Contact,
             offer.Queue);
-        Publish(CallEventKind.Offered, offer.AgentId);
+    }
+
+    /// <summary>Whether another phone of the same offer still rings, so one branch failing is no miss.</summary>
+    private bool OtherBranchRings(AgentLeg leg)
+    {
+        foreach (var other in _agentLegs)
+        {
+            if (other != leg
+                && other.Purpose == AgentLegPurpose.Offer
+                && other.AgentId == leg.AgentId
+                && other.State == AgentLegState.Ringing)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One phone of the agent answered: the agent's other phones stop ringing (§16.7 step 10).</summary>
+    private async ValueTask CancelOtherBranchesAsync(AgentLeg answered)
+    {
+        foreach (var other in _agentLegs.ToArray())
+        {
+            if (other != answered
+                && other.Purpose == AgentLegPurpose.Offer
+                && other.AgentId == answered.AgentId
+                && other.State == AgentLegState.Ringing)
+            {
+                _log.Information(
+                    "Call {CallId}: agent {Agent} answered on another phone, cancelling {Contact}",
+                    CallId,
+                    answered.AgentId,
+                    other.Invite.RequestUri);
+                await CancelLegAsync(other).ConfigureAwait(false);
+            }
+        }
     }
 
     private async Task AwaitAgentAnswerAsync(AgentLeg leg)
@@ -136,7 +207,7 @@ internal sealed partial class Call
         if (response is null || response.StatusCode >= 300)
         {
             var status = response?.StatusCode ?? 408;
-            var wasRinging = leg.State == AgentLegState.Ringing;
+            var wasRinging = leg.State == AgentLegState.Ringing && !OtherBranchRings(leg);
             await ReleaseLegAsync(leg).ConfigureAwait(false);
             if (wasRinging && _phase == CallPhase.Queued)
             {
@@ -165,7 +236,9 @@ internal sealed partial class Call
         {
             // The answer crossed our CANCEL, or the caller is gone, or the phone's SDP is
             // unusable: the agent's dialog exists now and must be closed with a BYE.
-            var offerFailed = leg.State == AgentLegState.Ringing && _phase == CallPhase.Queued;
+            var offerFailed = leg.State == AgentLegState.Ringing
+                && _phase == CallPhase.Queued
+                && !OtherBranchRings(leg);
             await HangUpLegAsync(leg).ConfigureAwait(false);
             if (offerFailed)
             {
@@ -185,6 +258,7 @@ internal sealed partial class Call
         ConfigureRtp(leg.Rtp, media);
         Connect(leg);
         ApplyPeerDirection(leg.Rtp, session!);
+        await CancelOtherBranchesAsync(leg).ConfigureAwait(false);
     }
 
     private void Connect(AgentLeg leg)

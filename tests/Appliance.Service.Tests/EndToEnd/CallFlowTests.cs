@@ -124,6 +124,45 @@ public sealed class CallFlowTests
     }
 
     /// <remarks>
+    /// Agent 1001 registers two phones (two Contacts on other ports): the offer rings both at once,
+    /// one answers and the other, still ringing, is cancelled (its scenario exits 0 only on CANCEL).
+    /// </remarks>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task AgentOnTwoPhonesIsRungOnBothAndTheOtherIsCancelledWhenOneAnswers()
+    {
+        await using var service = await ApplianceProcess.StartAsync();
+        var sipp = new SippRunner(service.Root);
+        await using var capture = await PacketCapture.StartAsync(
+            $"udp portrange {service.RtpPortMin}-{service.RtpPortMax}", service.Root);
+        var phones = new AgentPhones(sipp, service);
+        await using var deskPhone = await phones.StartAsync("1001", "agent-rings.xml", TimeSpan.FromSeconds(30));
+        await using var softPhone = await phones.StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(30));
+        var callerMediaPort = FreePorts.Media();
+        var callId = $"e2e-forked-{Guid.NewGuid():N}";
+
+        var caller = await StartCaller(sipp, service, callId, callerMediaPort, TimeSpan.FromSeconds(4)).WaitAsync();
+        var ringing = await deskPhone.Peer.WaitAsync();
+        var answering = await softPhone.Peer.WaitAsync();
+        var datagrams = await capture.StopAsync();
+        var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
+
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
+        Assert.True(answering.ExitCode == 0, Why("The answering phone failed.", answering, service));
+        Assert.True(ringing.ExitCode == 0, Why("The other phone was not cancelled.", ringing, service));
+        Assert.Equal(
+            ["INVITE", "CANCEL", "ACK"], ringing.ReceivedRequestLines.Select(l => l.Split(' ')[0]).Distinct());
+        Assert.Equal(["INVITE", "ACK", "BYE"], answering.ReceivedRequestLines.Select(l => l.Split(' ')[0]).Distinct());
+        var heardByCaller = ToneAnalysis.WindowFrequencies(RtpAudio.ReceivedAt(datagrams, callerMediaPort));
+        Assert.True(
+            ToneAnalysis.WindowsAt(heardByCaller, AgentToneHz) >= OneSecondOfWindows,
+            $"The caller did not hear the answering phone's {AgentToneHz} Hz: {ToneAnalysis.Describe(heardByCaller)}");
+        Assert.NotNull(cdr);
+        Assert.Equal("1001", cdr.Agent);
+        Assert.Equal("answered", cdr.Disposition);
+    }
+
+    /// <remarks>
     /// The service is started with Demo:RingTimeout=00:00:05 instead of the demo's 15 s to keep the
     /// suite short; the behaviour under test is "ring timeout expired", whatever its length. Agent 1001
     /// registers first, so it has been idle longest and is rung first (queue strategy LongestIdle).
