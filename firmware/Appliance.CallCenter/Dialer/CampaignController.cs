@@ -312,7 +312,8 @@ public sealed class CampaignController
     /// <summary>The call ended without a person: busy, no answer, failed, or an answering machine.</summary>
     /// <exception cref="ArgumentException">The call is unknown or already answered, or the result
     /// is <see cref="CallResult.Connected"/> or <see cref="CallResult.Abandoned"/>.</exception>
-    public void CallFailed(string callId, CallResult result)
+    /// <returns>The retry the rules scheduled, or null when the contact is exhausted.</returns>
+    public DateTimeOffset? CallFailed(string callId, CallResult result)
     {
         if (result is CallResult.Connected or CallResult.Abandoned)
         {
@@ -321,6 +322,7 @@ public sealed class CampaignController
                 nameof(result));
         }
 
+        DateTimeOffset? retry;
         lock (_lock)
         {
             var call = _calls.GetValueOrDefault(callId);
@@ -333,7 +335,7 @@ public sealed class CampaignController
             var now = Now;
             _calls.Remove(callId);
             Count(result);
-            var retry = _scheduler.RecordResult(call.Contact, result, now);
+            retry = _scheduler.RecordResult(call.Contact, result, now);
             Observe(PacingObservationKind.AttemptEnded, now - call.DialedUtc, result);
             if (call.AgentId is { } agentId && _agents.TryGetValue(agentId, out var agent))
             {
@@ -346,6 +348,7 @@ public sealed class CampaignController
         }
 
         Flush();
+        return retry;
     }
 
     /// <summary>A connected call hung up: its agent goes to wrap-up.</summary>
@@ -431,6 +434,38 @@ public sealed class CampaignController
         }
 
         Flush();
+    }
+
+    /// <summary>
+    /// Gives a contact the attempts stored before a restart (see
+    /// <see cref="CampaignScheduler.Restore"/>); called before <see cref="Start"/>.
+    /// </summary>
+    /// <returns>When the contact is due again, or null when it is closed, left as it was, or not
+    /// in the list.</returns>
+    public DateTimeOffset? RestoreAttempts(
+        string contactId,
+        IReadOnlyList<(CallResult Result, DateTimeOffset DialedUtc)> attempts,
+        DateTimeOffset? retryUtc)
+    {
+        lock (_lock)
+        {
+            var contact = _contacts.Find(contactId);
+            return contact is null ? null : _scheduler.Restore(contact, attempts, retryUtc);
+        }
+    }
+
+    /// <summary>
+    /// When the contact's retry is due, or null when none is scheduled (it is being dialled,
+    /// closed, or waits for a call-back). Telephony stores it with the ended attempt.
+    /// </summary>
+    public DateTimeOffset? ScheduledRetry(string contactId)
+    {
+        lock (_lock)
+        {
+            return _contacts.Find(contactId) is { Status: ContactStatus.RetryScheduled } contact
+                ? contact.NextAttemptUtc
+                : null;
+        }
     }
 
     /// <summary>

@@ -182,6 +182,65 @@ public sealed class CampaignScheduler
         Push(contact, nowUtc, callback: contact.CallbackAgentId is not null);
     }
 
+    /// <summary>
+    /// Gives a contact not yet dialled in this run the attempts stored before a restart, oldest
+    /// first, so the retry rules count them: its attempts and counts per result continue, and
+    /// after a last attempt that was not connected it waits for its retry or is closed as
+    /// exhausted. The retry is <paramref name="retryUtc"/> when one was stored with the last
+    /// attempt, otherwise the one the rules give now (rows stored before retries were kept).
+    /// A contact whose last attempt was connected stays as it is: its disposition (or a stored
+    /// call-back) decides, and without one it is dialled again.
+    /// </summary>
+    /// <returns>When the contact is due again, or null when it is closed or left as it was.</returns>
+    /// <exception cref="InvalidOperationException">The contact has been dialled in this run.</exception>
+    public DateTimeOffset? Restore(
+        Contact contact,
+        IReadOnlyList<(CallResult Result, DateTimeOffset DialedUtc)> attempts,
+        DateTimeOffset? retryUtc)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        ArgumentNullException.ThrowIfNull(attempts);
+        if (contact.Status != ContactStatus.Pending || contact.Attempts > 0)
+        {
+            throw new InvalidOperationException(
+                $"Contact {contact.Id} is {contact.Status} with {contact.Attempts} attempts; only an untouched one is restored.");
+        }
+
+        if (attempts.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var (result, _) in attempts)
+        {
+            contact.CountResult(result);
+        }
+
+        var (last, dialed) = attempts[^1];
+        contact.Attempts = attempts.Count;
+        contact.LastResult = last;
+        contact.LastAttemptUtc = dialed;
+        if (last == CallResult.Connected)
+        {
+            return null;
+        }
+
+        // The rules count the attempt's start (see RecordResult), so the recomputed retry is the
+        // one the live scheduler gave.
+        var next = retryUtc ?? _retry.NextAttempt(contact, last, dialed);
+        if (next is null)
+        {
+            Close(contact, ContactStatus.Exhausted);
+            return null;
+        }
+
+        contact.Status = ContactStatus.RetryScheduled;
+        contact.NextAttemptUtc = next;
+        contact.ScheduleVersion++;
+        Push(contact, next.Value, callback: false);
+        return next;
+    }
+
     /// <summary>True when no contact is left to dial now or later (calls may still be in progress).</summary>
     public bool IsExhausted => _nextFresh >= _contacts.Count && _callbacks.Count == 0 && _retries.Count == 0;
 

@@ -43,6 +43,11 @@ internal static class CampaignStartup
                 throw new ConfigurationException("Dialer:Campaigns", ex.Message);
             }
 
+            foreach (var (contactId, restored) in StoredAttempts(stored, log))
+            {
+                dialer.RestoreAttempts(contactId, restored.Attempts, restored.RetryUtc);
+            }
+
             RestoreCallbacks(dialer, stored, log);
             dialer.Attach();
             closers.Push(dialer.DisposeAsync);
@@ -143,14 +148,67 @@ internal static class CampaignStartup
             .GroupBy(r => r.ContactId, StringComparer.Ordinal)
             .Select(g => g.MaxBy(r => r.Id)!);
 
+    /// <summary>
+    /// Each contact's stored attempts, oldest first, with the retry stored with its last one: what
+    /// the scheduler needs to go on where it stopped (counts per result, next retry). A row whose
+    /// result or time cannot be read is logged and left out.
+    /// </summary>
+    internal static Dictionary<string, StoredContactAttempts> StoredAttempts(
+        IReadOnlyList<Storage.Rows.CampaignAttemptRow> stored,
+        ILogger log)
+    {
+        var byContact = new Dictionary<string, StoredContactAttempts>(StringComparer.Ordinal);
+        foreach (var row in stored.OrderBy(r => r.Id))
+        {
+            if (ParseResult(row.Result) is not { } result || ParseUtc(row.DialedUtc) is not { } dialed)
+            {
+                log.Warning("Stored attempt {CallId} of contact {ContactId} is unreadable ({Result}, {DialedUtc}); left out",
+                    row.CallId, row.ContactId, row.Result, row.DialedUtc);
+                continue;
+            }
+
+            if (!byContact.TryGetValue(row.ContactId, out var entry))
+            {
+                entry = new StoredContactAttempts();
+                byContact[row.ContactId] = entry;
+            }
+
+            entry.Attempts.Add((result, dialed));
+            entry.RetryUtc = row.RetryUtc is { } retry ? ParseUtc(retry) : null;
+        }
+
+        return byContact;
+    }
+
+    private static CallResult? ParseResult(string name)
+    {
+        foreach (var result in Enum.GetValues<CallResult>())
+        {
+            if (DatabaseCampaignSink.ResultName(result) == name)
+            {
+                return result;
+            }
+        }
+
+        return null;
+    }
+
+    private static DateTimeOffset? ParseUtc(string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : null;
+
     private static void RestoreCallbacks(
         CampaignDialer dialer,
         IReadOnlyList<Storage.Rows.CampaignAttemptRow> stored,
         ILogger log)
     {
+        var lastRows = stored.GroupBy(r => r.ContactId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(r => r.Id), StringComparer.Ordinal);
         foreach (var row in LastDispositions(stored))
         {
-            if (row.CallbackUtc is not { } text)
+            // A call-back that was dialled and ended unanswered goes on by the retry rules.
+            if (row.CallbackUtc is not { } text || lastRows[row.ContactId] != row.Id)
             {
                 continue;
             }

@@ -29,6 +29,7 @@ internal sealed class DatabaseCampaignSink : ICampaignAttemptSink
         DialedUtc = Utc(attempt.DialedUtc),
         AnsweredUtc = attempt.AnsweredUtc is { } answered ? Utc(answered) : null,
         EndedUtc = Utc(attempt.EndedUtc),
+        RetryUtc = attempt.RetryUtc is { } retry ? Utc(retry) : null,
     });
 
     public void DispositionGiven(string callId, string disposition, DateTimeOffset? callbackUtc) =>

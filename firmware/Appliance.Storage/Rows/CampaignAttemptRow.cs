@@ -51,4 +51,11 @@ public sealed class CampaignAttemptRow
 
     [NotNull]
     public string EndedUtc { get; set; } = "";
+
+    /// <summary>
+    /// When the retry rules will dial the contact again after this attempt (ISO 8601 UTC), as
+    /// scheduled when it ended; null when connected, when the contact is exhausted, and in rows
+    /// stored before the column existed. A restart reads it back from the contact's last row.
+    /// </summary>
+    public string? RetryUtc { get; set; }
 }

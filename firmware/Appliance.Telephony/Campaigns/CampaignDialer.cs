@@ -435,11 +435,12 @@ public sealed class CampaignDialer : IAsyncDisposable
         DateTimeOffset? answeredUtc)
     {
         _calls.TryRemove(call.DialerCallId, out _);
+        DateTimeOffset? retry = null;
         if (result is not CallResult.Abandoned and not CallResult.Connected)
         {
             try
             {
-                _controller.CallFailed(call.DialerCallId, result);
+                retry = _controller.CallFailed(call.DialerCallId, result);
             }
             catch (ArgumentException ex)
             {
@@ -447,7 +448,13 @@ public sealed class CampaignDialer : IAsyncDisposable
             }
         }
 
-        Store(call, result, sipStatus, agent, answeredUtc);
+        // An abandoned attempt's retry was scheduled at the answer, long before the message ended.
+        if (result == CallResult.Abandoned)
+        {
+            retry = _controller.ScheduledRetry(call.Request.ContactId);
+        }
+
+        Store(call, result, sipStatus, agent, answeredUtc, retry);
     }
 
     /// <summary>The agent could not be rung after the answer: the agent wraps up at once.</summary>
@@ -528,6 +535,17 @@ public sealed class CampaignDialer : IAsyncDisposable
     public bool RestoreCallback(string contactId, DateTimeOffset dueUtc, string disposition) =>
         _controller.RestoreCallback(contactId, dueUtc, disposition);
 
+    /// <summary>
+    /// Gives a contact its attempts stored before a restart, oldest first, and the retry stored
+    /// with the last (see <see cref="CampaignScheduler.Restore"/>); called before <see cref="Attach"/>.
+    /// </summary>
+    /// <returns>When the contact is due again, or null when it is closed or left as it was.</returns>
+    public DateTimeOffset? RestoreAttempts(
+        string contactId,
+        IReadOnlyList<(CallResult Result, DateTimeOffset DialedUtc)> attempts,
+        DateTimeOffset? retryUtc) =>
+        _controller.RestoreAttempts(contactId, attempts, retryUtc);
+
     private void CloseWrapUp(string dialerCallId, string sipCallId, string agentId) =>
         CloseWrapUp(dialerCallId, sipCallId, agentId, _campaign.DefaultDisposition, null, false);
 
@@ -585,7 +603,8 @@ public sealed class CampaignDialer : IAsyncDisposable
         CallResult result,
         int sipStatus,
         string? agent,
-        DateTimeOffset? answeredUtc)
+        DateTimeOffset? answeredUtc,
+        DateTimeOffset? retryUtc = null)
     {
         var request = call.Request;
         var attempt = new CampaignAttempt(
@@ -599,7 +618,8 @@ public sealed class CampaignDialer : IAsyncDisposable
             agent,
             call.DialedUtc,
             answeredUtc,
-            _services.Time.GetUtcNow());
+            _services.Time.GetUtcNow(),
+            retryUtc);
         _lastAttempts[request.ContactId] = attempt;
         try
         {

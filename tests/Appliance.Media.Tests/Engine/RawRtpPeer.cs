@@ -62,9 +62,12 @@ internal sealed class RawRtpPeer : IAsyncDisposable
             return;
         }
 
+        // The tone loop ends before the socket goes: a send between its tick and the dispose
+        // would otherwise meet a disposed socket instead of the cancellation.
         await _stop.CancelAsync();
+        await _toneLoop;
         _udp.Dispose();
-        await Task.WhenAll(_receiveLoop, _toneLoop);
+        await _receiveLoop;
         _stop.Dispose();
     }
 
