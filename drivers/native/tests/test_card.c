@@ -498,7 +498,13 @@ static void test_dahdi(void)
     CHECK_STATUS(SPARKLE_E_IO, sparkle_card_open("dahdi:/nonexistent-dahdi?span1=pri-net&span2=pri-cpe",
                                                  &card));
     CHECK_STATUS(SPARKLE_E_IO, sparkle_card_open("dahdi:/nonexistent-dahdi?span3=pri", &card));
-    CHECK_STATUS(SPARKLE_E_UNSUPPORTED, sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2/china", &card));
+    /* R2 settings are checked as on the simulated card; a good one gets as far as the device. */
+    CHECK_STATUS(SPARKLE_E_IO, sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2", &card));
+    CHECK_STATUS(SPARKLE_E_IO,
+                 sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2/MX/0/10/COLLECT_CALL&span2=pri-net", &card));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2/china", &card));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2/CN/4/0", &card));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2x", &card));
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT,
                  sparkle_card_open("dahdi:/nonexistent-dahdi?span1=pri-xyz", &card));
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("dahdi:/nonexistent-dahdi?law=alaw", &card));

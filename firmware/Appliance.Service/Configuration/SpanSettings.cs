@@ -71,22 +71,14 @@ public sealed class SpanSettings
         return spans;
     }
 
-    /// <summary>The card URI with the spans' signalling added; a simulated card takes it as
-    /// options, a DAHDI card has no R2 or network-side PRI yet and is refused.</summary>
-    /// <exception cref="ConfigurationException">A DAHDI card is given a span setting other than pri-cpe.</exception>
+    /// <summary>The card URI with the spans' signalling added as <c>span&lt;N&gt;=</c> options, which
+    /// the simulated and the DAHDI card both take (on DAHDI, N is the DAHDI span number).</summary>
     public static string CardUri(string cardUri, IReadOnlyList<SpanSettings> spans)
     {
         var configured = spans.Where(s => s.Signalling != SpanSignalling.PriCpe).ToList();
         if (configured.Count == 0)
         {
             return cardUri;
-        }
-
-        if (!cardUri.StartsWith("sim:", StringComparison.Ordinal))
-        {
-            throw new ConfigurationException(
-                $"Pstn:Spans:{configured[0].Span}:Signalling",
-                "only pri-cpe runs on a DAHDI card in this build (R2 and pri-net run on the simulated card)");
         }
 
         var options = string.Concat(configured.Select(s => $"&span{s.Span}={s.NativeOption()}"));
