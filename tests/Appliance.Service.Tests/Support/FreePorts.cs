@@ -12,6 +12,7 @@ public static class FreePorts
 {
     private static readonly Lock s_lock = new();
     private static readonly HashSet<int> s_handedOut = [];
+    private static readonly Queue<(int First, int Count, int Low)> s_order = new();
 
     public static int Sip()
     {
@@ -39,11 +40,36 @@ public static class FreePorts
                 }
 
                 s_handedOut.UnionWith(Enumerable.Range(first, count));
+                s_order.Enqueue((first, count, low));
+                ForgetOldestBlocks(low, high);
                 return first;
             }
         }
 
         throw new InvalidOperationException($"No {count} free UDP ports between {low} and {high}.");
+    }
+
+    /// <summary>
+    /// The handed-out set only keeps two tests from being given one block before either binds it;
+    /// the bind check in <see cref="AllFree"/> guards ports still in use. Blocks handed out long ago
+    /// are forgotten once they fill half the range, or a long suite (each service start takes 100
+    /// RTP ports) would run out of blocks that were never marked free again.
+    /// </summary>
+    private static void ForgetOldestBlocks(int low, int high)
+    {
+        var inRange = s_order.Where(b => b.Low == low).Sum(b => b.Count);
+        while (inRange > (high - low) / 2 && s_order.TryPeek(out var oldest))
+        {
+            s_order.Dequeue();
+            if (oldest.Low != low)
+            {
+                s_order.Enqueue(oldest);
+                continue;
+            }
+
+            s_handedOut.ExceptWith(Enumerable.Range(oldest.First, oldest.Count));
+            inRange -= oldest.Count;
+        }
     }
 
     private static bool AllFree(int first, int count)
