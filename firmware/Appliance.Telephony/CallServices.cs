@@ -87,6 +87,10 @@ public sealed class CallServices
     /// <summary>Speaks the <c>say:</c> prompts of IVR flows; null leaves them out.</summary>
     public SpeechSynthesizer? Speech { get; init; }
 
+    /// <summary>Sends the requests of IVR flows' webhook nodes; null sends none (each takes its
+    /// failed branch).</summary>
+    public Webhooks.FlowWebhookClient? Webhooks { get; init; }
+
     /// <summary>The customer a caller's number belongs to, for the IVR's lookup node; null
     /// finds nobody.</summary>
     public Func<string?, Appliance.CallCenter.Customers.CustomerProfile?>? Customers { get; init; }

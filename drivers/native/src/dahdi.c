@@ -1,8 +1,9 @@
 /*
  * The DAHDI back end: spans and channels of a Digium/Sangoma/OpenVox-type card through
  * /dev/dahdi. It reports span alarms, carries audio on every channel, and signals loop-start
- * FXO lines (ring in, off-hook to answer, on-hook to clear). Q.931 on DAHDI D channels is not
- * wired here yet: dialling on a digital span answers SPARKLE_E_UNSUPPORTED.
+ * FXO lines (ring in, off-hook to answer, on-hook to clear). An E1 span's D channel (timeslot 16,
+ * HDLC-framed by the card) goes to libpri, whose events run through the same code as on the
+ * simulated card (pri_span.c).
  */
 #include "card_internal.h"
 
@@ -15,11 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <dahdi/user.h>
 
 #include "dahdi_echo.h"
+#include "pri_span.h"
 
 typedef struct dahdi_port {
     int span;
@@ -28,10 +31,16 @@ typedef struct dahdi_port {
     int offhook[SC_MAX_CHANNELS + 1];
     int offered[SC_MAX_CHANNELS + 1]; /* rung and not yet answered or refused */
     sc_dahdi_echo echo[SC_MAX_CHANNELS + 1]; /* FXO: the line's canceller while off hook */
+    int dchannel;                            /* E1: timeslot 16's descriptor, -1 elsewhere */
+    struct pri *pri;
+    int pri_network;
+    q931_call *calls[SC_MAX_CHANNELS + 1];
+    int states[SC_MAX_CHANNELS + 1]; /* CH_* of each B channel */
 } dahdi_port;
 
 typedef struct dahdi_card {
     char directory[128];
+    char options[128]; /* what followed '?' in the spec */
     int ctl;
     int stop;
     pthread_t thread;
@@ -70,6 +79,34 @@ static int open_channel(const dahdi_card *d, int channel_number)
     return fd;
 }
 
+/* The D channel as chan_dahdi's PRI spans use it: the card frames HDLC and checks the FCS (Q.921
+ * §2), and every frame is handed over at once rather than held back to fill a buffer. */
+static int open_dchannel(const dahdi_card *d, int channel_number)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/channel", d->directory);
+    int fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        return -1;
+    }
+    struct dahdi_params params;
+    memset(&params, 0, sizeof params);
+    struct dahdi_bufferinfo buffers = {
+        .txbufpolicy = DAHDI_POLICY_IMMEDIATE,
+        .rxbufpolicy = DAHDI_POLICY_IMMEDIATE,
+        .numbufs = 16,
+        .bufsize = 1024,
+    };
+    if (ioctl(fd, DAHDI_SPECIFY, &channel_number) != 0 || ioctl(fd, DAHDI_GET_PARAMS, &params) != 0 ||
+        (params.sigtype != DAHDI_SIG_HDLCFCS && params.sigtype != DAHDI_SIG_HARDHDLC) ||
+        ioctl(fd, DAHDI_SET_BUFINFO, &buffers) != 0) {
+        /* A timeslot 16 not configured as a D channel (dchan= or hardhdlc= in system.conf). */
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 static void push(sc_card *card, int type, int port, int channel, int cause)
 {
     sparkle_event event;
@@ -81,6 +118,36 @@ static void push(sc_card *card, int type, int port, int channel, int cause)
     event.alarms = card->ports[port].alarms;
     sc_push_event_locked(card, &event);
 }
+
+static q931_call *dahdi_call_of(sc_card *card, int port, int channel)
+{
+    return dahdi_of(card)->ports[port].calls[channel];
+}
+
+static int dahdi_state_of(sc_card *card, int port, int channel)
+{
+    return dahdi_of(card)->ports[port].states[channel];
+}
+
+static void dahdi_set_state(sc_card *card, int port, int channel, int state, q931_call *call)
+{
+    dahdi_port *p = &dahdi_of(card)->ports[port];
+    int was_busy = p->states[channel] != CH_IDLE;
+    p->states[channel] = state;
+    if (call) {
+        p->calls[channel] = call;
+    }
+    if (state == CH_IDLE) {
+        p->calls[channel] = NULL;
+    }
+    card->ports[port].busy_channels += (state != CH_IDLE) - was_busy;
+}
+
+static const sc_pri_hooks s_dahdi_pri_hooks = {
+    .call_of = dahdi_call_of,
+    .state_of = dahdi_state_of,
+    .set_state = dahdi_set_state,
+};
 
 static void handle_channel_event(sc_card *card, int port, int channel, int event)
 {
@@ -100,7 +167,9 @@ static void handle_channel_event(sc_card *card, int port, int channel, int event
     case DAHDI_EVENT_ALARM: {
         struct dahdi_spaninfo info = {.spanno = p->span};
         if (ioctl(dahdi_of(card)->ctl, DAHDI_SPANSTAT, &info) == 0) {
-            card->ports[port].alarms = alarms_of(info.alarms);
+            /* The D channel's state is libpri's to report, not the span's. */
+            uint32_t dchannel = card->ports[port].alarms & SPARKLE_ALARM_D_CHANNEL_DOWN;
+            card->ports[port].alarms = alarms_of(info.alarms) | dchannel;
             push(card, SPARKLE_EVENT_ALARM, port, 0, 0);
         }
         break;
@@ -121,17 +190,38 @@ static void handle_channel_event(sc_card *card, int port, int channel, int event
     }
 }
 
+/* The sooner of limit and libpri's next timer (Q.931 T303, T305, T308..., Q.921 T200, T203). */
+static int pri_timeout_ms(struct pri *pri, int limit)
+{
+    struct timeval *next = pri_schedule_next(pri);
+    if (!next) {
+        return limit;
+    }
+    struct timeval now;
+    gettimeofday(&now, NULL);
+    long ms = (next->tv_sec - now.tv_sec) * 1000L + (next->tv_usec - now.tv_usec) / 1000L;
+    return ms < 0 ? 0 : ms < limit ? (int)ms : limit;
+}
+
 static void *dahdi_thread(void *argument)
 {
     sc_card *card = argument;
     dahdi_card *d = dahdi_of(card);
     for (;;) {
-        struct pollfd fds[SC_MAX_PORTS * SC_MAX_CHANNELS];
-        int owners[SC_MAX_PORTS * SC_MAX_CHANNELS][2];
+        struct pollfd fds[SC_MAX_PORTS * (SC_MAX_CHANNELS + 1)];
+        int owners[SC_MAX_PORTS * (SC_MAX_CHANNELS + 1)][2];
         int n = 0;
+        int timeout_ms = 100;
         pthread_mutex_lock(&card->lock);
         int stop = d->stop;
         for (int port = 0; port < card->port_count; port++) {
+            if (d->ports[port].pri) {
+                /* Channel 0 stands for the D channel: frames for libpri, alarms as events. */
+                owners[n][0] = port;
+                owners[n][1] = 0;
+                fds[n++] = (struct pollfd){.fd = d->ports[port].dchannel, .events = POLLIN | POLLPRI};
+                timeout_ms = pri_timeout_ms(d->ports[port].pri, timeout_ms);
+            }
             for (int c = 1; c <= card->ports[port].channels; c++) {
                 owners[n][0] = port;
                 owners[n][1] = c;
@@ -143,7 +233,7 @@ static void *dahdi_thread(void *argument)
             return NULL;
         }
 
-        poll(fds, (nfds_t)n, 100);
+        poll(fds, (nfds_t)n, timeout_ms);
 
         pthread_mutex_lock(&card->lock);
         for (int i = 0; i < n; i++) {
@@ -151,16 +241,52 @@ static void *dahdi_thread(void *argument)
             if (fds[i].revents & POLLPRI && ioctl(fds[i].fd, DAHDI_GETEVENT, &event) == 0) {
                 handle_channel_event(card, owners[i][0], owners[i][1], event);
             }
+            struct pri *pri = d->ports[owners[i][0]].pri;
+            pri_event *e;
+            if (owners[i][1] == 0 && fds[i].revents & POLLIN && (e = pri_check_event(pri))) {
+                sc_pri_handle_event(card, owners[i][0], pri, &s_dahdi_pri_hooks, e);
+            }
+            if (owners[i][1] == 0 && (e = pri_schedule_run(pri))) {
+                sc_pri_handle_event(card, owners[i][0], pri, &s_dahdi_pri_hooks, e);
+            }
         }
         pthread_mutex_unlock(&card->lock);
     }
 }
 
+static int32_t pri_dial(sc_card *card, int32_t port, int32_t channel, const sparkle_number *calling,
+                        const sparkle_number *called, int32_t *chosen)
+{
+    dahdi_port *p = &dahdi_of(card)->ports[port];
+    if (channel == -1) {
+        /* From the top, as Q.931 CPEs do to avoid glare with the exchange's choice from the bottom. */
+        for (int c = card->ports[port].channels; c >= 1 && channel == -1; c--) {
+            channel = p->states[c] == CH_IDLE ? c : -1;
+        }
+        if (channel == -1) {
+            return SPARKLE_E_BUSY;
+        }
+    } else if (p->states[channel] != CH_IDLE) {
+        return SPARKLE_E_BUSY;
+    }
+
+    q931_call *call = pri_new_call(p->pri);
+    if (!call || sc_pri_setup_call(p->pri, call, timeslot_of(channel), calling, called) != 0) {
+        return SPARKLE_E_IO;
+    }
+    p->calls[channel] = call;
+    dahdi_set_state(card, port, channel, CH_OUTGOING, NULL);
+    *chosen = channel;
+    return SPARKLE_OK;
+}
+
 static int32_t dahdi_dial(sc_card *card, int32_t port, int32_t channel, const sparkle_number *calling,
                           const sparkle_number *called, int32_t *chosen)
 {
-    (void)calling;
     dahdi_port *p = &dahdi_of(card)->ports[port];
+    if (p->pri) {
+        return pri_dial(card, port, channel, calling, called, chosen);
+    }
     if (card->ports[port].kind != SPARKLE_PORT_FXO) {
         return SPARKLE_E_UNSUPPORTED;
     }
@@ -189,6 +315,14 @@ static int32_t dahdi_dial(sc_card *card, int32_t port, int32_t channel, const sp
 static int32_t dahdi_answer(sc_card *card, int32_t port, int32_t channel)
 {
     dahdi_port *p = &dahdi_of(card)->ports[port];
+    if (p->pri) {
+        if (p->states[channel] != CH_INCOMING) {
+            return SPARKLE_E_WRONG_STATE;
+        }
+        pri_answer(p->pri, p->calls[channel], timeslot_of(channel), 0);
+        dahdi_set_state(card, port, channel, CH_UP, NULL);
+        return SPARKLE_OK;
+    }
     int hook = DAHDI_OFFHOOK;
     if (p->offhook[channel]) {
         return SPARKLE_E_WRONG_STATE;
@@ -207,8 +341,15 @@ static int32_t dahdi_answer(sc_card *card, int32_t port, int32_t channel)
 
 static int32_t dahdi_hangup(sc_card *card, int32_t port, int32_t channel, int32_t cause)
 {
-    (void)cause;
     dahdi_port *p = &dahdi_of(card)->ports[port];
+    if (p->pri) {
+        if (p->states[channel] == CH_IDLE) {
+            return SPARKLE_E_WRONG_STATE;
+        }
+        pri_hangup(p->pri, p->calls[channel], cause);
+        dahdi_set_state(card, port, channel, CH_IDLE, NULL);
+        return SPARKLE_OK;
+    }
     int hook = DAHDI_ONHOOK;
     if (!p->offhook[channel] && p->offered[channel]) {
         p->offered[channel] = 0; /* a loop-start call is refused by leaving it to ring out */
@@ -280,6 +421,12 @@ static void dahdi_destroy(sc_card *card)
             }
         }
     }
+    /* libpri 1.6 has no way to free a controller: it outlives the card, as on the simulated one. */
+    for (int port = 0; port < SC_MAX_PORTS; port++) {
+        if (d->ports[port].dchannel >= 0) {
+            close(d->ports[port].dchannel);
+        }
+    }
     if (d->ctl >= 0) {
         close(d->ctl);
     }
@@ -297,6 +444,56 @@ static const sc_backend_ops s_dahdi_ops = {
     .write_audio = dahdi_write_audio,
     .read_audio = dahdi_read_audio,
 };
+
+/* "spanN=pri" or "pri-cpe" (the default) makes E1 span N the CPE side of Q.931, "pri-net" the
+ * network side; R2 is not carried on DAHDI spans, and anything else is a mistake in the spec. */
+static int32_t span_signalling(const dahdi_card *d, int span, int *network)
+{
+    char key[16];
+    snprintf(key, sizeof key, "span%d=", span);
+    const char *found = d->options;
+    while ((found = strstr(found, key)) != NULL && found != d->options && found[-1] != '&') {
+        found++;
+    }
+    *network = 0;
+    if (!found) {
+        return SPARKLE_OK;
+    }
+    const char *value = found + strlen(key);
+    size_t length = strcspn(value, "&");
+    int cpe = (length == 3 && strncmp(value, "pri", 3) == 0) ||
+              (length == 7 && strncmp(value, "pri-cpe", 7) == 0);
+    if (cpe) {
+        return SPARKLE_OK;
+    }
+    if (length == 7 && strncmp(value, "pri-net", 7) == 0) {
+        *network = 1;
+        return SPARKLE_OK;
+    }
+    return length >= 2 && strncmp(value, "r2", 2) == 0 ? SPARKLE_E_UNSUPPORTED : SPARKLE_E_INVALID_ARGUMENT;
+}
+
+/* Every spanN= of the options names a plausible setting, so a typo fails before any device is
+ * opened. */
+static int32_t check_options(const dahdi_card *d)
+{
+    for (int span = 1; span <= DAHDI_MAX_SPANS; span++) {
+        int network;
+        int32_t status = span_signalling(d, span, &network);
+        if (status != SPARKLE_OK) {
+            return status;
+        }
+    }
+    const char *cursor = d->options;
+    while (*cursor) {
+        if (strncmp(cursor, "span", 4) != 0 || strchr(cursor, '=') == NULL) {
+            return SPARKLE_E_INVALID_ARGUMENT;
+        }
+        cursor += strcspn(cursor, "&");
+        cursor += *cursor == '&';
+    }
+    return SPARKLE_OK;
+}
 
 /* A 31-channel span is an E1 (timeslot 16 its D channel); each channel of an analog span is an FXO
  * port of its own. */
@@ -329,6 +526,20 @@ static int32_t add_span(sc_card *card, dahdi_card *d, const struct dahdi_spaninf
                 return SPARKLE_E_IO;
             }
         }
+        if (digital) {
+            int32_t status = span_signalling(d, info->spanno, &d->ports[port].pri_network);
+            d->ports[port].dchannel = status == SPARKLE_OK ? open_dchannel(d, channel_number + 15) : -1;
+            if (d->ports[port].dchannel < 0) {
+                return status == SPARKLE_OK ? SPARKLE_E_IO : status;
+            }
+            d->ports[port].pri = pri_new(d->ports[port].dchannel,
+                                         d->ports[port].pri_network ? PRI_NETWORK : PRI_CPE,
+                                         PRI_SWITCH_EUROISDN_E1);
+            if (!d->ports[port].pri) {
+                return SPARKLE_E_NO_MEMORY;
+            }
+            out->alarms |= SPARKLE_ALARM_D_CHANNEL_DOWN; /* until libpri reports Q.921 up */
+        }
         card->port_count++;
     }
     return SPARKLE_OK;
@@ -344,11 +555,25 @@ int32_t sc_dahdi_open(sc_card *card, const char *spec)
     card->ops = &s_dahdi_ops;
     d->ctl = -1;
     for (int port = 0; port < SC_MAX_PORTS; port++) {
+        d->ports[port].dchannel = -1;
         for (int c = 0; c <= SC_MAX_CHANNELS; c++) {
             d->ports[port].fds[c] = -1;
         }
     }
-    sc_copy_text(d->directory, sizeof d->directory, spec[0] ? spec : "/dev/dahdi");
+    size_t directory_length = strcspn(spec, "?");
+    if (directory_length >= sizeof d->directory || strlen(spec) - directory_length > sizeof d->options) {
+        return SPARKLE_E_INVALID_ARGUMENT;
+    }
+    memcpy(d->directory, spec, directory_length);
+    d->directory[directory_length] = '\0';
+    if (directory_length == 0) {
+        sc_copy_text(d->directory, sizeof d->directory, "/dev/dahdi");
+    }
+    sc_copy_text(d->options, sizeof d->options, spec[directory_length] ? spec + directory_length + 1 : "");
+    int32_t checked = check_options(d);
+    if (checked != SPARKLE_OK) {
+        return checked;
+    }
 
     char path[160];
     snprintf(path, sizeof path, "%s/ctl", d->directory);

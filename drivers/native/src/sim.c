@@ -115,7 +115,7 @@ static int32_t sim_dial(sc_card *card, int32_t port, int32_t channel, const spar
     }
     if (is_pri(card, port)) {
         q931_call *call = pri_new_call(p->pri);
-        if (!call || sim_setup_call(p->pri, call, timeslot_of(channel), calling, called) != 0) {
+        if (!call || sc_pri_setup_call(p->pri, call, timeslot_of(channel), calling, called) != 0) {
             return SPARKLE_E_IO;
         }
         ch->call = call;

@@ -99,7 +99,7 @@ static void far_call(sc_card *card, char **words, int count, char *reply, size_t
     }
     if (is_pri(card, (int)port)) {
         q931_call *call = pri_new_call(p->far);
-        if (!call || sim_setup_call(p->far, call, timeslot_of(channel), &calling, &called) != 0) {
+        if (!call || sc_pri_setup_call(p->far, call, timeslot_of(channel), &calling, &called) != 0) {
             snprintf(reply, size, "error setup failed");
             return;
         }

@@ -11,6 +11,7 @@
 
 #include "card_internal.h"
 #include "echo.h"
+#include "pri_span.h"
 
 #define SIM_CLIENTS      8
 #define SIM_LINE         512
@@ -86,7 +87,6 @@ typedef struct sim {
     struct timespec next_tick;
 } sim;
 
-enum { CH_IDLE, CH_INCOMING, CH_UP, CH_OUTGOING };
 enum { SIM_CID_NONE, SIM_CID_BELL202, SIM_CID_V23, SIM_CID_DTMF };
 extern const char *const sim_state_names[];
 
@@ -105,30 +105,12 @@ static inline int is_r2(sc_card *card, int port)
     return card->ports[port].kind == SPARKLE_PORT_E1_R2;
 }
 
-/* E1 timeslot 16 carries the D channel, so B channels 1-30 sit in timeslots 1-15 and 17-31. */
-static inline int timeslot_of(int channel)
-{
-    return channel <= 15 ? channel : channel + 1;
-}
-static inline int channel_of(int timeslot)
-{
-    return timeslot <= 15 ? timeslot : timeslot - 1;
-}
-
-/* libpri's channel numbers carry the span and explicit-interface flag above the low octet. */
-static inline int timeslot_in(int libpri_channel)
-{
-    return libpri_channel & 0xFF;
-}
-
 /* All below are called with card->lock held. */
 void sim_wake_thread(sim *s);
 void sim_notify(sim *s, const char *format, ...) __attribute__((format(printf, 2, 3)));
 void sim_push(sc_card *card, int type, int port, int channel, int cause);
 void sim_set_state(sc_card *card, int port, sim_channel *ch, int state);
 
-int sim_setup_call(struct pri *pri, q931_call *call, int timeslot, const sparkle_number *calling,
-                   const sparkle_number *called);
 void sim_handle_our_event(sc_card *card, int port, pri_event *e);
 void sim_handle_far_event(sc_card *card, int port, pri_event *e);
 

@@ -1,141 +1,48 @@
-/* Q.931 on both sides of a simulated E1: our CPE side raises card events, the far network side
- * behaves like an exchange that alerts at once and answers when told. */
+/* Q.931 on both sides of a simulated E1: our side runs the shared code of pri_span.c on the sim's
+ * channel table, the far network side behaves like an exchange that alerts at once and answers
+ * when told. */
 #include <string.h>
 
 #include "sim_internal.h"
 
-/* libpri packs type of number and numbering plan into one octet (Q.931 §4.5.10). */
-static int plan_of(const sparkle_number *number)
+static q931_call *sim_call_of(sc_card *card, int port, int channel)
 {
-    return ((number->type_of_number & 0x07) << 4) | (number->numbering_plan & 0x0F);
+    return sim_of(card)->ports[port].channels[channel].call;
 }
 
-static int presentation_of(const sparkle_number *number)
+static int sim_state_of(sc_card *card, int port, int channel)
 {
-    switch (number->presentation) {
-    case 1: return PRES_PROHIB_USER_NUMBER_NOT_SCREENED;
-    case 2: return PRES_NUMBER_NOT_AVAILABLE;
-    default: return PRES_ALLOWED_USER_NUMBER_NOT_SCREENED;
+    return sim_of(card)->ports[port].channels[channel].state;
+}
+
+static void sim_pri_set_state(sc_card *card, int port, int channel, int state, q931_call *call)
+{
+    sim_channel *ch = &sim_of(card)->ports[port].channels[channel];
+    if (call) {
+        ch->call = call;
     }
+    sim_set_state(card, port, ch, state);
 }
 
-static void number_from_wire(sparkle_number *number, const char *digits, int plan, int presentation)
+static const sc_pri_hooks s_sim_hooks = {
+    .call_of = sim_call_of,
+    .state_of = sim_state_of,
+    .set_state = sim_pri_set_state,
+};
+
+void sim_handle_our_event(sc_card *card, int port, pri_event *e)
 {
-    sc_copy_text(number->digits, sizeof number->digits, digits);
-    number->type_of_number = (plan >> 4) & 0x07;
-    number->numbering_plan = plan & 0x0F;
-    int indicator = (presentation >> 5) & 0x03;
-    number->presentation = indicator > 2 ? 2 : indicator;
+    sc_pri_handle_event(card, port, sim_of(card)->ports[port].pri, &s_sim_hooks, e);
 }
 
-int sim_setup_call(struct pri *pri, q931_call *call, int timeslot, const sparkle_number *calling,
-                   const sparkle_number *called)
+static int far_call_on(const sim_port *p, int channels, q931_call *call)
 {
-    struct pri_sr *request = pri_sr_new();
-    if (!request) {
-        return -1;
-    }
-    char calling_digits[SPARKLE_NUMBER_BYTES];
-    char called_digits[SPARKLE_NUMBER_BYTES];
-    sc_copy_text(calling_digits, sizeof calling_digits, calling->digits);
-    sc_copy_text(called_digits, sizeof called_digits, called->digits);
-    pri_sr_set_channel(request, timeslot, 1, 0);
-    pri_sr_set_bearer(request, PRI_TRANS_CAP_SPEECH, PRI_LAYER_1_ALAW);
-    pri_sr_set_called(request, called_digits, plan_of(called), 1);
-    pri_sr_set_caller(request, calling_digits, NULL, plan_of(calling), presentation_of(calling));
-    int result = pri_setup(pri, call, request);
-    pri_sr_free(request);
-    return result;
-}
-
-static int find_call(sim_port *p, int channels, q931_call *call, int far)
-{
-    for (int c = 1; c <= channels; c++) {
-        if (call && (far ? p->channels[c].far_call : p->channels[c].call) == call) {
+    for (int c = 1; call && c <= channels; c++) {
+        if (p->channels[c].far_call == call) {
             return c;
         }
     }
     return 0;
-}
-
-/* Our side's Q.931 events become card events. */
-void sim_handle_our_event(sc_card *card, int port, pri_event *e)
-{
-    sim_port *p = &sim_of(card)->ports[port];
-    int channels = card->ports[port].channels;
-    switch (e->e) {
-    case PRI_EVENT_DCHAN_UP:
-    case PRI_EVENT_DCHAN_DOWN: {
-        uint32_t old = card->ports[port].alarms;
-        if (e->e == PRI_EVENT_DCHAN_UP) {
-            card->ports[port].alarms &= ~SPARKLE_ALARM_D_CHANNEL_DOWN;
-        } else {
-            card->ports[port].alarms |= SPARKLE_ALARM_D_CHANNEL_DOWN;
-        }
-        if (old != card->ports[port].alarms) {
-            sim_push(card, SPARKLE_EVENT_ALARM, port, 0, 0);
-        }
-        break;
-    }
-    case PRI_EVENT_RING: {
-        int channel = channel_of(timeslot_in(e->ring.channel));
-        if (channel < 1 || channel > channels || p->channels[channel].state != CH_IDLE) {
-            /* Q.850 cause 44: the exchange picked a channel we cannot take. */
-            pri_hangup(p->pri, e->ring.call, PRI_CAUSE_REQUESTED_CHAN_UNAVAIL);
-            break;
-        }
-        sim_channel *ch = &p->channels[channel];
-        ch->call = e->ring.call;
-        sim_set_state(card, port, ch, CH_INCOMING);
-        pri_proceeding(p->pri, ch->call, timeslot_of(channel), 0);
-        pri_acknowledge(p->pri, ch->call, timeslot_of(channel), 0);
-
-        sparkle_event event;
-        memset(&event, 0, sizeof event);
-        event.type = SPARKLE_EVENT_INCOMING;
-        event.port = port;
-        event.channel = channel;
-        number_from_wire(&event.calling, e->ring.callingnum, e->ring.callingplan, e->ring.callingpres);
-        number_from_wire(&event.called, e->ring.callednum, e->ring.calledplan, 0);
-        sc_push_event_locked(card, &event);
-        break;
-    }
-    case PRI_EVENT_RINGING: {
-        int channel = find_call(p, channels, e->ringing.call, 0);
-        if (channel) {
-            sim_push(card, SPARKLE_EVENT_RINGING, port, channel, 0);
-        }
-        break;
-    }
-    case PRI_EVENT_ANSWER: {
-        int channel = find_call(p, channels, e->answer.call, 0);
-        if (channel) {
-            sim_set_state(card, port, &p->channels[channel], CH_UP);
-            sim_push(card, SPARKLE_EVENT_ANSWERED, port, channel, 0);
-        }
-        break;
-    }
-    case PRI_EVENT_HANGUP_REQ:
-    case PRI_EVENT_HANGUP: {
-        int channel = find_call(p, channels, e->hangup.call, 0);
-        /* libpri leaves the RELEASE to us on DISCONNECT, and wants pri_hangup after RELEASE too. */
-        pri_hangup(p->pri, e->hangup.call, e->hangup.cause);
-        if (channel) {
-            sim_set_state(card, port, &p->channels[channel], CH_IDLE);
-            sim_push(card, SPARKLE_EVENT_HANGUP, port, channel, e->hangup.cause);
-        }
-        break;
-    }
-    case PRI_EVENT_RESTART: {
-        int channel = channel_of(timeslot_in(e->restart.channel));
-        if (channel >= 1 && channel <= channels) {
-            sim_set_state(card, port, &p->channels[channel], CH_IDLE);
-            sim_push(card, SPARKLE_EVENT_RESTART, port, channel, 0);
-        }
-        break;
-    }
-    default: break;
-    }
 }
 
 /* The far exchange behaves like a network: it alerts at once on our SETUP and waits for the
@@ -160,7 +67,7 @@ void sim_handle_far_event(sc_card *card, int port, pri_event *e)
         break;
     }
     case PRI_EVENT_ANSWER: {
-        int channel = find_call(p, channels, e->answer.call, 1);
+        int channel = far_call_on(p, channels, e->answer.call);
         if (channel) {
             sim_notify(s, "event connect port=%d channel=%d", port, channel);
         }
@@ -168,7 +75,7 @@ void sim_handle_far_event(sc_card *card, int port, pri_event *e)
     }
     case PRI_EVENT_HANGUP_REQ:
     case PRI_EVENT_HANGUP: {
-        int channel = find_call(p, channels, e->hangup.call, 1);
+        int channel = far_call_on(p, channels, e->hangup.call);
         pri_hangup(p->far, e->hangup.call, e->hangup.cause);
         if (channel) {
             p->channels[channel].far_call = NULL;

@@ -160,6 +160,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var serviceRates = new ServiceRateMeter(time, TimeSpan.FromMinutes(10));
         acd.CallStep += serviceRates.Observe;
         var routing = new LiveRouting(database, acd, catalogue, log);
+        // Each webhook node applies its own timeout (2 s by default); this one only bounds a stuck one.
+        var webhookHttp = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        closers.Push(() => Close(webhookHttp));
         live = routing;
         var remoteAgents = database.Extensions()
             .Where(e => !string.IsNullOrEmpty(e.ExternalNumber))
@@ -195,6 +198,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Prompts = prompts,
             Speech = new SpeechSynthesizer(log),
             Customers = new Appliance.Storage.Customers.CustomerDirectory(database).Profile,
+            Webhooks = new Appliance.Telephony.Webhooks.FlowWebhookClient(webhookHttp),
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
             Records = new DatabaseCallRecordSink(database, spool, log),

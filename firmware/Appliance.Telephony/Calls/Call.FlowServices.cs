@@ -5,14 +5,15 @@ using Appliance.CallCenter.Ivr.Flows;
 namespace Appliance.Telephony.Calls;
 
 /// <summary>
-/// The steps of an IVR flow that ask the rest of the box something: the customer table for the
-/// caller's number, and the speech synthesizer for the <c>say:</c> prompts that greet a caller by
+/// The steps of an IVR flow that ask the rest of the box or the world something: the customer
+/// table for the caller's number, a CRM's webhook, and the speech synthesizer for the <c>say:</c> prompts that greet a caller by
 /// name.
 /// </summary>
 internal sealed partial class Call
 {
     private readonly Dictionary<string, short[]> _spoken = new(StringComparer.Ordinal);
     private int _speechWait;
+    private bool _webhookFailureLogged;
 
     /// <summary>The flow steps that are neither prompts nor endings; true when it was one.</summary>
     private bool ApplyFlowService(IvrAction action)
@@ -22,9 +23,41 @@ internal sealed partial class Call
             case LookUpCustomer:
                 Apply(_flow!.CustomerLookedUp(LookUpCaller()));
                 return true;
+            case CallWebhook webhook:
+                _ = CallWebhookAsync(webhook);
+                return true;
             default:
                 return false;
         }
+    }
+
+    private async Task CallWebhookAsync(CallWebhook webhook)
+    {
+        var (fields, failure) = _services.Webhooks is { } client
+            ? await client.CallAsync(webhook, CallId, _record.CallerNumber, _record.Did).ConfigureAwait(false)
+            : (null, "no webhook client is configured");
+        Post(() =>
+        {
+            if (failure is not null)
+            {
+                // One Warning per call: a CRM that is down would otherwise log once per node.
+                var level = _webhookFailureLogged
+                    ? Serilog.Events.LogEventLevel.Debug
+                    : Serilog.Events.LogEventLevel.Warning;
+                _webhookFailureLogged = true;
+                _log.Write(
+                    level,
+                    "Call {CallId}: webhook {Url} failed ({Reason}); the flow takes its failed branch",
+                    CallId,
+                    webhook.Url,
+                    failure);
+            }
+
+            if (InIvr)
+            {
+                Apply(_flow!.WebhookAnswered(fields));
+            }
+        });
     }
 
     private CustomerProfile? LookUpCaller()

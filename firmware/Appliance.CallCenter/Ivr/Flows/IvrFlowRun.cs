@@ -156,6 +156,34 @@ public sealed class IvrFlowRun
         return Enter(lookup.Known);
     }
 
+    /// <summary>
+    /// The answer to the last <see cref="CallWebhook"/>: the fields of the JSON object the CRM
+    /// returned (nested ones as <c>account.id</c>), or null when the request failed. Ignored when
+    /// the run is not waiting for it.
+    /// </summary>
+    public IvrAction WebhookAnswered(IReadOnlyDictionary<string, string>? fields)
+    {
+        if (_state != RunState.CallingWebhook || _node is not WebhookNode webhook)
+        {
+            return NoAction.Instance;
+        }
+
+        if (fields is null)
+        {
+            return Enter(webhook.Failed);
+        }
+
+        foreach (var (variable, field) in webhook.Map)
+        {
+            if (fields.TryGetValue(field, out var value))
+            {
+                _variables[variable] = value;
+            }
+        }
+
+        return Enter(webhook.Ok);
+    }
+
     /// <summary>The timer of the last <see cref="WaitForDigit"/> fired; ignored in any other state.</summary>
     public IvrAction DigitTimedOut()
     {
@@ -225,6 +253,13 @@ public sealed class IvrFlowRun
                 case LookupNode:
                     _state = RunState.LookingUp;
                     return LookUpCustomer.Instance;
+                case WebhookNode webhook:
+                    _state = RunState.CallingWebhook;
+                    return new CallWebhook(
+                        webhook.Url,
+                        webhook.Method,
+                        webhook.Timeout,
+                        new Dictionary<string, string>(_variables, StringComparer.Ordinal));
                 case TransferNode transfer:
                     _state = RunState.Transferring;
                     return new TransferCall(transfer.Extension, transfer.External);
@@ -328,6 +363,7 @@ public sealed class IvrFlowRun
         Prompting,
         WaitingForDigit,
         LookingUp,
+        CallingWebhook,
         Transferring,
         Finished,
     }
