@@ -15,13 +15,15 @@ namespace Appliance.Service.Hosting;
 /// <summary>
 /// Opens the telephony card named by Pstn:Card and starts the PSTN gateway in front of the box's
 /// own SIP port, so card calls take the dial plan like calls from the loopback trunk. The GSM/4G
-/// modules of Pstn:Gsm join the card's ports, each on its AT port and serial PCM port. Unless
+/// modules of Pstn:Gsm join the card's ports, each on its AT port and serial PCM port; a box with
+/// modules and no Pstn:Card runs the gateway on the modules alone. A module's device that cannot
+/// be opened leaves the module out of service while it is tried again every 30 s. Unless
 /// Pstn:Groups says otherwise, every E1 span forms group "e1", FXO ports "fxo", GSM slots and
 /// modules "gsm"; outbound numbers try them in that order.
 /// </summary>
 internal static class PstnTrunks
 {
-    /// <returns>The running gateway, or null when no card is configured.</returns>
+    /// <returns>The running gateway, or null when neither a card nor a module is configured.</returns>
     /// <exception cref="ConfigurationException">The card cannot be opened.</exception>
     public static PstnGateway? Start(
         ApplianceSettings settings,
@@ -31,30 +33,15 @@ internal static class PstnTrunks
         ILogger log,
         Stack<Func<ValueTask>> closers)
     {
-        if (settings.PstnCard.Length == 0)
+        if (settings.PstnCard.Length == 0 && settings.PstnGsm.Count == 0)
         {
             return null;
         }
 
-        TelephonyCard card;
-        var uri = SpanSettings.CardUri(settings.PstnCard, settings.PstnSpans);
-        try
-        {
-            card = TelephonyCard.Open(uri, log);
-        }
-        catch (Exception ex) when (ex is CardException or DllNotFoundException)
-        {
-            throw new ConfigurationException("Pstn:Card", $"{settings.PstnCard} cannot be opened ({ex.Message})");
-        }
-
-        closers.Push(() =>
-        {
-            card.Dispose();
-            return ValueTask.CompletedTask;
-        });
-        SetEchoCancellers(card, settings.PstnFxo, log);
-        var modules = OpenModules(settings, card.Ports(), time, log, closers);
-        List<CardPort> ports = [.. card.Ports(), .. PstnGateway.ModulePorts(modules)];
+        var card = settings.PstnCard.Length == 0 ? null : OpenCard(settings, log, closers);
+        IReadOnlyList<CardPort> cardPorts = card?.Ports() ?? [];
+        var modules = OpenModules(settings, cardPorts, time, log, closers);
+        List<CardPort> ports = [.. cardPorts, .. PstnGateway.ModulePorts(modules)];
         var moduleGroups = settings.PstnGsm.Where(m => m.Group is not null)
             .ToDictionary(m => m.Name, m => m.Group!, StringComparer.OrdinalIgnoreCase);
         var sipTrunks = SipTrunksOf(settings.PstnSipTrunks);
@@ -101,6 +88,28 @@ internal static class PstnTrunks
         return gateway;
     }
 
+    private static TelephonyCard OpenCard(ApplianceSettings settings, ILogger log, Stack<Func<ValueTask>> closers)
+    {
+        TelephonyCard card;
+        var uri = SpanSettings.CardUri(settings.PstnCard, settings.PstnSpans);
+        try
+        {
+            card = TelephonyCard.Open(uri, log);
+        }
+        catch (Exception ex) when (ex is CardException or DllNotFoundException)
+        {
+            throw new ConfigurationException("Pstn:Card", $"{settings.PstnCard} cannot be opened ({ex.Message})");
+        }
+
+        closers.Push(() =>
+        {
+            card.Dispose();
+            return ValueTask.CompletedTask;
+        });
+        SetEchoCancellers(card, settings.PstnFxo, log);
+        return card;
+    }
+
     /// <summary>Gives each FXO line of Pstn:Fxo its echo canceller setting.</summary>
     /// <exception cref="ConfigurationException">The card has fewer FXO ports than a line names.</exception>
     private static void SetEchoCancellers(TelephonyCard card, IReadOnlyList<FxoLineSettings> lines, ILogger log)
@@ -143,7 +152,8 @@ internal static class PstnTrunks
         return sms;
     }
 
-    /// <summary>Opens each module's AT and voice ports; they are started by the gateway.</summary>
+    /// <summary>Builds each module; the gateway starts it, and it opens its AT and voice ports then,
+    /// so a device missing at boot is retried instead of stopping the service.</summary>
     private static List<GsmTrunkModule> OpenModules(
         ApplianceSettings settings,
         IReadOnlyList<CardPort> cardPorts,
@@ -161,38 +171,18 @@ internal static class PstnTrunks
                 throw new ConfigurationException($"{key}:Name", $"'{module.Name}' is a port of the card");
             }
 
-            var modem = Open($"{key}:Port", module.Port, () => AtModem.OpenSerial(
-                module.Port, module.BaudRate, new AtModemOptions { Pin = module.Pin }, time, log));
-            GsmVoiceChannel voice;
-            try
-            {
-                voice = Open($"{key}:VoicePort", module.VoicePort, () => GsmVoiceChannel.OpenSerial(
-                    module.VoicePort, module.VoiceBaudRate, log));
-            }
-            catch (ConfigurationException)
-            {
-                closers.Push(modem.DisposeAsync);
-                throw;
-            }
-
-            var trunkModule = new GsmTrunkModule(module.Name, modem, voice, module.Style, time, log);
+            var modemOptions = new AtModemOptions { Pin = module.Pin };
+            var devices = new GsmModuleDevices(
+                module.Port,
+                () => AtModem.OpenSerial(module.Port, module.BaudRate, modemOptions, time, log),
+                module.VoicePort,
+                () => GsmVoiceChannel.OpenSerial(module.VoicePort, module.VoiceBaudRate, log));
+            var trunkModule = new GsmTrunkModule(module.Name, devices, module.Style, time, log);
             closers.Push(trunkModule.DisposeAsync);
             modules.Add(trunkModule);
         }
 
         return modules;
-    }
-
-    private static T Open<T>(string key, string path, Func<T> open)
-    {
-        try
-        {
-            return open();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            throw new ConfigurationException(key, $"{path} cannot be opened ({ex.Message})");
-        }
     }
 
     private static Dictionary<string, IPEndPoint> SipTrunksOf(string text)

@@ -10,7 +10,10 @@ namespace Appliance.Telephony.Trunks;
 /// started it brings the module up (trying again every <see cref="RetryInterval"/> while the SIM
 /// or the module refuses) and reads registration, signal and operator every
 /// <see cref="StatusInterval"/>; a module that leaves commands unanswered is reset by the modem.
-/// The modem's reports are passed on, in order, on <see cref="Events"/>. Thread safe.
+/// The modem's reports are passed on, in order, on <see cref="Events"/>. A module built from
+/// <see cref="GsmModuleDevices"/> opens its ports itself when started, trying again every
+/// <see cref="OpenRetryInterval"/> while a device cannot be opened; it is out of service until
+/// then. Thread safe.
 /// </summary>
 public sealed class GsmTrunkModule : IAsyncDisposable
 {
@@ -18,6 +21,9 @@ public sealed class GsmTrunkModule : IAsyncDisposable
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Channel<GsmEvent> _events = Channel.CreateUnbounded<GsmEvent>();
+    private readonly GsmModuleDevices? _devices;
+    private volatile AtModem? _modem;
+    private volatile GsmVoiceChannel? _voice;
     private Task? _run;
     private Task? _pump;
     private volatile GsmModuleState _state;
@@ -38,19 +44,48 @@ public sealed class GsmTrunkModule : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
-        Modem = modem;
-        Voice = voice;
+        _modem = modem;
+        _voice = voice;
         Style = style;
         _time = time;
         _log = log.ForContext<GsmTrunkModule>().ForContext("Module", name);
         _state = new GsmModuleState(false, true, modem.Status, 0);
     }
 
+    /// <param name="name">The port name used in trunk groups and call records (gsm-a).</param>
+    /// <param name="devices">How to open the module's ports once started; the ports opened are
+    /// owned and disposed by this module.</param>
+    /// <param name="style">Whose command puts voice on the PCM channel.</param>
+    /// <param name="time">The clock of the status reads and retries.</param>
+    /// <param name="log">Where the module's ports, start-up, resets and status changes are logged.</param>
+    public GsmTrunkModule(
+        string name,
+        GsmModuleDevices devices,
+        GsmModuleStyle style,
+        TimeProvider time,
+        ILogger log)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(devices);
+        Name = name;
+        _devices = devices;
+        Style = style;
+        _time = time;
+        _log = log.ForContext<GsmTrunkModule>().ForContext("Module", name);
+        _state = new GsmModuleState(
+            false, false, new GsmStatus(GsmRegistration.Unknown, null, string.Empty, string.Empty), 0);
+    }
+
     public string Name { get; }
 
-    public AtModem Modem { get; }
+    /// <summary>The module's AT port.</summary>
+    /// <exception cref="InvalidOperationException">The port is not open yet; the module is then
+    /// out of service, so routing never reaches here.</exception>
+    public AtModem Modem => _modem ?? throw new InvalidOperationException($"GSM module {Name} is not open yet.");
 
-    public GsmVoiceChannel Voice { get; }
+    /// <summary>The module's serial PCM channel.</summary>
+    /// <exception cref="InvalidOperationException">The port is not open yet.</exception>
+    public GsmVoiceChannel Voice => _voice ?? throw new InvalidOperationException($"GSM module {Name} is not open yet.");
 
     public GsmModuleStyle Style { get; }
 
@@ -59,6 +94,9 @@ public sealed class GsmTrunkModule : IAsyncDisposable
 
     /// <summary>How long to wait before starting a module again that failed to start.</summary>
     public TimeSpan RetryInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long to wait before opening again a device that could not be opened.</summary>
+    public TimeSpan OpenRetryInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The module now; readable from any thread.</summary>
     public GsmModuleState State => _state;
@@ -75,7 +113,6 @@ public sealed class GsmTrunkModule : IAsyncDisposable
             throw new InvalidOperationException($"GSM module {Name} is started already.");
         }
 
-        _pump = PumpAsync(_stop.Token);
         _run = RunAsync(_stop.Token);
     }
 
@@ -90,8 +127,16 @@ public sealed class GsmTrunkModule : IAsyncDisposable
             }
         }
 
-        await Modem.DisposeAsync().ConfigureAwait(false);
-        await Voice.DisposeAsync().ConfigureAwait(false);
+        if (_modem is not null)
+        {
+            await _modem.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_voice is not null)
+        {
+            await _voice.DisposeAsync().ConfigureAwait(false);
+        }
+
         _events.Writer.TryComplete();
         _stop.Dispose();
     }
@@ -100,6 +145,8 @@ public sealed class GsmTrunkModule : IAsyncDisposable
     {
         try
         {
+            await OpenPortsAsync(cancellationToken).ConfigureAwait(false);
+            _pump = PumpAsync(cancellationToken);
             await StartModuleAsync(cancellationToken).ConfigureAwait(false);
             using var timer = new PeriodicTimer(StatusInterval, _time);
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
@@ -110,6 +157,39 @@ public sealed class GsmTrunkModule : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // The gateway is stopping.
+        }
+    }
+
+    private async Task OpenPortsAsync(CancellationToken cancellationToken)
+    {
+        if (_devices is null || (_modem is not null && _voice is not null))
+        {
+            return;
+        }
+
+        while (true)
+        {
+            var device = _devices.ModemDevice;
+            try
+            {
+                _modem ??= _devices.OpenModem();
+                device = _devices.VoiceDevice;
+                _voice ??= _devices.OpenVoice();
+                _log.Information("GSM module {Module} opened {ModemDevice} and {VoiceDevice}",
+                    Name, _devices.ModemDevice, _devices.VoiceDevice);
+                return;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                _log.Error(
+                    "GSM module {Module} cannot open {Device} ({Reason}); out of service, trying again in {OpenRetryInterval}",
+                    Name,
+                    device,
+                    ex.Message,
+                    OpenRetryInterval);
+            }
+
+            await Task.Delay(OpenRetryInterval, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -19,7 +19,7 @@ public sealed partial class PstnGateway
     /// </summary>
     private void WaitForCallerId(CardEvent e, CardPort port)
     {
-        var audio = new CardChannelAudio(_card, e.Port, e.Channel, port.Law);
+        var audio = new CardChannelAudio(Card, e.Port, e.Channel, port.Law);
         var receiver = new LineCallerIdReceiver(_options.FxoCallerId, _log);
         var wait = new FxoCallerIdWait(e, port.Name, audio, receiver, _time.GetUtcNow());
         var key = (e.Port, e.Channel);
@@ -109,7 +109,7 @@ public sealed partial class PstnGateway
     /// </summary>
     private void PrepareFxoAudio(PstnLeg leg)
     {
-        if (leg.Audio is not CardChannelAudio audio || _card.Port(leg.Port).Kind != PortKind.Fxo)
+        if (leg.Audio is not CardChannelAudio audio || Card.Port(leg.Port).Kind != PortKind.Fxo)
         {
             return;
         }

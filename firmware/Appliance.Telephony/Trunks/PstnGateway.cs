@@ -36,7 +36,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
     // codec on that hop would be transcoded twice for no gain in quality.
     private static readonly string[] CardCodecs = ["PCMA", "PCMU"];
 
-    private readonly TelephonyCard _card;
+    private readonly TelephonyCard? _card;
     private readonly TrunkRouter _router;
     private readonly PstnGatewayOptions _options;
     private readonly MediaClock _clock;
@@ -58,9 +58,10 @@ public sealed partial class PstnGateway : IAsyncDisposable
     private volatile IReadOnlyList<TrunkChannelStatus> _channels = [];
 
     /// <remarks>The GSM modules in <c>modules</c> sit beside the card, the first as port
-    /// <see cref="FirstModulePort"/>; the gateway starts them, the caller owns and disposes them.</remarks>
+    /// <see cref="FirstModulePort"/>; the gateway starts them, the caller owns and disposes them.
+    /// A box with modules and no card passes a null <c>card</c>.</remarks>
     public PstnGateway(
-        TelephonyCard card,
+        TelephonyCard? card,
         TrunkRouter router,
         PstnGatewayOptions options,
         MediaClock clock,
@@ -99,7 +100,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
             },
         };
         _sip.Start();
-        _events = PumpCardEventsAsync(_stop.Token);
+        _events = _card is null ? null : PumpCardEventsAsync(_stop.Token);
         StartModules();
         _qualifyTimer = _time.CreateTimer(_ => Qualify(), null, TimeSpan.Zero, _options.QualifyInterval);
         _log.Information("PSTN gateway on {SipEndPoint} hands calls to {Target}", SipEndPoint, _options.Target);
@@ -167,7 +168,13 @@ public sealed partial class PstnGateway : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private List<TrunkPortStatus> PortStatuses() => [.. _card.Ports().Select(p => new TrunkPortStatus(
+    private IReadOnlyList<CardPort> CardPorts => _card?.Ports() ?? [];
+
+    // Only card ports reach the card, and a box without a card has none: the router and the
+    // module table keep every other port number away from here.
+    private TelephonyCard Card => _card ?? throw new InvalidOperationException("The gateway has no card.");
+
+    private List<TrunkPortStatus> PortStatuses() => [.. CardPorts.Select(p => new TrunkPortStatus(
         p.Port,
         p.Name,
         p.Kind,
@@ -180,7 +187,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
     {
         try
         {
-            await foreach (var e in _card.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var e in Card.Events.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 _mailbox.Post(() => OnCardEventAsync(e));
             }
@@ -197,7 +204,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
         _callerIdWaits.TryGetValue((e.Port, e.Channel), out var wait);
         switch (e.Kind)
         {
-            case CardEventKind.Incoming when _card.Port(e.Port) is { Kind: PortKind.Fxo } fxo
+            case CardEventKind.Incoming when Card.Port(e.Port) is { Kind: PortKind.Fxo } fxo
                 && _options.FxoCallerId != CallerIdSignals.None:
                 WaitForCallerId(e, fxo);
                 break;
@@ -245,8 +252,8 @@ public sealed partial class PstnGateway : IAsyncDisposable
 
     private ValueTask OfferInboundAsync(CardEvent e)
     {
-        var port = _card.Port(e.Port);
-        return OfferInboundAsync(e, port.Name, new CardChannelAudio(_card, e.Port, e.Channel, port.Law));
+        var port = Card.Port(e.Port);
+        return OfferInboundAsync(e, port.Name, new CardChannelAudio(Card, e.Port, e.Channel, port.Law));
     }
 
     private async ValueTask OfferInboundAsync(CardEvent e, string portName, ITrunkAudio audio)
@@ -330,7 +337,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
 
         try
         {
-            _card.Answer(leg.Port, leg.Channel);
+            Card.Answer(leg.Port, leg.Channel);
         }
         catch (CardException ex)
         {
@@ -408,8 +415,8 @@ public sealed partial class PstnGateway : IAsyncDisposable
             }
             else
             {
-                channel = _card.Dial(portNumber, null, CallerOf(request), new PhoneNumber(Digits(number)));
-                audio = new CardChannelAudio(_card, portNumber, channel, _card.Port(portNumber).Law);
+                channel = Card.Dial(portNumber, null, CallerOf(request), new PhoneNumber(Digits(number)));
+                audio = new CardChannelAudio(Card, portNumber, channel, Card.Port(portNumber).Law);
             }
         }
         catch (Exception ex) when (ex is CardException or ArgumentException)
@@ -528,7 +535,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
 
     private void PublishChannels()
     {
-        var names = _card.Ports().ToDictionary(p => p.Port, p => p.Name);
+        var names = CardPorts.ToDictionary(p => p.Port, p => p.Name);
         foreach (var (number, module) in _modulesByPort)
         {
             names[number] = module.Name;
@@ -559,7 +566,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
 
         try
         {
-            _card.Hangup(port, channel, cause);
+            Card.Hangup(port, channel, cause);
         }
         catch (CardException ex) when (ex.Status == CardStatus.WrongState)
         {
@@ -636,7 +643,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
         string.Create(CultureInfo.InvariantCulture, $"{PortName(leg.Port)};channel={leg.Channel}");
 
     private string PortName(int port) =>
-        _modulesByPort.TryGetValue(port, out var module) ? module.Name : _card.Port(port).Name;
+        _modulesByPort.TryGetValue(port, out var module) ? module.Name : Card.Port(port).Name;
 
     private static PhoneNumber CallerOf(SipRequest request)
     {

@@ -122,14 +122,10 @@ public sealed class GsmCallTests
     [InlineData("--Pstn:Gsm:0:Style=huawei", "Pstn:Gsm:0:Style", "huawei")]
     [InlineData("--Pstn:Gsm:0:VoicePort=ttyUSB4", "Pstn:Gsm:0:VoicePort", "ttyUSB4")]
     [InlineData("--Pstn:Gsm:0:Baud=9600", "Pstn:Gsm:0:Baud", "not a module setting")]
-    [InlineData("--Pstn:Gsm:0:Port=/dev/no-such-modem", "Pstn:Gsm:0:Port", "/dev/no-such-modem")]
     public async Task ABadModuleSettingStopsStartupNamingTheField(string argument, string key, string text)
     {
-        string socket = Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.sock");
-
         var (exitCode, output) = await ApplianceProcess.RunToExitAsync(
             TimeSpan.FromSeconds(20),
-            $"--Pstn:Card=sim:{socket}?e1=0&fxo=0&gsm=0",
             "--Pstn:Gsm:0:Port=/dev/null",
             "--Pstn:Gsm:0:VoicePort=/dev/zero",
             argument);
@@ -139,19 +135,60 @@ public sealed class GsmCallTests
         Assert.Contains(text, output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task AModuleWhoseDeviceIsMissingAtStartComesIntoServiceWhenItAppearsAndTakesACall()
+    {
+        using var modem = PtyModem.Open();
+        using var voice = new PtyVoicePort(NetworkToneHz);
+        var late = Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.tty");
+        await using var service = await ApplianceProcess.StartAsync(
+            "--Pstn:LineDid=100",
+            "--Pstn:Gsm:0:Name=gsm-a",
+            $"--Pstn:Gsm:0:Port={late}",
+            $"--Pstn:Gsm:0:VoicePort={voice.DevicePath}",
+            $"--Pstn:Gsm:0:Pin={PtyModem.Pin}");
+        var missingLogged = await service.WaitForOutputAsync("cannot open", s_timeout);
+        var runningWithout = !service.HasExited;
+
+        File.CreateSymbolicLink(late, modem.DevicePath);
+        try
+        {
+            // The service tries the device again every 30 s, so allow a full period and then some.
+            var started = await service.WaitForOutputAsync(
+                "GSM module 867698040123456 started", TimeSpan.FromSeconds(75));
+            modem.Ring("+8613800138000");
+            await WaitForCommandAsync(modem, "ATA");
+            modem.FarHangup();
+
+            Assert.True(missingLogged, "The missing device was never logged:\n" + service.Output);
+            Assert.True(runningWithout, "The service stopped without its module:\n" + service.Output);
+            Assert.Contains(late, service.Output, StringComparison.Ordinal);
+            Assert.True(started, "The module never started once its device appeared:\n" + service.Output);
+            Assert.Contains("ATA", modem.Commands);
+        }
+        finally
+        {
+            File.Delete(late);
+        }
+    }
+
     private static async Task<ApplianceProcess> StartWithModuleAsync(
         PtyModem modem,
         PtyVoicePort voice,
         string? card = null)
     {
-        card ??= $"sim:{Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.sock")}?e1=0&fxo=0&gsm=0";
-        var service = await ApplianceProcess.StartAsync(
-            $"--Pstn:Card={card}",
+        string[] cardArguments = card is null ? [] : [$"--Pstn:Card={card}"];
+        string[] arguments =
+        [
+            .. cardArguments,
             "--Pstn:LineDid=100",
             "--Pstn:Gsm:0:Name=gsm-a",
             $"--Pstn:Gsm:0:Port={modem.DevicePath}",
             $"--Pstn:Gsm:0:VoicePort={voice.DevicePath}",
-            $"--Pstn:Gsm:0:Pin={PtyModem.Pin}");
+            $"--Pstn:Gsm:0:Pin={PtyModem.Pin}",
+        ];
+        var service = await ApplianceProcess.StartAsync(arguments);
         Assert.True(
             await service.WaitForOutputAsync("GSM module 867698040123456 started", s_timeout),
             "The module never started:\n" + service.Output);
