@@ -181,11 +181,14 @@ public sealed class GsmTrunkModule : IAsyncDisposable
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
             {
+                // System.IO.Ports reports a missing device as "access denied"; say what is wrong.
+                var reason = File.Exists(device) ? ex.Message : "the device does not exist";
                 _log.Error(
-                    "GSM module {Module} cannot open {Device} ({Reason}); out of service, trying again in {OpenRetryInterval}",
+                    "GSM module {Module} cannot open {Device} ({Reason}); out of service, trying again in "
+                    + "{OpenRetryInterval}",
                     Name,
                     device,
-                    ex.Message,
+                    reason,
                     OpenRetryInterval);
             }
 
