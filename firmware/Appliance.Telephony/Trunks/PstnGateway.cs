@@ -258,8 +258,10 @@ public sealed partial class PstnGateway : IAsyncDisposable
 
     private async ValueTask OfferInboundAsync(CardEvent e, string portName, ITrunkAudio audio)
     {
-        var did = !string.IsNullOrEmpty(e.Called.Digits) ? e.Called.Digits
-            : _options.PortDids.TryGetValue(e.Port, out var portDid) ? portDid : string.Empty;
+        // A line with a DID of its own (an FXO or GSM line, Pstn:LineDid) takes it whatever number
+        // the line hands over, which on a mobile line is the SIM's own number, not a DID.
+        var did = _options.PortDids.TryGetValue(e.Port, out var portDid) ? portDid
+            : e.Called.Digits;
         var target = _options.Target;
         if (!_targetUp && _options.LocalFallback is not null)
         {

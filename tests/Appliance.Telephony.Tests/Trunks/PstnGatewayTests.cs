@@ -57,6 +57,18 @@ public sealed class PstnGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACallOnAMobileLineTakesTheLinesDidNotTheNumberTheLineHandsOver()
+    {
+        await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
+
+        await Command("call 1 13900000000 13800000000");
+        var invite = await _peer.Invited.Task.WaitAsync(s_timeout);
+
+        Assert.Equal("100", invite.RequestUri.User);
+        Assert.Equal("13900000000", invite.From!.Uri.User);
+    }
+
+    [Fact]
     public async Task InboundPriCallReachesTheSipSideWithItsDidAndTrunkAndCarriesAudioBothWays()
     {
         await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
