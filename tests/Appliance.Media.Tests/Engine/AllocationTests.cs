@@ -8,6 +8,7 @@ using Appliance.Media.Tones;
 namespace Appliance.Media.Tests.Engine;
 
 [Trait("Category", "Integration")]
+[Collection(AllocationCollection.Name)]
 public sealed class AllocationTests
 {
     private const int Rounds = 40;
