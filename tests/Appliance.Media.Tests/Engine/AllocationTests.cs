@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Appliance.Media.Audio;
 using Appliance.Media.Codecs;
 using Appliance.Media.Engine;
@@ -42,16 +43,54 @@ public sealed class AllocationTests
         await using var clock = new MediaClock(new CapturingLog().Logger);
         var ports = new MediaPortAllocator(46100, 46199);
         await using var endpoint = RtpEndpoint.Open(IPAddress.Loopback, ports, clock, Log);
-        await using var peer = new RawRtpPeer();
-        var sink = new AllocationSink(Rounds);
+        using var sender = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var target = new IPEndPoint(IPAddress.Loopback, endpoint.LocalPort);
+        using var sink = new AllocationSink(Rounds);
         endpoint.Sink = sink;
 
-        peer.StartTone(440, endpoint.LocalPort);
+        // The sink holds the loop on the first packet while the rest queue in the socket, so each
+        // later read completes at once on the same thread: two frames apart lies exactly one pass
+        // of the loop, and no other work a pool thread picked up between two paced packets.
+        var packets = TonePackets(Rounds + 2);
+        sender.Send(packets[0], target);
+        Assert.True(sink.Holding.Wait(TimeSpan.FromSeconds(5)), "The first packet never reached the sink.");
+        foreach (var packet in packets.Skip(1))
+        {
+            sender.Send(packet, target);
+        }
+
+        sink.Release();
         await sink.Done.WaitAsync(TimeSpan.FromSeconds(5));
 
-        // Between two packets on the same thread the loop decodes, delivers and waits again; a
-        // per-packet allocation would show in every pair.
+        // A per-packet allocation would show in every pair.
         Assert.Equal(0, sink.Smallest);
+        Assert.True(
+            sink.ZeroPairs >= Rounds / 2,
+            $"Only {sink.ZeroPairs} of {Rounds} passes of the receive loop allocated nothing.");
+    }
+
+    private static List<byte[]> TonePackets(int count)
+    {
+        var tone = new ToneGenerator(440);
+        var frame = new short[160];
+        var packets = new List<byte[]>(count);
+        var header = new RtpHeader { Marker = true, PayloadType = 0, Ssrc = 0xFEED, SequenceNumber = 10 };
+        for (var i = 0; i < count; i++)
+        {
+            var packet = new byte[172];
+            tone.ReadFrame(frame);
+            header.Write(packet);
+            G711.Encode(AudioCodec.Pcmu, frame, packet.AsSpan(12));
+            packets.Add(packet);
+            header = header with
+            {
+                Marker = false,
+                SequenceNumber = (ushort)(header.SequenceNumber + 1),
+                Timestamp = header.Timestamp + 160,
+            };
+        }
+
+        return packets;
     }
 
     private sealed class AllocationProbe(int rounds)
@@ -78,24 +117,46 @@ public sealed class AllocationTests
         });
     }
 
-    private sealed class AllocationSink(int pairs) : IAudioSink
+    private sealed class AllocationSink(int pairs) : IAudioSink, IDisposable
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ManualResetEventSlim _released = new();
         private int _thread = -1;
         private long _bytes;
         private int _pairs;
+        private bool _held;
 
         public Task Done => _done.Task;
 
+        public ManualResetEventSlim Holding { get; } = new();
+
         public long Smallest { get; private set; } = long.MaxValue;
+
+        public int ZeroPairs { get; private set; }
+
+        public void Release() => _released.Set();
+
+        public void Dispose()
+        {
+            _released.Dispose();
+            Holding.Dispose();
+        }
 
         public void WriteFrame(ReadOnlySpan<short> frame)
         {
+            if (!_held)
+            {
+                _held = true;
+                Holding.Set();
+                _released.Wait(TimeSpan.FromSeconds(5));
+            }
+
             var thread = Environment.CurrentManagedThreadId;
             var bytes = GC.GetAllocatedBytesForCurrentThread();
-            if (thread == _thread)
+            if (thread == _thread && _pairs < pairs)
             {
                 Smallest = Math.Min(Smallest, bytes - _bytes);
+                ZeroPairs += bytes == _bytes ? 1 : 0;
                 if (++_pairs >= pairs)
                 {
                     _done.TrySetResult();
