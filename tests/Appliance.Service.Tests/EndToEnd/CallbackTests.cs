@@ -132,6 +132,83 @@ public sealed class CallbackTests
         Assert.Equal(("connected", 2, true), (callback.Result, callback.Attempts, callback.Done));
     }
 
+    /// <summary>
+    /// A caller who chose Chinese in the flow (1 here) and leaves a callback is told in Chinese
+    /// that it will be called back, and the call back to it asks its question in Chinese: the
+    /// language is stored with the callback (column Callback.Language).
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ACallerWhoChoseChineseIsCalledBackInChinese()
+    {
+        using var flows = new FlowFolder("""
+            { "name": "main", "version": 2, "start": "menu",
+              "nodes": [
+                { "id": "menu", "type": "menu", "greeting": "welcome", "prompts": ["menu"],
+                  "choices": { "1": "chinese" }, "invalid": "chinese" },
+                { "id": "chinese", "type": "language", "set": "zh", "next": "sales" },
+                { "id": "sales", "type": "queue", "queue": "sales" } ] }
+            """);
+        var trunkPort = FreePorts.Sip();
+        var calledBackMediaPort = FreePorts.Media();
+        await using var seeded = await ApplianceProcess.StartAsync(
+            "--Callbacks:Trunk=127.0.0.1:" + trunkPort.ToString(CultureInfo.InvariantCulture),
+            "--Ivr:FlowDirectory=" + flows.Path);
+        await using var service = await ConfigureAsync(
+            seeded,
+            "UPDATE Queue SET RefuseWhen = 'never', LeaveWhen = 'never', CallbackKey = '9' WHERE Name = 'sales'");
+        var sipp = new SippRunner(service.Root);
+        var callerMediaPort = FreePorts.Media();
+        await using var capture = await PacketCapture.StartAsync(
+            $"udp portrange {service.RtpPortMin}-{service.RtpPortMax}", service.Root);
+        // The Chinese question lasts 9 s; the 1 comes after it, so it is heard whole.
+        await using var calledBack = sipp.Start(
+            "callback-answers.xml",
+            trunkPort,
+            TimeSpan.FromSeconds(90),
+            "-m", "1",
+            "-mp", calledBackMediaPort.ToString(CultureInfo.InvariantCulture),
+            "-set", "confirm", "11000");
+        var callId = $"e2e-callback-zh-{Guid.NewGuid():N}";
+
+        var caller = await sipp.Start(
+            "caller-books-callback.xml",
+            FreePorts.Sip(),
+            TimeSpan.FromSeconds(60),
+            service.SipTarget,
+            "-s", "100",
+            "-set", "wait", "3000",
+            "-set", "offer", "5000",
+            "-cid_str", callId,
+            "-mp", callerMediaPort.ToString(CultureInfo.InvariantCulture),
+            "-m", "1").WaitAsync();
+        var confirmed = await service.WaitForOutputAsync("the caller confirmed callback", TimeSpan.FromSeconds(50));
+        await using var agent = await new AgentPhones(sipp, service)
+            .StartAsync("1001", "agent-answers-hangs-up.xml", TimeSpan.FromSeconds(40), "-set", "talk", "2000");
+        var agentCall = await agent.Peer.WaitAsync();
+        var calledBackCall = await calledBack.WaitAsync();
+        var datagrams = await capture.StopAsync();
+        var callback = await WaitForCallbackAsync(service.DatabasePath, callId, "connected", TimeSpan.FromSeconds(5));
+
+        var why = "\nService:\n" + service.Output;
+        Assert.True(caller.ExitCode == 0, caller.Describe() + why);
+        Assert.True(confirmed, "The called-back caller's 1 was not taken." + why);
+        Assert.True(calledBackCall.ExitCode == 0, calledBackCall.Describe() + why);
+        Assert.True(agentCall.ExitCode == 0, agentCall.Describe() + why);
+        Assert.NotNull(callback);
+        Assert.Equal(("zh", true), (callback.Language, callback.Done));
+        foreach (var (name, port) in new[] { ("callback-booked", callerMediaPort), ("callback-confirm", calledBackMediaPort) })
+        {
+            var heard = RtpAudio.ReceivedAt(datagrams, port);
+            var chinese = PromptAudio.Read(name, "zh");
+            var english = PromptAudio.Read(name);
+            Assert.True(
+                PromptAudio.CountWholePlays(heard, chinese, AudioCodec.Pcmu) == 1,
+                $"Chinese '{name}' was not heard once, whole: " + PromptAudio.DescribeBestMatch(heard, chinese, AudioCodec.Pcmu));
+            Assert.Equal(0, PromptAudio.CountWholePlays(heard, english, AudioCodec.Pcmu));
+        }
+    }
+
     /// <summary>Stops the freshly seeded service, changes its database, and starts it again.</summary>
     private static async Task<ApplianceProcess> ConfigureAsync(ApplianceProcess seeded, params string[] statements)
     {
@@ -211,5 +288,7 @@ public sealed class CallbackTests
         public string Result { get; set; } = "";
 
         public bool Done { get; set; }
+
+        public string? Language { get; set; }
     }
 }

@@ -1,0 +1,20 @@
+using Appliance.CallCenter.Ivr.Flows;
+using Appliance.Telephony.Prompts;
+
+namespace Appliance.Telephony.Calls;
+
+/// <summary>
+/// The language of the prompts a call hears, chosen as <see cref="PromptLanguage"/> says: the
+/// caller's choice in a flow, else the language the call was given (a callback's, stored when the
+/// caller asked for it; an extension's for its owner's mailbox and feature codes), else the box's.
+/// </summary>
+internal sealed partial class Call
+{
+    private string? _language;
+
+    /// <summary>The prompt set the call's prompts come from (<c>zh</c>, <c>en</c>); null for English.</summary>
+    private string? CallLanguage => PromptLanguage.Choose(
+        _flow?.Variables.GetValueOrDefault(LanguageNode.Variable),
+        _language,
+        _services.Language);
+}
