@@ -241,11 +241,12 @@ public sealed class ApplianceSettings
         var prompts = read.String("Prompts:Directory", defaultPrompts);
         var flows = read.String("Ivr:FlowDirectory", "");
         var language = read.String("Prompts:Language", "en").Trim().ToLowerInvariant();
-        if (!Appliance.CallCenter.Ivr.Flows.LanguageNode.IsKnown(language))
+        var languages = Appliance.CallCenter.Ivr.Flows.LanguageNode.Languages;
+        if (!languages.Contains(language))
         {
             throw new ConfigurationException(
                 "Prompts:Language",
-                $"'{language}' is not a prompt language ({string.Join(", ", Appliance.CallCenter.Ivr.Flows.LanguageNode.Languages)})");
+                $"'{language}' is not a prompt language ({string.Join(", ", languages)})");
         }
 
         return new ApplianceSettings

@@ -20,8 +20,11 @@ public static class PromptAudio
 
     /// <summary>The samples of prompt <paramref name="name"/> of a language's set (<c>zh</c>: the
     /// folder of that name beside the English one).</summary>
-    public static short[] Read(string name, string language) =>
-        WavFile.ReadMono8k(Path.Combine(Path.GetDirectoryName(ApplianceProcess.PromptDirectory)!, language, name + ".wav"));
+    public static short[] Read(string name, string language)
+    {
+        var sets = Path.GetDirectoryName(ApplianceProcess.PromptDirectory)!;
+        return WavFile.ReadMono8k(Path.Combine(sets, language, name + ".wav"));
+    }
 
     /// <summary>How many times the whole <paramref name="prompt"/> appears in <paramref name="heard"/>.</summary>
     /// <param name="heard">Decoded audio, 8 kHz.</param>
