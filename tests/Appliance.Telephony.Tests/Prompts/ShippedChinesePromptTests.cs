@@ -13,8 +13,8 @@ namespace Appliance.Telephony.Tests.Prompts;
 /// </summary>
 public sealed class ShippedChinesePromptTests
 {
-    private static readonly string s_english = Path.Combine(
-        RepositoryRoot(), "firmware", "Appliance.Service", "Prompts", "en");
+    // The test project copies the shipped sets beside itself, as Prompts/en and Prompts/zh.
+    private static readonly string s_english = Path.Combine(AppContext.BaseDirectory, "Prompts", "en");
 
     /// <summary>Every recorded prompt a caller, an agent or a mailbox owner of a Chinese call hears.</summary>
     public static TheoryData<string> ChinesePrompts()
@@ -55,17 +55,5 @@ public sealed class ShippedChinesePromptTests
 
         Assert.NotEqual(rank, quantity);
         Assert.Equal(library.Get(NumberPrompts.Rank(3), "zh"), three);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Appliance.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName
-            ?? throw new InvalidOperationException("Appliance.sln not found above the tests.");
     }
 }
