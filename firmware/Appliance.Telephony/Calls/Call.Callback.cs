@@ -171,7 +171,7 @@ internal sealed partial class Call
             Did = _record.Did,
             Requirements = _requirements,
             RequestedUtc = _services.Time.GetUtcNow(),
-            Language = CallLanguage,
+            Language = ChosenLanguage,
         });
         if (!_services.Acd.KeepPlaceForCallback(CallId, number))
         {

@@ -13,8 +13,12 @@ internal sealed partial class Call
     private string? _language;
 
     /// <summary>The prompt set the call's prompts come from (<c>zh</c>, <c>en</c>); null for English.</summary>
-    private string? CallLanguage => PromptLanguage.Choose(
+    private string? CallLanguage => PromptLanguage.Choose(ChosenLanguage, given: null, _services.Language);
+
+    /// <summary>The language chosen in the flow or given to the call, without the box's: what a
+    /// callback keeps, so a box whose language changes meanwhile calls back in the new one.</summary>
+    private string? ChosenLanguage => PromptLanguage.Choose(
         _flow?.Variables.GetValueOrDefault(LanguageNode.Variable),
         _language,
-        _services.Language);
+        box: null);
 }
