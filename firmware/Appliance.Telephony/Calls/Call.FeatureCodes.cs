@@ -19,6 +19,7 @@ internal sealed partial class Call
         {
             _language = _services.ExtensionLanguage(agentId);
         }
+
         if (Voicemail.MailboxPrompts.IsMailboxCode(_target.Name))
         {
             StartMailbox(_target.Name, agentId);
