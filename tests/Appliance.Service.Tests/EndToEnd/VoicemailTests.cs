@@ -84,19 +84,8 @@ public sealed class VoicemailTests
         var mediaPort = FreePorts.Media();
 
         await using var capture = await PacketCapture.StartAsync($"udp port {mediaPort}", service.Root);
-        var owner = await sipp.Start(
-            "mailbox-owner.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromSeconds(60),
-            service.SipTarget,
-            "-s", "*97",
-            "-key", "agent", "1002",
-            "-au", "1002",
-            "-ap", "sparkle-1002",
-            "-auth_uri", $"*97@{service.SipTarget}",
-            "-set", "wait", "16000",
-            "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
-            "-m", "1").WaitAsync();
+        var owner = await DialOwnMailboxAsync(
+            sipp, service, mediaPort, waitMs: 16000, TimeSpan.FromSeconds(60));
         var heard = RtpAudio.ReceivedAt(await capture.StopAsync(), mediaPort);
         var phone = await mailbox.Peer.WaitAsync();
         Directory.Delete(flows, recursive: true);
@@ -241,8 +230,10 @@ public sealed class VoicemailTests
         var sipp = new SippRunner(service.Root);
         var callId = $"e2e-voicemail-zh-{Guid.NewGuid():N}";
         var callerMediaPort = FreePorts.Media();
-        await using var callerCapture = await PacketCapture.StartAsync($"udp port {callerMediaPort}", service.Root);
-        var caller = await LeaveMessageAsync(sipp, service, callId, callerMediaPort, talk: TimeSpan.FromSeconds(16));
+        await using var callerCapture =
+            await PacketCapture.StartAsync($"udp port {callerMediaPort}", service.Root);
+        var caller = await LeaveMessageAsync(
+            sipp, service, callId, callerMediaPort, talk: TimeSpan.FromSeconds(16));
         var callerHeard = RtpAudio.ReceivedAt(await callerCapture.StopAsync(), callerMediaPort);
         await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
         var recorded = WavFile.ReadMono8k(Path.Combine(service.DataDirectory, MessageFile(service, callId)));
@@ -252,20 +243,10 @@ public sealed class VoicemailTests
             .Sum(name => PromptAudio.Read(name, "zh").Length) + recorded.Length;
         var waitMs = (intro / 8) + 2000;
         var ownerMediaPort = FreePorts.Media();
-        await using var ownerCapture = await PacketCapture.StartAsync($"udp port {ownerMediaPort}", service.Root);
-        var owner = await sipp.Start(
-            "mailbox-owner.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromSeconds(80),
-            service.SipTarget,
-            "-s", "*97",
-            "-key", "agent", "1002",
-            "-au", "1002",
-            "-ap", "sparkle-1002",
-            "-auth_uri", $"*97@{service.SipTarget}",
-            "-set", "wait", waitMs.ToString(CultureInfo.InvariantCulture),
-            "-mp", ownerMediaPort.ToString(CultureInfo.InvariantCulture),
-            "-m", "1").WaitAsync();
+        await using var ownerCapture =
+            await PacketCapture.StartAsync($"udp port {ownerMediaPort}", service.Root);
+        var owner = await DialOwnMailboxAsync(
+            sipp, service, ownerMediaPort, waitMs, TimeSpan.FromSeconds(80));
         var ownerHeard = RtpAudio.ReceivedAt(await ownerCapture.StopAsync(), ownerMediaPort);
 
         var why = "\nService:\n" + service.Output;
@@ -274,12 +255,35 @@ public sealed class VoicemailTests
         AssertHeardOnce(callerHeard, PromptAudio.Read("voicemail", "zh"), "the Chinese voicemail greeting");
         Assert.Equal(0, PromptAudio.CountWholePlays(callerHeard, PromptAudio.Read("voicemail"), AudioCodec.Pcmu));
         AssertHeardOnce(ownerHeard, recorded, "the recorded message");
-        foreach (var name in new[] { "mailbox-you-have", "mailbox-new-message", "mailbox-deleted", "mailbox-no-more" })
+        string[] ownerPrompts = ["mailbox-you-have", "mailbox-new-message", "mailbox-deleted", "mailbox-no-more"];
+        foreach (var name in ownerPrompts)
         {
             AssertHeardOnce(ownerHeard, PromptAudio.Read(name, "zh"), $"Chinese '{name}'");
             Assert.Equal(0, PromptAudio.CountWholePlays(ownerHeard, PromptAudio.Read(name), AudioCodec.Pcmu));
         }
     }
+
+    /// <summary>The owner of 1002 dials *97 from its phone (digest credentials), listens for
+    /// <paramref name="waitMs"/>, presses 7 and waits for the box's BYE.</summary>
+    private static Task<SippResult> DialOwnMailboxAsync(
+        SippRunner sipp,
+        ApplianceProcess service,
+        int mediaPort,
+        int waitMs,
+        TimeSpan timeout) =>
+        sipp.Start(
+            "mailbox-owner.xml",
+            FreePorts.Sip(),
+            timeout,
+            service.SipTarget,
+            "-s", "*97",
+            "-key", "agent", "1002",
+            "-au", "1002",
+            "-ap", "sparkle-1002",
+            "-auth_uri", $"*97@{service.SipTarget}",
+            "-set", "wait", waitMs.ToString(CultureInfo.InvariantCulture),
+            "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
+            "-m", "1").WaitAsync();
 
     private static void AssertHeardOnce(short[] heard, short[] prompt, string what) =>
         Assert.True(
