@@ -55,6 +55,9 @@ void sc_push_event_locked(sc_card *card, const sparkle_event *event);
 int32_t sc_sim_open(sc_card *card, const char *spec);
 int32_t sc_dahdi_open(sc_card *card, const char *spec);
 
+/* Says why the open in progress on this thread fails (sparkle_card_open_error). */
+void sc_open_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
 /* Copies at most size-1 bytes and always terminates. */
 void sc_copy_text(char *target, size_t size, const char *source);
 

@@ -27,7 +27,7 @@
 
 #include "dahdi_echo.h"
 #include "pri_span.h"
-#include "sim_r2.h"
+#include "r2_span.h"
 
 typedef struct dahdi_r2_line {
     sc_card *card;
@@ -363,7 +363,7 @@ static openr2_event_interface_t s_dahdi_r2_events = {
 
 /* One openr2 context per span; each B channel's open DAHDI descriptor becomes an openr2 channel
  * (the --wrap=ioctl shim passes a real descriptor's ioctls to the C library untouched). */
-static int32_t open_r2_span(sc_card *card, dahdi_port *p, int port, const sim_r2_config *config)
+static int32_t open_r2_span(sc_card *card, dahdi_port *p, int port, const sc_r2_config *config)
 {
     p->r2 = openr2_context_new(NULL, &s_dahdi_r2_events, NULL, openr2_proto_get_variant(config->variant),
                                config->max_ani, config->max_dnis);
@@ -767,7 +767,7 @@ static const sc_backend_ops s_dahdi_ops = {
 /* "spanN=pri" or "pri-cpe" (the default) makes E1 span N the CPE side of Q.931, "pri-net" the
  * network side, "r2[/VARIANT[/MAX_ANI[/MAX_DNIS[/CATEGORY]]]]" an MFC/R2 span (r2 set, config
  * filled); anything else is a mistake in the spec. */
-static int32_t span_signalling(const dahdi_card *d, int span, int *network, int *r2, sim_r2_config *config)
+static int32_t span_signalling(const dahdi_card *d, int span, int *network, int *r2, sc_r2_config *config)
 {
     char key[16];
     snprintf(key, sizeof key, "span%d=", span);
@@ -793,11 +793,16 @@ static int32_t span_signalling(const dahdi_card *d, int span, int *network, int 
     }
     char text[96];
     if (length >= sizeof text) {
+        sc_open_error("option span%d: the setting is longer than %zu characters", span, sizeof text - 1);
         return SPARKLE_E_INVALID_ARGUMENT;
     }
     memcpy(text, value, length);
     text[length] = '\0';
-    *r2 = sim_r2_parse(text, config);
+    char why[400];
+    *r2 = sc_r2_parse(text, config, why, sizeof why);
+    if (!*r2) {
+        sc_open_error("option span%d: %s", span, why);
+    }
     return *r2 ? SPARKLE_OK : SPARKLE_E_INVALID_ARGUMENT;
 }
 
@@ -808,7 +813,7 @@ static int32_t check_options(const dahdi_card *d)
     for (int span = 1; span <= DAHDI_MAX_SPANS; span++) {
         int network;
         int r2;
-        sim_r2_config config;
+        sc_r2_config config;
         int32_t status = span_signalling(d, span, &network, &r2, &config);
         if (status != SPARKLE_OK) {
             return status;
@@ -817,6 +822,8 @@ static int32_t check_options(const dahdi_card *d)
     const char *cursor = d->options;
     while (*cursor) {
         if (strncmp(cursor, "span", 4) != 0 || strchr(cursor, '=') == NULL) {
+            sc_open_error("unknown option '%.*s' (a DAHDI card knows span<N>=...)", (int)strcspn(cursor, "&"),
+                          cursor);
             return SPARKLE_E_INVALID_ARGUMENT;
         }
         cursor += strcspn(cursor, "&");
@@ -857,7 +864,7 @@ static int32_t add_span(sc_card *card, dahdi_card *d, const struct dahdi_spaninf
             }
         }
         int r2 = 0;
-        sim_r2_config config;
+        sc_r2_config config;
         int32_t signalling = digital ? span_signalling(d, info->spanno, &d->ports[port].pri_network, &r2, &config)
                                      : SPARKLE_OK;
         if (r2) {

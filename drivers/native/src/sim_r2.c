@@ -50,60 +50,11 @@ struct r2_line {
 typedef struct sim_r2_port {
     openr2_context_t *ours_context;
     openr2_context_t *far_context;
-    sim_r2_config config;
+    sc_r2_config config;
     int refuse_cause; /* Q.850 cause the far end refuses its next offered call with; 0 accepts */
     long tick;
     r2_line lines[SC_MAX_CHANNELS + 1];
 } sim_r2_port;
-
-int sim_r2_parse(const char *text, sim_r2_config *config)
-{
-    memset(config, 0, sizeof *config);
-    snprintf(config->variant, sizeof config->variant, "CN");
-    config->max_ani = 10;
-    config->max_dnis = 4;
-    snprintf(config->category, sizeof config->category, "NATIONAL_SUBSCRIBER");
-    if (strncmp(text, "r2", 2) != 0 || (text[2] != '\0' && text[2] != '/')) {
-        return 0;
-    }
-
-    char copy[96];
-    if (strlen(text) >= sizeof copy) {
-        return 0;
-    }
-    snprintf(copy, sizeof copy, "%s", text);
-    char *save = NULL;
-    char *field = strtok_r(copy, "/", &save);
-    for (int index = 1; (field = strtok_r(NULL, "/", &save)) != NULL; index++) {
-        char *end = NULL;
-        long value = strtol(field, &end, 10);
-        switch (index) {
-        case 1:
-            if (openr2_proto_get_variant(field) == OR2_VAR_UNKNOWN) {
-                return 0;
-            }
-            snprintf(config->variant, sizeof config->variant, "%s", field);
-            break;
-        case 2:
-        case 3:
-            /* openr2 keeps at most OR2_MAX_ANI / OR2_MAX_DNIS (80) digits; a call needs one DNIS. */
-            if (*end || value < (index == 2 ? 0 : 1) || value > 40) {
-                return 0;
-            }
-            *(index == 2 ? &config->max_ani : &config->max_dnis) = (int)value;
-            break;
-        case 4:
-            if (openr2_proto_get_category(field) == OR2_CALLING_PARTY_CATEGORY_UNKNOWN ||
-                strlen(field) >= sizeof config->category) {
-                return 0;
-            }
-            snprintf(config->category, sizeof config->category, "%s", field);
-            break;
-        default: return 0;
-        }
-    }
-    return 1;
-}
 
 static sim_r2_port *r2_of(sc_card *card, int port)
 {
@@ -451,7 +402,7 @@ static openr2_event_interface_t s_far_events = {
 
 /* ---- spans ---- */
 
-static openr2_context_t *new_context(openr2_event_interface_t *events, const sim_r2_config *config, int max_dnis)
+static openr2_context_t *new_context(openr2_event_interface_t *events, const sc_r2_config *config, int max_dnis)
 {
     openr2_context_t *context = openr2_context_new(NULL, events, NULL, openr2_proto_get_variant(config->variant),
                                                    config->max_ani, max_dnis);
@@ -483,7 +434,7 @@ static int open_end(openr2_context_t *context, r2_line *line, r2_end *end, int f
     return 0;
 }
 
-int32_t sim_r2_open(sc_card *card, int port, const sim_r2_config *config)
+int32_t sim_r2_open(sc_card *card, int port, const sc_r2_config *config)
 {
     sim_port *p = &sim_of(card)->ports[port];
     sim_r2_port *r2 = calloc(1, sizeof *r2);
