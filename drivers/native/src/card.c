@@ -117,6 +117,18 @@ void sc_push_event_locked(sc_card *card, const sparkle_event *event)
     pthread_cond_broadcast(&card->event_ready);
 }
 
+void sc_push(sc_card *card, int type, int port, int channel, int cause)
+{
+    sparkle_event event;
+    memset(&event, 0, sizeof event);
+    event.type = type;
+    event.port = port;
+    event.channel = channel;
+    event.cause = cause;
+    event.alarms = card->ports[port].alarms;
+    sc_push_event_locked(card, &event);
+}
+
 int32_t sparkle_card_open(const char *uri, sparkle_handle *handle)
 {
     s_open_error[0] = '\0';

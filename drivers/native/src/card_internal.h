@@ -12,6 +12,9 @@
 
 typedef struct sc_card sc_card;
 
+/* A bearer channel's call state, as the back ends keep it. */
+enum { CH_IDLE, CH_INCOMING, CH_UP, CH_OUTGOING };
+
 /* A port's echo canceller setting, read by the back end when a call on the port goes up. */
 typedef struct sc_echo_setting {
     int enabled;
@@ -51,6 +54,9 @@ struct sc_card {
 /* Queues an event for sparkle_card_poll_event; when the queue is full the oldest is dropped and
  * counted, because a stalled pump must not stall the card. */
 void sc_push_event_locked(sc_card *card, const sparkle_event *event);
+
+/* Queues an event without numbers, with the port's alarms. */
+void sc_push(sc_card *card, int type, int port, int channel, int cause);
 
 int32_t sc_sim_open(sc_card *card, const char *spec);
 int32_t sc_dahdi_open(sc_card *card, const char *spec);

@@ -54,14 +54,7 @@ void sim_notify(sim *s, const char *format, ...)
 
 void sim_push(sc_card *card, int type, int port, int channel, int cause)
 {
-    sparkle_event event;
-    memset(&event, 0, sizeof event);
-    event.type = type;
-    event.port = port;
-    event.channel = channel;
-    event.cause = cause;
-    event.alarms = card->ports[port].alarms;
-    sc_push_event_locked(card, &event);
+    sc_push(card, type, port, channel, cause);
 }
 
 void sim_set_state(sc_card *card, int port, sim_channel *ch, int state)
@@ -159,9 +152,7 @@ static int32_t sim_hangup(sc_card *card, int32_t port, int32_t channel, int32_t 
         return SPARKLE_E_WRONG_STATE;
     }
     if (is_r2(card, port)) {
-        /* Idle first, so the clearing openr2 reports back is not taken for the far end's. */
-        sim_set_state(card, port, ch, CH_IDLE);
-        return sim_r2_hangup(card, port, channel, cause);
+        return sim_r2_hangup(card, port, channel, cause); /* idle first, then openr2 clears */
     }
     if (is_pri(card, port)) {
         pri_hangup(s->ports[port].pri, ch->call, cause);
