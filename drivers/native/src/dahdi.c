@@ -653,6 +653,8 @@ static int32_t add_span(sc_card *card, dahdi_card *d, const struct dahdi_spaninf
             int number = digital ? channel_number + (c <= 15 ? c - 1 : c) : channel_number + i;
             d->ports[port].fds[c] = open_channel(d, number);
             if (d->ports[port].fds[c] < 0) {
+                sc_open_error("cannot open DAHDI channel %d of span %d: %s", number, info->spanno,
+                              strerror(errno));
                 return SPARKLE_E_IO;
             }
         }
@@ -672,6 +674,11 @@ static int32_t add_span(sc_card *card, dahdi_card *d, const struct dahdi_spaninf
         } else if (digital) {
             int32_t status = signalling;
             d->ports[port].dchannel = status == SPARKLE_OK ? open_dchannel(d, channel_number + 15) : -1;
+            if (d->ports[port].dchannel < 0 && status == SPARKLE_OK) {
+                sc_open_error("timeslot 16 of DAHDI span %d is not an HDLC D channel (dchan= or hardhdlc= in "
+                              "system.conf)",
+                              info->spanno);
+            }
             if (d->ports[port].dchannel < 0) {
                 return status == SPARKLE_OK ? SPARKLE_E_IO : status;
             }
@@ -722,6 +729,7 @@ int32_t sc_dahdi_open(sc_card *card, const char *spec)
     snprintf(path, sizeof path, "%s/ctl", d->directory);
     d->ctl = open(path, O_RDWR | O_CLOEXEC);
     if (d->ctl < 0) {
+        sc_open_error("cannot open %s: %s", path, strerror(errno));
         return SPARKLE_E_IO;
     }
     for (int span = 1; span <= DAHDI_MAX_SPANS; span++) {

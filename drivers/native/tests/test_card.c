@@ -669,6 +669,12 @@ static void test_dahdi(void)
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT,
                  sparkle_card_open("dahdi:/nonexistent-dahdi?span1=pri-xyz", &card));
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("dahdi:/nonexistent-dahdi?law=alaw", &card));
+    CHECK(open_refused("dahdi:/nonexistent-dahdi?law=alaw", "unknown option 'law=alaw' (a DAHDI card knows "
+                                                            "span<N>=...)"));
+    CHECK(open_refused("dahdi:/nonexistent-dahdi?span1=r2/CN/4/0",
+                       "option span1: MAX_DNIS 0 is out of range (1-40)"));
+    CHECK(open_refused("dahdi:/nonexistent-dahdi",
+                       "cannot open /nonexistent-dahdi/ctl: No such file or directory"));
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("dahdi:/nonexistent-dahdi?span1", &card));
     CHECK_EQ(0, card);
 }
