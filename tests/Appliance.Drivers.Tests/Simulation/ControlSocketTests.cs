@@ -22,7 +22,9 @@ public sealed class ControlSocketTests
         var refused = await sim.CommandAsync("alarm 1 FOO");
 
         Assert.False(refused.Ok);
-        Assert.Equal("unknown alarm 'FOO' (LOS, AIS, RAI, NOBATTERY, joined by commas, or none)", refused.Text);
+        Assert.Equal(
+            "unknown alarm 'FOO' (LOS, AIS, RAI, NOBATTERY, joined by commas, or none)",
+            refused.Text);
         Assert.Equal(PortAlarms.NoBattery, sim.Card.Port(1).Alarms);
     }
 
@@ -33,7 +35,8 @@ public sealed class ControlSocketTests
     [InlineData("call 2 1 100 plan=5x", "plan= '5x' is not a whole number")]
     [InlineData(
         "call 2 1 100 colour=red",
-        "unknown option 'colour=red' (call takes channel=, ton=, plan=, pres=, cid=, ring=, pause=, category=)")]
+        "unknown option 'colour=red' (call takes channel=, ton=, plan=, pres=, cid=, ring=, pause=, "
+            + "category=)")]
     [InlineData("call 2 1 100 cid=v23", "cid= needs an FXO line; port 2 (gsm-0) is a GSM slot")]
     [InlineData("call 1 1 0 cid=fsk", "cid= 'fsk' is not bell202, v23, dtmf or none")]
     [InlineData("call 1 1 0 ring=5", "ring= 5 is out of range (20-10000)")]
@@ -41,7 +44,9 @@ public sealed class ControlSocketTests
     [InlineData("call 2 1x 100", "calling number '1x' holds 'x' (digits, * and #, a leading + at most)")]
     [InlineData("digits 2 1 5", "channel 1 of port 2 is idle; digits need a call")]
     [InlineData("tone 1 1 -5", "hz -5 is out of range (0-3999)")]
-    [InlineData("tone 1 1 440 350", "tone needs both <on_ms> and <off_ms> for a cadence, or neither for a steady tone")]
+    [InlineData(
+        "tone 1 1 440 350",
+        "tone needs both <on_ms> and <off_ms> for a cadence, or neither for a steady tone")]
     [InlineData("tone 1 9 450 350 350", "channel 9 is not a channel of port 1 (fxo-0 has channel 1 only)")]
     [InlineData("refuse 0 17", "refuse needs an R2 span; port 0 (e1-0) is a PRI span")]
     [InlineData("state 7 1", "no port 7 (the card has 3 ports: 0 e1-0, 1 fxo-0, 2 gsm-0)")]
@@ -96,14 +101,17 @@ public sealed class ControlSocketTests
     [Theory]
     [InlineData("e1=abc", "option e1 'abc' is not a whole number")]
     [InlineData("e1=99999", "option e1 99999 is out of range (0-16)")]
-    [InlineData("e1=1&colour=red", "unknown option 'colour' (the simulated card knows e1, fxo, gsm and span<N>)")]
+    [InlineData(
+        "e1=1&colour=red",
+        "unknown option 'colour' (the simulated card knows e1, fxo, gsm and span<N>)")]
     [InlineData("e1=1&span2=r2", "option span2: the card has 1 E1 span (e1=1), numbered from 0")]
     [InlineData("e1=1&span0=r2/XX", "option span0: R2 VARIANT 'XX' is not an openr2 variant code")]
     public void ABadCardUriIsRefusedNamingTheOption(string options, string reason)
     {
         string path = SimulatedCard.NewSocketPath();
 
-        var error = Assert.Throws<CardException>(() => TelephonyCard.Open($"sim:{path}?{options}", Logger.None));
+        var error = Assert.Throws<CardException>(
+            () => TelephonyCard.Open($"sim:{path}?{options}", Logger.None));
 
         Assert.Equal(CardStatus.InvalidArgument, error.Status);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
