@@ -120,6 +120,8 @@ public sealed class PstnCallTests
     [InlineData("--Pstn:FxoCallerId=fsk", "Pstn:FxoCallerId", "fsk")]
     [InlineData("--Pstn:Upstream=core.example", "Pstn:Upstream", "core.example")]
     [InlineData("--Pstn:FxoToLineGainDb=30", "Pstn:FxoToLineGainDb", "30")]
+    [InlineData("--Pstn:Card=sim:/tmp/bad-card.sock?e1=abc", "Pstn:Card", "option e1 'abc' is not a whole")]
+    [InlineData("--Pstn:Card=sim:/tmp/bad-card.sock?e1=1&colour=red", "Pstn:Card", "option 'colour'")]
     public async Task ABadTrunkSettingStopsStartupNamingTheKeyAndTheValue(
         string argument,
         string key,
