@@ -113,28 +113,6 @@ public sealed class PstnCallTests
         Assert.Equal(1, cdr.TrunkChannel);
     }
 
-    [Theory]
-    [Trait("Category", "Integration")]
-    [InlineData("--Pstn:Groups=carrier=e1-7", "Pstn:Groups", "e1-7")]
-    [InlineData("--Pstn:Routes=9=nowhere", "Pstn:Routes", "nowhere")]
-    [InlineData("--Pstn:FxoCallerId=fsk", "Pstn:FxoCallerId", "fsk")]
-    [InlineData("--Pstn:Upstream=core.example", "Pstn:Upstream", "core.example")]
-    [InlineData("--Pstn:FxoToLineGainDb=30", "Pstn:FxoToLineGainDb", "30")]
-    public async Task ABadTrunkSettingStopsStartupNamingTheKeyAndTheValue(
-        string argument,
-        string key,
-        string value)
-    {
-        string socket = Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.sock");
-
-        var (exitCode, output) = await ApplianceProcess.RunToExitAsync(
-            TimeSpan.FromSeconds(20), $"--Pstn:Card=sim:{socket}?e1=1&fxo=1&gsm=1", argument);
-
-        Assert.True(exitCode is not null and not 0, $"The service ran on with {argument}:\n{output}");
-        Assert.Contains(key, output, StringComparison.Ordinal);
-        Assert.Contains(value, output, StringComparison.Ordinal);
-    }
-
     private static async Task<SimulatorReply> Command(SimulatedCardControl exchange, string command)
     {
         var reply = await exchange.CommandAsync(command, CancellationToken.None);

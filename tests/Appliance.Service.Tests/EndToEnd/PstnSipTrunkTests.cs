@@ -18,24 +18,16 @@ public sealed class PstnSipTrunkTests
     [Trait("Category", "Integration")]
     public async Task ACallerWhoHangsUpWhileTheCarrierRingsCancelsTheCarriersCallAfterHearingItsRing()
     {
-        var carrierPort = FreePorts.Sip();
         var carrierMedia = FreePorts.Media();
-        await using var service = await StartAsync(carrierPort);
-        var gateway = await GatewayEndPoint.PortAsync(service, s_timeout);
-        var sipp = new SippRunner(service.Root);
-        await using var carrier = sipp.Start("carrier-rings.xml", carrierPort, TimeSpan.FromSeconds(40),
-            "-m", "1", "-mp", carrierMedia.ToString(CultureInfo.InvariantCulture));
 
-        await using var caller = sipp.Start("caller-cancels.xml", FreePorts.Sip(), TimeSpan.FromSeconds(40),
-            $"127.0.0.1:{gateway}", "-s", Number, "-m", "1", "-mp", Media());
-        var callerResult = await caller.WaitAsync();
-        var carrierResult = await carrier.WaitAsync();
+        var (caller, carrier, service) = await CallThroughCarrierAsync(
+            "carrier-rings.xml", carrierMedia, "caller-cancels.xml");
 
-        Assert.True(carrierResult.ExitCode == 0, carrierResult.Describe() + "\nService:\n" + service.Output);
-        Assert.True(callerResult.ExitCode == 0, callerResult.Describe() + "\nService:\n" + service.Output);
-        Assert.Contains("CANCEL", carrierResult.ReceivedRequestLines.Select(l => l.Split(' ')[0]));
-        Assert.Equal([180, 183, 200, 487], callerResult.ReceivedStatusCodes.Where(c => c != 100));
-        var progress = callerResult.Received.First(m => m.StartsWith("SIP/2.0 183", StringComparison.Ordinal));
+        Assert.True(carrier.ExitCode == 0, carrier.Describe() + "\nService:\n" + service);
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service);
+        Assert.Contains("CANCEL", carrier.ReceivedRequestLines.Select(l => l.Split(' ')[0]));
+        Assert.Equal([180, 183, 200, 487], caller.ReceivedStatusCodes.Where(c => c != 100));
+        var progress = caller.Received.First(m => m.StartsWith("SIP/2.0 183", StringComparison.Ordinal));
         Assert.Contains($"m=audio {carrierMedia} RTP/AVP 8", progress, StringComparison.Ordinal);
     }
 
@@ -43,30 +35,45 @@ public sealed class PstnSipTrunkTests
     [Trait("Category", "Integration")]
     public async Task TheCarriersSessionProgressWithItsSdpReachesTheCallerBeforeTheAnswer()
     {
-        var carrierPort = FreePorts.Sip();
         var carrierMedia = FreePorts.Media();
+
+        var (caller, carrier, service) = await CallThroughCarrierAsync(
+            "carrier-early-media.xml", carrierMedia, "caller.xml", "-set", "talk", "500");
+
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service);
+        Assert.True(carrier.ExitCode == 0, carrier.Describe() + "\nService:\n" + service);
+        var codes = caller.ReceivedStatusCodes.Where(c => c != 100).ToList();
+        Assert.True(
+            codes.IndexOf(183) >= 0 && codes.IndexOf(183) < codes.IndexOf(200),
+            $"{string.Join(", ", codes)}\n{caller.Describe()}\nService:\n{service}");
+        var progress = caller.Received.First(m => m.StartsWith("SIP/2.0 183", StringComparison.Ordinal));
+        var answer = caller.Received.First(m => m.StartsWith("SIP/2.0 200", StringComparison.Ordinal));
+        Assert.Contains($"m=audio {carrierMedia} RTP/AVP 8", progress, StringComparison.Ordinal);
+        Assert.Equal(ToTag(progress), ToTag(answer));
+        Assert.Contains("BYE", carrier.ReceivedRequestLines.Select(l => l.Split(' ')[0]));
+    }
+
+    /// <summary>Starts the service with one E1 and the carrier first on the route, runs the SIPp
+    /// carrier on its trunk port and the SIPp caller on the gateway's SIP port, and waits for both.</summary>
+    /// <returns>Both runs and the service's output.</returns>
+    private static async Task<(SippResult Caller, SippResult Carrier, string Service)> CallThroughCarrierAsync(
+        string carrierScenario,
+        int carrierMedia,
+        string callerScenario,
+        params string[] callerArguments)
+    {
+        var carrierPort = FreePorts.Sip();
         await using var service = await StartAsync(carrierPort);
         var gateway = await GatewayEndPoint.PortAsync(service, s_timeout);
         var sipp = new SippRunner(service.Root);
-        await using var carrier = sipp.Start("carrier-early-media.xml", carrierPort, TimeSpan.FromSeconds(40),
+        await using var carrier = sipp.Start(carrierScenario, carrierPort, TimeSpan.FromSeconds(40),
             "-m", "1", "-mp", carrierMedia.ToString(CultureInfo.InvariantCulture));
 
-        await using var caller = sipp.Start("caller.xml", FreePorts.Sip(), TimeSpan.FromSeconds(40),
-            $"127.0.0.1:{gateway}", "-s", Number, "-set", "talk", "500", "-m", "1", "-mp", Media());
+        await using var caller = sipp.Start(callerScenario, FreePorts.Sip(), TimeSpan.FromSeconds(40),
+            [$"127.0.0.1:{gateway}", "-s", Number, "-m", "1", "-mp", Media(), .. callerArguments]);
         var callerResult = await caller.WaitAsync();
         var carrierResult = await carrier.WaitAsync();
-
-        Assert.True(callerResult.ExitCode == 0, callerResult.Describe() + "\nService:\n" + service.Output);
-        Assert.True(carrierResult.ExitCode == 0, carrierResult.Describe() + "\nService:\n" + service.Output);
-        var codes = callerResult.ReceivedStatusCodes.Where(c => c != 100).ToList();
-        Assert.True(
-            codes.IndexOf(183) >= 0 && codes.IndexOf(183) < codes.IndexOf(200),
-            $"{string.Join(", ", codes)}\n{callerResult.Describe()}\nService:\n{service.Output}");
-        var progress = callerResult.Received.First(m => m.StartsWith("SIP/2.0 183", StringComparison.Ordinal));
-        var answer = callerResult.Received.First(m => m.StartsWith("SIP/2.0 200", StringComparison.Ordinal));
-        Assert.Contains($"m=audio {carrierMedia} RTP/AVP 8", progress, StringComparison.Ordinal);
-        Assert.Equal(ToTag(progress), ToTag(answer));
-        Assert.Contains("BYE", carrierResult.ReceivedRequestLines.Select(l => l.Split(' ')[0]));
+        return (callerResult, carrierResult, service.Output);
     }
 
     private static async Task<ApplianceProcess> StartAsync(int carrierPort)

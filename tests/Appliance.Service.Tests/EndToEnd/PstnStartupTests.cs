@@ -23,6 +23,8 @@ public sealed class PstnStartupTests
     [InlineData("--Pstn:Spans:4:Signalling=r2", "Pstn:Spans:4", "the card has 1 E1 span, numbered 0")]
     [InlineData("--Pstn:Spans:0:MaxAni=5", "Pstn:Spans:0:MaxAni", "belongs to an R2 span (Signalling: r2)")]
     [InlineData("--Pstn:Spans:0:R2Variant=ITU", "Pstn:Spans:0:R2Variant", "span 0 is pri-cpe")]
+    [InlineData("--Pstn:FxoCallerId=fsk", "Pstn:FxoCallerId", "'fsk' is not one of bell202, v23, dtmf")]
+    [InlineData("--Pstn:FxoToLineGainDb=30", "Pstn:FxoToLineGainDb", "30 is outside -24..24")]
     [InlineData("--Pstn:SipTrunks=carrier", "Pstn:SipTrunks", "'carrier' is not name=address:port")]
     [InlineData("--Pstn:Upstream=core.example", "Pstn:Upstream", "'core.example' is not address:port")]
     [InlineData("--Pstn:LocalFallbackDid=900", "Pstn:LocalFallbackDid", "Pstn:Upstream is not set")]
