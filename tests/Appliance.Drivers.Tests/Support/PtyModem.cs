@@ -241,7 +241,7 @@ internal sealed class PtyModem : IDisposable
     {
         lock (_writeLock)
         {
-            _pty.Write(Encoding.ASCII.GetBytes(text));
+            _pty.Write(Encoding.ASCII.GetBytes(text), timeoutMs: 2000);
         }
     }
 }
