@@ -37,7 +37,11 @@ internal static class Program
         catch (ConfigurationException ex)
         {
             // Logging is not set up yet: the log folder itself comes from the configuration.
-            await Console.Error.WriteLineAsync($"sparklecc: {ex.Message}").ConfigureAwait(false);
+            foreach (var problem in ex.Problems)
+            {
+                await Console.Error.WriteLineAsync($"sparklecc: {problem.Message}").ConfigureAwait(false);
+            }
+
             return 2;
         }
 
@@ -53,12 +57,18 @@ internal static class Program
         var firmware = new RaucFirmwareUpdates(update, Log.Logger);
         try
         {
-            runtime = ApplianceRuntime.Start(settings, TimeProvider.System, Log.Logger);
+            // Every PSTN setting is checked against the card before the database is made.
+            var pstn = PstnTrunks.Prepare(settings, Log.Logger);
+            runtime = ApplianceRuntime.Start(settings, pstn, TimeProvider.System, Log.Logger);
             web = await StartWebAsync(settings, runtime, panelView, firmware).ConfigureAwait(false);
         }
         catch (Exception ex) when (Unwrap(ex) is ConfigurationException problem)
         {
-            Log.Fatal("SparkleCC could not start: {Reason}", problem.Message);
+            foreach (var one in problem.Problems)
+            {
+                Log.Fatal("SparkleCC could not start: {Reason}", one.Message);
+            }
+
             await Log.CloseAndFlushAsync().ConfigureAwait(false);
             return 2;
         }

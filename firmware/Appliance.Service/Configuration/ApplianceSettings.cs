@@ -81,6 +81,10 @@ public sealed class ApplianceSettings
 
     public bool PstnSipTrunkQualify { get; init; } = true;
 
+    /// <summary>Pstn:Gateway:SipPort: the UDP port of the gateway's own SIP socket on loopback, where
+    /// the box sends outbound PSTN calls; 0 takes any free port.</summary>
+    public int PstnGatewaySipPort { get; init; }
+
     /// <summary>Gains in dB on what FXO lines send and on what goes to them (-24 to 24).</summary>
     public int PstnFxoFromLineGainDb { get; init; }
 
@@ -147,6 +151,7 @@ public sealed class ApplianceSettings
         "Pstn:Spans",
         "Pstn:Fxo",
         "Pstn:SmsRetry",
+        "Pstn:Gateway",
         "Web:BindAddress",
         "Web:HttpsPort",
         "Web:HttpPort",
@@ -201,12 +206,146 @@ public sealed class ApplianceSettings
         return unknown;
     }
 
+    /// <summary>
+    /// The mistakes found in <c>Pstn:*</c> keys. They do not stop <see cref="Load"/>, which puts
+    /// the default in their place: <c>PstnTrunks.Prepare</c> reports them together with the
+    /// mistakes only the card's ports show (a span or port the card lacks), before anything is
+    /// created.
+    /// </summary>
+    internal IReadOnlyList<ConfigurationException> PstnProblems { get; init; } = [];
+
     /// <summary>Reads and checks every setting.</summary>
-    /// <exception cref="ConfigurationException">A value is missing or invalid; the key is named.</exception>
+    /// <exception cref="ConfigurationException">A value outside <c>Pstn:*</c> is missing or
+    /// invalid; the key is named, and so is every <c>Pstn:*</c> key at fault.</exception>
     public static ApplianceSettings Load(IConfiguration configuration)
     {
+        var problems = new ConfigurationProblems();
         var read = new ConfigurationReader(configuration);
+        var pstn = ReadPstn(configuration, read, problems);
+        try
+        {
+            return LoadOthers(configuration, read, pstn);
+        }
+        catch (ConfigurationException ex)
+        {
+            // Every key at fault at once: the first mistake outside Pstn:* and all of those inside.
+            var all = new ConfigurationProblems();
+            all.Add(ex);
+            all.AddRange(problems.All);
+            all.ThrowIfAny();
+            throw;
+        }
+    }
 
+    /// <summary>Every Pstn:* key, each mistake kept in <paramref name="problems"/> with the
+    /// default in its place.</summary>
+    private static PstnPart ReadPstn(IConfiguration configuration, ConfigurationReader read, ConfigurationProblems problems)
+    {
+        var card = problems.Read(() => CardUriOf(read), "");
+        var lineDid = problems.Read(() => DialString(read, "Pstn:LineDid"), "");
+        var fallbackDid = problems.Read(() => DialString(read, "Pstn:LocalFallbackDid"), "");
+        var callerId = problems.Read(() => read.String("Pstn:FxoCallerId", "all"), "all");
+        problems.Read(() => PstnValues.CallerIdSignalsOf(callerId), default);
+        var groups = problems.Read(() => OneLine(configuration, read, "Pstn:Groups"), "");
+        var routes = problems.Read(() => OneLine(configuration, read, "Pstn:Routes"), "");
+        var upstream = problems.Read(() => read.String("Pstn:Upstream", ""), "");
+        if (problems.Read(() => PstnValues.UpstreamOf(upstream), null) is null && fallbackDid.Length > 0
+            && !problems.Has("Pstn:Upstream"))
+        {
+            problems.Add(
+                "Pstn:LocalFallbackDid", "is taken only while Pstn:Upstream is down, and Pstn:Upstream is not set");
+        }
+
+        var sipTrunks = problems.Read(() => OneLine(configuration, read, "Pstn:SipTrunks"), "");
+        problems.Read(() => PstnValues.SipTrunksOf(sipTrunks), []);
+        foreach (var child in configuration.GetSection("Pstn:Gateway").GetChildren())
+        {
+            if (!child.Key.Equals("SipPort", StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add(child.Path, "is not a gateway setting (known: SipPort)");
+            }
+        }
+
+        return new PstnPart
+        {
+            Card = card,
+            LineDid = lineDid,
+            FxoCallerId = callerId,
+            Groups = groups,
+            Routes = routes,
+            Upstream = upstream,
+            LocalFallbackDid = fallbackDid,
+            SipTrunks = sipTrunks,
+            SipTrunkQualify = problems.Read(
+                () => read.String("Pstn:SipTrunkQualify", "true").ToLowerInvariant() switch
+                {
+                    "true" => true,
+                    "false" => false,
+                    var other => throw new ConfigurationException(
+                        "Pstn:SipTrunkQualify", $"'{other}' is not true or false"),
+                },
+                true),
+            FxoFromLineGainDb = problems.Read(() => read.Int("Pstn:FxoFromLineGainDb", 0, -24, 24), 0),
+            FxoToLineGainDb = problems.Read(() => read.Int("Pstn:FxoToLineGainDb", 0, -24, 24), 0),
+            Gsm = GsmModuleSettings.LoadAll(configuration, problems),
+            Spans = SpanSettings.LoadAll(configuration, problems),
+            Fxo = FxoLineSettings.LoadAll(configuration, problems),
+            GatewaySipPort = problems.Read(() => read.Int("Pstn:Gateway:SipPort", 0, 0, 65535), 0),
+            SmsRetry = problems.Read(
+                () => read.Duration(
+                    "Pstn:SmsRetry", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
+                TimeSpan.FromSeconds(30)),
+            Problems = problems,
+        };
+    }
+
+    /// <exception cref="ConfigurationException">Pstn:Card is neither a sim: nor a dahdi: URI.</exception>
+    private static string CardUriOf(ConfigurationReader read)
+    {
+        var uri = read.String("Pstn:Card", "");
+        if (uri.Length > 0 && !uri.StartsWith("sim:", StringComparison.Ordinal)
+            && !uri.StartsWith("dahdi:", StringComparison.Ordinal))
+        {
+            throw new ConfigurationException(
+                "Pstn:Card", $"'{uri}' is not sim:<socket>?e1=N&fxo=N&gsm=N or dahdi:/dev/dahdi");
+        }
+
+        return uri;
+    }
+
+    /// <exception cref="ConfigurationException">The value is not digits, *, # and +.</exception>
+    private static string DialString(ConfigurationReader read, string key)
+    {
+        var text = read.String(key, "");
+        if (text.Length > 20 || !text.All(c => char.IsAsciiDigit(c) || c is '*' or '#' or '+'))
+        {
+            throw new ConfigurationException(key, $"'{text}' is not a number of up to 20 digits");
+        }
+
+        return text;
+    }
+
+    /// <summary>A setting written as one line; a list of sections in its place (a JSON array,
+    /// say) is refused rather than ignored.</summary>
+    /// <exception cref="ConfigurationException">The key has sections under it.</exception>
+    private static string OneLine(IConfiguration configuration, ConfigurationReader read, string key)
+    {
+        var leaf = configuration.GetSection(key).AsEnumerable()
+            .Where(pair => pair.Value is not null && !pair.Key.Equals(key, StringComparison.OrdinalIgnoreCase))
+            .Select(pair => pair.Key)
+            .Order(StringComparer.OrdinalIgnoreCase)
+            .FirstOrDefault();
+        if (leaf is not null)
+        {
+            throw new ConfigurationException(
+                leaf, $"{key} is one line of text (see docs/drivers.md), not a list of sections");
+        }
+
+        return read.String(key, "");
+    }
+
+    private static ApplianceSettings LoadOthers(IConfiguration configuration, ConfigurationReader read, PstnPart pstn)
+    {
         var rtpMin = read.Int("Rtp:PortMin", 20000, 1024, 65534);
         var rtpMax = read.Int("Rtp:PortMax", 20999, 1025, 65535);
         if (rtpMax - rtpMin < 3)
@@ -234,6 +373,16 @@ public sealed class ApplianceSettings
             throw new ConfigurationException(
                 "Sip:Port",
                 $"{sipPort} lies inside the RTP range {rtpMin}-{rtpMax}");
+        }
+
+        var gatewayPort = pstn.GatewaySipPort;
+        if (gatewayPort == sipPort || (gatewayPort >= rtpMin && gatewayPort <= rtpMax + 1))
+        {
+            pstn.Problems.Add(
+                "Pstn:Gateway:SipPort",
+                gatewayPort == sipPort
+                    ? $"{gatewayPort} is the box's own Sip:Port"
+                    : $"{gatewayPort} lies inside the RTP range {rtpMin}-{rtpMax}");
         }
 
         var data = read.String("Appliance:DataDirectory", "data");
@@ -267,27 +416,23 @@ public sealed class ApplianceSettings
             FlowDirectory = flows.Length == 0 ? "" : Path.GetFullPath(flows),
             SipTransports = SipTransportSettings.Load(read),
             CarrierTrunks = SipTrunks.CarrierTrunkSettings.Load(configuration),
-            PstnCard = read.String("Pstn:Card", ""),
-            PstnLineDid = read.String("Pstn:LineDid", ""),
-            PstnFxoCallerId = read.String("Pstn:FxoCallerId", "all"),
-            PstnGroups = read.String("Pstn:Groups", ""),
-            PstnRoutes = read.String("Pstn:Routes", ""),
-            PstnUpstream = read.String("Pstn:Upstream", ""),
-            PstnLocalFallbackDid = read.String("Pstn:LocalFallbackDid", ""),
-            PstnSipTrunks = read.String("Pstn:SipTrunks", ""),
-            PstnSipTrunkQualify = read.String("Pstn:SipTrunkQualify", "true").ToLowerInvariant() switch
-            {
-                "true" => true,
-                "false" => false,
-                var other => throw new ConfigurationException("Pstn:SipTrunkQualify", $"'{other}' is not true or false"),
-            },
-            PstnFxoFromLineGainDb = read.Int("Pstn:FxoFromLineGainDb", 0, -24, 24),
-            PstnFxoToLineGainDb = read.Int("Pstn:FxoToLineGainDb", 0, -24, 24),
-            PstnGsm = GsmModuleSettings.LoadAll(configuration),
-            PstnSpans = SpanSettings.LoadAll(configuration),
-            PstnFxo = FxoLineSettings.LoadAll(configuration),
-            PstnSmsRetry = read.Duration(
-                "Pstn:SmsRetry", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
+            PstnCard = pstn.Card,
+            PstnLineDid = pstn.LineDid,
+            PstnFxoCallerId = pstn.FxoCallerId,
+            PstnGroups = pstn.Groups,
+            PstnRoutes = pstn.Routes,
+            PstnUpstream = pstn.Upstream,
+            PstnLocalFallbackDid = pstn.LocalFallbackDid,
+            PstnSipTrunks = pstn.SipTrunks,
+            PstnSipTrunkQualify = pstn.SipTrunkQualify,
+            PstnFxoFromLineGainDb = pstn.FxoFromLineGainDb,
+            PstnFxoToLineGainDb = pstn.FxoToLineGainDb,
+            PstnGsm = pstn.Gsm,
+            PstnSpans = pstn.Spans,
+            PstnFxo = pstn.Fxo,
+            PstnGatewaySipPort = pstn.GatewaySipPort,
+            PstnSmsRetry = pstn.SmsRetry,
+            PstnProblems = pstn.Problems.All,
             Supervisors = read.String("Telephony:Supervisors", "")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .ToHashSet(StringComparer.Ordinal),
@@ -297,5 +442,43 @@ public sealed class ApplianceSettings
             External = Outbound.ExternalRouteSettings.Load(configuration),
             Voicemail = VoicemailSettings.Load(read),
         };
+    }
+
+    /// <summary>The Pstn:* values as read, for <see cref="LoadOthers"/> to put in place.</summary>
+    private sealed class PstnPart
+    {
+        public required string Card { get; init; }
+
+        public required string LineDid { get; init; }
+
+        public required string FxoCallerId { get; init; }
+
+        public required string Groups { get; init; }
+
+        public required string Routes { get; init; }
+
+        public required string Upstream { get; init; }
+
+        public required string LocalFallbackDid { get; init; }
+
+        public required string SipTrunks { get; init; }
+
+        public required bool SipTrunkQualify { get; init; }
+
+        public required int FxoFromLineGainDb { get; init; }
+
+        public required int FxoToLineGainDb { get; init; }
+
+        public required IReadOnlyList<GsmModuleSettings> Gsm { get; init; }
+
+        public required IReadOnlyList<SpanSettings> Spans { get; init; }
+
+        public required IReadOnlyList<FxoLineSettings> Fxo { get; init; }
+
+        public required int GatewaySipPort { get; init; }
+
+        public required TimeSpan SmsRetry { get; init; }
+
+        public required ConfigurationProblems Problems { get; init; }
     }
 }

@@ -23,8 +23,18 @@ public sealed class FxoLineSettings
     public int EchoTailMs { get; init; } = 128;
 
     /// <exception cref="ConfigurationException">A field is unknown or invalid, or N is not a
-    /// number.</exception>
+    /// number; every key at fault is named.</exception>
     public static IReadOnlyList<FxoLineSettings> LoadAll(IConfiguration configuration)
+    {
+        var problems = new ConfigurationProblems();
+        var lines = LoadAll(configuration, problems);
+        problems.ThrowIfAny();
+        return lines;
+    }
+
+    /// <summary>The lines whose settings hold; each mistake goes to <paramref name="problems"/>
+    /// and leaves its line out. Whether the card has the line is checked once it is open.</summary>
+    internal static IReadOnlyList<FxoLineSettings> LoadAll(IConfiguration configuration, ConfigurationProblems problems)
     {
         var lines = new List<FxoLineSettings>();
         var read = new ConfigurationReader(configuration);
@@ -32,31 +42,40 @@ public sealed class FxoLineSettings
         {
             if (!int.TryParse(section.Key, out var index) || index is < 0 or > 63)
             {
-                throw new ConfigurationException(section.Path, "is not an FXO line number (0 for the first FXO port)");
+                problems.Add(section.Path, "is not an FXO line number (0 for the first FXO port)");
+                continue;
             }
 
+            var before = problems.All.Count;
             foreach (var child in section.GetChildren())
             {
                 if (!s_fields.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
                 {
-                    throw new ConfigurationException(
-                        child.Path, $"is not an FXO line setting (known: {string.Join(", ", s_fields)})");
+                    problems.Add(child.Path, $"is not an FXO line setting (known: {string.Join(", ", s_fields)})");
                 }
             }
 
-            lines.Add(new FxoLineSettings
+            var line = new FxoLineSettings
             {
                 Index = index,
-                EchoCancel = read.String($"{section.Path}:EchoCancel", "true").ToLowerInvariant() switch
-                {
-                    "true" or "on" => true,
-                    "false" or "off" => false,
-                    var other => throw new ConfigurationException(
-                        $"{section.Path}:EchoCancel", $"'{other}' is not on or off"),
-                },
-                EchoTailMs = read.Int(
-                    $"{section.Path}:EchoTailMs", 128, TelephonyCard.MinEchoTailMs, TelephonyCard.MaxEchoTailMs),
-            });
+                EchoCancel = problems.Read(
+                    () => read.String($"{section.Path}:EchoCancel", "true").ToLowerInvariant() switch
+                    {
+                        "true" or "on" => true,
+                        "false" or "off" => false,
+                        var other => throw new ConfigurationException(
+                            $"{section.Path}:EchoCancel", $"'{other}' is not on or off"),
+                    },
+                    true),
+                EchoTailMs = problems.Read(
+                    () => read.Int(
+                        $"{section.Path}:EchoTailMs", 128, TelephonyCard.MinEchoTailMs, TelephonyCard.MaxEchoTailMs),
+                    128),
+            };
+            if (problems.All.Count == before)
+            {
+                lines.Add(line);
+            }
         }
 
         return lines;

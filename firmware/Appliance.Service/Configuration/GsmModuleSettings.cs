@@ -13,6 +13,9 @@ public sealed class GsmModuleSettings
     private static readonly string[] s_fields =
         ["Name", "Port", "BaudRate", "VoicePort", "VoiceBaudRate", "Pin", "Style", "Group", "Did"];
 
+    /// <summary>Where the module's settings are (<c>Pstn:Gsm:0</c>), for messages.</summary>
+    internal string Key { get; init; } = "";
+
     /// <summary>The port name in trunk groups, the status screens and call records.</summary>
     public required string Name { get; init; }
 
@@ -39,30 +42,48 @@ public sealed class GsmModuleSettings
     public string? Did { get; init; }
 
     /// <exception cref="ConfigurationException">A field is missing, unknown or invalid, or two
-    /// modules share a name or a port.</exception>
+    /// modules share a name or a port; every key at fault is named.</exception>
     public static IReadOnlyList<GsmModuleSettings> LoadAll(IConfiguration configuration)
     {
+        var problems = new ConfigurationProblems();
+        var modules = LoadAll(configuration, problems);
+        problems.ThrowIfAny();
+        return modules;
+    }
+
+    /// <summary>The modules whose settings hold; each mistake goes to <paramref name="problems"/>
+    /// and leaves its module out.</summary>
+    internal static IReadOnlyList<GsmModuleSettings> LoadAll(IConfiguration configuration, ConfigurationProblems problems)
+    {
         var modules = new List<GsmModuleSettings>();
+        var index = 0;
         foreach (var section in configuration.GetSection("Pstn:Gsm").GetChildren())
         {
-            var module = Load(configuration, section, modules.Count);
+            var module = problems.Read(() => Load(configuration, section, index), null);
+            index++;
+            if (module is null)
+            {
+                continue;
+            }
+
             if (modules.Any(m => string.Equals(m.Name, module.Name, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new ConfigurationException($"{section.Path}:Name", $"'{module.Name}' names two modules");
+                problems.Add($"{section.Path}:Name", $"'{module.Name}' names two modules");
+                continue;
             }
 
             // The key named is the one whose device is already taken, so the admin edits the right line.
             var taken = modules.SelectMany(m => new[] { m.Port, m.VoicePort }).ToHashSet(StringComparer.Ordinal);
             if (taken.Contains(module.Port))
             {
-                throw new ConfigurationException(
-                    $"{section.Path}:Port", $"'{module.Port}' is already used by another module");
+                problems.Add($"{section.Path}:Port", $"'{module.Port}' is already used by another module");
+                continue;
             }
 
             if (taken.Contains(module.VoicePort) || module.Port == module.VoicePort)
             {
-                throw new ConfigurationException(
-                    $"{section.Path}:VoicePort", $"'{module.VoicePort}' is already used as a module's port");
+                problems.Add($"{section.Path}:VoicePort", $"'{module.VoicePort}' is already used as a module's port");
+                continue;
             }
 
             modules.Add(module);
@@ -110,6 +131,7 @@ public sealed class GsmModuleSettings
 
         return new GsmModuleSettings
         {
+            Key = key,
             Name = name,
             Port = DevicePath(read, $"{key}:Port"),
             BaudRate = read.Int($"{key}:BaudRate", 115200, 1200, 4000000),

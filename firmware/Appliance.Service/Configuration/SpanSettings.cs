@@ -53,8 +53,19 @@ public sealed class SpanSettings
 
     public string Category { get; init; } = "national-subscriber";
 
-    /// <exception cref="ConfigurationException">A span number, field or value is not valid.</exception>
+    /// <exception cref="ConfigurationException">A span number, field or value is not valid; every
+    /// key at fault is named.</exception>
     public static IReadOnlyList<SpanSettings> LoadAll(IConfiguration configuration)
+    {
+        var problems = new ConfigurationProblems();
+        var spans = LoadAll(configuration, problems);
+        problems.ThrowIfAny();
+        return spans;
+    }
+
+    /// <summary>The spans whose settings hold; each mistake goes to <paramref name="problems"/>
+    /// and leaves its span out.</summary>
+    internal static IReadOnlyList<SpanSettings> LoadAll(IConfiguration configuration, ConfigurationProblems problems)
     {
         var spans = new List<SpanSettings>();
         foreach (var section in configuration.GetSection("Pstn:Spans").GetChildren())
@@ -62,10 +73,14 @@ public sealed class SpanSettings
             if (!int.TryParse(section.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var span) ||
                 span > 15)
             {
-                throw new ConfigurationException(section.Path, $"'{section.Key}' is not a span number 0-15");
+                problems.Add(section.Path, $"'{section.Key}' is not a span number 0-15");
+                continue;
             }
 
-            spans.Add(Load(configuration, section, span));
+            if (Load(configuration, section, span, problems) is { } settings)
+            {
+                spans.Add(settings);
+            }
         }
 
         return spans;
@@ -93,50 +108,76 @@ public sealed class SpanSettings
         _ => "pri-cpe",
     };
 
-    private static SpanSettings Load(IConfiguration configuration, IConfigurationSection section, int span)
+    private static SpanSettings? Load(
+        IConfiguration configuration,
+        IConfigurationSection section,
+        int span,
+        ConfigurationProblems problems)
     {
         var read = new ConfigurationReader(configuration);
         var key = section.Path;
+        var before = problems.All.Count;
         foreach (var child in section.GetChildren())
         {
             if (!s_fields.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
             {
-                throw new ConfigurationException(
-                    child.Path, $"is not a span setting (known: {string.Join(", ", s_fields)})");
+                problems.Add(child.Path, $"is not a span setting (known: {string.Join(", ", s_fields)})");
             }
         }
 
-        var signalling = read.String($"{key}:Signalling", "pri-cpe").ToLowerInvariant() switch
-        {
-            "pri-cpe" => SpanSignalling.PriCpe,
-            "pri-net" => SpanSignalling.PriNet,
-            "r2" => SpanSignalling.R2,
-            var other => throw new ConfigurationException(
-                $"{key}:Signalling", $"'{other}' is not pri-cpe, pri-net or r2"),
-        };
+        var signalling = problems.Read(
+            () => read.String($"{key}:Signalling", "pri-cpe").ToLowerInvariant() switch
+            {
+                "pri-cpe" => SpanSignalling.PriCpe,
+                "pri-net" => SpanSignalling.PriNet,
+                "r2" => SpanSignalling.R2,
+                var other => throw new ConfigurationException(
+                    $"{key}:Signalling", $"'{other}' is not pri-cpe, pri-net or r2"),
+            },
+            SpanSignalling.PriCpe);
 
-        var variant = read.String($"{key}:R2Variant", "CN").ToUpperInvariant();
+        var variant = problems.Read(() => read.String($"{key}:R2Variant", "CN").ToUpperInvariant(), "CN");
         if (!s_variants.Contains(variant, StringComparer.Ordinal))
         {
-            throw new ConfigurationException(
-                $"{key}:R2Variant", $"'{variant}' is not one of {string.Join(", ", s_variants)}");
+            problems.Add($"{key}:R2Variant", $"'{variant}' is not one of {string.Join(", ", s_variants)}");
         }
 
-        var category = read.String($"{key}:Category", "national-subscriber");
+        var category = problems.Read(() => read.String($"{key}:Category", "national-subscriber"), "national-subscriber");
         if (!s_categories.ContainsKey(category))
         {
-            throw new ConfigurationException(
-                $"{key}:Category", $"'{category}' is not one of {string.Join(", ", s_categories.Keys)}");
+            problems.Add($"{key}:Category", $"'{category}' is not one of {string.Join(", ", s_categories.Keys)}");
         }
 
-        return new SpanSettings
+        var settings = new SpanSettings
         {
             Span = span,
             Signalling = signalling,
             R2Variant = variant,
-            MaxAni = read.Int($"{key}:MaxAni", 10, 0, 40),
-            MaxDnis = read.Int($"{key}:MaxDnis", 4, 1, 40),
+            MaxAni = problems.Read(() => read.Int($"{key}:MaxAni", 10, 0, 40), 10),
+            MaxDnis = problems.Read(() => read.Int($"{key}:MaxDnis", 4, 1, 40), 4),
             Category = category.ToLowerInvariant(),
         };
+
+        // The R2 fields mean nothing to Q.931: one given on a PRI span is a mistake, not a no-op
+        // (after the values themselves, so a bad value is named as such).
+        // PRI has no field of its own that an R2 span could be given by mistake.
+        if (signalling != SpanSignalling.R2 && !problems.Has($"{key}:Signalling"))
+        {
+            foreach (var field in s_fields.Skip(1).Where(f => configuration[$"{key}:{f}"] is not null))
+            {
+                problems.Add(
+                    $"{key}:{field}",
+                    $"belongs to an R2 span (Signalling: r2), and span {span} is {NameOf(signalling)}");
+            }
+        }
+
+        return problems.All.Count == before ? settings : null;
     }
+
+    private static string NameOf(SpanSignalling signalling) => signalling switch
+    {
+        SpanSignalling.PriNet => "pri-net",
+        SpanSignalling.R2 => "r2",
+        _ => "pri-cpe",
+    };
 }

@@ -85,7 +85,11 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
 
     public IPEndPoint SipEndPoint => _transport.LocalEndPoint;
 
-    public static ApplianceRuntime Start(ApplianceSettings settings, TimeProvider time, ILogger log)
+    /// <param name="settings">The settings.</param>
+    /// <param name="pstn">The card and trunk plan checked before the box is made; null for none.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="log">The log.</param>
+    public static ApplianceRuntime Start(ApplianceSettings settings, PstnPlan? pstn, TimeProvider time, ILogger log)
     {
         var closers = new Stack<Func<ValueTask>>();
         var database = OpenDatabase(settings, log);
@@ -252,15 +256,15 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             settings.RtpPortMin,
             settings.RtpPortMax);
         closers.Push(() => new ValueTask(switchboard.HangUpAllAsync(TimeSpan.FromSeconds(5))));
-        var pstn = PstnTrunks.Start(settings, clock, services.RtpPorts, time, log, closers);
-        services.ExternalRoutes = settings.External.Build(pstn?.SipEndPoint);
-        var sms = PstnTrunks.StartSms(pstn, database, settings, time, log, closers);
+        var gateway = PstnTrunks.Start(pstn, settings, clock, services.RtpPorts, time, log, closers);
+        services.ExternalRoutes = settings.External.Build(gateway?.SipEndPoint);
+        var sms = PstnTrunks.StartSms(gateway, database, settings, time, log, closers);
         var campaigns = Dialer.CampaignStartup.Start(settings.Campaigns, switchboard, database, log, closers);
         var carriers = SipTrunks.CarrierTrunks.Start(settings.CarrierTrunks, sip, time, log, closers);
         return new ApplianceRuntime(transport, switchboard, closers)
         {
             CarrierTrunks = carriers,
-            Pstn = pstn,
+            Pstn = gateway,
             Sms = sms,
             Campaigns = campaigns,
             Database = database,

@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Net;
-using Appliance.Drivers.CallerId;
 using Appliance.Drivers.Cards;
 using Appliance.Drivers.Gsm;
 using Appliance.Media.Engine;
@@ -23,9 +23,59 @@ namespace Appliance.Service.Hosting;
 /// </summary>
 internal static class PstnTrunks
 {
-    /// <returns>The running gateway, or null when neither a card nor a module is configured.</returns>
-    /// <exception cref="ConfigurationException">The card cannot be opened.</exception>
+    /// <summary>
+    /// Checks every Pstn:* setting and opens the card, before anything else of the box is made:
+    /// the mistakes <see cref="ApplianceSettings.Load"/> found and those only the card's ports show
+    /// (a span, FXO line or port it lacks, a route to a group that does not exist) are reported
+    /// together, and on any of them the card is closed again.
+    /// </summary>
+    /// <returns>What <see cref="Start"/> needs, or null when neither a card nor a module is
+    /// configured.</returns>
+    /// <exception cref="ConfigurationException">Every key at fault, one problem each.</exception>
+    public static PstnPlan? Prepare(ApplianceSettings settings, ILogger log)
+    {
+        var problems = new ConfigurationProblems();
+        problems.AddRange(settings.PstnProblems);
+        TelephonyCard? card = null;
+        // A span with a mistake is left out of the card's URI, so the card still shows the rest.
+        if (settings.PstnCard.Length > 0 && !problems.Has("Pstn:Card"))
+        {
+            card = problems.Read(() => OpenCard(settings, log), null);
+        }
+
+        var opened = card is not null || settings.PstnCard.Length == 0;
+        IReadOnlyList<CardPort> cardPorts = card?.Ports() ?? [];
+        if (opened)
+        {
+            CheckSpans(settings, cardPorts, problems);
+            CheckFxoLines(settings.PstnFxo, cardPorts, problems);
+        }
+
+        var router = opened ? BuildRouter(settings, cardPorts, problems) : null;
+        if (problems.Any)
+        {
+            card?.Dispose();
+            problems.ThrowIfAny();
+        }
+
+        if (settings.PstnCard.Length == 0 && settings.PstnGsm.Count == 0)
+        {
+            return null;
+        }
+
+        if (card is not null)
+        {
+            SetEchoCancellers(card, settings.PstnFxo, log);
+        }
+
+        return new PstnPlan(card, router!);
+    }
+
+    /// <summary>Starts the gateway in front of the box's SIP port, on the card and modules
+    /// <paramref name="plan"/> holds; null without a plan.</summary>
+    /// <exception cref="ConfigurationException">The gateway's SIP port cannot be bound.</exception>
     public static PstnGateway? Start(
+        PstnPlan? plan,
         ApplianceSettings settings,
         MediaClock clock,
         MediaPortAllocator rtpPorts,
@@ -33,32 +83,25 @@ internal static class PstnTrunks
         ILogger log,
         Stack<Func<ValueTask>> closers)
     {
-        if (settings.PstnCard.Length == 0 && settings.PstnGsm.Count == 0)
+        if (plan is null)
         {
             return null;
         }
 
-        var card = settings.PstnCard.Length == 0 ? null : OpenCard(settings, log, closers);
-        IReadOnlyList<CardPort> cardPorts = card?.Ports() ?? [];
-        var modules = OpenModules(settings, cardPorts, time, log, closers);
-        List<CardPort> ports = [.. cardPorts, .. PstnGateway.ModulePorts(modules)];
-        var moduleGroups = settings.PstnGsm.Where(m => m.Group is not null)
-            .ToDictionary(m => m.Name, m => m.Group!, StringComparer.OrdinalIgnoreCase);
-        var sipTrunks = SipTrunksOf(settings.PstnSipTrunks);
-        TrunkRouter router;
-        try
+        if (plan.Card is { } card)
         {
-            router = TrunkPlan.Build(settings.PstnGroups, settings.PstnRoutes, ports, moduleGroups, sipTrunks.Keys);
-        }
-        catch (FormatException ex)
-        {
-            var key = settings.PstnRoutes.Length > 0 ? "Pstn:Routes" : "Pstn:Groups";
-            throw new ConfigurationException(key, ex.Message);
+            closers.Push(() =>
+            {
+                card.Dispose();
+                return ValueTask.CompletedTask;
+            });
         }
 
+        var modules = OpenModules(settings, time, log, closers);
         var lineDids = settings.PstnLineDid.Length == 0
             ? new Dictionary<int, string>()
-            : ports.Where(p => p.Kind is not (PortKind.E1Pri or PortKind.E1R2)).ToDictionary(p => p.Port, _ => settings.PstnLineDid);
+            : plan.CardPorts.Where(p => p.Kind is not (PortKind.E1Pri or PortKind.E1R2))
+                .ToDictionary(p => p.Port, _ => settings.PstnLineDid);
         for (var i = 0; i < settings.PstnGsm.Count; i++)
         {
             if (settings.PstnGsm[i].Did is { } did)
@@ -69,60 +112,153 @@ internal static class PstnTrunks
 
         var target = settings.SipBindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : settings.SipBindAddress;
         var box = new IPEndPoint(target, settings.SipPort);
-        var upstream = UpstreamOf(settings.PstnUpstream);
+        var upstream = PstnValues.UpstreamOf(settings.PstnUpstream);
         var options = new PstnGatewayOptions
         {
+            SipBind = new IPEndPoint(IPAddress.Loopback, settings.PstnGatewaySipPort),
             Target = upstream ?? box,
             LocalFallback = upstream is null ? null : box,
             LocalFallbackDid = settings.PstnLocalFallbackDid.Length == 0 ? null : settings.PstnLocalFallbackDid,
             PortDids = lineDids,
-            SipTrunks = sipTrunks,
+            SipTrunks = PstnValues.SipTrunksOf(settings.PstnSipTrunks),
             QualifySipTrunks = settings.PstnSipTrunkQualify,
-            FxoCallerId = CallerIdSignalsOf(settings.PstnFxoCallerId),
+            FxoCallerId = PstnValues.CallerIdSignalsOf(settings.PstnFxoCallerId),
             FxoFromLineGainDb = settings.PstnFxoFromLineGainDb,
             FxoToLineGainDb = settings.PstnFxoToLineGainDb,
         };
-        var gateway = new PstnGateway(card, router, options, clock, rtpPorts, time, log, modules);
-        gateway.Start();
+        var gateway = new PstnGateway(plan.Card, plan.Router, options, clock, rtpPorts, time, log, modules);
+        try
+        {
+            gateway.Start();
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            throw new ConfigurationException(
+                "Pstn:Gateway:SipPort", $"UDP {options.SipBind} cannot be bound ({ex.SocketErrorCode})");
+        }
+
         closers.Push(gateway.DisposeAsync);
         return gateway;
     }
 
-    private static TelephonyCard OpenCard(ApplianceSettings settings, ILogger log, Stack<Func<ValueTask>> closers)
+    /// <exception cref="ConfigurationException">The card cannot be opened.</exception>
+    private static TelephonyCard OpenCard(ApplianceSettings settings, ILogger log)
     {
-        TelephonyCard card;
         var uri = SpanSettings.CardUri(settings.PstnCard, settings.PstnSpans);
         try
         {
-            card = TelephonyCard.Open(uri, log);
+            return TelephonyCard.Open(uri, log);
         }
-        catch (Exception ex) when (ex is CardException or DllNotFoundException)
+        catch (CardException ex)
         {
-            throw new ConfigurationException("Pstn:Card", $"{settings.PstnCard} cannot be opened ({ex.Message})");
+            throw new ConfigurationException("Pstn:Card", $"{settings.PstnCard} cannot be opened ({ex.Status})");
         }
-
-        closers.Push(() =>
+        catch (DllNotFoundException)
         {
-            card.Dispose();
-            return ValueTask.CompletedTask;
-        });
-        SetEchoCancellers(card, settings.PstnFxo, log);
-        return card;
+            throw new ConfigurationException(
+                "Pstn:Card", $"{settings.PstnCard} cannot be opened: the card library libsparkle_card is missing");
+        }
     }
 
-    /// <summary>Gives each FXO line of Pstn:Fxo its echo canceller setting.</summary>
-    /// <exception cref="ConfigurationException">The card has fewer FXO ports than a line names.</exception>
+    /// <summary>Each Pstn:Spans:N must be an E1 span of the card: on the simulated card N is the
+    /// span's port number, on DAHDI its DAHDI span number (the N of the port name dahdi-N-1).</summary>
+    private static void CheckSpans(ApplianceSettings settings, IReadOnlyList<CardPort> ports, ConfigurationProblems problems)
+    {
+        var dahdi = settings.PstnCard.StartsWith("dahdi:", StringComparison.Ordinal);
+        var spans = ports.Where(p => p.Kind is PortKind.E1Pri or PortKind.E1R2)
+            .Select(p => dahdi ? DahdiSpanOf(p.Name) : p.Port)
+            .ToList();
+        foreach (var span in settings.PstnSpans.Where(s => !spans.Contains(s.Span)))
+        {
+            var have = settings.PstnCard.Length == 0
+                ? "there is no card (Pstn:Card is not set)"
+                : spans.Count == 0
+                    ? "the card has no E1 spans"
+                    : $"the card has {ConfigurationProblems.Count(spans.Count, "E1 span")}, numbered "
+                      + string.Join(", ", spans.Select(n => n.ToString(CultureInfo.InvariantCulture)));
+            problems.Add(
+                $"Pstn:Spans:{span.Span.ToString(CultureInfo.InvariantCulture)}",
+                $"span {span.Span.ToString(CultureInfo.InvariantCulture)} is not on the card: {have}");
+        }
+    }
+
+    private static int DahdiSpanOf(string portName)
+    {
+        var parts = portName.Split('-');
+        return parts.Length == 3 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var span) ? span : -1;
+    }
+
+    /// <summary>Each Pstn:Fxo:N must be one of the card's FXO ports, counted from 0.</summary>
+    private static void CheckFxoLines(
+        IReadOnlyList<FxoLineSettings> lines,
+        IReadOnlyList<CardPort> ports,
+        ConfigurationProblems problems)
+    {
+        var fxoPorts = ports.Where(p => p.Kind == PortKind.Fxo).ToList();
+        foreach (var line in lines.Where(l => l.Index >= fxoPorts.Count))
+        {
+            var have = fxoPorts.Count == 0
+                ? "the card has no FXO ports"
+                : $"the card has {ConfigurationProblems.Count(fxoPorts.Count, "FXO port")}, "
+                  + $"Pstn:Fxo:0 to Pstn:Fxo:{(fxoPorts.Count - 1).ToString(CultureInfo.InvariantCulture)}";
+            problems.Add($"Pstn:Fxo:{line.Index.ToString(CultureInfo.InvariantCulture)}", have);
+        }
+    }
+
+    /// <summary>The trunk groups and routes over the card's ports and the modules; each mistake
+    /// goes to <paramref name="problems"/> under the key it is in.</summary>
+    private static TrunkRouter? BuildRouter(
+        ApplianceSettings settings,
+        IReadOnlyList<CardPort> cardPorts,
+        ConfigurationProblems problems)
+    {
+        foreach (var module in settings.PstnGsm)
+        {
+            if (cardPorts.Any(p => string.Equals(p.Name, module.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add($"{module.Key}:Name", $"'{module.Name}' is a port of the card");
+            }
+        }
+
+        // A line whose own form is wrong was reported already; checking it against the ports
+        // would only say the same thing again in other words.
+        if (problems.Has("Pstn:Groups") || problems.Has("Pstn:Routes") || problems.Has("Pstn:SipTrunks")
+            || problems.Has("Pstn:Gsm"))
+        {
+            return null;
+        }
+
+        List<CardPort> ports = [.. cardPorts, .. PstnGateway.ModulePorts(settings.PstnGsm.Select(m => m.Name).ToList())];
+        var moduleGroups = settings.PstnGsm.Where(m => m.Group is not null)
+            .ToDictionary(m => m.Name, m => m.Group!, StringComparer.OrdinalIgnoreCase);
+        var sipTrunks = PstnValues.SipTrunksOf(settings.PstnSipTrunks);
+        var router = TrunkPlan.TryBuild(
+            settings.PstnGroups, settings.PstnRoutes, ports, out var planProblems, moduleGroups, sipTrunks.Keys);
+        foreach (var problem in planProblems)
+        {
+            var key = problem.Setting switch
+            {
+                TrunkPlanSetting.Groups => "Pstn:Groups",
+                TrunkPlanSetting.SipTrunks => "Pstn:SipTrunks",
+                TrunkPlanSetting.PortGroup => settings.PstnGsm.FirstOrDefault(m => string.Equals(
+                    m.Name, problem.PortName, StringComparison.OrdinalIgnoreCase)) is { } module
+                    ? $"{module.Key}:Group"
+                    : "Pstn:Groups",
+                _ => settings.PstnRoutes.Length == 0 ? "Pstn:Groups" : "Pstn:Routes",
+            };
+            problems.Add(key, problem.Message.TrimEnd('.'));
+        }
+
+        return router;
+    }
+
+    /// <summary>Gives each FXO line of Pstn:Fxo its echo canceller setting; every line is on the
+    /// card (<see cref="Prepare"/> checked).</summary>
     private static void SetEchoCancellers(TelephonyCard card, IReadOnlyList<FxoLineSettings> lines, ILogger log)
     {
         var fxoPorts = card.Ports().Where(p => p.Kind == PortKind.Fxo).ToList();
         foreach (var line in lines)
         {
-            if (line.Index >= fxoPorts.Count)
-            {
-                throw new ConfigurationException(
-                    $"Pstn:Fxo:{line.Index}", $"the card has {fxoPorts.Count} FXO ports (numbered from 0)");
-            }
-
             var port = fxoPorts[line.Index];
             card.SetEchoCanceller(port.Port, line.EchoCancel, line.EchoTailMs);
             log.Information(
@@ -156,7 +292,6 @@ internal static class PstnTrunks
     /// so a device missing at boot is retried instead of stopping the service.</summary>
     private static List<GsmTrunkModule> OpenModules(
         ApplianceSettings settings,
-        IReadOnlyList<CardPort> cardPorts,
         TimeProvider time,
         ILogger log,
         Stack<Func<ValueTask>> closers)
@@ -165,12 +300,6 @@ internal static class PstnTrunks
         for (var i = 0; i < settings.PstnGsm.Count; i++)
         {
             var module = settings.PstnGsm[i];
-            var key = $"Pstn:Gsm:{i}";
-            if (cardPorts.Any(p => string.Equals(p.Name, module.Name, StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new ConfigurationException($"{key}:Name", $"'{module.Name}' is a port of the card");
-            }
-
             var modemOptions = new AtModemOptions { Pin = module.Pin };
             var devices = new GsmModuleDevices(
                 module.Port,
@@ -183,68 +312,5 @@ internal static class PstnTrunks
         }
 
         return modules;
-    }
-
-    private static Dictionary<string, IPEndPoint> SipTrunksOf(string text)
-    {
-        var trunks = new Dictionary<string, IPEndPoint>(StringComparer.Ordinal);
-        foreach (var entry in text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var equals = entry.IndexOf('=', StringComparison.Ordinal);
-            var name = equals < 0 ? string.Empty : entry[..equals].Trim();
-            var address = equals < 0 ? string.Empty : entry[(equals + 1)..].Trim();
-            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            {
-                throw new ConfigurationException("Pstn:SipTrunks", $"'{entry}' is not name=address:port");
-            }
-
-            if (!IPEndPoint.TryParse(address, out var endPoint) || endPoint.Port == 0)
-            {
-                throw new ConfigurationException("Pstn:SipTrunks", $"'{address}' of trunk '{name}' is not address:port");
-            }
-
-            if (!trunks.TryAdd(name, endPoint))
-            {
-                throw new ConfigurationException("Pstn:SipTrunks", $"trunk '{name}' is given twice");
-            }
-        }
-
-        return trunks;
-    }
-
-    private static IPEndPoint? UpstreamOf(string text)
-    {
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        if (!IPEndPoint.TryParse(text, out var endPoint) || endPoint.Port == 0)
-        {
-            throw new ConfigurationException("Pstn:Upstream", $"'{text}' is not address:port");
-        }
-
-        return endPoint;
-    }
-
-    private static CallerIdSignals CallerIdSignalsOf(string text)
-    {
-        var signals = CallerIdSignals.None;
-        var words = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        foreach (var word in words)
-        {
-            signals |= word.ToLowerInvariant() switch
-            {
-                "all" => CallerIdSignals.All,
-                "none" => CallerIdSignals.None,
-                "bell202" => CallerIdSignals.Bell202,
-                "v23" => CallerIdSignals.V23,
-                "dtmf" => CallerIdSignals.Dtmf,
-                _ => throw new ConfigurationException(
-                    "Pstn:FxoCallerId", $"'{word}' is not one of bell202, v23, dtmf, all, none"),
-            };
-        }
-
-        return signals;
     }
 }

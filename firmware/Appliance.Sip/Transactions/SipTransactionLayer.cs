@@ -101,7 +101,19 @@ public sealed class SipTransactionLayer : IAsyncDisposable
     /// <see cref="SipClientTransaction.FinalResponse"/> is already null.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The layer was disposed.</exception>
-    public SipClientTransaction SendRequest(SipRequest request, IPEndPoint destination)
+    public SipClientTransaction SendRequest(SipRequest request, IPEndPoint destination) =>
+        SendRequestWatched(request, destination, onProvisional: null);
+
+    /// <summary>
+    /// As <see cref="SendRequest(SipRequest, IPEndPoint)"/>, with <paramref name="onProvisional"/>
+    /// subscribed to <see cref="SipClientTransaction.ProvisionalReceived"/> before the request
+    /// leaves, so a provisional that comes back at once is not missed.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The layer was disposed.</exception>
+    public SipClientTransaction SendRequestWatched(
+        SipRequest request,
+        IPEndPoint destination,
+        Action<SipResponse>? onProvisional)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(destination);
@@ -109,6 +121,11 @@ public sealed class SipTransactionLayer : IAsyncDisposable
         var key = SipTransactionKeys.Client(request)
             ?? throw new ArgumentException("The request needs a CSeq header.", nameof(request));
         var transaction = new SipClientTransaction(this, key, request, destination);
+        if (onProvisional is not null)
+        {
+            transaction.ProvisionalReceived += onProvisional;
+        }
+
         if (request.Method == "ACK")
         {
             SendInBackground(request, destination);

@@ -33,8 +33,16 @@ public sealed partial class PstnGateway
     public static IReadOnlyList<CardPort> ModulePorts(IReadOnlyList<GsmTrunkModule> modules)
     {
         ArgumentNullException.ThrowIfNull(modules);
-        return [.. modules.Select((m, i) => new CardPort(
-            FirstModulePort + i, m.Name, PortKind.Gsm, 1, CompandingLaw.ALaw, PortAlarms.None, 0))];
+        return ModulePorts([.. modules.Select(m => m.Name)]);
+    }
+
+    /// <summary>The ports modules of these names will have, in order, before any is made (for
+    /// checking trunk groups at start-up).</summary>
+    public static IReadOnlyList<CardPort> ModulePorts(IReadOnlyList<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        return [.. names.Select((name, i) => new CardPort(
+            FirstModulePort + i, name, PortKind.Gsm, 1, CompandingLaw.ALaw, PortAlarms.None, 0))];
     }
 
     private void StartModules()

@@ -13,8 +13,9 @@ namespace Appliance.Telephony.Trunks;
 /// card's groups before it in alarm or full), the call is handed to the carrier as a new INVITE
 /// carrying the box's SDP, so media flows between the box and the carrier directly; when the
 /// carrier fails the call (no answer, 408, 5xx) or does not answer OPTIONS, the route goes on to
-/// its next group, a card group included. The gateway stays in the signalling path to pass BYE
-/// between the two dialogs.
+/// its next group, a card group included. The gateway stays in the signalling path as a B2BUA:
+/// the carrier's 180 and 183 (with their SDP, for early media) go back to the box, the box's
+/// CANCEL goes on to the carrier, and BYE passes between the two dialogs.
 /// </summary>
 public sealed partial class PstnGateway
 {
@@ -79,7 +80,9 @@ public sealed partial class PstnGateway
         _bridges[bridge.InboundCallId] = bridge;
         _bridges[callId] = bridge;
         await inbound.SendResponseAsync(request.CreateResponse(100, "Trying")).ConfigureAwait(false);
-        var outbound = _sip!.SendRequest(invite, trunk);
+        var outbound = _sip!.SendRequestWatched(
+            invite, trunk, response => _mailbox.Post(() => RelayProvisionalAsync(bridge, response)));
+        bridge.Outbound = outbound;
         _log.Information(
             "Outbound call {CallId} to {Number} handed to SIP trunk {SipTrunk} of group {Group} after passing {Skipped}",
             bridge.InboundCallId,
@@ -94,12 +97,74 @@ public sealed partial class PstnGateway
         });
     }
 
+    /// <summary>
+    /// Passes the carrier's ringing and session progress back to the box, each with its SDP, so
+    /// the caller hears the carrier's ring-back or announcement before the answer (RFC 3261
+    /// §16.7 step 5 forwards provisionals for a proxy; a B2BUA does the same on its own dialog).
+    /// 100 Trying is hop by hop and stays here.
+    /// </summary>
+    private async ValueTask RelayProvisionalAsync(SipTrunkBridge bridge, SipResponse response)
+    {
+        if (bridge.Ended || response.StatusCode == 100 || bridge.Inbound.IsCompleted)
+        {
+            return;
+        }
+
+        var inbound = bridge.Inbound;
+        var relayed = inbound.Request.CreateResponse(response.StatusCode, response.ReasonPhrase, bridge.InboundTag);
+        relayed.Headers.Add("Contact", $"<sip:pstn@{inbound.RemoteEndPoint.Address}:{SipEndPoint.Port}>");
+        if (!response.Body.IsEmpty)
+        {
+            relayed.Headers.Add("Content-Type", response.Headers["Content-Type"] ?? "application/sdp");
+            relayed.Body = response.Body;
+        }
+
+        await inbound.SendResponseAsync(relayed).ConfigureAwait(false);
+        _log.Information(
+            "Outbound call {CallId} over SIP trunk of group {Group}: carrier answered {Status}{WithSdp}",
+            bridge.InboundCallId,
+            bridge.Group,
+            response.StatusCode,
+            response.Body.IsEmpty ? "" : " with SDP");
+    }
+
+    /// <summary>
+    /// The box gave up on a call still ringing at the carrier: the INVITE is answered 487 at once
+    /// (RFC 3261 §9.2) and the carrier's INVITE is cancelled in turn (§9.1), whose 487 then ends
+    /// its transaction here; a carrier that answers all the same is sent ACK and BYE.
+    /// </summary>
+    private async ValueTask CancelBridgeAsync(SipServerTransaction invite, SipTrunkBridge bridge)
+    {
+        Forget(bridge);
+        bridge.Cancelled = true;
+        await invite.SendResponseAsync(invite.Request.CreateResponse(487, "Request Terminated", bridge.InboundTag))
+            .ConfigureAwait(false);
+        if (bridge.Outbound is { } outbound)
+        {
+            await outbound.CancelAsync().ConfigureAwait(false);
+        }
+
+        _log.Information(
+            "Outbound call {CallId} over SIP trunk of group {Group} cancelled by the box before the carrier answered",
+            bridge.InboundCallId,
+            bridge.Group);
+    }
+
     private async ValueTask SipTrunkAnsweredAsync(
         SipTrunkBridge bridge,
         SipResponse? response,
         string number,
         IReadOnlySet<string> failed)
     {
+        if (bridge.Cancelled && response is { IsSuccess: true })
+        {
+            // RFC 3261 §15: the 200 crossed our CANCEL; the call is confirmed and at once ended.
+            var late = SipDialog.CreateUac(bridge.Invite, response, bridge.Trunk);
+            await _sip!.SendAckAsync(late.CreateAck(response), bridge.Trunk).ConfigureAwait(false);
+            _ = _sip.SendRequest(late.CreateRequest("BYE"), bridge.Trunk);
+            return;
+        }
+
         if (bridge.Ended)
         {
             return;
@@ -127,14 +192,14 @@ public sealed partial class PstnGateway
             _log.Information("SIP trunk of group {Group} refused outbound call {CallId} with {Status}",
                 bridge.Group, bridge.InboundCallId, response.StatusCode);
             await inbound.SendResponseAsync(inbound.Request.CreateResponse(
-                response.StatusCode, response.ReasonPhrase, SipTransactionLayer.NewTag())).ConfigureAwait(false);
+                response.StatusCode, response.ReasonPhrase, bridge.InboundTag)).ConfigureAwait(false);
             return;
         }
 
         // RFC 3261 §13.2.2.4: the UAC acknowledges every 2xx itself.
         bridge.OutDialog = SipDialog.CreateUac(bridge.Invite, response, bridge.Trunk);
         await _sip!.SendAckAsync(bridge.OutDialog.CreateAck(response), bridge.Trunk).ConfigureAwait(false);
-        var ok = inbound.Request.CreateResponse(200, "OK", SipTransactionLayer.NewTag());
+        var ok = inbound.Request.CreateResponse(200, "OK", bridge.InboundTag);
         ok.Headers.Add("Contact", $"<sip:pstn@{inbound.RemoteEndPoint.Address}:{SipEndPoint.Port}>");
         ok.Headers.Add("Content-Type", "application/sdp");
         ok.Body = response.Body;
@@ -193,6 +258,16 @@ public sealed partial class PstnGateway
 
         public SipDialog? OutDialog { get; set; }
 
+        /// <summary>Our To tag towards the box: the same on every provisional and the final, so
+        /// the early dialog of a 183 is the dialog the 200 confirms (RFC 3261 §12.1.1).</summary>
+        public string InboundTag { get; } = SipTransactionLayer.NewTag();
+
+        /// <summary>The INVITE to the carrier, once sent.</summary>
+        public SipClientTransaction? Outbound { get; set; }
+
         public bool Ended { get; set; }
+
+        /// <summary>The box cancelled the call while the carrier had not answered.</summary>
+        public bool Cancelled { get; set; }
     }
 }

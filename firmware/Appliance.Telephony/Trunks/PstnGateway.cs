@@ -98,6 +98,11 @@ public sealed partial class PstnGateway : IAsyncDisposable
                 _mailbox.Post(() => OnRequestAsync(t));
                 return ValueTask.CompletedTask;
             },
+            InviteCancelled = t =>
+            {
+                _mailbox.Post(() => OnInviteCancelledAsync(t));
+                return ValueTask.CompletedTask;
+            },
         };
         _sip.Start();
         _events = _card is null ? null : PumpCardEventsAsync(_stop.Token);
@@ -376,6 +381,36 @@ public sealed partial class PstnGateway : IAsyncDisposable
                 await transaction.SendResponseAsync(request.CreateResponse(481, "Call/Transaction Does Not Exist"))
                     .ConfigureAwait(false);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The box cancelled an outbound call before it was answered (RFC 3261 §9.2): a call ringing
+    /// at a carrier is cancelled there too; a card channel or module still dialling is cleared
+    /// with normal clearing (Q.850 cause 16, what RFC 3398 maps a caller's abandon to) and the
+    /// INVITE answered 487.
+    /// </summary>
+    private async ValueTask OnInviteCancelledAsync(SipServerTransaction invite)
+    {
+        var callId = invite.Request.CallId;
+        if (callId is null || invite.IsCompleted)
+        {
+            return;
+        }
+
+        if (_bridges.TryGetValue(callId, out var bridge) && bridge.Inbound == invite)
+        {
+            await CancelBridgeAsync(invite, bridge).ConfigureAwait(false);
+            return;
+        }
+
+        if (_byCallId.TryGetValue(callId, out var leg) && leg.State == PstnLegState.OutboundDialling)
+        {
+            await invite.SendResponseAsync(invite.Request.CreateResponse(487, "Request Terminated",
+                SipTransactionLayer.NewTag())).ConfigureAwait(false);
+            _log.Information("Outbound call {CallId} on port {Port} channel {Channel} cancelled before the answer",
+                leg.CallId, leg.Port, leg.Channel);
+            await EndLegAsync(leg, IsdnCauseMapping.NormalClearing, sendBye: false).ConfigureAwait(false);
         }
     }
 

@@ -9,8 +9,8 @@ namespace Appliance.Telephony.Trunks;
 /// prefix matching every number. With no groups, each kind of port makes one group (e1, fxo,
 /// gsm); with no routes, one route for every number tries the groups in the order they were
 /// given. A port may also name its group beside its own settings (a GSM module's Group), which
-/// adds it to that group, made if missing. Pure; throws on the first mistake so a bad
-/// configuration never half-applies.
+/// adds it to that group, made if missing. Pure; every mistake is found before a router exists, so
+/// a bad configuration never half-applies.
 /// </summary>
 public static class TrunkPlan
 {
@@ -18,7 +18,8 @@ public static class TrunkPlan
         [(PortKind.E1Pri, "e1"), (PortKind.E1R2, "r2"), (PortKind.Fxo, "fxo"), (PortKind.Gsm, "gsm")];
 
     /// <exception cref="FormatException">A group or route is malformed, names a port the card
-    /// lacks, puts a port in two groups, or names a group that does not exist.</exception>
+    /// lacks, puts a port in two groups, or names a group that does not exist; the message is the
+    /// first mistake.</exception>
     /// <param name="groups">Pstn:Groups, or empty for one group per kind of port.</param>
     /// <param name="routes">Pstn:Routes, or empty for one route over every group.</param>
     /// <param name="ports">The card's ports and the GSM modules.</param>
@@ -33,34 +34,71 @@ public static class TrunkPlan
         IReadOnlyDictionary<string, string>? portGroups = null,
         IReadOnlyCollection<string>? sipTrunks = null)
     {
+        var router = TryBuild(groups, routes, ports, out var problems, portGroups, sipTrunks);
+        return router ?? throw new FormatException(problems[0].Message);
+    }
+
+    /// <summary>As <see cref="Build"/>, but gives every mistake instead of the first.</summary>
+    /// <returns>The router, or null when <paramref name="problems"/> is not empty.</returns>
+    public static TrunkRouter? TryBuild(
+        string groups,
+        string routes,
+        IReadOnlyList<CardPort> ports,
+        out IReadOnlyList<TrunkPlanProblem> problems,
+        IReadOnlyDictionary<string, string>? portGroups = null,
+        IReadOnlyCollection<string>? sipTrunks = null)
+    {
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(ports);
         portGroups ??= new Dictionary<string, string>();
+        var found = new List<TrunkPlanProblem>();
+        problems = found;
 
         var parsedGroups = string.IsNullOrWhiteSpace(groups)
             ? DefaultGroups([.. ports.Where(p => !portGroups.ContainsKey(p.Name))])
-            : ParseGroups(groups, ports);
-        AddPortGroups(parsedGroups, portGroups, ports);
+            : ParseGroups(groups, ports, found);
+        AddPortGroups(parsedGroups, portGroups, ports, found);
         foreach (var trunk in sipTrunks ?? [])
         {
             if (parsedGroups.Any(g => g.Name == trunk))
             {
-                throw new FormatException($"SIP trunk '{trunk}' has the name of a trunk group of ports.");
+                found.Add(new TrunkPlanProblem(
+                    TrunkPlanSetting.SipTrunks, $"SIP trunk '{trunk}' has the name of a trunk group of ports."));
+                continue;
             }
 
             parsedGroups.Add(TrunkGroup.Sip(trunk, trunk));
         }
+
+        // A group left out for its own mistake would make every route naming it a second, false one.
+        var groupsWhole = found.Count == 0;
         var parsedRoutes = string.IsNullOrWhiteSpace(routes)
             ? [new OutboundRoute(string.Empty, [.. parsedGroups.Select(g => g.Name)])]
-            : ParseRoutes(routes);
-        try
+            : ParseRoutes(routes, found);
+        if (groupsWhole)
         {
-            return new TrunkRouter(parsedGroups, parsedRoutes);
+            CheckRouteGroups(parsedRoutes, parsedGroups, found);
         }
-        catch (ArgumentException ex)
+
+        return found.Count == 0 ? new TrunkRouter(parsedGroups, parsedRoutes) : null;
+    }
+
+    private static void CheckRouteGroups(
+        List<OutboundRoute> routes,
+        List<TrunkGroup> groups,
+        List<TrunkPlanProblem> problems)
+    {
+        var known = string.Join(", ", groups.Select(g => g.Name));
+        foreach (var route in routes)
         {
-            throw new FormatException(ex.Message, ex);
+            foreach (var name in route.Groups.Where(n => groups.All(g => g.Name != n)))
+            {
+                problems.Add(new TrunkPlanProblem(
+                    TrunkPlanSetting.Routes,
+                    $"Outbound route '{route.Prefix}' names trunk group '{name}', which does not exist "
+                    + (known.Length == 0 ? "(there are none)." : $"(the groups are {known}).")));
+            }
         }
     }
 
@@ -79,32 +117,45 @@ public static class TrunkPlan
         return result;
     }
 
-    private static List<TrunkGroup> ParseGroups(string text, IReadOnlyList<CardPort> ports)
+    private static List<TrunkGroup> ParseGroups(
+        string text,
+        IReadOnlyList<CardPort> ports,
+        List<TrunkPlanProblem> problems)
     {
         var result = new List<TrunkGroup>();
         var owner = new Dictionary<int, string>();
-        foreach (var (name, members) in Entries(text, "group"))
+        foreach (var (name, members) in Entries(text, "group", TrunkPlanSetting.Groups, problems))
         {
             if (name.Length == 0 || result.Any(g => g.Name == name))
             {
-                throw new FormatException($"Trunk group '{name}' is unnamed or given twice.");
+                problems.Add(new TrunkPlanProblem(
+                    TrunkPlanSetting.Groups, $"Trunk group '{name}' is unnamed or given twice."));
+                continue;
             }
 
             var numbers = new List<int>();
             foreach (var portName in members)
             {
                 var port = ports.FirstOrDefault(
-                        p => string.Equals(p.Name, portName, StringComparison.OrdinalIgnoreCase))
-                    ?? throw new FormatException(
-                        $"Trunk group '{name}' names port '{portName}', which the card does not have "
-                        + $"(it has {string.Join(", ", ports.Select(p => p.Name))}).");
-                if (!owner.TryAdd(port.Port, name))
+                    p => string.Equals(p.Name, portName, StringComparison.OrdinalIgnoreCase));
+                if (port is null)
                 {
-                    throw new FormatException(
-                        $"Port '{port.Name}' is in trunk groups '{owner[port.Port]}' and '{name}'.");
+                    var have = ports.Count == 0 ? "none" : string.Join(", ", ports.Select(p => p.Name));
+                    problems.Add(new TrunkPlanProblem(
+                        TrunkPlanSetting.Groups,
+                        $"Trunk group '{name}' names port '{portName}', which the card does not have "
+                        + $"(it has {have})."));
                 }
-
-                numbers.Add(port.Port);
+                else if (!owner.TryAdd(port.Port, name))
+                {
+                    problems.Add(new TrunkPlanProblem(
+                        TrunkPlanSetting.Groups,
+                        $"Port '{port.Name}' is in trunk groups '{owner[port.Port]}' and '{name}'."));
+                }
+                else
+                {
+                    numbers.Add(port.Port);
+                }
             }
 
             result.Add(TrunkGroup.Pstn(name, [.. numbers]));
@@ -116,15 +167,26 @@ public static class TrunkPlan
     private static void AddPortGroups(
         List<TrunkGroup> groups,
         IReadOnlyDictionary<string, string> portGroups,
-        IReadOnlyList<CardPort> ports)
+        IReadOnlyList<CardPort> ports,
+        List<TrunkPlanProblem> problems)
     {
         foreach (var (portName, groupName) in portGroups)
         {
-            var port = ports.FirstOrDefault(p => string.Equals(p.Name, portName, StringComparison.OrdinalIgnoreCase))
-                ?? throw new FormatException($"Port '{portName}' does not exist.");
+            var port = ports.FirstOrDefault(p => string.Equals(p.Name, portName, StringComparison.OrdinalIgnoreCase));
+            if (port is null)
+            {
+                problems.Add(new TrunkPlanProblem(
+                    TrunkPlanSetting.PortGroup, $"Port '{portName}' does not exist.", portName));
+                continue;
+            }
+
             if (groups.FirstOrDefault(g => g.Ports.Contains(port.Port)) is { } other)
             {
-                throw new FormatException($"Port '{port.Name}' is in trunk groups '{other.Name}' and '{groupName}'.");
+                problems.Add(new TrunkPlanProblem(
+                    TrunkPlanSetting.PortGroup,
+                    $"Port '{port.Name}' is in trunk groups '{other.Name}' and '{groupName}'.",
+                    portName));
+                continue;
             }
 
             var index = groups.FindIndex(g => g.Name == groupName);
@@ -139,19 +201,22 @@ public static class TrunkPlan
         }
     }
 
-    private static List<OutboundRoute> ParseRoutes(string text)
+    private static List<OutboundRoute> ParseRoutes(string text, List<TrunkPlanProblem> problems)
     {
         var result = new List<OutboundRoute>();
-        foreach (var (prefix, groups) in Entries(text, "route"))
+        foreach (var (prefix, groups) in Entries(text, "route", TrunkPlanSetting.Routes, problems))
         {
             if (prefix.Any(c => !char.IsAsciiDigit(c) && c is not ('*' or '#' or '+')))
             {
-                throw new FormatException($"Route prefix '{prefix}' is not dial characters.");
+                problems.Add(new TrunkPlanProblem(
+                    TrunkPlanSetting.Routes, $"Route prefix '{prefix}' is not dial characters."));
+                continue;
             }
 
             if (result.Any(r => r.Prefix == prefix))
             {
-                throw new FormatException($"Route prefix '{prefix}' is given twice.");
+                problems.Add(new TrunkPlanProblem(TrunkPlanSetting.Routes, $"Route prefix '{prefix}' is given twice."));
+                continue;
             }
 
             result.Add(new OutboundRoute(prefix, groups));
@@ -161,7 +226,11 @@ public static class TrunkPlan
     }
 
     /// <summary>"key=a,b; key=c" as (key, [a, b]), (key, [c]).</summary>
-    private static IEnumerable<(string Key, string[] Values)> Entries(string text, string what)
+    private static IEnumerable<(string Key, string[] Values)> Entries(
+        string text,
+        string what,
+        TrunkPlanSetting setting,
+        List<TrunkPlanProblem> problems)
     {
         var entries = text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var entry in entries)
@@ -171,7 +240,8 @@ public static class TrunkPlan
                 .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (values.Length == 0)
             {
-                throw new FormatException($"Trunk {what} '{entry}' is not name=member,member.");
+                problems.Add(new TrunkPlanProblem(setting, $"Trunk {what} '{entry}' is not name=member,member."));
+                continue;
             }
 
             yield return (entry[..equals].Trim(), values);

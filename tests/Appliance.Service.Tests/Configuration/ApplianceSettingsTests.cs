@@ -105,4 +105,40 @@ public sealed class ApplianceSettingsTests
         Assert.Equal(["Sip:Prot", "Board:Terminl", "Telephony:Supervisor", "Dialer:AbandonHld",
             "Recording:RetentionDay"], unknown);
     }
+
+    [Fact]
+    public void BadPstnKeysAreKeptForTheCardCheckEachWithItsKeyAndTheDefaultInTheirPlace()
+    {
+        var settings = Load(
+            ("Pstn:FxoCallerId", "fsk"),
+            ("Pstn:FxoToLineGainDb", "30"),
+            ("Pstn:LocalFallbackDid", "900"),
+            ("Pstn:Gateway:SipPort", "5060"));
+
+        Assert.Equal(
+            ["Pstn:FxoCallerId", "Pstn:LocalFallbackDid", "Pstn:FxoToLineGainDb", "Pstn:Gateway:SipPort"],
+            settings.PstnProblems.Select(p => p.Key));
+        Assert.Equal(0, settings.PstnFxoToLineGainDb);
+        Assert.Contains("is the box's own Sip:Port", settings.PstnProblems[^1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABadKeyOutsidePstnIsReportedTogetherWithTheBadPstnKeys()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load(
+            ("Sip:Port", "notaport"),
+            ("Pstn:Routes:0", "9=e1"),
+            ("Pstn:SipTrunkQualify", "maybe")));
+
+        Assert.Equal(["Sip:Port", "Pstn:Routes:0", "Pstn:SipTrunkQualify"], error.Problems.Select(p => p.Key));
+        Assert.Equal(3, error.Message.Split(Environment.NewLine).Length);
+    }
+
+    [Fact]
+    public void TheGatewaySipPortIsTakenAndZeroByDefault()
+    {
+        Assert.Equal(0, Load().PstnGatewaySipPort);
+        Assert.Equal(5070, Load(("Pstn:Gateway:SipPort", "5070")).PstnGatewaySipPort);
+        Assert.Empty(Load(("Pstn:Gateway:SipPort", "5070")).PstnProblems);
+    }
 }

@@ -37,4 +37,38 @@ public sealed class SpanSettingsTests
 
         Assert.Equal("dahdi:/dev/dahdi", uri);
     }
+
+    [Theory]
+    [InlineData("pri-cpe", "R2Variant", "ITU")]
+    [InlineData("pri-net", "MaxAni", "5")]
+    [InlineData(null, "Category", "collect-call")]
+    public void AnR2FieldOnAPriSpanIsRefusedNamingTheField(string? signalling, string field, string value)
+    {
+        var values = new List<(string, string)> { ($"Pstn:Spans:1:{field}", value) };
+        if (signalling is not null)
+        {
+            values.Add(("Pstn:Spans:1:Signalling", signalling));
+        }
+
+        var error = Assert.Throws<ConfigurationException>(() => Load([.. values]));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal($"Pstn:Spans:1:{field}", problem.Key);
+        Assert.Contains("belongs to an R2 span (Signalling: r2)", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryBadFieldOfEverySpanIsNamedAtOnce()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load(
+            ("Pstn:Spans:0:Signalling", "r2"),
+            ("Pstn:Spans:0:R2Variant", "XX"),
+            ("Pstn:Spans:0:MaxDnis", "0"),
+            ("Pstn:Spans:1:Signalling", "r1"),
+            ("Pstn:Spans:20:Signalling", "r2")));
+
+        Assert.Equal(
+            ["Pstn:Spans:0:R2Variant", "Pstn:Spans:0:MaxDnis", "Pstn:Spans:1:Signalling", "Pstn:Spans:20"],
+            error.Problems.Select(p => p.Key));
+    }
 }

@@ -115,14 +115,9 @@ public sealed class PstnCallTests
 
     [Theory]
     [Trait("Category", "Integration")]
-    [InlineData("--Pstn:Groups=carrier=e1-7", "Pstn:Groups", "e1-7")]
-    [InlineData("--Pstn:Routes=9=nowhere", "Pstn:Routes", "nowhere")]
-    [InlineData("--Pstn:FxoCallerId=fsk", "Pstn:FxoCallerId", "fsk")]
-    [InlineData("--Pstn:Upstream=core.example", "Pstn:Upstream", "core.example")]
-    [InlineData("--Pstn:FxoToLineGainDb=30", "Pstn:FxoToLineGainDb", "30")]
     [InlineData("--Pstn:Card=sim:/tmp/bad-card.sock?e1=abc", "Pstn:Card", "option e1 'abc' is not a whole")]
     [InlineData("--Pstn:Card=sim:/tmp/bad-card.sock?e1=1&colour=red", "Pstn:Card", "option 'colour'")]
-    public async Task ABadTrunkSettingStopsStartupNamingTheKeyAndTheValue(
+    public async Task ABadCardUriStopsStartupNamingTheOption(
         string argument,
         string key,
         string value)

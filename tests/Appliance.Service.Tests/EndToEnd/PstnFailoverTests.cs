@@ -84,6 +84,33 @@ public sealed partial class PstnFailoverTests
         Assert.Contains(200, callerResult.ReceivedStatusCodes);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ACallerWhoGivesUpWhileTheE1IsDialledClearsTheLineAndIsAnswered487()
+    {
+        string socket = Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.sock");
+        await using var service = await ApplianceProcess.StartAsync(
+            $"--Pstn:Card=sim:{socket}?e1=1&fxo=0&gsm=0",
+            "--Pstn:Routes==e1");
+        var gateway = await GatewayEndPoint.PortAsync(service, s_timeout);
+        await using var exchange = await SimulatedCardControl.ConnectAsync(socket, CancellationToken.None);
+        await WaitForPortsAsync(exchange, "e1-0:30:alarms=0");
+        var sipp = new SippRunner(service.Root);
+
+        await using var caller = sipp.Start("caller-cancels-dialling.xml", FreePorts.Sip(),
+            TimeSpan.FromSeconds(40), $"127.0.0.1:{gateway}", "-s", Number, "-m", "1", "-mp", Media());
+        var setup = await exchange.WaitForEventAsync("setup port=0", s_timeout, CancellationToken.None);
+        var channel = SetupChannel().Match(setup).Groups[1].Value;
+        var release = await exchange.WaitForEventAsync($"release port=0 channel={channel}", s_timeout,
+            CancellationToken.None);
+        var callerResult = await caller.WaitAsync();
+
+        Assert.True(callerResult.ExitCode == 0, callerResult.Describe() + "\nService:\n" + service.Output);
+        Assert.Contains("cause=16", release, StringComparison.Ordinal);
+        Assert.Contains(487, callerResult.ReceivedStatusCodes);
+        Assert.Contains("idle", (await Command(exchange, $"state 0 {channel}")).Text, StringComparison.Ordinal);
+    }
+
     private static string Media() => FreePorts.Media().ToString(CultureInfo.InvariantCulture);
 
     private static async Task<SimulatorReply> Command(SimulatedCardControl exchange, string command)

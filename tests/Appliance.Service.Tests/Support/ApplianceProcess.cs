@@ -127,7 +127,18 @@ public sealed class ApplianceProcess : IAsyncDisposable
         TimeSpan timeout,
         params string[] extraArguments)
     {
+        var (exitCode, output, _) = await RunToExitLeavingAsync(timeout, extraArguments);
+        return (exitCode, output);
+    }
+
+    /// <summary>As <see cref="RunToExitAsync"/>, and whether the run left a database file behind in
+    /// its data folder.</summary>
+    public static async Task<(int? ExitCode, string Output, bool DatabaseMade)> RunToExitLeavingAsync(
+        TimeSpan timeout,
+        params string[] extraArguments)
+    {
         var root = Directory.CreateTempSubdirectory("sparklecc-e2e-").FullName;
+        var database = Path.Combine(root, "data", "appliance.db");
         try
         {
             var arguments = Arguments(root, FreePorts.Sip(), FreePorts.RtpRange(RtpPortCount));
@@ -138,13 +149,13 @@ public sealed class ApplianceProcess : IAsyncDisposable
             {
                 await process.WaitForExitAsync(cancel.Token);
                 await process.WaitForExitAsync();
-                return (process.ExitCode, output.Text);
+                return (process.ExitCode, output.Text, File.Exists(database));
             }
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync();
-                return (null, output.Text);
+                return (null, output.Text, File.Exists(database));
             }
         }
         finally

@@ -86,6 +86,33 @@ public sealed class TrunkPlanTests
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void EveryMistakeOfGroupsAndRoutesIsGivenWithTheLineItIsIn()
+    {
+        var router = TrunkPlan.TryBuild("a=e1-9; b=e1-0; b=e1-1", "9x=a; 8=b", s_ports, out var problems);
+
+        Assert.Null(router);
+        Assert.Equal(
+            [TrunkPlanSetting.Groups, TrunkPlanSetting.Groups, TrunkPlanSetting.Routes],
+            problems.Select(p => p.Setting));
+        Assert.Contains("port 'e1-9', which the card does not have", problems[0].Message, StringComparison.Ordinal);
+        Assert.Contains("Trunk group 'b' is unnamed or given twice", problems[1].Message, StringComparison.Ordinal);
+        Assert.Contains("Route prefix '9x' is not dial characters", problems[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARouteToAMissingGroupNamesTheGroupsThereAreAndNoParameter()
+    {
+        var router = TrunkPlan.TryBuild("", "9=nowhere", s_ports, out var problems);
+
+        Assert.Null(router);
+        var problem = Assert.Single(problems);
+        Assert.Equal(TrunkPlanSetting.Routes, problem.Setting);
+        Assert.Equal(
+            "Outbound route '9' names trunk group 'nowhere', which does not exist (the groups are e1, fxo, gsm).",
+            problem.Message);
+    }
+
     private static CardPort Port(int number, string name, PortKind kind, int channels) =>
         new(number, name, kind, channels, CompandingLaw.ALaw, PortAlarms.None, 0);
 
