@@ -11,7 +11,7 @@ namespace Appliance.Service.Configuration;
 public sealed class GsmModuleSettings
 {
     private static readonly string[] s_fields =
-        ["Name", "Port", "BaudRate", "VoicePort", "VoiceBaudRate", "Pin", "Style", "Group", "Did"];
+        ["Name", "Port", "BaudRate", "VoicePort", "VoiceBaudRate", "Pin", "Style", "Group", "Did", "SmsMode"];
 
     /// <summary>The port name in trunk groups, the status screens and call records.</summary>
     public required string Name { get; init; }
@@ -30,6 +30,9 @@ public sealed class GsmModuleSettings
     public string? Pin { get; init; }
 
     public GsmModuleStyle Style { get; init; } = GsmModuleStyle.Quectel;
+
+    /// <summary>PDU mode for SMS when the module offers it (the default), or text mode only.</summary>
+    public SmsMode SmsMode { get; init; } = SmsMode.Pdu;
 
     /// <summary>The trunk group the module joins; null puts it with the other GSM ports in
     /// "gsm" (or wherever <c>Pstn:Groups</c> names it).</summary>
@@ -117,6 +120,7 @@ public sealed class GsmModuleSettings
             VoiceBaudRate = read.Int($"{key}:VoiceBaudRate", 115200, 1200, 4000000),
             Pin = pin.Length == 0 ? null : pin,
             Style = read.Choice($"{key}:Style", GsmModuleStyle.Quectel),
+            SmsMode = read.Choice($"{key}:SmsMode", SmsMode.Pdu),
             Group = group.Length == 0 ? null : group,
             Did = did.Length == 0 ? null : did,
         };

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Appliance.Drivers.Simulation;
-using Appliance.Drivers.Tests.Support;
+using Appliance.GsmSimulator;
 using Appliance.Service.Tests.Support;
 using SQLite;
 
