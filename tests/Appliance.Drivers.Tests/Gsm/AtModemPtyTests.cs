@@ -264,16 +264,6 @@ public sealed class AtModemPtyTests : IDisposable
         return modem;
     }
 
-    private static async Task<GsmEvent> NextAsync(AtModem modem, GsmEventKind kind)
-    {
-        using var deadline = new CancellationTokenSource(s_timeout);
-        while (true)
-        {
-            var e = await modem.Events.ReadAsync(deadline.Token);
-            if (e.Kind == kind)
-            {
-                return e;
-            }
-        }
-    }
+    private static Task<GsmEvent> NextAsync(AtModem modem, GsmEventKind kind) =>
+        ModemEvents.NextAsync(modem, kind, s_timeout);
 }

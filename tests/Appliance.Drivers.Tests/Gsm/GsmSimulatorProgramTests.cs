@@ -176,16 +176,6 @@ public sealed class GsmSimulatorProgramTests : IAsyncLifetime
         return reply.ToString().TrimEnd('\n');
     }
 
-    private static async Task<GsmEvent> NextAsync(AtModem modem, GsmEventKind kind)
-    {
-        using var deadline = new CancellationTokenSource(s_timeout);
-        while (true)
-        {
-            var e = await modem.Events.ReadAsync(deadline.Token);
-            if (e.Kind == kind)
-            {
-                return e;
-            }
-        }
-    }
+    private static Task<GsmEvent> NextAsync(AtModem modem, GsmEventKind kind) =>
+        ModemEvents.NextAsync(modem, kind, s_timeout);
 }
