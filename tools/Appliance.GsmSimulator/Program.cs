@@ -91,8 +91,23 @@ internal static class Program
             Console.WriteLine($"control {socket.Path}");
         }
 
-        while (await Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        // Console.In does not heed a cancellation token, so a line is awaited beside the stop.
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = cancellationToken.Register(() => stopped.TrySetResult());
+        while (true)
         {
+            var reading = Task.Run(Console.In.ReadLine, CancellationToken.None);
+            if (await Task.WhenAny(reading, stopped.Task).ConfigureAwait(false) != reading)
+            {
+                return 0;
+            }
+
+            var line = await reading.ConfigureAwait(false);
+            if (line is null)
+            {
+                break;
+            }
+
             if (line.Trim() is "quit" or "exit")
             {
                 return 0;
@@ -104,11 +119,10 @@ internal static class Program
             }
         }
 
-        // Without a terminal (a unit file, nohup) the control socket carries on alone.
+        // Without a terminal (a unit file, nohup) the control socket carries on alone until the stop.
         if (socket is not null)
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default)
-                .ConfigureAwait(false);
+            await stopped.Task.ConfigureAwait(false);
         }
 
         return 0;
