@@ -42,6 +42,21 @@ public sealed class SmsDeliverReaderTests
     }
 
     [Fact]
+    public void AServiceNumberBalanceMessageAsAQuectelPrintsItIsRead()
+    {
+        // +CMT: "",42 then this line: China Mobile's 10086 (5 digits, national, 0xA1) in UCS-2,
+        // in the lower-case hex some firmware prints.
+        var pdu = (Centre + "04" + "05A10180F6" + "0008" + Stamp + "1A"
+            + "60A876848BDD8D394F59989D4E3A00310032002E003500305143").ToLowerInvariant();
+
+        Assert.True(SmsDeliverReader.TryRead(pdu, out var message, out var error), error);
+
+        Assert.Equal("10086", message.Originator);
+        Assert.Equal("您的话费余额为12.50元", message.Text);
+        Assert.Equal(42, (pdu.Length / 2) - 9);
+    }
+
+    [Fact]
     public void AnAlphanumericSenderIsReadAsItsName()
     {
         var pdu = "00" + "04" + "07D0C2B07B0D" + "0000" + Stamp + "05" + "C8329BFD06";
