@@ -83,7 +83,8 @@ internal static class Program
         Console.WriteLine($"device {modem.DevicePath}");
         Console.WriteLine($"voice {voice.DevicePath}");
         Console.WriteLine(
-            $"Start the service with --Pstn:Gsm:0:Port={modem.DevicePath} --Pstn:Gsm:0:VoicePort={voice.DevicePath}"
+            $"Start the service with --Pstn:Gsm:0:Port={modem.DevicePath}"
+            + $" --Pstn:Gsm:0:VoicePort={voice.DevicePath}"
             + (settings.Pin is null ? "" : $" --Pstn:Gsm:0:Pin={settings.Pin}")
             + (settings.Style == GsmModuleStyle.Simcom ? " --Pstn:Gsm:0:Style=simcom" : ""));
         if (socket is not null)

@@ -147,7 +147,9 @@ public sealed class PtyModem : IDisposable
         lock (_gate)
         {
             _ringing = _inCall = false;
-            SendLocked(_settings.Style == GsmModuleStyle.Simcom ? "\r\nVOICE CALL: END\r\n" : "\r\nNO CARRIER\r\n");
+            SendLocked(_settings.Style == GsmModuleStyle.Simcom
+                ? "\r\nVOICE CALL: END\r\n"
+                : "\r\nNO CARRIER\r\n");
         }
     }
 
@@ -329,7 +331,8 @@ public sealed class PtyModem : IDisposable
             Activity?.Invoke($"sent SMS to {whole.Number}: {whole.Text}");
         }
 
-        SendLocked(string.Create(CultureInfo.InvariantCulture, $"\r\n+CMGS: {_nextReference++ & 0xFF}\r\n\r\nOK\r\n"));
+        var reference = _nextReference++ & 0xFF;
+        SendLocked(string.Create(CultureInfo.InvariantCulture, $"\r\n+CMGS: {reference}\r\n\r\nOK\r\n"));
     }
 
     private void AnswerLocked(string command)
@@ -370,7 +373,8 @@ public sealed class PtyModem : IDisposable
                 SendLocked($"\r\n{_settings.Imei}\r\n\r\nOK\r\n");
                 break;
             case "AT+CREG?":
-                SendLocked(string.Create(CultureInfo.InvariantCulture, $"\r\n+CREG: 0,{(int)_registration}\r\n\r\nOK\r\n"));
+                SendLocked(string.Create(
+                    CultureInfo.InvariantCulture, $"\r\n+CREG: 0,{(int)_registration}\r\n\r\nOK\r\n"));
                 break;
             case "AT+CSQ":
                 // An unsolicited code between a response and its OK, as modules do.
@@ -441,8 +445,8 @@ public sealed class PtyModem : IDisposable
                     $"\r\n+CMGR: 0,,{part.TpduLength}\r\n{part.Hex}\r\n\r\nOK\r\n"));
                 return true;
             case "AT+CMGR=3" when _stored is { } stored:
-                SendLocked($"\r\n+CMGR: \"REC UNREAD\",\"{stored.From}\",,\"26/12/03,21:40:00+32\"\r\n{stored.Text}\r\n"
-                    + "\r\nOK\r\n");
+                SendLocked($"\r\n+CMGR: \"REC UNREAD\",\"{stored.From}\",,\"26/12/03,21:40:00+32\"\r\n"
+                    + $"{stored.Text}\r\n\r\nOK\r\n");
                 return true;
             case "AT+CMGD=3":
                 _stored = null;

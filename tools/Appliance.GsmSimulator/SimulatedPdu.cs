@@ -217,7 +217,8 @@ public static class SimulatedPdu
 
         if (!GsmAlphabet.TryToSeptets(from, out var name))
         {
-            throw new ArgumentException($"'{from}' is neither a number nor a name in the GSM alphabet.", nameof(from));
+            throw new ArgumentException(
+                $"'{from}' is neither a number nor a name in the GSM alphabet.", nameof(from));
         }
 
         var packed = GsmAlphabet.Pack(name, 0);

@@ -39,7 +39,8 @@ public sealed partial class AtModem
         ArgumentNullException.ThrowIfNull(text);
         if (text.Any(c => c < ' ' && c != '\n' && c != '\r'))
         {
-            throw new ArgumentException("A text message holds no control characters but line breaks.", nameof(text));
+            throw new ArgumentException(
+                "A text message holds no control characters but line breaks.", nameof(text));
         }
 
         return InPduMode
@@ -130,8 +131,8 @@ public sealed partial class AtModem
         if (!_pdu)
         {
             var number = AtText.Quoted(header, 0) ?? string.Empty;
-            _events.Writer.TryWrite(new GsmEvent(
-                GsmEventKind.SmsReceived, number, line, AtText.Quoted(header, 2) ?? AtText.Quoted(header, 1) ?? ""));
+            var time = AtText.Quoted(header, 2) ?? AtText.Quoted(header, 1) ?? string.Empty;
+            _events.Writer.TryWrite(new GsmEvent(GsmEventKind.SmsReceived, number, line, time));
             _log.Information("SMS received from {Number}", number);
             return;
         }
@@ -178,7 +179,11 @@ public sealed partial class AtModem
         }
 
         _events.Writer.TryWrite(new GsmEvent(
-            GsmEventKind.SmsReceived, message.Originator, message.Text, message.ServiceCentreTime, message.Complete));
+            GsmEventKind.SmsReceived,
+            message.Originator,
+            message.Text,
+            message.ServiceCentreTime,
+            message.Complete));
     }
 
     /// <summary>

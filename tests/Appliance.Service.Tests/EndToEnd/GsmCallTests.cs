@@ -135,7 +135,8 @@ public sealed class GsmCallTests
 
         // The gateway reads a module's status every 30 s, so the loss is noticed within one round.
         modem.SetNetwork(GsmRegistration.Searching);
-        var noticed = await service.WaitForOutputAsync("GSM module gsm-a is out of service", TimeSpan.FromSeconds(60));
+        var noticed = await service.WaitForOutputAsync(
+            "GSM module gsm-a is out of service", TimeSpan.FromSeconds(60));
         await using var caller = sipp.Start("caller.xml", FreePorts.Sip(), TimeSpan.FromSeconds(40),
             $"127.0.0.1:{gateway}", "-s", "13900139000", "-set", "talk", "1500", "-m", "1", "-mp", media);
         var setup = await exchange.WaitForEventAsync("setup port=0", s_timeout, CancellationToken.None);

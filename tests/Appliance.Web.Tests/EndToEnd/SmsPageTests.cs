@@ -110,7 +110,8 @@ public sealed class SmsPageTests
         (await WaitForModuleAsync(supervisor)).Dispose();
 
         modem.DeliverSms("+8613800138000", s_question);
-        var queued = await PostWithCsrfAsync(supervisor, "/api/sms", new { number = "+8613900139000", text = s_answer });
+        var queued = await PostWithCsrfAsync(
+            supervisor, "/api/sms", new { number = "+8613900139000", text = s_answer });
         var rows = await WaitForSmsAsync(
             box.Service.DatabasePath,
             rows => rows.Any(r => r.Direction == "in") && rows.Any(r => r is { Direction: "out", State: "sent" }));

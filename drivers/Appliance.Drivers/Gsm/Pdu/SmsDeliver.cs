@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Appliance.Drivers.Gsm.Pdu;
 
 /// <summary>
@@ -21,9 +23,9 @@ public sealed record SmsDeliver(
         get
         {
             var quarters = (int)(ServiceCentreTime.Offset.TotalMinutes / 15);
-            return ServiceCentreTime.ToString("yy/MM/dd,HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+            return ServiceCentreTime.ToString("yy/MM/dd,HH:mm:ss", CultureInfo.InvariantCulture)
                 + (quarters < 0 ? "-" : "+")
-                + Math.Abs(quarters).ToString("00", System.Globalization.CultureInfo.InvariantCulture);
+                + Math.Abs(quarters).ToString("00", CultureInfo.InvariantCulture);
         }
     }
 }

@@ -97,7 +97,8 @@ public static class SmsDeliverReader
 
         var headerOctets = hasHeader ? data[0] + 1 : 0;
         var dataOctets = coding == SmsDataCoding.Gsm7 ? ((length * 7) + 7) / 8 : length;
-        if (length > (coding == SmsDataCoding.Gsm7 ? 160 : 140) || dataOctets > data.Length || headerOctets > dataOctets)
+        var longest = coding == SmsDataCoding.Gsm7 ? 160 : 140;
+        if (length > longest || dataOctets > data.Length || headerOctets > dataOctets)
         {
             error = $"the user data length {length} does not fit the PDU";
             return false;
@@ -142,9 +143,9 @@ public static class SmsDeliverReader
                 (0x08, 4) => new SmsConcatenation((element[0] << 8) | element[1], element[2], element[3]),
                 _ => null,
             };
-            if (found is { Count: > 0, Sequence: > 0 } concatenation && concatenation.Sequence <= concatenation.Count)
+            if (found is { Count: > 0, Sequence: > 0 } valid && valid.Sequence <= valid.Count)
             {
-                return concatenation;
+                return valid;
             }
         }
 

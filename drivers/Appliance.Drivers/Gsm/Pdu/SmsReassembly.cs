@@ -48,7 +48,8 @@ public sealed class SmsReassembly : IDisposable
         ArgumentNullException.ThrowIfNull(message);
         if (message.Part is not { Count: > 1 } part)
         {
-            _deliver(new ReceivedSms(message.Originator, message.Text, message.ServiceCentreTimeText, Complete: true));
+            _deliver(new ReceivedSms(
+                message.Originator, message.Text, message.ServiceCentreTimeText, Complete: true));
             return;
         }
 

@@ -42,7 +42,9 @@ public static class SmsSubmitWriter
         var written = new List<SmsSubmitPart>(parts.Count);
         for (var i = 0; i < parts.Count; i++)
         {
-            byte[] header = parts.Count == 1 ? [] : [0x05, 0x00, 0x03, (byte)reference, (byte)parts.Count, (byte)(i + 1)];
+            byte[] header = parts.Count == 1
+                ? []
+                : [0x05, 0x00, 0x03, (byte)reference, (byte)parts.Count, (byte)(i + 1)];
             var tpdu = new List<byte>(160)
             {
                 // §9.2.3.1, .25, .3: SMS-SUBMIT, reject duplicates off, relative validity; .23: UDHI.

@@ -30,7 +30,8 @@ public sealed class SmsReassemblyTests : IDisposable
 
         Assert.Equal(0, waiting);
         var message = Assert.Single(_delivered);
-        Assert.Equal(new ReceivedSms("+8613800138000", "你好，中文。", "26/12/03,20:15:00+32", Complete: true), message);
+        Assert.Equal(
+            new ReceivedSms("+8613800138000", "你好，中文。", "26/12/03,20:15:00+32", Complete: true), message);
         Assert.Equal(0, _reassembly.Waiting);
     }
 

@@ -99,7 +99,8 @@ public sealed class SmsSubmitWriterTests
     {
         var text = new string('中', (67 * 10) + 1);
 
-        var error = Assert.Throws<ArgumentException>(() => SmsSubmitWriter.Write("13800138000", text, reference: 1));
+        var error = Assert.Throws<ArgumentException>(
+            () => SmsSubmitWriter.Write("13800138000", text, reference: 1));
 
         Assert.Contains("11 messages", error.Message, StringComparison.Ordinal);
     }
