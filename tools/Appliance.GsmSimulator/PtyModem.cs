@@ -479,7 +479,9 @@ public sealed class PtyModem : IDisposable
 
     private void OkLocked() => SendLocked("\r\nOK\r\n");
 
-    private void SendLocked(string text) => _pty.Write(Encoding.ASCII.GetBytes(text));
+    // A service that closed the port (or never opened it) reads nothing; the write gives up
+    // rather than hang the module's thread, as a serial line drops what nobody reads.
+    private void SendLocked(string text) => _pty.Write(Encoding.ASCII.GetBytes(text), timeoutMs: 2000);
 
     private static int AddressType(string number) => number.StartsWith('+') ? 145 : 129;
 }

@@ -14,6 +14,7 @@ public sealed partial class PtyPair : IDisposable
     private const int OpenReadWrite = 2;
     private const int NoControllingTty = 0x100;
     private const short PollIn = 1;
+    private const short PollOut = 4;
 
     private readonly int _master;
     private readonly int _slave;
@@ -63,7 +64,20 @@ public sealed partial class PtyPair : IDisposable
         return (int)Math.Max(0, ReadFd(_master, buffer, buffer.Length));
     }
 
-    public void Write(byte[] bytes) => _ = WriteFd(_master, bytes, bytes.Length);
+    /// <summary>Writes towards the slave side; false when it stayed full for the timeout.</summary>
+    /// <remarks>Nothing may be reading the slave (the code under test closed it or never opened
+    /// it), and a blocking write would then hang the writer and the test that disposes it; a
+    /// serial line drops what nobody reads too.</remarks>
+    public bool Write(byte[] bytes, int timeoutMs = 200)
+    {
+        var fds = new PollFd[] { new() { Fd = _master, Events = PollOut } };
+        if (Poll(fds, 1, timeoutMs) <= 0 || (fds[0].Revents & PollOut) == 0)
+        {
+            return false;
+        }
+
+        return WriteFd(_master, bytes, bytes.Length) == bytes.Length;
+    }
 
     public void Dispose()
     {
