@@ -11,7 +11,8 @@ namespace Appliance.Service.Configuration;
 public sealed class GsmModuleSettings
 {
     private static readonly string[] s_fields =
-        ["Name", "Port", "BaudRate", "VoicePort", "VoiceBaudRate", "Pin", "Style", "Group", "Did", "SmsMode"];
+        ["Name", "Port", "BaudRate", "VoicePort", "VoiceBaudRate", "Pin", "Style", "Group", "Did", "SmsMode",
+         "SmsPartsTimeout"];
 
     /// <summary>The port name in trunk groups, the status screens and call records.</summary>
     public required string Name { get; init; }
@@ -33,6 +34,10 @@ public sealed class GsmModuleSettings
 
     /// <summary>PDU mode for SMS when the module offers it (the default), or text mode only.</summary>
     public SmsMode SmsMode { get; init; } = SmsMode.Pdu;
+
+    /// <summary>How long the parts of a long incoming message may take before it is stored
+    /// incomplete.</summary>
+    public TimeSpan SmsPartsTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
     /// <summary>The trunk group the module joins; null puts it with the other GSM ports in
     /// "gsm" (or wherever <c>Pstn:Groups</c> names it).</summary>
@@ -121,6 +126,8 @@ public sealed class GsmModuleSettings
             Pin = pin.Length == 0 ? null : pin,
             Style = read.Choice($"{key}:Style", GsmModuleStyle.Quectel),
             SmsMode = read.Choice($"{key}:SmsMode", SmsMode.Pdu),
+            SmsPartsTimeout = read.Duration(
+                $"{key}:SmsPartsTimeout", TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             Group = group.Length == 0 ? null : group,
             Did = did.Length == 0 ? null : did,
         };

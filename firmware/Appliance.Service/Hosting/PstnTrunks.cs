@@ -171,7 +171,12 @@ internal static class PstnTrunks
                 throw new ConfigurationException($"{key}:Name", $"'{module.Name}' is a port of the card");
             }
 
-            var modemOptions = new AtModemOptions { Pin = module.Pin, SmsMode = module.SmsMode };
+            var modemOptions = new AtModemOptions
+            {
+                Pin = module.Pin,
+                SmsMode = module.SmsMode,
+                PartsTimeout = module.SmsPartsTimeout,
+            };
             var devices = new GsmModuleDevices(
                 module.Port,
                 () => AtModem.OpenSerial(module.Port, module.BaudRate, modemOptions, time, log),

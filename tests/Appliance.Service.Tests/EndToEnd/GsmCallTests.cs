@@ -157,6 +157,7 @@ public sealed class GsmCallTests
     [InlineData("--Pstn:Gsm:0:Pin=12a4", "Pstn:Gsm:0:Pin", "4 to 8 digits")]
     [InlineData("--Pstn:Gsm:0:Style=huawei", "Pstn:Gsm:0:Style", "huawei")]
     [InlineData("--Pstn:Gsm:0:SmsMode=ucs2", "Pstn:Gsm:0:SmsMode", "one of pdu, text")]
+    [InlineData("--Pstn:Gsm:0:SmsPartsTimeout=02:00:00", "Pstn:Gsm:0:SmsPartsTimeout", "outside")]
     [InlineData("--Pstn:Gsm:0:VoicePort=ttyUSB4", "Pstn:Gsm:0:VoicePort", "ttyUSB4")]
     [InlineData("--Pstn:Gsm:0:Baud=9600", "Pstn:Gsm:0:Baud", "not a module setting")]
     public async Task ABadModuleSettingStopsStartupNamingTheField(string argument, string key, string text)

@@ -14,7 +14,8 @@ namespace Appliance.Web.Tests.EndToEnd;
 /// to the CRM webhook and shown on /sms in Chromium; a message sent from the page is refused by the
 /// network twice, stays queued, and goes out on the third attempt. /api/trunks shows the module's
 /// registration, signal and operator. In PDU mode a Chinese message in two UCS-2 parts is stored
-/// whole, and 200 Chinese characters leave in three parts that the network puts together.
+/// whole, one whose middle part never comes is stored incomplete with the other two, and 200
+/// Chinese characters leave in three parts that the network puts together.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class SmsPageTests
@@ -100,28 +101,33 @@ public sealed class SmsPageTests
 
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task ATwoPartChineseSmsIsStoredWholeAndTwoHundredChineseCharactersLeaveInPartsThatReassemble()
+    public async Task ChineseSmsAreStoredWholeOrMarkedIncompleteAndTwoHundredCharactersLeaveInPartsThatReassemble()
     {
         using var modem = PtyModem.Open();
         using var voice = PtyPair.Open();
-        await using var box = await StartWithModuleAsync(modem, voice);
+        await using var box = await StartWithModuleAsync(
+            modem, voice, "--Pstn:Gsm:0:SmsPartsTimeout=00:00:02");
         using var supervisor = box.Client();
         await LoginAsync(supervisor, "supervisor");
         (await WaitForModuleAsync(supervisor)).Dispose();
 
         modem.DeliverSms("+8613800138000", s_question);
+        modem.DeliverSms("+8613700137000", s_answer, dropPart: 2);
         var queued = await PostWithCsrfAsync(
             supervisor, "/api/sms", new { number = "+8613900139000", text = s_answer });
         var rows = await WaitForSmsAsync(
             box.Service.DatabasePath,
-            rows => rows.Any(r => r.Direction == "in") && rows.Any(r => r is { Direction: "out", State: "sent" }));
+            rows => rows.Count(r => r.Direction == "in") == 2
+                && rows.Any(r => r is { Direction: "out", State: "sent" }));
 
         Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
         Assert.True(modem.InPduMode);
-        var received = Assert.Single(rows, r => r.Direction == "in");
+        var received = Assert.Single(rows, r => r.Direction == "in" && r.Number == "+8613800138000");
         Assert.Equal("received", received.State);
-        Assert.Equal("+8613800138000", received.Number);
         Assert.Equal(s_question, received.Text);
+        var incomplete = Assert.Single(rows, r => r.Direction == "in" && r.Number == "+8613700137000");
+        Assert.Equal("incomplete", incomplete.State);
+        Assert.Equal(s_answer[..66] + s_answer[132..], incomplete.Text);
         Assert.Equal(s_answer, Assert.Single(rows, r => r.Direction == "out").Text);
         Assert.Equal([("+8613900139000", s_answer)], modem.SentSms.ToArray());
         Assert.Equal(3, modem.SentParts);
