@@ -21,7 +21,7 @@ public sealed class GsmSimulatorProgramTests : IAsyncLifetime
     private readonly BlockingCollection<string> _output = [];
     private Process _program = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -50,7 +50,7 @@ public sealed class GsmSimulatorProgramTests : IAsyncLifetime
         };
         _program.BeginOutputReadLine();
         _program.BeginErrorReadLine();
-        await Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
@@ -62,6 +62,7 @@ public sealed class GsmSimulatorProgramTests : IAsyncLifetime
 
         await _program.WaitForExitAsync();
         _program.Dispose();
+        File.Delete(_socket);
     }
 
     [Fact]
