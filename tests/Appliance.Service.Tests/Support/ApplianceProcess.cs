@@ -15,6 +15,7 @@ public sealed class ApplianceProcess : IAsyncDisposable
 {
     private const string ReadyMarker = "listening for SIP";
     private const int RtpPortCount = 100;
+    private static readonly TimeSpan s_readyTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
     private readonly ProcessOutput _output;
@@ -242,7 +243,9 @@ public sealed class ApplianceProcess : IAsyncDisposable
         var output = new ProcessOutput(process, ReadyMarker);
         var service = new ApplianceProcess(process, output, root, sipPort, rtpPortMin, extraArguments);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // A start takes 3-8 s; generating the HTTPS certificate on a box loaded by parallel test
+        // runs has taken longer than 30 s, so the wait is generous and a hang still ends.
+        var deadline = DateTime.UtcNow + s_readyTimeout;
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             // Only the marker counts: SIP answers before the host has taken over SIGTERM, and a
@@ -255,7 +258,7 @@ public sealed class ApplianceProcess : IAsyncDisposable
             await service._output.WaitForMarkerAsync(TimeSpan.FromMilliseconds(300));
         }
 
-        var why = process.HasExited ? $"exited with {process.ExitCode}" : "was not ready after 30 s";
+        var why = process.HasExited ? $"exited with {process.ExitCode}" : $"was not ready after {s_readyTimeout.TotalSeconds:0} s";
         var text = service.Output;
         await service.DisposeAsync();
         throw new InvalidOperationException($"The service {why}. Its output:\n{text}");
