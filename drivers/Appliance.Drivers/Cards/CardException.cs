@@ -33,7 +33,13 @@ public sealed class CardException : Exception
             : $"{operation} failed: {SparkleCardNative.Describe((int)status)} ({status}): {reason}")
     {
         Status = status;
+        Reason = reason ?? string.Empty;
     }
 
     public CardStatus Status { get; }
+
+    /// <summary>What the library said is wrong, naming the option or argument at fault (for
+    /// example "option e1 'abc' is not a whole number"); empty when the status says all there
+    /// is.</summary>
+    public string Reason { get; } = string.Empty;
 }

@@ -91,7 +91,8 @@ static int32_t sim_dial(sc_card *card, int32_t port, int32_t channel, const spar
         if (channel == -1) {
             return SPARKLE_E_BUSY;
         }
-    } else if (p->channels[channel].state != CH_IDLE || (is_r2(card, port) && !sim_r2_line_free(p, channel))) {
+    } else if (p->channels[channel].state != CH_IDLE ||
+               (is_r2(card, port) && !sim_r2_line_free(p, channel))) {
         return SPARKLE_E_BUSY;
     }
 
@@ -470,8 +471,8 @@ static void add_ports(sc_card *card, int kind, int count, const char *prefix, in
 
 /* The options of "sim:<path>?e1=N&fxo=N&gsm=N&spanN=...", each given at most once. */
 typedef struct sim_options {
-    long counts[3];                  /* E1 spans, FXO lines, GSM slots */
-    char spans[SC_MAX_PORTS][96];    /* spanN's signalling as written, "" when not given */
+    long counts[3];               /* E1 spans, FXO lines, GSM slots */
+    char spans[SC_MAX_PORTS][96]; /* spanN's signalling as written, "" when not given */
 } sim_options;
 
 static const char *const s_count_keys[] = {"e1", "fxo", "gsm"};
@@ -487,7 +488,7 @@ static int32_t refuse_option(const char *format, const char *text)
  * the open with the option named (sparkle_card_open_error). */
 static int32_t read_option(char *item, sim_options *out, int seen[3], int span_seen[SC_MAX_PORTS])
 {
-    char why[200];
+    char why[400];
     char *equals = strchr(item, '=');
     if (!equals) {
         return refuse_option("option '%s' has no value (options are key=value, joined by &)", item);
@@ -523,6 +524,14 @@ static int32_t read_option(char *item, sim_options *out, int seen[3], int span_s
         sc_open_error("option %s: '%s' is not pri, pri-cpe, pri-net or r2[/...]", key, value);
         return SPARKLE_E_INVALID_ARGUMENT;
     }
+    /* A span the card does not have is passed over, as on DAHDI (the service names such a setting
+     * under its own key), but its setting must still make sense. */
+    sc_r2_config config;
+    int pri = strcmp(value, "pri") == 0 || strcmp(value, "pri-cpe") == 0 || strcmp(value, "pri-net") == 0;
+    if (!pri && !sc_r2_parse(value, &config, why, sizeof why)) {
+        sc_open_error("option %s: %s", key, why);
+        return SPARKLE_E_INVALID_ARGUMENT;
+    }
     snprintf(out->spans[span], sizeof out->spans[span], "%s", value);
     return SPARKLE_OK;
 }
@@ -555,13 +564,6 @@ static int32_t read_options(const char *options, sim_options *out)
         sc_open_error("e1=%ld, fxo=%ld and gsm=%ld make %ld ports; the card holds at most %d", out->counts[0],
                       out->counts[1], out->counts[2], total, SC_MAX_PORTS);
         return SPARKLE_E_INVALID_ARGUMENT;
-    }
-    for (int span = (int)out->counts[0]; span < SC_MAX_PORTS; span++) {
-        if (span_seen[span]) {
-            sc_open_error("option span%d: the card has %ld E1 span%s (e1=%ld), numbered from 0", span,
-                          out->counts[0], out->counts[0] == 1 ? "" : "s", out->counts[0]);
-            return SPARKLE_E_INVALID_ARGUMENT;
-        }
     }
     return SPARKLE_OK;
 }

@@ -116,8 +116,10 @@ static void test_abi(void)
                        "unknown option 'colour' (the simulated card knows e1, fxo, gsm and span<N>)"));
     CHECK(open_refused("sim:/tmp/x?e1=1&e1=2", "option e1 is given twice"));
     CHECK(open_refused("sim:/tmp/x?e1", "option 'e1' has no value (options are key=value, joined by &)"));
-    CHECK(open_refused("sim:/tmp/x?e1=1&span3=pri-net",
-                       "option span3: the card has 1 E1 span (e1=1), numbered from 0"));
+    CHECK(open_refused(
+        "sim:/tmp/x?e1=1&span3=r2/XX",
+        "option span3: R2 VARIANT 'XX' is not an openr2 variant code (CN, ITU, AR, BR, CZ, CO, EC, "
+        "ID, MX, PH, VE)"));
     CHECK(
         open_refused("sim:/tmp/x?spanx=pri", "option 'spanx' is not span<N> with N an E1 span from 0 to 15"));
     CHECK(open_refused("sim:/tmp/x?span0=pri-xyz", "option span0: 'pri-xyz' is not pri, pri-cpe, pri-net or "

@@ -151,7 +151,10 @@ internal static class PstnTrunks
         }
         catch (CardException ex)
         {
-            throw new ConfigurationException("Pstn:Card", $"{settings.PstnCard} cannot be opened ({ex.Status})");
+            // The library's reason names the option at fault (e1=abc, an unknown option).
+            var reason = ex.Reason.Length > 0 ? ": " + ex.Reason : "";
+            throw new ConfigurationException(
+                "Pstn:Card", $"{settings.PstnCard} cannot be opened ({ex.Status}){reason}");
         }
         catch (DllNotFoundException)
         {
