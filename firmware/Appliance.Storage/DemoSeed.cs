@@ -6,7 +6,7 @@ namespace Appliance.Storage;
 /// <summary>
 /// The demo profile's configuration, written once into an empty database: trunk
 /// <c>loopback</c> (127.0.0.1, no authentication), DID <c>100</c> to IVR flow <c>main</c>
-/// (<see cref="MainFlow"/>, which behaves as menu <c>main</c> below),
+/// (<see cref="MainFlow"/>, which behaves as menu <c>main</c> below and offers Chinese on 9),
 /// queues <c>sales</c> and <c>support</c> (longest idle, hold prompt <c>hold</c>), extensions
 /// 1001-1005 by default (password <c>sparkle-&lt;ext&gt;</c>, each an agent of both queues) and menu
 /// <c>main</c> (greeting welcome, then prompt menu; 1 = sales, 2 = support; 5 s digit timeout; 2 repeats;
@@ -17,14 +17,20 @@ public static class DemoSeed
     public const string Profile = "demo";
 
     /// <summary>
-    /// The demo IVR flow: greeting welcome, then prompt menu; 1 = sales, 2 = support; 5 s for a
-    /// digit, 2 retries with prompt invalid, then support.
+    /// The demo IVR flow: greeting welcome, then prompts menu and language-offer; 1 = sales,
+    /// 2 = support, 9 = Chinese (the call's prompts from then on come from the zh set, and the
+    /// menu is offered again in Chinese); 5 s for a digit, 2 retries with prompt invalid, then
+    /// support.
     /// </summary>
     public const string MainFlow = """
         {
           "name": "main", "version": 1, "start": "menu",
           "nodes": [
-            { "id": "menu", "type": "menu", "greeting": "welcome", "prompts": ["menu"],
+            { "id": "menu", "type": "menu", "greeting": "welcome", "prompts": ["menu", "language-offer"],
+              "choices": { "1": "sales", "2": "support", "9": "chinese" }, "timeoutSeconds": 5,
+              "retries": 2, "invalidPrompt": "invalid", "invalid": "support" },
+            { "id": "chinese", "type": "language", "set": "zh", "next": "menu-zh" },
+            { "id": "menu-zh", "type": "menu", "prompts": ["menu"],
               "choices": { "1": "sales", "2": "support" }, "timeoutSeconds": 5, "retries": 2,
               "invalidPrompt": "invalid", "invalid": "support" },
             { "id": "sales", "type": "queue", "queue": "sales" },

@@ -84,6 +84,16 @@ public sealed class CallServices
 
     public required PromptLibrary Prompts { get; init; }
 
+    /// <summary>The box's prompt language (<c>Prompts:Language</c>: <c>en</c> or <c>zh</c>): what a
+    /// call hears until a flow chooses another, and what an extension's owner hears when the
+    /// extension has no language of its own. Null is English.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>The prompt language of an extension's owner (column <c>Extension.Language</c>) for
+    /// its mailbox (*97, *98) and its feature codes, or null for the box's. Read at start, as the
+    /// extensions are.</summary>
+    public Func<string, string?> ExtensionLanguage { get; init; } = _ => null;
+
     /// <summary>Speaks the <c>say:</c> prompts of IVR flows; null leaves them out.</summary>
     public SpeechSynthesizer? Speech { get; init; }
 

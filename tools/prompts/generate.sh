@@ -66,10 +66,15 @@ speak abandon "Sorry, we called you but no one is free to take your call. We wil
 music hold-music
 
 # Waiting callers: position and expected wait are said as sentences of these pieces
-# (queue-position number-3; queue-wait number-2 queue-minutes), with a comfort message between.
-speak queue-position "You are caller number"
+# (queue-position number-3 queue-place; queue-wait count-2 queue-minutes), with a comfort message
+# between. The pieces are cut where Chinese needs them: its measure word 位 follows the number,
+# and two of something is 两, not the 二 of counting.
+speak queue-position "You are number"
+speak queue-place "in line."
 speak queue-wait "Your expected wait is about"
+speak queue-minute "minute."
 speak queue-minutes "minutes."
+speak count-2 "two"
 speak queue-wait-short "Your call will be answered in less than a minute."
 speak comfort "Thank you for waiting. An agent will be with you shortly."
 speak voicemail-speech "Please leave a message after the tone. Press hash when you are done."
@@ -92,6 +97,10 @@ speak mailbox-menu "To hear this message again, press 1. For the next message, p
 speak mailbox-deleted "Message deleted."
 speak mailbox-saved "Message saved."
 speak mailbox-no-more "There are no more messages. Goodbye."
+# The demo menu offers Chinese in Chinese, so a caller who needs it understands the offer.
+voice=cmn
+speak language-offer "中文请按9。"
+voice=en-us
 words=(one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty)
 numbers=()
@@ -101,7 +110,8 @@ for i in "${!words[@]}"; do
 done
 
 for name in welcome menu invalid noagent agent-ready agent-not-ready agent-logged-in agent-logged-out \
-    feature-refused abandon queue-position queue-wait queue-minutes queue-wait-short comfort \
+    feature-refused abandon queue-position queue-place queue-wait queue-minute queue-minutes count-2 \
+    queue-wait-short comfort language-offer \
     callback-offer callback-booked callback-confirm confirm-identity mailbox-number mailbox-pin \
     mailbox-refused mailbox-you-have mailbox-new-message mailbox-new-messages mailbox-no-new \
     mailbox-menu mailbox-deleted mailbox-saved mailbox-no-more "${numbers[@]}"; do
@@ -112,8 +122,8 @@ sox -R -D "$work/hold-speech.wav" "$work/hold-music.wav" "${pcm8k[@]}" "$out/hol
 sox -R -D -n "${pcm8k[@]}" "$work/beep.wav" synth 0.5 sine 1000 vol 0.3
 sox -R -D "$work/voicemail-speech.wav" "$work/beep.wav" "${pcm8k[@]}" "$out/voicemail.wav"
 
-# The Chinese set: the prompts a caller hears in a flow, in the queue, for a callback and for
-# voicemail. Agent and mailbox-owner prompts stay English.
+# The Chinese set: every prompt a caller of a Chinese call hears (flow, queue, callback,
+# voicemail), and the prompts of an agent or a mailbox owner whose extension is set to Chinese.
 voice=cmn
 zh="$work/zh"
 mkdir -p "$zh"
@@ -127,9 +137,12 @@ speakzh invalid "对不起，您的选择无效。"
 speakzh noagent "现在没有座席可以接听。请稍后再拨。再见。"
 speak zh/hold-speech "所有座席都在忙。请稍候，您的来电对我们很重要。"
 speakzh abandon "对不起，我们回拨给您，但没有座席可以接听。我们会再给您打电话。再见。"
-speakzh queue-position "您前面排队的是第"
+speakzh queue-position "您排在第"
+speakzh queue-place "位。"
 speakzh queue-wait "您预计等待大约"
+speakzh queue-minute "分钟。"
 speakzh queue-minutes "分钟。"
+speakzh count-2 "两"
 speakzh queue-wait-short "您的来电将在一分钟内接听。"
 speakzh comfort "感谢您的耐心等待。座席很快就会为您服务。"
 speak zh/voicemail-speech "请在提示音后留言。完成后请按井号键。"
@@ -137,6 +150,22 @@ speakzh callback-offer "我们可以回拨给您并保留您的排队位置。�
 speakzh callback-booked "谢谢。轮到您时我们会回拨给您。再见。"
 speakzh callback-confirm "这是您的回拨电话。现在与座席通话，请按1。"
 speakzh confirm-identity "确认是您本人，请按1。否则，请按2。"
+speakzh agent-ready "您已就绪。"
+speakzh agent-not-ready "您已设为未就绪。"
+speakzh agent-logged-in "您已登录。"
+speakzh agent-logged-out "您已登出。"
+speakzh feature-refused "该功能代码不可用。"
+speakzh mailbox-number "请输入您的信箱号码，然后按井号键。"
+speakzh mailbox-pin "请输入您的密码，然后按井号键。"
+speakzh mailbox-refused "信箱号码或密码无效。"
+speakzh mailbox-you-have "您有"
+speakzh mailbox-new-message "条新留言。"
+speakzh mailbox-new-messages "条新留言。"
+speakzh mailbox-no-new "您没有新留言。"
+speakzh mailbox-menu "重听这条留言，请按1。听下一条留言，请按2。删除这条留言，请按7。保存这条留言，请按9。"
+speakzh mailbox-deleted "留言已删除。"
+speakzh mailbox-saved "留言已保存。"
+speakzh mailbox-no-more "没有更多留言了。再见。"
 zh_words=(一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六 十七 十八 十九 二十)
 for i in "${!zh_words[@]}"; do
     speakzh "number-$((i + 1))" "${zh_words[$i]}"

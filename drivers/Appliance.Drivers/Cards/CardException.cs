@@ -26,5 +26,14 @@ public sealed class CardException : Exception
         Status = status;
     }
 
+    /// <summary>A refusal with the library's reason, which names the argument at fault.</summary>
+    public CardException(CardStatus status, string operation, string reason)
+        : base(string.IsNullOrEmpty(reason)
+            ? $"{operation} failed: {SparkleCardNative.Describe((int)status)} ({status})"
+            : $"{operation} failed: {SparkleCardNative.Describe((int)status)} ({status}): {reason}")
+    {
+        Status = status;
+    }
+
     public CardStatus Status { get; }
 }

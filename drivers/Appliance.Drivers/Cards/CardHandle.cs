@@ -14,13 +14,21 @@ internal sealed class CardHandle : SafeHandleZeroOrMinusOneIsInvalid
     {
     }
 
-    public static CardStatus TryOpen(string uri, out CardHandle handle)
+    /// <summary>Opens a card; on failure <paramref name="reason"/> is the library's account of what in
+    /// the URI is wrong (empty when the status says all there is).</summary>
+    public static CardStatus TryOpen(string uri, out CardHandle handle, out string reason)
     {
         handle = new CardHandle();
+        reason = string.Empty;
         int status = SparkleCardNative.Open(uri, out int value);
         if (status == 0)
         {
             handle.SetHandle(value);
+        }
+        else
+        {
+            // The library keeps the reason per thread, and this is the thread that just opened.
+            reason = SparkleCardNative.DescribeOpenError();
         }
         return (CardStatus)status;
     }

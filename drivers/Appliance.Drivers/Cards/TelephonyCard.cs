@@ -48,7 +48,8 @@ public sealed class TelephonyCard : IDisposable
     public static int LibraryAbiVersion => SparkleCardNative.AbiVersionOfLibrary();
 
     /// <summary>Opens a card.</summary>
-    /// <exception cref="CardException">The library refused the URI or could not open the card.</exception>
+    /// <exception cref="CardException">The library refused the URI or could not open the card; the
+    /// message gives the library's reason, naming the option at fault.</exception>
     public static TelephonyCard Open(string uri, ILogger log)
     {
         ArgumentException.ThrowIfNullOrEmpty(uri);
@@ -60,11 +61,11 @@ public sealed class TelephonyCard : IDisposable
                 $"libsparkle_card speaks ABI {version}, this assembly ABI {SparkleCardNative.AbiVersion}.");
         }
 
-        CardStatus status = CardHandle.TryOpen(uri, out CardHandle handle);
+        CardStatus status = CardHandle.TryOpen(uri, out CardHandle handle, out string reason);
         if (status != CardStatus.Ok)
         {
             handle.Dispose();
-            throw new CardException(status, $"Opening card {uri}");
+            throw new CardException(status, $"Opening card {uri}", reason);
         }
         var card = new TelephonyCard(handle, uri, log.ForContext<TelephonyCard>());
         card._log.Information("Card {CardUri} opened with {PortCount} ports", uri, card.Ports().Count);

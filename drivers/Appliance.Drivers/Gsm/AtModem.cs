@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Ports;
 using System.Text;
 using System.Threading.Channels;
+using Appliance.Drivers.Gsm.Pdu;
 using Serilog;
 
 namespace Appliance.Drivers.Gsm;
@@ -15,7 +16,7 @@ namespace Appliance.Drivers.Gsm;
 /// unanswered the module is reset with AT+CFUN=1,1 and started again. Every method may be
 /// called from any thread.
 /// </summary>
-public sealed class AtModem : IAsyncDisposable
+public sealed partial class AtModem : IAsyncDisposable
 {
     private const char CtrlZ = '\u001A';
 
@@ -56,6 +57,7 @@ public sealed class AtModem : IAsyncDisposable
         _options = options;
         _time = time;
         _log = log.ForContext<AtModem>();
+        _reassembly = new SmsReassembly(options.PartsTimeout, time, OnReassembled);
         _reader = Task.Run(() => ReadLoopAsync(_stop.Token));
     }
 
@@ -89,7 +91,8 @@ public sealed class AtModem : IAsyncDisposable
 
     /// <summary>
     /// Brings the module up: AT until it answers, echo off, verbose errors, the SIM's PIN when it
-    /// asks, caller number presentation, text-mode SMS delivered straight to us, then the status.
+    /// asks, caller number presentation, SMS in PDU mode (text mode when the module lacks it or
+    /// <see cref="AtModemOptions.SmsMode"/> says so) delivered straight to us, then the status.
     /// </summary>
     /// <exception cref="AtCommandException">The module refused a step or never answered.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -114,8 +117,7 @@ public sealed class AtModem : IAsyncDisposable
         // TS 27.007 §7.18 and TS 27.005 §3.4.1: number of the caller with each RING; new messages
         // as +CMT with their text, so nothing waits in the SIM's memory.
         await CommandAsync("AT+CLIP=1", cancellationToken).ConfigureAwait(false);
-        await CommandAsync("AT+CMGF=1", cancellationToken).ConfigureAwait(false);
-        await CommandAsync("AT+CSCS=\"GSM\"", cancellationToken).ConfigureAwait(false);
+        await ChooseSmsModeAsync(cancellationToken).ConfigureAwait(false);
         await CommandAsync("AT+CNMI=2,2,0,0,0", cancellationToken).ConfigureAwait(false);
         var imei = (await CommandAsync("AT+CGSN", cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(l => l.Length > 0 && char.IsAsciiDigit(l[0])) ?? string.Empty;
@@ -192,26 +194,6 @@ public sealed class AtModem : IAsyncDisposable
             },
             cancellationToken);
 
-    /// <summary>Sends a text message in text mode (AT+CMGS, TS 27.005 §3.5.1).</summary>
-    /// <returns>The message reference the network gave.</returns>
-    /// <exception cref="ArgumentException">A bad number, or text longer than 160 characters or
-    /// holding control characters.</exception>
-    public async Task<int> SendSmsAsync(string number, string text, CancellationToken cancellationToken)
-    {
-        AtText.CheckDialString(number.TrimStart('+'), nameof(number));
-        ArgumentNullException.ThrowIfNull(text);
-        if (text.Length > 160 || text.Any(c => c < ' ' && c != '\n' && c != '\r'))
-        {
-            throw new ArgumentException("A text message is at most 160 printable characters.", nameof(text));
-        }
-
-        var lines = await CommandAsync($"AT+CMGS=\"{number}\"", cancellationToken, "+CMGS:", text + CtrlZ)
-            .ConfigureAwait(false);
-        var reference = AtText.FirstInt(First(lines)) ?? -1;
-        _log.Information("SMS to {Number} sent with reference {Reference}", number, reference);
-        return reference;
-    }
-
     /// <summary>
     /// Sends one command and waits for its final result code; returns the response lines (those
     /// starting with <paramref name="responsePrefix"/> when given, otherwise all others).
@@ -263,6 +245,7 @@ public sealed class AtModem : IAsyncDisposable
         }
 
         _events.Writer.TryComplete();
+        _reassembly.Dispose();
         _stop.Dispose();
         _commandLock.Dispose();
     }
@@ -447,10 +430,7 @@ public sealed class AtModem : IAsyncDisposable
             if (_smsHeader is { } header)
             {
                 _smsHeader = null;
-                _events.Writer.TryWrite(new GsmEvent(
-                    GsmEventKind.SmsReceived, AtText.Quoted(header, 0) ?? string.Empty, line,
-                    AtText.Quoted(header, 2) ?? AtText.Quoted(header, 1) ?? string.Empty));
-                _log.Information("SMS received from {Number}", AtText.Quoted(header, 0));
+                OnDeliveredLocked(header, line);
                 return;
             }
 
@@ -551,39 +531,6 @@ public sealed class AtModem : IAsyncDisposable
         {
             Status = Status with { Registration = AtText.Registration(line) };
             _log.Information("GSM module registration is now {Registration}", Status.Registration);
-        }
-    }
-
-    /// <summary>
-    /// TS 27.005 §3.4.1 and §3.4.3: a message the module stored instead of delivering (+CMTI) is
-    /// read with AT+CMGR in text mode and deleted with AT+CMGD, so the SIM's memory never fills.
-    /// </summary>
-    private async Task ReadStoredSmsAsync(int index)
-    {
-        try
-        {
-            var read = string.Create(CultureInfo.InvariantCulture, $"AT+CMGR={index}");
-            var lines = await CommandAsync(read, _stop.Token, "+CMGR:").ConfigureAwait(false);
-            var header = lines.FirstOrDefault(l => l.StartsWith("+CMGR:", StringComparison.Ordinal));
-            if (header is null)
-            {
-                _log.Warning("GSM module gave no message at index {Index}", index);
-                return;
-            }
-
-            var text = string.Join('\n', lines.Where(l => !ReferenceEquals(l, header)));
-            var number = AtText.Quoted(header, 1) ?? string.Empty;
-            var time = Enumerable.Range(2, 2).Select(i => AtText.Quoted(header, i))
-                .LastOrDefault(q => q is not null && q.Contains('/', StringComparison.Ordinal)) ?? string.Empty;
-            await CommandAsync(string.Create(CultureInfo.InvariantCulture, $"AT+CMGD={index}"), _stop.Token)
-                .ConfigureAwait(false);
-            _events.Writer.TryWrite(new GsmEvent(GsmEventKind.SmsReceived, number, text, time));
-            _log.Information("SMS received from {Number} (stored at {Index})", number, index);
-        }
-        catch (Exception ex) when (ex is AtCommandException or IOException or OperationCanceledException
-            or ObjectDisposedException)
-        {
-            _log.Warning(ex, "GSM module's stored message {Index} could not be read", index);
         }
     }
 

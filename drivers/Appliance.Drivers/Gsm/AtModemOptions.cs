@@ -16,4 +16,11 @@ public sealed class AtModemOptions
     /// <summary>How long the module takes to come back after AT+CFUN=1,1 before it is asked
     /// again.</summary>
     public TimeSpan ResetSettleTime { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>PDU mode (the default, taken when the module offers it) or text mode for SMS.</summary>
+    public SmsMode SmsMode { get; init; } = SmsMode.Pdu;
+
+    /// <summary>How long the parts of a concatenated message may take to come before it is kept
+    /// incomplete. Networks deliver parts seconds apart, now and then minutes.</summary>
+    public TimeSpan PartsTimeout { get; init; } = TimeSpan.FromMinutes(3);
 }

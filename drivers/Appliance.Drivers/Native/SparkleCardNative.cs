@@ -23,6 +23,11 @@ internal static partial class SparkleCardNative
     [LibraryImport(Library, EntryPoint = "sparkle_card_open", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string uri, out int handle);
 
+    /// <summary>Why the calling thread's last <see cref="Open"/> failed, naming the option at fault;
+    /// empty when the status says all there is.</summary>
+    [LibraryImport(Library, EntryPoint = "sparkle_card_open_error")]
+    public static partial nint OpenError();
+
     [LibraryImport(Library, EntryPoint = "sparkle_card_close")]
     public static partial int Close(int handle);
 
@@ -69,4 +74,6 @@ internal static partial class SparkleCardNative
     public static partial int SetEchoCanceller(int handle, int port, int enabled, int tailMs);
 
     public static string Describe(int status) => Marshal.PtrToStringUTF8(StrError(status)) ?? "unknown status";
+
+    public static string DescribeOpenError() => Marshal.PtrToStringUTF8(OpenError()) ?? string.Empty;
 }

@@ -113,12 +113,22 @@ SPARKLE_API int32_t sparkle_card_abi_version(void);
 SPARKLE_API const char *sparkle_card_strerror(int32_t status);
 
 /*
- * Opens a card. uri is "sim:<control socket path>?e1=N&fxo=N&gsm=N" for the simulated card, where
+ * Opens a card. uri is "sim:<control socket path>?e1=N&fxo=N&gsm=N" for the simulated card (1 E1
+ * span, 2 FXO lines and 2 GSM slots when a count is left out, at most 16 ports in all), where
  * "&spanN=pri-cpe|pri-net|r2[/VARIANT[/MAX_ANI[/MAX_DNIS[/CATEGORY]]]]" sets E1 span N's
  * signalling (PRI CPE side by default; R2 variant and category as openr2 names them), or
- * "dahdi:<device directory>" for a DAHDI card.
+ * "dahdi:<device directory>" for a DAHDI card. A malformed URI, an unknown option and a count out
+ * of range give SPARKLE_E_INVALID_ARGUMENT, and sparkle_card_open_error says which.
  */
 SPARKLE_API int32_t sparkle_card_open(const char *uri, sparkle_handle *card);
+
+/*
+ * Why the last sparkle_card_open on the calling thread failed, in words that name the option or
+ * value at fault (for example "option e1: 'abc' is not a whole number"); "" after an open that
+ * succeeded, or when the status code says all there is. Never NULL; per-thread storage, valid until
+ * the thread's next sparkle_card_open. Added beside the calls of ABI 3, which keep their meaning.
+ */
+SPARKLE_API const char *sparkle_card_open_error(void);
 SPARKLE_API int32_t sparkle_card_close(sparkle_handle card);
 
 SPARKLE_API int32_t sparkle_card_port_count(sparkle_handle card, int32_t *count);

@@ -1,5 +1,7 @@
 /* The handle table and argument checks in front of every back end. */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,6 +14,7 @@
 static pthread_mutex_t s_table_lock = PTHREAD_MUTEX_INITIALIZER;
 static sc_card *s_slots[SC_SLOTS];
 static uint32_t s_generations[SC_SLOTS];
+static __thread char s_open_error[256]; /* why this thread's last sparkle_card_open failed */
 
 int32_t sparkle_card_abi_version(void)
 {
@@ -35,6 +38,19 @@ const char *sparkle_card_strerror(int32_t status)
     case SPARKLE_E_ALARM: return "port is in alarm";
     default: return "unknown status";
     }
+}
+
+void sc_open_error(const char *format, ...)
+{
+    va_list arguments;
+    va_start(arguments, format);
+    vsnprintf(s_open_error, sizeof s_open_error, format, arguments);
+    va_end(arguments);
+}
+
+const char *sparkle_card_open_error(void)
+{
+    return s_open_error;
 }
 
 void sc_copy_text(char *target, size_t size, const char *source)
@@ -101,9 +117,23 @@ void sc_push_event_locked(sc_card *card, const sparkle_event *event)
     pthread_cond_broadcast(&card->event_ready);
 }
 
+void sc_push(sc_card *card, int type, int port, int channel, int cause)
+{
+    sparkle_event event;
+    memset(&event, 0, sizeof event);
+    event.type = type;
+    event.port = port;
+    event.channel = channel;
+    event.cause = cause;
+    event.alarms = card->ports[port].alarms;
+    sc_push_event_locked(card, &event);
+}
+
 int32_t sparkle_card_open(const char *uri, sparkle_handle *handle)
 {
+    s_open_error[0] = '\0';
     if (!uri || !handle) {
+        sc_open_error("%s is NULL", uri ? "the handle pointer" : "the URI");
         return SPARKLE_E_INVALID_ARGUMENT;
     }
     *handle = 0;
@@ -125,6 +155,8 @@ int32_t sparkle_card_open(const char *uri, sparkle_handle *handle)
         status = sc_sim_open(card, uri + 4);
     } else if (strncmp(uri, "dahdi:", 6) == 0) {
         status = sc_dahdi_open(card, uri + 6);
+    } else {
+        sc_open_error("a card URI starts with sim: or dahdi:");
     }
     if (status != SPARKLE_OK) {
         release(card);
@@ -148,6 +180,7 @@ int32_t sparkle_card_open(const char *uri, sparkle_handle *handle)
     }
     pthread_mutex_unlock(&s_table_lock);
     if (slot == SC_SLOTS) {
+        sc_open_error("%d cards are open already", SC_SLOTS);
         if (card->ops->stop) {
             card->ops->stop(card);
         }

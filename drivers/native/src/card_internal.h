@@ -12,6 +12,9 @@
 
 typedef struct sc_card sc_card;
 
+/* A bearer channel's call state, as the back ends keep it. */
+enum { CH_IDLE, CH_INCOMING, CH_UP, CH_OUTGOING };
+
 /* A port's echo canceller setting, read by the back end when a call on the port goes up. */
 typedef struct sc_echo_setting {
     int enabled;
@@ -52,8 +55,14 @@ struct sc_card {
  * counted, because a stalled pump must not stall the card. */
 void sc_push_event_locked(sc_card *card, const sparkle_event *event);
 
+/* Queues an event without numbers, with the port's alarms. */
+void sc_push(sc_card *card, int type, int port, int channel, int cause);
+
 int32_t sc_sim_open(sc_card *card, const char *spec);
 int32_t sc_dahdi_open(sc_card *card, const char *spec);
+
+/* Says why the open in progress on this thread fails (sparkle_card_open_error). */
+void sc_open_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 /* Copies at most size-1 bytes and always terminates. */
 void sc_copy_text(char *target, size_t size, const char *source);

@@ -27,22 +27,14 @@
 
 #include "dahdi_echo.h"
 #include "pri_span.h"
-#include "sim_r2.h"
-
-typedef struct dahdi_r2_line {
-    sc_card *card;
-    int port;
-    int channel;
-    int accepted;
-    int answer_on_accept;
-} dahdi_r2_line;
+#include "r2_span.h"
 
 typedef struct dahdi_port {
     int span;
     int first_channel; /* DAHDI channel number of our channel 1 */
     int fds[SC_MAX_CHANNELS + 1];
     int offhook[SC_MAX_CHANNELS + 1];
-    int offered[SC_MAX_CHANNELS + 1]; /* rung and not yet answered or refused */
+    int offered[SC_MAX_CHANNELS + 1];        /* rung and not yet answered or refused */
     sc_dahdi_echo echo[SC_MAX_CHANNELS + 1]; /* FXO: the line's canceller while off hook */
     int dchannel;                            /* E1: timeslot 16's descriptor, -1 elsewhere */
     struct pri *pri;
@@ -50,9 +42,8 @@ typedef struct dahdi_port {
     q931_call *calls[SC_MAX_CHANNELS + 1];
     int states[SC_MAX_CHANNELS + 1]; /* CH_* of each B channel */
     openr2_context_t *r2;            /* R2 spans only */
-    openr2_chan_t *r2_chans[SC_MAX_CHANNELS + 1];
     char r2_category[40];            /* calling party category of our outbound calls */
-    dahdi_r2_line r2_lines[SC_MAX_CHANNELS + 1];
+    sc_r2_line r2_lines[SC_MAX_CHANNELS + 1];
 } dahdi_port;
 
 typedef struct dahdi_card {
@@ -124,18 +115,6 @@ static int open_dchannel(const dahdi_card *d, int channel_number)
     return fd;
 }
 
-static void push(sc_card *card, int type, int port, int channel, int cause)
-{
-    sparkle_event event;
-    memset(&event, 0, sizeof event);
-    event.type = type;
-    event.port = port;
-    event.channel = channel;
-    event.cause = cause;
-    event.alarms = card->ports[port].alarms;
-    sc_push_event_locked(card, &event);
-}
-
 static q931_call *dahdi_call_of(sc_card *card, int port, int channel)
 {
     return dahdi_of(card)->ports[port].calls[channel];
@@ -168,221 +147,50 @@ static const sc_pri_hooks s_dahdi_pri_hooks = {
 
 /* ---- R2 spans: openr2 drives each B channel's descriptor (Q.421 line, Q.441 register) ---- */
 
-/* Q.850 causes of openr2's clearing and Group B causes (ITU-T Q.441 Table 5, Q.850 §2.2.7). */
-static int r2_q850_of(openr2_call_disconnect_cause_t cause)
+static int dahdi_r2_state_of(sc_card *card, int port, int channel)
 {
-    switch (cause) {
-    case OR2_CAUSE_BUSY_NUMBER: return 17;
-    case OR2_CAUSE_NETWORK_CONGESTION: return 34;
-    case OR2_CAUSE_UNALLOCATED_NUMBER: return 1;
-    case OR2_CAUSE_OUT_OF_ORDER: return 27;
-    case OR2_CAUSE_NO_ANSWER: return 19;
-    case OR2_CAUSE_COLLECT_CALL_REJECTED: return 21;
-    case OR2_CAUSE_NUMBER_CHANGED: return 22;
-    case OR2_CAUSE_NORMAL_CLEARING:
-    case OR2_CAUSE_FORCED_RELEASE: return 16;
-    default: return 31;
-    }
+    return dahdi_of(card)->ports[port].states[channel];
 }
 
-static openr2_call_disconnect_cause_t r2_cause_of_q850(int q850)
+static void dahdi_r2_set_state(sc_card *card, int port, int channel, int state)
 {
-    switch (q850) {
-    case 16: return OR2_CAUSE_NORMAL_CLEARING;
-    case 17: return OR2_CAUSE_BUSY_NUMBER;
-    case 1:
-    case 3:
-    case 28: return OR2_CAUSE_UNALLOCATED_NUMBER;
-    case 18:
-    case 19: return OR2_CAUSE_NO_ANSWER;
-    case 34:
-    case 41:
-    case 42:
-    case 44: return OR2_CAUSE_NETWORK_CONGESTION;
-    case 27:
-    case 38: return OR2_CAUSE_OUT_OF_ORDER;
-    default: return OR2_CAUSE_UNSPECIFIED;
-    }
-}
-
-static dahdi_r2_line *r2_line_of(openr2_chan_t *chan)
-{
-    return openr2_chan_get_client_data(chan);
-}
-
-static void r2_offered(openr2_chan_t *chan, const char *ani, const char *dnis,
-                       openr2_calling_party_category_t category)
-{
-    dahdi_r2_line *line = r2_line_of(chan);
-    dahdi_set_state(line->card, line->port, line->channel, CH_INCOMING, NULL);
-
-    sparkle_event event;
-    memset(&event, 0, sizeof event);
-    event.type = SPARKLE_EVENT_INCOMING;
-    event.port = line->port;
-    event.channel = line->channel;
-    /* R2 carries digits only; a withheld calling number arrives empty. */
-    sc_copy_text(event.calling.digits, sizeof event.calling.digits, ani ? ani : "");
-    event.calling.presentation = ani && *ani ? 0 : 2;
-    sc_copy_text(event.called.digits, sizeof event.called.digits, dnis ? dnis : "");
-    (void)category;
-    sc_push_event_locked(line->card, &event);
-}
-
-static void r2_accepted(openr2_chan_t *chan, openr2_call_mode_t mode)
-{
-    dahdi_r2_line *line = r2_line_of(chan);
-    line->accepted = 1;
-    if (openr2_chan_get_direction(chan) == OR2_DIR_FORWARD) {
-        push(line->card, SPARKLE_EVENT_RINGING, line->port, line->channel, 0);
-    } else if (line->answer_on_accept) {
-        /* The Group B signal's compelled cycle is over, so the answer line signal may follow. */
-        openr2_chan_answer_call(chan);
-        openr2_chan_disable_read(chan);
-        dahdi_set_state(line->card, line->port, line->channel, CH_UP, NULL);
-    }
-    (void)mode;
-}
-
-static void r2_answered(openr2_chan_t *chan)
-{
-    dahdi_r2_line *line = r2_line_of(chan);
-    openr2_chan_disable_read(chan);
-    if (dahdi_state_of(line->card, line->port, line->channel) == CH_OUTGOING) {
-        dahdi_set_state(line->card, line->port, line->channel, CH_UP, NULL);
-        push(line->card, SPARKLE_EVENT_ANSWERED, line->port, line->channel, 0);
-    }
-}
-
-static void r2_clear(dahdi_r2_line *line, int cause)
-{
-    if (dahdi_state_of(line->card, line->port, line->channel) != CH_IDLE) {
-        dahdi_set_state(line->card, line->port, line->channel, CH_IDLE, NULL);
-        push(line->card, SPARKLE_EVENT_HANGUP, line->port, line->channel, cause);
-    }
-    line->accepted = line->answer_on_accept = 0;
-}
-
-static void r2_disconnect(openr2_chan_t *chan, openr2_call_disconnect_cause_t cause)
-{
-    r2_clear(r2_line_of(chan), r2_q850_of(cause));
-
-    /* Q.422: the far end's clearing is answered with ours, and the line returns to idle. */
-    openr2_chan_disconnect_call(chan, OR2_CAUSE_NORMAL_CLEARING);
-}
-
-/* openr2 leaves reading off after a call; the next call's MF tones need it on again. */
-static void r2_end(openr2_chan_t *chan)
-{
-    dahdi_r2_line *line = r2_line_of(chan);
-    line->accepted = line->answer_on_accept = 0;
-    openr2_chan_enable_read(chan);
-}
-
-static void r2_protocol_error(openr2_chan_t *chan, openr2_protocol_error_t error)
-{
-    /* Q.850 cause 111: protocol error, unspecified. */
-    r2_clear(r2_line_of(chan), 111);
-    openr2_chan_enable_read(chan);
-    (void)error;
+    dahdi_set_state(card, port, channel, state, NULL);
 }
 
 /* openr2 takes the channel's DAHDI events, alarms among them, so the span's alarms are read here. */
-static void r2_alarm(openr2_chan_t *chan, int alarm)
+static void r2_alarm(sc_card *card, int port)
 {
-    dahdi_r2_line *line = r2_line_of(chan);
-    struct dahdi_spaninfo info = {.spanno = dahdi_of(line->card)->ports[line->port].span};
-    uint32_t alarms = ioctl(dahdi_of(line->card)->ctl, DAHDI_SPANSTAT, &info) == 0 ? alarms_of(info.alarms)
-                                                                                  : SPARKLE_ALARM_LOS;
-    if (alarms != line->card->ports[line->port].alarms) {
-        line->card->ports[line->port].alarms = alarms;
-        push(line->card, SPARKLE_EVENT_ALARM, line->port, 0, 0);
-    }
-    (void)alarm;
-}
-
-static int r2_want_more_dnis(openr2_chan_t *chan, char digit)
-{
-    (void)chan;
-    (void)digit;
-    return 1; /* up to the span's MAX_DNIS: the dial plan wants the whole number */
-}
-
-static void r2_ignore_chan(openr2_chan_t *chan)
-{
-    (void)chan;
-}
-
-static void r2_ignore_digit(openr2_chan_t *chan, char digit)
-{
-    (void)chan;
-    (void)digit;
-}
-
-static void r2_ignore_read(openr2_chan_t *chan, const unsigned char *buffer, int length)
-{
-    (void)chan;
-    (void)buffer;
-    (void)length;
-}
-
-static void r2_ignore_int(openr2_chan_t *chan, int value)
-{
-    (void)chan;
-    (void)value;
-}
-
-static void r2_context_log(openr2_context_t *context, openr2_log_level_t level, const char *format,
-                           va_list arguments)
-{
-    (void)context;
-    (void)level;
-    if (getenv("SPARKLE_CARD_DEBUG")) {
-        vfprintf(stderr, format, arguments);
+    struct dahdi_spaninfo info = {.spanno = dahdi_of(card)->ports[port].span};
+    uint32_t alarms =
+        ioctl(dahdi_of(card)->ctl, DAHDI_SPANSTAT, &info) == 0 ? alarms_of(info.alarms) : SPARKLE_ALARM_LOS;
+    if (alarms != card->ports[port].alarms) {
+        card->ports[port].alarms = alarms;
+        sc_push(card, SPARKLE_EVENT_ALARM, port, 0, 0);
     }
 }
 
-static openr2_event_interface_t s_dahdi_r2_events = {
-    .on_call_init = r2_ignore_chan,
-    .on_call_offered = r2_offered,
-    .on_call_accepted = r2_accepted,
-    .on_call_answered = r2_answered,
-    .on_call_disconnect = r2_disconnect,
-    .on_call_end = r2_end,
-    .on_call_read = r2_ignore_read,
-    .on_hardware_alarm = r2_alarm,
-    .on_os_error = r2_ignore_int,
-    .on_protocol_error = r2_protocol_error,
-    .on_line_blocked = r2_ignore_chan,
-    .on_line_idle = r2_ignore_chan,
-    .on_context_log = r2_context_log,
-    .on_dnis_digit_received = r2_want_more_dnis,
-    .on_ani_digit_received = r2_ignore_digit,
-    .on_billing_pulse_received = r2_ignore_chan,
+static const sc_r2_hooks s_dahdi_r2_hooks = {
+    .state_of = dahdi_r2_state_of,
+    .set_state = dahdi_r2_set_state,
+    .hardware_alarm = r2_alarm,
 };
 
 /* One openr2 context per span; each B channel's open DAHDI descriptor becomes an openr2 channel
  * (the --wrap=ioctl shim passes a real descriptor's ioctls to the C library untouched). */
-static int32_t open_r2_span(sc_card *card, dahdi_port *p, int port, const sim_r2_config *config)
+static int32_t open_r2_span(sc_card *card, dahdi_port *p, int port, const sc_r2_config *config)
 {
-    p->r2 = openr2_context_new(NULL, &s_dahdi_r2_events, NULL, openr2_proto_get_variant(config->variant),
-                               config->max_ani, config->max_dnis);
+    p->r2 = sc_r2_new_context(NULL, config, config->max_dnis);
     if (!p->r2) {
         return SPARKLE_E_NO_MEMORY;
     }
-    openr2_context_set_log_level(p->r2, getenv("SPARKLE_CARD_DEBUG") ? OR2_LOG_ALL : OR2_LOG_NOTHING);
-    if (config->max_ani == 0) {
-        openr2_context_set_ani_first(p->r2, 0);
-    }
 
     for (int c = 1; c <= card->ports[port].channels; c++) {
-        p->r2_lines[c] = (dahdi_r2_line){.card = card, .port = port, .channel = c};
-        p->r2_chans[c] = openr2_chan_new_from_fd(p->r2, p->fds[c], NULL, NULL);
-        if (!p->r2_chans[c]) {
+        sc_r2_line *line = &p->r2_lines[c];
+        *line = (sc_r2_line){.card = card, .hooks = &s_dahdi_r2_hooks, .port = port, .channel = c};
+        if (sc_r2_open_channel(p->r2, p->fds[c], line) != 0) {
             return SPARKLE_E_IO;
         }
-        openr2_chan_set_client_data(p->r2_chans[c], &p->r2_lines[c]);
-        openr2_chan_set_idle(p->r2_chans[c]);
+        openr2_chan_set_idle(line->chan);
     }
     return SPARKLE_OK;
 }
@@ -394,11 +202,11 @@ static void handle_channel_event(sc_card *card, int port, int channel, int event
     case DAHDI_EVENT_RINGBEGIN:
         /* The first ring offers the call; later rings let the caller-ID reader count them. */
         if (card->ports[port].kind == SPARKLE_PORT_FXO && !p->offhook[channel] && p->offered[channel]) {
-            push(card, SPARKLE_EVENT_RING, port, channel, 0);
+            sc_push(card, SPARKLE_EVENT_RING, port, channel, 0);
         } else if (card->ports[port].kind == SPARKLE_PORT_FXO && !p->offhook[channel]) {
             p->offered[channel] = 1;
-            push(card, SPARKLE_EVENT_INCOMING, port, channel, 0);
-            push(card, SPARKLE_EVENT_RING, port, channel, 0);
+            sc_push(card, SPARKLE_EVENT_INCOMING, port, channel, 0);
+            sc_push(card, SPARKLE_EVENT_RING, port, channel, 0);
         }
         break;
     case DAHDI_EVENT_NOALARM:
@@ -408,7 +216,7 @@ static void handle_channel_event(sc_card *card, int port, int channel, int event
             /* The D channel's state is libpri's to report, not the span's. */
             uint32_t dchannel = card->ports[port].alarms & SPARKLE_ALARM_D_CHANNEL_DOWN;
             card->ports[port].alarms = alarms_of(info.alarms) | dchannel;
-            push(card, SPARKLE_EVENT_ALARM, port, 0, 0);
+            sc_push(card, SPARKLE_EVENT_ALARM, port, 0, 0);
         }
         break;
     }
@@ -421,7 +229,7 @@ static void handle_channel_event(sc_card *card, int port, int channel, int event
             p->offhook[channel] = 0;
             sc_dahdi_echo_stop(&p->echo[channel], p->fds[channel]);
             card->ports[port].busy_channels--;
-            push(card, SPARKLE_EVENT_HANGUP, port, channel, 16);
+            sc_push(card, SPARKLE_EVENT_HANGUP, port, channel, 16);
         }
         break;
     default: break;
@@ -466,7 +274,7 @@ static void *dahdi_thread(void *argument)
                 short events = POLLPRI;
                 if (d->ports[port].r2) {
                     /* openr2 reads the MF tones until the call is answered, then stops reading. */
-                    int next = openr2_chan_get_time_to_next_event(d->ports[port].r2_chans[c]);
+                    int next = openr2_chan_get_time_to_next_event(d->ports[port].r2_lines[c].chan);
                     timeout_ms = next >= 0 && next < timeout_ms ? next : timeout_ms;
                     events |= d->ports[port].states[c] == CH_UP ? 0 : POLLIN;
                 }
@@ -485,7 +293,7 @@ static void *dahdi_thread(void *argument)
             int event = 0;
             if (d->ports[owners[i][0]].r2) {
                 /* openr2 takes the CAS events, the MF frames and its own timers itself. */
-                openr2_chan_process_event(d->ports[owners[i][0]].r2_chans[owners[i][1]]);
+                openr2_chan_process_event(d->ports[owners[i][0]].r2_lines[owners[i][1]].chan);
                 continue;
             }
             if (fds[i].revents & POLLPRI && ioctl(fds[i].fd, DAHDI_GETEVENT, &event) == 0) {
@@ -540,18 +348,14 @@ static int32_t r2_dial(sc_card *card, int32_t port, int32_t channel, const spark
     if (called->digits[0] == '\0') {
         return SPARKLE_E_INVALID_ARGUMENT;
     }
-    char ani[SPARKLE_NUMBER_BYTES];
-    sc_copy_text(ani, sizeof ani, calling->presentation == 0 ? calling->digits : "");
-    char dnis[SPARKLE_NUMBER_BYTES];
-    sc_copy_text(dnis, sizeof dnis, called->digits);
-    openr2_calling_party_category_t category = openr2_proto_get_category(p->r2_category);
 
     /* From the top, as R2 outgoing ends do to keep clear of the exchange's seizures; openr2 refuses
      * a line the exchange has blocked, and the next one is tried. */
     int first = channel == -1 ? card->ports[port].channels : channel;
     int last = channel == -1 ? 1 : channel;
     for (int c = first; c >= last; c--) {
-        if (p->states[c] == CH_IDLE && openr2_chan_make_call(p->r2_chans[c], ani, dnis, category) == 0) {
+        if (p->states[c] == CH_IDLE &&
+            sc_r2_make_call(&p->r2_lines[c], calling, called, p->r2_category) == SPARKLE_OK) {
             dahdi_set_state(card, port, c, CH_OUTGOING, NULL);
             *chosen = c;
             return SPARKLE_OK;
@@ -610,16 +414,7 @@ static int32_t dahdi_answer(sc_card *card, int32_t port, int32_t channel)
         if (p->states[channel] != CH_INCOMING) {
             return SPARKLE_E_WRONG_STATE;
         }
-        dahdi_r2_line *line = &p->r2_lines[channel];
-        if (line->accepted) {
-            openr2_chan_answer_call(p->r2_chans[channel]);
-            openr2_chan_disable_read(p->r2_chans[channel]);
-            dahdi_set_state(card, port, channel, CH_UP, NULL);
-        } else if (!line->answer_on_accept) {
-            /* Group B "subscriber free" first (Q.441 §4.2.3); the answer follows (r2_accepted). */
-            line->answer_on_accept = 1;
-            openr2_chan_accept_call(p->r2_chans[channel], OR2_CALL_NO_CHARGE);
-        }
+        sc_r2_answer(&p->r2_lines[channel]);
         return SPARKLE_OK;
     }
     int hook = DAHDI_OFFHOOK;
@@ -653,9 +448,7 @@ static int32_t dahdi_hangup(sc_card *card, int32_t port, int32_t channel, int32_
         if (p->states[channel] == CH_IDLE) {
             return SPARKLE_E_WRONG_STATE;
         }
-        /* Before acceptance the cause goes as a Group B signal, after it as clear-back/forward. */
-        openr2_chan_disconnect_call(p->r2_chans[channel], r2_cause_of_q850(cause));
-        dahdi_set_state(card, port, channel, CH_IDLE, NULL);
+        sc_r2_hangup(&p->r2_lines[channel], cause);
         return SPARKLE_OK;
     }
     int hook = DAHDI_ONHOOK;
@@ -767,7 +560,7 @@ static const sc_backend_ops s_dahdi_ops = {
 /* "spanN=pri" or "pri-cpe" (the default) makes E1 span N the CPE side of Q.931, "pri-net" the
  * network side, "r2[/VARIANT[/MAX_ANI[/MAX_DNIS[/CATEGORY]]]]" an MFC/R2 span (r2 set, config
  * filled); anything else is a mistake in the spec. */
-static int32_t span_signalling(const dahdi_card *d, int span, int *network, int *r2, sim_r2_config *config)
+static int32_t span_signalling(const dahdi_card *d, int span, int *network, int *r2, sc_r2_config *config)
 {
     char key[16];
     snprintf(key, sizeof key, "span%d=", span);
@@ -782,8 +575,8 @@ static int32_t span_signalling(const dahdi_card *d, int span, int *network, int 
     }
     const char *value = found + strlen(key);
     size_t length = strcspn(value, "&");
-    int cpe = (length == 3 && strncmp(value, "pri", 3) == 0) ||
-              (length == 7 && strncmp(value, "pri-cpe", 7) == 0);
+    int cpe =
+        (length == 3 && strncmp(value, "pri", 3) == 0) || (length == 7 && strncmp(value, "pri-cpe", 7) == 0);
     if (cpe) {
         return SPARKLE_OK;
     }
@@ -793,11 +586,16 @@ static int32_t span_signalling(const dahdi_card *d, int span, int *network, int 
     }
     char text[96];
     if (length >= sizeof text) {
+        sc_open_error("option span%d: the setting is longer than %zu characters", span, sizeof text - 1);
         return SPARKLE_E_INVALID_ARGUMENT;
     }
     memcpy(text, value, length);
     text[length] = '\0';
-    *r2 = sim_r2_parse(text, config);
+    char why[400];
+    *r2 = sc_r2_parse(text, config, why, sizeof why);
+    if (!*r2) {
+        sc_open_error("option span%d: %s", span, why);
+    }
     return *r2 ? SPARKLE_OK : SPARKLE_E_INVALID_ARGUMENT;
 }
 
@@ -808,7 +606,7 @@ static int32_t check_options(const dahdi_card *d)
     for (int span = 1; span <= DAHDI_MAX_SPANS; span++) {
         int network;
         int r2;
-        sim_r2_config config;
+        sc_r2_config config;
         int32_t status = span_signalling(d, span, &network, &r2, &config);
         if (status != SPARKLE_OK) {
             return status;
@@ -817,6 +615,8 @@ static int32_t check_options(const dahdi_card *d)
     const char *cursor = d->options;
     while (*cursor) {
         if (strncmp(cursor, "span", 4) != 0 || strchr(cursor, '=') == NULL) {
+            sc_open_error("unknown option '%.*s' (a DAHDI card knows span<N>=...)", (int)strcspn(cursor, "&"),
+                          cursor);
             return SPARKLE_E_INVALID_ARGUMENT;
         }
         cursor += strcspn(cursor, "&");
@@ -853,13 +653,16 @@ static int32_t add_span(sc_card *card, dahdi_card *d, const struct dahdi_spaninf
             int number = digital ? channel_number + (c <= 15 ? c - 1 : c) : channel_number + i;
             d->ports[port].fds[c] = open_channel(d, number);
             if (d->ports[port].fds[c] < 0) {
+                sc_open_error("cannot open DAHDI channel %d of span %d: %s", number, info->spanno,
+                              strerror(errno));
                 return SPARKLE_E_IO;
             }
         }
         int r2 = 0;
-        sim_r2_config config;
-        int32_t signalling = digital ? span_signalling(d, info->spanno, &d->ports[port].pri_network, &r2, &config)
-                                     : SPARKLE_OK;
+        sc_r2_config config;
+        int32_t signalling = digital
+                                 ? span_signalling(d, info->spanno, &d->ports[port].pri_network, &r2, &config)
+                                 : SPARKLE_OK;
         if (r2) {
             /* Timeslot 16 carries the ABCD bits, which DAHDI hands each B channel as CAS events. */
             out->kind = SPARKLE_PORT_E1_R2;
@@ -871,12 +674,17 @@ static int32_t add_span(sc_card *card, dahdi_card *d, const struct dahdi_spaninf
         } else if (digital) {
             int32_t status = signalling;
             d->ports[port].dchannel = status == SPARKLE_OK ? open_dchannel(d, channel_number + 15) : -1;
+            if (d->ports[port].dchannel < 0 && status == SPARKLE_OK) {
+                sc_open_error("timeslot 16 of DAHDI span %d is not an HDLC D channel (dchan= or hardhdlc= in "
+                              "system.conf)",
+                              info->spanno);
+            }
             if (d->ports[port].dchannel < 0) {
                 return status == SPARKLE_OK ? SPARKLE_E_IO : status;
             }
-            d->ports[port].pri = pri_new(d->ports[port].dchannel,
-                                         d->ports[port].pri_network ? PRI_NETWORK : PRI_CPE,
-                                         PRI_SWITCH_EUROISDN_E1);
+            d->ports[port].pri =
+                pri_new(d->ports[port].dchannel, d->ports[port].pri_network ? PRI_NETWORK : PRI_CPE,
+                        PRI_SWITCH_EUROISDN_E1);
             if (!d->ports[port].pri) {
                 return SPARKLE_E_NO_MEMORY;
             }
@@ -921,6 +729,7 @@ int32_t sc_dahdi_open(sc_card *card, const char *spec)
     snprintf(path, sizeof path, "%s/ctl", d->directory);
     d->ctl = open(path, O_RDWR | O_CLOEXEC);
     if (d->ctl < 0) {
+        sc_open_error("cannot open %s: %s", path, strerror(errno));
         return SPARKLE_E_IO;
     }
     for (int span = 1; span <= DAHDI_MAX_SPANS; span++) {

@@ -58,18 +58,6 @@ static int find_call(sc_card *card, int port, const sc_pri_hooks *hooks, q931_ca
     return 0;
 }
 
-static void push(sc_card *card, int type, int port, int channel, int cause)
-{
-    sparkle_event event;
-    memset(&event, 0, sizeof event);
-    event.type = type;
-    event.port = port;
-    event.channel = channel;
-    event.cause = cause;
-    event.alarms = card->ports[port].alarms;
-    sc_push_event_locked(card, &event);
-}
-
 /* Our side's Q.931 events become card events. */
 void sc_pri_handle_event(sc_card *card, int port, struct pri *pri, const sc_pri_hooks *hooks, pri_event *e)
 {
@@ -84,7 +72,7 @@ void sc_pri_handle_event(sc_card *card, int port, struct pri *pri, const sc_pri_
             card->ports[port].alarms |= SPARKLE_ALARM_D_CHANNEL_DOWN;
         }
         if (old != card->ports[port].alarms) {
-            push(card, SPARKLE_EVENT_ALARM, port, 0, 0);
+            sc_push(card, SPARKLE_EVENT_ALARM, port, 0, 0);
         }
         break;
     }
@@ -112,7 +100,7 @@ void sc_pri_handle_event(sc_card *card, int port, struct pri *pri, const sc_pri_
     case PRI_EVENT_RINGING: {
         int channel = find_call(card, port, hooks, e->ringing.call);
         if (channel) {
-            push(card, SPARKLE_EVENT_RINGING, port, channel, 0);
+            sc_push(card, SPARKLE_EVENT_RINGING, port, channel, 0);
         }
         break;
     }
@@ -120,7 +108,7 @@ void sc_pri_handle_event(sc_card *card, int port, struct pri *pri, const sc_pri_
         int channel = find_call(card, port, hooks, e->answer.call);
         if (channel) {
             hooks->set_state(card, port, channel, CH_UP, NULL);
-            push(card, SPARKLE_EVENT_ANSWERED, port, channel, 0);
+            sc_push(card, SPARKLE_EVENT_ANSWERED, port, channel, 0);
         }
         break;
     }
@@ -131,7 +119,7 @@ void sc_pri_handle_event(sc_card *card, int port, struct pri *pri, const sc_pri_
         pri_hangup(pri, e->hangup.call, e->hangup.cause);
         if (channel) {
             hooks->set_state(card, port, channel, CH_IDLE, NULL);
-            push(card, SPARKLE_EVENT_HANGUP, port, channel, e->hangup.cause);
+            sc_push(card, SPARKLE_EVENT_HANGUP, port, channel, e->hangup.cause);
         }
         break;
     }
@@ -139,7 +127,7 @@ void sc_pri_handle_event(sc_card *card, int port, struct pri *pri, const sc_pri_
         int channel = channel_of(timeslot_in(e->restart.channel));
         if (channel >= 1 && channel <= channels) {
             hooks->set_state(card, port, channel, CH_IDLE, NULL);
-            push(card, SPARKLE_EVENT_RESTART, port, channel, 0);
+            sc_push(card, SPARKLE_EVENT_RESTART, port, channel, 0);
         }
         break;
     }

@@ -7,8 +7,6 @@
 
 #include "card_internal.h"
 
-enum { CH_IDLE, CH_INCOMING, CH_UP, CH_OUTGOING };
-
 /* A back end's view of one E1 span's B channels, all called with card->lock held. */
 typedef struct sc_pri_hooks {
     q931_call *(*call_of)(sc_card *card, int port, int channel); /* NULL when the channel has none */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "g711.h"
+#include "parse.h"
 #include "sim_internal.h"
 #include "sim_r2.h"
 
@@ -53,14 +54,7 @@ void sim_notify(sim *s, const char *format, ...)
 
 void sim_push(sc_card *card, int type, int port, int channel, int cause)
 {
-    sparkle_event event;
-    memset(&event, 0, sizeof event);
-    event.type = type;
-    event.port = port;
-    event.channel = channel;
-    event.cause = cause;
-    event.alarms = card->ports[port].alarms;
-    sc_push_event_locked(card, &event);
+    sc_push(card, type, port, channel, cause);
 }
 
 void sim_set_state(sc_card *card, int port, sim_channel *ch, int state)
@@ -158,9 +152,7 @@ static int32_t sim_hangup(sc_card *card, int32_t port, int32_t channel, int32_t 
         return SPARKLE_E_WRONG_STATE;
     }
     if (is_r2(card, port)) {
-        /* Idle first, so the clearing openr2 reports back is not taken for the far end's. */
-        sim_set_state(card, port, ch, CH_IDLE);
-        return sim_r2_hangup(card, port, channel, cause);
+        return sim_r2_hangup(card, port, channel, cause); /* idle first, then openr2 clears */
     }
     if (is_pri(card, port)) {
         pri_hangup(s->ports[port].pri, ch->call, cause);
@@ -476,45 +468,119 @@ static void add_ports(sc_card *card, int kind, int count, const char *prefix, in
     }
 }
 
-static int count_option(const char *options, const char *key, int fallback)
+/* The options of "sim:<path>?e1=N&fxo=N&gsm=N&spanN=...", each given at most once. */
+typedef struct sim_options {
+    long counts[3];                  /* E1 spans, FXO lines, GSM slots */
+    char spans[SC_MAX_PORTS][96];    /* spanN's signalling as written, "" when not given */
+} sim_options;
+
+static const char *const s_count_keys[] = {"e1", "fxo", "gsm"};
+static const long s_count_defaults[] = {1, 2, 2};
+
+static int32_t refuse_option(const char *format, const char *text)
 {
-    const char *found = options ? strstr(options, key) : NULL;
-    if (!found) {
-        return fallback;
-    }
-    int value = atoi(found + strlen(key));
-    return value < 0 ? 0 : value;
+    sc_open_error(format, text);
+    return SPARKLE_E_INVALID_ARGUMENT;
 }
 
-/* "spanN=r2[/VARIANT[/MAX_ANI[/MAX_DNIS[/CATEGORY]]]]" makes E1 span N an R2 span, "spanN=pri-net"
- * a PRI span on which the box is the network side; "pri" (the default) is the CPE side. */
-static int32_t span_signalling(sc_card *card, int port, const char *options)
+/* Reads one key=value of the options into out; anything unknown, repeated or out of range fails
+ * the open with the option named (sparkle_card_open_error). */
+static int32_t read_option(char *item, sim_options *out, int seen[3], int span_seen[SC_MAX_PORTS])
 {
-    char key[16];
-    snprintf(key, sizeof key, "span%d=", port);
-    const char *found = options;
-    while (found && (found = strstr(found, key)) != NULL && found[-1] != '?' && found[-1] != '&') {
-        found++;
+    char why[200];
+    char *equals = strchr(item, '=');
+    if (!equals) {
+        return refuse_option("option '%s' has no value (options are key=value, joined by &)", item);
     }
-    if (!found) {
+    *equals = '\0';
+    const char *key = item;
+    const char *value = equals + 1;
+    for (int k = 0; k < 3; k++) {
+        if (strcmp(key, s_count_keys[k]) != 0) {
+            continue;
+        }
+        if (seen[k]++) {
+            return refuse_option("option %s is given twice", key);
+        }
+        if (!sc_parse_long_named(key, value, 0, SC_MAX_PORTS, &out->counts[k], why, sizeof why)) {
+            return refuse_option("option %s", why);
+        }
         return SPARKLE_OK;
     }
-    char value[96];
-    size_t length = strcspn(found + strlen(key), "&");
-    if (length >= sizeof value) {
+    long span = 0;
+    if (strncmp(key, "span", 4) != 0) {
+        sc_open_error("unknown option '%s' (the simulated card knows e1, fxo, gsm and span<N>)", key);
         return SPARKLE_E_INVALID_ARGUMENT;
     }
-    memcpy(value, found + strlen(key), length);
-    value[length] = '\0';
-    if (strcmp(value, "pri") == 0 || strcmp(value, "pri-cpe") == 0) {
+    if (sc_parse_long(key + 4, 0, SC_MAX_PORTS - 1, &span) != SC_PARSE_OK) {
+        sc_open_error("option '%s' is not span<N> with N an E1 span from 0 to %d", key, SC_MAX_PORTS - 1);
+        return SPARKLE_E_INVALID_ARGUMENT;
+    }
+    if (span_seen[span]++) {
+        return refuse_option("option %s is given twice", key);
+    }
+    if (value[0] == '\0' || strlen(value) >= sizeof out->spans[span]) {
+        sc_open_error("option %s: '%s' is not pri, pri-cpe, pri-net or r2[/...]", key, value);
+        return SPARKLE_E_INVALID_ARGUMENT;
+    }
+    snprintf(out->spans[span], sizeof out->spans[span], "%s", value);
+    return SPARKLE_OK;
+}
+
+static int32_t read_options(const char *options, sim_options *out)
+{
+    memset(out, 0, sizeof *out);
+    memcpy(out->counts, s_count_defaults, sizeof out->counts);
+    if (!options || options[0] == '\0') {
+        return SPARKLE_OK;
+    }
+    char copy[1024];
+    if (strlen(options) >= sizeof copy) {
+        sc_open_error("the options are longer than %zu characters", sizeof copy - 1);
+        return SPARKLE_E_INVALID_ARGUMENT;
+    }
+    snprintf(copy, sizeof copy, "%s", options);
+    int seen[3] = {0};
+    int span_seen[SC_MAX_PORTS] = {0};
+    char *save = NULL;
+    for (char *item = strtok_r(copy, "&", &save); item; item = strtok_r(NULL, "&", &save)) {
+        int32_t status = read_option(item, out, seen, span_seen);
+        if (status != SPARKLE_OK) {
+            return status;
+        }
+    }
+
+    long total = out->counts[0] + out->counts[1] + out->counts[2];
+    if (total > SC_MAX_PORTS) {
+        sc_open_error("e1=%ld, fxo=%ld and gsm=%ld make %ld ports; the card holds at most %d", out->counts[0],
+                      out->counts[1], out->counts[2], total, SC_MAX_PORTS);
+        return SPARKLE_E_INVALID_ARGUMENT;
+    }
+    for (int span = (int)out->counts[0]; span < SC_MAX_PORTS; span++) {
+        if (span_seen[span]) {
+            sc_open_error("option span%d: the card has %ld E1 span%s (e1=%ld), numbered from 0", span,
+                          out->counts[0], out->counts[0] == 1 ? "" : "s", out->counts[0]);
+            return SPARKLE_E_INVALID_ARGUMENT;
+        }
+    }
+    return SPARKLE_OK;
+}
+
+/* "r2[/VARIANT[/MAX_ANI[/MAX_DNIS[/CATEGORY]]]]" makes E1 span N an R2 span, "pri-net" a PRI span
+ * on which the box is the network side; "pri" or "pri-cpe" (the default) is the CPE side. */
+static int32_t span_signalling(sc_card *card, int port, const char *value)
+{
+    if (value[0] == '\0' || strcmp(value, "pri") == 0 || strcmp(value, "pri-cpe") == 0) {
         return SPARKLE_OK;
     }
     if (strcmp(value, "pri-net") == 0) {
         sim_of(card)->ports[port].pri_network = 1;
         return SPARKLE_OK;
     }
-    sim_r2_config config;
-    if (!sim_r2_parse(value, &config)) {
+    sc_r2_config config;
+    char why[400];
+    if (!sc_r2_parse(value, &config, why, sizeof why)) {
+        sc_open_error("option span%d: %s", port, why);
         return SPARKLE_E_INVALID_ARGUMENT;
     }
     card->ports[port].kind = SPARKLE_PORT_E1_R2;
@@ -543,17 +609,25 @@ int32_t sc_sim_open(sc_card *card, const char *spec)
     const char *options = strchr(spec, '?');
     size_t path_length = options ? (size_t)(options - spec) : strlen(spec);
     if (path_length == 0 || path_length >= sizeof s->path) {
+        sc_open_error(path_length ? "the control socket path is longer than %zu characters"
+                                  : "sim: needs a control socket path (sim:/run/card.sock?e1=1)",
+                      sizeof s->path - 1);
         return SPARKLE_E_INVALID_ARGUMENT;
     }
     memcpy(s->path, spec, path_length);
     s->path[path_length] = '\0';
-    add_ports(card, SPARKLE_PORT_E1_PRI, count_option(options, "e1=", 1), "e1", SC_MAX_CHANNELS);
-    add_ports(card, SPARKLE_PORT_FXO, count_option(options, "fxo=", 2), "fxo", 1);
-    add_ports(card, SPARKLE_PORT_GSM, count_option(options, "gsm=", 2), "gsm", 1);
+    sim_options parsed;
+    int32_t read = read_options(options ? options + 1 : NULL, &parsed);
+    if (read != SPARKLE_OK) {
+        return read;
+    }
+    add_ports(card, SPARKLE_PORT_E1_PRI, (int)parsed.counts[0], "e1", SC_MAX_CHANNELS);
+    add_ports(card, SPARKLE_PORT_FXO, (int)parsed.counts[1], "fxo", 1);
+    add_ports(card, SPARKLE_PORT_GSM, (int)parsed.counts[2], "gsm", 1);
 
     for (int port = 0; port < card->port_count; port++) {
         if (is_pri(card, port)) {
-            int32_t status = span_signalling(card, port, options);
+            int32_t status = span_signalling(card, port, parsed.spans[port]);
             if (status != SPARKLE_OK) {
                 return status;
             }
@@ -588,6 +662,7 @@ int32_t sc_sim_open(sc_card *card, const char *spec)
     unlink(s->path);
     if (s->listen_fd < 0 || bind(s->listen_fd, (struct sockaddr *)&address, sizeof address) != 0 ||
         listen(s->listen_fd, SIM_CLIENTS) != 0) {
+        sc_open_error("cannot listen on the control socket %s: %s", s->path, strerror(errno));
         return SPARKLE_E_IO;
     }
     chmod(s->path, 0660);

@@ -2,20 +2,11 @@
 #ifndef SPARKLE_SIM_R2_H
 #define SPARKLE_SIM_R2_H
 
+#include "r2_span.h"
 #include "sim_internal.h"
 
-typedef struct sim_r2_config {
-    char variant[8];   /* openr2's variant code: CN, ITU, MX, BR, AR... */
-    int max_ani;       /* calling number digits asked for (Group A-5 requests) */
-    int max_dnis;      /* called number digits expected before Group B */
-    char category[40]; /* our calling party category (Group II) on outbound calls */
-} sim_r2_config;
-
-/* Parses "r2[/VARIANT[/MAX_ANI[/MAX_DNIS[/CATEGORY]]]]"; 0 when the text is malformed. */
-int sim_r2_parse(const char *text, sim_r2_config *config);
-
 /* All below are called with card->lock held. */
-int32_t sim_r2_open(sc_card *card, int port, const sim_r2_config *config);
+int32_t sim_r2_open(sc_card *card, int port, const sc_r2_config *config);
 void sim_r2_close(sim_port *p);
 int sim_r2_line_free(sim_port *p, int channel); /* idle and not blocked, as our end knows it */
 int sim_r2_far_line_free(sim_port *p, int channel); /* as the exchange knows it */

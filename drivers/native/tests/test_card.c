@@ -1,5 +1,5 @@
 /*
- * Tests of the sparkle_card ABI over the simulated card. Run as `test_card abi|pri|analog|r2|dahdi`;
+ * Tests of the sparkle_card ABI over the simulated card. Run as `test_card abi|pri|analog|r2|dahdi|control`;
  * ctest runs each plainly, under AddressSanitizer (a separate build) and under valgrind memcheck.
  */
 #include <math.h>
@@ -69,6 +69,21 @@ static double frequency_of(const uint8_t *frames, int count)
     return crossings / 2.0 / (count * 0.020);
 }
 
+/* Opening uri fails with SPARKLE_E_INVALID_ARGUMENT (or SPARKLE_E_IO for a socket that cannot be
+ * made) and sparkle_card_open_error says why, word for word. */
+static int open_refused(const char *uri, const char *why)
+{
+    sparkle_handle card = 0;
+    int32_t status = sparkle_card_open(uri, &card);
+    const char *said = sparkle_card_open_error();
+    if ((status != SPARKLE_E_INVALID_ARGUMENT && status != SPARKLE_E_IO) || card != 0 ||
+        strcmp(said, why) != 0) {
+        fprintf(stderr, "  %s: status %d\n    expected: %s\n    got:      %s\n", uri, (int)status, why, said);
+        return 0;
+    }
+    return 1;
+}
+
 static void test_abi(void)
 {
     sparkle_handle card = 0;
@@ -87,6 +102,39 @@ static void test_abi(void)
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("tape:/dev/null", &card));
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("sim:", &card));
     CHECK_STATUS(SPARKLE_E_IO, sparkle_card_open("sim:/nonexistent-dir/card.sock", &card));
+
+    /* A malformed card URI is refused naming the option at fault. */
+    CHECK(open_refused("tape:/dev/null", "a card URI starts with sim: or dahdi:"));
+    CHECK(open_refused("sim:/tmp/x?e1=abc", "option e1 'abc' is not a whole number"));
+    CHECK(open_refused("sim:/tmp/x?e1=", "option e1 '' is not a whole number"));
+    CHECK(open_refused("sim:/tmp/x?fxo=5x", "option fxo '5x' is not a whole number"));
+    CHECK(open_refused("sim:/tmp/x?e1=99999", "option e1 99999 is out of range (0-16)"));
+    CHECK(open_refused("sim:/tmp/x?gsm=-1", "option gsm -1 is out of range (0-16)"));
+    CHECK(open_refused("sim:/tmp/x?e1=10&fxo=10",
+                       "e1=10, fxo=10 and gsm=2 make 22 ports; the card holds at most 16"));
+    CHECK(open_refused("sim:/tmp/x?colour=red",
+                       "unknown option 'colour' (the simulated card knows e1, fxo, gsm and span<N>)"));
+    CHECK(open_refused("sim:/tmp/x?e1=1&e1=2", "option e1 is given twice"));
+    CHECK(open_refused("sim:/tmp/x?e1", "option 'e1' has no value (options are key=value, joined by &)"));
+    CHECK(open_refused("sim:/tmp/x?e1=1&span3=pri-net",
+                       "option span3: the card has 1 E1 span (e1=1), numbered from 0"));
+    CHECK(
+        open_refused("sim:/tmp/x?spanx=pri", "option 'spanx' is not span<N> with N an E1 span from 0 to 15"));
+    CHECK(open_refused("sim:/tmp/x?span0=pri-xyz", "option span0: 'pri-xyz' is not pri, pri-cpe, pri-net or "
+                                                   "r2[/VARIANT[/MAX_ANI[/MAX_DNIS[/CATEGORY]]]]"));
+    CHECK(open_refused("sim:/tmp/x?span0=r2/CN/50", "option span0: MAX_ANI 50 is out of range (0-40)"));
+    CHECK(open_refused("sim:/tmp/x?span0=r2/CN//4", "option span0: R2 MAX_ANI in 'r2/CN//4' is empty"));
+    CHECK(open_refused(
+        "sim:/nonexistent-dir/card.sock",
+        "cannot listen on the control socket /nonexistent-dir/card.sock: No such file or directory"));
+
+    /* Left out, the counts are 1 E1 span, 2 FXO lines and 2 GSM slots. */
+    make_names("");
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_open(s_uri, &card));
+    CHECK(strcmp(sparkle_card_open_error(), "") == 0);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_port_count(card, &count));
+    CHECK_EQ(5, count);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
 
     make_names("e1=1&fxo=2&gsm=1");
     CHECK_STATUS(SPARKLE_OK, sparkle_card_open(s_uri, &card));
@@ -244,9 +292,8 @@ static void test_pri(void)
     CHECK(wait_event(card, SPARKLE_EVENT_ALARM, &event));
     CHECK_EQ(SPARKLE_ALARM_LOS | SPARKLE_ALARM_RAI, event.alarms);
     CHECK_STATUS(SPARKLE_E_ALARM, sparkle_card_dial(card, 0, -1, &calling, &called, &chosen));
-    CHECK(strcmp(control_command(control, "call 0 1 100"), "error port in alarm") == 0);
-    CHECK(strncmp(control_command(control, "bogus"), "error", 5) == 0);
-    CHECK(strncmp(control_command(control, "answer 0 99"), "error unknown channel", 21) == 0);
+    CHECK(strcmp(control_command(control, "call 0 1 100"), "error port 0 (e1-0) is in alarm (alarms=5)") ==
+          0);
 
     close(control);
     CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
@@ -285,7 +332,7 @@ static void test_analog(void)
     CHECK(wait_event(card, SPARKLE_EVENT_HANGUP, &event));
 
     CHECK(strcmp(control_command(control, "call 0 02087654321 0 cid=fsk"),
-                 "error cid must be bell202, v23, dtmf or none; ring and pause 20-10000 ms") == 0);
+                 "error cid= 'fsk' is not bell202, v23, dtmf or none") == 0);
     CHECK(strcmp(control_command(control, "call 0 02087654321 0 cid=none"), "ok channel=1") == 0);
     CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event) && event.port == 0);
     CHECK_STATUS(SPARKLE_OK, sparkle_card_answer(card, 0, 1));
@@ -297,8 +344,9 @@ static void test_analog(void)
 
     /* An off-hook line returns the echo of what it is sent through its hybrid, and the card's
      * canceller (on by default) runs on it; the drivers' tests measure how much it takes out. */
-    CHECK(strcmp(control_command(control, "hybrid 0 60 9"), "error delay must be 0-50 ms and loss 0-60 dB") == 0);
-    CHECK(strcmp(control_command(control, "hybrid 1 4 9"), "error not an FXO port") == 0);
+    CHECK(strcmp(control_command(control, "hybrid 0 60 9"), "error delay_ms 60 is out of range (0-50)") == 0);
+    CHECK(strcmp(control_command(control, "hybrid 1 4 9"),
+                 "error hybrid needs an FXO line; port 1 (gsm-0) is a GSM slot") == 0);
     CHECK(strcmp(control_command(control, "hybrid 0 6 8"), "ok") == 0);
     int returned = 0;
     uint8_t frame[SPARKLE_FRAME_BYTES];
@@ -325,7 +373,8 @@ static void test_analog(void)
     CHECK_STATUS(SPARKLE_OK, sparkle_card_dial(card, 1, -1, &calling, &called, &chosen));
     CHECK_STATUS(SPARKLE_E_BUSY, sparkle_card_dial(card, 1, -1, &calling, &called, &chosen));
     CHECK(control_wait_event(control, "event setup port=1 channel=1", 5000) != NULL);
-    CHECK(strcmp(control_command(control, "answer 0 1"), "error channel is idle") == 0);
+    CHECK(strcmp(control_command(control, "answer 0 1"),
+                 "error channel 1 of port 0 is idle; answer needs a call the box placed") == 0);
     CHECK(strcmp(control_command(control, "answer 1 1"), "ok") == 0);
     CHECK(wait_event(card, SPARKLE_EVENT_ANSWERED, &event) && event.port == 1);
     CHECK_STATUS(SPARKLE_OK, sparkle_card_send_digit(card, 1, 1, '5'));
@@ -387,7 +436,8 @@ static void test_r2(void)
     CHECK(strncmp(control_command(control, "call 0 13800138000 100 channel=3"), "ok channel=3", 12) == 0);
     CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event));
     CHECK_EQ(3, event.channel);
-    CHECK(strcmp(event.calling.digits, "13800138000") == 0 || strcmp(event.calling.digits, "1380013800") == 0);
+    CHECK(strcmp(event.calling.digits, "13800138000") == 0 ||
+          strcmp(event.calling.digits, "1380013800") == 0);
     CHECK(strcmp(event.called.digits, "100") == 0);
     CHECK_STATUS(SPARKLE_OK, sparkle_card_answer(card, 0, 3));
     CHECK(control_wait_event(control, "event connect port=0 channel=3", 10000) != NULL);
@@ -419,7 +469,8 @@ static void test_r2(void)
     sparkle_number called = {.digits = "114"};
     CHECK_STATUS(SPARKLE_OK, sparkle_card_dial(card, 0, -1, &calling, &called, &chosen));
     CHECK_EQ(30, chosen);
-    CHECK(control_wait_event(control, "event setup port=0 channel=30 calling=88001234 called=114", 10000) != NULL);
+    CHECK(control_wait_event(control, "event setup port=0 channel=30 calling=88001234 called=114", 10000) !=
+          NULL);
     CHECK(wait_event(card, SPARKLE_EVENT_RINGING, &event) && event.channel == 30);
     CHECK(strcmp(control_command(control, "answer 0 30"), "ok") == 0);
     CHECK(wait_event(card, SPARKLE_EVENT_ANSWERED, &event) && event.channel == 30);
@@ -479,6 +530,113 @@ static void test_r2(void)
     CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
 }
 
+/* The reply to a command, compared whole; a mismatch prints both. */
+static int replies(int control, const char *command, const char *expected)
+{
+    const char *got = control_command(control, "%s", command);
+    if (strcmp(got, expected) != 0) {
+        fprintf(stderr, "  %s\n    expected: %s\n    got:      %s\n", command, expected, got);
+        return 0;
+    }
+    return 1;
+}
+
+/* The control socket checks every argument before it acts: a refused command names what is wrong
+ * and changes nothing, and the card carries on. */
+static void test_control(void)
+{
+    sparkle_handle card = 0;
+    sparkle_event event;
+
+    make_names("e1=2&fxo=1&gsm=1&span1=r2");
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_open(s_uri, &card));
+    int control = control_connect(s_socket);
+    CHECK(control >= 0);
+
+    /* An unknown alarm name leaves the alarms raised before as they were. */
+    CHECK(replies(control, "alarm 2 NOBATTERY", "ok alarms=8"));
+    CHECK(replies(control, "alarm 2 FOO",
+                  "error unknown alarm 'FOO' (LOS, AIS, RAI, NOBATTERY, joined by commas, or none)"));
+    CHECK(replies(control, "alarm 2 LOS,BOGUS",
+                  "error unknown alarm 'BOGUS' (LOS, AIS, RAI, NOBATTERY, joined by commas, or none)"));
+    CHECK(strstr(control_command(control, "ports"), " fxo-0:1:alarms=8:busy=0 ") != NULL);
+    CHECK(replies(control, "alarm 2 none", "ok alarms=0"));
+
+    /* Every option of call is checked; nothing is offered when one is wrong. */
+    CHECK(replies(control, "call 3 1 100 channel=abc", "error channel= 'abc' is not a whole number"));
+    CHECK(replies(control, "call 0 1 100 channel=99",
+                  "error channel= 99 is not a B channel of port 0 (e1-0 has channels 1-30)"));
+    CHECK(replies(control, "call 3 1 100 channel=2",
+                  "error channel= 2 is not a channel of port 3 (gsm-0 has "
+                  "channel 1 only)"));
+    CHECK(replies(control, "call 3 1 100 ton=999", "error ton= 999 is out of range (0-7)"));
+    CHECK(replies(control, "call 3 1 100 plan=5x", "error plan= '5x' is not a whole number"));
+    CHECK(replies(control, "call 3 1 100 pres=foo",
+                  "error pres= 'foo' is not allowed, restricted or unavailable"));
+    CHECK(replies(control, "call 3 1 100 colour=red",
+                  "error unknown option 'colour=red' (call takes channel=, ton=, plan=, pres=, cid=, ring=, "
+                  "pause=, category=)"));
+    CHECK(replies(control, "call 3 1 100 cid=v23",
+                  "error cid= needs an FXO line; port 3 (gsm-0) is a GSM slot"));
+    CHECK(replies(control, "call 0 1 100 category=COLLECT_CALL",
+                  "error category= needs an R2 span; port 0 (e1-0) is a PRI span"));
+    CHECK(replies(control, "call 2 1 0 ring=5", "error ring= 5 is out of range (20-10000)"));
+    CHECK(replies(control, "call 3 12a 100",
+                  "error calling number '12a' holds 'a' (digits, * and #, a leading + "
+                  "at most)"));
+    CHECK(replies(control, "call 3 1 123456789012345678901234567890123",
+                  "error called number '123456789012345678901234567890123' is longer than 31 digits"));
+    CHECK(replies(control, "call 1 1 100 category=NOBODY", "error unknown category NOBODY"));
+    CHECK(replies(control, "state 3 1", "ok idle"));
+    CHECK(replies(control, "state 2 1", "ok idle"));
+
+    /* refuse takes an R2 span and a Q.850 cause. */
+    CHECK(replies(control, "refuse 1 abc", "error cause 'abc' is not a whole number"));
+    CHECK(replies(control, "refuse 1 200", "error cause 200 is out of range (0-127)"));
+    CHECK(replies(control, "refuse 0 17", "error refuse needs an R2 span; port 0 (e1-0) is a PRI span"));
+
+    /* Digits and tones need sensible values, digits a call. */
+    CHECK(replies(control, "digits 3 1 5", "error channel 1 of port 3 is idle; digits need a call"));
+    CHECK(replies(control, "digits 3 1 5x", "error digits '5x' holds 'x' (0-9, *, #, A-D only)"));
+    CHECK(replies(control, "tone 2 1 -5", "error hz -5 is out of range (0-3999)"));
+    CHECK(replies(control, "tone 2 1 5x", "error hz '5x' is not a number"));
+    CHECK(replies(control, "tone 2 1 99999", "error hz 99999 is out of range (0-3999)"));
+    CHECK(replies(control, "tone 2 1 440 -1 350", "error on_ms -1 is out of range (20-10000)"));
+    CHECK(replies(control, "tone 2 1 440 350",
+                  "error tone needs both <on_ms> and <off_ms> for a cadence, or neither for a steady tone"));
+    CHECK(replies(control, "hangup 3 1 0", "error cause 0 is out of range (1-127)"));
+    CHECK(replies(control, "hybrid 2 4 -3", "error loss_db -3 is out of range (0-60)"));
+
+    /* Ports, channels and short commands are named in the reply. */
+    CHECK(replies(control, "state 5x 1", "error port '5x' is not a whole number"));
+    CHECK(replies(control, "state 7 1",
+                  "error no port 7 (the card has 4 ports: 0 e1-0, 1 e1-1, 2 fxo-0, 3 gsm-0)"));
+    CHECK(replies(control, "state -1 1",
+                  "error no port -1 (the card has 4 ports: 0 e1-0, 1 e1-1, 2 fxo-0, 3 gsm-0)"));
+    CHECK(replies(control, "answer 0 99",
+                  "error channel 99 is not a B channel of port 0 (e1-0 has channels 1-30)"));
+    CHECK(replies(control, "answer 0 0",
+                  "error channel 0 is not a B channel of port 0 (e1-0 has channels 1-30)"));
+    CHECK(replies(control, "digits 0 1", "error digits needs <port> <channel> <digits>"));
+    CHECK(replies(control, "answer 0 1 2", "error answer takes only <port> <channel>, not 3 arguments"));
+    CHECK(replies(control, "ports 1", "error ports takes no arguments, not 1 arguments"));
+    CHECK(replies(control, "restart 3 1", "error restart needs a PRI span; port 3 (gsm-0) is a GSM slot"));
+    CHECK(replies(control, "block 0 1", "error block needs an R2 span; port 0 (e1-0) is a PRI span"));
+    CHECK(replies(control, "bogus", "error unknown command 'bogus' (help lists the commands)"));
+    CHECK(strncmp(control_command(control, "help"),
+                  "ok help; ports; call <port> <calling> <called> [channel=N]", 58) == 0);
+
+    /* After all that the card works: the GSM slot's call is offered with its number. */
+    CHECK(replies(control, "call 3 13800138000 100", "ok channel=1"));
+    CHECK(wait_event(card, SPARKLE_EVENT_INCOMING, &event) && event.port == 3);
+    CHECK(strcmp(event.calling.digits, "13800138000") == 0);
+    CHECK(replies(control, "digits 3 1 5", "ok"));
+    CHECK(wait_event(card, SPARKLE_EVENT_DIGIT, &event) && event.digit == '5');
+
+    close(control);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
+}
+
 /* What the DAHDI back end does without a card: no hardware or kernel module runs here, so the
  * spec is checked and a missing device is reported, and the rest is compile-tested only. */
 static void test_dahdi(void)
@@ -495,19 +653,28 @@ static void test_dahdi(void)
     CHECK_STATUS(SPARKLE_E_IO, missing);
     CHECK_EQ(0, card);
     /* A well-formed span setting gets as far as the missing device; a bad one fails before it. */
-    CHECK_STATUS(SPARKLE_E_IO, sparkle_card_open("dahdi:/nonexistent-dahdi?span1=pri-net&span2=pri-cpe",
-                                                 &card));
+    CHECK_STATUS(SPARKLE_E_IO,
+                 sparkle_card_open("dahdi:/nonexistent-dahdi?span1=pri-net&span2=pri-cpe", &card));
     CHECK_STATUS(SPARKLE_E_IO, sparkle_card_open("dahdi:/nonexistent-dahdi?span3=pri", &card));
     /* R2 settings are checked as on the simulated card; a good one gets as far as the device. */
     CHECK_STATUS(SPARKLE_E_IO, sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2", &card));
-    CHECK_STATUS(SPARKLE_E_IO,
-                 sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2/MX/0/10/COLLECT_CALL&span2=pri-net", &card));
-    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2/china", &card));
-    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2/CN/4/0", &card));
+    CHECK_STATUS(
+        SPARKLE_E_IO,
+        sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2/MX/0/10/COLLECT_CALL&span2=pri-net", &card));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT,
+                 sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2/china", &card));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT,
+                 sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2/CN/4/0", &card));
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("dahdi:/nonexistent-dahdi?span1=r2x", &card));
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT,
                  sparkle_card_open("dahdi:/nonexistent-dahdi?span1=pri-xyz", &card));
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("dahdi:/nonexistent-dahdi?law=alaw", &card));
+    CHECK(open_refused("dahdi:/nonexistent-dahdi?law=alaw", "unknown option 'law=alaw' (a DAHDI card knows "
+                                                            "span<N>=...)"));
+    CHECK(open_refused("dahdi:/nonexistent-dahdi?span1=r2/CN/4/0",
+                       "option span1: MAX_DNIS 0 is out of range (1-40)"));
+    CHECK(open_refused("dahdi:/nonexistent-dahdi",
+                       "cannot open /nonexistent-dahdi/ctl: No such file or directory"));
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_open("dahdi:/nonexistent-dahdi?span1", &card));
     CHECK_EQ(0, card);
 }
@@ -525,8 +692,10 @@ int main(int argc, char **argv)
         test_r2();
     } else if (strcmp(which, "dahdi") == 0) {
         test_dahdi();
+    } else if (strcmp(which, "control") == 0) {
+        test_control();
     } else {
-        fprintf(stderr, "usage: test_card abi|pri|analog|r2|dahdi\n");
+        fprintf(stderr, "usage: test_card abi|pri|analog|r2|dahdi|control\n");
         return 2;
     }
     if (s_failures) {

@@ -132,9 +132,10 @@ static int control(const char *path, int argc, char **argv)
     }
 
     /* Print until the reply (events the far end sent meanwhile are printed too). */
-    char buffer[1024];
+    char buffer[2048];
     ssize_t got;
-    while ((got = recv(fd, buffer, sizeof buffer, 0)) > 0) {
+    while ((got = recv(fd, buffer, sizeof buffer - 1, 0)) > 0) {
+        buffer[got] = '\0'; /* strstr below must stop at what arrived */
         fwrite(buffer, 1, (size_t)got, stdout);
         fflush(stdout);
         if (!events_only && (strstr(buffer, "ok") || strstr(buffer, "error")) && buffer[got - 1] == '\n') {
@@ -155,6 +156,11 @@ int main(int argc, char **argv)
     if (argc >= 3 && (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "watch") == 0)) {
         sparkle_handle card = 0;
         int32_t status = sparkle_card_open(argv[2], &card);
+        if (status != SPARKLE_OK && sparkle_card_open_error()[0] != '\0') {
+            fprintf(stderr, "sparkle-card: %s: %s: %s\n", argv[2], sparkle_card_strerror(status),
+                    sparkle_card_open_error());
+            return 1;
+        }
         if (status != SPARKLE_OK) {
             return fail(argv[2], status);
         }
@@ -166,6 +172,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "usage: sparkle-card list <uri>\n"
                     "       sparkle-card watch <uri> [--answer]\n"
                     "       sparkle-card ctl <socket> <command...> | events\n"
-                    "uri: sim:<socket>?e1=N&fxo=N&gsm=N or dahdi:/dev/dahdi\n");
+                    "uri: sim:<socket>?e1=N&fxo=N&gsm=N or dahdi:/dev/dahdi\n"
+                    "ctl <socket> help lists the simulated card's commands\n");
     return 2;
 }

@@ -39,6 +39,9 @@ public sealed class ApplianceSettings
     /// <summary>Absolute path of the prompt folder.</summary>
     public required string PromptDirectory { get; init; }
 
+    /// <summary>Prompts:Language: the box's prompt language, <c>en</c> (the default) or <c>zh</c>.</summary>
+    public string PromptLanguage { get; init; } = "en";
+
     /// <summary>Ivr:FlowDirectory: absolute path of a folder of IVR flow documents taken into
     /// the database at start, or empty for none.</summary>
     public string FlowDirectory { get; init; } = "";
@@ -132,6 +135,7 @@ public sealed class ApplianceSettings
         "Demo:RingTimeout",
         "Demo:Extensions",
         "Prompts:Directory",
+        "Prompts:Language",
         "Pstn:Card",
         "Pstn:LineDid",
         "Pstn:FxoCallerId",
@@ -385,6 +389,14 @@ public sealed class ApplianceSettings
         var defaultPrompts = Path.Combine(AppContext.BaseDirectory, "Prompts", "en");
         var prompts = read.String("Prompts:Directory", defaultPrompts);
         var flows = read.String("Ivr:FlowDirectory", "");
+        var language = read.String("Prompts:Language", "en").Trim().ToLowerInvariant();
+        var languages = Appliance.CallCenter.Ivr.Flows.LanguageNode.Languages;
+        if (!languages.Contains(language))
+        {
+            throw new ConfigurationException(
+                "Prompts:Language",
+                $"'{language}' is not a prompt language ({string.Join(", ", languages)})");
+        }
 
         return new ApplianceSettings
         {
@@ -400,6 +412,7 @@ public sealed class ApplianceSettings
             DemoRingTimeout = ringTimeout,
             DemoExtensions = read.Int("Demo:Extensions", 5, 1, 999),
             PromptDirectory = Path.GetFullPath(prompts),
+            PromptLanguage = language,
             FlowDirectory = flows.Length == 0 ? "" : Path.GetFullPath(flows),
             SipTransports = SipTransportSettings.Load(read),
             CarrierTrunks = SipTrunks.CarrierTrunkSettings.Load(configuration),

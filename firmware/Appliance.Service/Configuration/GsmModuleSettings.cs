@@ -11,7 +11,8 @@ namespace Appliance.Service.Configuration;
 public sealed class GsmModuleSettings
 {
     private static readonly string[] s_fields =
-        ["Name", "Port", "BaudRate", "VoicePort", "VoiceBaudRate", "Pin", "Style", "Group", "Did"];
+        ["Name", "Port", "BaudRate", "VoicePort", "VoiceBaudRate", "Pin", "Style", "Group", "Did", "SmsMode",
+         "SmsPartsTimeout"];
 
     /// <summary>Where the module's settings are (<c>Pstn:Gsm:0</c>), for messages.</summary>
     internal string Key { get; init; } = "";
@@ -33,6 +34,13 @@ public sealed class GsmModuleSettings
     public string? Pin { get; init; }
 
     public GsmModuleStyle Style { get; init; } = GsmModuleStyle.Quectel;
+
+    /// <summary>PDU mode for SMS when the module offers it (the default), or text mode only.</summary>
+    public SmsMode SmsMode { get; init; } = SmsMode.Pdu;
+
+    /// <summary>How long the parts of a long incoming message may take before it is stored
+    /// incomplete.</summary>
+    public TimeSpan SmsPartsTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
     /// <summary>The trunk group the module joins; null puts it with the other GSM ports in
     /// "gsm" (or wherever <c>Pstn:Groups</c> names it).</summary>
@@ -139,6 +147,9 @@ public sealed class GsmModuleSettings
             VoiceBaudRate = read.Int($"{key}:VoiceBaudRate", 115200, 1200, 4000000),
             Pin = pin.Length == 0 ? null : pin,
             Style = read.Choice($"{key}:Style", GsmModuleStyle.Quectel),
+            SmsMode = read.Choice($"{key}:SmsMode", SmsMode.Pdu),
+            SmsPartsTimeout = read.Duration(
+                $"{key}:SmsPartsTimeout", TimeSpan.FromMinutes(3), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)),
             Group = group.Length == 0 ? null : group,
             Did = did.Length == 0 ? null : did,
         };

@@ -171,6 +171,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var remoteAgents = database.Extensions()
             .Where(e => !string.IsNullOrEmpty(e.ExternalNumber))
             .ToDictionary(e => e.Number, e => e.ExternalNumber!, StringComparer.Ordinal);
+        var extensionLanguages = ExtensionLanguages(database, log);
         var voicemail = new DatabaseVoicemailBox(database, settings.DataDirectory, log);
         var messageWaiting = new Telephony.Voicemail.MessageWaitingNotifier(
             sip, registrar, voicemail, advertised, time, log)
@@ -200,6 +201,8 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             Callbacks = new DatabaseCallbackStore(database),
             CallbackOptions = settings.Callbacks,
             Prompts = prompts,
+            Language = settings.PromptLanguage,
+            ExtensionLanguage = extensionLanguages.GetValueOrDefault,
             Speech = new SpeechSynthesizer(log),
             Customers = new Appliance.Storage.Customers.CustomerDirectory(database).Profile,
             Webhooks = new Appliance.Telephony.Webhooks.FlowWebhookClient(webhookHttp),
@@ -291,6 +294,32 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
                 "Appliance:DataDirectory",
                 $"the database {path} cannot be opened for writing ({ex.Message})");
         }
+    }
+
+    /// <summary>
+    /// The prompt languages set on extensions (column <c>Extension.Language</c>); a value that
+    /// names no prompt set is logged and left out, so that owner hears the box's language.
+    /// </summary>
+    private static Dictionary<string, string> ExtensionLanguages(ApplianceDatabase database, ILogger log)
+    {
+        var languages = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var extension in database.Extensions().Where(e => !string.IsNullOrWhiteSpace(e.Language)))
+        {
+            if (LanguageNode.IsKnown(extension.Language))
+            {
+                languages[extension.Number] = extension.Language!.Trim().ToLowerInvariant();
+                continue;
+            }
+
+            log.Warning(
+                "Table Extension, row '{Extension}', field Language: '{Language}' is not a prompt language "
+                + "({Languages}); its owner hears the box's",
+                extension.Number,
+                extension.Language,
+                string.Join(", ", LanguageNode.Languages));
+        }
+
+        return languages;
     }
 
     /// <exception cref="ConfigurationException">A prompt the configuration names is missing or

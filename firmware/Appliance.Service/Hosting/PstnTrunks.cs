@@ -301,7 +301,12 @@ internal static class PstnTrunks
         for (var i = 0; i < settings.PstnGsm.Count; i++)
         {
             var module = settings.PstnGsm[i];
-            var modemOptions = new AtModemOptions { Pin = module.Pin };
+            var modemOptions = new AtModemOptions
+            {
+                Pin = module.Pin,
+                SmsMode = module.SmsMode,
+                PartsTimeout = module.SmsPartsTimeout,
+            };
             var devices = new GsmModuleDevices(
                 module.Port,
                 () => AtModem.OpenSerial(module.Port, module.BaudRate, modemOptions, time, log),

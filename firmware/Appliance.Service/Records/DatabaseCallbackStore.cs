@@ -1,3 +1,4 @@
+using Appliance.CallCenter.Ivr.Flows;
 using Appliance.CallCenter.Routing;
 using Appliance.Storage;
 using Appliance.Storage.Rows;
@@ -23,6 +24,7 @@ internal sealed class DatabaseCallbackStore : ICallbackStore
         Number = callback.Number,
         Route = callback.Route,
         Did = callback.Did,
+        Language = callback.Language,
         Priority = callback.Requirements.Priority,
         Skill = callback.Requirements.Skill,
         Level = callback.Requirements.Level,
@@ -85,6 +87,7 @@ internal sealed class DatabaseCallbackStore : ICallbackStore
     {
         Route = row.Route,
         Did = row.Did,
+        Language = LanguageNode.IsKnown(row.Language) ? row.Language!.Trim().ToLowerInvariant() : null,
         Requirements = new CallRequirements(row.Priority, row.Skill, Math.Max(1, row.Level)),
         RequestedUtc = new DateTimeOffset(DateTime.SpecifyKind(row.RequestedUtc, DateTimeKind.Utc)),
         Attempts = row.Attempts,

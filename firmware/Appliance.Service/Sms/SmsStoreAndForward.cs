@@ -104,14 +104,14 @@ internal sealed class SmsStoreAndForward : ISmsCenter, IAsyncDisposable
                 var row = _database.SaveSms(new SmsRow
                 {
                     Direction = SmsRow.Incoming,
-                    State = SmsRow.Received,
+                    State = e.Complete ? SmsRow.Received : SmsRow.Incomplete,
                     Module = module.Name,
                     Number = e.Number.Length == 0 ? "unknown" : e.Number,
                     Text = e.Text,
                     ServiceCentreTime = e.ServiceCentreTime,
                     CreatedUtc = _time.GetUtcNow().UtcDateTime,
                 });
-                _log.Information("SMS {SmsId} from {Number} stored", row.Id, row.Number);
+                _log.Information("SMS {SmsId} from {Number} stored {State}", row.Id, row.Number, row.State);
                 Received?.Invoke(View(row));
             }
         }

@@ -28,6 +28,9 @@ public sealed class CallbackRow
     /// <summary>The number the caller dialled, presented as the callback's caller id.</summary>
     public string? Did { get; set; }
 
+    /// <summary>The prompt language the caller chose (<c>zh</c>, <c>en</c>); null for the box's.</summary>
+    public string? Language { get; set; }
+
     public int Priority { get; set; }
 
     public string? Skill { get; set; }

@@ -20,4 +20,10 @@ public sealed class ExtensionRow
     /// outbound route while no phone of this extension is registered; null for none.
     /// </summary>
     public string? ExternalNumber { get; set; }
+
+    /// <summary>
+    /// The prompt language its owner hears (<c>en</c>, <c>zh</c>) on its mailbox (*97, *98) and
+    /// feature-code calls; null for the box's (<c>Prompts:Language</c>).
+    /// </summary>
+    public string? Language { get; set; }
 }

@@ -4,7 +4,8 @@ namespace Appliance.Storage.Rows;
 
 /// <summary>
 /// One text message (table <c>Sms</c>) through a GSM module: received (<see cref="Direction"/>
-/// "in", <see cref="State"/> "received") or sent ("out": "queued" until the module accepts it,
+/// "in", <see cref="State"/> "received", or "incomplete" when a part of a long message never came
+/// or the module's PDU could not be read) or sent ("out": "queued" until the module accepts it,
 /// then "sent" with the network's reference, or "failed" when no module can ever send it).
 /// <see cref="Number"/> is the sender or the recipient.
 /// Times are UTC; <see cref="NextAttemptUtc"/> is when a queued message is tried again.
@@ -15,6 +16,7 @@ public sealed class SmsRow
     public const string Incoming = "in";
     public const string Outgoing = "out";
     public const string Received = "received";
+    public const string Incomplete = "incomplete";
     public const string Queued = "queued";
     public const string Sent = "sent";
     public const string Failed = "failed";

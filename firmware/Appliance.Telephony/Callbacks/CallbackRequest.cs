@@ -22,6 +22,10 @@ public sealed record CallbackRequest(string Id, string Queue, string Number)
 
     public DateTimeOffset RequestedUtc { get; init; }
 
+    /// <summary>The prompt language the caller chose (<c>zh</c>, <c>en</c>), or null for the
+    /// box's: the call back to it asks its question in that language.</summary>
+    public string? Language { get; init; }
+
     /// <summary>Times the box has dialled it so far.</summary>
     public int Attempts { get; init; }
 }

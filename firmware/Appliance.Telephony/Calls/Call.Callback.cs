@@ -48,6 +48,7 @@ internal sealed partial class Call
         _target = new DialPlanTarget(DialPlanTargetKind.Queue, callback.Queue);
         _callback = callback;
         _callbackDestination = destination;
+        _language = callback.Language;
         CallId = string.Create(
             CultureInfo.InvariantCulture,
             $"{Guid.NewGuid():N}@{FormatHost(services.Options.AdvertisedAddress)}");
@@ -170,6 +171,7 @@ internal sealed partial class Call
             Did = _record.Did,
             Requirements = _requirements,
             RequestedUtc = _services.Time.GetUtcNow(),
+            Language = ChosenLanguage,
         });
         if (!_services.Acd.KeepPlaceForCallback(CallId, number))
         {

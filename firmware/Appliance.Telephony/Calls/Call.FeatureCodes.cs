@@ -12,6 +12,14 @@ internal sealed partial class Call
     {
         _phase = CallPhase.Ivr;
         var agentId = _record.CallerNumber ?? string.Empty;
+
+        // Only an agent phone's digest proves whose extension calls; a trunk caller hears the
+        // box's language until it opens a mailbox.
+        if (Trunk == AgentPhoneTrunk)
+        {
+            _language = _services.ExtensionLanguage(agentId);
+        }
+
         if (Voicemail.MailboxPrompts.IsMailboxCode(_target.Name))
         {
             StartMailbox(_target.Name, agentId);

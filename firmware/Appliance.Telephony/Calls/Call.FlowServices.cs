@@ -101,8 +101,7 @@ internal sealed partial class Call
         }
 
         _callerRtp!.Source = null;
-        var language = _flow?.Variables.GetValueOrDefault("call.language");
-        _ = SpeakThenPlayAsync(prompts, missing, language, wait);
+        _ = SpeakThenPlayAsync(prompts, missing, CallLanguage, wait);
     }
 
     private async Task SpeakThenPlayAsync(
@@ -161,10 +160,10 @@ internal sealed partial class Call
 
     /// <summary>
     /// The samples of a spoken prompt already synthesized, or of a recorded one in the call's
-    /// language (<c>call.language</c>, set by a language node), English where that set lacks it.
+    /// language (<see cref="CallLanguage"/>), English where that set lacks it.
     /// </summary>
     private short[] PromptSamples(string prompt) =>
         _spoken.TryGetValue(prompt, out var samples)
             ? samples
-            : _services.Prompts.Get(prompt, _flow?.Variables.GetValueOrDefault("call.language"));
+            : _services.Prompts.Get(prompt, CallLanguage);
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Appliance.CallCenter.Prompts;
 using Appliance.Media.Audio;
 using Appliance.Telephony.Voicemail;
 
@@ -170,6 +170,7 @@ internal sealed partial class Call
     {
         StopMailboxTimer();
         var mailbox = _mailboxOwner!;
+        _language = _services.ExtensionLanguage(mailbox);
         _mailboxMessages = _services.Voicemail!.Messages(mailbox);
         _mailboxIndex = 0;
         var unheard = _mailboxMessages.Count(m => !m.Heard);
@@ -181,9 +182,9 @@ internal sealed partial class Call
         else
         {
             prompts.Add(MailboxPrompts.YouHave);
-            if (unheard <= 20)
+            if (unheard <= NumberPrompts.Largest)
             {
-                prompts.Add(string.Create(CultureInfo.InvariantCulture, $"number-{unheard}"));
+                prompts.Add(NumberPrompts.Count(unheard));
             }
 
             prompts.Add(unheard == 1 ? MailboxPrompts.NewMessage : MailboxPrompts.NewMessages);

@@ -408,7 +408,8 @@ internal sealed class OutboundCampaignCall
         var player = new PromptPlayer();
         try
         {
-            player.Enqueue(_services.Prompts.Get(prompt));
+            // A contact has chosen nothing yet: it hears the box's language.
+            player.Enqueue(_services.Prompts.Get(prompt, _services.Language));
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {

@@ -1,3 +1,5 @@
+using Appliance.CallCenter.Prompts;
+
 namespace Appliance.Telephony.Voicemail;
 
 /// <summary>
@@ -26,11 +28,12 @@ public static class MailboxPrompts
     public const string Saved = "mailbox-saved";
     public const string NoMoreMessages = "mailbox-no-more";
 
-    /// <summary>Every prompt above, for loading at start.</summary>
+    /// <summary>Every prompt above and the numbers the count of new messages is said with, for
+    /// loading at start.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         EnterMailbox, EnterPin, Refused, YouHave, NewMessage, NewMessages, NoNewMessages, MessageMenu,
-        Deleted, Saved, NoMoreMessages,
+        Deleted, Saved, NoMoreMessages, .. NumberPrompts.All,
     ];
 
     /// <summary>Whether a dialled number is one of the mailbox codes, <c>*98</c> with or without a mailbox.</summary>

@@ -15,7 +15,8 @@ public interface ISmsCenter
 
     /// <summary>Stores an outgoing message; it is sent as soon as a module accepts it.</summary>
     /// <param name="number">The recipient, dial characters with an optional leading +.</param>
-    /// <param name="text">At most 160 characters of the GSM alphabet's printable range.</param>
+    /// <param name="text">At most 670 characters in any script, no control characters but line
+    /// breaks; long text goes as concatenated parts.</param>
     /// <param name="queuedBy">The user or token that asked.</param>
     SmsView Queue(string number, string text, string queuedBy);
 }

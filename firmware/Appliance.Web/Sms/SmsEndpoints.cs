@@ -12,7 +12,9 @@ namespace Appliance.Web.Sms;
 /// </summary>
 internal static class SmsEndpoints
 {
-    public const int MaxLength = 160;
+    /// <summary>Ten concatenated UCS-2 parts of 67 characters (the driver's most); a module in
+    /// text mode refuses more than 160 GSM characters, and the message is then failed.</summary>
+    public const int MaxLength = 670;
 
     public static void Map(IEndpointRouteBuilder app, ISmsCenter? sms)
     {

@@ -10,7 +10,29 @@ public sealed class WaitAnnouncementTests
     {
         var prompts = WaitAnnouncement.Prompts(3, TimeSpan.FromSeconds(95));
 
-        Assert.Equal(["queue-position", "number-3", "queue-wait", "number-2", "queue-minutes"], prompts);
+        Assert.Equal(
+            ["queue-position", "number-3", "queue-place", "queue-wait", "count-2", "queue-minutes"],
+            prompts);
+    }
+
+    [Fact]
+    public void TwoAsAQuantityHasItsOwnPromptAndTwoAsARankDoesNot()
+    {
+        var second = WaitAnnouncement.Prompts(2, TimeSpan.FromSeconds(150));
+
+        // Chinese says 第二 for the rank and 三分钟 but 两分钟 for the quantity.
+        Assert.Equal(
+            ["queue-position", "number-2", "queue-place", "queue-wait", "number-3", "queue-minutes"],
+            second);
+        Assert.Equal("count-2", WaitAnnouncement.Prompts(5, TimeSpan.FromSeconds(100))[4]);
+    }
+
+    [Fact]
+    public void AWaitOfOneMinuteIsSaidInTheSingular()
+    {
+        var prompts = WaitAnnouncement.Prompts(1, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(["queue-position", "number-1", "queue-place", "queue-wait", "number-1", "queue-minute"], prompts);
     }
 
     [Fact]
@@ -19,8 +41,8 @@ public sealed class WaitAnnouncementTests
         var shortWait = WaitAnnouncement.Prompts(1, TimeSpan.FromSeconds(40));
         var unknown = WaitAnnouncement.Prompts(1, expectedWait: null);
 
-        Assert.Equal(["queue-position", "number-1", "queue-wait-short"], shortWait);
-        Assert.Equal(["queue-position", "number-1"], unknown);
+        Assert.Equal(["queue-position", "number-1", "queue-place", "queue-wait-short"], shortWait);
+        Assert.Equal(["queue-position", "number-1", "queue-place"], unknown);
     }
 
     [Fact]
@@ -30,6 +52,7 @@ public sealed class WaitAnnouncementTests
 
         Assert.Empty(prompts);
         Assert.Contains("number-20", WaitAnnouncement.PromptNames);
+        Assert.Contains("count-2", WaitAnnouncement.PromptNames);
     }
 
     [Fact]

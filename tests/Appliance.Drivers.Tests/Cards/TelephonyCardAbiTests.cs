@@ -93,10 +93,10 @@ public sealed class TelephonyCardAbiTests
     }
 
     [Theory]
-    [InlineData("call 0 1 0 cid=fsk", "error cid must be")]
-    [InlineData("call 0 1 0 ring=5", "error cid must be")]
-    [InlineData("call 0 1 0 pause=-1", "error cid must be")]
-    [InlineData("tone 0 9 450 350 350", "error unknown channel")]
+    [InlineData("call 0 1 0 cid=fsk", "error cid= 'fsk' is not")]
+    [InlineData("call 0 1 0 ring=5", "error ring= 5 is out of range")]
+    [InlineData("call 0 1 0 pause=-1", "error pause= -1 is out of range")]
+    [InlineData("tone 0 9 450 350 350", "error channel 9 is not a channel of port 0")]
     public async Task BadLineCommandsOnTheControlSocketAreRefusedAndTheCardCarriesOn(string command, string reply)
     {
         await using var sim = await SimulatedCard.StartAsync(e1: 0, fxo: 1, gsm: 0);

@@ -1,5 +1,5 @@
 using Appliance.Drivers.Gsm;
-using Appliance.Drivers.Tests.Support;
+using Appliance.GsmSimulator;
 using Serilog.Core;
 
 namespace Appliance.Drivers.Tests.Gsm;
@@ -12,6 +12,10 @@ namespace Appliance.Drivers.Tests.Gsm;
 public sealed class AtModemPtyTests : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(20);
+
+    // 200 characters of a call center's Chinese: a customer asking about an order and a refund.
+    private static readonly string s_chinese = string.Concat(Enumerable.Repeat(
+        "您好，我的订单还没有到，请问什么时候能发货？如果不能按时送到，我想申请退款。谢谢！", 5))[..200];
 
     private readonly PtyModem _module = PtyModem.Open();
 
@@ -141,6 +145,89 @@ public sealed class AtModemPtyTests : IDisposable
     }
 
     [Fact]
+    public async Task ATwoPartUcs2ChineseMessageFromTheNetworkComesOutWhole()
+    {
+        await using var modem = await StartedAsync();
+
+        _module.DeliverSms("+8613800138000", s_chinese[..100]);
+        var received = await NextAsync(modem, GsmEventKind.SmsReceived);
+
+        Assert.True(modem.InPduMode);
+        Assert.Contains("AT+CMGF=0", _module.Commands);
+        Assert.Equal("+8613800138000", received.Number);
+        Assert.Equal(s_chinese[..100], received.Text);
+        Assert.True(received.Complete);
+        Assert.Equal("26/12/03,20:15:00+32", received.ServiceCentreTime);
+    }
+
+    [Fact]
+    public async Task AnAlphanumericSenderAndExtensionCharactersArriveInSevenBit()
+    {
+        await using var modem = await StartedAsync();
+
+        _module.DeliverSms("China Mobile", "Balance: 5€ [ok] {x}");
+        var received = await NextAsync(modem, GsmEventKind.SmsReceived);
+
+        Assert.Equal("China Mobile", received.Number);
+        Assert.Equal("Balance: 5€ [ok] {x}", received.Text);
+    }
+
+    [Fact]
+    public async Task AMessageWhoseFirstPartNeverComesIsHandedOnIncomplete()
+    {
+        await using var modem = await StartedAsync(partsTimeout: TimeSpan.FromSeconds(1));
+
+        _module.DeliverSms("+8613800138000", s_chinese[..100], dropPart: 1);
+        var received = await NextAsync(modem, GsmEventKind.SmsReceived);
+
+        Assert.False(received.Complete);
+        Assert.Equal(s_chinese[66..100], received.Text);
+    }
+
+    [Fact]
+    public async Task TwoHundredChineseCharactersLeaveInThreePartsThatTheNetworkPutsTogether()
+    {
+        await using var modem = await StartedAsync();
+
+        var reference = await modem.SendSmsAsync("+8613900139000", s_chinese, CancellationToken.None);
+
+        Assert.Equal(17, reference);
+        Assert.Equal(3, _module.SentParts);
+        Assert.Equal(("+8613900139000", s_chinese), Assert.Single(_module.SentSms));
+        Assert.Equal(3, _module.Commands.Count(c => c.StartsWith("AT+CMGS=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task AModuleWithoutPduModeIsDrivenInTextModeWhichRefusesChinese()
+    {
+        using var textOnly = PtyModem.Open(new SimulatedModuleSettings { PduMode = false });
+        await using var modem = OpenOn(textOnly.DevicePath);
+        await modem.StartAsync(CancellationToken.None);
+
+        await Assert.ThrowsAsync<ArgumentException>(
+            () => modem.SendSmsAsync("+8613900139000", "你好", CancellationToken.None));
+        await modem.SendSmsAsync("+8613900139000", "Hello", CancellationToken.None);
+
+        Assert.False(modem.InPduMode);
+        Assert.Contains("AT+CMGF=1", textOnly.Commands);
+        Assert.Equal(("+8613900139000", "Hello"), Assert.Single(textOnly.SentSms));
+    }
+
+    [Fact]
+    public async Task TextModeAskedForIsKeptOnAModuleThatHasPduMode()
+    {
+        await using var modem = OpenOn(_module.DevicePath, smsMode: SmsMode.Text);
+        await modem.StartAsync(CancellationToken.None);
+
+        _module.DeliverSms("+8613800138000", "Plain text");
+        var received = await NextAsync(modem, GsmEventKind.SmsReceived);
+
+        Assert.False(modem.InPduMode);
+        Assert.DoesNotContain("AT+CMGF=0", _module.Commands);
+        Assert.Equal("Plain text", received.Text);
+    }
+
+    [Fact]
     public async Task ABadDialStringIsRefusedBeforeItReachesTheModule()
     {
         await using var modem = await StartedAsync();
@@ -150,35 +237,33 @@ public sealed class AtModemPtyTests : IDisposable
         Assert.DoesNotContain(_module.Commands, c => c.Contains("ATH", StringComparison.Ordinal));
     }
 
-    private AtModem Open(string? pin = PtyModem.Pin) => AtModem.OpenSerial(
-        _module.DevicePath,
+    private AtModem Open(string? pin = PtyModem.Pin) => OpenOn(_module.DevicePath, pin);
+
+    private static AtModem OpenOn(
+        string device,
+        string? pin = PtyModem.Pin,
+        SmsMode smsMode = SmsMode.Pdu,
+        TimeSpan? partsTimeout = null) => AtModem.OpenSerial(
+        device,
         115200,
         new AtModemOptions
         {
             Pin = pin,
             CommandTimeout = TimeSpan.FromSeconds(3),
             ResetSettleTime = TimeSpan.FromMilliseconds(200),
+            SmsMode = smsMode,
+            PartsTimeout = partsTimeout ?? TimeSpan.FromMinutes(3),
         },
         TimeProvider.System,
         Logger.None);
 
-    private async Task<AtModem> StartedAsync()
+    private async Task<AtModem> StartedAsync(TimeSpan? partsTimeout = null)
     {
-        var modem = Open();
+        var modem = OpenOn(_module.DevicePath, partsTimeout: partsTimeout);
         await modem.StartAsync(CancellationToken.None);
         return modem;
     }
 
-    private static async Task<GsmEvent> NextAsync(AtModem modem, GsmEventKind kind)
-    {
-        using var deadline = new CancellationTokenSource(s_timeout);
-        while (true)
-        {
-            var e = await modem.Events.ReadAsync(deadline.Token);
-            if (e.Kind == kind)
-            {
-                return e;
-            }
-        }
-    }
+    private static Task<GsmEvent> NextAsync(AtModem modem, GsmEventKind kind) =>
+        ModemEvents.NextAsync(modem, kind, s_timeout);
 }

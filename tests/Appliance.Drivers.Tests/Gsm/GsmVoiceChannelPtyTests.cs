@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using Appliance.Drivers.Gsm;
-using Appliance.Drivers.Tests.Support;
+using Appliance.GsmSimulator;
 using Serilog.Core;
 
 namespace Appliance.Drivers.Tests.Gsm;

@@ -27,6 +27,15 @@ public sealed class ApplianceSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(15), settings.DemoRingTimeout);
         Assert.Equal(5, settings.DemoExtensions);
         Assert.Equal(Path.GetFullPath("data"), settings.DataDirectory);
+        Assert.Equal("en", settings.PromptLanguage);
+    }
+
+    [Fact]
+    public void TheBoxsPromptLanguageIsTakenInAnyCase()
+    {
+        var settings = Load(("Prompts:Language", " ZH "));
+
+        Assert.Equal("zh", settings.PromptLanguage);
     }
 
     [Fact]
@@ -58,6 +67,7 @@ public sealed class ApplianceSettingsTests
     [InlineData("Appliance:Profile", "1")]
     [InlineData("Appliance:DataDirectory", " ")]
     [InlineData("Sip:Port", "20010")]
+    [InlineData("Prompts:Language", "fr")]
     public void InvalidValueIsRefusedNamingItsKey(string key, string value)
     {
         var error = Assert.Throws<ConfigurationException>(() => Load((key, value)));

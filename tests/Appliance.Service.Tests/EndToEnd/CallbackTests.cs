@@ -17,58 +17,30 @@ public sealed class CallbackTests
 {
     private const double CallerToneHz = 440;
     private const int OneSecondOfWindows = 4;
+    private const string CallbackKeyNine =
+        "UPDATE Queue SET RefuseWhen = 'never', LeaveWhen = 'never', CallbackKey = '9' WHERE Name = 'sales'";
 
     [Fact]
     [Trait("Category", "Integration")]
     public async Task ACallerWhoLeavesACallbackIsCalledBackConfirmsAndReachesAnAgent()
     {
         var trunkPort = FreePorts.Sip();
-        var calledBackMediaPort = FreePorts.Media();
         await using var seeded = await ApplianceProcess.StartAsync(
             "--Callbacks:Trunk=127.0.0.1:" + trunkPort.ToString(CultureInfo.InvariantCulture));
-        await using var service = await ConfigureAsync(
-            seeded,
-            "UPDATE Queue SET RefuseWhen = 'never', LeaveWhen = 'never', CallbackKey = '9' WHERE Name = 'sales'");
-        var sipp = new SippRunner(service.Root);
-        var callerMediaPort = FreePorts.Media();
-        await using var capture = await PacketCapture.StartAsync(
-            $"udp portrange {service.RtpPortMin}-{service.RtpPortMax}", service.Root);
-        await using var calledBack = sipp.Start(
-            "callback-answers.xml",
-            trunkPort,
-            TimeSpan.FromSeconds(90),
-            "-m", "1",
-            "-mp", calledBackMediaPort.ToString(CultureInfo.InvariantCulture),
-            "-set", "confirm", "7000");
+        await using var service = await ConfigureAsync(seeded, CallbackKeyNine);
         var callId = $"e2e-callback-{Guid.NewGuid():N}";
 
-        var caller = await sipp.Start(
-            "caller-books-callback.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromSeconds(60),
-            service.SipTarget,
-            "-s", "100",
-            "-set", "wait", "3000",
-            "-set", "offer", "5000",
-            "-cid_str", callId,
-            "-mp", callerMediaPort.ToString(CultureInfo.InvariantCulture),
-            "-m", "1").WaitAsync();
-        var confirmed = await service.WaitForOutputAsync("the caller confirmed callback", TimeSpan.FromSeconds(40));
-        await using var agent = await new AgentPhones(sipp, service)
-            .StartAsync("1001", "agent-answers-hangs-up.xml", TimeSpan.FromSeconds(40), "-set", "talk", "4000");
-        var agentCall = await agent.Peer.WaitAsync();
-        var calledBackCall = await calledBack.WaitAsync();
-        var datagrams = await capture.StopAsync();
+        var run = await BookAndAnswerCallbackAsync(service, trunkPort, callId, confirmAfterMs: 7000);
         var booked = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
         var callback = await WaitForCallbackAsync(service.DatabasePath, callId, "connected", TimeSpan.FromSeconds(5));
         var answered = await WaitForCalledBackCdrAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(10));
 
         var why = "\nService:\n" + service.Output;
-        Assert.True(caller.ExitCode == 0, caller.Describe() + why);
-        Assert.True(confirmed, "The called-back caller's 1 was not taken." + why);
-        Assert.True(calledBackCall.ExitCode == 0, calledBackCall.Describe() + why);
-        Assert.True(agentCall.ExitCode == 0, agentCall.Describe() + why);
-        var invite = calledBackCall.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
+        Assert.True(run.Caller.ExitCode == 0, run.Caller.Describe() + why);
+        Assert.True(run.Confirmed, "The called-back caller's 1 was not taken." + why);
+        Assert.True(run.CalledBack.ExitCode == 0, run.CalledBack.Describe() + why);
+        Assert.True(run.Agent.ExitCode == 0, run.Agent.Describe() + why);
+        var invite = run.CalledBack.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
         Assert.StartsWith("INVITE sip:5551234@127.0.0.1", invite, StringComparison.Ordinal);
         Assert.NotNull(booked);
         Assert.Equal("callback", booked.Disposition);
@@ -78,19 +50,67 @@ public sealed class CallbackTests
         Assert.NotNull(answered);
         Assert.Equal(("answered", "1001", "sales"), (answered.Disposition, answered.Agent, answered.Queue));
 
-        foreach (var (name, port) in new[] { ("callback-booked", callerMediaPort), ("callback-confirm", calledBackMediaPort) })
+        foreach (var (name, port) in run.PromptListeners)
         {
             var prompt = PromptAudio.Read(name);
-            var heard = RtpAudio.ReceivedAt(datagrams, port);
+            var heard = RtpAudio.ReceivedAt(run.Datagrams, port);
             Assert.True(
                 PromptAudio.CountWholePlays(heard, prompt, AudioCodec.Pcmu) == 1,
                 $"'{name}' was not heard once, whole: " + PromptAudio.DescribeBestMatch(heard, prompt, AudioCodec.Pcmu));
         }
 
-        var heardByAgent = ToneAnalysis.WindowFrequencies(RtpAudio.ReceivedAt(datagrams, agent.MediaPort));
+        var heardByAgent = ToneAnalysis.WindowFrequencies(RtpAudio.ReceivedAt(run.Datagrams, run.AgentMediaPort));
         Assert.True(
             ToneAnalysis.WindowsAt(heardByAgent, CallerToneHz) >= OneSecondOfWindows,
             $"The agent did not hear the called-back caller's {CallerToneHz} Hz: {ToneAnalysis.Describe(heardByAgent)}");
+    }
+
+    /// <summary>
+    /// A caller who chose Chinese in the flow (1 here) and leaves a callback is told in Chinese
+    /// that it will be called back, and the call back to it asks its question in Chinese: the
+    /// language is stored with the callback (column Callback.Language).
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ACallerWhoChoseChineseIsCalledBackInChinese()
+    {
+        using var flows = new FlowFolder("""
+            { "name": "main", "version": 2, "start": "menu",
+              "nodes": [
+                { "id": "menu", "type": "menu", "greeting": "welcome", "prompts": ["menu"],
+                  "choices": { "1": "chinese" }, "invalid": "chinese" },
+                { "id": "chinese", "type": "language", "set": "zh", "next": "sales" },
+                { "id": "sales", "type": "queue", "queue": "sales" } ] }
+            """);
+        var trunkPort = FreePorts.Sip();
+        await using var seeded = await ApplianceProcess.StartAsync(
+            "--Callbacks:Trunk=127.0.0.1:" + trunkPort.ToString(CultureInfo.InvariantCulture),
+            "--Ivr:FlowDirectory=" + flows.Path);
+        await using var service = await ConfigureAsync(seeded, CallbackKeyNine);
+        var callId = $"e2e-callback-zh-{Guid.NewGuid():N}";
+
+        // The Chinese question lasts 9 s; the 1 comes after it, so it is heard whole.
+        var run = await BookAndAnswerCallbackAsync(service, trunkPort, callId, confirmAfterMs: 11000);
+        var callback = await WaitForCallbackAsync(service.DatabasePath, callId, "connected", TimeSpan.FromSeconds(5));
+
+        var why = "\nService:\n" + service.Output;
+        Assert.True(run.Caller.ExitCode == 0, run.Caller.Describe() + why);
+        Assert.True(run.Confirmed, "The called-back caller's 1 was not taken." + why);
+        Assert.True(run.CalledBack.ExitCode == 0, run.CalledBack.Describe() + why);
+        Assert.True(run.Agent.ExitCode == 0, run.Agent.Describe() + why);
+        Assert.NotNull(callback);
+        Assert.Equal(("zh", true), (callback.Language, callback.Done));
+        foreach (var (name, port) in run.PromptListeners)
+        {
+            var heard = RtpAudio.ReceivedAt(run.Datagrams, port);
+            var chinese = PromptAudio.Read(name, "zh");
+            var english = PromptAudio.Read(name);
+            Assert.True(
+                PromptAudio.CountWholePlays(heard, chinese, AudioCodec.Pcmu) == 1,
+                $"Chinese '{name}' was not heard once, whole: "
+                + PromptAudio.DescribeBestMatch(heard, chinese, AudioCodec.Pcmu));
+            Assert.Equal(0, PromptAudio.CountWholePlays(heard, english, AudioCodec.Pcmu));
+        }
     }
 
     [Fact]
@@ -130,6 +150,58 @@ public sealed class CallbackTests
         Assert.StartsWith("INVITE sip:5557777@127.0.0.1", invite, StringComparison.Ordinal);
         Assert.NotNull(callback);
         Assert.Equal(("connected", 2, true), (callback.Result, callback.Attempts, callback.Done));
+    }
+
+    /// <summary>
+    /// The caller (5551234) dials DID 100, presses 1, waits in sales, presses the callback key 9
+    /// and # for its own number; the SIPp UAS on the callback trunk answers and presses 1 after
+    /// <paramref name="confirmAfterMs"/>; then agent 1001 registers, answers and hangs up.
+    /// </summary>
+    private static async Task<CallbackRun> BookAndAnswerCallbackAsync(
+        ApplianceProcess service,
+        int trunkPort,
+        string callId,
+        int confirmAfterMs)
+    {
+        var sipp = new SippRunner(service.Root);
+        var callerMediaPort = FreePorts.Media();
+        var calledBackMediaPort = FreePorts.Media();
+        await using var capture = await PacketCapture.StartAsync(
+            $"udp portrange {service.RtpPortMin}-{service.RtpPortMax}", service.Root);
+        await using var calledBack = sipp.Start(
+            "callback-answers.xml",
+            trunkPort,
+            TimeSpan.FromSeconds(90),
+            "-m", "1",
+            "-mp", calledBackMediaPort.ToString(CultureInfo.InvariantCulture),
+            "-set", "confirm", confirmAfterMs.ToString(CultureInfo.InvariantCulture));
+
+        var caller = await sipp.Start(
+            "caller-books-callback.xml",
+            FreePorts.Sip(),
+            TimeSpan.FromSeconds(60),
+            service.SipTarget,
+            "-s", "100",
+            "-set", "wait", "3000",
+            "-set", "offer", "5000",
+            "-cid_str", callId,
+            "-mp", callerMediaPort.ToString(CultureInfo.InvariantCulture),
+            "-m", "1").WaitAsync();
+        var confirmed = await service.WaitForOutputAsync("the caller confirmed callback", TimeSpan.FromSeconds(50));
+        await using var agent = await new AgentPhones(sipp, service)
+            .StartAsync("1001", "agent-answers-hangs-up.xml", TimeSpan.FromSeconds(40), "-set", "talk", "4000");
+        var agentCall = await agent.Peer.WaitAsync();
+        var calledBackCall = await calledBack.WaitAsync();
+        var datagrams = await capture.StopAsync();
+        return new CallbackRun(
+            caller,
+            confirmed,
+            calledBackCall,
+            agentCall,
+            datagrams,
+            callerMediaPort,
+            calledBackMediaPort,
+            agent.MediaPort);
     }
 
     /// <summary>Stops the freshly seeded service, changes its database, and starts it again.</summary>
@@ -197,6 +269,22 @@ public sealed class CallbackTests
         return null;
     }
 
+    /// <summary>What the peers of <see cref="BookAndAnswerCallbackAsync"/> did and heard.</summary>
+    private sealed record CallbackRun(
+        SippResult Caller,
+        bool Confirmed,
+        SippResult CalledBack,
+        SippResult Agent,
+        IReadOnlyList<CapturedDatagram> Datagrams,
+        int CallerMediaPort,
+        int CalledBackMediaPort,
+        int AgentMediaPort)
+    {
+        /// <summary>Who hears which callback prompt: the caller the booking, the called back the question.</summary>
+        public (string Prompt, int MediaPort)[] PromptListeners =>
+            [("callback-booked", CallerMediaPort), ("callback-confirm", CalledBackMediaPort)];
+    }
+
     /// <summary>One row of table Callback, mapped by column name.</summary>
     private sealed class CallbackSnapshot
     {
@@ -211,5 +299,7 @@ public sealed class CallbackTests
         public string Result { get; set; } = "";
 
         public bool Done { get; set; }
+
+        public string? Language { get; set; }
     }
 }

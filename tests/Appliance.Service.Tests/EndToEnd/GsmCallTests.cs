@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
+using Appliance.Drivers.Gsm;
 using Appliance.Drivers.Simulation;
-using Appliance.Drivers.Tests.Support;
+using Appliance.GsmSimulator;
 using Appliance.Service.Tests.Support;
 using SQLite;
 
@@ -116,10 +118,46 @@ public sealed class GsmCallTests
         Assert.Contains("Trunk port 0 is in alarm", service.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task AModuleThatLosesItsNetworkIsPassedOverAndTheCallGoesOutOnTheE1()
+    {
+        using var modem = PtyModem.Open();
+        using var voice = new PtyVoicePort(NetworkToneHz);
+        string socket = Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.sock");
+        await using var service = await StartWithModuleAsync(
+            modem, voice, $"sim:{socket}?e1=1&fxo=0&gsm=0", "--Pstn:Routes==gsm,e1");
+        await using var exchange = await SimulatedCardControl.ConnectAsync(socket, CancellationToken.None);
+        await WaitForSpanInServiceAsync(exchange);
+        var gateway = await GatewayEndPoint.PortAsync(service, s_timeout);
+        var sipp = new SippRunner(service.Root);
+        var media = FreePorts.Media().ToString(CultureInfo.InvariantCulture);
+
+        // The gateway reads a module's status every 30 s, so the loss is noticed within one round.
+        modem.SetNetwork(GsmRegistration.Searching);
+        var noticed = await service.WaitForOutputAsync(
+            "GSM module gsm-a is out of service", TimeSpan.FromSeconds(60));
+        await using var caller = sipp.Start("caller.xml", FreePorts.Sip(), TimeSpan.FromSeconds(40),
+            $"127.0.0.1:{gateway}", "-s", "13900139000", "-set", "talk", "1500", "-m", "1", "-mp", media);
+        var setup = await exchange.WaitForEventAsync("setup port=0", s_timeout, CancellationToken.None);
+        var channel = Regex.Match(setup, @"channel=(\d+)").Groups[1].Value;
+        var answered = await exchange.CommandAsync($"answer 0 {channel}", CancellationToken.None);
+        var result = await caller.WaitAsync();
+
+        Assert.True(noticed, "The loss of the network was never noticed:\n" + service.Output);
+        Assert.True(answered.Ok, answered.Text);
+        Assert.True(result.ExitCode == 0, result.Describe() + "\nService:\n" + service.Output);
+        Assert.Contains(200, result.ReceivedStatusCodes);
+        Assert.Contains("called=13900139000", setup, StringComparison.Ordinal);
+        Assert.DoesNotContain(modem.Commands, c => c.StartsWith("ATD", StringComparison.Ordinal));
+    }
+
     [Theory]
     [Trait("Category", "Integration")]
     [InlineData("--Pstn:Gsm:0:Pin=12a4", "Pstn:Gsm:0:Pin", "4 to 8 digits")]
     [InlineData("--Pstn:Gsm:0:Style=huawei", "Pstn:Gsm:0:Style", "huawei")]
+    [InlineData("--Pstn:Gsm:0:SmsMode=ucs2", "Pstn:Gsm:0:SmsMode", "one of pdu, text")]
+    [InlineData("--Pstn:Gsm:0:SmsPartsTimeout=02:00:00", "Pstn:Gsm:0:SmsPartsTimeout", "outside")]
     [InlineData("--Pstn:Gsm:0:VoicePort=ttyUSB4", "Pstn:Gsm:0:VoicePort", "ttyUSB4")]
     [InlineData("--Pstn:Gsm:0:Baud=9600", "Pstn:Gsm:0:Baud", "not a module setting")]
     public async Task ABadModuleSettingStopsStartupNamingTheField(string argument, string key, string text)
@@ -176,7 +214,8 @@ public sealed class GsmCallTests
     private static async Task<ApplianceProcess> StartWithModuleAsync(
         PtyModem modem,
         PtyVoicePort voice,
-        string? card = null)
+        string? card = null,
+        params string[] extra)
     {
         string[] cardArguments = card is null ? [] : [$"--Pstn:Card={card}"];
         string[] arguments =
@@ -187,6 +226,7 @@ public sealed class GsmCallTests
             $"--Pstn:Gsm:0:Port={modem.DevicePath}",
             $"--Pstn:Gsm:0:VoicePort={voice.DevicePath}",
             $"--Pstn:Gsm:0:Pin={PtyModem.Pin}",
+            .. extra,
         ];
         var service = await ApplianceProcess.StartAsync(arguments);
         Assert.True(

@@ -113,6 +113,25 @@ public sealed class PstnCallTests
         Assert.Equal(1, cdr.TrunkChannel);
     }
 
+    [Theory]
+    [Trait("Category", "Integration")]
+    [InlineData("--Pstn:Card=sim:/tmp/bad-card.sock?e1=abc", "Pstn:Card", "option e1 'abc' is not a whole")]
+    [InlineData("--Pstn:Card=sim:/tmp/bad-card.sock?e1=1&colour=red", "Pstn:Card", "option 'colour'")]
+    public async Task ABadCardUriStopsStartupNamingTheOption(
+        string argument,
+        string key,
+        string value)
+    {
+        string socket = Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.sock");
+
+        var (exitCode, output) = await ApplianceProcess.RunToExitAsync(
+            TimeSpan.FromSeconds(20), $"--Pstn:Card=sim:{socket}?e1=1&fxo=1&gsm=1", argument);
+
+        Assert.True(exitCode is not null and not 0, $"The service ran on with {argument}:\n{output}");
+        Assert.Contains(key, output, StringComparison.Ordinal);
+        Assert.Contains(value, output, StringComparison.Ordinal);
+    }
+
     private static async Task<SimulatorReply> Command(SimulatedCardControl exchange, string command)
     {
         var reply = await exchange.CommandAsync(command, CancellationToken.None);

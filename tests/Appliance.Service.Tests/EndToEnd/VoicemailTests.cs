@@ -84,19 +84,8 @@ public sealed class VoicemailTests
         var mediaPort = FreePorts.Media();
 
         await using var capture = await PacketCapture.StartAsync($"udp port {mediaPort}", service.Root);
-        var owner = await sipp.Start(
-            "mailbox-owner.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromSeconds(60),
-            service.SipTarget,
-            "-s", "*97",
-            "-key", "agent", "1002",
-            "-au", "1002",
-            "-ap", "sparkle-1002",
-            "-auth_uri", $"*97@{service.SipTarget}",
-            "-set", "wait", "16000",
-            "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
-            "-m", "1").WaitAsync();
+        var owner = await DialOwnMailboxAsync(
+            sipp, service, mediaPort, waitMs: 16000, TimeSpan.FromSeconds(60));
         var heard = RtpAudio.ReceivedAt(await capture.StopAsync(), mediaPort);
         var phone = await mailbox.Peer.WaitAsync();
         Directory.Delete(flows, recursive: true);
@@ -217,18 +206,110 @@ public sealed class VoicemailTests
             + PromptAudio.DescribeBestMatch(heard, recorded, AudioCodec.Pcmu));
     }
 
-    /// <summary>A SIPp caller on the trunk presses 1 in the flow's menu and talks into mailbox 1002.</summary>
-    private static Task<SippResult> LeaveMessageAsync(SippRunner sipp, ApplianceProcess service, string callId) =>
+    /// <summary>
+    /// A caller who chose Chinese (1 in this flow) hears the Chinese voicemail greeting, and the
+    /// owner of mailbox 1002, whose extension is set to Chinese (Extension.Language), hears its
+    /// mailbox in Chinese on *97: the count, the menu's answers and the goodbye.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ACallerWhoChoseChineseAndAnOwnerWhoseExtensionIsChineseHearTheirPromptsInChinese()
+    {
+        using var flows = new FlowFolder("""
+            { "name": "main", "version": 5, "start": "menu",
+              "nodes": [
+                { "id": "menu", "type": "menu", "greeting": "welcome", "prompts": ["menu"],
+                  "choices": { "1": "chinese" }, "invalid": "chinese" },
+                { "id": "chinese", "type": "language", "set": "zh", "next": "message" },
+                { "id": "message", "type": "voicemail", "mailbox": "1002", "prompts": ["voicemail"],
+                  "maxSeconds": 30 } ] }
+            """);
+        await using var seeded = await ApplianceProcess.StartAsync($"--Ivr:FlowDirectory={flows.Path}");
+        await using var service = await QueueWaitingTests.ConfigureAsync(
+            seeded, "UPDATE Extension SET Language = 'zh' WHERE Number = '1002'");
+        var sipp = new SippRunner(service.Root);
+        var callId = $"e2e-voicemail-zh-{Guid.NewGuid():N}";
+        var callerMediaPort = FreePorts.Media();
+        await using var callerCapture =
+            await PacketCapture.StartAsync($"udp port {callerMediaPort}", service.Root);
+        var caller = await LeaveMessageAsync(
+            sipp, service, callId, callerMediaPort, talk: TimeSpan.FromSeconds(16));
+        var callerHeard = RtpAudio.ReceivedAt(await callerCapture.StopAsync(), callerMediaPort);
+        await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
+        var recorded = WavFile.ReadMono8k(Path.Combine(service.DataDirectory, MessageFile(service, callId)));
+
+        // 7 deletes the message once it was heard whole, during the menu that follows it.
+        var intro = new[] { "mailbox-you-have", "number-1", "mailbox-new-message" }
+            .Sum(name => PromptAudio.Read(name, "zh").Length) + recorded.Length;
+        var waitMs = (intro / 8) + 2000;
+        var ownerMediaPort = FreePorts.Media();
+        await using var ownerCapture =
+            await PacketCapture.StartAsync($"udp port {ownerMediaPort}", service.Root);
+        var owner = await DialOwnMailboxAsync(
+            sipp, service, ownerMediaPort, waitMs, TimeSpan.FromSeconds(80));
+        var ownerHeard = RtpAudio.ReceivedAt(await ownerCapture.StopAsync(), ownerMediaPort);
+
+        var why = "\nService:\n" + service.Output;
+        Assert.True(caller.ExitCode == 0, caller.Describe() + why);
+        Assert.True(owner.ExitCode == 0, $"*97 did not end with the box's BYE.\n{owner.Describe()}{why}");
+        AssertHeardOnce(callerHeard, PromptAudio.Read("voicemail", "zh"), "the Chinese voicemail greeting");
+        Assert.Equal(0, PromptAudio.CountWholePlays(callerHeard, PromptAudio.Read("voicemail"), AudioCodec.Pcmu));
+        AssertHeardOnce(ownerHeard, recorded, "the recorded message");
+        string[] ownerPrompts = ["mailbox-you-have", "mailbox-new-message", "mailbox-deleted", "mailbox-no-more"];
+        foreach (var name in ownerPrompts)
+        {
+            AssertHeardOnce(ownerHeard, PromptAudio.Read(name, "zh"), $"Chinese '{name}'");
+            Assert.Equal(0, PromptAudio.CountWholePlays(ownerHeard, PromptAudio.Read(name), AudioCodec.Pcmu));
+        }
+    }
+
+    /// <summary>The owner of 1002 dials *97 from its phone (digest credentials), listens for
+    /// <paramref name="waitMs"/>, presses 7 and waits for the box's BYE.</summary>
+    private static Task<SippResult> DialOwnMailboxAsync(
+        SippRunner sipp,
+        ApplianceProcess service,
+        int mediaPort,
+        int waitMs,
+        TimeSpan timeout) =>
         sipp.Start(
+            "mailbox-owner.xml",
+            FreePorts.Sip(),
+            timeout,
+            service.SipTarget,
+            "-s", "*97",
+            "-key", "agent", "1002",
+            "-au", "1002",
+            "-ap", "sparkle-1002",
+            "-auth_uri", $"*97@{service.SipTarget}",
+            "-set", "wait", waitMs.ToString(CultureInfo.InvariantCulture),
+            "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
+            "-m", "1").WaitAsync();
+
+    private static void AssertHeardOnce(short[] heard, short[] prompt, string what) =>
+        Assert.True(
+            PromptAudio.CountWholePlays(heard, prompt, AudioCodec.Pcmu) == 1,
+            $"{what} was not heard once, whole: " + PromptAudio.DescribeBestMatch(heard, prompt, AudioCodec.Pcmu));
+
+    /// <summary>A SIPp caller on the trunk presses 1 in the flow's menu and talks into mailbox 1002.</summary>
+    private static Task<SippResult> LeaveMessageAsync(
+        SippRunner sipp,
+        ApplianceProcess service,
+        string callId,
+        int? mediaPort = null,
+        TimeSpan? talk = null)
+    {
+        var talkMs = (int)(talk ?? TimeSpan.FromSeconds(11)).TotalMilliseconds;
+        return sipp.Start(
             "caller.xml",
             FreePorts.Sip(),
             TimeSpan.FromSeconds(45),
             service.SipTarget,
             "-s", "100",
-            "-set", "talk", "11000",
+            "-set", "talk", talkMs.ToString(CultureInfo.InvariantCulture),
             "-cid_str", callId,
-            "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
+            "-mp", (mediaPort ?? FreePorts.Media()).ToString(CultureInfo.InvariantCulture),
             "-m", "1").WaitAsync();
+    }
 
     private static string MessageFile(ApplianceProcess service, string callId)
     {

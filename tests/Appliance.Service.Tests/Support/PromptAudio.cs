@@ -18,6 +18,14 @@ public static class PromptAudio
     public static short[] Read(string name) =>
         WavFile.ReadMono8k(Path.Combine(ApplianceProcess.PromptDirectory, name + ".wav"));
 
+    /// <summary>The samples of prompt <paramref name="name"/> of a language's set (<c>zh</c>: the
+    /// folder of that name beside the English one).</summary>
+    public static short[] Read(string name, string language)
+    {
+        var sets = Path.GetDirectoryName(ApplianceProcess.PromptDirectory)!;
+        return WavFile.ReadMono8k(Path.Combine(sets, language, name + ".wav"));
+    }
+
     /// <summary>How many times the whole <paramref name="prompt"/> appears in <paramref name="heard"/>.</summary>
     /// <param name="heard">Decoded audio, 8 kHz.</param>
     /// <param name="prompt">The prompt's samples as the service read them.</param>

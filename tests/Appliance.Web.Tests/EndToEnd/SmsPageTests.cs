@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Appliance.Drivers.Tests.Support;
+using Appliance.GsmSimulator;
 using Appliance.Web.Tests.Support;
 using Microsoft.Playwright;
 using SQLite;
@@ -13,12 +13,21 @@ namespace Appliance.Web.Tests.EndToEnd;
 /// port) with a second pty pair as its PCM port. A message the network delivers is stored, posted
 /// to the CRM webhook and shown on /sms in Chromium; a message sent from the page is refused by the
 /// network twice, stays queued, and goes out on the third attempt. /api/trunks shows the module's
-/// registration, signal and operator.
+/// registration, signal and operator. In PDU mode a Chinese message in two UCS-2 parts is stored
+/// whole, one whose middle part never comes is stored incomplete with the other two, and 200
+/// Chinese characters leave in three parts that the network puts together.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class SmsPageTests
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    // A customer's question (100 characters: two UCS-2 parts) and the call center's answer (200: three).
+    private static readonly string s_question = string.Concat(Enumerable.Repeat(
+        "您好，我上周在你们网站买的洗衣机到现在还没有送到，订单号是四二，请问什么时候能到？", 3))[..100];
+
+    private static readonly string s_answer = string.Concat(Enumerable.Repeat(
+        "您好，非常抱歉让您久等了。您的洗衣机已经从仓库发出，预计明天下午送到，送货前司机会先给您打电话。", 5))[..200];
 
     [Fact]
     [Trait("Category", "Integration")]
@@ -90,6 +99,40 @@ public sealed class SmsPageTests
         Assert.Empty(modem.SentSms);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ChineseSmsAreStoredWholeOrMarkedIncompleteAndTwoHundredCharactersLeaveInPartsThatReassemble()
+    {
+        using var modem = PtyModem.Open();
+        using var voice = PtyPair.Open();
+        await using var box = await StartWithModuleAsync(
+            modem, voice, "--Pstn:Gsm:0:SmsPartsTimeout=00:00:02");
+        using var supervisor = box.Client();
+        await LoginAsync(supervisor, "supervisor");
+        (await WaitForModuleAsync(supervisor)).Dispose();
+
+        modem.DeliverSms("+8613800138000", s_question);
+        modem.DeliverSms("+8613700137000", s_answer, dropPart: 2);
+        var queued = await PostWithCsrfAsync(
+            supervisor, "/api/sms", new { number = "+8613900139000", text = s_answer });
+        var rows = await WaitForSmsAsync(
+            box.Service.DatabasePath,
+            rows => rows.Count(r => r.Direction == "in") == 2
+                && rows.Any(r => r is { Direction: "out", State: "sent" }));
+
+        Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
+        Assert.True(modem.InPduMode);
+        var received = Assert.Single(rows, r => r.Direction == "in" && r.Number == "+8613800138000");
+        Assert.Equal("received", received.State);
+        Assert.Equal(s_question, received.Text);
+        var incomplete = Assert.Single(rows, r => r.Direction == "in" && r.Number == "+8613700137000");
+        Assert.Equal("incomplete", incomplete.State);
+        Assert.Equal(s_answer[..66] + s_answer[132..], incomplete.Text);
+        Assert.Equal(s_answer, Assert.Single(rows, r => r.Direction == "out").Text);
+        Assert.Equal([("+8613900139000", s_answer)], modem.SentSms.ToArray());
+        Assert.Equal(3, modem.SentParts);
+    }
+
     private static async Task<WebBox> StartWithModuleAsync(PtyModem modem, PtyPair voice, params string[] extra)
     {
         string socket = Path.Combine(Path.GetTempPath(), $"sparkle-web-{Guid.NewGuid():N}.sock");
@@ -155,6 +198,21 @@ public sealed class SmsPageTests
         }
     }
 
+    private static async Task<List<SmsRecord>> WaitForSmsAsync(string databasePath, Func<List<SmsRecord>, bool> done)
+    {
+        var deadline = DateTime.UtcNow + s_timeout;
+        while (true)
+        {
+            var rows = ReadSms(databasePath);
+            if (done(rows) || DateTime.UtcNow > deadline)
+            {
+                return rows;
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     private static List<SmsRecord> ReadSms(string databasePath)
     {
         using var connection = new SQLiteConnection(databasePath, SQLiteOpenFlags.ReadOnly);
@@ -186,6 +244,8 @@ public sealed class SmsPageTests
         public string Module { get; set; } = "";
 
         public string Number { get; set; } = "";
+
+        public string Text { get; set; } = "";
 
         public int Attempts { get; set; }
 

@@ -34,7 +34,10 @@ public sealed class TrunkStatusApiTests
 
         await Command(exchange, "call 0 13800138000 100 channel=7");
         await exchange.WaitForEventAsync("connect port=0 channel=7", s_timeout, CancellationToken.None);
-        using var during = await WaitForTrunksAsync(supervisor, t => Channels(t).Count > 0);
+        // The exchange sees the connect before the gateway's status says so; wait for the status.
+        using var during = await WaitForTrunksAsync(
+            supervisor,
+            t => Channels(t).Any(c => c.GetProperty("state").GetString() == "connected"));
         await Command(exchange, "hangup 0 7 16");
         using var after = await WaitForTrunksAsync(supervisor, t => Channels(t).Count == 0);
         var refused = await agent.GetAsync(new Uri("/api/trunks", UriKind.Relative));

@@ -17,6 +17,7 @@ internal sealed partial class RawCaller : IDisposable
 
     private readonly IPEndPoint _box;
     private readonly string _callId = $"e2e-dlg-{Guid.NewGuid():N}";
+    private readonly Dictionary<string, int> _lastCSeqOf = new(StringComparer.Ordinal);
     private int _cseq;
     private string _lastMethod = "INVITE";
 
@@ -61,6 +62,7 @@ internal sealed partial class RawCaller : IDisposable
         if (method != "ACK")
         {
             _lastMethod = method;
+            _lastCSeqOf[method] = number;
         }
 
         var to = RemoteTag is null ? "<sip:100@127.0.0.1>" : $"<sip:100@127.0.0.1>;tag={RemoteTag}";
@@ -90,14 +92,17 @@ internal sealed partial class RawCaller : IDisposable
     /// </summary>
     public async Task<string> FinalResponseAsync(string? method = null)
     {
-        var expected = " " + (method ?? _lastMethod);
+        // The CSeq number too: a 200 to the first INVITE retransmitted while its ACK was on the
+        // way would otherwise be taken for the answer to a re-INVITE.
+        var wanted = method ?? _lastMethod;
+        var expected = $"{_lastCSeqOf.GetValueOrDefault(wanted)} {wanted}";
         using var timeout = new CancellationTokenSource(s_wait);
         while (true)
         {
             var reply = Encoding.ASCII.GetString((await Sip.ReceiveAsync(timeout.Token)).Buffer);
             if (reply.StartsWith("SIP/2.0 1", StringComparison.Ordinal)
                 || !reply.StartsWith("SIP/2.0", StringComparison.Ordinal)
-                || SippResult.Header(reply, "CSeq")?.EndsWith(expected, StringComparison.Ordinal) != true)
+                || SippResult.Header(reply, "CSeq")?.Trim().Equals(expected, StringComparison.Ordinal) != true)
             {
                 continue;
             }

@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
-using Appliance.Drivers.Tests.Support;
-
-namespace Appliance.Service.Tests.Support;
+namespace Appliance.GsmSimulator;
 
 /// <summary>
 /// The module's end of a serial PCM voice port (QPCMV style: 8 kHz, 16-bit little-endian, no
@@ -9,7 +7,7 @@ namespace Appliance.Service.Tests.Support;
 /// steady tone with DTMF keys sent in band on request, and keeps every sample the service wrote
 /// towards the network.
 /// </summary>
-internal sealed class PtyVoicePort : IDisposable
+public sealed class PtyVoicePort : IDisposable
 {
     private const int SampleRateHz = 8000;
     private const int FrameSamples = 160;

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Appliance.Drivers.Tests.Support;
+namespace Appliance.GsmSimulator;
 
 /// <summary>
-/// A pseudo-terminal pair from /dev/ptmx in raw mode: code under test opens
-/// <see cref="DevicePath"/> as a serial port, the test reads and writes the master side.
+/// A pseudo-terminal pair from /dev/ptmx in raw mode: the service (or a test's driver) opens
+/// <see cref="DevicePath"/> as a serial port, the simulator reads and writes the master side. The
+/// slave's path lasts as long as this object.
 /// </summary>
-internal sealed partial class PtyPair : IDisposable
+public sealed partial class PtyPair : IDisposable
 {
     private const int OpenReadWrite = 2;
     private const int NoControllingTty = 0x100;
