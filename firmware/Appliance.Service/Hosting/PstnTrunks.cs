@@ -98,9 +98,10 @@ internal static class PstnTrunks
         }
 
         var modules = OpenModules(settings, time, log, closers);
+        List<CardPort> ports = [.. plan.CardPorts, .. PstnGateway.ModulePorts(modules)];
         var lineDids = settings.PstnLineDid.Length == 0
             ? new Dictionary<int, string>()
-            : plan.CardPorts.Where(p => p.Kind is not (PortKind.E1Pri or PortKind.E1R2))
+            : ports.Where(p => p.Kind is not (PortKind.E1Pri or PortKind.E1R2))
                 .ToDictionary(p => p.Port, _ => settings.PstnLineDid);
         for (var i = 0; i < settings.PstnGsm.Count; i++)
         {
