@@ -137,7 +137,10 @@ SPARKLE_API int32_t sparkle_card_port_info(sparkle_handle card, int32_t port, sp
 /* Waits up to timeout_ms for the next event; SPARKLE_E_TIMEOUT when none came. */
 SPARKLE_API int32_t sparkle_card_poll_event(sparkle_handle card, sparkle_event *event, int32_t timeout_ms);
 
-/* Places a call on a port; channel -1 lets the card choose. The chosen channel comes back. */
+/* Places a call on a port; channel -1 lets the card choose. The chosen channel comes back.
+   SPARKLE_E_INVALID_ARGUMENT when either number holds anything but 0-9 * # (an international
+   number is its digits with type_of_number 1, never a '+'), or a type, plan or presentation
+   that is not one of the values sparkle_number names. */
 SPARKLE_API int32_t sparkle_card_dial(sparkle_handle card, int32_t port, int32_t channel,
                                       const sparkle_number *calling, const sparkle_number *called,
                                       int32_t *chosen_channel);

@@ -325,9 +325,21 @@ static int32_t leave_channel(sc_card *card, int32_t status)
     return status;
 }
 
+/* Only what a line can signal (Q.931 §4.5.10 IA5 digits, * and #) and the wire values the header
+   names: a number the card would have to alter is refused, never dialled changed. */
 static int valid_number(const sparkle_number *number)
 {
-    return number && memchr(number->digits, '\0', sizeof number->digits) != NULL;
+    if (!number || memchr(number->digits, '\0', sizeof number->digits) == NULL) {
+        return 0;
+    }
+    if (number->digits[strspn(number->digits, "0123456789*#")] != '\0') {
+        return 0;
+    }
+    int32_t type = number->type_of_number;
+    int32_t plan = number->numbering_plan;
+    return type >= 0 && type <= 6 && type != 5 && (plan == 0 || plan == 1 || plan == 3 || plan == 4 || plan == 8
+                                                   || plan == 9)
+           && number->presentation >= 0 && number->presentation <= 2;
 }
 
 int32_t sparkle_card_dial(sparkle_handle handle, int32_t port, int32_t channel, const sparkle_number *calling,

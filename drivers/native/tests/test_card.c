@@ -186,6 +186,26 @@ static void test_abi(void)
     memset(unterminated.digits, '9', sizeof unterminated.digits);
     CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_dial(card, 1, -1, &number, &unterminated, &chosen));
 
+    /* A number the line cannot dial, or attributes off the Q.931 wire values, are refused before
+       any channel is taken, so a card never dials a number other than the one asked for. */
+    sparkle_number letters = number;
+    snprintf(letters.digits, sizeof letters.digits, "%s", "12a34");
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_dial(card, 1, -1, &number, &letters, &chosen));
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_dial(card, 1, -1, &letters, &number, &chosen));
+    snprintf(letters.digits, sizeof letters.digits, "%s", "+4930");
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_dial(card, 1, -1, &number, &letters, &chosen));
+    sparkle_number attributes = number;
+    attributes.type_of_number = 5;
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_dial(card, 1, -1, &number, &attributes, &chosen));
+    attributes = number;
+    attributes.numbering_plan = 2;
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_dial(card, 1, -1, &number, &attributes, &chosen));
+    attributes = number;
+    attributes.presentation = 3;
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_dial(card, 1, -1, &attributes, &number, &chosen));
+    attributes.presentation = -1;
+    CHECK_STATUS(SPARKLE_E_INVALID_ARGUMENT, sparkle_card_dial(card, 1, -1, &attributes, &number, &chosen));
+
     CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
     CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_close(card));
     CHECK_STATUS(SPARKLE_E_BAD_HANDLE, sparkle_card_port_count(card, &count));
