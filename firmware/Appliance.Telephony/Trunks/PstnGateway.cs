@@ -417,7 +417,15 @@ public sealed partial class PstnGateway : IAsyncDisposable
     private async ValueTask RouteOutboundAsync(SipServerTransaction transaction, IReadOnlySet<string> failed)
     {
         var request = transaction.Request;
-        var number = request.RequestUri.User ?? string.Empty;
+
+        // RFC 3261 §19.1.2: the user part may escape any character, # always (§25.1).
+        var number = request.RequestUri.DecodedUser ?? string.Empty;
+        if (OutboundNumber.Problem(number) is { } problem)
+        {
+            await RefuseNumberAsync(transaction, number, problem).ConfigureAwait(false);
+            return;
+        }
+
         if (!_router.TryChoose(number, PortStatuses(), SipTrunkUp, failed, out var choice, out var skipped))
         {
             _log.Warning("Outbound call to {Number} has no trunk: {Skipped}", number, string.Join("; ", skipped));
@@ -428,7 +436,16 @@ public sealed partial class PstnGateway : IAsyncDisposable
 
         if (choice.Port is not { } portNumber)
         {
-            await ForwardToSipTrunkAsync(transaction, choice, Digits(number), failed).ConfigureAwait(false);
+            await ForwardToSipTrunkAsync(transaction, choice, OutboundNumber.ForSipUser(number), failed)
+                .ConfigureAwait(false);
+            return;
+        }
+
+        _modulesByPort.TryGetValue(portNumber, out var module);
+        var kind = module is null ? Card.Port(portNumber).Kind : PortKind.Gsm;
+        if (OutboundNumber.ProblemOn(number, kind) is { } lineProblem)
+        {
+            await RefuseNumberAsync(transaction, number, lineProblem).ConfigureAwait(false);
             return;
         }
 
@@ -442,7 +459,6 @@ public sealed partial class PstnGateway : IAsyncDisposable
 
         int channel = 1;
         ITrunkAudio audio;
-        _modulesByPort.TryGetValue(portNumber, out var module);
         var portName = PortName(portNumber);
         try
         {
@@ -452,13 +468,14 @@ public sealed partial class PstnGateway : IAsyncDisposable
             }
             else
             {
-                channel = Card.Dial(portNumber, null, CallerOf(request), new PhoneNumber(Digits(number)));
+                channel = Card.Dial(portNumber, null, CallerOf(request), OutboundNumber.ForCard(number));
                 audio = new CardChannelAudio(Card, portNumber, channel, Card.Port(portNumber).Law);
             }
         }
         catch (Exception ex) when (ex is CardException or ArgumentException)
         {
-            _log.Warning(ex, "Outbound call to {Number} could not be dialled on {PortName}", number, portName);
+            _log.Warning("Outbound call to {Number} could not be dialled on {PortName}: {Reason}", number, portName,
+                ex.Message);
             await rtp.DisposeAsync().ConfigureAwait(false);
             await transaction.SendResponseAsync(request.CreateResponse(503, "Service Unavailable",
                 SipTransactionLayer.NewTag())).ConfigureAwait(false);
@@ -485,7 +502,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
         await transaction.SendResponseAsync(request.CreateResponse(100, "Trying")).ConfigureAwait(false);
         if (module is not null)
         {
-            DialModule(leg, module, Digits(number));
+            DialModule(leg, module, number);
         }
 
         _log.Information(
@@ -497,6 +514,20 @@ public sealed partial class PstnGateway : IAsyncDisposable
             portName,
             channel,
             skipped.Count == 0 ? "nothing" : string.Join("; ", choice.Skipped));
+    }
+
+    /// <summary>
+    /// Turns away a number no trunk may dial as asked (RFC 3261 §21.4.22: 484 Address
+    /// Incomplete), saying why in a Warning (§20.43, code 399 for a reason of the gateway's own).
+    /// </summary>
+    private async ValueTask RefuseNumberAsync(SipServerTransaction transaction, string number, string problem)
+    {
+        var request = transaction.Request;
+        _log.Warning("Outbound call {CallId} to {Number} refused: {Problem}", request.CallId, number, problem);
+
+        var response = request.CreateResponse(484, "Address Incomplete", SipTransactionLayer.NewTag());
+        response.Headers.Add("Warning", $"399 sparklecc-pstn \"{problem}\"");
+        await transaction.SendResponseAsync(response).ConfigureAwait(false);
     }
 
     private async ValueTask AnswerOutboundAsync(PstnLeg leg)

@@ -136,6 +136,40 @@ public sealed class PstnGatewayTests : IAsyncLifetime
         Assert.Equal(503, response?.StatusCode);
     }
 
+    [Theory]
+    [InlineData("12a34", "'a' at position 3")]
+    [InlineData("abc", "'a' at position 1")]
+    [InlineData("12345678901234567890123456789012345", "more than the 31")]
+    public async Task ANumberNoLineCanDialAsAskedIsRefused484WithAWarningAndNothingIsDialled(
+        string number, string why)
+    {
+        await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
+
+        var response = await _peer.CallAsync(gateway.SipEndPoint, number).WaitAsync(s_timeout);
+
+        Assert.Equal(484, response?.StatusCode);
+        Assert.Contains(why, response!.Headers["Warning"], StringComparison.Ordinal);
+        Assert.StartsWith("399 ", response.Headers["Warning"], StringComparison.Ordinal);
+        Assert.Equal(0, _card.Port(0).BusyChannels);
+        Assert.Equal(0, _card.Port(1).BusyChannels);
+    }
+
+    [Fact]
+    public async Task AnEscapedHashIsDecodedAndTheExchangeIsAskedForTheHash()
+    {
+        await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
+
+        var call = _peer.CallAsync(gateway.SipEndPoint, "*99%23");
+        string setup = await _farEnd.WaitForEventAsync(
+            "setup port=0", s_timeout, CancellationToken.None);
+        var channel = setup.Split("channel=")[1].Split(' ')[0];
+        await Command($"answer 0 {channel}");
+        var response = await call.WaitAsync(s_timeout);
+
+        Assert.Contains("called=*99# ", setup, StringComparison.Ordinal);
+        Assert.Equal(200, response?.StatusCode);
+    }
+
     [Fact]
     public async Task InboundCallsTakeTheLocalFallbackWhenTheTargetStopsAnsweringOptions()
     {
