@@ -426,6 +426,9 @@ static void sim_destroy(sc_card *card)
     }
     if (s->listen_fd >= 0) {
         close(s->listen_fd);
+    }
+    struct stat now;
+    if (s->owns_path && lstat(s->path, &now) == 0 && now.st_dev == s->path_dev && now.st_ino == s->path_ino) {
         unlink(s->path);
     }
     for (int i = 0; i < 2; i++) {
@@ -435,6 +438,25 @@ static void sim_destroy(sc_card *card)
     }
     free(s);
     card->backend = NULL;
+}
+
+/* Whether a card already listens on the socket path: a live one answers connect(). A socket file
+ * nothing listens on (ECONNREFUSED, left by a card that crashed) is stale and removed so this
+ * card can bind; anything else at the path is left for bind() to report. */
+static int socket_in_use(const struct sockaddr_un *address)
+{
+    int probe = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (probe < 0) {
+        return 0;
+    }
+    int live = connect(probe, (const struct sockaddr *)address, sizeof *address) == 0;
+    int refused = !live && errno == ECONNREFUSED;
+    close(probe);
+    struct stat file;
+    if (refused && lstat(address->sun_path, &file) == 0 && S_ISSOCK(file.st_mode)) {
+        unlink(address->sun_path);
+    }
+    return live;
 }
 
 static const sc_backend_ops s_sim_ops = {
@@ -658,12 +680,26 @@ int32_t sc_sim_open(sc_card *card, const char *spec)
     if (pipe2(s->wake, O_NONBLOCK | O_CLOEXEC) != 0) {
         return SPARKLE_E_IO;
     }
-    s->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     struct sockaddr_un address = {.sun_family = AF_UNIX};
     memcpy(address.sun_path, s->path, path_length + 1);
-    unlink(s->path);
-    if (s->listen_fd < 0 || bind(s->listen_fd, (struct sockaddr *)&address, sizeof address) != 0 ||
-        listen(s->listen_fd, SIM_CLIENTS) != 0) {
+    if (socket_in_use(&address)) {
+        sc_open_error("the control socket %s is in use by another card", s->path);
+        return SPARKLE_E_IO;
+    }
+    s->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (s->listen_fd < 0 || bind(s->listen_fd, (struct sockaddr *)&address, sizeof address) != 0) {
+        sc_open_error(errno == EADDRINUSE ? "the control socket %s is in use by another card"
+                                          : "cannot listen on the control socket %s: %s",
+                      s->path, strerror(errno));
+        return SPARKLE_E_IO;
+    }
+    struct stat bound;
+    if (stat(s->path, &bound) == 0) {
+        s->owns_path = 1;
+        s->path_dev = bound.st_dev;
+        s->path_ino = bound.st_ino;
+    }
+    if (listen(s->listen_fd, SIM_CLIENTS) != 0) {
         sc_open_error("cannot listen on the control socket %s: %s", s->path, strerror(errno));
         return SPARKLE_E_IO;
     }

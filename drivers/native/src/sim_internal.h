@@ -4,6 +4,7 @@
 #define SPARKLE_SIM_INTERNAL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include <sys/un.h>
 #include <time.h>
 
@@ -78,6 +79,9 @@ typedef struct sim_client {
 typedef struct sim {
     char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
     int listen_fd;
+    int owns_path;  /* the socket file at path is the one this card bound */
+    dev_t path_dev; /* and which file that is, so a newcomer's socket is left alone */
+    ino_t path_ino;
     int wake[2];
     int stop;
     pthread_t thread;

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "control.h"
@@ -655,8 +657,44 @@ static void test_control(void)
     CHECK(replies(control, "digits 3 1 5", "ok"));
     CHECK(wait_event(card, SPARKLE_EVENT_DIGIT, &event) && event.digit == '5');
 
+    /* A second opener of a socket that has a live card behind it is refused and leaves the
+       socket to its owner; a stale socket file, with nothing listening, is taken over. */
+    sparkle_handle second = 0;
+    char in_use[300];
+    snprintf(in_use, sizeof in_use, "the control socket %s is in use by another card", s_socket);
+    CHECK_STATUS(SPARKLE_E_IO, sparkle_card_open(s_uri, &second));
+    CHECK(strcmp(sparkle_card_open_error(), in_use) == 0);
+    CHECK(access(s_socket, F_OK) == 0);
+    CHECK(strstr(control_command(control, "ports"), " gsm-0:1:") != NULL);
+    int again = control_connect(s_socket);
+    CHECK(again >= 0);
+    close(again);
+
     close(control);
     CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
+    CHECK(access(s_socket, F_OK) != 0);
+
+    int stale = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un address = {.sun_family = AF_UNIX};
+    snprintf(address.sun_path, sizeof address.sun_path, "%s", s_socket);
+    CHECK(bind(stale, (struct sockaddr *)&address, sizeof address) == 0);
+    close(stale);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_open(s_uri, &card));
+    control = control_connect(s_socket);
+    CHECK(control >= 0);
+    CHECK(strstr(control_command(control, "ports"), " gsm-0:1:") != NULL);
+    close(control);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
+
+    /* A card whose socket was replaced under it leaves the newcomer's socket in place. */
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_open(s_uri, &card));
+    CHECK(unlink(s_socket) == 0);
+    int newcomer = socket(AF_UNIX, SOCK_STREAM, 0);
+    CHECK(bind(newcomer, (struct sockaddr *)&address, sizeof address) == 0);
+    CHECK_STATUS(SPARKLE_OK, sparkle_card_close(card));
+    CHECK(access(s_socket, F_OK) == 0);
+    close(newcomer);
+    unlink(s_socket);
 }
 
 /* What the DAHDI back end does without a card: no hardware or kernel module runs here, so the

@@ -92,6 +92,39 @@ public sealed class GsmCallTests
 
     [Fact]
     [Trait("Category", "Integration")]
+    public async Task AnOutboundNumberTheModuleCannotDialAsWrittenIsRefused484AndAnEscapedHashIsDialledAsHash()
+    {
+        using var modem = PtyModem.Open();
+        using var voice = new PtyVoicePort(NetworkToneHz);
+        await using var service = await StartWithModuleAsync(modem, voice);
+        var gateway = await GatewayEndPoint.PortAsync(service, s_timeout);
+        var sipp = new SippRunner(service.Root);
+        var media = FreePorts.Media().ToString(CultureInfo.InvariantCulture);
+        var tooLong = new string('9', 40);
+
+        await using var letterCaller = sipp.Start("caller-number-refused.xml", FreePorts.Sip(),
+            TimeSpan.FromSeconds(40), $"127.0.0.1:{gateway}", "-s", "91a2", "-m", "1", "-mp", media);
+        var letter = await letterCaller.WaitAsync();
+        await using var lengthCaller = sipp.Start("caller-number-refused.xml", FreePorts.Sip(),
+            TimeSpan.FromSeconds(40), $"127.0.0.1:{gateway}", "-s", tooLong, "-m", "1", "-mp", media);
+        var length = await lengthCaller.WaitAsync();
+        await using var caller = sipp.Start("caller.xml", FreePorts.Sip(), TimeSpan.FromSeconds(40),
+            $"127.0.0.1:{gateway}", "-s", "9%23", "-set", "talk", "1000", "-m", "1", "-mp", media);
+        await WaitForCommandAsync(modem, "ATD9#;");
+        modem.FarAnswer();
+        var dialled = await caller.WaitAsync();
+
+        Assert.True(letter.ExitCode == 0, letter.Describe() + "\nService:\n" + service.Output);
+        Assert.True(length.ExitCode == 0, length.Describe() + "\nService:\n" + service.Output);
+        Assert.Contains("'a' at position 3", Warning(letter), StringComparison.Ordinal);
+        Assert.Contains("40 characters is more than the 31", Warning(length), StringComparison.Ordinal);
+        Assert.True(dialled.ExitCode == 0, dialled.Describe() + "\nService:\n" + service.Output);
+        Assert.Equal(["ATD9#;"], modem.Commands.Where(c => c.StartsWith("ATD", StringComparison.Ordinal)));
+        Assert.DoesNotContain("   at ", service.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
     public async Task OutboundCallPassesOverAnE1InAlarmAndGoesOutOnTheGsmModule()
     {
         using var modem = PtyModem.Open();
@@ -246,6 +279,10 @@ public sealed class GsmCallTests
             await Task.Delay(100);
         }
     }
+
+    private static string Warning(SippResult result) =>
+        SippResult.Header(result.Received.First(m => m.StartsWith("SIP/2.0 484", StringComparison.Ordinal)), "Warning")
+        ?? string.Empty;
 
     private static async Task WaitForCommandAsync(PtyModem modem, string command)
     {

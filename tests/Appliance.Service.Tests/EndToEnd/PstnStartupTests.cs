@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Appliance.Drivers.Simulation;
 using Appliance.Service.Tests.Support;
 
 namespace Appliance.Service.Tests.EndToEnd;
@@ -98,6 +99,27 @@ public sealed class PstnStartupTests
         Assert.Equal(port, logged);
         Assert.Equal(200, answer);
         Assert.Single(service.Output.Split('\n'), l => l.Contains("PSTN gateway on", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ASecondServiceOnTheSameSimulatedCardIsRefusedAndLeavesTheFirstOneItsSocket()
+    {
+        var socket = SocketPath();
+        await using var first = await ApplianceProcess.StartAsync($"--Pstn:Card=sim:{socket}{Card}");
+        await GatewayEndPoint.PortAsync(first, TimeSpan.FromSeconds(30));
+
+        var (exitCode, output, _) = await ApplianceProcess.RunToExitLeavingAsync(
+            TimeSpan.FromSeconds(60), $"--Pstn:Card=sim:{socket}{Card}");
+        await using var control = await SimulatedCardControl.ConnectAsync(socket, CancellationToken.None);
+        var ports = await control.CommandAsync("ports", CancellationToken.None);
+
+        Assert.True(exitCode == 2, $"The second service exited with {exitCode}:\n{output}");
+        var line = Assert.Single(LinesNaming(output, "Pstn:Card"));
+        Assert.Contains($"the control socket {socket} is in use by another card", line, StringComparison.Ordinal);
+        AssertNoExceptionText(output);
+        Assert.True(ports.Ok, ports.Text);
+        Assert.Contains("gsm-0:1:", ports.Text, StringComparison.Ordinal);
     }
 
     private static string SocketPath() =>
