@@ -339,10 +339,14 @@ static void *sim_thread(void *argument)
                 slot++;
             }
             if (fd >= 0 && slot == SIM_CLIENTS) {
+                static const char full[] = "error too many control clients (" SIM_CLIENTS_TEXT ")\n";
+                ssize_t told = send(fd, full, sizeof full - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+                (void)told;
                 close(fd);
             } else if (fd >= 0) {
                 s->clients[slot].fd = fd;
                 s->clients[slot].length = 0;
+                s->clients[slot].has_nul = 0;
             }
         }
         for (int i = 0; i < SIM_CLIENTS; i++) {

@@ -197,6 +197,12 @@ static void far_call(sc_card *card, char **words, int count, reply *r)
         const char *value = equals ? equals + 1 : "";
         size_t key = equals ? (size_t)(equals - words[i]) : strlen(words[i]);
         long number = 0;
+        for (int j = 4; j < i; j++) {
+            if (strncmp(words[j], words[i], key) == 0 && (words[j][key] == '=' || words[j][key] == '\0')) {
+                say(r, "error option %.*s= is given twice", (int)key, words[i]);
+                return;
+            }
+        }
         if (key == 7 && strncmp(words[i], "channel", key) == 0) {
             if (!channel_arg(card, port, "channel=", value, &channel, r)) {
                 return;
@@ -565,6 +571,7 @@ void sim_read_client(sc_card *card, sim_client *client)
     }
     for (ssize_t i = 0; i < got; i++) {
         if (buffer[i] != '\n') {
+            client->has_nul |= buffer[i] == '\0';
             if (client->length < SIM_LINE - 1) {
                 client->line[client->length++] = buffer[i];
             } else {
@@ -576,11 +583,14 @@ void sim_read_client(sc_card *card, sim_client *client)
         reply r = {.text = text, .size = sizeof text - 1};
         if (client->length >= SIM_LINE) {
             say(&r, "error line too long (at most %d characters)", SIM_LINE - 1);
+        } else if (client->has_nul) {
+            say(&r, "error the line holds a NUL byte");
         } else {
             client->line[client->length] = '\0';
             run_command(card, client->line, &r);
         }
         client->length = 0;
+        client->has_nul = 0;
         size_t length = strlen(text);
         text[length++] = '\n';
         if (send(client->fd, text, length, MSG_NOSIGNAL) < 0) {

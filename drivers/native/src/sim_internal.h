@@ -15,6 +15,7 @@
 #include "pri_span.h"
 
 #define SIM_CLIENTS      8
+#define SIM_CLIENTS_TEXT "8" /* SIM_CLIENTS as the refusal of a ninth client spells it */
 #define SIM_LINE         512
 #define SIM_AUDIO_FRAMES 25
 #define SIM_TICK_MS      20
@@ -74,6 +75,7 @@ typedef struct sim_client {
     int fd;
     char line[SIM_LINE];
     int length;
+    int has_nul; /* the line being read holds a NUL byte, and is refused at its end */
 } sim_client;
 
 typedef struct sim {

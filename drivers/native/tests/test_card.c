@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -565,6 +566,40 @@ static int replies(int control, const char *command, const char *expected)
     return 1;
 }
 
+/* Seven clients beside the test's own fill the card's eight; the eighth of these is a ninth. */
+#define SIM_TEST_CLIENTS 8
+
+static int raw_connect(const char *path)
+{
+    struct sockaddr_un address = {.sun_family = AF_UNIX};
+    snprintf(address.sun_path, sizeof address.sun_path, "%s", path);
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    if (fd >= 0 && connect(fd, (struct sockaddr *)&address, sizeof address) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Reads what the card sends until it closes the socket (1), or 10 s pass (0). */
+static int read_until_closed(int fd, char *text, size_t size)
+{
+    size_t used = 0;
+    for (int i = 0; i < 100; i++) {
+        struct pollfd wait = {.fd = fd, .events = POLLIN};
+        if (poll(&wait, 1, 100) <= 0) {
+            continue;
+        }
+        ssize_t got = recv(fd, text + used, size - used - 1, 0);
+        if (got <= 0) {
+            return 1;
+        }
+        used += (size_t)got;
+        text[used] = '\0';
+    }
+    return 0;
+}
+
 /* The control socket checks every argument before it acts: a refused command names what is wrong
  * and changes nothing, and the card carries on. */
 static void test_control(void)
@@ -649,6 +684,28 @@ static void test_control(void)
     CHECK(replies(control, "bogus", "error unknown command 'bogus' (help lists the commands)"));
     CHECK(strncmp(control_command(control, "help"),
                   "ok help; ports; call <port> <calling> <called> [channel=N]", 58) == 0);
+
+    /* An option given twice is refused, as the card URI refuses one, not the last one taken. */
+    CHECK(replies(control, "call 3 1 100 ton=1 ton=2", "error option ton= is given twice"));
+    CHECK(replies(control, "call 0 1 100 channel=5 channel=6", "error option channel= is given twice"));
+    CHECK(replies(control, "call 2 1 100 ring=500 pres=allowed ring=600", "error option ring= is given twice"));
+
+    /* A NUL byte would cut the line short unseen, so the whole line is refused. */
+    CHECK(send(control, "ports\0 1", 8, MSG_NOSIGNAL) == 8);
+    CHECK(replies(control, "", "error the line holds a NUL byte"));
+
+    /* Eight control clients at once; a ninth is told why before it is closed. */
+    int others[SIM_TEST_CLIENTS];
+    for (int i = 0; i < SIM_TEST_CLIENTS; i++) {
+        others[i] = raw_connect(s_socket);
+        CHECK(others[i] >= 0);
+    }
+    char refused[128] = {0};
+    CHECK(read_until_closed(others[SIM_TEST_CLIENTS - 1], refused, sizeof refused));
+    CHECK(strcmp(refused, "error too many control clients (8)\n") == 0);
+    for (int i = 0; i < SIM_TEST_CLIENTS; i++) {
+        close(others[i]);
+    }
 
     /* After all that the card works: the GSM slot's call is offered with its number. */
     CHECK(replies(control, "call 3 13800138000 100", "ok channel=1"));
