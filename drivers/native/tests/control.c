@@ -17,7 +17,7 @@ static char s_buffer[8192];
 static size_t s_buffered;
 static char s_line[LINE];
 
-int control_connect(const char *path)
+int control_socket(const char *path)
 {
     struct sockaddr_un address = {.sun_family = AF_UNIX};
     snprintf(address.sun_path, sizeof address.sun_path, "%s", path);
@@ -26,6 +26,12 @@ int control_connect(const char *path)
         close(fd);
         return -1;
     }
+    return fd;
+}
+
+int control_connect(const char *path)
+{
+    int fd = control_socket(path);
     s_pending_count = 0;
     s_buffered = 0;
     return fd;

@@ -6,6 +6,10 @@
 
 int control_connect(const char *path);
 
+/* A connection to the control socket that leaves control_connect's client and its kept events
+ * alone; -1 when nothing listens. */
+int control_socket(const char *path);
+
 /* Sends one command line and returns its reply ("ok ..." or "error ..."); event lines that arrive
  * first are kept for control_wait_event. */
 const char *control_command(int fd, const char *format, ...) __attribute__((format(printf, 2, 3)));

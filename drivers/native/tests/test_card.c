@@ -569,18 +569,6 @@ static int replies(int control, const char *command, const char *expected)
 /* Seven clients beside the test's own fill the card's eight; the eighth of these is a ninth. */
 #define SIM_TEST_CLIENTS 8
 
-static int raw_connect(const char *path)
-{
-    struct sockaddr_un address = {.sun_family = AF_UNIX};
-    snprintf(address.sun_path, sizeof address.sun_path, "%s", path);
-    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-    if (fd >= 0 && connect(fd, (struct sockaddr *)&address, sizeof address) != 0) {
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 /* Reads what the card sends until it closes the socket (1), or 10 s pass (0). */
 static int read_until_closed(int fd, char *text, size_t size)
 {
@@ -697,7 +685,7 @@ static void test_control(void)
     /* Eight control clients at once; a ninth is told why before it is closed. */
     int others[SIM_TEST_CLIENTS];
     for (int i = 0; i < SIM_TEST_CLIENTS; i++) {
-        others[i] = raw_connect(s_socket);
+        others[i] = control_socket(s_socket);
         CHECK(others[i] >= 0);
     }
     char refused[128] = {0};
