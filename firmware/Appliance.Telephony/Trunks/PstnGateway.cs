@@ -313,6 +313,18 @@ public sealed partial class PstnGateway : IAsyncDisposable
 
     private async ValueTask InboundAnsweredAsync(PstnLeg leg, SipResponse? response, IPEndPoint target)
     {
+        if (leg.State == PstnLegState.Ended && response is { IsSuccess: true })
+        {
+            // RFC 3261 §15: the line cleared while the INVITE was out and the 2xx crossed our
+            // CANCEL (or came before any provisional let it go): the call is confirmed, then ended.
+            var late = SipDialog.CreateUac(leg.Invite!, response, target);
+            await _sip!.SendAckAsync(late.CreateAck(response), target).ConfigureAwait(false);
+            _ = _sip.SendRequest(late.CreateRequest("BYE"), target);
+            _log.Information("PSTN call {CallId} was answered after the line cleared; ended with BYE",
+                leg.CallId);
+            return;
+        }
+
         if (leg.State != PstnLegState.Inviting)
         {
             return;
@@ -345,6 +357,15 @@ public sealed partial class PstnGateway : IAsyncDisposable
         try
         {
             Card.Answer(leg.Port, leg.Channel);
+        }
+        catch (CardException ex) when (ex.Status == CardStatus.WrongState)
+        {
+            // The caller cleared while the box answered; the card's hang-up event is still queued.
+            _log.Information("PSTN call {CallId} was cleared by the line before it could be answered",
+                leg.CallId);
+            await EndLegAsync(leg, IsdnCauseMapping.NormalClearing, sendBye: true, lineGone: true)
+                .ConfigureAwait(false);
+            return;
         }
         catch (CardException ex)
         {
@@ -539,7 +560,9 @@ public sealed partial class PstnGateway : IAsyncDisposable
             TryHangup(leg.Port, leg.Channel, cause);
         }
 
-        if (sendBye && leg.Dialog is not null && wasState == PstnLegState.Connected)
+        // An inbound leg has its dialog from the 2xx on, before the line is answered and the leg
+        // connected: a leg ended in between still owes the box a BYE.
+        if (sendBye && leg.Dialog is not null)
         {
             _ = _sip!.SendRequest(leg.Dialog.CreateRequest("BYE"), leg.Dialog.RemoteEndPoint);
         }

@@ -93,6 +93,24 @@ public sealed class PstnGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACallerWhoClearsBeforeTheBoxAnswersGetsTheLateAnswerAcknowledgedAndEndedWithBye()
+    {
+        _peer.HoldAnswer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
+        await Command("call 0 71 100 channel=1");
+        await _peer.Offered.Task.WaitAsync(s_timeout);
+
+        await Command("hangup 0 1");
+        await WaitUntilAsync(() => gateway.Snapshot().Channels.Count == 0);
+        _peer.HoldAnswer.SetResult();
+        var ack = await _peer.AckReceived.Task.WaitAsync(s_timeout);
+        var bye = await _peer.ByeReceived.Task.WaitAsync(s_timeout);
+
+        Assert.Equal(ack.CallId, bye.CallId);
+        Assert.Empty(gateway.Snapshot().Channels);
+    }
+
+    [Fact]
     public async Task RestrictedCallerIsHiddenInFromAndAssertedToTheBox()
     {
         await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
@@ -168,6 +186,15 @@ public sealed class PstnGatewayTests : IAsyncLifetime
         var gateway = new PstnGateway(_card, s_router, options, _clock, _ports, time, Logger.None);
         gateway.Start();
         return gateway;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(s_timeout);
+        while (!condition())
+        {
+            await Task.Delay(20, deadline.Token);
+        }
     }
 
     private async Task<SimulatorReply> Command(string command)
