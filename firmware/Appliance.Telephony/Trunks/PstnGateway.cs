@@ -291,9 +291,9 @@ public sealed partial class PstnGateway : IAsyncDisposable
         var sessionId = (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
         var sdp = SdpNegotiator.CreateOffer(
             _options.MediaAddress, rtp.LocalPort, sessionId, codecs: CardCodecs);
-        leg.Invite = BuildInvite(did, e.Calling, callId, target, portName, e.Channel, sdp);
-        leg.Transaction = _sip!.SendRequest(leg.Invite, target);
+        leg.Offer = new PstnOffer(did, e.Calling, portName, sdp);
         Track(leg);
+        SendInboundInvite(leg, did, target);
         _log.Information(
             "PSTN call {CallId} from {Caller} to {Did} on {PortName} channel {Channel} handed to {Target}",
             callId,
@@ -302,31 +302,38 @@ public sealed partial class PstnGateway : IAsyncDisposable
             portName,
             e.Channel,
             target);
-
-        var transaction = leg.Transaction;
-        _ = Task.Run(async () =>
-        {
-            var response = await transaction.FinalResponse.ConfigureAwait(false);
-            _mailbox.Post(() => InboundAnsweredAsync(leg, response, target));
-        });
     }
 
-    private async ValueTask InboundAnsweredAsync(PstnLeg leg, SipResponse? response, IPEndPoint target)
+    private async ValueTask InboundAnsweredAsync(
+        PstnLeg leg,
+        SipClientTransaction transaction,
+        SipResponse? response,
+        IPEndPoint target)
     {
-        if (leg.State == PstnLegState.Ended && response is { IsSuccess: true })
+        var superseded = leg.Transaction != transaction;
+        if ((leg.State == PstnLegState.Ended || superseded) && response is { IsSuccess: true })
         {
-            // RFC 3261 §15: the line cleared while the INVITE was out and the 2xx crossed our
-            // CANCEL (or came before any provisional let it go): the call is confirmed, then ended.
-            var late = SipDialog.CreateUac(leg.Invite!, response, target);
+            // RFC 3261 §15: the line cleared (or the call moved to the local fallback) while the
+            // INVITE was out, and the 2xx crossed our CANCEL or came before any provisional let it
+            // go: the call is confirmed, then ended.
+            var late = SipDialog.CreateUac(transaction.Request, response, target);
             await _sip!.SendAckAsync(late.CreateAck(response), target).ConfigureAwait(false);
             _ = _sip.SendRequest(late.CreateRequest("BYE"), target);
-            _log.Information("PSTN call {CallId} was answered after the line cleared; ended with BYE",
-                leg.CallId);
+            _log.Information("PSTN call {CallId} was answered by {Target} after it left there; ended with BYE",
+                leg.CallId, target);
             return;
         }
 
-        if (leg.State != PstnLegState.Inviting)
+        if (superseded || leg.State != PstnLegState.Inviting)
         {
+            return;
+        }
+
+        leg.StopUpstreamWait();
+        if (IsUpstreamFailure(response) && CanFallBack(target))
+        {
+            await FallBackAsync(leg, response is null ? "gave no final response" : "answered "
+                + response.StatusCode.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
             return;
         }
 
@@ -555,6 +562,7 @@ public sealed partial class PstnGateway : IAsyncDisposable
 
         var wasState = leg.State;
         leg.State = PstnLegState.Ended;
+        leg.StopUpstreamWait();
         if (!lineGone)
         {
             TryHangup(leg.Port, leg.Channel, cause);

@@ -174,6 +174,41 @@ public sealed class PstnGatewayTests : IAsyncLifetime
         Assert.Equal("900", invite.RequestUri.User);
     }
 
+    [Fact]
+    public async Task ACallToAnUpstreamThatSendsNothingBackIsRetriedOnTheLocalFallbackWithinTheWait()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var silent = new IPEndPoint(IPAddress.Loopback, UnusedUdpPort());
+        await using var gateway = StartGateway(silent, time, fallback: _peer.EndPoint);
+
+        await Command("call 0 13800138000 100");
+        for (int i = 0; i < 100 && !_peer.Invited.Task.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(0.5));
+            await Task.Delay(20);
+        }
+        var invite = await _peer.Invited.Task.WaitAsync(s_timeout);
+
+        Assert.Equal("900", invite.RequestUri.User);
+        Assert.False(gateway.TargetReachable);
+        Assert.True(time.GetUtcNow() - time.Start < TimeSpan.FromSeconds(32), "the call waited out Timer B");
+    }
+
+    [Fact]
+    public async Task ACallAnswered503ByTheUpstreamIsRetriedOnTheLocalFallback()
+    {
+        await using var upstream = new SipPeer(_clock, _ports) { RefuseWith = 503 };
+        await using var gateway = StartGateway(upstream.EndPoint, TimeProvider.System, fallback: _peer.EndPoint);
+
+        await Command("call 0 13800138000 100 channel=3");
+        var refused = await upstream.Offered.Task.WaitAsync(s_timeout);
+        var invite = await _peer.Invited.Task.WaitAsync(s_timeout);
+        await _farEnd.WaitForEventAsync("connect port=0 channel=3", s_timeout, CancellationToken.None);
+
+        Assert.Equal("100", refused.RequestUri.User);
+        Assert.Equal("900", invite.RequestUri.User);
+    }
+
     private PstnGateway StartGateway(IPEndPoint target, TimeProvider time, IPEndPoint? fallback = null)
     {
         var options = new PstnGatewayOptions

@@ -65,6 +65,9 @@ internal sealed class SipPeer : IAsyncDisposable, IAudioSink
     /// <summary>When set, INVITEs are answered only once it completes.</summary>
     public TaskCompletionSource? HoldAnswer { get; set; }
 
+    /// <summary>When set, INVITEs are refused with this status.</summary>
+    public int? RefuseWith { get; set; }
+
     public int OptionsAnswered { get; private set; }
 
     public short[] Heard() => [.. _heard.SelectMany(f => f)];
@@ -121,6 +124,12 @@ internal sealed class SipPeer : IAsyncDisposable, IAudioSink
         if (HoldAnswer is { } hold)
         {
             await hold.Task;
+        }
+
+        if (RefuseWith is { } status)
+        {
+            await transaction.SendResponseAsync(request.CreateResponse(status, "Refused", SipTransactionLayer.NewTag()));
+            return;
         }
 
         _rtp = RtpEndpoint.Open(IPAddress.Loopback, Ports, Clock, Logger.None);
