@@ -229,19 +229,29 @@ public sealed partial class PstnGateway : IAsyncDisposable
                 leg.Rtp.SendDtmf(e.Digit);
                 break;
             case CardEventKind.Hangup or CardEventKind.Restart when leg is not null:
+                var cause = LineCause(e);
                 _log.Information(
                     "PSTN call {CallId} on port {Port} channel {Channel} cleared by the line with cause {Cause}",
                     leg.CallId,
                     e.Port,
                     e.Channel,
-                    e.Cause);
-                await EndLegAsync(leg, e.Cause, sendBye: true, lineGone: true).ConfigureAwait(false);
+                    cause);
+                await EndLegAsync(leg, cause, sendBye: true, lineGone: true).ConfigureAwait(false);
                 break;
             case CardEventKind.Alarm:
                 LogAlarm(e);
                 break;
         }
     }
+
+    /// <summary>
+    /// The Q.850 cause a line's clearing stands for. A RESTART (Q.931 §5.5) carries no cause: the
+    /// exchange took the channel back, which is a temporary failure, not the caller's choice. A
+    /// clear without a valid cause (1-127) is taken as normal clearing.
+    /// </summary>
+    private static int LineCause(CardEvent e) => e.Kind == CardEventKind.Restart ? IsdnCauseMapping.TemporaryFailure
+        : e.Cause is >= 1 and <= 127 ? e.Cause
+        : IsdnCauseMapping.NormalClearing;
 
     private void LogAlarm(CardEvent e)
     {
@@ -581,8 +591,10 @@ public sealed partial class PstnGateway : IAsyncDisposable
         else if (wasState == PstnLegState.OutboundDialling && leg.InboundInvite is { IsCompleted: false } invite)
         {
             var status = IsdnCauseMapping.ToSipStatus(cause);
-            await invite.SendResponseAsync(invite.Request.CreateResponse(status, "PSTN " + cause.ToString(
-                CultureInfo.InvariantCulture), SipTransactionLayer.NewTag())).ConfigureAwait(false);
+            var refusal = invite.Request.CreateResponse(status, "PSTN " + cause.ToString(
+                CultureInfo.InvariantCulture), SipTransactionLayer.NewTag());
+            refusal.Headers.Add(Q850Reason.Header, Q850Reason.For(cause));
+            await invite.SendResponseAsync(refusal).ConfigureAwait(false);
         }
 
         _byChannel.Remove((leg.Port, leg.Channel));
@@ -684,7 +696,10 @@ public sealed partial class PstnGateway : IAsyncDisposable
         var invite = new SipRequest("INVITE", SipUri.Parse($"sip:{did}@{host}:{target.Port}"));
         invite.Headers.Add("Max-Forwards", "70");
         var tag = SipTransactionLayer.NewTag();
-        var caller = calling.Digits.Length > 0 ? calling.Digits : "anonymous";
+        // RFC 3966 §5.1.4: an international number is a global number, written with its "+".
+        var caller = calling.Digits.Length == 0 ? "anonymous"
+            : calling.Type == TypeOfNumber.International && !calling.Digits.StartsWith('+') ? "+" + calling.Digits
+            : calling.Digits;
         if (calling.IsRestricted)
         {
             // RFC 3323 §4.1.1.3 and RFC 3325 §9.1: hide the number in From, assert it to the trusted box.

@@ -209,6 +209,52 @@ public sealed class PstnGatewayTests : IAsyncLifetime
         Assert.Equal("900", invite.RequestUri.User);
     }
 
+    [Fact]
+    public async Task AnInternationalCallerKeepsThePlusInFrom()
+    {
+        await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
+
+        await Command("call 0 8613912345678 100 ton=1");
+        var invite = await _peer.Invited.Task.WaitAsync(s_timeout);
+
+        Assert.Equal("+8613912345678", invite.From!.Uri.User);
+    }
+
+    [Fact]
+    public async Task AnOutboundCallTheLineRefusesBusyGets486WithTheQ850CauseAsReason()
+    {
+        await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
+
+        var call = _peer.CallAsync(gateway.SipEndPoint, "13900139000");
+        var channel = await SetupChannelAsync();
+        await Command($"hangup 0 {channel} 17");
+        var response = await call.WaitAsync(s_timeout);
+
+        Assert.Equal(486, response?.StatusCode);
+        Assert.Equal("Q.850;cause=17;text=\"User busy\"", response!.Headers["Reason"]);
+    }
+
+    [Fact]
+    public async Task AnOutboundCallWhoseChannelTheExchangeRestartsGets503ForTemporaryFailure()
+    {
+        await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
+
+        var call = _peer.CallAsync(gateway.SipEndPoint, "13900139000");
+        var channel = await SetupChannelAsync();
+        await Command($"restart 0 {channel}");
+        var response = await call.WaitAsync(s_timeout);
+
+        Assert.Equal(503, response?.StatusCode);
+        Assert.Equal("Q.850;cause=41;text=\"Temporary failure\"", response!.Headers["Reason"]);
+    }
+
+    private async Task<string> SetupChannelAsync()
+    {
+        var setup = await _farEnd.WaitForEventAsync("setup port=0", s_timeout, CancellationToken.None);
+        var channel = setup.Split(' ').First(w => w.StartsWith("channel=", StringComparison.Ordinal));
+        return channel["channel=".Length..];
+    }
+
     private PstnGateway StartGateway(IPEndPoint target, TimeProvider time, IPEndPoint? fallback = null)
     {
         var options = new PstnGatewayOptions
