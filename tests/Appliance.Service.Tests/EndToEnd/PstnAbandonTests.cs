@@ -1,6 +1,5 @@
 using Appliance.Drivers.Simulation;
 using Appliance.Service.Tests.Support;
-using SQLite;
 
 namespace Appliance.Service.Tests.EndToEnd;
 
@@ -21,11 +20,11 @@ public sealed class PstnAbandonTests
         string socket = Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.sock");
         await using var service = await ApplianceProcess.StartAsync($"--Pstn:Card=sim:{socket}?e1=1&fxo=0&gsm=0");
         await using var exchange = await SimulatedCardControl.ConnectAsync(socket, CancellationToken.None);
-        await WaitForSpanInServiceAsync(exchange);
+        await SimulatedSpan.WaitInServiceAsync(exchange, "e1-0:30", s_timeout);
 
         await Command(exchange, "call 0 71 100 channel=1");
         await Command(exchange, "hangup 0 1");
-        var cdr = await WaitForCdrAsync(service.DatabasePath, "71", TimeSpan.FromSeconds(10));
+        var cdr = await CdrReader.WaitForCallerAsync(service.DatabasePath, "71", TimeSpan.FromSeconds(10));
         await Command(exchange, "call 0 72 100 channel=2");
         await exchange.WaitForEventAsync("connect port=0 channel=2", s_timeout, CancellationToken.None);
 
@@ -40,41 +39,5 @@ public sealed class PstnAbandonTests
         var reply = await exchange.CommandAsync(command, CancellationToken.None);
         Assert.True(reply.Ok, $"{command}: {reply.Text}");
         return reply;
-    }
-
-    private static async Task WaitForSpanInServiceAsync(SimulatedCardControl exchange)
-    {
-        var deadline = DateTime.UtcNow + s_timeout;
-        while (!(await Command(exchange, "ports")).Text.Contains("e1-0:30:alarms=0", StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The span never came into service");
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<CdrSnapshot?> WaitForCdrAsync(string databasePath, string caller, TimeSpan wait)
-    {
-        var deadline = DateTime.UtcNow + wait;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var connection = new SQLiteConnection(databasePath, SQLiteOpenFlags.ReadOnly);
-                var row = connection.Query<CdrSnapshot>("SELECT * FROM Cdr WHERE CallerNumber = ?", caller)
-                    .FirstOrDefault();
-                if (row is not null)
-                {
-                    return row;
-                }
-            }
-            catch (SQLiteException)
-            {
-                // The table is not written yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        return null;
     }
 }

@@ -220,32 +220,23 @@ public sealed class PstnGatewayTests : IAsyncLifetime
         Assert.Equal("+8613912345678", invite.From!.Uri.User);
     }
 
-    [Fact]
-    public async Task AnOutboundCallTheLineRefusesBusyGets486WithTheQ850CauseAsReason()
+    [Theory]
+    [InlineData("hangup 0 {0} 17", 486, "Q.850;cause=17;text=\"User busy\"")]
+    [InlineData("restart 0 {0}", 503, "Q.850;cause=41;text=\"Temporary failure\"")]
+    public async Task AnOutboundCallTheLineClearsBeforeTheAnswerGetsTheMappedStatusAndItsQ850CauseAsReason(
+        string clearing,
+        int status,
+        string reason)
     {
         await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
 
         var call = _peer.CallAsync(gateway.SipEndPoint, "13900139000");
         var channel = await SetupChannelAsync();
-        await Command($"hangup 0 {channel} 17");
+        await Command(string.Format(CultureInfo.InvariantCulture, clearing, channel));
         var response = await call.WaitAsync(s_timeout);
 
-        Assert.Equal(486, response?.StatusCode);
-        Assert.Equal("Q.850;cause=17;text=\"User busy\"", response!.Headers["Reason"]);
-    }
-
-    [Fact]
-    public async Task AnOutboundCallWhoseChannelTheExchangeRestartsGets503ForTemporaryFailure()
-    {
-        await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
-
-        var call = _peer.CallAsync(gateway.SipEndPoint, "13900139000");
-        var channel = await SetupChannelAsync();
-        await Command($"restart 0 {channel}");
-        var response = await call.WaitAsync(s_timeout);
-
-        Assert.Equal(503, response?.StatusCode);
-        Assert.Equal("Q.850;cause=41;text=\"Temporary failure\"", response!.Headers["Reason"]);
+        Assert.Equal(status, response?.StatusCode);
+        Assert.Equal(reason, response!.Headers["Reason"]);
     }
 
     private async Task<string> SetupChannelAsync()
