@@ -229,19 +229,29 @@ public sealed partial class PstnGateway : IAsyncDisposable
                 leg.Rtp.SendDtmf(e.Digit);
                 break;
             case CardEventKind.Hangup or CardEventKind.Restart when leg is not null:
+                var cause = LineCause(e);
                 _log.Information(
                     "PSTN call {CallId} on port {Port} channel {Channel} cleared by the line with cause {Cause}",
                     leg.CallId,
                     e.Port,
                     e.Channel,
-                    e.Cause);
-                await EndLegAsync(leg, e.Cause, sendBye: true, lineGone: true).ConfigureAwait(false);
+                    cause);
+                await EndLegAsync(leg, cause, sendBye: true, lineGone: true).ConfigureAwait(false);
                 break;
             case CardEventKind.Alarm:
                 LogAlarm(e);
                 break;
         }
     }
+
+    /// <summary>
+    /// The Q.850 cause a line's clearing stands for. A RESTART (Q.931 §5.5) carries no cause: the
+    /// exchange took the channel back, which is a temporary failure, not the caller's choice. A
+    /// clear without a valid cause (1-127) is taken as normal clearing.
+    /// </summary>
+    private static int LineCause(CardEvent e) => e.Kind == CardEventKind.Restart ? IsdnCauseMapping.TemporaryFailure
+        : e.Cause is >= 1 and <= 127 ? e.Cause
+        : IsdnCauseMapping.NormalClearing;
 
     private void LogAlarm(CardEvent e)
     {
@@ -291,9 +301,9 @@ public sealed partial class PstnGateway : IAsyncDisposable
         var sessionId = (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
         var sdp = SdpNegotiator.CreateOffer(
             _options.MediaAddress, rtp.LocalPort, sessionId, codecs: CardCodecs);
-        leg.Invite = BuildInvite(did, e.Calling, callId, target, portName, e.Channel, sdp);
-        leg.Transaction = _sip!.SendRequest(leg.Invite, target);
+        leg.Offer = new PstnOffer(did, e.Calling, portName, sdp);
         Track(leg);
+        SendInboundInvite(leg, did, target);
         _log.Information(
             "PSTN call {CallId} from {Caller} to {Did} on {PortName} channel {Channel} handed to {Target}",
             callId,
@@ -302,19 +312,38 @@ public sealed partial class PstnGateway : IAsyncDisposable
             portName,
             e.Channel,
             target);
-
-        var transaction = leg.Transaction;
-        _ = Task.Run(async () =>
-        {
-            var response = await transaction.FinalResponse.ConfigureAwait(false);
-            _mailbox.Post(() => InboundAnsweredAsync(leg, response, target));
-        });
     }
 
-    private async ValueTask InboundAnsweredAsync(PstnLeg leg, SipResponse? response, IPEndPoint target)
+    private async ValueTask InboundAnsweredAsync(
+        PstnLeg leg,
+        SipClientTransaction transaction,
+        SipResponse? response,
+        IPEndPoint target)
     {
-        if (leg.State != PstnLegState.Inviting)
+        var superseded = leg.Transaction != transaction;
+        if ((leg.State == PstnLegState.Ended || superseded) && response is { IsSuccess: true })
         {
+            // RFC 3261 §15: the line cleared (or the call moved to the local fallback) while the
+            // INVITE was out, and the 2xx crossed our CANCEL or came before any provisional let it
+            // go: the call is confirmed, then ended.
+            var late = SipDialog.CreateUac(transaction.Request, response, target);
+            await _sip!.SendAckAsync(late.CreateAck(response), target).ConfigureAwait(false);
+            _ = _sip.SendRequest(late.CreateRequest("BYE"), target);
+            _log.Information("PSTN call {CallId} was answered by {Target} after it left there; ended with BYE",
+                leg.CallId, target);
+            return;
+        }
+
+        if (superseded || leg.State != PstnLegState.Inviting)
+        {
+            return;
+        }
+
+        leg.StopUpstreamWait();
+        if (IsUpstreamFailure(response) && CanFallBack(target))
+        {
+            await FallBackAsync(leg, response is null ? "gave no final response" : "answered "
+                + response.StatusCode.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
             return;
         }
 
@@ -345,6 +374,15 @@ public sealed partial class PstnGateway : IAsyncDisposable
         try
         {
             Card.Answer(leg.Port, leg.Channel);
+        }
+        catch (CardException ex) when (ex.Status == CardStatus.WrongState)
+        {
+            // The caller cleared while the box answered; the card's hang-up event is still queued.
+            _log.Information("PSTN call {CallId} was cleared by the line before it could be answered",
+                leg.CallId);
+            await EndLegAsync(leg, IsdnCauseMapping.NormalClearing, sendBye: true, lineGone: true)
+                .ConfigureAwait(false);
+            return;
         }
         catch (CardException ex)
         {
@@ -565,12 +603,15 @@ public sealed partial class PstnGateway : IAsyncDisposable
 
         var wasState = leg.State;
         leg.State = PstnLegState.Ended;
+        leg.StopUpstreamWait();
         if (!lineGone)
         {
             TryHangup(leg.Port, leg.Channel, cause);
         }
 
-        if (sendBye && leg.Dialog is not null && wasState == PstnLegState.Connected)
+        // An inbound leg has its dialog from the 2xx on, before the line is answered and the leg
+        // connected: a leg ended in between still owes the box a BYE.
+        if (sendBye && leg.Dialog is not null)
         {
             _ = _sip!.SendRequest(leg.Dialog.CreateRequest("BYE"), leg.Dialog.RemoteEndPoint);
         }
@@ -581,8 +622,10 @@ public sealed partial class PstnGateway : IAsyncDisposable
         else if (wasState == PstnLegState.OutboundDialling && leg.InboundInvite is { IsCompleted: false } invite)
         {
             var status = IsdnCauseMapping.ToSipStatus(cause);
-            await invite.SendResponseAsync(invite.Request.CreateResponse(status, "PSTN " + cause.ToString(
-                CultureInfo.InvariantCulture), SipTransactionLayer.NewTag())).ConfigureAwait(false);
+            var refusal = invite.Request.CreateResponse(status, "PSTN " + cause.ToString(
+                CultureInfo.InvariantCulture), SipTransactionLayer.NewTag());
+            refusal.Headers.Add(Q850Reason.Header, Q850Reason.For(cause));
+            await invite.SendResponseAsync(refusal).ConfigureAwait(false);
         }
 
         _byChannel.Remove((leg.Port, leg.Channel));
@@ -684,7 +727,10 @@ public sealed partial class PstnGateway : IAsyncDisposable
         var invite = new SipRequest("INVITE", SipUri.Parse($"sip:{did}@{host}:{target.Port}"));
         invite.Headers.Add("Max-Forwards", "70");
         var tag = SipTransactionLayer.NewTag();
-        var caller = calling.Digits.Length > 0 ? calling.Digits : "anonymous";
+        // RFC 3966 §5.1.4: an international number is a global number, written with its "+".
+        var caller = calling.Digits.Length == 0 ? "anonymous"
+            : calling.Type == TypeOfNumber.International && !calling.Digits.StartsWith('+') ? "+" + calling.Digits
+            : calling.Digits;
         if (calling.IsRestricted)
         {
             // RFC 3323 §4.1.1.3 and RFC 3325 §9.1: hide the number in From, assert it to the trusted box.

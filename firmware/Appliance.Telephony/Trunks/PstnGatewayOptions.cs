@@ -24,6 +24,13 @@ public sealed class PstnGatewayOptions
     /// differs (for example the DID of an apology IVR).</summary>
     public string? LocalFallbackDid { get; init; }
 
+    /// <summary>
+    /// How long an inbound INVITE to <see cref="Target"/> may go without any response, not even
+    /// 100 Trying, before the call is retried on <see cref="LocalFallback"/> and the target is
+    /// taken as down; far shorter than Timer B (32 s), which a caller would not wait out.
+    /// </summary>
+    public TimeSpan UpstreamAnswerWait { get; init; } = TimeSpan.FromSeconds(4);
+
     /// <summary>The address RTP binds to and that the gateway's SDP names.</summary>
     public IPAddress MediaAddress { get; init; } = IPAddress.Loopback;
 

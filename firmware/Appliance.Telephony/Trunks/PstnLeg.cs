@@ -28,4 +28,19 @@ internal sealed class PstnLeg(int port, int channel, string callId, RtpEndpoint 
     public SipServerTransaction? InboundInvite { get; set; }
 
     public SipDialog? Dialog { get; set; }
+
+    /// <summary>What an inbound call offers the SIP side, kept to offer it again elsewhere.</summary>
+    public PstnOffer? Offer { get; set; }
+
+    /// <summary>Fires when the upstream target has sent nothing back to the INVITE in time.</summary>
+    public ITimer? UpstreamWait { get; set; }
+
+    /// <summary>The target sent a provisional response to the INVITE now out.</summary>
+    public bool TargetResponded { get; set; }
+
+    public void StopUpstreamWait()
+    {
+        UpstreamWait?.Dispose();
+        UpstreamWait = null;
+    }
 }

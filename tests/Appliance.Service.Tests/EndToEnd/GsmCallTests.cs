@@ -55,7 +55,7 @@ public sealed class GsmCallTests
             $"The agent did not hear the caller's {NetworkToneHz} Hz: {ToneAnalysis.Describe(heardByAgent)}");
         Assert.InRange(networkHeardHz, SipToneHz - 15, SipToneHz + 15);
         Assert.NotNull(cdr);
-        Assert.Equal("8613800138000", cdr.CallerNumber);
+        Assert.Equal("+8613800138000", cdr.CallerNumber);
         Assert.Equal("100", cdr.Did);
         Assert.Equal("1", cdr.IvrChoice);
         Assert.Equal("sales", cdr.Queue);

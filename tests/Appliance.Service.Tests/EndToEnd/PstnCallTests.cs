@@ -31,7 +31,7 @@ public sealed class PstnCallTests
         await using var agent = await new AgentPhones(sipp, service)
             .StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(40));
         await using var exchange = await SimulatedCardControl.ConnectAsync(socket, CancellationToken.None);
-        await WaitForSpanInServiceAsync(exchange);
+        await SimulatedSpan.WaitInServiceAsync(exchange, "e1-0:30", s_timeout);
 
         var call = await Command(exchange, "call 0 13800138000 100 channel=7");
         await exchange.WaitForEventAsync("connect port=0 channel=7", s_timeout, CancellationToken.None);
@@ -137,17 +137,6 @@ public sealed class PstnCallTests
         var reply = await exchange.CommandAsync(command, CancellationToken.None);
         Assert.True(reply.Ok, $"{command}: {reply.Text}");
         return reply;
-    }
-
-    /// <summary>Waits until layer 2 is up on the span (the far end lists it without alarms).</summary>
-    private static async Task WaitForSpanInServiceAsync(SimulatedCardControl exchange)
-    {
-        var deadline = DateTime.UtcNow + s_timeout;
-        while (!(await Command(exchange, "ports")).Text.Contains("e1-0:30:alarms=0", StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The span never came into service");
-            await Task.Delay(100);
-        }
     }
 
     /// <summary>Polls the line's meter in half-second windows until the agent's tone is on it.</summary>

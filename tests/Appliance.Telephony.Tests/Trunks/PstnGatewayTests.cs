@@ -93,6 +93,24 @@ public sealed class PstnGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACallerWhoClearsBeforeTheBoxAnswersGetsTheLateAnswerAcknowledgedAndEndedWithBye()
+    {
+        _peer.HoldAnswer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
+        await Command("call 0 71 100 channel=1");
+        await _peer.Offered.Task.WaitAsync(s_timeout);
+
+        await Command("hangup 0 1");
+        await WaitUntilAsync(() => gateway.Snapshot().Channels.Count == 0);
+        _peer.HoldAnswer.SetResult();
+        var ack = await _peer.AckReceived.Task.WaitAsync(s_timeout);
+        var bye = await _peer.ByeReceived.Task.WaitAsync(s_timeout);
+
+        Assert.Equal(ack.CallId, bye.CallId);
+        Assert.Empty(gateway.Snapshot().Channels);
+    }
+
+    [Fact]
     public async Task RestrictedCallerIsHiddenInFromAndAssertedToTheBox()
     {
         await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
@@ -190,6 +208,78 @@ public sealed class PstnGatewayTests : IAsyncLifetime
         Assert.Equal("900", invite.RequestUri.User);
     }
 
+    [Fact]
+    public async Task ACallToAnUpstreamThatSendsNothingBackIsRetriedOnTheLocalFallbackWithinTheWait()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var silent = new IPEndPoint(IPAddress.Loopback, UnusedUdpPort());
+        await using var gateway = StartGateway(silent, time, fallback: _peer.EndPoint);
+
+        await Command("call 0 13800138000 100");
+        for (int i = 0; i < 100 && !_peer.Invited.Task.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(0.5));
+            await Task.Delay(20);
+        }
+        var invite = await _peer.Invited.Task.WaitAsync(s_timeout);
+
+        Assert.Equal("900", invite.RequestUri.User);
+        Assert.False(gateway.TargetReachable);
+        Assert.True(time.GetUtcNow() - time.Start < TimeSpan.FromSeconds(32), "the call waited out Timer B");
+    }
+
+    [Fact]
+    public async Task ACallAnswered503ByTheUpstreamIsRetriedOnTheLocalFallback()
+    {
+        await using var upstream = new SipPeer(_clock, _ports) { RefuseWith = 503 };
+        await using var gateway = StartGateway(upstream.EndPoint, TimeProvider.System, fallback: _peer.EndPoint);
+
+        await Command("call 0 13800138000 100 channel=3");
+        var refused = await upstream.Offered.Task.WaitAsync(s_timeout);
+        var invite = await _peer.Invited.Task.WaitAsync(s_timeout);
+        await _farEnd.WaitForEventAsync("connect port=0 channel=3", s_timeout, CancellationToken.None);
+
+        Assert.Equal("100", refused.RequestUri.User);
+        Assert.Equal("900", invite.RequestUri.User);
+    }
+
+    [Fact]
+    public async Task AnInternationalCallerKeepsThePlusInFrom()
+    {
+        await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
+
+        await Command("call 0 8613912345678 100 ton=1");
+        var invite = await _peer.Invited.Task.WaitAsync(s_timeout);
+
+        Assert.Equal("+8613912345678", invite.From!.Uri.User);
+    }
+
+    [Theory]
+    [InlineData("hangup 0 {0} 17", 486, "Q.850;cause=17;text=\"User busy\"")]
+    [InlineData("restart 0 {0}", 503, "Q.850;cause=41;text=\"Temporary failure\"")]
+    public async Task AnOutboundCallTheLineClearsBeforeTheAnswerGetsTheMappedStatusAndItsQ850CauseAsReason(
+        string clearing,
+        int status,
+        string reason)
+    {
+        await using var gateway = StartGateway(_peer.EndPoint, TimeProvider.System);
+
+        var call = _peer.CallAsync(gateway.SipEndPoint, "13900139000");
+        var channel = await SetupChannelAsync();
+        await Command(string.Format(CultureInfo.InvariantCulture, clearing, channel));
+        var response = await call.WaitAsync(s_timeout);
+
+        Assert.Equal(status, response?.StatusCode);
+        Assert.Equal(reason, response!.Headers["Reason"]);
+    }
+
+    private async Task<string> SetupChannelAsync()
+    {
+        var setup = await _farEnd.WaitForEventAsync("setup port=0", s_timeout, CancellationToken.None);
+        var channel = setup.Split(' ').First(w => w.StartsWith("channel=", StringComparison.Ordinal));
+        return channel["channel=".Length..];
+    }
+
     private PstnGateway StartGateway(IPEndPoint target, TimeProvider time, IPEndPoint? fallback = null)
     {
         var options = new PstnGatewayOptions
@@ -202,6 +292,15 @@ public sealed class PstnGatewayTests : IAsyncLifetime
         var gateway = new PstnGateway(_card, s_router, options, _clock, _ports, time, Logger.None);
         gateway.Start();
         return gateway;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(s_timeout);
+        while (!condition())
+        {
+            await Task.Delay(20, deadline.Token);
+        }
     }
 
     private async Task<SimulatorReply> Command(string command)

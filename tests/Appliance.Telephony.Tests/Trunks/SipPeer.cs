@@ -34,6 +34,11 @@ internal sealed class SipPeer : IAsyncDisposable, IAudioSink
         _sip = new SipTransactionLayer(_transport, TimeProvider.System, Logger.None)
         {
             RequestReceived = OnRequestAsync,
+            AckReceived = (ack, _) =>
+            {
+                AckReceived.TrySetResult(ack);
+                return ValueTask.CompletedTask;
+            },
         };
         _sip.Start();
     }
@@ -49,6 +54,19 @@ internal sealed class SipPeer : IAsyncDisposable, IAudioSink
 
     public TaskCompletionSource<SipRequest> ByeReceived { get; } =
         new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource<SipRequest> AckReceived { get; } =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Set on an INVITE's arrival, before it is answered.</summary>
+    public TaskCompletionSource<SipRequest> Offered { get; } =
+        new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When set, INVITEs are answered only once it completes.</summary>
+    public TaskCompletionSource? HoldAnswer { get; set; }
+
+    /// <summary>When set, INVITEs are refused with this status.</summary>
+    public int? RefuseWith { get; set; }
 
     public int OptionsAnswered { get; private set; }
 
@@ -99,6 +117,18 @@ internal sealed class SipPeer : IAsyncDisposable, IAudioSink
 
         if (request.Method != "INVITE")
         {
+            return;
+        }
+
+        Offered.TrySetResult(request);
+        if (HoldAnswer is { } hold)
+        {
+            await hold.Task;
+        }
+
+        if (RefuseWith is { } status)
+        {
+            await transaction.SendResponseAsync(request.CreateResponse(status, "Refused", SipTransactionLayer.NewTag()));
             return;
         }
 
