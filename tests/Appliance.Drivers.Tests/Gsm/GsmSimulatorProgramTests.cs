@@ -23,17 +23,7 @@ public sealed class GsmSimulatorProgramTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sparkle-gsm.dll"));
-        start.ArgumentList.Add("--control");
-        start.ArgumentList.Add(_socket);
-        _program = Process.Start(start)!;
+        _program = StartSimulator("--control", _socket);
         _program.OutputDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -148,20 +138,7 @@ public sealed class GsmSimulatorProgramTests : IAsyncLifetime
         string arguments,
         string refusal)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sparkle-gsm.dll"));
-        foreach (var word in arguments.Split(' '))
-        {
-            start.ArgumentList.Add(word);
-        }
-
-        using var refused = Process.Start(start)!;
+        using var refused = StartSimulator(arguments.Split(' '));
         refused.StandardInput.Close();
         var stdout = refused.StandardOutput.ReadToEndAsync();
         var stderr = await refused.StandardError.ReadToEndAsync();
@@ -171,6 +148,24 @@ public sealed class GsmSimulatorProgramTests : IAsyncLifetime
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains(refusal, stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", stderr + await stdout, StringComparison.Ordinal);
+    }
+
+    private static Process StartSimulator(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sparkle-gsm.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
     }
 
     private static AtModem OpenModem(string device) => AtModem.OpenSerial(
