@@ -40,7 +40,25 @@ internal static class PstnTrunks
         // A span with a mistake is left out of the card's URI, so the card still shows the rest.
         if (settings.PstnCard.Length > 0 && !problems.Has("Pstn:Card"))
         {
-            card = problems.Read(() => OpenCard(settings, log), null);
+            try
+            {
+                card = OpenCard(settings.PstnCard, settings.PstnSpans, log);
+            }
+            catch (ConfigurationException ex)
+            {
+                // The card refuses options for spans it lacks: opened without them, it shows which.
+                using var bare = settings.PstnSpans.Count == 0 ? null : TryOpenBare(settings.PstnCard, log);
+                var before = problems.All.Count;
+                if (bare is not null)
+                {
+                    CheckSpans(settings, bare.Ports(), problems);
+                }
+
+                if (problems.All.Count == before)
+                {
+                    problems.Add(ex);
+                }
+            }
         }
 
         var opened = card is not null || settings.PstnCard.Length == 0;
@@ -143,9 +161,9 @@ internal static class PstnTrunks
     }
 
     /// <exception cref="ConfigurationException">The card cannot be opened.</exception>
-    private static TelephonyCard OpenCard(ApplianceSettings settings, ILogger log)
+    private static TelephonyCard OpenCard(string cardUri, IReadOnlyList<SpanSettings> spans, ILogger log)
     {
-        var uri = SpanSettings.CardUri(settings.PstnCard, settings.PstnSpans);
+        var uri = SpanSettings.CardUri(cardUri, spans);
         try
         {
             return TelephonyCard.Open(uri, log);
@@ -154,13 +172,24 @@ internal static class PstnTrunks
         {
             // The library's reason names the option at fault (e1=abc, an unknown option).
             var reason = ex.Reason.Length > 0 ? ": " + ex.Reason : "";
-            throw new ConfigurationException(
-                "Pstn:Card", $"{settings.PstnCard} cannot be opened ({ex.Status}){reason}");
+            throw new ConfigurationException("Pstn:Card", $"{cardUri} cannot be opened ({ex.Status}){reason}");
         }
         catch (DllNotFoundException)
         {
             throw new ConfigurationException(
-                "Pstn:Card", $"{settings.PstnCard} cannot be opened: the card library libsparkle_card is missing");
+                "Pstn:Card", $"{cardUri} cannot be opened: the card library libsparkle_card is missing");
+        }
+    }
+
+    private static TelephonyCard? TryOpenBare(string cardUri, ILogger log)
+    {
+        try
+        {
+            return OpenCard(cardUri, [], log);
+        }
+        catch (ConfigurationException)
+        {
+            return null;
         }
     }
 
