@@ -45,6 +45,7 @@ internal static class Program
             return 2;
         }
 
+        using var stop = new StopRequest();
         Log.Logger = CreateLogger(configuration, settings);
         foreach (var key in ApplianceSettings.UnknownKeys(configuration))
         {
@@ -60,7 +61,19 @@ internal static class Program
             // Every PSTN setting is checked against the card before the database is made.
             var pstn = PstnTrunks.Prepare(settings, Log.Logger);
             runtime = ApplianceRuntime.Start(settings, pstn, TimeProvider.System, Log.Logger);
-            web = await StartWebAsync(settings, runtime, panelView, firmware).ConfigureAwait(false);
+            web = await StartWebAsync(settings, runtime, panelView, firmware, stop.Token).ConfigureAwait(false);
+            if (stop.Requested)
+            {
+                await StopBeforeHostAsync(runtime, web).ConfigureAwait(false);
+                return 0;
+            }
+        }
+        catch (OperationCanceledException) when (stop.Requested)
+        {
+            // StartWebAsync has taken the box down again.
+            Log.Warning("SparkleCC start-up cancelled by a stop request");
+            await Log.CloseAndFlushAsync().ConfigureAwait(false);
+            return 0;
         }
         catch (Exception ex) when (Unwrap(ex) is ConfigurationException problem)
         {
@@ -108,10 +121,19 @@ internal static class Program
                     () => panelView.Attach(host.Services.GetRequiredService<FrontPanel>()));
             }
 
+            var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+            using var forward = stop.Token.Register(lifetime.StopApplication);
             await host.RunAsync().ConfigureAwait(false);
 
             // Zero unless the front panel asked for a restart (systemd starts us again).
             return Environment.ExitCode;
+        }
+        catch (OperationCanceledException) when (stop.Requested)
+        {
+            // Stopped in the instant between the last check and the host's start: nothing of the
+            // host ran, so the box is taken down here.
+            await StopBeforeHostAsync(runtime, web).ConfigureAwait(false);
+            return 0;
         }
         catch (Exception ex)
         {
@@ -126,16 +148,32 @@ internal static class Program
         }
     }
 
+    /// <summary>A stop came during start-up: says so in one line and closes what had started.</summary>
+    private static async Task StopBeforeHostAsync(ApplianceRuntime runtime, WebServer? web)
+    {
+        Log.Warning("SparkleCC start-up cancelled by a stop request");
+        if (web is not null)
+        {
+            await web.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await runtime.DisposeAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Starts the web server; if it cannot start, the box is taken down again.</summary>
     private static async Task<WebServer?> StartWebAsync(
         ApplianceSettings settings,
         ApplianceRuntime runtime,
         FrontPanelWebView? panel,
-        RaucFirmwareUpdates firmware)
+        RaucFirmwareUpdates firmware,
+        CancellationToken cancellationToken)
     {
         try
         {
-            return await WebStartup.StartAsync(settings, runtime, Log.Logger, panel, firmware).ConfigureAwait(false);
+            // Checked first too: with the web server off, nothing below would notice the stop.
+            cancellationToken.ThrowIfCancellationRequested();
+            return await WebStartup.StartAsync(settings, runtime, Log.Logger, panel, firmware, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch
         {

@@ -26,17 +26,33 @@ public sealed class ControlSocket : IAsyncDisposable
     public string Path { get; }
 
     /// <summary>Listens on <paramref name="path"/>, replacing a socket file left there.</summary>
-    /// <exception cref="SocketException">The path cannot be bound.</exception>
+    /// <exception cref="IOException">The path cannot be bound; the text says why in a sentence.</exception>
     public static ControlSocket Listen(string path, SimulatorCommands commands)
     {
+        // bind(2) says only EADDRNOTAVAIL for a missing folder, which reads as a network fault.
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"the folder {folder} does not exist");
+        }
+
         if (File.Exists(path))
         {
             File.Delete(path);
         }
 
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(path));
-        listener.Listen(8);
+        try
+        {
+            listener.Bind(new UnixDomainSocketEndPoint(path));
+            listener.Listen(8);
+        }
+        catch (Exception ex) when (ex is SocketException or ArgumentException)
+        {
+            listener.Dispose();
+            throw new IOException($"cannot listen on {path}: {ex.Message}", ex);
+        }
+
         return new ControlSocket(listener, path, commands);
     }
 

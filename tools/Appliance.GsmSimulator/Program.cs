@@ -11,6 +11,9 @@ namespace Appliance.GsmSimulator;
 /// </summary>
 internal static class Program
 {
+    private const int MaxSlowMs = 60_000;
+    private const int MaxToneHz = 3_999;
+
     public static int Main(string[] args)
     {
         var style = new Option<GsmModuleStyle>("--style")
@@ -41,6 +44,32 @@ internal static class Program
             Description = "The tone the caller plays into the voice port.",
             DefaultValueFactory = _ => 440,
         };
+        pin.Validators.Add(result =>
+        {
+            // TS 31.102 §4.2.1 (EF_PIN): a PIN is 4 to 8 digits.
+            var value = result.GetValueOrDefault<string>() ?? "";
+            if (value != "none" && (value.Length is < 4 or > 8 || !value.All(char.IsAsciiDigit)))
+            {
+                result.AddError($"--pin is 4 to 8 digits or 'none', not '{value}'.");
+            }
+        });
+        slow.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value is < 0 or > MaxSlowMs)
+            {
+                result.AddError($"--slow-ms is 0 to {MaxSlowMs} milliseconds, not {value}.");
+            }
+        });
+        tone.Validators.Add(result =>
+        {
+            // The voice port carries 8 kHz samples, so a tone must stay under half that rate.
+            var value = result.GetValueOrDefault<double>();
+            if (!(value is >= 1 and <= MaxToneHz))
+            {
+                result.AddError($"--tone-hz is 1 to {MaxToneHz} Hz, not {value}.");
+            }
+        });
         var root = new RootCommand(
             "A simulated Quectel EC2x / SIMCom SIM7600 module on pty pairs, for the SparkleCC service.\n"
             + "Commands (stdin or --control): " + SimulatorCommands.Help)
@@ -55,7 +84,7 @@ internal static class Program
                 Style = parsed.GetValue(style),
                 Pin = chosenPin is null || chosenPin == "none" ? null : chosenPin,
                 PduMode = !parsed.GetValue(textOnly),
-                SlowAnswer = TimeSpan.FromMilliseconds(Math.Max(0, parsed.GetValue(slow))),
+                SlowAnswer = TimeSpan.FromMilliseconds(parsed.GetValue(slow)),
             };
             return RunAsync(settings, parsed.GetValue(control), parsed.GetValue(tone), cancellationToken);
         });
@@ -71,6 +100,19 @@ internal static class Program
         using var modem = PtyModem.Open(settings);
         using var voice = new PtyVoicePort(toneHz);
         var commands = new SimulatorCommands(modem);
+        ControlSocket? socket;
+        try
+        {
+            socket = controlPath is null ? null : ControlSocket.Listen(controlPath, commands);
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"sparkle-gsm: --control {controlPath}: {ex.Message}")
+                .ConfigureAwait(false);
+            return 2;
+        }
+
+        await using var listening = socket;
         modem.Activity += activity =>
         {
             if (!commands.Quiet)
@@ -78,7 +120,6 @@ internal static class Program
                 Console.WriteLine("module: " + activity);
             }
         };
-        await using var socket = controlPath is null ? null : ControlSocket.Listen(controlPath, commands);
 
         Console.WriteLine($"device {modem.DevicePath}");
         Console.WriteLine($"voice {voice.DevicePath}");

@@ -36,15 +36,26 @@ public sealed class SimulatorCommands
             return "error empty command; " + Help;
         }
 
+        // Each command gets exactly one line back, or every later reply answers the wrong command.
         try
         {
-            return Run(words[0].ToLowerInvariant(), words[1..]);
+            return OneLine(Run(words[0].ToLowerInvariant(), words[1..]));
         }
         catch (ArgumentException ex)
         {
-            return "error " + ex.Message;
+            return "error " + OneLine(Reason(ex));
         }
     }
+
+    /// <summary>The first line of the exception's text, without .NET's "(Parameter 'x')".</summary>
+    private static string Reason(ArgumentException ex)
+    {
+        var text = ex.Message.Split('\n', 2)[0].TrimEnd('\r');
+        var parameter = $" (Parameter '{ex.ParamName}')";
+        return text.EndsWith(parameter, StringComparison.Ordinal) ? text[..^parameter.Length] : text;
+    }
+
+    private static string OneLine(string reply) => reply.ReplaceLineEndings(" ");
 
     private string Run(string verb, string[] rest)
     {
@@ -67,17 +78,13 @@ public sealed class SimulatorCommands
                 return "ok the far end is busy";
             case "network" when rest.Length == 1:
                 return Network(rest[0]);
-            case "signal" when rest.Length == 1
-                && int.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var rssi):
-                _modem.SetSignal(rssi);
-                return $"ok signal {rssi}";
+            case "signal" when rest.Length == 1:
+                return Signal(rest[0]);
             case "hang":
                 _modem.GoDeaf();
                 return "ok the module stops answering until AT+CFUN=1,1";
-            case "refuse-sms" when rest.Length == 1
-                && int.TryParse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count):
-                _modem.RefuseSms(count);
-                return $"ok the next {count} messages are refused";
+            case "refuse-sms" when rest.Length == 1:
+                return RefuseSms(rest[0]);
             case "quiet":
                 _quiet = true;
                 return "ok quiet";
@@ -89,6 +96,30 @@ public sealed class SimulatorCommands
             default:
                 return $"error '{verb}' with {rest.Length} arguments is not a command; " + Help;
         }
+    }
+
+    /// <summary>TS 27.007 §8.5: the AT+CSQ rssi is 0 (-113 dBm) to 31 (-51 dBm), or 99 for unknown.</summary>
+    private string Signal(string text)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rssi)
+            || rssi is not ((>= 0 and <= 31) or 99))
+        {
+            return $"error signal is 0 to 31, or 99 for unknown, not '{text}'";
+        }
+
+        _modem.SetSignal(rssi);
+        return $"ok signal {rssi}";
+    }
+
+    private string RefuseSms(string text)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            return $"error refuse-sms takes a count of 0 or more, not '{text}'";
+        }
+
+        _modem.RefuseSms(count);
+        return $"ok the next {count} messages are refused";
     }
 
     private string Network(string state)

@@ -241,9 +241,9 @@ public sealed class ApplianceSettings
     /// default in its place.</summary>
     private static PstnPart ReadPstn(IConfiguration configuration, ConfigurationReader read, ConfigurationProblems problems)
     {
-        var card = problems.Read(() => CardUriOf(read), "");
-        var lineDid = problems.Read(() => DialString(read, "Pstn:LineDid"), "");
-        var fallbackDid = problems.Read(() => DialString(read, "Pstn:LocalFallbackDid"), "");
+        var card = problems.Read(() => CardUriOf(configuration, read), "");
+        var lineDid = problems.Read(() => Did(configuration, read, "Pstn:LineDid"), "");
+        var fallbackDid = problems.Read(() => Did(configuration, read, "Pstn:LocalFallbackDid"), "");
         var callerId = problems.Read(() => read.String("Pstn:FxoCallerId", "all"), "all");
         problems.Read(() => PstnValues.CallerIdSignalsOf(callerId), default);
         var groups = problems.Read(() => OneLine(configuration, read, "Pstn:Groups"), "");
@@ -299,10 +299,12 @@ public sealed class ApplianceSettings
         };
     }
 
-    /// <exception cref="ConfigurationException">Pstn:Card is neither a sim: nor a dahdi: URI.</exception>
-    private static string CardUriOf(ConfigurationReader read)
+    /// <exception cref="ConfigurationException">Pstn:Card is neither a sim: nor a dahdi: URI, or a
+    /// section stands where its line belongs.</exception>
+    private static string CardUriOf(IConfiguration configuration, ConfigurationReader read)
     {
-        var uri = read.String("Pstn:Card", "");
+        // A JSON object here would otherwise read as no card at all, and the box start without one.
+        var uri = OneLine(configuration, read, "Pstn:Card", nameTheKey: true);
         if (uri.Length > 0 && !uri.StartsWith("sim:", StringComparison.Ordinal)
             && !uri.StartsWith("dahdi:", StringComparison.Ordinal))
         {
@@ -313,11 +315,13 @@ public sealed class ApplianceSettings
         return uri;
     }
 
-    /// <exception cref="ConfigurationException">The value is not digits, *, # and +.</exception>
-    private static string DialString(ConfigurationReader read, string key)
+    /// <summary>A DID: the number of a dial-plan entry, so digits only (a '+' or '*' would match
+    /// none), as the web form's check has it.</summary>
+    /// <exception cref="ConfigurationException">The value is not 1 to 20 digits.</exception>
+    internal static string Did(IConfiguration configuration, ConfigurationReader read, string key)
     {
-        var text = read.String(key, "");
-        if (text.Length > 20 || !text.All(c => char.IsAsciiDigit(c) || c is '*' or '#' or '+'))
+        var text = OneLine(configuration, read, key, nameTheKey: true);
+        if (text.Length > 20 || !text.All(char.IsAsciiDigit))
         {
             throw new ConfigurationException(key, $"'{text}' is not a number of up to 20 digits");
         }
@@ -326,15 +330,25 @@ public sealed class ApplianceSettings
     }
 
     /// <summary>A setting written as one line; a list of sections in its place (a JSON array,
-    /// say) is refused rather than ignored.</summary>
+    /// say) is refused rather than ignored. The mistake names the first value found under the key,
+    /// or with <c>nameTheKey</c> the key itself (a one-value setting such as Pstn:Card).</summary>
     /// <exception cref="ConfigurationException">The key has sections under it.</exception>
-    private static string OneLine(IConfiguration configuration, ConfigurationReader read, string key)
+    private static string OneLine(
+        IConfiguration configuration,
+        ConfigurationReader read,
+        string key,
+        bool nameTheKey = false)
     {
         var leaf = configuration.GetSection(key).AsEnumerable()
             .Where(pair => pair.Value is not null && !pair.Key.Equals(key, StringComparison.OrdinalIgnoreCase))
             .Select(pair => pair.Key)
             .Order(StringComparer.OrdinalIgnoreCase)
             .FirstOrDefault();
+        if (leaf is not null && nameTheKey)
+        {
+            throw new ConfigurationException(key, $"is one line of text (see docs/drivers.md), not a section ({leaf})");
+        }
+
         if (leaf is not null)
         {
             throw new ConfigurationException(

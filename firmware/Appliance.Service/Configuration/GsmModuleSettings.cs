@@ -1,3 +1,4 @@
+using System.Globalization;
 using Appliance.Drivers.Gsm;
 using Microsoft.Extensions.Configuration;
 
@@ -67,6 +68,14 @@ public sealed class GsmModuleSettings
         var index = 0;
         foreach (var section in configuration.GetSection("Pstn:Gsm").GetChildren())
         {
+            // Pstn:Gsm:x:Port is a typo for a number; naming its missing VoicePort would mislead.
+            if (!int.TryParse(section.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                problems.Add(section.Path, $"'{section.Key}' is not a module number (0 for the first module)");
+                index++;
+                continue;
+            }
+
             var module = problems.Read(() => Load(configuration, section, index), null);
             index++;
             if (module is null)
@@ -131,11 +140,7 @@ public sealed class GsmModuleSettings
             throw new ConfigurationException($"{key}:Group", $"'{group}' is not letters, digits and dashes");
         }
 
-        var did = read.String($"{key}:Did", "");
-        if (!did.All(c => char.IsAsciiDigit(c) || c is '*' or '#' or '+'))
-        {
-            throw new ConfigurationException($"{key}:Did", $"'{did}' is not dial characters");
-        }
+        var did = ApplianceSettings.Did(configuration, read, $"{key}:Did");
 
         return new GsmModuleSettings
         {

@@ -193,10 +193,14 @@ internal sealed class SmsStoreAndForward : ISmsCenter, IAsyncDisposable
         }
         catch (ArgumentException ex)
         {
+            // The row is read by a supervisor on the SMS page, where .NET's "(Parameter 'text')" means nothing.
+            var reason = ex.ParamName is null
+                ? ex.Message
+                : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
             row.State = SmsRow.Failed;
-            row.LastError = ex.Message;
+            row.LastError = reason;
             _database.UpdateSms(row);
-            _log.Error("SMS {SmsId} to {Number} cannot be sent: {Reason}", row.Id, row.Number, ex.Message);
+            _log.Error("SMS {SmsId} to {Number} cannot be sent: {Reason}", row.Id, row.Number, reason);
         }
     }
 

@@ -15,12 +15,14 @@ internal static class WebStartup
     /// <returns>The started server, or null when both listeners are off.</returns>
     /// <exception cref="ConfigurationException">A web port cannot be bound, or the certificate
     /// cannot be written into the data folder.</exception>
+    /// <exception cref="OperationCanceledException">A stop was requested while starting.</exception>
     public static async Task<WebServer?> StartAsync(
         ApplianceSettings settings,
         ApplianceRuntime runtime,
         ILogger log,
         IFrontPanelView? panel = null,
-        IFirmwareUpdates? firmware = null)
+        IFirmwareUpdates? firmware = null,
+        CancellationToken cancellationToken = default)
     {
         var web = settings.Web;
         if (web.HttpsPort == 0 && web.HttpPort == 0)
@@ -77,7 +79,7 @@ internal static class WebStartup
 
         try
         {
-            var server = await WebServer.StartAsync(options, dependencies, CancellationToken.None).ConfigureAwait(false);
+            var server = await WebServer.StartAsync(options, dependencies, cancellationToken).ConfigureAwait(false);
             if (settings.Profile == ApplianceProfile.Demo)
             {
                 log.Warning(

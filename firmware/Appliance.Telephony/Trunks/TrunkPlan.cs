@@ -233,14 +233,25 @@ public static class TrunkPlan
         List<TrunkPlanProblem> problems)
     {
         var entries = text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (entries.Length == 0)
+        {
+            // Only semicolons: the admin meant something, and taking it as "no setting" would hide it.
+            problems.Add(new TrunkPlanProblem(setting, $"'{text}' names no trunk {what}."));
+        }
+
         foreach (var entry in entries)
         {
             var equals = entry.IndexOf('=', StringComparison.Ordinal);
-            var values = equals < 0 ? [] : entry[(equals + 1)..]
-                .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (values.Length == 0)
+            var values = equals < 0 ? [] : entry[(equals + 1)..].Split(',', StringSplitOptions.TrimEntries);
+            if (values.Length == 0 || values.All(v => v.Length == 0))
             {
                 problems.Add(new TrunkPlanProblem(setting, $"Trunk {what} '{entry}' is not name=member,member."));
+                continue;
+            }
+
+            if (values.Any(v => v.Length == 0))
+            {
+                problems.Add(new TrunkPlanProblem(setting, $"Trunk {what} '{entry}' has an empty name in its comma list."));
                 continue;
             }
 

@@ -23,17 +23,7 @@ public sealed class GsmSimulatorProgramTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sparkle-gsm.dll"));
-        start.ArgumentList.Add("--control");
-        start.ArgumentList.Add(_socket);
-        _program = Process.Start(start)!;
+        _program = StartSimulator("--control", _socket);
         _program.OutputDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -115,6 +105,67 @@ public sealed class GsmSimulatorProgramTests : IAsyncLifetime
         Assert.Equal("ok network roaming", home);
         Assert.Equal(GsmRegistration.Roaming, back.Registration);
         Assert.Equal("CHINA MOBILE", back.Operator);
+    }
+
+    [Fact]
+    public async Task ABadSignalGetsOneErrorLineSoTheNextCommandGetsItsOwnReply()
+    {
+        After("control ");
+        using var control = await ControlAsync();
+
+        var bad = await AskAsync(control, "signal 32");
+        var next = await AskAsync(control, "signal 5");
+        await TypeAsync("refuse-sms many");
+        var typed = After("error ");
+        await TypeAsync("signal 7");
+        var typedNext = After("ok ");
+
+        Assert.Equal("error signal is 0 to 31, or 99 for unknown, not '32'", bad);
+        Assert.Equal("ok signal 5", next);
+        Assert.Equal("refuse-sms takes a count of 0 or more, not 'many'", typed);
+        Assert.Equal("signal 7", typedNext);
+    }
+
+    [Theory]
+    [InlineData("--pin 12", "--pin is 4 to 8 digits or 'none', not '12'.")]
+    [InlineData("--pin abcd", "--pin is 4 to 8 digits or 'none', not 'abcd'.")]
+    [InlineData("--tone-hz 99999", "--tone-hz is 1 to 3999 Hz, not 99999.")]
+    [InlineData("--slow-ms -5", "--slow-ms is 0 to 60000 milliseconds, not -5.")]
+    [InlineData(
+        "--control /nonexist/d/x.sock",
+        "sparkle-gsm: --control /nonexist/d/x.sock: the folder /nonexist/d does not exist")]
+    public async Task ABadOptionIsRefusedByNameWithItsRangeAndTheProgramExitsWithAFailure(
+        string arguments,
+        string refusal)
+    {
+        using var refused = StartSimulator(arguments.Split(' '));
+        refused.StandardInput.Close();
+        var stdout = refused.StandardOutput.ReadToEndAsync();
+        var stderr = await refused.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(s_timeout);
+        await refused.WaitForExitAsync(deadline.Token);
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains(refusal, stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", stderr + await stdout, StringComparison.Ordinal);
+    }
+
+    private static Process StartSimulator(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "sparkle-gsm.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
     }
 
     private static AtModem OpenModem(string device) => AtModem.OpenSerial(

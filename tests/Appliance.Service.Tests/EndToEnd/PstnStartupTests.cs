@@ -31,6 +31,11 @@ public sealed class PstnStartupTests
     [InlineData("--Pstn:LocalFallbackDid=900", "Pstn:LocalFallbackDid", "Pstn:Upstream is not set")]
     [InlineData("--Pstn:Gateway:SipPort=70000", "Pstn:Gateway:SipPort", "70000 is outside 0..65535")]
     [InlineData("--Pstn:Gsm:0:Name=e1-0", "Pstn:Gsm:0:Name", "'e1-0' is a port of the card")]
+    [InlineData("--Pstn:LineDid=+100", "Pstn:LineDid", "'+100' is not a number of up to 20 digits")]
+    [InlineData("--Pstn:Gsm:0:Did=+100", "Pstn:Gsm:0:Did", "'+100' is not a number of up to 20 digits")]
+    [InlineData("--Pstn:Routes=9=e1,,gsm", "Pstn:Routes", "'9=e1,,gsm' has an empty name in its comma list")]
+    [InlineData("--Pstn:Groups=;;;", "Pstn:Groups", "';;;' names no trunk group")]
+    [InlineData("--Pstn:Gsm:x:Port=/dev/pts/90", "Pstn:Gsm:x", "'x' is not a module number")]
     public async Task ABadPstnSettingStopsStartupWithOneLineNamingTheKeyBeforeTheDatabaseIsMade(
         string argument,
         string key,
@@ -79,6 +84,24 @@ public sealed class PstnStartupTests
             Assert.True(LinesNaming(output, key).Count == 1, $"{key} is not named on one line:\n{output}");
         }
 
+        AssertNoExceptionText(output);
+        Assert.False(databaseMade, output);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ACardGivenAsAJsonSectionIsRefusedByNameRatherThanStartingWithoutACard()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"sparkle-e2e-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(config, """{"Pstn":{"Card":{"x":1}}}""");
+
+        var (exitCode, output, databaseMade) = await ApplianceProcess.RunToExitLeavingAsync(
+            TimeSpan.FromSeconds(30), "--config", config);
+        File.Delete(config);
+
+        Assert.True(exitCode == 2, $"The service exited with {exitCode}:\n{output}");
+        var line = Assert.Single(LinesNaming(output, "Pstn:Card"));
+        Assert.Contains("is one line of text", line, StringComparison.Ordinal);
         AssertNoExceptionText(output);
         Assert.False(databaseMade, output);
     }

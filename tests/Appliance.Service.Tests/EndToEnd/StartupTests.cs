@@ -21,4 +21,24 @@ public sealed class StartupTests
         Assert.True(exitCode != 0, $"The service exited 0 with {argument}:\n{output}");
         Assert.Contains(key, output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ASigtermDuringStartupSaysSoInOneLineAndExitsCleanly()
+    {
+        await using var service = ApplianceProcess.Launch();
+        Assert.True(
+            await service.WaitForOutputAsync("Opened database", TimeSpan.FromSeconds(60)),
+            "The service never opened its database:\n" + service.Output);
+
+        var exitCode = await service.StopGracefullyAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 0, $"The service exited with {exitCode}:\n{service.Output}");
+        Assert.Single(
+            service.Output.Split('\n'),
+            l => l.Contains("start-up cancelled by a stop request", StringComparison.Ordinal));
+        Assert.DoesNotContain("listening for SIP", service.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("FTL", service.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", service.Output, StringComparison.Ordinal);
+    }
 }

@@ -110,6 +110,17 @@ public sealed class ApplianceProcess : IAsyncDisposable
         return LaunchAsync(root, FreePorts.Sip(), FreePorts.RtpRange(RtpPortCount), extraArguments);
     }
 
+    /// <summary>Starts the service like <see cref="StartAsync(string[])"/> but returns at once,
+    /// while it is still starting, for tests of what happens during start-up.</summary>
+    public static ApplianceProcess Launch(params string[] extraArguments)
+    {
+        var root = Directory.CreateTempSubdirectory("sparklecc-e2e-").FullName;
+        var (sipPort, rtpPortMin) = (FreePorts.Sip(), FreePorts.RtpRange(RtpPortCount));
+        var process = StartDotnet(root, Arguments(root, sipPort, rtpPortMin).Concat(extraArguments));
+        return new ApplianceProcess(
+            process, new ProcessOutput(process, ReadyMarker), root, sipPort, rtpPortMin, extraArguments);
+    }
+
     /// <summary>As <see cref="StartAsync(string[])"/>, with extra environment variables for the
     /// service only (systemd's NOTIFY_SOCKET, say), so parallel tests are not affected.</summary>
     public static Task<ApplianceProcess> StartAsync(

@@ -73,17 +73,22 @@ public sealed class SmsPageTests
 
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task TrunksShowTheModulesRegistrationSignalAndOperatorAndABadSmsIsRefusedByField()
+    public async Task TrunksShowTheModulesRegistrationSignalAndOperatorAndABadSmsIsRefusedByFieldOrFailedInWords()
     {
         using var modem = PtyModem.Open();
         using var voice = PtyPair.Open();
-        await using var box = await StartWithModuleAsync(modem, voice);
+        await using var box = await StartWithModuleAsync(modem, voice, "--Pstn:Gsm:0:SmsMode=text");
         using var supervisor = box.Client();
         await LoginAsync(supervisor, "supervisor");
 
         var trunks = await WaitForModuleAsync(supervisor);
         var refused = await PostWithCsrfAsync(supervisor, "/api/sms", new { number = "call me", text = "hi" });
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        var notText = await PostWithCsrfAsync(supervisor, "/api/sms", new { number = 8613900139000, text = "hi" });
+        var notTextProblem = await notText.Content.ReadFromJsonAsync<JsonElement>();
+        var tooLong = await PostWithCsrfAsync(
+            supervisor, "/api/sms", new { number = "+8613900139000", text = new string('x', 200) });
+        var rows = await WaitForSmsAsync(box.Service.DatabasePath, rows => rows.Any(r => r.State == "failed"));
 
         var port = trunks.RootElement.GetProperty("ports").EnumerateArray()
             .Single(p => p.GetProperty("name").GetString() == "gsm-a");
@@ -96,6 +101,14 @@ public sealed class SmsPageTests
         Assert.Equal("867698040123456", module.GetProperty("imei").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.True(problem.GetProperty("errors").TryGetProperty("number", out _), problem.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, notText.StatusCode);
+        Assert.Equal(
+            "is a JSON number, not text in quotes",
+            notTextProblem.GetProperty("errors").GetProperty("number")[0].GetString());
+        Assert.Equal(HttpStatusCode.Accepted, tooLong.StatusCode);
+        var failed = Assert.Single(rows);
+        Assert.Equal("failed", failed.State);
+        Assert.Equal("In text mode a message is at most 160 characters of the GSM alphabet.", failed.LastError);
         Assert.Empty(modem.SentSms);
     }
 
@@ -252,5 +265,7 @@ public sealed class SmsPageTests
         public int? Reference { get; set; }
 
         public string QueuedBy { get; set; } = "";
+
+        public string LastError { get; set; } = "";
     }
 }
