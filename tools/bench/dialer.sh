@@ -5,10 +5,11 @@
 # 5-15 s; docs/dialer.md explains the model).
 # Progressive and predictive run on the same model and seed; progressive is the baseline, so the
 # figure is a ratio from the same run. Each team size in AGENTS_LIST runs twice: abandoning the
-# moment no agent is free (hold 0, what the live service does) and holding the answer up to 2 s
-# (the regulators' rule: Ofcom and the US TSR count a call as abandoned only when no agent is
-# connected within 2 s of the answer). The table has one row per run, with the abandons the
-# pacing's forecast expected beside those measured; the last line is always
+# moment no agent is free (hold 0, the live service with `Dialer:AbandonHold=0`) and holding
+# the answer up to 2 s (the live default, and the regulators' rule: Ofcom and the US TSR count
+# a call as abandoned only when no agent is connected within 2 s of the answer). The table has
+# one row per run, with the abandons the pacing's forecast expected beside those measured; the
+# last line is always
 #   dialer: abandon A %, occupancy O %, gain G % over progressive
 # for AGENTS agents and hold 0 (abandon and occupancy of the predictive run; gain = its talk time
 # over progressive's, minus 1).
