@@ -46,18 +46,9 @@ internal static class PstnTrunks
             }
             catch (ConfigurationException ex)
             {
-                // The card refuses options for spans it lacks: opened without them, it shows which.
-                using var bare = settings.PstnSpans.Count == 0 ? null : TryOpenBare(settings.PstnCard, log);
-                var before = problems.All.Count;
-                if (bare is not null)
-                {
-                    CheckSpans(settings, bare.Ports(), problems);
-                }
-
-                if (problems.All.Count == before)
-                {
-                    problems.Add(ex);
-                }
+                // The card passes over options for a span it lacks, so a refusal here is about the
+                // URI itself and its reason says what; spans are named by CheckSpans below.
+                problems.Add(ex);
             }
         }
 
@@ -178,18 +169,6 @@ internal static class PstnTrunks
         {
             throw new ConfigurationException(
                 "Pstn:Card", $"{cardUri} cannot be opened: the card library libsparkle_card is missing");
-        }
-    }
-
-    private static TelephonyCard? TryOpenBare(string cardUri, ILogger log)
-    {
-        try
-        {
-            return OpenCard(cardUri, [], log);
-        }
-        catch (ConfigurationException)
-        {
-            return null;
         }
     }
 
