@@ -67,6 +67,38 @@ internal sealed class MixerRig : IAsyncDisposable
         return party.Peer.Audio.Samples().AsSpan(start + Skip, Take).ToArray();
     }
 
+    /// <summary>
+    /// The first 300 ms window the party's far end hears with the tone in it, within 3 s; the
+    /// last window heard when the tone never came, so the caller's assertion names what was
+    /// heard. A freshly built path may take a few frames longer on a loaded machine than the
+    /// 200 ms <see cref="HearsNextAsync"/> skips.
+    /// </summary>
+    public static async Task<short[]> HearsSoonAsync(MixerRigParty party, double toneHz)
+    {
+        var window = await HearsNextAsync(party);
+        for (var tries = 1; tries < 10 && !Contains(window, toneHz); tries++)
+        {
+            window = await HearsNextAsync(party);
+        }
+
+        return window;
+    }
+
+    /// <summary>True when some 300 ms window of the samples clearly holds the tone.</summary>
+    public static bool AnyWindowContains(ReadOnlySpan<short> samples, double toneHz)
+    {
+        const int Window = 2400;
+        for (var at = 0; at + Window <= samples.Length; at += Window / 2)
+        {
+            if (Contains(samples.Slice(at, Window).ToArray(), toneHz))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when the tone is clearly there (above -30 dBFS).</summary>
     public static bool Contains(short[] samples, double toneHz) =>
         Goertzel.Power(samples, 8000, toneHz) > 0.001;
