@@ -66,10 +66,15 @@ internal static class CallReportEndpoints
             return errors.ToResult();
         }
 
-        var calls = store.Cdrs(
-            new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-            new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
-        return answer(CallReports.Build(name, calls)!);
+        var fromUtc = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var toUtc = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var calls = store.Cdrs(fromUtc, toUtc);
+        var forecast = name == "interval"
+            ? store.Forecasts.Read(null, fromUtc, toUtc)
+                .GroupBy(f => f.Interval.StartUtc.UtcDateTime)
+                .ToDictionary(g => g.Key, g => g.Sum(f => f.Interval.OfferedCalls))
+            : null;
+        return answer(CallReports.Build(name, calls, forecast)!);
     }
 
     private static DateOnly? Day(FieldErrors errors, string field, string? text)

@@ -19,13 +19,20 @@ public static class CallReports
 
     private static readonly TimeSpan s_interval = TimeSpan.FromMinutes(15);
 
-    /// <summary>The report <paramref name="name"/>, or null when there is none by that name.</summary>
-    public static ReportTable? Build(string name, IReadOnlyList<CdrRow> calls)
+    /// <summary>
+    /// The report <paramref name="name"/>, or null when there is none by that name;
+    /// <paramref name="forecastCalls"/> (calls forecast per interval start, UTC, every queue summed)
+    /// fills the interval report's forecast column.
+    /// </summary>
+    public static ReportTable? Build(
+        string name,
+        IReadOnlyList<CdrRow> calls,
+        IReadOnlyDictionary<DateTime, double>? forecastCalls = null)
     {
         ArgumentNullException.ThrowIfNull(calls);
         return name switch
         {
-            "interval" => Interval(calls),
+            "interval" => Interval(calls, forecastCalls),
             "queue" => Queue(calls),
             "agent" => Agent(calls),
             "abandoned" => Abandoned(calls),
@@ -34,24 +41,37 @@ public static class CallReports
         };
     }
 
-    /// <summary>Calls per 15-minute interval of arrival (UTC); intervals without calls are left out.</summary>
-    public static ReportTable Interval(IReadOnlyList<CdrRow> calls)
+    /// <summary>
+    /// Calls per 15-minute interval of arrival (UTC) beside the calls forecast for it; intervals
+    /// with neither calls nor a forecast of any are left out.
+    /// </summary>
+    public static ReportTable Interval(
+        IReadOnlyList<CdrRow> calls,
+        IReadOnlyDictionary<DateTime, double>? forecastCalls = null)
     {
-        var rows = calls
-            .GroupBy(c => IntervalStart(Arrived(c)))
-            .OrderBy(g => g.Key)
-            .Select(g => Row(
-                g.Key.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                g.Count(),
-                g.Count(IsAnswered),
-                g.Count(IsAbandoned),
-                Average(g.Select(c => (double)c.WaitSeconds)),
-                g.Sum(c => c.TalkSeconds)))
+        var forecast = forecastCalls ?? new Dictionary<DateTime, double>();
+        var byInterval = calls.ToLookup(c => IntervalStart(Arrived(c)));
+        var rows = byInterval.Select(g => g.Key)
+            .Union(forecast.Where(f => f.Value > 0).Select(f => f.Key))
+            .Order()
+            .Select(at =>
+            {
+                var g = byInterval[at].ToList();
+                double? expected = forecast.TryGetValue(at, out var offered) ? Math.Round(offered, 1) : null;
+                return Row(
+                    at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    g.Count,
+                    g.Count(IsAnswered),
+                    g.Count(IsAbandoned),
+                    Average(g.Select(c => (double)c.WaitSeconds)),
+                    g.Sum(c => c.TalkSeconds),
+                    expected);
+            })
             .ToList();
         return new ReportTable(
             "interval",
-            "Calls per 15-minute interval (UTC)",
-            ["interval_utc", "calls", "answered", "abandoned", "avg_wait_s", "talk_s"],
+            "Calls per 15-minute interval (UTC), beside the forecast",
+            ["interval_utc", "calls", "answered", "abandoned", "avg_wait_s", "talk_s", "forecast_calls"],
             rows,
             "calls");
     }

@@ -10,8 +10,8 @@ namespace Appliance.Web.Tests.EndToEnd;
 /// The forecast page in Chromium against the running demo box (UTC days): four weeks of stored
 /// figures give sales 40 calls of 180 s in the 09:00 quarter hour of tomorrow's weekday, which is
 /// 8 Erlangs; the page shows that forecast and the agents Erlang C needs for it, charts it and
-/// exports it, says plainly that support has no history, refuses a bad day and queue by field,
-/// and the admin's recompute takes in a fifth week.
+/// exports it, says plainly that support has no history, refuses a bad day and queue by field;
+/// the admin's recompute takes in a fifth week, and the interval report shows it beside the calls.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class ForecastPageTests
@@ -71,6 +71,8 @@ public sealed class ForecastPageTests
         await Assertions.Expect(nine.Locator("td").Nth(1)).ToHaveTextAsync("40");
         await admin.ClickAsync("#recompute");
         await Assertions.Expect(nine.Locator("td").Nth(1)).ToHaveTextAsync("48");
+        var report = await (await admin.APIRequest.GetAsync(
+            $"/api/reports/tables/interval.csv?from={day}&to={day}")).TextAsync();
         await admin.GotoAsync("/admin");
         await Assertions.Expect(admin.Locator("body")).ToContainTextAsync("forecast.recomputed");
 
@@ -88,6 +90,7 @@ public sealed class ForecastPageTests
             lines[0]);
         Assert.Contains(lines, l => l.StartsWith($"{day} 09:00,40,180,60,{agentsC},{agentsA},", StringComparison.Ordinal));
         Assert.Equal(97, lines.Length);
+        Assert.Contains($"{day} 09:00,0,0,0,,0,48\r\n", report, StringComparison.Ordinal);
     }
 
     /// <summary>
