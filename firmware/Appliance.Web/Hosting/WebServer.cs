@@ -283,6 +283,7 @@ public sealed class WebServer : IAsyncDisposable
         Callbacks.CallbackEndpoints.Map(app, dependencies.Callbacks);
         DeskEndpoints.Map(app);
         CustomerEndpoints.Map(app);
+        CustomerEndpoints.MapReads(app);
         Desk.DeskCallEndpoints.Map(app, dependencies.DeskCalls);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);

@@ -60,7 +60,7 @@ const app = {
     if (nav) {
       const links = [["/agent", "Desktop"]];
       if (me.role !== "agent") links.push(["/wallboard", "Wallboard"], ["/reports", "Reports"], ["/forecast", "Forecast"],
-        ["/recordings", "Recordings"], ["/sms", "SMS"]);
+        ["/recordings", "Recordings"], ["/customers", "Customers"], ["/sms", "SMS"]);
       if (me.role === "admin") links.push(["/admin", "Admin"], ["/routing", "Routing"], ["/pstn", "PSTN"], ["/flows", "IVR flows"], ["/hours", "Hours"],
         ["/recording-policy", "Recording"], ["/dispositions", "Dispositions"], ["/prompts", "Prompts"],
         ["/firmware", "Firmware"], ["/certificate", "Certificate"], ["/panel", "Panel"]);
