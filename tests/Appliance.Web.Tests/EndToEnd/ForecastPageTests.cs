@@ -51,6 +51,7 @@ public sealed class ForecastPageTests
         };
         await Browser.ScreenshotAsync(admin, "forecast");
         var csv = await (await admin.APIRequest.GetAsync($"/api/forecast.csv?queue=sales&day={day}")).TextAsync();
+        var openApi = await (await admin.APIRequest.GetAsync("/openapi/v1.json")).TextAsync();
 
         await admin.FillAsync("#queue", "support");
         await admin.ClickAsync("#pick button[type=submit]");
@@ -84,6 +85,8 @@ public sealed class ForecastPageTests
         Assert.Equal(96, shown.Rows);
         Assert.Equal("40", shown.Bar);
         Assert.Equal(0, supportRows);
+        Assert.Contains("\"/api/forecast\"", openApi, StringComparison.Ordinal);
+        Assert.Contains("\"/api/admin/forecast/recompute\"", openApi, StringComparison.Ordinal);
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
             "interval_start,offered,aht_s,patience_s,agents_erlang_c,agents_erlang_a,expected_service_level_pct",
