@@ -67,8 +67,8 @@ public sealed class ForecastSchedule : IDisposable
 
                 made++;
                 _log.Information(
-                    "Forecast for queue {Queue} made for the intervals {FirstIntervalUtc:u} to {LastIntervalUtc:u}: "
-                    + "{Calls:0} calls, at most {Agents} agents",
+                    "Forecast for queue {Queue} made for the intervals {FirstIntervalUtc:u} to "
+                    + "{LastIntervalUtc:u}: {Calls:0} calls, at most {Agents} agents",
                     queue.Name,
                     forecast[0].StartUtc,
                     forecast[^1].StartUtc,
@@ -88,7 +88,8 @@ public sealed class ForecastSchedule : IDisposable
         {
             RunOnce();
         }
-        catch (Exception ex) when (ex is SQLite.SQLiteException or InvalidDataException or ObjectDisposedException)
+        catch (Exception ex)
+            when (ex is SQLite.SQLiteException or InvalidDataException or ObjectDisposedException)
         {
             _log.Error(ex, "The daily forecast could not be made");
         }

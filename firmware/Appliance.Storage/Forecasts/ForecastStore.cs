@@ -88,7 +88,8 @@ public sealed class ForecastStore
     {
         ArgumentNullException.ThrowIfNull(queue);
 
-        var history = _database.Run(db => db.Table<QueueIntervalRow>().Where(r => r.Queue == queue.Name).ToList());
+        var history = _database.Run(db =>
+            db.Table<QueueIntervalRow>().Where(r => r.Queue == queue.Name).ToList());
         if (history.Count == 0)
         {
             return [];
@@ -124,7 +125,8 @@ public sealed class ForecastStore
                 from,
                 to)
             : db.Query<ForecastIntervalRow>(
-                "SELECT * FROM ForecastInterval WHERE Queue = ? AND StartUtc >= ? AND StartUtc < ? ORDER BY StartUtc",
+                "SELECT * FROM ForecastInterval WHERE Queue = ? AND StartUtc >= ? AND StartUtc < ? "
+                + "ORDER BY StartUtc",
                 queue,
                 from,
                 to));

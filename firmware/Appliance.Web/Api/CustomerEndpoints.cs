@@ -11,11 +11,15 @@ namespace Appliance.Web.Api;
 
 /// <summary>
 /// The admin's customer table (<c>/api/admin/customers</c>): list, read, save (add or replace by
-/// account) and remove. The IVR's lookup node finds a caller here by number, so a number may
+/// account), remove and CSV import; and for supervisors too the search and the CSV export
+/// (<c>/api/customers</c>). The IVR's lookup node finds a caller here by number, so a number may
 /// belong to one customer only; a save that would give it to a second one is refused naming it.
 /// </summary>
 internal static class CustomerEndpoints
 {
+    /// <summary>The most customers one search answers with.</summary>
+    public const int MaxListed = 500;
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin/customers")
@@ -43,10 +47,7 @@ internal static class CustomerEndpoints
         }).WithSummary("Removes a customer; its callers are unknown from the next call on");
     }
 
-    /// <summary>The most customers one search answers with.</summary>
-    public const int MaxListed = 500;
-
-    /// <summary>Read-only views for supervisors and admins: the search the page lists, and the export.</summary>
+    /// <summary>Read-only views for supervisors and admins: the search the page lists, the export.</summary>
     public static void MapReads(IEndpointRouteBuilder app)
     {
         var reads = app.MapGroup("/api").RequireAuthorization(Roles.SupervisorPolicy).WithTags("Reports");
@@ -57,7 +58,9 @@ internal static class CustomerEndpoints
             })
             .WithSummary($"Customers whose account, name or number holds the search (at most {MaxListed})");
         reads.MapGet("/customers.csv", (WebStore store) => Results.File(
-                Encoding.UTF8.GetBytes(CustomerCsv.Export(store.Customers.All())), "text/csv", "sparklecc-customers.csv"))
+                Encoding.UTF8.GetBytes(CustomerCsv.Export(store.Customers.All())),
+                "text/csv",
+                "sparklecc-customers.csv"))
             .WithSummary("Every customer as CSV, in the columns the import reads");
     }
 
@@ -86,10 +89,12 @@ internal static class CustomerEndpoints
             return errors.ToResult();
         }
 
-        using var text = new StreamReader(file!.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var text = new StreamReader(
+            file!.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         var report = CustomerCsv.Import(text, store.Customers);
         audit.Record(http, "customer.imported",
-            $"{file.FileName}: {report.Added} added, {report.Updated.Count} updated, {report.Rejected.Count} rejected");
+            $"{file.FileName}: {report.Added} added, {report.Updated.Count} updated, "
+            + $"{report.Rejected.Count} rejected");
         return Results.Ok(report);
     }
 

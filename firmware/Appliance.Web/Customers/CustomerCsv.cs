@@ -120,7 +120,8 @@ internal static class CustomerCsv
         var columns = new string[header.Fields.Count];
         for (var i = 0; i < columns.Length; i++)
         {
-            var key = new string([.. header.Fields[i].Trim().ToLowerInvariant().Where(c => c is not ('_' or ' ' or '-'))]);
+            var key = new string(
+                [.. header.Fields[i].Trim().ToLowerInvariant().Where(c => c is not ('_' or ' ' or '-'))]);
             if (!s_columns.TryGetValue(key, out var field))
             {
                 rejected.Add(new RejectedCustomer(header.LineNumber, null,
@@ -130,7 +131,8 @@ internal static class CustomerCsv
 
             if (columns.Contains(field))
             {
-                rejected.Add(new RejectedCustomer(header.LineNumber, null, $"column '{header.Fields[i]}' is given twice"));
+                rejected.Add(new RejectedCustomer(
+                    header.LineNumber, null, $"column '{header.Fields[i]}' is given twice"));
                 return null;
             }
 
@@ -140,8 +142,8 @@ internal static class CustomerCsv
         var missing = s_required.Where(f => !columns.Contains(f)).ToList();
         if (missing.Count > 0)
         {
-            rejected.Add(new RejectedCustomer(header.LineNumber, null,
-                $"the header lacks {string.Join(" and ", missing.Select(m => m == "numbers" ? "number" : m))}"));
+            var names = missing.Select(m => m == "numbers" ? "number" : m);
+            rejected.Add(new RejectedCustomer(header.LineNumber, null, $"the header lacks {string.Join(" and ", names)}"));
             return null;
         }
 
@@ -175,12 +177,14 @@ internal static class CustomerCsv
                     $"{record.Fields.Count} fields where the header has {columns.Length}");
             }
 
-            var cells = columns.Zip(record.Fields, (c, f) => (c, f.Trim())).ToDictionary(p => p.c, p => p.Item2);
-            var numbers = cells["numbers"].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var cells = columns.Zip(record.Fields).ToDictionary(p => p.First, p => p.Second.Trim());
+            var numbers = cells["numbers"].Split(
+                ';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var normalized = numbers.Select(CustomerDirectory.NormalizeNumber).Where(n => n.Length > 0).ToList();
             if (normalized.FirstOrDefault(_numberLines.ContainsKey) is { } repeated)
             {
-                return new RejectedCustomer(line, "numbers", $"{repeated} repeats line {_numberLines[repeated]}");
+                return new RejectedCustomer(
+                    line, "numbers", $"{repeated} repeats line {_numberLines[repeated]}");
             }
 
             int? vip = null;
@@ -188,22 +192,24 @@ internal static class CustomerCsv
             {
                 if (!int.TryParse(vipText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
                 {
-                    return new RejectedCustomer(line, "vipPriority", $"'{vipText}' is not a whole number from 0 to 1000");
+                    return new RejectedCustomer(
+                        line, "vipPriority", $"'{vipText}' is not a whole number from 0 to 1000");
                 }
 
                 vip = parsed;
             }
 
-            var account = cells.GetValueOrDefault("account") is { Length: > 0 } given
-                ? given
-                : normalized.Count > 0 && owners.TryGetValue(normalized[0], out var owner) ? owner : NewAccount(normalized);
+            var account = cells.GetValueOrDefault("account") is { Length: > 0 } given ? given
+                : normalized.Count > 0 && owners.TryGetValue(normalized[0], out var owner) ? owner
+                : NewAccount(normalized);
             if (_accountLines.TryGetValue(account, out var earlier))
             {
                 return new RejectedCustomer(line, "account", $"account {account} repeats line {earlier}");
             }
 
             var errors = new FieldErrors();
-            var form = new CustomerRequest(account, cells["name"], numbers, vip, cells.GetValueOrDefault("language"));
+            var form = new CustomerRequest(
+                account, cells["name"], numbers, vip, cells.GetValueOrDefault("language"));
             if (CustomerCheck.Validate(form, owners.GetValueOrDefault, errors) is not { } row)
             {
                 return new RejectedCustomer(line, errors.FirstField, errors.Summary);

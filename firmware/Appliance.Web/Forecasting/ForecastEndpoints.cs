@@ -34,14 +34,16 @@ internal static class ForecastEndpoints
                     "text/csv",
                     $"sparklecc-forecast-{forecast.Queue}-{forecast.Day}.csv")))
             .WithSummary("The same forecast as CSV");
-        reports.MapGet("/forecast/queues", (WebStore store) => Results.Ok(store.Forecasts.Queues().Select(q => q.Name)))
+        reports.MapGet("/forecast/queues", (WebStore store) =>
+                Results.Ok(store.Forecasts.Queues().Select(q => q.Name)))
             .WithSummary("The queues a forecast can be asked for");
 
         app.MapPost("/api/admin/forecast/recompute", Recompute)
             .RequireAuthorization(Roles.AdminPolicy)
             .AddEndpointFilter<CsrfFilter>()
             .WithTags("Admin")
-            .WithSummary($"Makes the forecast of one queue (or of all) again from today for {ForecastStore.HorizonDays} days");
+            .WithSummary(
+                $"Makes the forecast of one queue (or of all) again from today for {ForecastStore.HorizonDays} days");
     }
 
     private static IResult Answer(
@@ -63,6 +65,8 @@ internal static class ForecastEndpoints
             return errors.ToResult();
         }
 
+        // A day from today on is forecast when first asked for, so the page never waits for the
+        // next midnight; an earlier day shows what was forecast then, or nothing.
         var (from, to) = ForecastStore.DayRange(day, zone);
         var stored = forecasts.Read(queue!.Name, from, to);
         if (stored.Count == 0 && day >= today)
@@ -72,19 +76,6 @@ internal static class ForecastEndpoints
         }
 
         var history = forecasts.HistoryIntervals(queue.Name);
-        var message = stored.Count > 0 ? null
-            : history == 0 ? $"Queue {queue.Name} has no call history yet: a forecast is drawn from the "
-                + "15-minute figures of past calls, so there is none until the queue has taken calls."
-            : $"No forecast was made for {day:yyyy-MM-dd}: forecasts are kept from the day they are made on.";
-        var rows = stored.Select(s => new ForecastRow(
-            s.Interval.StartUtc,
-            TimeZoneInfo.ConvertTime(s.Interval.StartUtc, zone).ToString("HH:mm", CultureInfo.InvariantCulture),
-            Math.Round(s.Interval.OfferedCalls, 1),
-            (int)Math.Round(s.Interval.HandleTime.TotalSeconds),
-            s.Interval.Patience is { } p ? (int)Math.Round(p.TotalSeconds) : null,
-            s.Interval.AgentsErlangC,
-            s.Interval.AgentsErlangA,
-            s.Interval.ExpectedServiceLevel is { } level ? Math.Round(level * 100, 1) : null)).ToList();
         return answer(new ForecastDay(
             queue.Name,
             day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -93,11 +84,34 @@ internal static class ForecastEndpoints
             Math.Round(queue.ServiceLevelGoal * 100, 1),
             history,
             stored.Count > 0 ? stored.Max(s => s.ComputedUtc) : null,
-            message,
-            rows));
+            stored.Count > 0 ? null : Missing(queue.Name, day, history),
+            [.. stored.Select(s => Row(s, zone))]));
     }
 
-    private static IResult Recompute(RecomputeRequest? form, HttpContext http, WebStore store, TimeProvider time,
+    private static string Missing(string queue, DateOnly day, int history) => history == 0
+        ? $"Queue {queue} has no call history yet: a forecast is drawn from the 15-minute figures of "
+            + "past calls, so there is none until the queue has taken calls."
+        : $"No forecast was made for {day:yyyy-MM-dd}: forecasts are kept from the day they are made on.";
+
+    private static ForecastRow Row(StoredForecast stored, TimeZoneInfo zone)
+    {
+        var f = stored.Interval;
+        return new ForecastRow(
+            f.StartUtc,
+            TimeZoneInfo.ConvertTime(f.StartUtc, zone).ToString("HH:mm", CultureInfo.InvariantCulture),
+            Math.Round(f.OfferedCalls, 1),
+            (int)Math.Round(f.HandleTime.TotalSeconds),
+            f.Patience is { } p ? (int)Math.Round(p.TotalSeconds) : null,
+            f.AgentsErlangC,
+            f.AgentsErlangA,
+            f.ExpectedServiceLevel is { } level ? Math.Round(level * 100, 1) : null);
+    }
+
+    private static IResult Recompute(
+        RecomputeRequest? form,
+        HttpContext http,
+        WebStore store,
+        TimeProvider time,
         AuditTrail audit)
     {
         var forecasts = store.Forecasts;
@@ -111,7 +125,9 @@ internal static class ForecastEndpoints
         }
 
         var now = time.GetUtcNow();
-        var made = queues.Select(q => new { queue = q.Name, intervals = forecasts.MakeAhead(q, now).Count }).ToList();
+        var made = queues
+            .Select(q => new { queue = q.Name, intervals = forecasts.MakeAhead(q, now).Count })
+            .ToList();
         audit.Record(http, "forecast.recomputed",
             string.Join(", ", made.Select(m => $"{m.queue}: {m.intervals} intervals")));
         return Results.Ok(new { computedUtc = now, queues = made });
@@ -141,8 +157,8 @@ internal static class ForecastEndpoints
             return null;
         }
 
-        if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
-                out var day))
+        if (!DateOnly.TryParseExact(
+                text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
             errors.Add("day", $"'{text}' is not a day like 2026-12-05");
             return null;
@@ -159,8 +175,8 @@ internal static class ForecastEndpoints
 
     private static string Csv(ForecastDay forecast)
     {
-        var csv = new StringBuilder(
-            "interval_start,offered,aht_s,patience_s,agents_erlang_c,agents_erlang_a,expected_service_level_pct\r\n");
+        var csv = new StringBuilder("interval_start,offered,aht_s,patience_s,agents_erlang_c,agents_erlang_a,")
+            .Append("expected_service_level_pct\r\n");
         foreach (var r in forecast.Intervals)
         {
             csv.AppendJoin(',', [.. new[]
