@@ -19,6 +19,19 @@ const app = {
       method, headers, credentials: "same-origin",
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    return app.answer(r);
+  },
+
+  // POSTs a form with its files as multipart/form-data.
+  async upload(url, form) {
+    const r = await fetch(url, {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-CSRF-TOKEN": await app.token() }, body: new FormData(form),
+    });
+    return app.answer(r);
+  },
+
+  async answer(r) {
     let data = null;
     const text = await r.text();
     if (text) { try { data = JSON.parse(text); } catch { data = { title: text }; } }

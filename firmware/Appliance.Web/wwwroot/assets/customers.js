@@ -70,15 +70,10 @@
   $("import").addEventListener("submit", async e => {
     e.preventDefault();
     const f = e.target;
-    const r = await fetch("/api/admin/customers/import", {
-      method: "POST", credentials: "same-origin",
-      headers: { "X-CSRF-TOKEN": await app.token() }, body: new FormData(f),
-    });
-    const text = await r.text();
-    let data = null;
-    if (text) { try { data = JSON.parse(text); } catch { data = { title: text }; } }
-    if (!r.ok) { app.showProblem(f, { ok: false, status: r.status, data }); return; }
+    const r = await app.upload("/api/admin/customers/import", f);
+    if (!r.ok) { app.showProblem(f, r); return; }
     clearProblem(f);
+    const data = r.data;
     const updated = data.updated.length === 0 ? "" : ` (${data.updated.map(u => `line ${u.line}: ${u.account}`).join(", ")})`;
     $("import-summary").textContent = `${data.rows} rows read: ${data.added} added, ${data.updated.length} updated`
       + `${updated}, ${data.rejected.length} rejected.`;
