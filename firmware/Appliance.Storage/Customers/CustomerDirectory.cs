@@ -71,7 +71,8 @@ public sealed class CustomerDirectory
 
     /// <summary>
     /// The customers, by account, whose account or name holds <paramref name="text"/> (any letter
-    /// case) or one of whose numbers holds its digits as normalized; every customer when empty.
+    /// case) or, for a text without letters, one of whose numbers holds its digits as normalized;
+    /// every customer when empty.
     /// </summary>
     public IReadOnlyList<CustomerRow> Search(string? text)
     {
@@ -82,7 +83,8 @@ public sealed class CustomerDirectory
             return all;
         }
 
-        var digits = NormalizeNumber(wanted);
+        // A text with letters is a name or an account: "A-1" should not match every number with a 1.
+        var digits = wanted.Any(char.IsLetter) ? string.Empty : NormalizeNumber(wanted);
         return [.. all.Where(c =>
             c.Account.Contains(wanted, StringComparison.OrdinalIgnoreCase)
             || c.Name.Contains(wanted, StringComparison.OrdinalIgnoreCase)

@@ -63,7 +63,7 @@ internal static class CustomerCsv
         }
 
         var existing = customers.All();
-        var accounts = existing.Select(c => c.Account).ToHashSet(StringComparer.Ordinal);
+        var accounts = existing.ToDictionary(c => c.Account, StringComparer.Ordinal);
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var customer in existing)
         {
@@ -151,7 +151,7 @@ internal static class CustomerCsv
     }
 
     /// <summary>The rows accepted so far, and the accounts and numbers they and the table hold.</summary>
-    private sealed class Batch(HashSet<string> stored, Dictionary<string, string> owners)
+    private sealed class Batch(Dictionary<string, CustomerRow> stored, Dictionary<string, string> owners)
     {
         private readonly Dictionary<string, int> _accountLines = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _numberLines = new(StringComparer.Ordinal);
@@ -221,12 +221,12 @@ internal static class CustomerCsv
 
         private void Keep(CustomerRow row, int line)
         {
-            if (stored.Contains(row.Account))
+            if (stored.TryGetValue(row.Account, out var before))
             {
                 Updated.Add(new ImportedCustomer(line, row.Account));
 
                 // The row replaces the customer, numbers included: the old ones are free again.
-                foreach (var number in owners.Where(o => o.Value == row.Account).Select(o => o.Key).ToList())
+                foreach (var number in before.Numbers.Split(',', StringSplitOptions.RemoveEmptyEntries))
                 {
                     owners.Remove(number);
                 }
@@ -250,7 +250,7 @@ internal static class CustomerCsv
         {
             var baseName = "C" + (normalized.Count > 0 ? normalized[0].TrimStart('+') : string.Empty);
             var account = baseName;
-            for (var n = 2; stored.Contains(account) || _accountLines.ContainsKey(account); n++)
+            for (var n = 2; stored.ContainsKey(account) || _accountLines.ContainsKey(account); n++)
             {
                 account = baseName + "-" + n.ToString(CultureInfo.InvariantCulture);
             }
