@@ -60,6 +60,8 @@ internal static class CdrMapping
         Mos = record.Mos,
         TrunkPort = record.TrunkPort,
         TrunkChannel = record.TrunkChannel,
+        Trunk = record.Trunk,
+        AgentPhone = record.AgentPhone,
     };
 
     public static CallRecord ToRecord(CdrRow row) => new()
@@ -106,6 +108,8 @@ internal static class CdrMapping
         Mos = row.Mos,
         TrunkPort = row.TrunkPort,
         TrunkChannel = row.TrunkChannel,
+        Trunk = row.Trunk,
+        AgentPhone = row.AgentPhone,
     };
 
     private static string FormatTime(DateTimeOffset time)

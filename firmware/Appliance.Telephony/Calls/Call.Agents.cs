@@ -255,6 +255,7 @@ internal sealed partial class Call
             return;
         }
 
+        _record.AgentPhone = AgentPhoneLabel.Of(response);
         ConfigureRtp(leg.Rtp, media);
         Connect(leg);
         ApplyPeerDirection(leg.Rtp, session!);

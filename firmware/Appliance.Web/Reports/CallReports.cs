@@ -125,13 +125,13 @@ public static class CallReports
     }
 
     /// <summary>
-    /// Per trunk (the PSTN port, or SIP): calls, answered, minutes carried, the most calls up at
-    /// once, and the mean MOS of the calls that have a quality summary.
+    /// Per trunk (see <see cref="TrunkOf"/>): calls, answered, minutes carried, the most calls up
+    /// at once, and the mean MOS of the calls that have a quality summary.
     /// </summary>
     public static ReportTable Trunk(IReadOnlyList<CdrRow> calls)
     {
         var rows = calls
-            .GroupBy(c => c.TrunkPort ?? "sip", StringComparer.Ordinal)
+            .GroupBy(TrunkOf, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Row(
                 g.Key,
@@ -147,6 +147,17 @@ public static class CallReports
             ["trunk", "calls", "answered", "minutes", "peak_simultaneous", "avg_mos"],
             rows,
             "minutes");
+    }
+
+    /// <summary>
+    /// The trunk a call is counted under: its PSTN port (e1-0, fxo-1, gsm-0) when it came from
+    /// the card, else the SIP trunk it came in on, else <c>sip</c> for records written before the
+    /// box kept the trunk's name.
+    /// </summary>
+    public static string TrunkOf(CdrRow call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return call.TrunkPort ?? (string.IsNullOrEmpty(call.Trunk) ? "sip" : call.Trunk);
     }
 
     /// <summary>The start (UTC) of the 15-minute interval <paramref name="at"/> falls in.</summary>
