@@ -61,6 +61,7 @@ internal static class CdrMapping
         TrunkPort = record.TrunkPort,
         TrunkChannel = record.TrunkChannel,
         Trunk = record.Trunk,
+        OutboundTrunk = record.OutboundTrunk,
         AgentPhone = record.AgentPhone,
     };
 
@@ -109,6 +110,7 @@ internal static class CdrMapping
         TrunkPort = row.TrunkPort,
         TrunkChannel = row.TrunkChannel,
         Trunk = row.Trunk,
+        OutboundTrunk = row.OutboundTrunk,
         AgentPhone = row.AgentPhone,
     };
 

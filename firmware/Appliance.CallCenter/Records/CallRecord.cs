@@ -107,6 +107,13 @@ public sealed class CallRecord
     public string? Trunk { get; set; }
 
     /// <summary>
+    /// The trunk the call left the box by when an external number or a remote agent took it: the
+    /// routing page's trunk whose address the INVITE went to, else the outbound route's name;
+    /// null when the call never went out.
+    /// </summary>
+    public string? OutboundTrunk { get; set; }
+
+    /// <summary>
     /// What the answering agent's phone calls itself: the User-Agent (else the Server) header of
     /// its 200 OK, at most 64 printable characters; null when no agent answered or it sent neither.
     /// </summary>

@@ -89,6 +89,9 @@ public sealed class CdrRow
     /// </summary>
     public string? Trunk { get; set; }
 
+    /// <summary>The trunk the call went out by to an external number or remote agent, or null.</summary>
+    public string? OutboundTrunk { get; set; }
+
     /// <summary>The answering agent's phone as its 200 OK named it (User-Agent or Server), or null.</summary>
     public string? AgentPhone { get; set; }
 }

@@ -54,6 +54,8 @@ public sealed class CdrSnapshot
 
     public string? AgentPhone { get; set; }
 
+    public string? OutboundTrunk { get; set; }
+
     public override string ToString() =>
         $"Cdr {Id}: {CallId} from {CallerNumber} to {Did}, ivr {IvrChoice}, queue {Queue}, agent {Agent}, "
         + $"arrived {ArrivedUtc}, answered {AnsweredUtc}, ended {EndedUtc}, wait {WaitSeconds} s, "
