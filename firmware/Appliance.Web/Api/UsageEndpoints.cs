@@ -1,4 +1,3 @@
-using Appliance.Storage.Web;
 using Appliance.Web.Reports;
 using Appliance.Web.Security;
 using Microsoft.AspNetCore.Builder;
@@ -16,42 +15,16 @@ internal static class UsageEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var usage = app.MapGroup("/api/usage").RequireAuthorization(Roles.SupervisorPolicy).WithTags("Usage");
-
-        usage.MapGet("/{name}", (string name, string? from, string? to, WebStore store, TimeProvider time) =>
-            Answer(name, from, to, store, time, (table, _) => Results.Ok(table)))
-            .WithSummary("One usage table (users, agents, trunks, quality-trunk, quality-phone, worst) "
-                + "between two days of the box (yyyy-MM-dd), as JSON");
-
-        usage.MapGet("/{name}.csv", (string name, string? from, string? to, WebStore store, TimeProvider time) =>
-            Answer(name, from, to, store, time, (table, range) => Results.File(
-                ReportCsv.Encode(table),
-                "text/csv",
-                $"sparklecc-usage-{table.Name}-{range.Start:yyyy-MM-dd}-{range.End:yyyy-MM-dd}.csv")))
-            .WithSummary("One usage table between two days of the box as CSV");
-    }
-
-    private static IResult Answer(
-        string name,
-        string? from,
-        string? to,
-        WebStore store,
-        TimeProvider time,
-        Func<ReportTable, ReportRange, IResult> answer)
-    {
-        var errors = new FieldErrors();
-        if (!UsageReports.Names.Contains(name))
-        {
-            errors.Add("name", $"'{name}' is not one of {string.Join(", ", UsageReports.Names)}");
-        }
-
-        var range = ReportRange.Read(errors, from, to, ReportRange.ZoneOf(store, time), time);
-        if (range is null || errors.Any)
-        {
-            return errors.ToResult();
-        }
-
-        var calls = store.Cdrs(range.FromUtc, range.ToUtc);
-        var audit = store.Audit(range.FromUtc, range.ToUtc);
-        return answer(UsageReports.Build(name, calls, audit, range.Zone)!, range);
+        ReportTableEndpoints.Map(
+            usage,
+            string.Empty,
+            UsageReports.Names,
+            "sparklecc-usage",
+            (name, range, store) => UsageReports.Build(
+                name,
+                store.Cdrs(range.FromUtc, range.ToUtc),
+                store.Audit(range.FromUtc, range.ToUtc),
+                range.Zone)!,
+            "One usage table");
     }
 }
