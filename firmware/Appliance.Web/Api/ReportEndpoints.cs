@@ -80,13 +80,15 @@ internal static class ReportEndpoints
 
     private static string Csv(List<CdrRow> rows)
     {
-        var csv = new StringBuilder("call_id,arrived_utc,caller,did,ivr_choice,queue,agent,disposition,wait_s,talk_s\r\n");
+        var csv = new StringBuilder("call_id,arrived_utc,caller,did,ivr_choice,queue,agent,disposition,wait_s,talk_s,"
+            + "trunk,outbound_trunk,phone\r\n");
         foreach (var r in rows)
         {
             csv.AppendJoin(',', [.. new[]
             {
                 r.CallId, r.ArrivedUtc, r.CallerNumber, r.Did, r.IvrChoice, r.Queue, r.Agent, r.Disposition,
                 r.WaitSeconds.ToString(CultureInfo.InvariantCulture), r.TalkSeconds.ToString(CultureInfo.InvariantCulture),
+                r.Trunk, r.OutboundTrunk, r.AgentPhone,
             }.Select(CsvField.Escape)]).Append("\r\n");
         }
 

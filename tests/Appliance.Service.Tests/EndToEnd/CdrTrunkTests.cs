@@ -8,7 +8,8 @@ namespace Appliance.Service.Tests.EndToEnd;
 /// The call record keeps the SIP trunk a call came in on and the phone that answered it: an admin
 /// adds trunk "carrier-b" at 127.0.0.2 through the routing API, a SIPp caller bound to that
 /// address dials DID 100 and agent 1001's SIPp phone answers; the Cdr row names the trunk and the
-/// phone's User-Agent, and the trunk report counts the call under "carrier-b".
+/// phone's User-Agent, the trunk report counts the call under "carrier-b" and the calls export
+/// gives both.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class CdrTrunkTests
@@ -44,6 +45,7 @@ public sealed class CdrTrunkTests
         // The demo box has no time zone setting, so its report days are the machine's.
         var day = DateTime.Now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var trunkCsv = await admin.GetTextAsync($"/api/reports/tables/trunk.csv?from={day}&to={day}");
+        var callsCsv = await admin.GetTextAsync($"/api/reports/calls.csv?from={day}&to={day}");
 
         var why = "\nService:\n" + service.Output;
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
@@ -55,5 +57,7 @@ public sealed class CdrTrunkTests
         Assert.Equal("SIPp desk phone 3.6", cdr.AgentPhone);
         Assert.Contains(
             trunkCsv.Split("\r\n"), line => line.StartsWith("carrier-b,1,1,", StringComparison.Ordinal));
+        var callLine = callsCsv.Split("\r\n").Single(line => line.StartsWith(callId, StringComparison.Ordinal));
+        Assert.EndsWith(",carrier-b,,SIPp desk phone 3.6", callLine, StringComparison.Ordinal);
     }
 }
