@@ -20,8 +20,8 @@ public static class UsageReports
     public const string LoginAction = "session.login";
 
     /// <summary>
-    /// A call below this MOS counts as poor: ITU-T G.107 Annex B puts R 70 (MOS about 3.6) at the
-    /// bottom of "some users dissatisfied"; below it many users are.
+    /// A call below this MOS counts as poor: ITU-T G.107 Annex B turns R 70 into MOS 3.6, and
+    /// G.109 rates R below 70 "many users dissatisfied".
     /// </summary>
     public const double PoorMos = 3.6;
 
