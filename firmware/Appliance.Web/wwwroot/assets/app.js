@@ -59,7 +59,7 @@ const app = {
     const nav = document.querySelector("header");
     if (nav) {
       const links = [["/agent", "Desktop"]];
-      if (me.role !== "agent") links.push(["/wallboard", "Wallboard"], ["/reports", "Reports"], ["/recordings", "Recordings"],
+      if (me.role !== "agent") links.push(["/wallboard", "Wallboard"], ["/reports", "Reports"], ["/usage", "Usage"], ["/recordings", "Recordings"],
         ["/sms", "SMS"]);
       if (me.role === "admin") links.push(["/admin", "Admin"], ["/routing", "Routing"], ["/pstn", "PSTN"], ["/flows", "IVR flows"], ["/hours", "Hours"],
         ["/recording-policy", "Recording"], ["/dispositions", "Dispositions"], ["/prompts", "Prompts"],
