@@ -192,7 +192,7 @@ internal sealed partial class Call
 
     private async Task AwaitAgentAnswerAsync(AgentLeg leg)
     {
-        var response = await leg.Transaction.FinalResponse.ConfigureAwait(false);
+        var response = await leg.FinalResponse.ConfigureAwait(false);
         Post(() => AgentAnswered(leg, response));
     }
 
@@ -405,7 +405,7 @@ internal sealed partial class Call
     private static async ValueTask CancelLegAsync(AgentLeg leg)
     {
         leg.State = AgentLegState.Cancelling;
-        await leg.Transaction.CancelAsync().ConfigureAwait(false);
+        await leg.CancelInviteAsync().ConfigureAwait(false);
     }
 
     private async ValueTask HangUpLegAsync(AgentLeg leg)

@@ -52,7 +52,8 @@ internal sealed partial class Call
             return null;
         }
 
-        var destination = routes.DestinationFor(number);
+        var destinations = _services.RouteFailover.Usable(routes.DestinationsFor(number));
+        var destination = destinations[0];
         var callerId = routes.CallerIdFor(_record.CallerNumber);
         var advertised = FormatHost(_services.Options.AdvertisedAddress);
         var sessionId = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -73,8 +74,15 @@ internal sealed partial class Call
             sdp.ToString(),
             SipMethods.Allowed);
 
-        var transaction = _services.Sip.SendRequest(invite, destination);
-        var leg = new AgentLeg(legId, invite, transaction, rtp, destination)
+        // The provisional handler runs on this call's mailbox, after this method has set the leg.
+        AgentLeg? leg = null;
+        var routed = _services.RouteFailover.Send(
+            _services.Sip,
+            invite,
+            destinations,
+            response => Post(() => ExternalProgress(leg!, response)),
+            _log);
+        leg = new AgentLeg(legId, routed, rtp)
         {
             SdpSessionId = sessionId,
             Purpose = purpose,
@@ -82,7 +90,6 @@ internal sealed partial class Call
         };
         _agentLegs.Add(leg);
         _registry.AddAgentLeg(leg.CallId, this);
-        transaction.ProvisionalReceived += response => Post(() => ExternalProgress(leg, response));
 
         _log.Information(
             "Call {CallId} dials external number {Number} over {Destination} as {CallerId} ({Purpose})",

@@ -530,7 +530,7 @@ internal sealed class OutboundCampaignCall
         {
             if (leg.State == AgentLegState.Ringing)
             {
-                await leg.Transaction.CancelAsync().ConfigureAwait(false);
+                await leg.CancelInviteAsync().ConfigureAwait(false);
             }
             else if (leg.State == AgentLegState.Connected && byeAgent && leg.Dialog is not null)
             {
