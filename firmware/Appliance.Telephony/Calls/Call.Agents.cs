@@ -263,6 +263,7 @@ internal sealed partial class Call
 
     private void Connect(AgentLeg leg)
     {
+        StopEarlyMedia();
         leg.State = AgentLegState.Connected;
         _connected = leg;
         _phase = CallPhase.Bridged;
@@ -422,6 +423,7 @@ internal sealed partial class Call
     private async ValueTask ReleaseLegAsync(AgentLeg leg)
     {
         leg.State = AgentLegState.Ended;
+        StopEarlyMedia(of: leg);
         _agentLegs.Remove(leg);
         _registry.RemoveAgentLeg(leg.CallId);
         ReleaseAgentOf(leg);

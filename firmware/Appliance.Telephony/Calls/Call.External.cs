@@ -101,7 +101,7 @@ internal sealed partial class Call
         return leg;
     }
 
-    /// <summary>180 or 183 from the far network, logged once per leg.</summary>
+    /// <summary>180 or 183 from the far network, logged once per leg; its SDP opens early media.</summary>
     private void ExternalProgress(AgentLeg leg, SipResponse response)
     {
         if (response.StatusCode is 180 or 183 && !leg.ProgressSeen && leg.State == AgentLegState.Ringing)
@@ -113,12 +113,15 @@ internal sealed partial class Call
                 leg.ExternalNumber,
                 response.StatusCode);
         }
+
+        EarlyMediaOffered(leg, response);
     }
 
     /// <summary>
     /// Transfers the caller to <paramref name="number"/>: the caller hears silence while it rings,
-    /// is bridged on the answer, and on busy, no answer or a trunk failure goes to the flow's
-    /// failed branch or, for an overflow or a flow without one, hears the apology.
+    /// or the network's early media when a 180 or 183 brings SDP, is bridged on the answer, and on
+    /// busy, no answer or a trunk failure goes to the flow's failed branch or, for an overflow or a
+    /// flow without one, hears the apology.
     /// </summary>
     private void TransferToNumber(string number, bool fromOverflow)
     {
