@@ -34,12 +34,11 @@ internal static class RouteList
         }
         else
         {
-            foreach (var child in section.GetChildren()
-                .OrderBy(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var i) ? i : -1))
+            foreach (var child in section.GetChildren().OrderBy(c => IndexOf(c.Key)))
             {
-                if (!int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                if (IndexOf(child.Key) < 0)
                 {
-                    throw new ConfigurationException(child.Path, "is not an index of the list of routes (0, 1, ...)");
+                    throw new ConfigurationException(child.Path, "is not an index of the list (0, 1, ...)");
                 }
 
                 entries.Add((child.Path, child.Value?.Trim() ?? string.Empty));
@@ -69,4 +68,7 @@ internal static class RouteList
 
         return routes;
     }
+
+    private static int IndexOf(string key) =>
+        int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : -1;
 }

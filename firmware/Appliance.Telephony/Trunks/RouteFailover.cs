@@ -72,7 +72,7 @@ public sealed class RouteFailover
     /// on to the next route as <see cref="RoutedInvite"/> describes.
     /// </summary>
     /// <param name="sip">The transaction layer the INVITEs go out by.</param>
-    /// <param name="invite">The INVITE, addressed to <c>routes[0]</c> (<see cref="OutboundInvite.Build"/>).</param>
+    /// <param name="invite">The INVITE for <c>routes[0]</c>, from <see cref="OutboundInvite.Build"/>.</param>
     /// <param name="routes">Where to send it, in order; see <see cref="Usable"/>.</param>
     /// <param name="onProvisional">Each provisional response of the route tried now, subscribed
     /// before the first INVITE leaves; it runs on the SIP layer's thread.</param>
@@ -102,7 +102,7 @@ public sealed class RouteFailover
         var holdDown = Options.HoldDown;
         if (retryAfter is { } asked && asked > holdDown)
         {
-            holdDown = asked < RouteFailoverOptions.LongestHoldDown ? asked : RouteFailoverOptions.LongestHoldDown;
+            holdDown = TimeSpan.FromTicks(Math.Min(asked.Ticks, RouteFailoverOptions.LongestHoldDown.Ticks));
         }
 
         bool changed;
@@ -157,8 +157,7 @@ public sealed class RouteFailover
             end++;
         }
 
-        return end > 0 && int.TryParse(span[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
+        var read = int.TryParse(span[..end], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds);
+        return end > 0 && read ? TimeSpan.FromSeconds(seconds) : null;
     }
 }

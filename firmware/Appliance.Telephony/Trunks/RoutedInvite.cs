@@ -231,7 +231,9 @@ public sealed class RoutedInvite
 
         var failure = response is null
             ? "sent no final response"
-            : string.Create(CultureInfo.InvariantCulture, $"answered {response.StatusCode} {response.ReasonPhrase}");
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"answered {response.StatusCode} {response.ReasonPhrase}");
         if (attempt.Index + 1 >= _routes.Count)
         {
             _failover.Failed(attempt.Destination, failure, RouteFailover.RetryAfterOf(response));

@@ -6,6 +6,7 @@ namespace Appliance.Service.Tests.Configuration;
 
 public sealed class ExternalRouteSettingsTests
 {
+    private const string Destination = "Telephony:External:Destination";
     private static readonly IPEndPoint s_first = IPEndPoint.Parse("10.0.0.1:5060");
     private static readonly IPEndPoint s_second = IPEndPoint.Parse("10.0.0.2:5070");
 
@@ -45,7 +46,9 @@ public sealed class ExternalRouteSettingsTests
     public void TheFailoverTimersAreTakenAndDefaultToFourSecondsAndAMinute()
     {
         var defaults = Load();
-        var set = Load(("Telephony:External:RouteTimeout", "00:00:01"), ("Telephony:External:HoldDown", "00:05:00"));
+        var set = Load(
+            ("Telephony:External:RouteTimeout", "00:00:01"),
+            ("Telephony:External:HoldDown", "00:05:00"));
 
         Assert.Equal(
             (TimeSpan.FromSeconds(4), TimeSpan.FromMinutes(1)),
@@ -56,9 +59,9 @@ public sealed class ExternalRouteSettingsTests
     }
 
     [Theory]
-    [InlineData("Telephony:External:Destination", "10.0.0.1:5060,carrier.example:5060", "Telephony:External:Destination")]
-    [InlineData("Telephony:External:Destination", "10.0.0.1:5060,10.0.0.1:5060", "Telephony:External:Destination")]
-    [InlineData("Telephony:External:Destination", "10.0.0.1:5060,", "Telephony:External:Destination")]
+    [InlineData(Destination, "10.0.0.1:5060,carrier.example:5060", Destination)]
+    [InlineData(Destination, "10.0.0.1:5060,10.0.0.1:5060", Destination)]
+    [InlineData(Destination, "10.0.0.1:5060,", Destination)]
     [InlineData("Telephony:External:Routes:86:x", "10.0.0.1:5060", "Telephony:External:Routes:86:x")]
     [InlineData("Telephony:External:Routes:86:1", "10.0.0.1", "Telephony:External:Routes:86:1")]
     [InlineData("Callbacks:Trunk", "10.0.0.1:0", "Callbacks:Trunk")]

@@ -1,30 +1,18 @@
-using System.Globalization;
-using Appliance.Media.Codecs;
 using Appliance.Service.Tests.Support;
+using static Appliance.Service.Tests.Support.ExternalCalls;
 
 namespace Appliance.Service.Tests.EndToEnd;
 
 /// <summary>
 /// Several outbound routes for external numbers in failover order
 /// (Telephony:External:Destination as a list): SIPp UASs play the carriers, the SIPp caller of
-/// caller.xml (5551234, 440 Hz) comes in on DID 100 and its flow transfers it to a number. A
-/// carrier that fails the call is followed by the next; one that says the number is busy is not.
+/// caller.xml comes in on DID 100 and its flow transfers it to a number
+/// (<see cref="ExternalCalls"/>). A carrier that fails the call is followed by the next; one that
+/// says the number is busy is not.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class RouteFailoverTests
 {
-    private const string ExternalNumber = "+8613800138000";
-    private const double CallerToneHz = 440;
-    private const double CarrierToneHz = 1000;
-    private const int OneSecondOfWindows = 4;
-
-    private const string TransferFlow = $$"""
-        { "name": "main", "version": 2, "start": "out",
-          "nodes": [
-            { "id": "out", "type": "transfer", "number": "{{ExternalNumber}}", "failed": "sorry" },
-            { "id": "sorry", "type": "hangup", "prompts": ["invalid"] } ] }
-        """;
-
     [Fact]
     [Trait("Category", "Integration")]
     public async Task ATransferGoesPastASilentAndAnUnavailableCarrierAndIsAnsweredByTheThird()
@@ -52,7 +40,7 @@ public sealed class RouteFailoverTests
             "-mp", Port(carrierMediaPort));
         var callId = $"e2e-route-failover-{Guid.NewGuid():N}";
 
-        var caller = await StartCaller(sipp, service, callId, callerMediaPort, talkMs: 6000, bye: true).WaitAsync();
+        var caller = await StartCaller(sipp, service, callId, callerMediaPort, talkMs: 6000).WaitAsync();
         var unavailableCall = await unavailable.WaitAsync();
         var carrierCall = await carrier.WaitAsync();
         var datagrams = await capture.StopAsync();
@@ -71,12 +59,12 @@ public sealed class RouteFailoverTests
             service.Output,
             StringComparison.Ordinal);
         var invite = carrierCall.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
-        Assert.StartsWith($"INVITE sip:{ExternalNumber}@{Route(carrierPort)} SIP/2.0", invite, StringComparison.Ordinal);
+        Assert.StartsWith($"INVITE sip:{Number}@{Route(carrierPort)} SIP/2.0", invite, StringComparison.Ordinal);
         Assert.Contains("CSeq: 3 INVITE", invite, StringComparison.Ordinal);
         AssertHears(datagrams, carrierMediaPort, CallerToneHz, "The third carrier did not hear the caller");
         AssertHears(datagrams, callerMediaPort, CarrierToneHz, "The caller did not hear the third carrier");
         Assert.NotNull(cdr);
-        Assert.Equal(("answered", ExternalNumber), (cdr.Disposition, cdr.TransferredTo));
+        Assert.Equal(("answered", Number), (cdr.Disposition, cdr.TransferredTo));
     }
 
     [Fact]
@@ -109,54 +97,10 @@ public sealed class RouteFailoverTests
         Assert.True(busyCall.ExitCode == 0, busyCall.Describe() + why);
         Assert.Empty(toSecond);
         Assert.Contains(
-            $"external number {ExternalNumber} not reached: Busy (SIP 486)",
-            service.Output,
-            StringComparison.Ordinal);
+            $"external number {Number} not reached: Busy (SIP 486)", service.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("trying route", service.Output, StringComparison.Ordinal);
-        var sorry = PromptAudio.Read("invalid");
-        Assert.True(
-            PromptAudio.CountWholePlays(heard, sorry, AudioCodec.Pcmu) == 1,
-            "The failed branch's prompt was not heard once: " + PromptAudio.DescribeBestMatch(
-                heard,
-                sorry,
-                AudioCodec.Pcmu));
+        AssertHeardOnce(heard, "invalid", "The failed branch's prompt was not heard once: ");
         Assert.NotNull(cdr);
         Assert.Equal("self-service", cdr.Disposition);
     }
-
-    private static SippPeer StartCaller(
-        SippRunner sipp,
-        ApplianceProcess service,
-        string callId,
-        int mediaPort,
-        int talkMs,
-        bool bye)
-    {
-        // caller-until-bye.xml stays until the service hangs up and has no talk variable.
-        string[] talk = bye ? ["-set", "talk", talkMs.ToString(CultureInfo.InvariantCulture)] : [];
-        return sipp.Start(
-            bye ? "caller.xml" : "caller-until-bye.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromMilliseconds(talkMs) + TimeSpan.FromSeconds(30),
-            [
-                service.SipTarget,
-                "-s", "100",
-                .. talk,
-                "-cid_str", callId,
-                "-mp", Port(mediaPort),
-                "-m", "1",
-            ]);
-    }
-
-    private static void AssertHears(IReadOnlyList<CapturedDatagram> datagrams, int port, double hz, string what)
-    {
-        var heard = ToneAnalysis.WindowFrequencies(RtpAudio.ReceivedAt(datagrams, port));
-        Assert.True(
-            ToneAnalysis.WindowsAt(heard, hz) >= OneSecondOfWindows,
-            $"{what}'s {hz} Hz: {ToneAnalysis.Describe(heard)}");
-    }
-
-    private static string Route(int port) => "127.0.0.1:" + Port(port);
-
-    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 }
