@@ -15,7 +15,7 @@ public sealed class RouteFailoverTests
 {
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task ATransferGoesPastASilentAndAnUnavailableCarrierAndIsAnsweredByTheThird()
+    public async Task ATransferGoesPastASilentAndAnUnavailableCarrierAndTheNextCallGoesStraightToTheThird()
     {
         var silentPort = FreePorts.Sip();
         var unavailablePort = FreePorts.Sip();
@@ -36,18 +36,22 @@ public sealed class RouteFailoverTests
             "agent-answers.xml",
             carrierPort,
             TimeSpan.FromSeconds(40),
-            "-m", "1",
+            "-m", "2",
             "-mp", Port(carrierMediaPort));
         var callId = $"e2e-route-failover-{Guid.NewGuid():N}";
+        var nextCallId = $"e2e-route-held-down-{Guid.NewGuid():N}";
 
         var caller = await StartCaller(sipp, service, callId, callerMediaPort, talkMs: 6000).WaitAsync();
         var unavailableCall = await unavailable.WaitAsync();
-        var carrierCall = await carrier.WaitAsync();
         var datagrams = await capture.StopAsync();
+        var nextCaller = await StartCaller(sipp, service, nextCallId, FreePorts.Media(), talkMs: 2000).WaitAsync();
+        var carrierCall = await carrier.WaitAsync();
         var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
+        var nextCdr = await CdrReader.WaitForAsync(service.DatabasePath, nextCallId, TimeSpan.FromSeconds(5));
 
         var why = "\nService:\n" + service.Output;
         Assert.True(caller.ExitCode == 0, caller.Describe() + why);
+        Assert.True(nextCaller.ExitCode == 0, nextCaller.Describe() + why);
         Assert.True(unavailableCall.ExitCode == 0, unavailableCall.Describe() + why);
         Assert.True(carrierCall.ExitCode == 0, carrierCall.Describe() + why);
         Assert.Contains(
@@ -58,13 +62,20 @@ public sealed class RouteFailoverTests
             $"route {Route(unavailablePort)} answered 503 Service Unavailable; trying route {Route(carrierPort)}",
             service.Output,
             StringComparison.Ordinal);
-        var invite = carrierCall.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
-        Assert.StartsWith($"INVITE sip:{Number}@{Route(carrierPort)} SIP/2.0", invite, StringComparison.Ordinal);
-        Assert.Contains("CSeq: 3 INVITE", invite, StringComparison.Ordinal);
+        var invites = carrierCall.Received.Where(m => m.StartsWith("INVITE ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, invites.Count);
+        Assert.StartsWith($"INVITE sip:{Number}@{Route(carrierPort)} SIP/2.0", invites[0], StringComparison.Ordinal);
+        Assert.Contains("CSeq: 3 INVITE", invites[0], StringComparison.Ordinal);
+
+        // The routes that failed are held down: the next call's first INVITE goes to the third.
+        Assert.Contains("CSeq: 1 INVITE", invites[1], StringComparison.Ordinal);
+        Assert.Equal(1, Occurrences(service.Output, $"Outbound route {Route(silentPort)} sent nothing back"));
+        Assert.Equal(1, Occurrences(service.Output, $"Outbound route {Route(unavailablePort)} answered 503"));
         AssertHears(datagrams, carrierMediaPort, CallerToneHz, "The third carrier did not hear the caller");
         AssertHears(datagrams, callerMediaPort, CarrierToneHz, "The caller did not hear the third carrier");
         Assert.NotNull(cdr);
         Assert.Equal(("answered", Number), (cdr.Disposition, cdr.TransferredTo));
+        Assert.Equal("answered", nextCdr?.Disposition);
     }
 
     [Fact]
@@ -103,4 +114,7 @@ public sealed class RouteFailoverTests
         Assert.NotNull(cdr);
         Assert.Equal("self-service", cdr.Disposition);
     }
+
+    private static int Occurrences(string text, string part) =>
+        text.Split(part, StringSplitOptions.None).Length - 1;
 }
