@@ -465,7 +465,7 @@ public sealed class ApplianceSettings
                 .ToHashSet(StringComparer.Ordinal),
             Web = Appliance.Service.Web.WebSettings.Load(read),
             Campaigns = Dialer.CampaignSettings.LoadAll(configuration),
-            Callbacks = CallbackSettings.Load(read),
+            Callbacks = CallbackSettings.Load(configuration, read),
             External = Outbound.ExternalRouteSettings.Load(configuration),
             Voicemail = VoicemailSettings.Load(read),
         };

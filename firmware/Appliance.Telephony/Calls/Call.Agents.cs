@@ -192,7 +192,7 @@ internal sealed partial class Call
 
     private async Task AwaitAgentAnswerAsync(AgentLeg leg)
     {
-        var response = await leg.Transaction.FinalResponse.ConfigureAwait(false);
+        var response = await leg.FinalResponse.ConfigureAwait(false);
         Post(() => AgentAnswered(leg, response));
     }
 
@@ -264,6 +264,7 @@ internal sealed partial class Call
 
     private void Connect(AgentLeg leg)
     {
+        StopEarlyMedia();
         leg.State = AgentLegState.Connected;
         _connected = leg;
         _phase = CallPhase.Bridged;
@@ -411,7 +412,7 @@ internal sealed partial class Call
     private static async ValueTask CancelLegAsync(AgentLeg leg)
     {
         leg.State = AgentLegState.Cancelling;
-        await leg.Transaction.CancelAsync().ConfigureAwait(false);
+        await leg.CancelInviteAsync().ConfigureAwait(false);
     }
 
     private async ValueTask HangUpLegAsync(AgentLeg leg)
@@ -428,6 +429,7 @@ internal sealed partial class Call
     private async ValueTask ReleaseLegAsync(AgentLeg leg)
     {
         leg.State = AgentLegState.Ended;
+        StopEarlyMedia(of: leg);
         _agentLegs.Remove(leg);
         _registry.RemoveAgentLeg(leg.CallId);
         ReleaseAgentOf(leg);
