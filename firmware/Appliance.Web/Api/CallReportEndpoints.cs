@@ -1,3 +1,4 @@
+using Appliance.Storage.Web;
 using Appliance.Web.Reports;
 using Appliance.Web.Security;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +21,17 @@ internal static class CallReportEndpoints
             "/tables",
             CallReports.Names,
             "sparklecc",
-            (name, range, store) => CallReports.Build(name, store.Cdrs(range.FromUtc, range.ToUtc), range.Zone)!,
+            (name, range, store) => CallReports.Build(
+                name,
+                store.Cdrs(range.FromUtc, range.ToUtc),
+                range.Zone,
+                name == "interval" ? ForecastCalls(store, range) : null)!,
             "One report");
     }
+
+    /// <summary>The calls forecast per UTC interval start over the range, every queue summed.</summary>
+    private static Dictionary<DateTime, double> ForecastCalls(WebStore store, ReportRange range) =>
+        store.Forecasts.Read(null, range.FromUtc, range.ToUtc)
+            .GroupBy(f => f.Interval.StartUtc.UtcDateTime)
+            .ToDictionary(g => g.Key, g => g.Sum(f => f.Interval.OfferedCalls));
 }

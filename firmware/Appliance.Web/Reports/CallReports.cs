@@ -19,16 +19,25 @@ public static class CallReports
 
     private static readonly TimeSpan s_interval = TimeSpan.FromMinutes(15);
 
-    /// <summary>The report <paramref name="name"/>, or null when there is none by that name.</summary>
+    /// <summary>
+    /// The report <paramref name="name"/>, or null when there is none by that name;
+    /// <paramref name="forecastCalls"/> (calls forecast per interval start, UTC, every queue summed)
+    /// fills the interval report's forecast column.
+    /// </summary>
     /// <param name="name">One of <see cref="Names"/>.</param>
     /// <param name="calls">The records of the range.</param>
     /// <param name="zone">The box's time zone, which the times are shown in.</param>
-    public static ReportTable? Build(string name, IReadOnlyList<CdrRow> calls, TimeZoneInfo zone)
+    /// <param name="forecastCalls">The forecast calls by UTC interval start, or null.</param>
+    public static ReportTable? Build(
+        string name,
+        IReadOnlyList<CdrRow> calls,
+        TimeZoneInfo zone,
+        IReadOnlyDictionary<DateTime, double>? forecastCalls = null)
     {
         ArgumentNullException.ThrowIfNull(calls);
         return name switch
         {
-            "interval" => Interval(calls, zone),
+            "interval" => Interval(calls, zone, forecastCalls),
             "queue" => Queue(calls),
             "agent" => Agent(calls),
             "abandoned" => Abandoned(calls, zone),
@@ -38,27 +47,41 @@ public static class CallReports
     }
 
     /// <summary>
-    /// Calls per 15-minute interval of arrival, by the wall clock of <paramref name="zone"/>;
-    /// intervals without calls are left out.
+    /// Calls per 15-minute interval of arrival, by the wall clock of <paramref name="zone"/>, beside
+    /// the calls forecast for it; intervals with neither calls nor a forecast of any are left out.
     /// </summary>
-    public static ReportTable Interval(IReadOnlyList<CdrRow> calls, TimeZoneInfo zone)
+    public static ReportTable Interval(
+        IReadOnlyList<CdrRow> calls,
+        TimeZoneInfo zone,
+        IReadOnlyDictionary<DateTime, double>? forecastCalls = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var rows = calls
-            .GroupBy(c => IntervalStart(Local(Arrived(c), zone)))
-            .OrderBy(g => g.Key)
-            .Select(g => Row(
-                g.Key.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                g.Count(),
-                g.Count(IsAnswered),
-                g.Count(IsAbandoned),
-                Average(g.Select(c => (double)c.WaitSeconds)),
-                g.Sum(c => c.TalkSeconds)))
+        var forecast = (forecastCalls ?? new Dictionary<DateTime, double>())
+            .Where(f => f.Value > 0)
+            .GroupBy(f => IntervalStart(Local(f.Key, zone)))
+            .ToDictionary(g => g.Key, g => g.Sum(f => f.Value));
+        var byInterval = calls.ToLookup(c => IntervalStart(Local(Arrived(c), zone)));
+        var rows = byInterval.Select(g => g.Key)
+            .Union(forecast.Keys)
+            .Order()
+            .Select(at =>
+            {
+                var g = byInterval[at].ToList();
+                double? expected = forecast.TryGetValue(at, out var offered) ? Math.Round(offered, 1) : null;
+                return Row(
+                    at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                    g.Count,
+                    g.Count(IsAnswered),
+                    g.Count(IsAbandoned),
+                    Average(g.Select(c => (double)c.WaitSeconds)),
+                    g.Sum(c => c.TalkSeconds),
+                    expected);
+            })
             .ToList();
         return new ReportTable(
             "interval",
-            $"Calls per 15-minute interval ({zone.Id})",
-            ["interval", "calls", "answered", "abandoned", "avg_wait_s", "talk_s"],
+            $"Calls per 15-minute interval ({zone.Id}), beside the forecast",
+            ["interval", "calls", "answered", "abandoned", "avg_wait_s", "talk_s", "forecast_calls"],
             rows,
             "calls");
     }

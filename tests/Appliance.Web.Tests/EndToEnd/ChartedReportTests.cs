@@ -59,7 +59,7 @@ public sealed class ChartedReportTests
         await phone.Peer.WaitAsync();
 
         var intervalLines = intervalCsv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("interval,calls,answered,abandoned,avg_wait_s,talk_s", intervalLines[0]);
+        Assert.Equal("interval,calls,answered,abandoned,avg_wait_s,talk_s,forecast_calls", intervalLines[0]);
         Assert.Contains(intervalLines, l => l.StartsWith($"{interval},1,1,0,", StringComparison.Ordinal));
         var queueLines = queueCsv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(queueLines, l => l.StartsWith("sales,1,1,0,0,", StringComparison.Ordinal));

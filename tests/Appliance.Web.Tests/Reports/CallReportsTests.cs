@@ -26,6 +26,26 @@ public sealed class CallReportsTests
     }
 
     [Fact]
+    public void TheIntervalReportPutsTheForecastBesideTheCallsAndKeepsForecastIntervalsWithoutCalls()
+    {
+        var forecast = new Dictionary<DateTime, double>
+        {
+            [new DateTime(2026, 12, 3, 9, 0, 0, DateTimeKind.Utc)] = 2.44,
+            [new DateTime(2026, 12, 3, 9, 30, 0, DateTimeKind.Utc)] = 1.5,
+            [new DateTime(2026, 12, 3, 9, 45, 0, DateTimeKind.Utc)] = 0,
+        };
+
+        var table = CallReports.Interval(s_calls, TimeZoneInfo.Utc, forecast);
+        var shanghai = CallReports.Interval(s_calls, s_shanghai, forecast);
+
+        Assert.Equal(1.5, shanghai.Rows.Single(r => (string)r[0]! == "2026-12-03 17:30")[^1]);
+        Assert.Equal("forecast_calls", table.Columns[^1]);
+        Assert.Equal(["2026-12-03 09:00", "2026-12-03 09:15", "2026-12-03 09:30"], table.Rows.Select(r => (string)r[0]!));
+        Assert.Equal([2.4, null, 1.5], table.Rows.Select(r => (double?)r[^1]));
+        Assert.Equal([2, 2, 0], table.Rows.Select(r => (int)r[1]!));
+    }
+
+    [Fact]
     public void TheQueueReportGivesTheAbandonRateOfEachQueue()
     {
         var table = CallReports.Queue(s_calls);
