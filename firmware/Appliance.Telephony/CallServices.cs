@@ -21,6 +21,8 @@ namespace Appliance.Telephony;
 /// </summary>
 public sealed class CallServices
 {
+    private Trunks.RouteFailover? _routeFailover;
+
     public required SipTransactionLayer Sip { get; init; }
 
     public required SipRegistrar Registrar { get; init; }
@@ -28,6 +30,15 @@ public sealed class CallServices
     /// <summary>Where external numbers are dialled (flow transfers, overflow, remote agents);
     /// null when the box has no outbound route. Replaced whole, like <see cref="DialPlan"/>.</summary>
     public Trunks.ExternalRoutes? ExternalRoutes { get; set; }
+
+    /// <summary>Which outbound routes failed lately, shared by every call the box places through a
+    /// trunk (external numbers, callbacks, campaigns); by default one with the default timers on
+    /// <see cref="Time"/> and <see cref="Log"/>.</summary>
+    public Trunks.RouteFailover RouteFailover
+    {
+        get => LazyInitializer.EnsureInitialized(ref _routeFailover, () => new(new(), Time, Log));
+        init => _routeFailover = value;
+    }
 
     /// <summary>The external number a remote agent is rung at when no phone of its extension is
     /// registered, or null for an agent of this box's phones only. Read at start, as the agents are.</summary>

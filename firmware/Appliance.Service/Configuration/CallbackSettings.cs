@@ -1,24 +1,20 @@
-using System.Net;
 using Appliance.Telephony.Callbacks;
+using Microsoft.Extensions.Configuration;
 
 namespace Appliance.Service.Configuration;
 
-/// <summary>Reads <c>Callbacks:*</c>: where and how often waiting callers are called back.</summary>
+/// <summary>
+/// Reads <c>Callbacks:*</c>: where (Trunk, one address:port or several in failover order) and how
+/// often waiting callers are called back.
+/// </summary>
 internal static class CallbackSettings
 {
     /// <exception cref="ConfigurationException">A value is invalid; the key is named.</exception>
-    public static CallbackOptions Load(ConfigurationReader read)
+    public static CallbackOptions Load(IConfiguration configuration, ConfigurationReader read)
     {
-        var trunk = read.String("Callbacks:Trunk", "");
-        IPEndPoint? destination = null;
-        if (trunk.Length > 0 && (!IPEndPoint.TryParse(trunk, out destination) || destination.Port == 0))
-        {
-            throw new ConfigurationException("Callbacks:Trunk", $"'{trunk}' is not an IP address and port");
-        }
-
         return new CallbackOptions
         {
-            Trunk = destination,
+            Trunk = Outbound.RouteList.Read(configuration, "Callbacks:Trunk") ?? [],
             MaxAttempts = read.Int("Callbacks:MaxAttempts", 3, 1, 20),
             RetryAfter = read.Duration(
                 "Callbacks:RetryAfter", TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),

@@ -53,8 +53,9 @@ public sealed class CampaignSettings
 
         var trunk = new SipTrunk(
             read.String($"{key}:Trunk:Name", name),
-            EndPoint(read, $"{key}:Trunk:Destination", required: true)!,
-            Routes(configuration, read, $"{key}:Trunk:Routes"));
+            Outbound.RouteList.Read(configuration, $"{key}:Trunk:Destination")
+                ?? throw new ConfigurationException($"{key}:Trunk:Destination", "is missing (host:port)"),
+            Routes(configuration, $"{key}:Trunk:Routes"));
         var mode = read.Choice($"{key}:Mode", DialingMode.Progressive);
         var campaign = new Campaign
         {
@@ -112,31 +113,14 @@ public sealed class CampaignSettings
         };
     }
 
-    private static IPEndPoint? EndPoint(ConfigurationReader read, string key, bool required)
+    /// <summary>Trunk:Routes:PREFIX, each one address:port or several in failover order.</summary>
+    private static Dictionary<string, IReadOnlyList<IPEndPoint>> Routes(IConfiguration configuration, string key)
     {
-        var text = read.String(key, "");
-        if (text.Length == 0)
-        {
-            return required ? throw new ConfigurationException(key, "is missing (host:port)") : null;
-        }
-
-        if (!IPEndPoint.TryParse(text, out var endPoint) || endPoint.Port == 0)
-        {
-            throw new ConfigurationException(key, $"'{text}' is not an IP address and port");
-        }
-
-        return endPoint;
-    }
-
-    private static Dictionary<string, IPEndPoint> Routes(
-        IConfiguration configuration,
-        ConfigurationReader read,
-        string key)
-    {
-        var routes = new Dictionary<string, IPEndPoint>(StringComparer.Ordinal);
+        var routes = new Dictionary<string, IReadOnlyList<IPEndPoint>>(StringComparer.Ordinal);
         foreach (var route in configuration.GetSection(key).GetChildren())
         {
-            routes[route.Key] = EndPoint(read, route.Path, required: true)!;
+            routes[route.Key] = Outbound.RouteList.Read(configuration, route.Path)
+                ?? throw new ConfigurationException(route.Path, "is missing (host:port)");
         }
 
         return routes;

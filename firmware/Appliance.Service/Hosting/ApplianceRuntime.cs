@@ -200,6 +200,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             MailboxPinFromOwnPhone = settings.Voicemail.PinFromOwnPhone,
             Callbacks = new DatabaseCallbackStore(database),
             CallbackOptions = settings.Callbacks,
+            RouteFailover = new Appliance.Telephony.Trunks.RouteFailover(settings.External.Failover, time, log),
             Prompts = prompts,
             Language = settings.PromptLanguage,
             ExtensionLanguage = extensionLanguages.GetValueOrDefault,

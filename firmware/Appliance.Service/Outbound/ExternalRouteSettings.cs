@@ -9,19 +9,24 @@ namespace Appliance.Service.Outbound;
 /// <summary>
 /// Where the box dials external numbers, from <c>Telephony:External:*</c>: Destination (the
 /// carrier's or PSTN gateway's address:port), Routes:PREFIX (address:port for numbers starting
-/// with PREFIX), CallerId (the number every external leg presents; empty presents the caller's)
-/// and RingTimeout (00:00:30 by default). Without a Destination the box's PSTN gateway is used
+/// with PREFIX), each a list in failover order (<see cref="RouteList"/>), CallerId (the number
+/// every external leg presents; empty presents the caller's), RingTimeout (00:00:30 by default),
+/// and the failover timers RouteTimeout and HoldDown (<see cref="RouteFailoverOptions"/>), which
+/// callbacks and campaigns use as well. Without a Destination the box's PSTN gateway is used
 /// when a card is configured, and external numbers cannot be reached otherwise.
 /// </summary>
 public sealed class ExternalRouteSettings
 {
-    public IPEndPoint? Destination { get; init; }
+    public IReadOnlyList<IPEndPoint>? Destinations { get; init; }
 
-    public IReadOnlyDictionary<string, IPEndPoint> Routes { get; init; } = new Dictionary<string, IPEndPoint>();
+    public IReadOnlyDictionary<string, IReadOnlyList<IPEndPoint>> Routes { get; init; } =
+        new Dictionary<string, IReadOnlyList<IPEndPoint>>();
 
     public string CallerId { get; init; } = "";
 
     public TimeSpan RingTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public RouteFailoverOptions Failover { get; init; } = new();
 
     /// <summary>The sections read here, for the unknown-key warning.</summary>
     internal static IEnumerable<string> Keys => ["Telephony:External"];
@@ -31,14 +36,14 @@ public sealed class ExternalRouteSettings
     /// </summary>
     public ExternalRoutes? Build(IPEndPoint? gateway)
     {
-        var destination = Destination ?? gateway;
-        if (destination is null)
+        IReadOnlyList<IPEndPoint>? destinations = Destinations ?? (gateway is null ? null : [gateway]);
+        if (destinations is null)
         {
             return null;
         }
 
         return new ExternalRoutes(
-            new SipTrunk("external", destination, Routes),
+            new SipTrunk("external", destinations, Routes),
             CallerId,
             RingTimeout);
     }
@@ -47,7 +52,7 @@ public sealed class ExternalRouteSettings
     internal static ExternalRouteSettings Load(IConfiguration configuration)
     {
         var read = new ConfigurationReader(configuration);
-        var routes = new Dictionary<string, IPEndPoint>(StringComparer.Ordinal);
+        var routes = new Dictionary<string, IReadOnlyList<IPEndPoint>>(StringComparer.Ordinal);
         foreach (var route in configuration.GetSection("Telephony:External:Routes").GetChildren())
         {
             var digits = route.Key.StartsWith('+') ? route.Key[1..] : route.Key;
@@ -56,7 +61,7 @@ public sealed class ExternalRouteSettings
                 throw new ConfigurationException(route.Path, $"'{route.Key}' is not a number prefix");
             }
 
-            routes[route.Key] = EndPoint(read, route.Path)
+            routes[route.Key] = RouteList.Read(configuration, route.Path)
                 ?? throw new ConfigurationException(route.Path, "is missing (address:port)");
         }
 
@@ -68,7 +73,7 @@ public sealed class ExternalRouteSettings
 
         return new ExternalRouteSettings
         {
-            Destination = EndPoint(read, "Telephony:External:Destination"),
+            Destinations = RouteList.Read(configuration, "Telephony:External:Destination"),
             Routes = routes,
             CallerId = callerId,
             RingTimeout = read.Duration(
@@ -76,22 +81,19 @@ public sealed class ExternalRouteSettings
                 TimeSpan.FromSeconds(30),
                 TimeSpan.FromSeconds(1),
                 TimeSpan.FromMinutes(5)),
+            Failover = new RouteFailoverOptions
+            {
+                RouteTimeout = read.Duration(
+                    "Telephony:External:RouteTimeout",
+                    TimeSpan.FromSeconds(4),
+                    TimeSpan.FromMilliseconds(500),
+                    TimeSpan.FromSeconds(30)),
+                HoldDown = read.Duration(
+                    "Telephony:External:HoldDown",
+                    TimeSpan.FromSeconds(60),
+                    TimeSpan.Zero,
+                    RouteFailoverOptions.LongestHoldDown),
+            },
         };
-    }
-
-    private static IPEndPoint? EndPoint(ConfigurationReader read, string key)
-    {
-        var text = read.String(key, "");
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        if (!IPEndPoint.TryParse(text, out var endPoint) || endPoint.Port == 0)
-        {
-            throw new ConfigurationException(key, $"'{text}' is not an IP address and port");
-        }
-
-        return endPoint;
     }
 }

@@ -6,10 +6,11 @@ namespace Appliance.Telephony.Callbacks;
 public sealed class CallbackOptions
 {
     /// <summary>
-    /// Where callback INVITEs go (a SIP trunk's host:port); null calls back through the trunk
-    /// the call came in on, at the address its INVITE came from.
+    /// Where callback INVITEs go (SIP trunks' host:port) in failover order
+    /// (<see cref="Trunks.RouteFailover"/>); empty calls back through the trunk the call came in
+    /// on, at the address its INVITE came from.
     /// </summary>
-    public IPEndPoint? Trunk { get; init; }
+    public IReadOnlyList<IPEndPoint> Trunk { get; init; } = [];
 
     /// <summary>Attempts before a callback is given up.</summary>
     public int MaxAttempts { get; init; } = 3;

@@ -3,6 +3,7 @@ using Appliance.Media.Engine;
 using Appliance.Sip.Dialogs;
 using Appliance.Sip.Messages;
 using Appliance.Sip.Transactions;
+using Appliance.Telephony.Trunks;
 
 namespace Appliance.Telephony.Calls;
 
@@ -12,6 +13,11 @@ namespace Appliance.Telephony.Calls;
 /// </summary>
 internal sealed class AgentLeg
 {
+    private readonly SipRequest _invite;
+    private readonly SipClientTransaction? _transaction;
+    private readonly RoutedInvite? _routed;
+    private readonly IPEndPoint _destination;
+
     public AgentLeg(
         string agentId,
         SipRequest invite,
@@ -20,23 +26,36 @@ internal sealed class AgentLeg
         IPEndPoint destination)
     {
         AgentId = agentId;
-        Invite = invite;
-        Transaction = transaction;
+        _invite = invite;
+        _transaction = transaction;
         Rtp = rtp;
-        Destination = destination;
+        _destination = destination;
+    }
+
+    /// <summary>A leg through a trunk, whose INVITE may go on to the next route.</summary>
+    public AgentLeg(string agentId, RoutedInvite routed, RtpEndpoint rtp)
+    {
+        AgentId = agentId;
+        _routed = routed;
+        _invite = routed.Request;
+        _destination = routed.Destination;
+        Rtp = rtp;
     }
 
     public string AgentId { get; }
 
-    public string CallId => Invite.CallId!;
+    public string CallId => _invite.CallId!;
 
-    public SipRequest Invite { get; }
+    /// <summary>The INVITE; for a leg through a trunk, the one sent to the route tried now.</summary>
+    public SipRequest Invite => _routed?.Request ?? _invite;
 
-    public SipClientTransaction Transaction { get; }
+    /// <summary>The first final response of the INVITE (of its last route), or null for none.</summary>
+    public Task<SipResponse?> FinalResponse => _routed?.FinalResponse ?? _transaction!.FinalResponse;
 
     public RtpEndpoint Rtp { get; }
 
-    public IPEndPoint Destination { get; }
+    /// <summary>Where the INVITE went; for a leg through a trunk, the route tried now.</summary>
+    public IPEndPoint Destination => _routed?.Destination ?? _destination;
 
     public AgentLegState State { get; set; } = AgentLegState.Ringing;
 
@@ -57,6 +76,9 @@ internal sealed class AgentLeg
     public bool ProgressSeen { get; set; }
 
     public SipDialog? Dialog { get; set; }
+
+    /// <summary>Cancels the INVITE (RFC 3261 §9.1); a leg through a trunk tries no further route.</summary>
+    public ValueTask CancelInviteAsync() => _routed?.CancelAsync() ?? _transaction!.CancelAsync();
 
     /// <summary>The ACK we sent for the 2xx, kept to answer a retransmitted 2xx (§13.2.2.4).</summary>
     public SipRequest? Ack { get; set; }

@@ -192,7 +192,7 @@ internal sealed partial class Call
 
     private async Task AwaitAgentAnswerAsync(AgentLeg leg)
     {
-        var response = await leg.Transaction.FinalResponse.ConfigureAwait(false);
+        var response = await leg.FinalResponse.ConfigureAwait(false);
         Post(() => AgentAnswered(leg, response));
     }
 
@@ -255,6 +255,7 @@ internal sealed partial class Call
             return;
         }
 
+        _record.AgentPhone = AgentPhoneLabel.Of(response);
         ConfigureRtp(leg.Rtp, media);
         Connect(leg);
         ApplyPeerDirection(leg.Rtp, session!);
@@ -263,10 +264,16 @@ internal sealed partial class Call
 
     private void Connect(AgentLeg leg)
     {
+        StopEarlyMedia();
         leg.State = AgentLegState.Connected;
         _connected = leg;
         _phase = CallPhase.Bridged;
         _record.AnsweredUtc = _services.Time.GetUtcNow();
+        if (leg.ExternalNumber is not null)
+        {
+            _record.OutboundTrunk = OutboundTrunkOf(leg);
+        }
+
         if (leg.Purpose == AgentLegPurpose.External)
         {
             // The caller was sent on to a number, not answered by anyone of this box.
@@ -405,7 +412,7 @@ internal sealed partial class Call
     private static async ValueTask CancelLegAsync(AgentLeg leg)
     {
         leg.State = AgentLegState.Cancelling;
-        await leg.Transaction.CancelAsync().ConfigureAwait(false);
+        await leg.CancelInviteAsync().ConfigureAwait(false);
     }
 
     private async ValueTask HangUpLegAsync(AgentLeg leg)
@@ -422,6 +429,7 @@ internal sealed partial class Call
     private async ValueTask ReleaseLegAsync(AgentLeg leg)
     {
         leg.State = AgentLegState.Ended;
+        StopEarlyMedia(of: leg);
         _agentLegs.Remove(leg);
         _registry.RemoveAgentLeg(leg.CallId);
         ReleaseAgentOf(leg);

@@ -24,12 +24,11 @@ namespace Appliance.Telephony.Calls;
 internal sealed partial class Call
 {
     private readonly CallbackRequest? _callback;
-    private readonly IPEndPoint? _callbackDestination;
+    private readonly IReadOnlyList<IPEndPoint> _callbackRoutes = [];
     private StringBuilder? _callbackDigits;
     private ITimer? _callbackTimer;
     private int _callbackWait;
-    private SipRequest? _callbackInvite;
-    private SipClientTransaction? _callbackTransaction;
+    private RoutedInvite? _callbackInvite;
     private bool _callbackRingLimitReached;
     private bool _callbackSettled;
     private bool _callbackConfirmed;
@@ -40,28 +39,37 @@ internal sealed partial class Call
     /// only for inbound calls), its caller is the number called back, and its record is written
     /// only once the caller confirmed and was queued.
     /// </summary>
-    public Call(CallServices services, CallRegistry registry, CallbackRequest callback, IPEndPoint destination)
+    /// <param name="services">The box's services.</param>
+    /// <param name="registry">The calls of the box.</param>
+    /// <param name="callback">The callback to dial.</param>
+    /// <param name="routes">Where its INVITE goes, in failover order; never empty.</param>
+    public Call(
+        CallServices services,
+        CallRegistry registry,
+        CallbackRequest callback,
+        IReadOnlyList<IPEndPoint> routes)
     {
         _services = services;
         _registry = registry;
         _invite = null!;
         _target = new DialPlanTarget(DialPlanTargetKind.Queue, callback.Queue);
         _callback = callback;
-        _callbackDestination = destination;
+        _callbackRoutes = routes;
         _language = callback.Language;
         CallId = string.Create(
             CultureInfo.InvariantCulture,
             $"{Guid.NewGuid():N}@{FormatHost(services.Options.AdvertisedAddress)}");
         _log = services.Log.ForContext(nameof(CallId), CallId).ForContext<Call>();
         _mailbox = new CallMailbox(_log);
+        Trunk = "callback";
         _record = new CallRecord
         {
             CallId = CallId,
             CallerNumber = callback.Number,
             Did = callback.Did ?? string.Empty,
             ArrivedUtc = services.Time.GetUtcNow(),
+            Trunk = Trunk,
         };
-        Trunk = "callback";
     }
 
     /// <summary>Dials the callback's number; see the class remarks for what follows.</summary>
@@ -164,7 +172,7 @@ internal sealed partial class Call
         }
 
         // Stored first: the ACD may find the callback due at once, and the dialler reads the store.
-        var route = _services.CallbackOptions.Trunk is null ? _invite.RemoteEndPoint.ToString() : null;
+        var route = _services.CallbackOptions.Trunk.Count == 0 ? _invite.RemoteEndPoint.ToString() : null;
         _services.Callbacks!.Save(new CallbackRequest(CallId, _record.Queue!, number)
         {
             Route = route,
@@ -205,29 +213,34 @@ internal sealed partial class Call
         var sessionId = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
         _sdpSessionId = sessionId;
         var sdp = SdpNegotiator.CreateOffer(_services.Options.AdvertisedAddress, rtp.LocalPort, sessionId);
-        _callbackInvite = BuildCallbackInvite(callback, sdp);
+        var routes = _services.RouteFailover.Usable(_callbackRoutes);
         _phase = CallPhase.CallingBack;
-        var transaction = _services.Sip.SendRequest(_callbackInvite, _callbackDestination!);
-        _callbackTransaction = transaction;
+        var invite = _services.RouteFailover.Send(
+            _services.Sip,
+            BuildCallbackInvite(callback, sdp, routes[0]),
+            routes,
+            onProvisional: null,
+            _log);
+        _callbackInvite = invite;
         StartCallbackTimer(_services.CallbackOptions.RingLimit, () =>
         {
             // RFC 3261 §9.1: the INVITE then ends with 487, or with Timer B if nothing answered.
             _callbackRingLimitReached = true;
             _log.Information("Call {CallId}: callback {CallbackId} not answered within {RingLimit}",
                 CallId, callback.Id, _services.CallbackOptions.RingLimit);
-            Post(() => transaction.CancelAsync());
+            Post(() => invite.CancelAsync());
         });
-        _ = AwaitCallbackAnswerAsync(transaction);
+        _ = AwaitCallbackAnswerAsync(invite);
         _log.Information(
             "Call {CallId} calls back {Number} for callback {CallbackId} in queue {Queue} over {Destination}",
             CallId,
             callback.Number,
             callback.Id,
             callback.Queue,
-            _callbackDestination);
+            routes[0]);
     }
 
-    private async Task AwaitCallbackAnswerAsync(SipClientTransaction transaction)
+    private async Task AwaitCallbackAnswerAsync(RoutedInvite transaction)
     {
         var response = await transaction.FinalResponse.ConfigureAwait(false);
         Post(() => CallbackAnsweredAsync(response));
@@ -257,9 +270,9 @@ internal sealed partial class Call
         }
 
         // RFC 3261 §13.2.2.4: the UAC core acknowledges every 2xx itself.
-        var dialog = SipDialog.CreateUac(_callbackInvite!, response, _callbackDestination!);
+        var dialog = SipDialog.CreateUac(_callbackInvite!.Request, response, _callbackInvite.Destination);
         var ack = dialog.CreateAck(response);
-        await _services.Sip.Transport.SendAsync(ack, _callbackDestination!).ConfigureAwait(false);
+        await _services.Sip.Transport.SendAsync(ack, _callbackInvite.Destination).ConfigureAwait(false);
         _callerDialog = dialog;
         _callerOk = response;
         var answer = Encoding.UTF8.GetString(response.Body.Span);
@@ -403,13 +416,14 @@ internal sealed partial class Call
         _callbackTimer = null;
     }
 
-    private SipRequest BuildCallbackInvite(CallbackRequest callback, SdpSession sdp) => OutboundInvite.Build(
-        callback.Number,
-        _callbackDestination!,
-        string.IsNullOrEmpty(callback.Did) ? "callback" : callback.Did,
-        CallId,
-        FormatHost(_services.Options.AdvertisedAddress),
-        LocalContact(),
-        sdp.ToString(),
-        SipMethods.Allowed);
+    private SipRequest BuildCallbackInvite(CallbackRequest callback, SdpSession sdp, IPEndPoint destination) =>
+        OutboundInvite.Build(
+            callback.Number,
+            destination,
+            string.IsNullOrEmpty(callback.Did) ? "callback" : callback.Did,
+            CallId,
+            FormatHost(_services.Options.AdvertisedAddress),
+            LocalContact(),
+            sdp.ToString(),
+            SipMethods.Allowed);
 }

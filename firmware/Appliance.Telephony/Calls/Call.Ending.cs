@@ -41,6 +41,7 @@ internal sealed partial class Call
         StopSupervision();
         _bridge?.Dispose();
         _bridge = null;
+        StopEarlyMedia();
         EndConsultation();
         await CloseLegsAsync(ending).ConfigureAwait(false);
 

@@ -23,6 +23,15 @@ internal sealed partial class Call
     private bool _transferFromOverflow;
     private bool _transferRingLimitReached;
 
+    /// <summary>
+    /// The trunk an external leg left by, for the record: the routing page's trunk at the address
+    /// its INVITE went to (a carrier that also sends calls in), else the outbound route's name.
+    /// </summary>
+    private string? OutboundTrunkOf(AgentLeg leg) =>
+        _services.Trunks.TryMatch(leg.Destination.Address, out var trunk)
+            ? trunk
+            : _services.ExternalRoutes?.Trunk.Name;
+
     /// <summary>Sends the INVITE for <paramref name="number"/> over its outbound route.</summary>
     /// <param name="number">The external number, as dialled.</param>
     /// <param name="legId">What the leg is known by: the number, or the remote agent's id.</param>
@@ -52,7 +61,8 @@ internal sealed partial class Call
             return null;
         }
 
-        var destination = routes.DestinationFor(number);
+        var destinations = _services.RouteFailover.Usable(routes.DestinationsFor(number));
+        var destination = destinations[0];
         var callerId = routes.CallerIdFor(_record.CallerNumber);
         var advertised = FormatHost(_services.Options.AdvertisedAddress);
         var sessionId = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -73,8 +83,15 @@ internal sealed partial class Call
             sdp.ToString(),
             SipMethods.Allowed);
 
-        var transaction = _services.Sip.SendRequest(invite, destination);
-        var leg = new AgentLeg(legId, invite, transaction, rtp, destination)
+        // The provisional handler runs on this call's mailbox, after this method has set the leg.
+        AgentLeg? leg = null;
+        var routed = _services.RouteFailover.Send(
+            _services.Sip,
+            invite,
+            destinations,
+            response => Post(() => ExternalProgress(leg!, response)),
+            _log);
+        leg = new AgentLeg(legId, routed, rtp)
         {
             SdpSessionId = sessionId,
             Purpose = purpose,
@@ -82,7 +99,6 @@ internal sealed partial class Call
         };
         _agentLegs.Add(leg);
         _registry.AddAgentLeg(leg.CallId, this);
-        transaction.ProvisionalReceived += response => Post(() => ExternalProgress(leg, response));
 
         _log.Information(
             "Call {CallId} dials external number {Number} over {Destination} as {CallerId} ({Purpose})",
@@ -94,7 +110,7 @@ internal sealed partial class Call
         return leg;
     }
 
-    /// <summary>180 or 183 from the far network, logged once per leg.</summary>
+    /// <summary>180 or 183 from the far network, logged once per leg; its SDP opens early media.</summary>
     private void ExternalProgress(AgentLeg leg, SipResponse response)
     {
         if (response.StatusCode is 180 or 183 && !leg.ProgressSeen && leg.State == AgentLegState.Ringing)
@@ -106,12 +122,15 @@ internal sealed partial class Call
                 leg.ExternalNumber,
                 response.StatusCode);
         }
+
+        EarlyMediaOffered(leg, response);
     }
 
     /// <summary>
     /// Transfers the caller to <paramref name="number"/>: the caller hears silence while it rings,
-    /// is bridged on the answer, and on busy, no answer or a trunk failure goes to the flow's
-    /// failed branch or, for an overflow or a flow without one, hears the apology.
+    /// or the network's early media when a 180 or 183 brings SDP, is bridged on the answer, and on
+    /// busy, no answer or a trunk failure goes to the flow's failed branch or, for an overflow or a
+    /// flow without one, hears the apology.
     /// </summary>
     private void TransferToNumber(string number, bool fromOverflow)
     {

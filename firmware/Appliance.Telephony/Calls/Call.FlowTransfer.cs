@@ -72,7 +72,7 @@ internal sealed partial class Call
 
     private async Task AwaitTransferAnswerAsync(AgentLeg leg)
     {
-        var response = await leg.Transaction.FinalResponse.ConfigureAwait(false);
+        var response = await leg.FinalResponse.ConfigureAwait(false);
         Post(() => TransferAnswered(leg, response));
     }
 

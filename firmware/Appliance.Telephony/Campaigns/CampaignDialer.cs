@@ -354,13 +354,12 @@ public sealed class CampaignDialer : IAsyncDisposable
 
     private void Dial(DialRequest request)
     {
-        var destination = _campaign.Trunk.DestinationFor(request.PhoneNumber);
         var call = new OutboundCampaignCall(
             _services,
             this,
             _registry,
             request,
-            destination,
+            _campaign.Trunk.DestinationsFor(request.PhoneNumber),
             _campaign.RingLimit);
         _calls[request.CallId] = call;
         call.Start();

@@ -36,7 +36,7 @@ internal sealed class OutboundCampaignCall
     private readonly CampaignDialer _dialer;
     private readonly OutboundCallRegistry _registry;
     private readonly DialRequest _request;
-    private readonly IPEndPoint _destination;
+    private readonly IReadOnlyList<IPEndPoint> _routes;
     private readonly TimeSpan _ringLimit;
     private readonly CallMailbox _mailbox;
     private readonly ILogger _log;
@@ -50,8 +50,7 @@ internal sealed class OutboundCampaignCall
 
     private OutboundPhase _phase = OutboundPhase.Dialling;
     private RtpEndpoint? _contactRtp;
-    private SipRequest? _contactInvite;
-    private SipClientTransaction? _contactTransaction;
+    private RoutedInvite? _contactTransaction;
     private SipDialog? _contactDialog;
     private SipRequest? _contactAck;
     private ITimer? _ringTimer;
@@ -70,14 +69,14 @@ internal sealed class OutboundCampaignCall
         CampaignDialer dialer,
         OutboundCallRegistry registry,
         DialRequest request,
-        IPEndPoint destination,
+        IReadOnlyList<IPEndPoint> routes,
         TimeSpan ringLimit)
     {
         _services = services;
         _dialer = dialer;
         _registry = registry;
         _request = request;
-        _destination = destination;
+        _routes = routes;
         _ringLimit = ringLimit;
         _dialedUtc = services.Time.GetUtcNow();
         SipCallId = string.Create(
@@ -127,7 +126,7 @@ internal sealed class OutboundCampaignCall
     public void OkRetransmitted(SipResponse ok) => Post(async () =>
     {
         var (ack, destination) = ok.CallId == SipCallId
-            ? (_contactAck, _destination)
+            ? (_contactAck, _contactTransaction?.Destination)
             : (_agent?.Ack, _agent?.Destination);
         if (ack is not null && destination is not null)
         {
@@ -169,29 +168,33 @@ internal sealed class OutboundCampaignCall
         _contactRtp = rtp;
         var sessionId = (ulong)_services.Time.GetUtcNow().ToUnixTimeMilliseconds();
         var sdp = SdpNegotiator.CreateOffer(_services.Options.AdvertisedAddress, rtp.LocalPort, sessionId);
-        _contactInvite = BuildContactInvite(sdp);
+        var routes = _services.RouteFailover.Usable(_routes);
         _registry.Add(SipCallId, this);
-        var transaction = _services.Sip.SendRequest(_contactInvite, _destination);
+        var transaction = _services.RouteFailover.Send(
+            _services.Sip,
+            BuildContactInvite(sdp, routes[0]),
+            routes,
+            response => Post(() => ProgressReceived(response)),
+            _log);
         _contactTransaction = transaction;
-        transaction.ProvisionalReceived += response => Post(() => ProgressReceived(response));
         _ringTimer = _services.Time.CreateTimer(
             _ => Post(RingLimitReachedAsync),
             null,
             _ringLimit,
             Timeout.InfiniteTimeSpan);
-        _ = AwaitFinalAsync(transaction, response => Post(() => ContactAnsweredAsync(response)));
+        _ = AwaitFinalAsync(transaction.FinalResponse, response => Post(() => ContactAnsweredAsync(response)));
 
         _log.Information(
             "Campaign {Campaign} dials contact {ContactId} at {Number} over {Destination} as {CallerId}",
             _dialer.Name,
             _request.ContactId,
             _request.PhoneNumber,
-            _destination,
+            routes[0],
             _request.CallerId);
     }
 
-    private static async Task AwaitFinalAsync(SipClientTransaction transaction, Action<SipResponse?> then) =>
-        then(await transaction.FinalResponse.ConfigureAwait(false));
+    private static async Task AwaitFinalAsync(Task<SipResponse?> final, Action<SipResponse?> then) =>
+        then(await final.ConfigureAwait(false));
 
     private ValueTask ProgressReceived(SipResponse response)
     {
@@ -263,9 +266,10 @@ internal sealed class OutboundCampaignCall
         }
 
         // RFC 3261 §13.2.2.4: the UAC core acknowledges every 2xx itself.
-        _contactDialog = SipDialog.CreateUac(_contactInvite!, response, _destination);
+        var destination = _contactTransaction!.Destination;
+        _contactDialog = SipDialog.CreateUac(_contactTransaction.Request, response, destination);
         _contactAck = _contactDialog.CreateAck(response);
-        await _services.Sip.Transport.SendAsync(_contactAck, _destination).ConfigureAwait(false);
+        await _services.Sip.Transport.SendAsync(_contactAck, destination).ConfigureAwait(false);
         _answeredUtc = _services.Time.GetUtcNow();
 
         if (!TryReadAnswer(response, out var media))
@@ -451,7 +455,7 @@ internal sealed class OutboundCampaignCall
         var transaction = _services.Sip.SendRequest(invite, destination);
         _agent = new AgentLeg(agentId, invite, transaction, rtp, destination) { SdpSessionId = sessionId };
         _registry.Add(_agent.CallId, this);
-        _ = AwaitFinalAsync(transaction, response => Post(() => AgentAnsweredAsync(response)));
+        _ = AwaitFinalAsync(_agent.FinalResponse, response => Post(() => AgentAnsweredAsync(response)));
         _log.Information("Campaign call {CallId}: ringing agent {Agent} at {Contact}", SipCallId, agentId, binding.Contact);
     }
 
@@ -530,7 +534,7 @@ internal sealed class OutboundCampaignCall
         {
             if (leg.State == AgentLegState.Ringing)
             {
-                await leg.Transaction.CancelAsync().ConfigureAwait(false);
+                await leg.CancelInviteAsync().ConfigureAwait(false);
             }
             else if (leg.State == AgentLegState.Connected && byeAgent && leg.Dialog is not null)
             {
@@ -604,9 +608,9 @@ internal sealed class OutboundCampaignCall
         _ = _services.Sip.SendRequest(bye, dialog.RemoteEndPoint);
     }
 
-    private SipRequest BuildContactInvite(SdpSession sdp) => OutboundInvite.Build(
+    private SipRequest BuildContactInvite(SdpSession sdp, IPEndPoint destination) => OutboundInvite.Build(
         _request.PhoneNumber,
-        _destination,
+        destination,
         _request.CallerId,
         SipCallId,
         FormatHost(_services.Options.AdvertisedAddress),

@@ -61,8 +61,13 @@ public sealed partial class Switchboard
             return;
         }
 
-        var destination = _services.CallbackOptions.Trunk;
-        if (destination is null && !IPEndPoint.TryParse(callback.Route ?? string.Empty, out destination))
+        var routes = _services.CallbackOptions.Trunk;
+        if (routes.Count == 0 && IPEndPoint.TryParse(callback.Route ?? string.Empty, out var inbound))
+        {
+            routes = [inbound];
+        }
+
+        if (routes.Count == 0)
         {
             _log.Warning("Callback {CallbackId} has no trunk to call back through; given up", callback.Id);
             store.AttemptEnded(callback.Id, "given-up", done: true);
@@ -71,7 +76,7 @@ public sealed partial class Switchboard
         }
 
         var attempt = store.AttemptStarted(callback.Id, _services.Time.GetUtcNow());
-        var call = new Call(_services, _calls, callback with { Attempts = attempt }, destination);
+        var call = new Call(_services, _calls, callback with { Attempts = attempt }, routes);
         if (!_calls.TryAddCall(call))
         {
             return;

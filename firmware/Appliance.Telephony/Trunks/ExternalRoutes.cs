@@ -6,10 +6,11 @@ namespace Appliance.Telephony.Trunks;
 /// <summary>
 /// Where calls to external numbers leave the box: an IVR flow's transfer to a number, a queue's
 /// overflow to one, and remote agents reached at their mobile or home number. The routes are a
-/// <see cref="SipTrunk"/>, the same shape a campaign dials through: a default destination and
-/// longest-prefix routes. A destination is a carrier, or the SIP port of the box's PSTN gateway,
-/// whose own outbound routes then pick the E1, FXO, GSM or SIP trunk group. Immutable and thread
-/// safe; the numbers are sent as they are given, with no rewriting.
+/// <see cref="SipTrunk"/>, the same shape a campaign dials through: default destinations and
+/// longest-prefix routes, each a list in failover order. A destination is a carrier, or the SIP
+/// port of the box's PSTN gateway, whose own outbound routes then pick the E1, FXO, GSM or SIP
+/// trunk group. Immutable and thread safe; the numbers are sent as they are given, with no
+/// rewriting.
 /// </summary>
 public sealed class ExternalRoutes
 {
@@ -74,8 +75,11 @@ public sealed class ExternalRoutes
         return true;
     }
 
-    /// <summary>Where the INVITE for <paramref name="number"/> goes.</summary>
+    /// <summary>Where the INVITE for <paramref name="number"/> goes first.</summary>
     public IPEndPoint DestinationFor(string number) => Trunk.DestinationFor(number);
+
+    /// <summary>Where the INVITE for <paramref name="number"/> goes, in failover order.</summary>
+    public IReadOnlyList<IPEndPoint> DestinationsFor(string number) => Trunk.DestinationsFor(number);
 
     /// <summary>The number to present for a caller whose own number is <paramref name="callerNumber"/>.</summary>
     public string CallerIdFor(string? callerNumber) =>

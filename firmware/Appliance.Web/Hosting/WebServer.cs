@@ -275,6 +275,7 @@ public sealed class WebServer : IAsyncDisposable
         CalendarEndpoints.Map(app);
         RecordingPolicyEndpoints.Map(app);
         CallReportEndpoints.Map(app);
+        UsageEndpoints.Map(app);
         Forecasting.ForecastEndpoints.Map(app);
         PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);

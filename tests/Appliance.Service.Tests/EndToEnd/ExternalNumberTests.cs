@@ -1,5 +1,4 @@
 using System.Globalization;
-using Appliance.Media.Codecs;
 using Appliance.Service.Tests.Support;
 using SQLite;
 
@@ -14,20 +13,14 @@ namespace Appliance.Service.Tests.EndToEnd;
 [Collection(EndToEndCollection.Name)]
 public sealed class ExternalNumberTests
 {
-    private const string ExternalNumber = "+8613800138000";
-    private const double CallerToneHz = 440;
-    private const double CarrierToneHz = 1000;
-    private const int OneSecondOfWindows = 4;
+    private const string ExternalNumber = ExternalCalls.Number;
+    private const double CallerToneHz = ExternalCalls.CallerToneHz;
+    private const double CarrierToneHz = ExternalCalls.CarrierToneHz;
 
     private const string OverflowToTheNumber =
         $"UPDATE Queue SET OverflowAfterSeconds = 2, OverflowTo = 'external:{ExternalNumber}' WHERE Name = 'sales'";
 
-    private const string TransferFlow = $$"""
-        { "name": "main", "version": 2, "start": "out",
-          "nodes": [
-            { "id": "out", "type": "transfer", "number": "{{ExternalNumber}}", "failed": "sorry" },
-            { "id": "sorry", "type": "hangup", "prompts": ["invalid"] } ] }
-        """;
+    private const string TransferFlow = ExternalCalls.TransferFlow;
 
     [Fact]
     [Trait("Category", "Integration")]
@@ -51,7 +44,8 @@ public sealed class ExternalNumberTests
             "-mp", carrierMediaPort.ToString(CultureInfo.InvariantCulture));
         var callId = $"e2e-external-transfer-{Guid.NewGuid():N}";
 
-        var caller = await StartCaller(sipp, service, callId, callerMediaPort, talkMs: 5000).WaitAsync();
+        var caller = await ExternalCalls.StartCaller(sipp, service, callId, callerMediaPort, talkMs: 5000)
+            .WaitAsync();
         var carrierCall = await carrier.WaitAsync();
         var datagrams = await capture.StopAsync();
         var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
@@ -63,13 +57,17 @@ public sealed class ExternalNumberTests
         Assert.StartsWith(
             $"INVITE sip:{ExternalNumber}@127.0.0.1:{carrierPort} SIP/2.0", invite, StringComparison.Ordinal);
         Assert.Contains("From: <sip:5551234@", invite, StringComparison.Ordinal);
-        AssertHears(datagrams, carrierMediaPort, CallerToneHz, "The carrier did not hear the caller");
-        AssertHears(datagrams, callerMediaPort, CarrierToneHz, "The caller did not hear the external party");
+        ExternalCalls.AssertHears(
+            datagrams, carrierMediaPort, CallerToneHz, "The carrier did not hear the caller");
+        ExternalCalls.AssertHears(
+            datagrams, callerMediaPort, CarrierToneHz, "The caller did not hear the external party");
         Assert.NotNull(cdr);
         Assert.Equal(
             ("answered", ExternalNumber, "blind"),
             (cdr.Disposition, cdr.TransferredTo, cdr.TransferKind));
         Assert.Null(cdr.Agent);
+        // The carrier at 127.0.0.1 is the demo's loopback trunk both ways.
+        Assert.Equal(("loopback", "loopback"), (cdr.Trunk, cdr.OutboundTrunk));
     }
 
     [Fact]
@@ -92,7 +90,7 @@ public sealed class ExternalNumberTests
             "1");
         var callId = $"e2e-external-busy-{Guid.NewGuid():N}";
 
-        var caller = await StartCaller(
+        var caller = await ExternalCalls.StartCaller(
             sipp,
             service,
             callId,
@@ -111,14 +109,10 @@ public sealed class ExternalNumberTests
             service.Output,
             StringComparison.Ordinal);
         Assert.Contains("goes on at the failed branch of node out", service.Output, StringComparison.Ordinal);
-        var sorry = PromptAudio.Read("invalid");
-        var heard = RtpAudio.ReceivedAt(datagrams, callerMediaPort);
-        Assert.True(
-            PromptAudio.CountWholePlays(heard, sorry, AudioCodec.Pcmu) == 1,
-            "The failed branch's prompt was not heard once: " + PromptAudio.DescribeBestMatch(
-                heard,
-                sorry,
-                AudioCodec.Pcmu));
+        ExternalCalls.AssertHeardOnce(
+            RtpAudio.ReceivedAt(datagrams, callerMediaPort),
+            "invalid",
+            "The failed branch's prompt was not heard once: ");
         Assert.NotNull(cdr);
         Assert.Equal("self-service", cdr.Disposition);
         Assert.Null(cdr.TransferredTo);
@@ -146,7 +140,8 @@ public sealed class ExternalNumberTests
             "-mp", carrierMediaPort.ToString(CultureInfo.InvariantCulture));
         var callId = $"e2e-external-overflow-{Guid.NewGuid():N}";
 
-        var caller = await StartCaller(sipp, service, callId, callerMediaPort, talkMs: 9000).WaitAsync();
+        var caller = await ExternalCalls.StartCaller(sipp, service, callId, callerMediaPort, talkMs: 9000)
+            .WaitAsync();
         var carrierCall = await carrier.WaitAsync();
         var datagrams = await capture.StopAsync();
         var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
@@ -164,8 +159,10 @@ public sealed class ExternalNumberTests
             invite,
             StringComparison.Ordinal);
         Assert.Contains("From: <sip:5551234@", invite, StringComparison.Ordinal);
-        AssertHears(datagrams, carrierMediaPort, CallerToneHz, "The carrier did not hear the caller");
-        AssertHears(datagrams, callerMediaPort, CarrierToneHz, "The caller did not hear the external party");
+        ExternalCalls.AssertHears(
+            datagrams, carrierMediaPort, CallerToneHz, "The carrier did not hear the caller");
+        ExternalCalls.AssertHears(
+            datagrams, callerMediaPort, CarrierToneHz, "The caller did not hear the external party");
         Assert.NotNull(cdr);
         Assert.Equal(("answered", "sales", ExternalNumber), (cdr.Disposition, cdr.Queue, cdr.TransferredTo));
     }
@@ -190,7 +187,7 @@ public sealed class ExternalNumberTests
             "1");
         var callId = $"e2e-external-unavailable-{Guid.NewGuid():N}";
 
-        var caller = await StartCaller(
+        var caller = await ExternalCalls.StartCaller(
             sipp,
             service,
             callId,
@@ -208,48 +205,12 @@ public sealed class ExternalNumberTests
             $"external number {ExternalNumber} not reached: Unavailable (SIP 503)",
             service.Output,
             StringComparison.Ordinal);
-        var apology = PromptAudio.Read("noagent");
-        var heard = RtpAudio.ReceivedAt(datagrams, callerMediaPort);
-        Assert.True(
-            PromptAudio.CountWholePlays(heard, apology, AudioCodec.Pcmu) == 1,
-            "The apology was not heard once: " + PromptAudio.DescribeBestMatch(
-                heard,
-                apology,
-                AudioCodec.Pcmu));
+        ExternalCalls.AssertHeardOnce(
+            RtpAudio.ReceivedAt(datagrams, callerMediaPort),
+            "noagent",
+            "The apology was not heard once: ");
         Assert.NotNull(cdr);
         Assert.Equal(("no-agent", "sales"), (cdr.Disposition, cdr.Queue));
-    }
-
-    private static SippPeer StartCaller(
-        SippRunner sipp,
-        ApplianceProcess service,
-        string callId,
-        int mediaPort,
-        int talkMs,
-        bool bye = true)
-    {
-        // caller-until-bye.xml stays until the service hangs up and has no talk variable.
-        string[] talk = bye ? ["-set", "talk", talkMs.ToString(CultureInfo.InvariantCulture)] : [];
-        return sipp.Start(
-            bye ? "caller.xml" : "caller-until-bye.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromMilliseconds(talkMs) + TimeSpan.FromSeconds(30),
-            [
-                service.SipTarget,
-                "-s", "100",
-                .. talk,
-                "-cid_str", callId,
-                "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
-                "-m", "1",
-            ]);
-    }
-
-    private static void AssertHears(IReadOnlyList<CapturedDatagram> datagrams, int port, double hz, string what)
-    {
-        var heard = ToneAnalysis.WindowFrequencies(RtpAudio.ReceivedAt(datagrams, port));
-        Assert.True(
-            ToneAnalysis.WindowsAt(heard, hz) >= OneSecondOfWindows,
-            $"{what}'s {hz} Hz: {ToneAnalysis.Describe(heard)}");
     }
 
     /// <summary>A service whose external route is the carrier port and whose database was changed.</summary>

@@ -36,4 +36,19 @@ public sealed class SipTrunkTests
 
         Assert.Equal(s_carrier, destination);
     }
+
+    [Fact]
+    public void APrefixWithSeveralDestinationsKeepsTheirFailoverOrder()
+    {
+        var trunk = new SipTrunk(
+            "carrier",
+            [s_carrier],
+            new Dictionary<string, IReadOnlyList<IPEndPoint>> { ["+44"] = [s_london, s_uk] });
+
+        var uk = trunk.DestinationsFor("+442071234567");
+        var other = trunk.DestinationsFor("+12125550100");
+
+        Assert.Equal([s_london, s_uk], uk);
+        Assert.Equal([s_carrier], other);
+    }
 }

@@ -50,6 +50,54 @@ public sealed class OutboundInviteTests
         Assert.Equal(cause, read);
     }
 
+    [Theory]
+    [InlineData(503, false, true)]
+    [InlineData(500, false, true)]
+    [InlineData(408, false, true)]
+    [InlineData(0, false, true)]
+    [InlineData(503, true, false)]
+    [InlineData(486, false, false)]
+    [InlineData(600, false, false)]
+    [InlineData(404, false, false)]
+    [InlineData(484, false, false)]
+    [InlineData(603, false, false)]
+    [InlineData(487, false, false)]
+    [InlineData(403, false, false)]
+    public void OnlyARouteFailureBeforeTheNumberRangGoesOnToTheNextRoute(int status, bool rang, bool failsOver)
+    {
+        var response = status == 0 ? null : new Appliance.Sip.Messages.SipResponse(status, "Reason");
+
+        var next = OutboundInvite.FailsOver(response, rang);
+
+        Assert.Equal(failsOver, next);
+    }
+
+    [Fact]
+    public void TheInviteForTheNextRouteKeepsTheCallAndAddressesTheNewRoute()
+    {
+        var first = OutboundInvite.Build(
+            "+8613800138000",
+            s_carrier,
+            "5551234",
+            "abc@box",
+            "198.51.100.1",
+            "<sip:198.51.100.1:5060>",
+            "v=0\r\n",
+            "INVITE, ACK, BYE, CANCEL");
+        first.Headers.Insert(0, "Via", "SIP/2.0/UDP 198.51.100.1:5060;branch=z9hG4bKfirst");
+
+        var next = OutboundInvite.Retarget(first, s_china, 2);
+
+        Assert.Equal("sip:+8613800138000@192.0.2.86:5060", next.RequestUri.ToString());
+        Assert.Equal("<sip:+8613800138000@192.0.2.86>", next.Headers["To"]);
+        Assert.Equal("2 INVITE", next.Headers["CSeq"]);
+        Assert.Null(next.Headers["Via"]);
+        Assert.Equal(
+            (first.CallId, first.Headers["From"], first.Headers["P-Asserted-Identity"]),
+            (next.CallId, next.Headers["From"], next.Headers["P-Asserted-Identity"]));
+        Assert.Equal("v=0\r\n", Encoding.UTF8.GetString(next.Body.Span));
+    }
+
     [Fact]
     public void TheLongestPrefixPicksTheDestinationAndOtherNumbersTakeTheDefault()
     {

@@ -1,0 +1,138 @@
+using System.Net;
+using Appliance.Telephony.Trunks;
+using Microsoft.Extensions.Time.Testing;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Appliance.Telephony.Tests.Trunks;
+
+public sealed class RouteFailoverTests
+{
+    private static readonly IPEndPoint s_first = IPEndPoint.Parse("192.0.2.1:5060");
+    private static readonly IPEndPoint s_second = IPEndPoint.Parse("192.0.2.2:5060");
+    private static readonly IReadOnlyList<IPEndPoint> s_routes = [s_first, s_second];
+
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-12-04T10:00:00Z"));
+    private readonly Events _events = new();
+
+    [Fact]
+    public void AFailedRouteIsPassedOverUntilItsHoldDownEnds()
+    {
+        var failover = Failover(TimeSpan.FromSeconds(60));
+
+        failover.Failed(s_first, "answered 503 Service Unavailable", retryAfter: null);
+        var during = failover.Usable(s_routes);
+        _time.Advance(TimeSpan.FromSeconds(60));
+        var after = failover.Usable(s_routes);
+
+        Assert.Equal([s_second], during);
+        Assert.Equal(s_routes, after);
+    }
+
+    [Fact]
+    public void WhenEveryRouteIsHeldDownAllAreTriedInTheirOrder()
+    {
+        var failover = Failover(TimeSpan.FromSeconds(60));
+
+        failover.Failed(s_second, "sent no final response", retryAfter: null);
+        failover.Failed(s_first, "answered 500 Server Internal Error", retryAfter: null);
+        var usable = failover.Usable(s_routes);
+
+        Assert.Equal(s_routes, usable);
+    }
+
+    [Fact]
+    public void ARetryAfterLongerThanTheHoldDownKeepsTheRouteDownThatLongUpToAnHour()
+    {
+        var failover = Failover(TimeSpan.FromSeconds(60));
+
+        failover.Failed(s_first, "answered 503 Service Unavailable", TimeSpan.FromSeconds(300));
+        failover.Failed(s_second, "answered 503 Service Unavailable", TimeSpan.FromDays(1));
+        _time.Advance(TimeSpan.FromSeconds(299));
+        var firstBefore = failover.IsHeldDown(s_first);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var firstAt = failover.IsHeldDown(s_first);
+        _time.Advance(TimeSpan.FromHours(1) - TimeSpan.FromSeconds(300));
+        var secondAtAnHour = failover.IsHeldDown(s_second);
+
+        Assert.True(firstBefore);
+        Assert.False(firstAt);
+        Assert.False(secondAtAnHour);
+    }
+
+    [Fact]
+    public void ARouteThatAnswersAgainIsUsedAtOnceAndEachChangeIsLoggedOnce()
+    {
+        var failover = Failover(TimeSpan.FromSeconds(60));
+
+        failover.Failed(s_first, "answered 503 Service Unavailable", retryAfter: null);
+        failover.Failed(s_first, "answered 503 Service Unavailable", retryAfter: null);
+        failover.Reached(s_first);
+        failover.Reached(s_first);
+        var usable = failover.Usable(s_routes);
+
+        Assert.Equal(s_routes, usable);
+        Assert.Equal(
+            [
+                (LogEventLevel.Warning, "Outbound route 192.0.2.1:5060 answered 503 Service Unavailable: "
+                    + "it is passed over for 00:01:00 while another route is left"),
+                (LogEventLevel.Information, "Outbound route 192.0.2.1:5060 answers again and is used as before"),
+            ],
+            _events.Rendered);
+    }
+
+    [Theory]
+    [InlineData("120", 120)]
+    [InlineData("18000;duration=3600", 18000)]
+    [InlineData(" 30 (Server maintenance)", 30)]
+    public void TheRetryAfterOfA503IsReadAsSeconds(string header, int seconds)
+    {
+        var response = new Appliance.Sip.Messages.SipResponse(503, "Service Unavailable");
+        response.Headers.Add("Retry-After", header);
+
+        var wait = RouteFailover.RetryAfterOf(response);
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), wait);
+    }
+
+    [Fact]
+    public void AnUnreadableRetryAfterIsNone()
+    {
+        var response = new Appliance.Sip.Messages.SipResponse(503, "Service Unavailable");
+        response.Headers.Add("Retry-After", "soon");
+
+        var wait = RouteFailover.RetryAfterOf(response);
+
+        Assert.Null(wait);
+    }
+
+    private RouteFailover Failover(TimeSpan holdDown) => new(
+        new RouteFailoverOptions { HoldDown = holdDown },
+        _time,
+        new LoggerConfiguration().WriteTo.Sink(_events).CreateLogger());
+
+    private sealed class Events : ILogEventSink
+    {
+        private readonly List<LogEvent> _events = [];
+
+        public IReadOnlyList<(LogEventLevel, string)> Rendered
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return [.. _events.Select(e => (e.Level, e.RenderMessage(null).Replace("\"", "", StringComparison.Ordinal)))];
+                }
+            }
+        }
+
+        public void Emit(LogEvent logEvent)
+        {
+            lock (_events)
+            {
+                _events.Add(logEvent);
+            }
+        }
+    }
+}
