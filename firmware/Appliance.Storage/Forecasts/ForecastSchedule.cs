@@ -54,11 +54,10 @@ public sealed class ForecastSchedule : IDisposable
     {
         lock (_runLock)
         {
-            var now = _time.GetUtcNow();
             var made = 0;
             foreach (var queue in _store.Queues())
             {
-                var forecast = _store.MakeAhead(queue, now);
+                var forecast = _store.MakeAhead(queue, _time);
                 if (forecast.Count == 0)
                 {
                     _log.Information("Queue {Queue} has no interval figures yet; no forecast made", queue.Name);
@@ -97,7 +96,7 @@ public sealed class ForecastSchedule : IDisposable
         // The next midnight is worked out each time: the time zone setting may have changed and
         // a day is not always 24 hours long.
         var now = _time.GetUtcNow();
-        var zone = _store.Zone();
+        var zone = _store.Zone(_time);
         var (_, nextMidnight) = ForecastStore.DayRange(ForecastStore.DayOf(now, zone), zone);
         _timer?.Change(nextMidnight + s_afterMidnight - now, Timeout.InfiniteTimeSpan);
     }

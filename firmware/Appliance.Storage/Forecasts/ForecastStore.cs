@@ -9,16 +9,13 @@ namespace Appliance.Storage.Forecasts;
 /// <summary>
 /// Makes staffing forecasts from the stored interval figures (<see cref="StaffingForecast"/>) and
 /// keeps them in table <c>ForecastInterval</c>. Days are the box's days: midnight to midnight in
-/// the zone of setting <c>web.timeZone</c> (the setup wizard's), or UTC when none is set, as the
-/// reports use. Thread-safe (the database's one lock); a forecast is replaced in one transaction.
+/// the zone of setting <c>web.timeZone</c> (the setup wizard's), or the machine's when none is
+/// set, as the reports use. Thread-safe (the database's one lock); a forecast is replaced in one transaction.
 /// </summary>
 public sealed class ForecastStore
 {
     /// <summary>Days a forecast made ahead covers, today included.</summary>
     public const int HorizonDays = 14;
-
-    /// <summary>The setting that names the box's time zone.</summary>
-    public const string TimeZoneSetting = "web.timeZone";
 
     private readonly ApplianceDatabase _database;
 
@@ -28,12 +25,13 @@ public sealed class ForecastStore
         _database = database;
     }
 
-    /// <summary>The box's time zone; UTC when the setting is missing or names no zone.</summary>
-    public TimeZoneInfo Zone() =>
-        _database.GetSetting(TimeZoneSetting) is { Length: > 0 } id
-        && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
-            ? zone
-            : TimeZoneInfo.Utc;
+    /// <summary>The box's time zone, as the reports read it: the stored one
+    /// (<see cref="ApplianceDatabase.StoredTimeZone"/>), else <paramref name="time"/>'s local zone.</summary>
+    public TimeZoneInfo Zone(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return _database.StoredTimeZone() ?? time.LocalTimeZone;
+    }
 
     /// <summary>The day <paramref name="nowUtc"/> falls on in <paramref name="zone"/>.</summary>
     public static DateOnly DayOf(DateTimeOffset nowUtc, TimeZoneInfo zone)
@@ -67,11 +65,12 @@ public sealed class ForecastStore
     /// Forecasts <paramref name="queue"/> from today up to <see cref="HorizonDays"/> days ahead in
     /// the box's zone and stores it (see <see cref="Make"/>).
     /// </summary>
-    public IReadOnlyList<IntervalForecast> MakeAhead(QueueDefinition queue, DateTimeOffset nowUtc)
+    public IReadOnlyList<IntervalForecast> MakeAhead(QueueDefinition queue, TimeProvider time)
     {
-        var zone = Zone();
-        var today = DayOf(nowUtc, zone);
-        return Make(queue, Midnight(today, zone), Midnight(today.AddDays(HorizonDays), zone), nowUtc);
+        var zone = Zone(time);
+        var now = time.GetUtcNow();
+        var today = DayOf(now, zone);
+        return Make(queue, Midnight(today, zone), Midnight(today.AddDays(HorizonDays), zone), now);
     }
 
     /// <summary>

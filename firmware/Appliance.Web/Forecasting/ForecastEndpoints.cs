@@ -54,7 +54,7 @@ internal static class ForecastEndpoints
         Func<ForecastDay, IResult> answer)
     {
         var forecasts = store.Forecasts;
-        var zone = forecasts.Zone();
+        var zone = forecasts.Zone(time);
         var now = time.GetUtcNow();
         var today = ForecastStore.DayOf(now, zone);
         var errors = new FieldErrors();
@@ -126,7 +126,7 @@ internal static class ForecastEndpoints
 
         var now = time.GetUtcNow();
         var made = queues
-            .Select(q => new { queue = q.Name, intervals = forecasts.MakeAhead(q, now).Count })
+            .Select(q => new { queue = q.Name, intervals = forecasts.MakeAhead(q, time).Count })
             .ToList();
         audit.Record(http, "forecast.recomputed",
             string.Join(", ", made.Select(m => $"{m.queue}: {m.intervals} intervals")));

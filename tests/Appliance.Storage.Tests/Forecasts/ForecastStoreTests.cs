@@ -112,16 +112,18 @@ public sealed class ForecastStoreTests
 
     [Fact]
     [Trait("Category", "Integration")]
-    public void TheBoxTimeZoneComesFromTheWizardsSettingAndIsUtcWithoutOne()
+    public void TheBoxTimeZoneComesFromTheWizardsSettingAndIsTheMachinesWithoutOne()
     {
         using var temp = new TempDatabase();
         var store = new ForecastStore(temp.Database);
-        var before = store.Zone();
+        var time = new FakeTimeProvider();
+        time.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+        var before = store.Zone(time);
 
-        temp.Database.SetSetting(ForecastStore.TimeZoneSetting, "Asia/Shanghai");
+        temp.Database.SetSetting(SettingRow.TimeZoneKey, "Asia/Shanghai");
 
-        Assert.Equal(TimeZoneInfo.Utc, before);
-        Assert.Equal("Asia/Shanghai", store.Zone().Id);
+        Assert.Equal("Europe/Berlin", before.Id);
+        Assert.Equal("Asia/Shanghai", store.Zone(time).Id);
     }
 
     private static TempDatabase Seeded()
