@@ -39,7 +39,8 @@ public sealed partial class ApplianceDatabase
         return Run(db => db.Delete<T>(key)) > 0;
     }
 
-    /// <summary>The stored schedules and holidays as the flows read them.</summary>
+    /// <summary>The stored schedules and holidays as the flows read them, in the box's time zone
+    /// (<see cref="StoredTimeZone"/>; the machine's when none is stored).</summary>
     /// <exception cref="InvalidDataException">A row's day or date cannot be read, naming table,
     /// row and field.</exception>
     public BusinessCalendar Calendar()
@@ -72,6 +73,6 @@ public sealed partial class ApplianceDatabase
             holidays[date] = row.Name;
         }
 
-        return new BusinessCalendar(schedules, holidays);
+        return new BusinessCalendar(schedules, holidays, StoredTimeZone());
     }
 }

@@ -342,5 +342,6 @@ public sealed partial class ApplianceDatabase : IDisposable
         db.CreateTable<AgentIntervalRow>();
         db.CreateTable<CampaignAttemptRow>();
         db.CreateTable<Customers.CustomerRow>();
+        db.CreateTable<Forecasts.ForecastIntervalRow>();
     }
 }

@@ -60,6 +60,9 @@ internal static class CdrMapping
         Mos = record.Mos,
         TrunkPort = record.TrunkPort,
         TrunkChannel = record.TrunkChannel,
+        Trunk = record.Trunk,
+        OutboundTrunk = record.OutboundTrunk,
+        AgentPhone = record.AgentPhone,
     };
 
     public static CallRecord ToRecord(CdrRow row) => new()
@@ -106,6 +109,9 @@ internal static class CdrMapping
         Mos = row.Mos,
         TrunkPort = row.TrunkPort,
         TrunkChannel = row.TrunkChannel,
+        Trunk = row.Trunk,
+        OutboundTrunk = row.OutboundTrunk,
+        AgentPhone = row.AgentPhone,
     };
 
     private static string FormatTime(DateTimeOffset time)

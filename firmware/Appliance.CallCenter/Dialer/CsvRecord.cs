@@ -1,4 +1,4 @@
 namespace Appliance.CallCenter.Dialer;
 
 /// <summary>One CSV record: the line it starts on, its fields, and a quoting error if any.</summary>
-internal sealed record CsvRecord(int LineNumber, IReadOnlyList<string> Fields, string? Error);
+public sealed record CsvRecord(int LineNumber, IReadOnlyList<string> Fields, string? Error);

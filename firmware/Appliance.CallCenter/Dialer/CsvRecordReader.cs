@@ -4,8 +4,9 @@ namespace Appliance.CallCenter.Dialer;
 /// Splits RFC 4180 text into records. Accepts CRLF or bare LF line ends (§2.1 asks for CRLF;
 /// spreadsheets on Linux write LF). A record that breaks the quoting rules is returned with
 /// <see cref="CsvRecord.Error"/> set and reading goes on at the next line end outside quotes.
+/// Shared by the contact lists and the customer import. Not thread-safe; the caller owns the reader.
 /// </summary>
-internal sealed class CsvRecordReader
+public sealed class CsvRecordReader
 {
     private readonly TextReader _reader;
     private int _line = 1;

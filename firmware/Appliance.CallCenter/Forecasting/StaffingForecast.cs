@@ -26,9 +26,26 @@ public static class StaffingForecast
         int days,
         double abandonGoal = 0.05)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);
+        return Forecast(history, queue, fromUtc, fromUtc + TimeSpan.FromDays(days), abandonGoal);
+    }
+
+    /// <summary>
+    /// The intervals from <paramref name="fromUtc"/> up to <paramref name="toUtc"/>, both rounded
+    /// down to an interval: a local day is 92 or 100 intervals long when the clocks change.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="toUtc"/> is not after
+    /// <paramref name="fromUtc"/>.</exception>
+    public static IReadOnlyList<IntervalForecast> Forecast(
+        IEnumerable<QueueInterval> history,
+        QueueDefinition queue,
+        DateTimeOffset fromUtc,
+        DateTimeOffset toUtc,
+        double abandonGoal = 0.05)
+    {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(queue);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(days);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(toUtc, fromUtc);
 
         var intervals = history.Where(i => i.Queue == queue.Name).ToList();
         var completed = intervals.Sum(i => i.Completed);
@@ -45,7 +62,7 @@ public static class StaffingForecast
 
         var result = new List<IntervalForecast>();
         var start = CallCenterFigures.IntervalOf(fromUtc);
-        var count = (int)(TimeSpan.FromDays(days) / CallCenterFigures.IntervalLength);
+        var count = (int)((CallCenterFigures.IntervalOf(toUtc) - start) / CallCenterFigures.IntervalLength);
         for (var n = 0; n < count; n++)
         {
             var at = start + n * CallCenterFigures.IntervalLength;
@@ -57,7 +74,10 @@ public static class StaffingForecast
                 ? ErlangC.AgentsNeeded(load, handleTime, queue.ServiceLevelTarget, queue.ServiceLevelGoal)
                 : 0;
             var erlangA = load > 0 && patience is { } p ? AgentsForAbandonGoal(load, handleTime, p, abandonGoal) : erlangC;
-            result.Add(new IntervalForecast(at, offered, handleTime, patience, erlangC, erlangA));
+            double? serviceLevel = load > 0
+                ? ErlangC.ServiceLevel(erlangC, load, handleTime, queue.ServiceLevelTarget)
+                : null;
+            result.Add(new IntervalForecast(at, offered, handleTime, patience, erlangC, erlangA, serviceLevel));
         }
 
         return result;

@@ -99,6 +99,27 @@ public sealed class CallRecord
     public int? TrunkChannel { get; set; }
 
     /// <summary>
+    /// The SIP trunk the call came in on, by the name of its row in the routing page's trunks (the
+    /// PSTN gateway's own trunk for a PSTN call), <c>agent-phone</c> for a call dialled from an
+    /// extension, <c>callback</c> for a callback the box dialled; null in records written before
+    /// the box kept it.
+    /// </summary>
+    public string? Trunk { get; set; }
+
+    /// <summary>
+    /// The trunk the call left the box by when an external number or a remote agent took it: the
+    /// routing page's trunk whose address the INVITE went to, else the outbound route's name;
+    /// null when the call never went out.
+    /// </summary>
+    public string? OutboundTrunk { get; set; }
+
+    /// <summary>
+    /// What the answering agent's phone calls itself: the User-Agent (else the Server) header of
+    /// its 200 OK, at most 64 printable characters; null when no agent answered or it sent neither.
+    /// </summary>
+    public string? AgentPhone { get; set; }
+
+    /// <summary>
     /// Finishes the record: sets <see cref="EndedUtc"/>, computes <see cref="WaitSeconds"/>
     /// (queued to answered, else to leaving the queue, else to ended; 0 when never queued) and
     /// <see cref="TalkSeconds"/> (answered to ended; 0 when unanswered), both rounded down, and

@@ -85,6 +85,10 @@ public sealed class ApplianceSettings
     /// the box sends outbound PSTN calls; 0 takes any free port.</summary>
     public int PstnGatewaySipPort { get; init; }
 
+    /// <summary>Pstn:Gateway:UpstreamAnswerWait: how long the upstream has to send anything back for a
+    /// PSTN call before the gateway offers it to the local fallback instead (1 s to 60 s).</summary>
+    public TimeSpan PstnGatewayUpstreamAnswerWait { get; init; } = TimeSpan.FromSeconds(4);
+
     /// <summary>Gains in dB on what FXO lines send and on what goes to them (-24 to 24).</summary>
     public int PstnFxoFromLineGainDb { get; init; }
 
@@ -260,9 +264,10 @@ public sealed class ApplianceSettings
         problems.Read(() => PstnValues.SipTrunksOf(sipTrunks), []);
         foreach (var child in configuration.GetSection("Pstn:Gateway").GetChildren())
         {
-            if (!child.Key.Equals("SipPort", StringComparison.OrdinalIgnoreCase))
+            if (!child.Key.Equals("SipPort", StringComparison.OrdinalIgnoreCase)
+                && !child.Key.Equals("UpstreamAnswerWait", StringComparison.OrdinalIgnoreCase))
             {
-                problems.Add(child.Path, "is not a gateway setting (known: SipPort)");
+                problems.Add(child.Path, "is not a gateway setting (known: SipPort, UpstreamAnswerWait)");
             }
         }
 
@@ -291,6 +296,13 @@ public sealed class ApplianceSettings
             Spans = SpanSettings.LoadAll(configuration, problems),
             Fxo = FxoLineSettings.LoadAll(configuration, problems),
             GatewaySipPort = problems.Read(() => read.Int("Pstn:Gateway:SipPort", 0, 0, 65535), 0),
+            GatewayUpstreamAnswerWait = problems.Read(
+                () => read.Duration(
+                    "Pstn:Gateway:UpstreamAnswerWait",
+                    TimeSpan.FromSeconds(4),
+                    TimeSpan.FromSeconds(1),
+                    TimeSpan.FromSeconds(60)),
+                TimeSpan.FromSeconds(4)),
             SmsRetry = problems.Read(
                 () => read.Duration(
                     "Pstn:SmsRetry", TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10)),
@@ -445,6 +457,7 @@ public sealed class ApplianceSettings
             PstnSpans = pstn.Spans,
             PstnFxo = pstn.Fxo,
             PstnGatewaySipPort = pstn.GatewaySipPort,
+            PstnGatewayUpstreamAnswerWait = pstn.GatewayUpstreamAnswerWait,
             PstnSmsRetry = pstn.SmsRetry,
             PstnProblems = pstn.Problems.All,
             Supervisors = read.String("Telephony:Supervisors", "")
@@ -490,6 +503,8 @@ public sealed class ApplianceSettings
         public required IReadOnlyList<FxoLineSettings> Fxo { get; init; }
 
         public required int GatewaySipPort { get; init; }
+
+        public required TimeSpan GatewayUpstreamAnswerWait { get; init; }
 
         public required TimeSpan SmsRetry { get; init; }
 

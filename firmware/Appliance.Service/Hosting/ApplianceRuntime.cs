@@ -233,6 +233,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         }
 
         closers.Push(() => Close(retention));
+        var forecasts = new Appliance.Storage.Forecasts.ForecastSchedule(database, time, log);
+        forecasts.Start();
+        closers.Push(() => Close(forecasts));
         routing.Attach(services);
         var switchboard = new Switchboard(services);
         closers.Push(() =>

@@ -128,6 +128,7 @@ internal static class PstnTrunks
             SipBind = new IPEndPoint(IPAddress.Loopback, settings.PstnGatewaySipPort),
             Target = upstream ?? box,
             LocalFallback = upstream is null ? null : box,
+            UpstreamAnswerWait = settings.PstnGatewayUpstreamAnswerWait,
             LocalFallbackDid = settings.PstnLocalFallbackDid.Length == 0 ? null : settings.PstnLocalFallbackDid,
             PortDids = lineDids,
             SipTrunks = PstnValues.SipTrunksOf(settings.PstnSipTrunks),

@@ -69,6 +69,26 @@ public sealed class CustomerDirectory
     public IReadOnlyList<CustomerRow> All() =>
         _database.Run(db => db.Table<CustomerRow>().OrderBy(c => c.Account).ToList());
 
+    /// <summary>
+    /// The customers, by account, whose account or name holds <paramref name="text"/> (any letter
+    /// case) or one of whose numbers holds its digits as normalized; every customer when empty.
+    /// </summary>
+    public IReadOnlyList<CustomerRow> Search(string? text)
+    {
+        var all = All();
+        var wanted = text?.Trim() ?? string.Empty;
+        if (wanted.Length == 0)
+        {
+            return all;
+        }
+
+        var digits = NormalizeNumber(wanted);
+        return [.. all.Where(c =>
+            c.Account.Contains(wanted, StringComparison.OrdinalIgnoreCase)
+            || c.Name.Contains(wanted, StringComparison.OrdinalIgnoreCase)
+            || (digits.Length > 0 && c.Numbers.Contains(digits, StringComparison.Ordinal)))];
+    }
+
     public CustomerRow? Find(string account)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -81,6 +101,23 @@ public sealed class CustomerDirectory
         ArgumentNullException.ThrowIfNull(customer);
         ArgumentException.ThrowIfNullOrEmpty(customer.Account, nameof(customer));
         _database.Run(db => db.InsertOrReplace(customer));
+    }
+
+    /// <summary>Adds or replaces every customer given, all or none (one transaction).</summary>
+    public void SaveAll(IReadOnlyCollection<CustomerRow> customers)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        _database.Run(db =>
+        {
+            db.RunInTransaction(() =>
+            {
+                foreach (var customer in customers)
+                {
+                    db.InsertOrReplace(customer);
+                }
+            });
+            return customers.Count;
+        });
     }
 
     /// <returns>False when there was no such customer.</returns>

@@ -81,4 +81,17 @@ public sealed class CdrRow
 
     /// <summary>The channel of <see cref="TrunkPort"/>, or null.</summary>
     public int? TrunkChannel { get; set; }
+
+    /// <summary>
+    /// The name of the SIP trunk (table <c>Trunk</c>) the call came in on, <c>agent-phone</c> or
+    /// <c>callback</c>; null in rows written before the column existed, which the box adds to an
+    /// older database when it opens it.
+    /// </summary>
+    public string? Trunk { get; set; }
+
+    /// <summary>The trunk the call went out by to an external number or remote agent, or null.</summary>
+    public string? OutboundTrunk { get; set; }
+
+    /// <summary>The answering agent's phone as its 200 OK named it (User-Agent or Server), or null.</summary>
+    public string? AgentPhone { get; set; }
 }

@@ -11,6 +11,9 @@ public sealed class SettingRow
 {
     public const string SeedKey = "seed";
 
+    /// <summary>The box's time zone, an IANA id the setup wizard stores (<c>Europe/Paris</c>).</summary>
+    public const string TimeZoneKey = "web.timeZone";
+
     [PrimaryKey]
     public string Key { get; set; } = "";
 

@@ -255,6 +255,7 @@ internal sealed partial class Call
             return;
         }
 
+        _record.AgentPhone = AgentPhoneLabel.Of(response);
         ConfigureRtp(leg.Rtp, media);
         Connect(leg);
         ApplyPeerDirection(leg.Rtp, session!);
@@ -268,6 +269,11 @@ internal sealed partial class Call
         _connected = leg;
         _phase = CallPhase.Bridged;
         _record.AnsweredUtc = _services.Time.GetUtcNow();
+        if (leg.ExternalNumber is not null)
+        {
+            _record.OutboundTrunk = OutboundTrunkOf(leg);
+        }
+
         if (leg.Purpose == AgentLegPurpose.External)
         {
             // The caller was sent on to a number, not answered by anyone of this box.

@@ -61,14 +61,15 @@ internal sealed partial class Call
             $"{Guid.NewGuid():N}@{FormatHost(services.Options.AdvertisedAddress)}");
         _log = services.Log.ForContext(nameof(CallId), CallId).ForContext<Call>();
         _mailbox = new CallMailbox(_log);
+        Trunk = "callback";
         _record = new CallRecord
         {
             CallId = CallId,
             CallerNumber = callback.Number,
             Did = callback.Did ?? string.Empty,
             ArrivedUtc = services.Time.GetUtcNow(),
+            Trunk = Trunk,
         };
-        Trunk = "callback";
     }
 
     /// <summary>Dials the callback's number; see the class remarks for what follows.</summary>

@@ -23,6 +23,15 @@ internal sealed partial class Call
     private bool _transferFromOverflow;
     private bool _transferRingLimitReached;
 
+    /// <summary>
+    /// The trunk an external leg left by, for the record: the routing page's trunk at the address
+    /// its INVITE went to (a carrier that also sends calls in), else the outbound route's name.
+    /// </summary>
+    private string? OutboundTrunkOf(AgentLeg leg) =>
+        _services.Trunks.TryMatch(leg.Destination.Address, out var trunk)
+            ? trunk
+            : _services.ExternalRoutes?.Trunk.Name;
+
     /// <summary>Sends the INVITE for <paramref name="number"/> over its outbound route.</summary>
     /// <param name="number">The external number, as dialled.</param>
     /// <param name="legId">What the leg is known by: the number, or the remote agent's id.</param>

@@ -59,6 +59,7 @@ internal sealed partial class Call
             CallerNumber = CallerNumberOf(invite.Request),
             Did = invite.Request.RequestUri.User ?? string.Empty,
             ArrivedUtc = services.Time.GetUtcNow(),
+            Trunk = trunk,
         };
         Trunks.PstnTrunkLabel.Apply(invite, _record);
         Trunk = trunk;

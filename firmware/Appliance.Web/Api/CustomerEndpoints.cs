@@ -1,6 +1,7 @@
-using System.Text.RegularExpressions;
+using System.Text;
 using Appliance.Storage.Customers;
 using Appliance.Storage.Web;
+using Appliance.Web.Customers;
 using Appliance.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,14 +11,14 @@ namespace Appliance.Web.Api;
 
 /// <summary>
 /// The admin's customer table (<c>/api/admin/customers</c>): list, read, save (add or replace by
-/// account) and remove. The IVR's lookup node finds a caller here by number, so a number may
+/// account), remove and CSV import; and for supervisors too the search and the CSV export
+/// (<c>/api/customers</c>). The IVR's lookup node finds a caller here by number, so a number may
 /// belong to one customer only; a save that would give it to a second one is refused naming it.
 /// </summary>
-internal static partial class CustomerEndpoints
+internal static class CustomerEndpoints
 {
-    private const int MaxNumbers = 10;
-
-    private static readonly string[] s_languages = ["en", "zh"];
+    /// <summary>The most customers one search answers with.</summary>
+    public const int MaxListed = 500;
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -31,6 +32,9 @@ internal static partial class CustomerEndpoints
                 store.Customers.Find(account) is { } customer ? Results.Ok(View(customer)) : NotFound(account))
             .WithSummary("One customer");
         admin.MapPost("", Save).WithSummary("Adds a customer or replaces the one with the same account");
+        admin.MapPost("/import", ImportAsync)
+            .WithSummary("Imports customers from a CSV file (multipart field file): good rows are stored, "
+                + "the others reported by line");
         admin.MapDelete("/{account}", (string account, HttpContext http, WebStore store, AuditTrail audit) =>
         {
             if (!store.Customers.Delete(account))
@@ -41,6 +45,57 @@ internal static partial class CustomerEndpoints
             audit.Record(http, "customer.deleted", $"account {account}");
             return Results.NoContent();
         }).WithSummary("Removes a customer; its callers are unknown from the next call on");
+    }
+
+    /// <summary>Read-only views for supervisors and admins: the search the page lists, the export.</summary>
+    public static void MapReads(IEndpointRouteBuilder app)
+    {
+        var reads = app.MapGroup("/api").RequireAuthorization(Roles.SupervisorPolicy).WithTags("Reports");
+        reads.MapGet("/customers", (string? search, WebStore store) =>
+            {
+                var found = store.Customers.Search(search);
+                return Results.Ok(new { total = found.Count, customers = found.Take(MaxListed).Select(View) });
+            })
+            .WithSummary($"Customers whose account, name or number holds the search (at most {MaxListed})");
+        reads.MapGet("/customers.csv", (WebStore store) => Results.File(
+                Encoding.UTF8.GetBytes(CustomerCsv.Export(store.Customers.All())),
+                "text/csv",
+                "sparklecc-customers.csv"))
+            .WithSummary("Every customer as CSV, in the columns the import reads");
+    }
+
+    private static async Task<IResult> ImportAsync(HttpContext http, WebStore store, AuditTrail audit)
+    {
+        var errors = new FieldErrors();
+        if (!http.Request.HasFormContentType)
+        {
+            errors.Add("file", "is required: send the form as multipart/form-data");
+            return errors.ToResult();
+        }
+
+        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+        var file = form.Files.GetFile("file");
+        if (file is null || file.Length == 0)
+        {
+            errors.Add("file", "is required: a CSV file with a header row");
+        }
+        else if (file.Length > CustomerCsv.MaxBytes)
+        {
+            errors.Add("file", $"is larger than {CustomerCsv.MaxBytes / (1024 * 1024)} MB");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        using var text = new StreamReader(
+            file!.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var report = CustomerCsv.Import(text, store.Customers);
+        audit.Record(http, "customer.imported",
+            $"{file.FileName}: {report.Added} added, {report.Updated.Count} updated, "
+            + $"{report.Rejected.Count} rejected");
+        return Results.Ok(report);
     }
 
     private static IResult NotFound(string account) =>
@@ -57,92 +112,17 @@ internal static partial class CustomerEndpoints
 
     private static IResult Save(CustomerRequest form, HttpContext http, WebStore store, AuditTrail audit)
     {
+        var customers = store.Customers;
         var errors = new FieldErrors();
-        var account = errors.Required("account", form.Account, maxLength: 40);
-        if (account.Length > 0 && !AccountPattern().IsMatch(account))
-        {
-            errors.Add("account", "may hold only letters, digits, '-' and '_'");
-        }
-
-        var name = errors.Required("name", form.Name, maxLength: 100);
-        if (name.Any(char.IsControl))
-        {
-            errors.Add("name", "may not hold control characters");
-        }
-
-        var numbers = ReadNumbers(form.Numbers, account, store.Customers, errors);
-        var vip = form.VipPriority ?? 0;
-        if (vip is < 0 or > 1000)
-        {
-            errors.Add("vipPriority", "must be a whole number from 0 to 1000 (0 for no VIP priority)");
-        }
-
-        var language = string.IsNullOrWhiteSpace(form.Language)
-            ? null
-            : form.Language.Trim().ToLowerInvariant();
-        if (language is not null && !s_languages.Contains(language))
-        {
-            errors.Add("language", $"'{form.Language}' is not one of {string.Join(", ", s_languages)}");
-        }
-
-        if (errors.Any)
+        var row = CustomerCheck.Validate(form, number => customers.FindByNumber(number)?.Account, errors);
+        if (row is null)
         {
             return errors.ToResult();
         }
 
-        store.Customers.Save(new CustomerRow
-        {
-            Account = account,
-            Name = name,
-            Numbers = string.Join(',', numbers),
-            VipPriority = vip,
-            Language = language,
-        });
-        audit.Record(http, "customer.saved", $"account {account}: {numbers.Count} number(s), VIP {vip}");
+        customers.Save(row);
+        audit.Record(http, "customer.saved",
+            $"account {row.Account}: {row.Numbers.Count(c => c == ',') + 1} number(s), VIP {row.VipPriority}");
         return Results.NoContent();
     }
-
-    private static List<string> ReadNumbers(
-        IReadOnlyList<string>? given, string account, CustomerDirectory customers, FieldErrors errors)
-    {
-        var numbers = new List<string>();
-        if (given is null || given.Count == 0)
-        {
-            errors.Add("numbers", "at least one number is required");
-            return numbers;
-        }
-
-        if (given.Count > MaxNumbers)
-        {
-            errors.Add("numbers", $"a customer has at most {MaxNumbers} numbers");
-            return numbers;
-        }
-
-        foreach (var text in given)
-        {
-            var number = CustomerDirectory.NormalizeNumber(text);
-            var digits = number.TrimStart('+').Length;
-            if (digits is < 3 or > 20 || (text ?? string.Empty).Any(c => char.IsLetter(c)))
-            {
-                errors.Add("numbers", $"'{text}' is not a telephone number of 3 to 20 digits");
-                continue;
-            }
-
-            if (customers.FindByNumber(number) is { } other && other.Account != account)
-            {
-                errors.Add("numbers", $"{number} belongs to customer {other.Account} already");
-                continue;
-            }
-
-            if (!numbers.Contains(number))
-            {
-                numbers.Add(number);
-            }
-        }
-
-        return numbers;
-    }
-
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
-    private static partial Regex AccountPattern();
 }

@@ -14,6 +14,12 @@ internal sealed class FieldErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>The first bad field, or null.</summary>
+    public string? FirstField => _first;
+
+    /// <summary>Every field's messages in one line, "field: message; field: message".</summary>
+    public string Summary => string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join("; ", e.Value)}"));
+
     public void Add(string field, string message)
     {
         _first ??= field;

@@ -19,7 +19,10 @@ internal static class PageEndpoints
         Page(app, pages, "/agent", "agent.html", Roles.AnyUserPolicy);
         Page(app, pages, "/wallboard", "wallboard.html", Roles.SupervisorPolicy);
         Page(app, pages, "/reports", "reports.html", Roles.SupervisorPolicy);
+        Page(app, pages, "/usage", "usage.html", Roles.SupervisorPolicy);
+        Page(app, pages, "/forecast", "forecast.html", Roles.SupervisorPolicy);
         Page(app, pages, "/recordings", "recordings.html", Roles.SupervisorPolicy);
+        Page(app, pages, "/customers", "customers.html", Roles.SupervisorPolicy);
         Page(app, pages, "/sms", "sms.html", Roles.SupervisorPolicy);
         Page(app, pages, "/admin", "admin.html", Roles.AdminPolicy);
         Page(app, pages, "/routing", "routing.html", Roles.AdminPolicy);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Appliance.Web.Reports;
 using Appliance.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -40,7 +41,11 @@ internal static class SessionEndpoints
         })).RequireAuthorization(Roles.AnyUserPolicy).WithTags("Session");
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext http, LoginRequest form, AccountService accounts)
+    private static async Task<IResult> LoginAsync(
+        HttpContext http,
+        LoginRequest form,
+        AccountService accounts,
+        AuditTrail audit)
     {
         var (result, principal) = accounts.Login(
             form.Name?.Trim() ?? string.Empty,
@@ -50,6 +55,8 @@ internal static class SessionEndpoints
         {
             case LoginResult.Accepted:
                 await http.SignInAsync(CookieScheme, principal!).ConfigureAwait(false);
+                // The usage page counts each user's logins from the audit log.
+                audit.Record(http, UsageReports.LoginAction, detail: null, actor: principal!.Identity!.Name);
                 return Results.Ok(new
                 {
                     name = principal!.Identity!.Name,

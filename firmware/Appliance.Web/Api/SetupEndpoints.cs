@@ -1,5 +1,6 @@
 using Appliance.Storage.Rows;
 using Appliance.Storage.Web;
+using Appliance.Web.Calendar;
 using Appliance.Web.Live;
 using Appliance.Web.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -29,7 +30,8 @@ internal static class SetupEndpoints
         WebStore store,
         AccountService accounts,
         AuditTrail audit,
-        IRoutingConfiguration routing)
+        IRoutingConfiguration routing,
+        ICalendarConfiguration calendar)
     {
         if (store.HasAdmin)
         {
@@ -96,14 +98,15 @@ internal static class SetupEndpoints
         }
 
         store.SaveRouting(rows);
-        store.SetSetting("web.timeZone", zone);
+        store.SetSetting(SettingRow.TimeZoneKey, zone);
         audit.Record(
             http,
             "setup.completed",
             $"time zone {zone}, trunk {trunk} at {trunkAddress}, extensions {string.Join(',', numbers)}, "
             + $"queue {queue}, DID {did}",
             actor: "setup");
-        var problem = routing.Reload();
+        // Business hours are read in the zone just stored from the next call on.
+        var problem = routing.Reload() ?? calendar.Apply();
         await http.SignInAsync(SessionEndpoints.CookieScheme, AccountService.PrincipalOf(admin, "cookie"))
             .ConfigureAwait(false);
         return Results.Ok(new { valid = problem is null, appliesAtOnce = routing.AppliesAtOnce, problem });

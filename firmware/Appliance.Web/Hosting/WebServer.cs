@@ -275,6 +275,8 @@ public sealed class WebServer : IAsyncDisposable
         CalendarEndpoints.Map(app);
         RecordingPolicyEndpoints.Map(app);
         CallReportEndpoints.Map(app);
+        UsageEndpoints.Map(app);
+        Forecasting.ForecastEndpoints.Map(app);
         PromptEndpoints.Map(app, options.PromptDirectory);
         CtiEndpoints.Map(app);
         RecordingEndpoints.Map(app, dependencies.Recording);
@@ -282,6 +284,7 @@ public sealed class WebServer : IAsyncDisposable
         Callbacks.CallbackEndpoints.Map(app, dependencies.Callbacks);
         DeskEndpoints.Map(app);
         CustomerEndpoints.Map(app);
+        CustomerEndpoints.MapReads(app);
         Desk.DeskCallEndpoints.Map(app, dependencies.DeskCalls);
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);

@@ -98,6 +98,58 @@ public sealed class BusinessCalendarConditionTests
         Assert.True(library.Calendar.Schedules.ContainsKey("office"));
     }
 
+    /// <remarks>Thursday 3 December 2026 09:00-18:00 in the box's zone; the clock's own local
+    /// zone stays UTC, as on a box whose machine clock is UTC and whose wizard stored another.</remarks>
+    [Theory]
+    [InlineData("Asia/Shanghai", 0, 59, "closed")]
+    [InlineData("Asia/Shanghai", 1, 0, "open")]
+    [InlineData("Asia/Shanghai", 9, 59, "open")]
+    [InlineData("Asia/Shanghai", 10, 0, "closed")]
+    [InlineData("America/New_York", 13, 59, "closed")]
+    [InlineData("America/New_York", 14, 0, "open")]
+    [InlineData("America/New_York", 22, 59, "open")]
+    [InlineData("America/New_York", 23, 0, "closed")]
+    public void AScheduleIsReadInTheCalendarsZoneNotTheClocksLocalOne(
+        string zone,
+        int utcHour,
+        int utcMinute,
+        string expected)
+    {
+        var calendar = new BusinessCalendar(
+            [Office("09:00-18:00")],
+            new Dictionary<DateOnly, string>(),
+            TimeZoneInfo.FindSystemTimeZoneById(zone));
+        var library = LibraryWith(calendar);
+        library.Replace(s_scheduleFlow);
+
+        var action = library.StartRun("main", Clock(new DateTimeOffset(2026, 12, 3, utcHour, utcMinute, 0, TimeSpan.Zero)))!
+            .Start();
+
+        Assert.Equal(new TransferCall(expected), action);
+    }
+
+    [Fact]
+    public void AHolidayIsTheDayOfTheCalendarsZone()
+    {
+        // 3 December 20:00 UTC is already Friday 4 December in Shanghai, the box's holiday.
+        var holidays = new Dictionary<DateOnly, string> { [new DateOnly(2026, 12, 4)] = "Founders' day" };
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var library = LibraryWith(new BusinessCalendar([Office("00:00-24:00")], holidays, shanghai));
+        library.Replace(FlowJson.Document(
+            "holiday",
+            1,
+            "check",
+            [],
+            ["""{ "id": "check", "type": "condition", "holiday": true, "then": "open", "else": "closed" }""",
+                """{ "id": "open", "type": "transfer", "extension": "open" }""",
+                """{ "id": "closed", "type": "transfer", "extension": "closed" }"""]));
+
+        var action = library.StartRun("holiday", Clock(new DateTimeOffset(2026, 12, 3, 20, 0, 0, TimeSpan.Zero)))!
+            .Start();
+
+        Assert.Equal(new TransferCall("open"), action);
+    }
+
     [Theory]
     [InlineData("9:00-17:00", "09:00-17:00")]
     [InlineData(" closed ", "closed")]

@@ -141,4 +141,21 @@ public sealed class ApplianceSettingsTests
         Assert.Equal(5070, Load(("Pstn:Gateway:SipPort", "5070")).PstnGatewaySipPort);
         Assert.Empty(Load(("Pstn:Gateway:SipPort", "5070")).PstnProblems);
     }
+
+    [Fact]
+    public void TheUpstreamAnswerWaitIsFourSecondsByDefaultAndABadOneIsNamed()
+    {
+        var unset = Load();
+        var set = Load(("Pstn:Gateway:UpstreamAnswerWait", "00:00:10"));
+        var tooLong = Load(("Pstn:Gateway:UpstreamAnswerWait", "00:05:00"));
+        var garbage = Load(("Pstn:Gateway:UpstreamAnswerWait", "soon"));
+
+        Assert.Equal(TimeSpan.FromSeconds(4), unset.PstnGatewayUpstreamAnswerWait);
+        Assert.Equal(TimeSpan.FromSeconds(10), set.PstnGatewayUpstreamAnswerWait);
+        var outside = Assert.Single(tooLong.PstnProblems);
+        Assert.Equal("Pstn:Gateway:UpstreamAnswerWait", outside.Key);
+        Assert.Contains("00:05:00 is outside", outside.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "'soon' is not a duration", Assert.Single(garbage.PstnProblems).Message, StringComparison.Ordinal);
+    }
 }

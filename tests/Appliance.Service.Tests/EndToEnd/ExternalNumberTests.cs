@@ -66,6 +66,8 @@ public sealed class ExternalNumberTests
             ("answered", ExternalNumber, "blind"),
             (cdr.Disposition, cdr.TransferredTo, cdr.TransferKind));
         Assert.Null(cdr.Agent);
+        // The carrier at 127.0.0.1 is the demo's loopback trunk both ways.
+        Assert.Equal(("loopback", "loopback"), (cdr.Trunk, cdr.OutboundTrunk));
     }
 
     [Fact]

@@ -71,8 +71,8 @@ public sealed class SipEdgeTests
         Assert.True(wrongPassword.ExitCode == 0, wrongPassword.Describe() + "\nService:\n" + service.Output);
         Assert.True(unknownUser.ExitCode == 0, unknownUser.Describe() + "\nService:\n" + service.Output);
         Assert.True(rightPassword.ExitCode == 0, rightPassword.Describe() + "\nService:\n" + service.Output);
-        Assert.Equal([401, 401], wrongPassword.ReceivedStatusCodes);
-        Assert.Equal([401, 401], unknownUser.ReceivedStatusCodes);
+        Assert.Equal([401, 401], wrongPassword.StatusCodesOncePerRequest);
+        Assert.Equal([401, 401], unknownUser.StatusCodesOncePerRequest);
         var wrong = wrongPassword.Received[^1];
         var unknown = unknownUser.Received[^1];
         Assert.Equal(SippResult.FirstLine(wrong), SippResult.FirstLine(unknown));

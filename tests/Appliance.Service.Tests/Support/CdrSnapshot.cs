@@ -50,8 +50,14 @@ public sealed class CdrSnapshot
 
     public int? TrunkChannel { get; set; }
 
+    public string? Trunk { get; set; }
+
+    public string? AgentPhone { get; set; }
+
+    public string? OutboundTrunk { get; set; }
+
     public override string ToString() =>
         $"Cdr {Id}: {CallId} from {CallerNumber} to {Did}, ivr {IvrChoice}, queue {Queue}, agent {Agent}, "
         + $"arrived {ArrivedUtc}, answered {AnsweredUtc}, ended {EndedUtc}, wait {WaitSeconds} s, "
-        + $"talk {TalkSeconds} s, {Disposition}, recording {RecordingFile}";
+        + $"talk {TalkSeconds} s, {Disposition}, recording {RecordingFile}, trunk {Trunk}, phone {AgentPhone}";
 }

@@ -18,6 +18,17 @@ public sealed record SippResult(
             .Select(m => int.Parse(m.AsSpan(8, 3), System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
 
+    /// <summary>
+    /// The status codes of the responses received, a retransmission counted once: over UDP a
+    /// request SIPp retransmits on a loaded machine gets the same answer again (RFC 3261
+    /// §17.2.2), which is the stack working, not a second answer.
+    /// </summary>
+    public IReadOnlyList<int> StatusCodesOncePerRequest =>
+        Received.Where(m => m.StartsWith("SIP/2.0 ", StringComparison.Ordinal))
+            .DistinctBy(m => (FirstLine(m), Header(m, "CSeq")))
+            .Select(m => int.Parse(m.AsSpan(8, 3), System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+
     /// <summary>The received requests' first lines (e.g. "INVITE sip:1001@127.0.0.1:40012 SIP/2.0").</summary>
     public IReadOnlyList<string> ReceivedRequestLines =>
         Received.Where(m => !m.StartsWith("SIP/2.0 ", StringComparison.Ordinal))

@@ -57,6 +57,8 @@ public sealed class WebApiClient : IDisposable
     public async Task<JsonDocument> GetJsonAsync(string path) =>
         JsonDocument.Parse(await _client.GetStringAsync(new Uri(path, UriKind.Relative)));
 
+    public Task<string> GetTextAsync(string path) => _client.GetStringAsync(new Uri(path, UriKind.Relative));
+
     /// <summary>A request with the CSRF token and, when given, a JSON body.</summary>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
     {

@@ -12,9 +12,9 @@ namespace Appliance.CallCenter.Ivr.Flows;
 /// out (play, wait for a digit, or one of the endings <see cref="QueueCall"/>,
 /// <see cref="TransferCall"/>, <see cref="HangUpCall"/>). The run holds the document it started
 /// with, so replacing the flow in the <see cref="IvrFlowLibrary"/> never changes a call already
-/// in it. Conditions read the local time of the <see cref="TimeProvider"/> when the call reaches
-/// them, and the box's <see cref="BusinessCalendar"/> the run was started with (its schedules and
-/// holidays). Not thread safe: it belongs to the call that owns it.
+/// in it. Conditions read the time of the <see cref="TimeProvider"/> when the call reaches them, in
+/// the zone of the box's <see cref="BusinessCalendar"/> the run was started with (the clock's local
+/// zone when the calendar has none), and that calendar's schedules and holidays. Not thread safe: it belongs to the call that owns it.
 /// </summary>
 public sealed class IvrFlowRun
 {
@@ -31,7 +31,7 @@ public sealed class IvrFlowRun
     private int _attempts;
 
     /// <param name="document">The flow version the call runs.</param>
-    /// <param name="time">The clock conditions read the local time of.</param>
+    /// <param name="time">The clock conditions read the time of.</param>
     /// <param name="calendar">The box's business hours and holidays; none when null.</param>
     public IvrFlowRun(IvrFlowDocument document, TimeProvider time, BusinessCalendar? calendar = null)
     {
@@ -331,7 +331,7 @@ public sealed class IvrFlowRun
 
     private bool Holds(ConditionNode condition)
     {
-        var now = _time.GetLocalNow();
+        var now = _calendar.LocalNow(_time);
         var day = DateOnly.FromDateTime(now.DateTime);
         var time = TimeOnly.FromDateTime(now.DateTime);
         if (condition.Weekdays is not null && !condition.Weekdays.Contains(now.DayOfWeek))

@@ -19,6 +19,19 @@ const app = {
       method, headers, credentials: "same-origin",
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    return app.answer(r);
+  },
+
+  // POSTs a form with its files as multipart/form-data.
+  async upload(url, form) {
+    const r = await fetch(url, {
+      method: "POST", credentials: "same-origin",
+      headers: { "X-CSRF-TOKEN": await app.token() }, body: new FormData(form),
+    });
+    return app.answer(r);
+  },
+
+  async answer(r) {
     let data = null;
     const text = await r.text();
     if (text) { try { data = JSON.parse(text); } catch { data = { title: text }; } }
@@ -59,8 +72,8 @@ const app = {
     const nav = document.querySelector("header");
     if (nav) {
       const links = [["/agent", "Desktop"]];
-      if (me.role !== "agent") links.push(["/wallboard", "Wallboard"], ["/reports", "Reports"], ["/recordings", "Recordings"],
-        ["/sms", "SMS"]);
+      if (me.role !== "agent") links.push(["/wallboard", "Wallboard"], ["/reports", "Reports"], ["/usage", "Usage"],
+        ["/forecast", "Forecast"], ["/recordings", "Recordings"], ["/customers", "Customers"], ["/sms", "SMS"]);
       if (me.role === "admin") links.push(["/admin", "Admin"], ["/routing", "Routing"], ["/pstn", "PSTN"], ["/flows", "IVR flows"], ["/hours", "Hours"],
         ["/recording-policy", "Recording"], ["/dispositions", "Dispositions"], ["/prompts", "Prompts"],
         ["/firmware", "Firmware"], ["/certificate", "Certificate"], ["/panel", "Panel"]);

@@ -22,14 +22,9 @@
   $("prompt").addEventListener("submit", async e => {
     e.preventDefault();
     const form = e.target;
-    const r = await fetch("/api/admin/prompts", {
-      method: "POST", credentials: "same-origin",
-      headers: { "X-CSRF-TOKEN": await app.token() }, body: new FormData(form),
-    });
-    const text = await r.text();
-    let data = null;
-    if (text) { try { data = JSON.parse(text); } catch { data = { title: text }; } }
-    if (!r.ok) { app.showProblem(form, { ok: false, status: r.status, data }); $("applied").textContent = ""; return; }
+    const r = await app.upload("/api/admin/prompts", form);
+    const data = r.data;
+    if (!r.ok) { app.showProblem(form, r); $("applied").textContent = ""; return; }
     app.showProblem(form, { data: { title: "" } });
     form.querySelector(".error").textContent = "";
     $("applied").textContent = `Prompt ${data.name} stored; the next call that plays it hears it.`;

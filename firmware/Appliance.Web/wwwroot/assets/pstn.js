@@ -15,13 +15,6 @@
     }
   }
 
-  const trunks = await app.get("/api/trunks");
-  if (trunks) {
-    app.fill($("ports"), trunks.ports || [], ["name", "kind", "channels", p => p.inService ? "yes" : "no",
-      p => (p.alarms || []).join(", ")]);
-    app.fill($("groups"), trunks.groups || [], ["name", "kind", g => g.inService ? "yes" : "no", "freeChannels"]);
-  }
-
   form.addEventListener("submit", async e => {
     e.preventDefault();
     const r = await app.send("POST", "/api/admin/pstn", app.formData(form));
@@ -31,6 +24,16 @@
     show(r.data);
     $("applied").textContent = "Saved; the gateway takes it at the next start of the service.";
   });
+
+  // The settings fill the form before the ports show, so nothing typed once the page reads as
+  // loaded is overwritten by a late answer.
   const d = await app.get("/api/admin/pstn");
   if (d) show(d);
+
+  const trunks = await app.get("/api/trunks");
+  if (trunks) {
+    app.fill($("ports"), trunks.ports || [], ["name", "kind", "channels", p => p.inService ? "yes" : "no",
+      p => (p.alarms || []).join(", ")]);
+    app.fill($("groups"), trunks.groups || [], ["name", "kind", g => g.inService ? "yes" : "no", "freeChannels"]);
+  }
 })();

@@ -2,38 +2,11 @@
 "use strict";
 (async () => {
   if (!await app.header()) return;
-  const today = new Date().toISOString().slice(0, 10);
+  // Empty days are today of the box's time zone, which the browser's clock does not know.
   const form = document.getElementById("range");
-  form.from.value = form.from.value || today;
-  form.to.value = form.to.value || today;
   const columns = ["name", "calls", "answered", "abandoned", "averageWaitSeconds", "talkSeconds"];
   const names = ["interval", "queue", "agent", "abandoned", "trunk"];
   const charted = document.getElementById("charted");
-
-  function section(name) {
-    let s = document.getElementById(`report-${name}`);
-    if (s) return s;
-    s = document.createElement("section");
-    s.id = `report-${name}`;
-    s.innerHTML = `<h2></h2><div class="chart-box"></div><p><a class="csv">Download CSV</a></p>`
-      + `<table><thead><tr></tr></thead><tbody></tbody></table>`;
-    charted.appendChild(s);
-    return s;
-  }
-
-  function showTable(s, table, q) {
-    s.querySelector("h2").textContent = table.title;
-    s.querySelector("a.csv").href = `/api/reports/tables/${table.name}.csv?${q}`;
-    const head = s.querySelector("thead tr");
-    head.replaceChildren(...table.columns.map(c => { const th = document.createElement("th"); th.textContent = c; return th; }));
-    const rows = table.rows.map(r => Object.fromEntries(r.map((v, i) => [i, v])));
-    app.fill(s.querySelector("tbody"), rows, table.columns.map((_, i) => i));
-    const chartAt = table.columns.indexOf(table.chartColumn);
-    const box = s.querySelector(".chart-box");
-    box.replaceChildren(table.rows.length === 0
-      ? Object.assign(document.createElement("p"), { textContent: "No calls in this range." })
-      : barchart.draw(table.rows.map(r => r[0]), table.rows.map(r => r[chartAt]), `${table.title}: ${table.chartColumn}`));
-  }
 
   async function show() {
     const q = `from=${form.from.value}&to=${form.to.value}`;
@@ -48,7 +21,8 @@
       const r = await fetch(`/api/reports/tables/${name}?${q}`, { credentials: "same-origin" });
       const data = await r.json();
       if (!r.ok) { app.showProblem(form, { status: r.status, data }); return; }
-      showTable(section(name), data, q);
+      reporttables.show(reporttables.section(charted, "report", name), data,
+        `/api/reports/tables/${name}.csv?${q}`, "No calls in this range.");
     }
   }
   form.addEventListener("submit", e => { e.preventDefault(); show(); });

@@ -22,9 +22,9 @@ public sealed class SippRegistrationTests(ServiceFixture fixture) : IClassFixtur
         var right = await Register(sipp, "agent-register.xml", "sparkle-1003", contactPort).WaitAsync();
 
         Assert.True(wrong.ExitCode == 0, wrong.Describe());
-        Assert.Equal([401, 401], wrong.ReceivedStatusCodes);
+        Assert.Equal([401, 401], wrong.StatusCodesOncePerRequest);
         Assert.True(right.ExitCode == 0, right.Describe());
-        Assert.Equal([401, 200], right.ReceivedStatusCodes);
+        Assert.Equal([401, 200], right.StatusCodesOncePerRequest);
         var ok = right.Received[^1];
         Assert.Contains($":{contactPort}", SippResult.Header(ok, "Contact"), StringComparison.Ordinal);
     }
