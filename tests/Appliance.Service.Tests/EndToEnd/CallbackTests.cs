@@ -24,9 +24,12 @@ public sealed class CallbackTests
     [Trait("Category", "Integration")]
     public async Task ACallerWhoLeavesACallbackIsCalledBackConfirmsAndReachesAnAgent()
     {
+        // The callback trunk's first route is a port where nothing answers: the second is used.
+        var deadPort = FreePorts.Sip();
         var trunkPort = FreePorts.Sip();
         await using var seeded = await ApplianceProcess.StartAsync(
-            "--Callbacks:Trunk=127.0.0.1:" + trunkPort.ToString(CultureInfo.InvariantCulture));
+            $"--Callbacks:Trunk=127.0.0.1:{deadPort},127.0.0.1:{trunkPort}",
+            "--Telephony:External:RouteTimeout=00:00:01");
         await using var service = await ConfigureAsync(seeded, CallbackKeyNine);
         var callId = $"e2e-callback-{Guid.NewGuid():N}";
 
@@ -41,7 +44,12 @@ public sealed class CallbackTests
         Assert.True(run.CalledBack.ExitCode == 0, run.CalledBack.Describe() + why);
         Assert.True(run.Agent.ExitCode == 0, run.Agent.Describe() + why);
         var invite = run.CalledBack.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
-        Assert.StartsWith("INVITE sip:5551234@127.0.0.1", invite, StringComparison.Ordinal);
+        Assert.StartsWith($"INVITE sip:5551234@127.0.0.1:{trunkPort}", invite, StringComparison.Ordinal);
+        Assert.Contains("CSeq: 2 INVITE", invite, StringComparison.Ordinal);
+        Assert.Contains(
+            $"route 127.0.0.1:{deadPort} sent nothing back within 1 s; trying route 127.0.0.1:{trunkPort}",
+            service.Output,
+            StringComparison.Ordinal);
         Assert.NotNull(booked);
         Assert.Equal("callback", booked.Disposition);
         Assert.Equal("sales", booked.Queue);

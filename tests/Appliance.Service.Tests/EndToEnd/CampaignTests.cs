@@ -44,8 +44,14 @@ public sealed class CampaignTests
         var answersLate = new Party(FreePorts.Sip(), FreePorts.Media());
         var intercepted = new Party(FreePorts.Sip(), FreePorts.Media());
         var voicemail = new Party(FreePorts.Sip(), FreePorts.Media());
+        var unavailablePort = FreePorts.Sip();
         await using var service = await ApplianceProcess.StartAsync(
-            CampaignArguments(contactsFile, answers, busy, neverAnswers, answersLate, intercepted, voicemail));
+            [
+                .. CampaignArguments(contactsFile, answers, busy, neverAnswers, answersLate, intercepted, voicemail),
+
+                // The default route's first carrier answers 503: the contact is reached by the second.
+                "--Dialer:Campaigns:0:Trunk:Destination=127.0.0.1:" + Port(unavailablePort) + "," + Target(answers),
+            ]);
         var sipp = new SippRunner(service.Root);
         await using var capture = await PacketCapture.StartAsync(
             $"udp portrange {service.RtpPortMin}-{service.RtpPortMax}", service.Root);
@@ -54,6 +60,7 @@ public sealed class CampaignTests
             "called-answers-hangs-up.xml", answers.SipPort, timeout, "-m", "1", "-mp", Port(answers.MediaPort),
             "-set", "talk", "8000");
         await using var busyLine = sipp.Start("called-busy.xml", busy.SipPort, timeout, "-m", "2");
+        await using var unavailable = sipp.Start("carrier-unavailable.xml", unavailablePort, timeout, "-m", "1");
         await using var ringing = sipp.Start(
             "agent-rings.xml", neverAnswers.SipPort, timeout, "-m", "1", "-mp", Port(neverAnswers.MediaPort));
         await using var late = sipp.Start(
@@ -72,6 +79,7 @@ public sealed class CampaignTests
         var abandoned = await late.WaitAsync();
         var sitCall = await sit.WaitAsync();
         var machineCall = await machine.WaitAsync();
+        var unavailableCall = await unavailable.WaitAsync();
         var rows = await WaitForAttemptsAsync(service.DatabasePath, 7, TimeSpan.FromSeconds(20));
         var datagrams = await capture.StopAsync();
 
@@ -83,10 +91,12 @@ public sealed class CampaignTests
         Assert.True(abandoned.ExitCode == 0, "The abandoned contact got no BYE.\n" + abandoned.Describe() + why);
         Assert.True(sitCall.ExitCode == 0, "The call with SIT early media was not cancelled.\n" + sitCall.Describe() + why);
         Assert.True(machineCall.ExitCode == 0, "The voicemail got no BYE.\n" + machineCall.Describe() + why);
+        Assert.True(unavailableCall.ExitCode == 0, unavailableCall.Describe() + why);
 
         var invite = answered.Received.First(m => m.StartsWith("INVITE ", StringComparison.Ordinal));
         Assert.Contains("15559990000", SippResult.Header(invite, "From"), StringComparison.Ordinal);
         Assert.StartsWith("INVITE sip:+15550000001@127.0.0.1", invite, StringComparison.Ordinal);
+        Assert.Contains("CSeq: 2 INVITE", invite, StringComparison.Ordinal);
 
         var summary = string.Join("\n", rows.Select(r => r.ToString()));
         Assert.True(rows.Count == 7, "Expected seven attempts:\n" + summary + why);
