@@ -64,11 +64,12 @@ else
         -p:DebugType=none -p:GenerateDocumentationFile=false -nologo -v:q -o "$work/publish"
     if [ "$arch" = arm64 ] && [ "$(uname -m)" != aarch64 ]; then
         # The publish copied the host's build of the card library; the box needs an ARM64 one,
-        # linked against the ARM64 libpri of the same mirror (unpacked only: nothing runs).
+        # linked against the ARM64 libpri and openr2 archive of the same mirror (unpacked only:
+        # nothing runs).
         log "cross-compiling the native card library for arm64"
-        mmdebstrap --mode=root --variant=extract --architectures="$debarch" --include=libpri1.4 \
+        mmdebstrap --mode=root --variant=extract --architectures="$debarch" --include=libpri1.4,libopenr2-dev \
             "$suite" "$work/arm64-libs" "$mirror" 2> "$work/arm64-libs.log" \
-            || { cat "$work/arm64-libs.log" >&2; fail "could not fetch the arm64 libpri"; }
+            || { cat "$work/arm64-libs.log" >&2; fail "could not fetch the arm64 libpri and openr2"; }
         cross_build_native "$work/arm64-libs" "$work/native-arm64"
         install -m 0755 "$work/native-arm64/libsparkle_card.so" "$work/publish/libsparkle_card.so"
         install -m 0755 "$work/native-arm64/sparkle-card" "$work/publish/sparkle-card"

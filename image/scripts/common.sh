@@ -81,10 +81,10 @@ package_list() {
 }
 
 # cross_build_native <arm64 root file system> <build folder>: the card library and its tool for
-# ARM64 with the cross compiler, against the host's libpri headers (the same Debian release) and the
-# root file system's libpri.
+# ARM64 with the cross compiler, against the host's libpri and openr2 headers (the same Debian
+# release) and the root file system's libpri and openr2 archive.
 cross_build_native() {
-    local rootfs=$1 build=$2 libpri
+    local rootfs=$1 build=$2 libpri openr2
     require_tools aarch64-linux-gnu-gcc cmake
     # Debian's libpri is not multi-arch: it lives in /usr/lib.
     libpri=""
@@ -93,9 +93,13 @@ cross_build_native() {
     done
     [ -n "$libpri" ] || fail "the arm64 root file system has no libpri"
     [ -r /usr/include/libpri.h ] || fail "no /usr/include/libpri.h: install libpri-dev on the build host"
+    openr2="$rootfs/usr/lib/aarch64-linux-gnu/libopenr2.a"
+    [ -e "$openr2" ] || fail "the arm64 root file system has no libopenr2.a"
+    [ -r /usr/include/openr2.h ] || fail "no /usr/include/openr2.h: install libopenr2-dev on the build host"
     cmake -S "$root/drivers/native" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSPARKLE_TESTS=OFF \
         -DCMAKE_SYSTEM_NAME=Linux -DCMAKE_SYSTEM_PROCESSOR=aarch64 -DCMAKE_C_COMPILER=aarch64-linux-gnu-gcc \
-        -DLIBPRI_INCLUDE_DIR=/usr/include -DLIBPRI_LIBRARY="$libpri" > "$build.log" 2>&1 \
+        -DLIBPRI_INCLUDE_DIR=/usr/include -DLIBPRI_LIBRARY="$libpri" \
+        -DOPENR2_INCLUDE_DIR=/usr/include -DOPENR2_ARCHIVE="$openr2" > "$build.log" 2>&1 \
         || { cat "$build.log" >&2; fail "cmake could not configure the arm64 card library"; }
     cmake --build "$build" --parallel 2 >> "$build.log" 2>&1 \
         || { tail -n 30 "$build.log" >&2; fail "the arm64 card library did not build"; }
