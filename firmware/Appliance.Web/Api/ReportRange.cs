@@ -14,6 +14,13 @@ internal sealed record ReportRange(DateOnly Start, DateOnly End, TimeZoneInfo Zo
     /// <summary>The longest range one report covers.</summary>
     public const int MaxDays = 366;
 
+    /// <summary>The first day a report or forecast may name: no record is older, and a day far
+    /// before it would not convert to UTC in a zone east of Greenwich.</summary>
+    public static readonly DateOnly EarliestDay = new(1970, 1, 1);
+
+    /// <summary>The last day a report may name, so that the day after it still exists.</summary>
+    public static readonly DateOnly LatestDay = new(9998, 12, 31);
+
     /// <summary>The first instant of <see cref="Start"/> in <see cref="Zone"/>.</summary>
     public DateTimeOffset FromUtc => StartOfDayUtc(Start, Zone);
 
@@ -76,6 +83,12 @@ internal sealed record ReportRange(DateOnly Start, DateOnly End, TimeZoneInfo Zo
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
                 out var day))
         {
+            if (day < EarliestDay || day > LatestDay)
+            {
+                errors.Add(field, $"'{text}' is outside {EarliestDay:yyyy-MM-dd} to {LatestDay:yyyy-MM-dd}");
+                return null;
+            }
+
             return day;
         }
 

@@ -164,6 +164,12 @@ internal static class ForecastEndpoints
             return null;
         }
 
+        if (day < ReportRange.EarliestDay)
+        {
+            errors.Add("day", $"'{text}' is before {ReportRange.EarliestDay:yyyy-MM-dd}");
+            return null;
+        }
+
         if (day.DayNumber - today.DayNumber > MaxDaysAhead)
         {
             errors.Add("day", $"a forecast reaches at most {MaxDaysAhead} days ahead");

@@ -51,6 +51,9 @@ public sealed class ReportRangeTests
     [InlineData("20.11.2026", null, "from")]
     [InlineData("2026-11-20", "2026-11-19", "to")]
     [InlineData("2025-01-01", "2026-01-02", "to")]
+    [InlineData("9999-12-31", null, "from")]
+    [InlineData("0001-01-01", null, "from")]
+    [InlineData("2026-11-20", "9999-12-31", "to")]
     public void ABadRangeIsRefusedNamingItsField(string from, string? to, string field)
     {
         var errors = new FieldErrors();
