@@ -31,7 +31,8 @@ public sealed class ForecastSchedule : IDisposable
         _log = log.ForContext<ForecastSchedule>();
     }
 
-    /// <summary>Runs once now, then after each midnight until disposed.</summary>
+    /// <summary>Runs once now on the timer's thread (a long history must not hold up the service's
+    /// start), then after each midnight until disposed.</summary>
     /// <exception cref="InvalidOperationException">It was already started.</exception>
     public void Start()
     {
@@ -45,7 +46,9 @@ public sealed class ForecastSchedule : IDisposable
             this,
             Timeout.InfiniteTimeSpan,
             Timeout.InfiniteTimeSpan);
-        RunOnTimer();
+
+        // Armed only once the field is set, so the first run can plan the next one.
+        _timer.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Forecasts every queue now; returns the queues that got a forecast.</summary>
