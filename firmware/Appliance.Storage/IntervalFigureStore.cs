@@ -1,5 +1,3 @@
-using System.Globalization;
-using Appliance.CallCenter.Agents;
 using Appliance.CallCenter.Figures;
 using Appliance.CallCenter.Queues;
 using Appliance.CallCenter.Routing;
@@ -9,9 +7,10 @@ using Serilog;
 namespace Appliance.Storage;
 
 /// <summary>
-/// Counts the ACD's figures by 15-minute interval and writes each closed interval to tables
-/// <c>QueueInterval</c> and <c>AgentInterval</c>, checking once a minute. The open interval is
-/// the live figure (<see cref="Figures"/>).
+/// Counts the ACD's figures by 15-minute interval and keeps them in tables <c>QueueInterval</c>
+/// and <c>AgentInterval</c>, once a minute and at a clean stop: closed intervals for good, the
+/// open ones as they stand, so a restart or a power cut loses at most the last minute. At start
+/// the open intervals stored by the previous run are counted on from their figures.
 /// </summary>
 public sealed class IntervalFigureStore : IDisposable
 {
@@ -48,28 +47,34 @@ public sealed class IntervalFigureStore : IDisposable
         ArgumentNullException.ThrowIfNull(log);
 
         var figures = new CallCenterFigures(queues);
+        RestoreOpen(database, figures, time.GetUtcNow());
         figures.Attach(acd);
         return new IntervalFigureStore(database, figures, time, log);
     }
 
-    /// <summary>Writes every interval that has closed; also run by the minute timer.</summary>
+    /// <summary>
+    /// Writes every interval that has closed and the open ones as they stand; run by the minute
+    /// timer and at a clean stop.
+    /// </summary>
     public void Flush()
     {
-        var (queues, agents) = Figures.TakeClosed(_time.GetUtcNow());
+        var now = _time.GetUtcNow();
+        var (queues, agents) = Figures.TakeClosed(now);
+        var (openQueues, openAgents) = Figures.SnapshotOpen(now);
         try
         {
             _database.Run(db =>
             {
                 db.RunInTransaction(() =>
                 {
-                    foreach (var q in queues)
+                    foreach (var q in queues.Concat(openQueues))
                     {
-                        db.InsertOrReplace(ToRow(q));
+                        db.InsertOrReplace(IntervalRows.ToRow(q));
                     }
 
-                    foreach (var a in agents)
+                    foreach (var a in agents.Concat(openAgents))
                     {
-                        db.InsertOrReplace(ToRow(a));
+                        db.InsertOrReplace(IntervalRows.ToRow(a));
                     }
                 });
                 return 0;
@@ -78,44 +83,22 @@ public sealed class IntervalFigureStore : IDisposable
         catch (Exception ex) when (ex is SQLite.SQLiteException or ObjectDisposedException)
         {
             _log.Error(ex, "{QueueIntervals} queue and {AgentIntervals} agent intervals could not be stored",
-                queues.Count, agents.Count);
+                queues.Count + openQueues.Count, agents.Count + openAgents.Count);
         }
     }
 
     public void Dispose() => _timer.Dispose();
 
-    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    private static QueueIntervalRow ToRow(QueueInterval q) => new()
+    // The intervals the figures would still hold now: a queue's current and previous interval
+    // (its calls get an interval's time to finish) and an agent's current one.
+    private static void RestoreOpen(ApplianceDatabase database, CallCenterFigures figures, DateTimeOffset nowUtc)
     {
-        Id = q.Queue + "@" + Utc(q.StartUtc),
-        Queue = q.Queue,
-        StartUtc = Utc(q.StartUtc),
-        Offered = q.Offered,
-        Answered = q.Answered,
-        Abandoned = q.Abandoned,
-        ShortAbandoned = q.ShortAbandoned,
-        Overflowed = q.Overflowed,
-        AnsweredWithinTarget = q.AnsweredWithinTarget,
-        TotalAnswerWaitMs = (long)q.TotalAnswerWait.TotalMilliseconds,
-        TotalAbandonWaitMs = (long)q.TotalAbandonWait.TotalMilliseconds,
-        TotalTalkMs = (long)q.TotalTalk.TotalMilliseconds,
-        Completed = q.Completed,
-        LongestWaitMs = (long)q.LongestWait.TotalMilliseconds,
-    };
-
-    private static AgentIntervalRow ToRow(AgentInterval a) => new()
-    {
-        Id = a.AgentId + "@" + Utc(a.StartUtc),
-        AgentId = a.AgentId,
-        StartUtc = Utc(a.StartUtc),
-        CallsAnswered = a.CallsAnswered,
-        TalkMs = (long)a.TotalTalk.TotalMilliseconds,
-        IdleMs = (long)a.TimeIn(AgentState.Idle).TotalMilliseconds,
-        RingingMs = (long)a.TimeIn(AgentState.Ringing).TotalMilliseconds,
-        BusyMs = (long)a.TimeIn(AgentState.Busy).TotalMilliseconds,
-        WrapUpMs = (long)a.TimeIn(AgentState.WrapUp).TotalMilliseconds,
-        NotReadyMs = (long)a.TimeIn(AgentState.NotReady).TotalMilliseconds,
-        LoggedOutMs = (long)a.TimeIn(AgentState.LoggedOut).TotalMilliseconds,
-    };
+        var current = CallCenterFigures.IntervalOf(nowUtc);
+        var queuesFrom = IntervalRows.Utc(current - CallCenterFigures.IntervalLength);
+        var agentsFrom = IntervalRows.Utc(current);
+        var (queues, agents) = database.Run(db => (
+            db.Query<QueueIntervalRow>("SELECT * FROM QueueInterval WHERE StartUtc >= ?", queuesFrom),
+            db.Query<AgentIntervalRow>("SELECT * FROM AgentInterval WHERE StartUtc >= ?", agentsFrom)));
+        figures.Restore(queues.Select(IntervalRows.ToInterval), agents.Select(IntervalRows.ToInterval));
+    }
 }

@@ -36,4 +36,11 @@ public sealed class AgentInterval
     }
 
     internal void Add(AgentState state, TimeSpan time) => _timeIn[(int)state] += time;
+
+    internal AgentInterval Copy()
+    {
+        var copy = new AgentInterval(AgentId, StartUtc) { CallsAnswered = CallsAnswered, TotalTalk = TotalTalk };
+        _timeIn.CopyTo(copy._timeIn, 0);
+        return copy;
+    }
 }

@@ -97,6 +97,50 @@ public sealed class CallCenterFigures
         }
     }
 
+    /// <summary>
+    /// Copies of the intervals still open at <paramref name="nowUtc"/> (agents' time counted up to
+    /// it), for a store that keeps the figures of a stop or power cut; they stay here and keep
+    /// counting.
+    /// </summary>
+    public (IReadOnlyList<QueueInterval> Queues, IReadOnlyList<AgentInterval> Agents) SnapshotOpen(DateTimeOffset nowUtc)
+    {
+        lock (_lock)
+        {
+            foreach (var agent in _agentStates.Keys.ToArray())
+            {
+                AccrueLocked(agent, nowUtc);
+            }
+
+            var queues = _queueIntervals.Values.OrderBy(i => i.StartUtc).Select(i => i.Copy()).ToList();
+            var agents = _agentIntervals.Values.OrderBy(i => i.StartUtc).Select(i => i.Copy()).ToList();
+            return (queues, agents);
+        }
+    }
+
+    /// <summary>
+    /// Puts back the open intervals stored before a restart, so that counting goes on from their
+    /// figures instead of from zero. Call it before <see cref="Attach"/>; an interval already
+    /// counted here is left as it is.
+    /// </summary>
+    public void Restore(IEnumerable<QueueInterval> queues, IEnumerable<AgentInterval> agents)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentNullException.ThrowIfNull(agents);
+
+        lock (_lock)
+        {
+            foreach (var q in queues)
+            {
+                _queueIntervals.TryAdd((q.Queue, q.StartUtc), q.Copy());
+            }
+
+            foreach (var a in agents)
+            {
+                _agentIntervals.TryAdd((a.AgentId, a.StartUtc), a.Copy());
+            }
+        }
+    }
+
     private void OnCallStep(AcdCallEvent step)
     {
         lock (_lock)

@@ -42,6 +42,8 @@ public sealed class QueueInterval
 
     public TimeSpan LongestWait { get; internal set; }
 
+    internal QueueInterval Copy() => (QueueInterval)MemberwiseClone();
+
     /// <summary>Answered within target over calls that did not leave as short abandons; 1 with no calls.</summary>
     public double ServiceLevel
         => Offered - ShortAbandoned is var counted and > 0 ? (double)AnsweredWithinTarget / counted : 1;

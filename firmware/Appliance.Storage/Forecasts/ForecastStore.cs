@@ -89,12 +89,16 @@ public sealed class ForecastStore
 
         var history = _database.Run(db =>
             db.Table<QueueIntervalRow>().Where(r => r.Queue == queue.Name).ToList());
-        if (history.Count == 0)
+
+        // The open intervals are stored as they stand; only ended ones are history.
+        var ended = history.Select(IntervalRows.ToInterval)
+            .Where(i => i.StartUtc + CallCenterFigures.IntervalLength <= computedUtc).ToList();
+        if (ended.Count == 0)
         {
             return [];
         }
 
-        var forecast = StaffingForecast.Forecast(history.Select(ToInterval), queue, fromUtc, toUtc);
+        var forecast = StaffingForecast.Forecast(ended, queue, fromUtc, toUtc);
         var computed = Utc(computedUtc);
         var (from, to) = (Utc(fromUtc), Utc(toUtc));
         _database.Run(db =>
@@ -138,25 +142,9 @@ public sealed class ForecastStore
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
-    private static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+    private static string Utc(DateTimeOffset at) => IntervalRows.Utc(at);
 
-    private static DateTimeOffset ParseUtc(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-
-    private static QueueInterval ToInterval(QueueIntervalRow row) => new(row.Queue, ParseUtc(row.StartUtc))
-    {
-        Offered = row.Offered,
-        Answered = row.Answered,
-        Abandoned = row.Abandoned,
-        ShortAbandoned = row.ShortAbandoned,
-        Overflowed = row.Overflowed,
-        AnsweredWithinTarget = row.AnsweredWithinTarget,
-        TotalAnswerWait = TimeSpan.FromMilliseconds(row.TotalAnswerWaitMs),
-        TotalAbandonWait = TimeSpan.FromMilliseconds(row.TotalAbandonWaitMs),
-        TotalTalk = TimeSpan.FromMilliseconds(row.TotalTalkMs),
-        Completed = row.Completed,
-        LongestWait = TimeSpan.FromMilliseconds(row.LongestWaitMs),
-    };
+    private static DateTimeOffset ParseUtc(string text) => IntervalRows.ParseUtc(text);
 
     private static ForecastIntervalRow ToRow(string queue, IntervalForecast f, string computed) => new()
     {
