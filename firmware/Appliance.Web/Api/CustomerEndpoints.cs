@@ -20,6 +20,8 @@ internal static class CustomerEndpoints
     /// <summary>The most customers one search answers with.</summary>
     public const int MaxListed = 500;
 
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin/customers")
@@ -89,9 +91,21 @@ internal static class CustomerEndpoints
             return errors.ToResult();
         }
 
+        // Bytes that are not UTF-8 (a Latin-1 export, say) refuse the file instead of being
+        // stored as replacement characters; nothing is stored before the whole file has read.
         using var text = new StreamReader(
-            file!.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var report = CustomerCsv.Import(text, store.Customers);
+            file!.OpenReadStream(), s_strictUtf8, detectEncodingFromByteOrderMarks: true);
+        CustomerImportReport report;
+        try
+        {
+            report = CustomerCsv.Import(text, store.Customers);
+        }
+        catch (DecoderFallbackException)
+        {
+            errors.Add("file", "is not UTF-8 text: save it as CSV in UTF-8 (nothing was imported)");
+            return errors.ToResult();
+        }
+
         audit.Record(http, "customer.imported",
             $"{file.FileName}: {report.Added} added, {report.Updated.Count} updated, "
             + $"{report.Rejected.Count} rejected");

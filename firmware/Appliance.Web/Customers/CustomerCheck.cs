@@ -29,9 +29,10 @@ internal static partial class CustomerCheck
         }
 
         var name = errors.Required("name", form.Name, maxLength: 100);
-        if (name.Any(char.IsControl))
+        if (name.Any(c => char.IsControl(c) || IsDirectionControl(c)))
         {
-            errors.Add("name", "may not hold control characters");
+            // Direction overrides can make a name read differently on the desktop than it is stored.
+            errors.Add("name", "may not hold control or text-direction characters");
         }
 
         var numbers = ReadNumbers(form.Numbers, account, ownerOf, errors);
@@ -84,9 +85,13 @@ internal static partial class CustomerCheck
         {
             var number = CustomerDirectory.NormalizeNumber(text);
             var digits = number.TrimStart('+').Length;
-            if (digits is < 3 or > 20 || (text ?? string.Empty).Any(c => char.IsLetter(c)))
+            if (digits is < 3 or > 20 || !NumberPattern().IsMatch(text ?? string.Empty))
             {
-                errors.Add("numbers", $"'{text}' is not a telephone number of 3 to 20 digits");
+                // The lookup keeps only digits and a leading '+': anything else ('*', '#', a
+                // second '+') would be dropped silently and the stored number would not be the
+                // one typed.
+                errors.Add("numbers", $"'{text}' is not a telephone number of 3 to 20 digits "
+                    + "(digits, a leading '+', spaces, '-', '.', '/' and brackets only)");
                 continue;
             }
 
@@ -105,6 +110,12 @@ internal static partial class CustomerCheck
         return numbers;
     }
 
+    private static bool IsDirectionControl(char c) =>
+        c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex AccountPattern();
+
+    [GeneratedRegex(@"^\s*\+?[0-9 ().\/-]+$")]
+    private static partial Regex NumberPattern();
 }

@@ -22,8 +22,11 @@ namespace Appliance.Web.Customers;
 /// </remarks>
 internal static class CustomerCsv
 {
-    /// <summary>The largest file an import reads.</summary>
-    public const int MaxBytes = 5 * 1024 * 1024;
+    /// <summary>
+    /// The largest file an import reads: under the web server's 30 MB request limit, and room for
+    /// the export of about 400,000 customers.
+    /// </summary>
+    public const int MaxBytes = 25 * 1024 * 1024;
 
     private const string ExportHeader = "account,name,numbers,vip_priority,language";
 
@@ -77,6 +80,12 @@ internal static class CustomerCsv
         var rows = 0;
         while (reader.Read() is { } record)
         {
+            // A line of spaces, as an editor may leave at the end, is no row.
+            if (record.Error is null && record.Fields.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
             rows++;
             if (import.Take(record, columns) is { } refusal)
             {
@@ -106,6 +115,11 @@ internal static class CustomerCsv
 
         return csv.ToString();
     }
+
+    // The export puts a quote before a cell a spreadsheet would take for a formula
+    // (CsvField.Escape); reading the file back takes it away again.
+    private static string Unguard(string cell) =>
+        cell.Length > 1 && cell[0] == '\'' && cell[1] is '=' or '@' or '+' or '-' ? cell[1..] : cell;
 
     /// <returns>The field each column fills, or null (with the reason added) when the header
     /// does not read.</returns>
@@ -177,7 +191,7 @@ internal static class CustomerCsv
                     $"{record.Fields.Count} fields where the header has {columns.Length}");
             }
 
-            var cells = columns.Zip(record.Fields).ToDictionary(p => p.First, p => p.Second.Trim());
+            var cells = columns.Zip(record.Fields).ToDictionary(p => p.First, p => Unguard(p.Second.Trim()));
             var numbers = cells["numbers"].Split(
                 ';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var normalized = numbers.Select(CustomerDirectory.NormalizeNumber).Where(n => n.Length > 0).ToList();

@@ -66,6 +66,54 @@ public sealed class CustomerCsvTests : IDisposable
         Assert.Equal("C5550101-2", _customers.FindByNumber("5550101")?.Account);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public void CellsTheExportGuardsAgainstSpreadsheetFormulasImportBackUnchanged()
+    {
+        _customers.Save(new CustomerRow { Account = "A-1", Name = "=HYPERLINK(1)", Numbers = "+445550101,+445550102" });
+        _customers.Save(new CustomerRow { Account = "B-2", Name = "-Bob", Numbers = "5550202" });
+        var exported = CustomerCsv.Export(_customers.All());
+        using var text = new StringReader(exported);
+
+        var report = CustomerCsv.Import(text, _customers);
+
+        Assert.Contains("'=HYPERLINK(1)", exported, StringComparison.Ordinal);
+        Assert.Empty(report.Rejected);
+        Assert.Equal("=HYPERLINK(1)", _customers.FindByNumber("+445550102")?.Name);
+        Assert.Equal("-Bob", _customers.FindByNumber("5550202")?.Name);
+    }
+
+    [Theory]
+    [Trait("Category", "Integration")]
+    [InlineData("555#0101,Ada", "numbers", "'555#0101' is not a telephone number")]
+    [InlineData("+44+5550101,Ada", "numbers", "'+44+5550101' is not a telephone number")]
+    [InlineData("*5550101,Ada", "numbers", "'*5550101' is not a telephone number")]
+    [InlineData("5550101,Ada\u202Egnp.exe", "name", "may not hold control or text-direction characters")]
+    public void ANumberTheLookupWouldChangeOrANameWithDirectionOverridesIsRefusedByField(
+        string row, string field, string reason)
+    {
+        using var text = new StringReader("number,name\r\n" + row + "\r\n");
+
+        var report = CustomerCsv.Import(text, _customers);
+
+        var only = Assert.Single(report.Rejected);
+        Assert.Equal((2, field), (only.Line, only.Field));
+        Assert.Contains(reason, only.Reason, StringComparison.Ordinal);
+        Assert.Empty(_customers.All());
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public void ALineOfSpacesIsNoRow()
+    {
+        using var text = new StringReader("number,name\r\n5550101,Ada\r\n   \r\n");
+
+        var report = CustomerCsv.Import(text, _customers);
+
+        Assert.Equal((1, 1), (report.Rows, report.Added));
+        Assert.Empty(report.Rejected);
+    }
+
     public void Dispose()
     {
         _database.Dispose();

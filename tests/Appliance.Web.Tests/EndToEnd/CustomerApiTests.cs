@@ -43,6 +43,7 @@ public sealed class CustomerApiTests
         using var badNumber = await PostAsync(admin, new { account = "C-300", name = "Carol", numbers = new[] { "call me" } });
         using var badPriority = await PostAsync(
             admin, new { account = "D-400", name = "Dan", numbers = new[] { "5550404" }, vipPriority = 5000 });
+        using var latin1 = await ImportAsync(admin, [.. "number,name\r\n5550909,Jos"u8, 0xE9, .. "\r\n"u8]);
         var listed = await admin.GetStringAsync(new Uri("/api/admin/customers", UriKind.Relative));
         var sipp = new SippRunner(box.Service.Root);
         var caller = await sipp.Start(
@@ -71,6 +72,9 @@ public sealed class CustomerApiTests
         Assert.Contains("'call me' is not a telephone number", await badNumber.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, badPriority.StatusCode);
         Assert.Contains("Invalid value for vipPriority", await badPriority.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, latin1.StatusCode);
+        Assert.Contains(
+            "Invalid value for file: is not UTF-8 text", await latin1.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var list = JsonDocument.Parse(listed);
         var only = Assert.Single(list.RootElement.EnumerateArray());
         Assert.Equal("A-100", only.GetProperty("account").GetString());
@@ -90,6 +94,15 @@ public sealed class CustomerApiTests
         Assert.Equal(HttpStatusCode.NotFound, deletedAgain.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         Directory.Delete(flows, recursive: true);
+    }
+
+    private static async Task<HttpResponseMessage> ImportAsync(HttpClient client, byte[] file)
+    {
+        using var csrf = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/csrf", UriKind.Relative)));
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", "customers.csv" } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/admin/customers/import") { Content = form };
+        request.Headers.Add("X-CSRF-TOKEN", csrf.RootElement.GetProperty("token").GetString());
+        return await client.SendAsync(request);
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, object body) =>

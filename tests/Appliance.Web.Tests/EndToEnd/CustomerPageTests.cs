@@ -84,7 +84,8 @@ public sealed class CustomerPageTests
 
         Assert.Equal(
             [
-                "5\tnumbers\tnumbers: 'call me' is not a telephone number of 3 to 20 digits",
+                "5\tnumbers\tnumbers: 'call me' is not a telephone number of 3 to 20 digits "
+                    + "(digits, a leading '+', spaces, '-', '.', '/' and brackets only)",
                 "6\tname\tname: is required",
                 "7\tvipPriority\tvipPriority: must be a whole number from 0 to 1000 (0 for no VIP priority)",
                 "8\tlanguage\tlanguage: 'fr' is not one of en, zh",
