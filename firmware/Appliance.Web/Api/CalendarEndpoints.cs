@@ -30,12 +30,16 @@ internal static class CalendarEndpoints
     {
         var admin = app.MapGroup("/api/admin").RequireAuthorization(Roles.AdminPolicy).WithTags("Admin");
 
-        admin.MapGet("/calendar", (WebStore store, ICalendarConfiguration calendar) => Results.Ok(new
-        {
-            schedules = store.Schedules(),
-            holidays = store.Holidays(),
-            appliesAtOnce = calendar.AppliesAtOnce,
-        }));
+        admin.MapGet("/calendar", (WebStore store, ICalendarConfiguration calendar, TimeProvider time) =>
+            Results.Ok(new
+            {
+                schedules = store.Schedules(),
+                holidays = store.Holidays(),
+                appliesAtOnce = calendar.AppliesAtOnce,
+                timeZone = store.StoredTimeZone()?.Id,
+                machineTimeZone = time.LocalTimeZone.Id,
+            }));
+        admin.MapPost("/time-zone", SaveTimeZone).AddEndpointFilter<CsrfFilter>();
         admin.MapPost("/schedules", SaveSchedule).AddEndpointFilter<CsrfFilter>();
         admin.MapDelete("/schedules/{name}", DeleteSchedule).AddEndpointFilter<CsrfFilter>();
         admin.MapPost("/holidays", SaveHoliday).AddEndpointFilter<CsrfFilter>();
@@ -162,6 +166,30 @@ internal static class CalendarEndpoints
         store.DeleteCalendarRow<HolidayRow>(date);
         return Applied(http, audit, calendar, "date", () => store.SaveCalendarRow(before), "holiday.deleted",
             $"holiday {date} {before.Name}");
+    }
+
+    // The zone the wizard stored: business hours, the reports' days and the forecast read it, so
+    // a box moved or set up with the wrong zone is put right here without a new setup.
+    private static IResult SaveTimeZone(
+        HttpContext http,
+        TimeZoneRequest form,
+        WebStore store,
+        AuditTrail audit,
+        ICalendarConfiguration calendar)
+    {
+        var errors = new FieldErrors();
+        var zone = errors.Required("timeZone", form.TimeZone, 64);
+        Validators.TimeZone(errors, "timeZone", zone);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        var before = store.GetSetting(SettingRow.TimeZoneKey);
+        store.SetSetting(SettingRow.TimeZoneKey, zone);
+        return Applied(http, audit, calendar, "timeZone",
+            () => store.SetSetting(SettingRow.TimeZoneKey, before ?? string.Empty), "timezone.saved",
+            $"time zone {zone} (was {before ?? "the machine's"})");
     }
 
     private static void Restore(WebStore store, BusinessScheduleRow? before, string name)

@@ -77,6 +77,52 @@ public sealed class BusinessHoursTests
         Assert.Equal("sales", closed);
     }
 
+    /// <remarks>
+    /// Kiritimati (UTC+14) and Etc/GMT+12 (UTC-12) are 26 hours apart, so their weekdays always
+    /// differ: a schedule open all day on Kiritimati's weekday only is open in the one zone and
+    /// closed in the other, whatever the time of the run.
+    /// </remarks>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task TheTimeZoneSavedOnThePageDecidesWhetherTheNextCallFindsTheScheduleOpen()
+    {
+        await using var box = await WebBox.StartAsync("demo");
+        var sipp = new SippRunner(box.Service.Root);
+        await using var browser = await Browser.LaunchAsync();
+        var admin = await browser.NewPageAsync(box.Https);
+        await Browser.LoginAsync(admin, "admin", "demo");
+        await admin.GotoAsync("/hours");
+        var east = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Kiritimati");
+        var eastDay = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, east).DayOfWeek;
+
+        await admin.FillAsync("#timeZone", "Mars/Olympus_Mons");
+        await admin.ClickAsync("#zone button[type=submit]");
+        await Assertions.Expect(admin.Locator("#zone .field-error[data-field='timeZone']"))
+            .ToContainTextAsync("is not a known time zone");
+        await SaveZoneAsync(admin, "Pacific/Kiritimati");
+        await admin.FillAsync("#scheduleName", "office");
+        foreach (var day in Enum.GetValues<DayOfWeek>())
+        {
+            await admin.FillAsync($"#{day.ToString().ToLowerInvariant()}", day == eastDay ? "00:00-24:00" : "");
+        }
+
+        await admin.ClickAsync("#schedule button[type=submit]");
+        await Assertions.Expect(admin.Locator("#applied")).ToContainTextAsync("Schedule saved");
+        var flowSaved = await PageRequests.PostAsync(admin, "/api/admin/flows", new { json = ByOfficeHours });
+        await using var phone = await new AgentPhones(sipp, box.Service)
+            .StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(120), "-m", "2");
+        var inEast = (await DemoCalls.AnsweredAsync(box, sipp, admin)).Queue;
+        await SaveZoneAsync(admin, "Etc/GMT+12");
+        var inWest = (await DemoCalls.AnsweredAsync(box, sipp, admin)).Queue;
+        var phoneResult = await phone.Peer.WaitAsync();
+        await admin.GotoAsync("/admin");
+
+        await Assertions.Expect(admin.Locator("body")).ToContainTextAsync("timezone.saved");
+        Assert.Equal(200, flowSaved);
+        Assert.True(phoneResult.ExitCode == 0, phoneResult.Describe());
+        Assert.Equal(("support", "sales"), (inEast, inWest));
+    }
+
     [Fact]
     [Trait("Category", "Integration")]
     public async Task DeletingAScheduleARunningFlowNamesIsRefusedAndTheScheduleStays()
@@ -99,5 +145,13 @@ public sealed class BusinessHoursTests
         await admin.ReloadAsync();
         await Assertions.Expect(admin.Locator("#schedules")).ToContainTextAsync("office");
         Assert.Equal(200, flowSaved);
+    }
+
+    private static async Task SaveZoneAsync(IPage admin, string zone)
+    {
+        await admin.FillAsync("#timeZone", zone);
+        await admin.ClickAsync("#zone button[type=submit]");
+        await Assertions.Expect(admin.Locator("#applied")).ToContainTextAsync("Time zone saved");
+        await Assertions.Expect(admin.Locator("#zoneNow")).ToContainTextAsync(zone);
     }
 }

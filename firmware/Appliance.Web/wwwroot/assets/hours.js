@@ -36,6 +36,10 @@
     const d = await app.get("/api/admin/calendar");
     if (!d) return;
     appliesAtOnce = d.appliesAtOnce;
+    $("zoneNow").textContent = d.timeZone
+      ? `Now: ${d.timeZone}.`
+      : `None is stored: the machine's zone (${d.machineTimeZone}) is used.`;
+    if (document.activeElement !== $("timeZone")) $("timeZone").value = d.timeZone || d.machineTimeZone;
     table($("schedules"), d.schedules, ["name", ...days], $("schedule"),
       s => `/api/admin/schedules/${encodeURIComponent(s.name)}`);
     table($("holidays"), d.holidays, ["date", "name"], $("holiday"),
@@ -43,7 +47,7 @@
   }
 
   for (const [id, url, what] of [["schedule", "/api/admin/schedules", "Schedule"],
-    ["holiday", "/api/admin/holidays", "Holiday"]]) {
+    ["holiday", "/api/admin/holidays", "Holiday"], ["zone", "/api/admin/time-zone", "Time zone"]]) {
     $(id).addEventListener("submit", async e => {
       e.preventDefault();
       const form = e.target;
