@@ -94,6 +94,15 @@ public sealed partial class WebStore
 
     public IReadOnlyList<ExtensionRow> Extensions() => _database.Extensions();
 
+    /// <summary>The mailboxes that have a PIN, so *98 can open them.</summary>
+    public IReadOnlySet<string> MailboxesWithPin() => _database.Run(db => db.Table<MailboxRow>()
+        .Where(m => m.Pin != "")
+        .Select(m => m.Number)
+        .ToHashSet(StringComparer.Ordinal));
+
+    /// <inheritdoc cref="ApplianceDatabase.SetMailboxPin"/>
+    public void SetMailboxPin(string mailbox, string pin) => _database.SetMailboxPin(mailbox, pin);
+
     /// <summary>Adds or replaces an extension; the registrar reads it at the next REGISTER.</summary>
     public void SaveExtension(ExtensionRow extension)
     {

@@ -56,7 +56,21 @@ public sealed class SetupWizardTests
         var fieldError = admin.Locator("#extension .field-error[data-field=number]");
         await fieldError.WaitForAsync();
         var fieldErrorText = await fieldError.InnerTextAsync();
+        await admin.FillAsync("#mailboxNumber", "1002");
+        await admin.FillAsync("#mailboxPin", "12ab");
+        await admin.ClickAsync("#mailbox button[type=submit]");
+        var pinError = admin.Locator("#mailbox .field-error[data-field=pin]");
+        await Assertions.Expect(pinError).ToContainTextAsync("must be 4 to 12 digits");
+        await admin.FillAsync("#mailboxPin", "4321");
+        await admin.ClickAsync("#mailbox button[type=submit]");
+        await Assertions.Expect(extensions.Locator("tr", new() { HasText = "1002" })).ToContainTextAsync("set");
+        await Assertions.Expect(admin.Locator("#audit")).ToContainTextAsync("mailbox 1002: PIN set");
         await Browser.ScreenshotAsync(admin, "admin");
+        using (var db = new SQLite.SQLiteConnection(box.Service.DatabasePath, SQLite.SQLiteOpenFlags.ReadOnly))
+        {
+            Assert.Equal("4321", db.ExecuteScalar<string>("SELECT Pin FROM Mailbox WHERE Number = '1002'"));
+        }
+
         var secondSetup = await api.PostAsync(new Uri("/api/setup", UriKind.Relative), null);
 
         Assert.Contains("number", fieldErrorText, StringComparison.Ordinal);

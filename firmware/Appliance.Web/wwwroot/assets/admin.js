@@ -3,7 +3,7 @@
   if (!await app.header()) return;
   const $ = id => document.getElementById(id);
   async function refresh() {
-    app.fill($("extensions"), await app.get("/api/admin/extensions") || [], ["number", "displayName"]);
+    app.fill($("extensions"), await app.get("/api/admin/extensions") || [], ["number", "displayName", "mailboxPin"]);
     app.fill($("users"), await app.get("/api/admin/users") || [], ["name", "role", "agentId"]);
     app.fill($("tokens"), await app.get("/api/admin/tokens") || [], ["name", "role", "createdUtc"]);
     app.fill($("audit"), await app.get("/api/admin/audit") || [], ["atUtc", "actor", "source", "action", "detail"]);
@@ -21,6 +21,7 @@
     });
   }
   submit("extension", "/api/admin/extensions");
+  submit("mailbox", "/api/admin/mailboxes", () => { $("mailboxPin").value = ""; });
   submit("user", "/api/admin/users");
   submit("token", "/api/admin/tokens", d => { $("newToken").textContent = `Token for ${d.name} (shown once): ${d.token}`; });
   $("restore").addEventListener("submit", async e => {
