@@ -38,7 +38,8 @@ mount -t tmpfs tmpfs "$slot/tmp"
 mount -t tmpfs tmpfs "$slot/run"
 
 log "verifying the units"
-units="sparklecc.service sparklecc-firstboot.service sparklecc-mark-good.service sparklecc-slots.service"
+units="sparklecc.service sparklecc-firstboot.service sparklecc-mark-good.service sparklecc-slots.service
+    sparklecc-system-settings.path"
 for unit in $units; do
     chroot "$slot" systemctl is-enabled --quiet "$unit" || fail "$unit is not enabled in the image"
 done
@@ -57,6 +58,15 @@ serial=$(cat "$work/data/serial")
 [ -s "$work/data/ssh/ssh_host_ed25519_key" ] || fail "the first boot made no SSH host key on the data partition"
 [ "$(stat -c %u "$work/data/service")" = "$(chroot "$slot" id -u sparklecc)" ] \
     || fail "the service's data folder does not belong to the service's user"
+
+# A host name saved on the web page (network/hostname) is the one the box takes; a bad one is not.
+named=$(unshare --uts chroot "$slot" sh -c \
+    'echo front-desk > /var/lib/sparklecc/network/hostname && /usr/lib/sparklecc/system-settings.sh boot && hostname')
+[ "$named" = front-desk ] || fail "the host name saved in network/hostname was not taken at boot ('$named')"
+named=$(unshare --uts chroot "$slot" sh -c \
+    'echo front_desk > /var/lib/sparklecc/network/hostname && /usr/lib/sparklecc/system-settings.sh boot && hostname')
+[ "$named" = "$(cat "$work/data/hostname")" ] || fail "a bad saved host name was taken at boot ('$named')"
+rm "$work/data/network/hostname"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 sip_port=$(free_port)

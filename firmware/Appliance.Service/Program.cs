@@ -61,7 +61,12 @@ internal static class Program
             // Every PSTN setting is checked against the card before the database is made.
             var pstn = PstnTrunks.Prepare(settings, Log.Logger);
             runtime = ApplianceRuntime.Start(settings, pstn, TimeProvider.System, Log.Logger);
-            web = await StartWebAsync(settings, runtime, panelView, firmware, stop.Token).ConfigureAwait(false);
+            var network = new BoardNetworkSetup(
+                board,
+                new NetworkctlApplier(board.Profile.IsVirtual, Log.Logger),
+                runtime.SipAdvertisedAddress,
+                Log.Logger);
+            web = await StartWebAsync(settings, runtime, panelView, firmware, network, stop.Token).ConfigureAwait(false);
             if (stop.Requested)
             {
                 await StopBeforeHostAsync(runtime, web).ConfigureAwait(false);
@@ -166,13 +171,15 @@ internal static class Program
         ApplianceRuntime runtime,
         FrontPanelWebView? panel,
         RaucFirmwareUpdates firmware,
+        BoardNetworkSetup network,
         CancellationToken cancellationToken)
     {
         try
         {
             // Checked first too: with the web server off, nothing below would notice the stop.
             cancellationToken.ThrowIfCancellationRequested();
-            return await WebStartup.StartAsync(settings, runtime, Log.Logger, panel, firmware, cancellationToken)
+            return await WebStartup.StartAsync(
+                    settings, runtime, Log.Logger, panel, firmware, network, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch

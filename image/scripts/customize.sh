@@ -16,12 +16,16 @@ in_root getent passwd sparklecc > /dev/null || in_root useradd --system --user-g
 in_root usermod -a -G dialout,i2c,gpio,dahdi,watchdog sparklecc
 
 in_root systemctl enable sparklecc.service sparklecc-firstboot.service sparklecc-mark-good.service sparklecc-slots.service \
+    sparklecc-system-settings.path \
     systemd-networkd.service systemd-resolved.service systemd-timesyncd.service ssh.service
 in_root systemctl mask apt-daily.timer apt-daily-upgrade.timer e2scrub_reap.service 2> /dev/null || true
 
 # Network settings written by the panel and the web page live on the data partition.
 rm -rf "$root/etc/systemd/network"
 ln -s /var/lib/sparklecc/network "$root/etc/systemd/network"
+# So are the NTP servers: timesyncd reads drop-ins from /etc/systemd/timesyncd.conf.d (timesyncd.conf(5)).
+rm -rf "$root/etc/systemd/timesyncd.conf.d"
+ln -s /var/lib/sparklecc/network/timesyncd.conf.d "$root/etc/systemd/timesyncd.conf.d"
 mkdir -p "$root/var/lib/sparklecc" "$root/boot/efi"
 
 # The journal stays in memory: the flash of a call-center box is for recordings, not logs.

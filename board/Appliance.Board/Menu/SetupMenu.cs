@@ -17,13 +17,11 @@ internal sealed class SetupMenu
     private readonly SetupMenuOptions _options;
     private readonly ILogger _log;
     private readonly MenuList _main;
-    private NetworkSettings _network;
 
     public SetupMenu(SetupMenuOptions options, ILogger log)
     {
         _options = options;
         _log = log;
-        _network = NetworkdFile.TryRead(options.NetworkDirectory) ?? NetworkSettings.FromDhcp;
         _main = new MenuList(
             "Setup",
             [
@@ -52,7 +50,7 @@ internal sealed class SetupMenu
                     () => Apply(NetworkSettings.FromDhcp, menu!),
                     () => menu)),
                 new MenuItem("Static address", _ => StaticAddress(menu!)),
-                new MenuItem("Show current", _ => new MessageScreen(Describe(_network), () => menu)),
+                new MenuItem("Show current", _ => new MessageScreen(Describe(Current()), () => menu)),
             ],
             () => _main,
             _options.Rows);
@@ -61,11 +59,13 @@ internal sealed class SetupMenu
 
     private AddressEntryScreen StaticAddress(IMenuScreen back)
     {
-        var current = _network.Dhcp ? null : _network;
+        var saved = Current();
+        var current = saved.Dhcp ? null : saved;
         var address = current?.Address ?? IPAddress.Parse("192.168.1.100");
         var mask = MaskOf(current?.PrefixLength ?? 24);
         var gateway = current?.Gateway ?? IPAddress.Parse("192.168.1.1");
-        var dns = current?.Dns ?? gateway;
+        var dns = current is { Dns.Count: > 0 } ? current.Dns[0] : gateway;
+        var moreDns = current?.Dns.Skip(1).ToList() ?? [];
 
         return new AddressEntryScreen("Address", address, CheckHost, a =>
             new AddressEntryScreen("Netmask", mask, CheckMask, m =>
@@ -78,7 +78,7 @@ internal sealed class SetupMenu
                             a,
                             prefix,
                             g.Equals(IPAddress.Any) ? null : g,
-                            d.Equals(IPAddress.Any) ? null : d);
+                            d.Equals(IPAddress.Any) ? moreDns : [d, .. moreDns]);
                         return new ConfirmScreen(
                             ["Apply static", $"{a}/{prefix}"],
                             longPress: false,
@@ -118,7 +118,6 @@ internal sealed class SetupMenu
             return new MessageScreen(["Not saved:", "cannot write the", "network folder"], () => back);
         }
 
-        _network = settings;
         _log.Information(
             "Front panel set {NetworkInterface} to {NetworkMode} {Address}/{PrefixLength} in {NetworkFile}",
             _options.NetworkInterface,
@@ -130,6 +129,10 @@ internal sealed class SetupMenu
         return new MessageScreen(["Saved and applied", .. Describe(settings).Skip(1)], () => back);
     }
 
+    /// <summary>What the file holds now: the web page writes it too, so it is read each time.</summary>
+    private NetworkSettings Current() =>
+        NetworkdFile.TryRead(_options.NetworkDirectory) ?? NetworkSettings.FromDhcp;
+
     private static List<string> Describe(NetworkSettings settings) => settings.Dhcp
         ? ["Network", "DHCP"]
         :
@@ -137,7 +140,7 @@ internal sealed class SetupMenu
             "Network",
             $"{settings.Address}/{settings.PrefixLength}",
             $"gw {settings.Gateway}",
-            $"dns {settings.Dns}",
+            settings.Dns.Count > 0 ? $"dns {settings.Dns[0]}" : "dns none",
         ];
 
     /// <summary>The version and serial; on an A/B box any button then shows the slots, since a

@@ -5,8 +5,9 @@ using System.Text;
 namespace Appliance.Board.Network;
 
 /// <summary>
-/// Writes the panel's network settings as one systemd-networkd <c>.network</c> file
-/// (systemd.network(5)), replacing it whole so networkd never reads half a file.
+/// Writes the box's network settings (from the front panel or the web page) as one
+/// systemd-networkd <c>.network</c> file (systemd.network(5)), replacing it whole so networkd
+/// never reads half a file; both read it back from here, so they always agree.
 /// </summary>
 public static class NetworkdFile
 {
@@ -20,7 +21,7 @@ public static class NetworkdFile
         ArgumentNullException.ThrowIfNull(settings);
 
         var text = new StringBuilder();
-        text.Append("# Written by the SparkleCC front panel; changes made here are replaced from it.\n");
+        text.Append("# Written by SparkleCC (front panel or web page); changes here are replaced.\n");
         text.Append("[Match]\n").Append("Name=").Append(interfaceName).Append('\n').Append('\n');
         text.Append("[Network]\n");
         if (settings.Dhcp)
@@ -35,7 +36,8 @@ public static class NetworkdFile
             text.Append("Gateway=").Append(gateway).Append('\n');
         }
 
-        if (settings.Dns is { } dns)
+        // systemd.network(5): DNS= may be given more than once; the servers are asked in order.
+        foreach (var dns in settings.Dns)
         {
             text.Append("DNS=").Append(dns).Append('\n');
         }
@@ -50,11 +52,8 @@ public static class NetworkdFile
     {
         ArgumentNullException.ThrowIfNull(directory);
 
-        Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, FileName);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, Render(interfaceName, settings), new UTF8Encoding(false));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(path, Render(interfaceName, settings));
         return path;
     }
 
@@ -85,20 +84,15 @@ public static class NetworkdFile
     {
         ArgumentNullException.ThrowIfNull(directory);
 
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(Path.Combine(directory, FileName));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        if (AtomicFile.TryReadLines(Path.Combine(directory, FileName)) is not { } lines)
         {
             return null;
         }
 
-        string? Value(string key) => lines
+        IEnumerable<string> Values(string key) => lines
             .Where(l => l.StartsWith(key + "=", StringComparison.Ordinal))
-            .Select(l => l[(key.Length + 1)..].Trim())
-            .FirstOrDefault();
+            .Select(l => l[(key.Length + 1)..].Trim());
+        string? Value(string key) => Values(key).FirstOrDefault();
 
         if (string.Equals(Value("DHCP"), "yes", StringComparison.Ordinal))
         {
@@ -115,6 +109,11 @@ public static class NetworkdFile
         }
 
         IPAddress? Optional(string key) => IPAddress.TryParse(Value(key), out var a) ? a : null;
-        return new NetworkSettings(Dhcp: false, parsed, prefix, Optional("Gateway"), Optional("DNS"));
+        var dns = Values("DNS")
+            .SelectMany(v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(v => IPAddress.TryParse(v, out var a) ? a : null)
+            .OfType<IPAddress>()
+            .ToList();
+        return new NetworkSettings(Dhcp: false, parsed, prefix, Optional("Gateway"), dns);
     }
 }

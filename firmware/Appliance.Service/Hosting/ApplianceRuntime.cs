@@ -65,6 +65,9 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
     /// <summary>The routing new calls follow; the web reloads it after an admin's change.</summary>
     public required LiveRouting Routing { get; init; }
 
+    /// <summary>The address SIP puts in Contact and SDP (the "SIP advertised as" start-up line).</summary>
+    public required System.Net.IPAddress SipAdvertisedAddress { get; init; }
+
     /// <summary>The PSTN gateway over the telephony card, or null when Pstn:Card is not set.</summary>
     public PstnGateway? Pstn { get; init; }
 
@@ -267,6 +270,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var carriers = SipTrunks.CarrierTrunks.Start(settings.CarrierTrunks, sip, time, log, closers);
         return new ApplianceRuntime(transport, switchboard, closers)
         {
+            SipAdvertisedAddress = advertised,
             CarrierTrunks = carriers,
             Pstn = gateway,
             Sms = sms,

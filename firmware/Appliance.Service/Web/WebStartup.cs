@@ -22,6 +22,7 @@ internal static class WebStartup
         ILogger log,
         IFrontPanelView? panel = null,
         IFirmwareUpdates? firmware = null,
+        Appliance.Web.Network.INetworkSetup? network = null,
         CancellationToken cancellationToken = default)
     {
         var web = settings.Web;
@@ -66,6 +67,7 @@ internal static class WebStartup
             Calendar = new CalendarReload(runtime.Flows, runtime.Database),
             Campaigns = runtime.Campaigns.Count > 0 ? new Dialer.CampaignConsole(runtime.Campaigns) : null,
             Panel = panel,
+            Network = network,
             Trunks = SipTrunks.CarrierTrunkStatusView.Over(
                 runtime.Pstn is { } gateway ? new PstnTrunkStatusView(gateway.Snapshot) : null,
                 runtime.CarrierTrunks,

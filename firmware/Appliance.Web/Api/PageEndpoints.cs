@@ -34,6 +34,7 @@ internal static class PageEndpoints
         Page(app, pages, "/pstn", "pstn.html", Roles.AdminPolicy);
         Page(app, pages, "/prompts", "prompts.html", Roles.AdminPolicy);
         Page(app, pages, "/panel", "panel.html", Roles.AdminPolicy);
+        Page(app, pages, "/network", "network.html", Roles.AdminPolicy);
         Page(app, pages, "/firmware", "firmware.html", Roles.AdminPolicy);
         Page(app, pages, "/api-docs", "api-docs.html", Roles.AnyUserPolicy);
 

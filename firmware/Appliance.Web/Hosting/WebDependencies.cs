@@ -42,6 +42,10 @@ public sealed class WebDependencies
     /// <summary>The front panel, or null on a box without one.</summary>
     public IFrontPanelView? Panel { get; init; }
 
+    /// <summary>The network settings the front panel also edits, or null where the web does not
+    /// set them (<c>/api/admin/network</c> then answers 404).</summary>
+    public Appliance.Web.Network.INetworkSetup? Network { get; init; }
+
     /// <summary>The PSTN trunks, or null on a box without a telephony card.</summary>
     public ITrunkStatusView? Trunks { get; init; }
 

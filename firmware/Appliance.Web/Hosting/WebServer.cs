@@ -289,6 +289,7 @@ public sealed class WebServer : IAsyncDisposable
         CampaignEndpoints.Map(app, dependencies.Campaigns);
         ReportEndpoints.Map(app, options.DataDirectory);
         PanelEndpoints.Map(app, dependencies.Panel);
+        Network.NetworkEndpoints.Map(app, dependencies.Network, dependencies.Log.ForContext(typeof(Network.NetworkEndpoints)));
         TrunkEndpoints.Map(app, dependencies.Trunks);
         SmsEndpoints.Map(app, dependencies.Sms);
         FirmwareEndpoints.Map(app, dependencies.Firmware, dependencies.Log.ForContext(typeof(FirmwareEndpoints)));

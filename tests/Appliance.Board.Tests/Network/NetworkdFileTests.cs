@@ -17,11 +17,47 @@ public sealed class NetworkdFileTests : IDisposable
             IPAddress.Parse("10.1.2.3"),
             16,
             IPAddress.Parse("10.1.0.1"),
-            Dns: null);
+            Dns: []);
 
         NetworkdFile.Write(_folder, "eth0", settings);
 
         Assert.Equal(settings, NetworkdFile.TryRead(_folder));
+    }
+
+    [Fact]
+    public void EveryDnsServerIsWrittenOnItsOwnLineAndReadBackInOrder()
+    {
+        var settings = new NetworkSettings(
+            Dhcp: false,
+            IPAddress.Parse("192.168.5.20"),
+            24,
+            IPAddress.Parse("192.168.5.1"),
+            [IPAddress.Parse("192.168.5.1"), IPAddress.Parse("9.9.9.9")]);
+
+        var path = NetworkdFile.Write(_folder, "eth0", settings);
+
+        Assert.EndsWith("DNS=192.168.5.1\nDNS=9.9.9.9\n", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.Equal(settings, NetworkdFile.TryRead(_folder));
+    }
+
+    [Fact]
+    public void HostNameAndNtpServersReadBackAsWrittenAndNoServersRemovesTheDropIn()
+    {
+        HostNameFile.Write(_folder, "front-desk");
+        var dropIn = TimesyncdDropIn.Write(_folder, ["pool.ntp.org", "192.168.5.1"]);
+        var text = File.ReadAllText(dropIn);
+        var servers = TimesyncdDropIn.Read(_folder);
+        var hostFile = File.ReadAllText(Path.Combine(_folder, "hostname"));
+
+        TimesyncdDropIn.Write(_folder, []);
+
+        Assert.Equal(Path.Combine(_folder, "timesyncd.conf.d", "50-sparklecc.conf"), dropIn);
+        Assert.EndsWith("[Time]\nNTP=pool.ntp.org 192.168.5.1\n", text, StringComparison.Ordinal);
+        Assert.Equal(["pool.ntp.org", "192.168.5.1"], servers);
+        Assert.Equal("front-desk\n", hostFile);
+        Assert.Equal("front-desk", HostNameFile.TryRead(_folder));
+        Assert.False(File.Exists(dropIn));
+        Assert.Empty(TimesyncdDropIn.Read(_folder));
     }
 
     [Fact]

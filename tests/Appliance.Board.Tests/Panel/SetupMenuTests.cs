@@ -48,11 +48,32 @@ public sealed class SetupMenuTests : IDisposable
         Assert.Equal("Netmask|255.255.255.000|^|", mask);
         Assert.Equal("Apply static|192.168.1.50/24|ENTER=yes  BACK=no|", confirm);
         Assert.Equal(
-            "# Written by the SparkleCC front panel; changes made here are replaced from it.\n"
+            "# Written by SparkleCC (front panel or web page); changes here are replaced.\n"
             + "[Match]\nName=eth0\n\n[Network]\nAddress=192.168.1.50/24\nGateway=192.168.1.1\nDNS=192.168.1.9\n",
             File.ReadAllText(Path.Combine(_bench.NetworkDirectory, NetworkdFile.FileName)));
         Assert.Equal(["eth0"], _bench.Applied);
         Assert.StartsWith("Saved and applied|192.168.1.50/24", _bench.Screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShowCurrentReadsTheFileAgainSoASaveFromTheWebPageIsShown()
+    {
+        _bench.Tap(PanelButton.Enter);
+        _bench.Tap(PanelButton.Enter);
+        NetworkdFile.Write(
+            _bench.NetworkDirectory,
+            "eth0",
+            new NetworkSettings(
+                Dhcp: false,
+                System.Net.IPAddress.Parse("10.20.30.40"),
+                16,
+                System.Net.IPAddress.Parse("10.20.0.1"),
+                [System.Net.IPAddress.Parse("10.20.0.2"), System.Net.IPAddress.Parse("10.20.0.3")]));
+
+        _bench.Tap(PanelButton.Down, times: 2);
+        _bench.Tap(PanelButton.Enter);
+
+        Assert.Equal("Network|10.20.30.40/16|gw 10.20.0.1|dns 10.20.0.2", _bench.Screen);
     }
 
     [Fact]

@@ -76,7 +76,7 @@ const app = {
         ["/forecast", "Forecast"], ["/recordings", "Recordings"], ["/customers", "Customers"], ["/sms", "SMS"]);
       if (me.role === "admin") links.push(["/admin", "Admin"], ["/routing", "Routing"], ["/pstn", "PSTN"], ["/flows", "IVR flows"], ["/hours", "Hours"],
         ["/recording-policy", "Recording"], ["/dispositions", "Dispositions"], ["/prompts", "Prompts"],
-        ["/firmware", "Firmware"], ["/certificate", "Certificate"], ["/panel", "Panel"]);
+        ["/firmware", "Firmware"], ["/certificate", "Certificate"], ["/network", "Network"], ["/panel", "Panel"]);
       links.push(["/api-docs", "API"]);
       nav.innerHTML = "<strong>SparkleCC</strong>" + links.map(([h, t]) => `<a href="${h}">${t}</a>`).join("")
         + `<span class="who"></span><button id="logout">Log out</button>`;

@@ -7,11 +7,11 @@ data=/var/lib/sparklecc
 
 # The partition's root stays root's (sshd insists on that for the keys under it); the service
 # owns only its own folder and the network folder the panel and web page write.
-mkdir -p "$data/ssh" "$data/network" "$data/service"
+mkdir -p "$data/ssh" "$data/network/timesyncd.conf.d" "$data/service"
 chown root:root "$data" "$data/ssh"
 chmod 0755 "$data"
 chmod 0700 "$data/ssh"
-chown sparklecc:sparklecc "$data/service" "$data/network"
+chown sparklecc:sparklecc "$data/service" "$data/network" "$data/network/timesyncd.conf.d"
 chmod 0750 "$data/service"
 
 if [ ! -s "$data/serial" ]; then
@@ -32,7 +32,8 @@ if [ ! -s "$data/hostname" ]; then
     tail_part=$(tr 'A-Z' 'a-z' < "$data/serial" | tr -dc 'a-z0-9' | tail -c 6)
     echo "sparklecc-$tail_part" > "$data/hostname"
 fi
-hostname "$(cat "$data/hostname")"
+# The name set on the web page (network/hostname) wins over the first boot's.
+/usr/lib/sparklecc/system-settings.sh boot
 
 for type in ed25519 ecdsa; do
     key="$data/ssh/ssh_host_${type}_key"
