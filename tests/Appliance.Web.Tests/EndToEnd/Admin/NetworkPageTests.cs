@@ -62,6 +62,9 @@ public sealed partial class NetworkPageTests
         var hostName = await File.ReadAllTextAsync(Path.Combine(folder, "hostname"));
         var ntp = await File.ReadAllTextAsync(Path.Combine(folder, "timesyncd.conf.d", "50-sparklecc.conf"));
         var audit = await (await page.APIRequest.GetAsync("/api/admin/audit")).TextAsync();
+        using var supervisor = box.Client();
+        await WebBox.LoginAsync(supervisor, "supervisor");
+        using var refused = await supervisor.GetAsync(new Uri("/api/admin/network", UriKind.Relative));
 
         await page.GotoAsync("/panel");
         foreach (var button in new[] { "enter", "enter", "down", "down", "enter" })
@@ -87,6 +90,7 @@ public sealed partial class NetworkPageTests
         Assert.Contains("address - -> 192.168.50.10/24", audit, StringComparison.Ordinal);
         Assert.Contains("hostName", audit, StringComparison.Ordinal);
         Assert.Equal(["Network", "192.168.50.10/24", "gw 192.168.50.1", "dns 192.168.50.1"], lines);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
     [GeneratedRegex(@"SIP advertised as (\S+?),")]
