@@ -32,6 +32,7 @@ public sealed partial class NetworkPageTests
         await Assertions.Expect(page.Locator("#saved")).ToHaveTextAsync("DHCP");
         await Assertions.Expect(page.Locator("#sip")).ToHaveTextAsync(sip);
         await Assertions.Expect(page.Locator("#hostNameNow")).ToHaveTextAsync(Dns.GetHostName());
+        await Assertions.Expect(page.Locator("#addresses")).ToContainTextAsync(FirstAddress());
         await Assertions.Expect(page.Locator("#virtual")).ToBeVisibleAsync();
         await page.SelectOptionAsync("#mode", "static");
         await page.FillAsync("#address", "192.168.50.300");
@@ -91,6 +92,20 @@ public sealed partial class NetworkPageTests
         Assert.Contains("hostName", audit, StringComparison.Ordinal);
         Assert.Equal(["Network", "192.168.50.10/24", "gw 192.168.50.1", "dns 192.168.50.1"], lines);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    /// <summary>What the page should list first: this machine's first IPv4 address on an
+    /// interface that is up, loopback left out, as <c>name address/prefix</c>.</summary>
+    private static string FirstAddress()
+    {
+        var first = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up
+                && n.NetworkInterfaceType != System.Net.NetworkInformation.NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses
+                .Where(u => u.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                .Select(u => $"{n.Name} {u.Address}/{u.PrefixLength}"))
+            .FirstOrDefault();
+        return first ?? "(none)";
     }
 
     [GeneratedRegex(@"SIP advertised as (\S+?),")]
