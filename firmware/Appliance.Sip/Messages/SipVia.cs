@@ -88,12 +88,25 @@ public sealed class SipVia
         [NotNullWhen(true)] out SipVia? via)
     {
         via = null;
-        if (text is null)
-        {
-            return false;
-        }
+        return text is not null && TryParseCore(text, build: true, out via, out _);
+    }
 
-        var span = text.AsSpan().Trim();
+    /// <summary>
+    /// As <see cref="TryParseAnyVersion"/> but builds nothing, so the parser checks a Via without
+    /// allocating; <paramref name="isVersion2"/> is true for SIP/2.0.
+    /// </summary>
+    internal static bool IsValid(ReadOnlySpan<char> text, out bool isVersion2) =>
+        TryParseCore(text, build: false, out _, out isVersion2);
+
+    private static bool TryParseCore(
+        ReadOnlySpan<char> text,
+        bool build,
+        out SipVia? via,
+        out bool isVersion2)
+    {
+        via = null;
+        isVersion2 = false;
+        var span = text.Trim();
         var slash = span.IndexOf('/');
         if (slash < 0 || !span[..slash].Trim().Equals("SIP", StringComparison.OrdinalIgnoreCase))
         {
@@ -119,13 +132,19 @@ public sealed class SipVia
         span = span[space..].Trim();
         var semicolon = span.IndexOf(';');
         var sentBy = semicolon < 0 ? span : span[..semicolon];
-        if (!SipUri.TryParseHostPort(sentBy, out var host, out var port))
+        if (!SipUri.TryParseHostPort(sentBy, out ReadOnlySpan<char> host, out var port))
         {
             return false;
         }
 
-        var parsed = new SipVia(transport.ToString(), host, port) { Version = version.ToString() };
-        if (semicolon >= 0 && !SipText.TryParseParameters(span[semicolon..], parsed.Parameters))
+        isVersion2 = version.SequenceEqual("2.0");
+        var parsed = build
+            ? new SipVia(transport.ToString(), host.ToString(), port)
+            {
+                Version = isVersion2 ? "2.0" : version.ToString(),
+            }
+            : null;
+        if (semicolon >= 0 && !SipText.TryParseParameters(span[semicolon..], parsed?.Parameters))
         {
             return false;
         }
