@@ -84,20 +84,20 @@ public static class SipParser
             return Fail("Empty message", out error);
         }
 
+        // The message keeps its own copy of the bytes: the Request-URI, header values and the body
+        // are slices of it, decoded only when read, and the caller may reuse its buffer at once.
+        var source = data.ToArray();
         var position = 0;
-        if (!TryReadLine(data, ref position, out var startLine, out var lineError))
+        if (!TryReadLine(source, ref position, out var startLine, out var lineError))
         {
             return Fail(lineError, out error);
         }
 
-        if (!TryParseStartLine(startLine, ref problems, out message, out var startError))
+        if (!TryParseStartLine(source, startLine, ref problems, out message, out var startError))
         {
             return Fail(startError, out error);
         }
 
-        // The message keeps its own copy of the bytes: header values and the body are slices of
-        // it, decoded only when read, and the caller may reuse its buffer at once.
-        var source = data.ToArray();
         if (!TryReadHeaders(source, ref position, message.Headers, ref problems, out var headerError))
         {
             return Fail(headerError, out error);
@@ -274,6 +274,7 @@ public static class SipParser
     }
 
     private static bool TryParseStartLine(
+        byte[] source,
         ReadOnlySpan<byte> line,
         ref SipHeadProblems problems,
         [NotNullWhen(true)] out SipMessage? message,
@@ -325,7 +326,8 @@ public static class SipParser
             problems.UnsupportedVersion = true;
         }
 
-        if (!SipUri.TryParse(uriText.ToString(), out var uri))
+        var name = SipText.KnownMethod(method) ?? method.ToString();
+        if (!SipUri.IsValid(uriText, out var hasHeaders))
         {
             // RFC 3261 §8.2.2.1: a scheme we do not serve is answered 416, other junk 400. The
             // request keeps a placeholder URI; it is only used to build that answer.
@@ -338,15 +340,22 @@ public static class SipParser
                 problems.AddSyntax("Malformed Request-URI");
             }
 
-            uri = new SipUri("sip", null, "invalid");
+            message = new SipRequest(name, new SipUri("sip", null, "invalid"));
+            error = string.Empty;
+            return true;
         }
-        else if (uri.Headers is not null)
+
+        if (hasHeaders)
         {
             // RFC 3261 §19.1.1 table: headers are not allowed in a Request-URI (RFC 4475 escruri).
             problems.AddSyntax("Headers in Request-URI");
         }
 
-        message = new SipRequest(SipText.KnownMethod(method) ?? method.ToString(), uri);
+        // The start line is the first line of the source. When it is ASCII, characters are bytes
+        // and the URI is parsed from its slice on first read; otherwise it is parsed now.
+        message = Ascii.IsValid(line)
+            ? new SipRequest(name, source.AsMemory(first + 1, uriText.Length))
+            : new SipRequest(name, SipUri.Parse(uriText.ToString()));
         error = string.Empty;
         return true;
     }
