@@ -136,13 +136,18 @@ public abstract class SipMessage
 
     private List<SipVia> ParseVias()
     {
-        var values = Headers.GetAll(SipHeaderNames.Via);
-        var vias = new List<SipVia>(values.Count);
-        foreach (var value in values)
+        // Via is a list header: each field may hold several values (RFC 3261 §7.3.1).
+        var vias = new List<SipVia>(Headers.CountOf(SipHeaderNames.Via));
+        for (var i = Headers.IndexOf(SipHeaderNames.Via, 0); i >= 0; i = Headers.IndexOf(SipHeaderNames.Via, i + 1))
         {
-            if (SipVia.TryParse(value, out var via))
+            var value = Headers.ValueAt(i);
+            var position = 0;
+            while (SipText.TryReadListItem(value, ref position, out var item))
             {
-                vias.Add(via);
+                if (SipVia.TryParse(item, out var via))
+                {
+                    vias.Add(via);
+                }
             }
         }
 

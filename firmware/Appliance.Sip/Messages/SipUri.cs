@@ -11,6 +11,9 @@ namespace Appliance.Sip.Messages;
 /// </summary>
 public sealed class SipUri
 {
+    // Created on first use: most URIs on the wire have no parameters.
+    private Dictionary<string, string?>? _parameters;
+
     public SipUri(string scheme, string? user, string host, int? port = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(scheme);
@@ -40,8 +43,8 @@ public sealed class SipUri
     public int? Port { get; set; }
 
     /// <summary>URI parameters such as transport or lr; a null value is a parameter without '='.</summary>
-    public IDictionary<string, string?> Parameters { get; } =
-        new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+    public IDictionary<string, string?> Parameters =>
+        _parameters ??= new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The raw header part after '?', without the '?'.</summary>
     public string? Headers { get; set; }
@@ -235,7 +238,10 @@ public sealed class SipUri
             builder.Append(':').Append(port.ToString(CultureInfo.InvariantCulture));
         }
 
-        SipText.AppendParameters(builder, Parameters);
+        if (_parameters is not null)
+        {
+            SipText.AppendParameters(builder, _parameters);
+        }
         if (Headers is not null)
         {
             builder.Append('?').Append(Headers);

@@ -70,7 +70,14 @@ public sealed class SipVia
 
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out SipVia? via)
     {
-        if (TryParseAnyVersion(text, out via) && via.Version == "2.0")
+        via = null;
+        return text is not null && TryParse(text.AsSpan(), out via);
+    }
+
+    /// <summary>As the string overload, on a slice of a header value.</summary>
+    internal static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out SipVia? via)
+    {
+        if (TryParseCore(text, build: true, out via, out var isVersion2) && isVersion2 && via is not null)
         {
             return true;
         }
@@ -80,7 +87,7 @@ public sealed class SipVia
     }
 
     /// <summary>
-    /// As <see cref="TryParse"/> but reads any version (RFC 4475 badvers), so that a request can
+    /// As <see cref="TryParse(string, out SipVia)"/> but reads any version (RFC 4475 badvers), so that a request can
     /// be answered 505 rather than dropped.
     /// </summary>
     internal static bool TryParseAnyVersion(
