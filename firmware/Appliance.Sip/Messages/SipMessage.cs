@@ -138,7 +138,9 @@ public abstract class SipMessage
     {
         // Via is a list header: each field may hold several values (RFC 3261 §7.3.1).
         var vias = new List<SipVia>(Headers.CountOf(SipHeaderNames.Via));
-        for (var i = Headers.IndexOf(SipHeaderNames.Via, 0); i >= 0; i = Headers.IndexOf(SipHeaderNames.Via, i + 1))
+        for (var i = Headers.IndexOf(SipHeaderNames.Via, 0);
+             i >= 0;
+             i = Headers.IndexOf(SipHeaderNames.Via, i + 1))
         {
             var value = Headers.ValueAt(i);
             var position = 0;

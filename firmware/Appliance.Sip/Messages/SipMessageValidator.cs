@@ -104,7 +104,9 @@ internal static class SipMessageValidator
         var headers = message.Headers;
         Span<char> buffer = stackalloc char[StackChars];
         var any = false;
-        for (var i = headers.IndexOf(SipHeaderNames.Via, 0); i >= 0; i = headers.IndexOf(SipHeaderNames.Via, i + 1))
+        for (var i = headers.IndexOf(SipHeaderNames.Via, 0);
+             i >= 0;
+             i = headers.IndexOf(SipHeaderNames.Via, i + 1))
         {
             var value = headers.CharsAt(i, buffer);
             var position = 0;

@@ -55,7 +55,9 @@ public sealed class SipNameAddress
         return text is not null && TryParseCore(text, build: true, out address);
     }
 
-    /// <summary>As <see cref="TryParse"/> but builds nothing, so the parser checks without allocating.</summary>
+    /// <summary>
+    /// As <see cref="TryParse"/> but builds nothing, so the parser checks without allocating.
+    /// </summary>
     internal static bool IsValid(ReadOnlySpan<char> text) => TryParseCore(text, build: false, out _);
 
     private static bool TryParseCore(ReadOnlySpan<char> text, bool build, out SipNameAddress? address)

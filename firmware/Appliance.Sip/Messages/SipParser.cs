@@ -506,7 +506,7 @@ public static class SipParser
         public int Start;
         public int Length;
 
-        /// <summary>The value once a folded line has joined it; until then it is a range of the bytes.</summary>
+        /// <summary>The value once a folded line joined it; until then a range of the bytes.</summary>
         public string? Text;
 
         public readonly string ValueText(byte[] source) =>

@@ -87,8 +87,8 @@ public sealed class SipVia
     }
 
     /// <summary>
-    /// As <see cref="TryParse(string, out SipVia)"/> but reads any version (RFC 4475 badvers), so that a request can
-    /// be answered 505 rather than dropped.
+    /// As <see cref="TryParse(string, out SipVia)"/> but reads any version (RFC 4475 badvers),
+    /// so that a request can be answered 505 rather than dropped.
     /// </summary>
     internal static bool TryParseAnyVersion(
         [NotNullWhen(true)] string? text,

@@ -119,7 +119,9 @@ public sealed class SipParsedMessageTests
 
     private static SipMessage Parse(string text)
     {
-        Assert.True(SipParser.TryParse(Encoding.UTF8.GetBytes(text), out var message, out var error), error.Reason);
-        return message;
+        var ok = SipParser.TryParse(Encoding.UTF8.GetBytes(text), out var message, out var error);
+
+        Assert.True(ok, error.Reason);
+        return message!;
     }
 }
