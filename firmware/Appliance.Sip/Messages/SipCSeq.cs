@@ -11,12 +11,14 @@ public readonly record struct SipCSeq(uint Number, string Method)
     public static bool TryParse([NotNullWhen(true)] string? text, out SipCSeq cseq)
     {
         cseq = default;
-        if (text is null)
-        {
-            return false;
-        }
+        return text is not null && TryParse(text.AsSpan(), out cseq);
+    }
 
-        var span = text.AsSpan().Trim();
+    /// <summary>As the string overload; the method of a common request costs no string.</summary>
+    internal static bool TryParse(ReadOnlySpan<char> text, out SipCSeq cseq)
+    {
+        cseq = default;
+        var span = text.Trim();
         var space = span.IndexOfAny(' ', '\t');
         if (space <= 0)
         {
@@ -31,7 +33,7 @@ public readonly record struct SipCSeq(uint Number, string Method)
             return false;
         }
 
-        cseq = new SipCSeq(number, method.ToString());
+        cseq = new SipCSeq(number, SipText.KnownMethod(method) ?? method.ToString());
         return true;
     }
 

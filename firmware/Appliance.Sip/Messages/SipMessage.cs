@@ -4,24 +4,54 @@ using System.Text;
 namespace Appliance.Sip.Messages;
 
 /// <summary>
-/// A SIP request or response (RFC 3261 §7). The convenience properties parse the headers on
-/// every read, so they reflect edits to <see cref="Headers"/>; they are null when the header is
-/// absent or malformed. Not thread safe.
+/// A SIP request or response (RFC 3261 §7). The convenience properties parse their header on
+/// the first read and keep the result until <see cref="Headers"/> change, so they always reflect
+/// the headers; they are null when the header is absent or malformed. The objects they return
+/// are shared by later reads: to change a value, write it back through <see cref="Headers"/>.
+/// Not thread safe.
 /// </summary>
 public abstract class SipMessage
 {
+    private int _parsedVersion;
+    private ParsedValues _parsed;
+    private SipCSeq? _cseq;
+    private SipNameAddress? _from;
+    private SipNameAddress? _to;
+    private IReadOnlyList<SipVia>? _vias;
+
+    [Flags]
+    private enum ParsedValues
+    {
+        None = 0,
+        CSeq = 1,
+        From = 2,
+        To = 4,
+        Vias = 8,
+    }
+
     public SipHeaderCollection Headers { get; } = new();
 
     public ReadOnlyMemory<byte> Body { get; set; }
 
     public string? CallId => Headers[SipHeaderNames.CallId];
 
-    public SipCSeq? CSeq => SipCSeq.TryParse(Headers[SipHeaderNames.CSeq], out var cseq) ? cseq : null;
+    public SipCSeq? CSeq
+    {
+        get
+        {
+            if (!IsParsed(ParsedValues.CSeq))
+            {
+                _cseq = SipCSeq.TryParse(Headers[SipHeaderNames.CSeq], out var cseq) ? cseq : null;
+                MarkParsed(ParsedValues.CSeq);
+            }
 
-    public SipNameAddress? From =>
-        SipNameAddress.TryParse(Headers[SipHeaderNames.From], out var from) ? from : null;
+            return _cseq;
+        }
+    }
 
-    public SipNameAddress? To => SipNameAddress.TryParse(Headers[SipHeaderNames.To], out var to) ? to : null;
+    public SipNameAddress? From => ReadNameAddress(ParsedValues.From, ref _from, SipHeaderNames.From);
+
+    public SipNameAddress? To => ReadNameAddress(ParsedValues.To, ref _to, SipHeaderNames.To);
 
     public string? ContentType => Headers[SipHeaderNames.ContentType];
 
@@ -30,17 +60,13 @@ public abstract class SipMessage
     {
         get
         {
-            var values = Headers.GetAll(SipHeaderNames.Via);
-            var vias = new List<SipVia>(values.Count);
-            foreach (var value in values)
+            if (!IsParsed(ParsedValues.Vias))
             {
-                if (SipVia.TryParse(value, out var via))
-                {
-                    vias.Add(via);
-                }
+                _vias = ParseVias();
+                MarkParsed(ParsedValues.Vias);
             }
 
-            return vias;
+            return _vias!;
         }
     }
 
@@ -80,5 +106,53 @@ public abstract class SipMessage
         builder.Append(SipHeaderNames.ContentLength).Append(": ")
             .Append(Body.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n");
         return builder.ToString();
+    }
+
+    /// <summary>True when <paramref name="value"/> was parsed since the headers last changed.</summary>
+    private bool IsParsed(ParsedValues value)
+    {
+        if (_parsedVersion != Headers.Version)
+        {
+            // A change to the headers forgets every parsed value.
+            _parsedVersion = Headers.Version;
+            _parsed = ParsedValues.None;
+        }
+
+        return (_parsed & value) != 0;
+    }
+
+    private void MarkParsed(ParsedValues value) => _parsed |= value;
+
+    private SipNameAddress? ReadNameAddress(ParsedValues value, ref SipNameAddress? field, string name)
+    {
+        if (!IsParsed(value))
+        {
+            field = SipNameAddress.TryParse(Headers[name], out var address) ? address : null;
+            MarkParsed(value);
+        }
+
+        return field;
+    }
+
+    private List<SipVia> ParseVias()
+    {
+        // Via is a list header: each field may hold several values (RFC 3261 §7.3.1).
+        var vias = new List<SipVia>(Headers.CountOf(SipHeaderNames.Via));
+        for (var i = Headers.IndexOf(SipHeaderNames.Via, 0);
+             i >= 0;
+             i = Headers.IndexOf(SipHeaderNames.Via, i + 1))
+        {
+            var value = Headers.ValueAt(i);
+            var position = 0;
+            while (SipText.TryReadListItem(value, ref position, out var item))
+            {
+                if (SipVia.TryParse(item, out var via))
+                {
+                    vias.Add(via);
+                }
+            }
+        }
+
+        return vias;
     }
 }

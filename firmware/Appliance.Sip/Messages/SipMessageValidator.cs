@@ -13,9 +13,18 @@ internal static class SipMessageValidator
 
     private const string SchemeReason = "Unsupported URI scheme";
 
+    /// <summary>Values longer than this are decoded to a string (and kept) to be checked.</summary>
+    private const int StackChars = 256;
+
+    /// <param name="message">The message as read, its headers indexed into <paramref name="source"/>.</param>
+    /// <param name="source">The message's bytes.</param>
+    /// <param name="bodyStart">Where the body starts in <paramref name="source"/>.</param>
+    /// <param name="problems">What reading the head found.</param>
+    /// <param name="error">Why the message is refused.</param>
     public static bool TryValidate(
         SipMessage message,
-        ReadOnlySpan<byte> rest,
+        byte[] source,
+        int bodyStart,
         SipHeadProblems problems,
         out SipParseError error)
     {
@@ -52,15 +61,15 @@ internal static class SipMessageValidator
 
         var syntax = problems.Syntax;
         if (syntax is null
-            && (!TryCheckCSeq(message, out reason)
-                || !TryCheckOptional(message, out reason)
+            && (!TryCheckCSeq(message, out var cseq, out reason)
+                || !TryCheckOptional(message, cseq, out reason)
                 || !TryCheckContacts(message, out reason)))
         {
             syntax = reason;
         }
 
         var status = 400;
-        if (syntax is null && !TryApplyContentLength(message, rest, out reason, out status))
+        if (syntax is null && !TryApplyContentLength(message, source, bodyStart, out reason, out status))
         {
             syntax = reason;
         }
@@ -93,25 +102,34 @@ internal static class SipMessageValidator
     {
         viaReadable = false;
         var headers = message.Headers;
-        var vias = headers.GetAll(SipHeaderNames.Via);
-        if (vias.Count == 0)
+        Span<char> buffer = stackalloc char[StackChars];
+        var any = false;
+        for (var i = headers.IndexOf(SipHeaderNames.Via, 0);
+             i >= 0;
+             i = headers.IndexOf(SipHeaderNames.Via, i + 1))
+        {
+            var value = headers.CharsAt(i, buffer);
+            var position = 0;
+            while (SipText.TryReadListItem(value, ref position, out var via))
+            {
+                any = true;
+                if (!SipVia.IsValid(via, out var isVersion2))
+                {
+                    reason = "Malformed Via header";
+                    return false;
+                }
+
+                if (!isVersion2)
+                {
+                    problems.UnsupportedVersion = true;
+                }
+            }
+        }
+
+        if (!any)
         {
             reason = "Missing Via header";
             return false;
-        }
-
-        foreach (var via in vias)
-        {
-            if (!SipVia.TryParseAnyVersion(via, out var parsed))
-            {
-                reason = "Malformed Via header";
-                return false;
-            }
-
-            if (parsed.Version != "2.0")
-            {
-                problems.UnsupportedVersion = true;
-            }
         }
 
         viaReadable = true;
@@ -128,19 +146,19 @@ internal static class SipMessageValidator
             return false;
         }
 
-        if (!SipNameAddress.TryParse(headers[SipHeaderNames.From], out _))
+        if (!SipNameAddress.IsValid(headers.CharsAt(headers.IndexOf(SipHeaderNames.From, 0), buffer)))
         {
             reason = "Malformed From header";
             return false;
         }
 
-        if (!SipNameAddress.TryParse(headers[SipHeaderNames.To], out _))
+        if (!SipNameAddress.IsValid(headers.CharsAt(headers.IndexOf(SipHeaderNames.To, 0), buffer)))
         {
             reason = "Malformed To header";
             return false;
         }
 
-        if (string.IsNullOrWhiteSpace(headers[SipHeaderNames.CallId]))
+        if (headers.CharsAt(headers.IndexOf(SipHeaderNames.CallId, 0), buffer).IsWhiteSpace())
         {
             reason = "Empty Call-ID header";
             return false;
@@ -151,20 +169,23 @@ internal static class SipMessageValidator
     }
 
     /// <summary>RFC 3261 §20.16: one CSeq, a number below 2^31 and a method token.</summary>
-    private static bool TryCheckCSeq(SipMessage message, out string reason)
+    private static bool TryCheckCSeq(SipMessage message, out SipCSeq cseq, out string reason)
     {
-        if (!TryCheckSingle(message.Headers, SipHeaderNames.CSeq, out reason))
+        cseq = default;
+        var headers = message.Headers;
+        if (!TryCheckSingle(headers, SipHeaderNames.CSeq, out reason))
         {
             return false;
         }
 
-        var value = message.Headers[SipHeaderNames.CSeq]!;
-        if (SipCSeq.TryParse(value, out _))
+        Span<char> buffer = stackalloc char[StackChars];
+        var text = headers.CharsAt(headers.IndexOf(SipHeaderNames.CSeq, 0), buffer);
+        if (SipCSeq.TryParse(text, out cseq))
         {
             return true;
         }
 
-        var text = value.AsSpan().Trim();
+        text = text.Trim();
         var space = text.IndexOfAny(' ', '\t');
         var number = space < 0 ? text : text[..space];
         reason = space <= 0 ? "Malformed CSeq header"
@@ -176,18 +197,25 @@ internal static class SipMessageValidator
         return false;
     }
 
-    private static bool TryCheckOptional(SipMessage message, out string reason)
+    private static bool TryCheckOptional(SipMessage message, SipCSeq cseq, out string reason)
     {
-        if (message is SipRequest request && message.CSeq is { } cseq && cseq.Method != request.Method)
+        if (message is SipRequest request && cseq.Method != request.Method)
         {
             reason = "CSeq method does not match the request method";
             return false;
         }
 
-        var maxForwards = message.Headers.GetAll(SipHeaderNames.MaxForwards);
-        if (maxForwards.Count > 1
-            || (maxForwards.Count == 1
-                && !(byte.TryParse(maxForwards[0], NumberStyles.None, CultureInfo.InvariantCulture, out _))))
+        // Max-Forwards is not a list header: each field line is one value.
+        var headers = message.Headers;
+        var first = headers.IndexOf(SipHeaderNames.MaxForwards, 0);
+        Span<char> buffer = stackalloc char[StackChars];
+        if (first >= 0
+            && (headers.IndexOf(SipHeaderNames.MaxForwards, first + 1) >= 0
+                || !byte.TryParse(
+                    headers.CharsAt(first, buffer),
+                    NumberStyles.None,
+                    CultureInfo.InvariantCulture,
+                    out _)))
         {
             reason = "Malformed Max-Forwards header";
             return false;
@@ -203,13 +231,22 @@ internal static class SipMessageValidator
     /// </summary>
     private static bool TryCheckContacts(SipMessage message, out string reason)
     {
-        foreach (var contact in message.Headers.GetAll(SipHeaderNames.Contact))
+        var headers = message.Headers;
+        Span<char> buffer = stackalloc char[StackChars];
+        for (var i = headers.IndexOf(SipHeaderNames.Contact, 0);
+             i >= 0;
+             i = headers.IndexOf(SipHeaderNames.Contact, i + 1))
         {
-            if (contact != "*" && contact.IndexOf('<', StringComparison.Ordinal) < 0
-                && !SipNameAddress.TryParse(contact, out _))
+            var value = headers.CharsAt(i, buffer);
+            var position = 0;
+            while (SipText.TryReadListItem(value, ref position, out var contact))
             {
-                reason = "Malformed Contact header";
-                return false;
+                if (!contact.SequenceEqual("*") && contact.IndexOf('<') < 0
+                    && !SipNameAddress.IsValid(contact))
+                {
+                    reason = "Malformed Contact header";
+                    return false;
+                }
             }
         }
 
@@ -219,14 +256,20 @@ internal static class SipMessageValidator
 
     private static bool TryApplyContentLength(
         SipMessage message,
-        ReadOnlySpan<byte> rest,
+        byte[] source,
+        int bodyStart,
         out string reason,
         out int status)
     {
         status = 400;
         int? length = null;
-        foreach (var value in message.Headers.GetAll(SipHeaderNames.ContentLength))
+        var headers = message.Headers;
+        Span<char> buffer = stackalloc char[StackChars];
+        for (var i = headers.IndexOf(SipHeaderNames.ContentLength, 0);
+             i >= 0;
+             i = headers.IndexOf(SipHeaderNames.ContentLength, i + 1))
         {
+            var value = headers.CharsAt(i, buffer);
             if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
                 || (length is { } earlier && earlier != parsed))
             {
@@ -237,7 +280,8 @@ internal static class SipMessageValidator
             length = parsed;
         }
 
-        if ((length ?? rest.Length) > SipParser.MaxBodyBytes)
+        var available = source.Length - bodyStart;
+        if ((length ?? available) > SipParser.MaxBodyBytes)
         {
             // RFC 3261 §21.4.11: 413 Request Entity Too Large.
             reason = "Body larger than 32 KiB";
@@ -245,16 +289,16 @@ internal static class SipMessageValidator
             return false;
         }
 
-        if (length > rest.Length)
+        if (length > available)
         {
             reason = "Content-Length larger than the body";
             return false;
         }
 
         // RFC 3261 §18.3: on UDP, bytes past Content-Length are discarded; without the header the
-        // body runs to the end of the datagram.
-        var body = length is { } n ? rest[..n] : rest;
-        message.Body = body.IsEmpty ? ReadOnlyMemory<byte>.Empty : body.ToArray();
+        // body runs to the end of the datagram. The body is a slice of the message's own bytes.
+        var bodyLength = length ?? available;
+        message.Body = bodyLength == 0 ? ReadOnlyMemory<byte>.Empty : source.AsMemory(bodyStart, bodyLength);
         reason = string.Empty;
         return true;
     }

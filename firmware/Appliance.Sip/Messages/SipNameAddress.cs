@@ -52,13 +52,20 @@ public sealed class SipNameAddress
         [NotNullWhen(true)] out SipNameAddress? address)
     {
         address = null;
-        if (text is null)
-        {
-            return false;
-        }
+        return text is not null && TryParseCore(text, build: true, out address);
+    }
 
-        var span = text.AsSpan().Trim();
-        string? displayName = null;
+    /// <summary>
+    /// As <see cref="TryParse"/> but builds nothing, so the parser checks without allocating.
+    /// </summary>
+    internal static bool IsValid(ReadOnlySpan<char> text) => TryParseCore(text, build: false, out _);
+
+    private static bool TryParseCore(ReadOnlySpan<char> text, bool build, out SipNameAddress? address)
+    {
+        address = null;
+        var span = text.Trim();
+        ReadOnlySpan<char> displayName = default;
+        var quoted = false;
         if (span.StartsWith("\""))
         {
             var close = FindClosingQuote(span);
@@ -67,7 +74,8 @@ public sealed class SipNameAddress
                 return false;
             }
 
-            displayName = SipText.Unquote(span[..(close + 1)]);
+            quoted = true;
+            displayName = span[..(close + 1)];
             span = span[(close + 1)..].TrimStart();
             if (!span.StartsWith("<"))
             {
@@ -80,16 +88,14 @@ public sealed class SipNameAddress
         var open = span.IndexOf('<');
         if (open >= 0)
         {
-            if (displayName is null && open > 0)
+            if (!quoted && open > 0)
             {
                 // RFC 3261 §25.1: an unquoted display-name is tokens and LWS (RFC 4475 baddn).
-                var unquoted = span[..open].Trim();
-                if (!IsTokenList(unquoted))
+                displayName = span[..open].Trim();
+                if (!IsTokenList(displayName))
                 {
                     return false;
                 }
-
-                displayName = unquoted.ToString();
             }
 
             var close = span.IndexOf('>');
@@ -120,12 +126,18 @@ public sealed class SipNameAddress
             }
         }
 
+        if (!build)
+        {
+            return SipUri.IsValid(uriText, out _) && SipText.TryParseParameters(parameters, null);
+        }
+
         if (!SipUri.TryParse(uriText.ToString(), out var uri))
         {
             return false;
         }
 
-        var parsed = new SipNameAddress(uri, string.IsNullOrEmpty(displayName) ? null : displayName);
+        var name = quoted ? SipText.Unquote(displayName) : displayName.ToString();
+        var parsed = new SipNameAddress(uri, string.IsNullOrEmpty(name) ? null : name);
         if (!SipText.TryParseParameters(parameters, parsed.Parameters))
         {
             return false;

@@ -84,23 +84,26 @@ public static class SipParser
             return Fail("Empty message", out error);
         }
 
+        // The message keeps its own copy of the bytes: the Request-URI, header values and the body
+        // are slices of it, decoded only when read, and the caller may reuse its buffer at once.
+        var source = data.ToArray();
         var position = 0;
-        if (!TryReadLine(data, ref position, out var startLine, out var lineError))
+        if (!TryReadLine(source, ref position, out var startLine, out var lineError))
         {
             return Fail(lineError, out error);
         }
 
-        if (!TryParseStartLine(startLine, ref problems, out message, out var startError))
+        if (!TryParseStartLine(source, startLine, ref problems, out message, out var startError))
         {
             return Fail(startError, out error);
         }
 
-        if (!TryReadHeaders(data, ref position, message.Headers, ref problems, out var headerError))
+        if (!TryReadHeaders(source, ref position, message.Headers, ref problems, out var headerError))
         {
             return Fail(headerError, out error);
         }
 
-        if (!SipMessageValidator.TryValidate(message, data[position..], problems, out error))
+        if (!SipMessageValidator.TryValidate(message, source, position, problems, out error))
         {
             message = null;
             return false;
@@ -110,17 +113,42 @@ public static class SipParser
     }
 
     private static bool TryReadHeaders(
-        ReadOnlySpan<byte> data,
+        byte[] source,
         ref int position,
         SipHeaderCollection headers,
         ref SipHeadProblems problems,
         out string error)
     {
-        string? pendingName = null;
-        string? pendingValue = null;
+        var fields = new SipHeaderFieldList();
+        try
+        {
+            if (!TryIndexHeaders(source, ref position, ref fields, ref problems, out error))
+            {
+                return false;
+            }
+
+            headers.Load(source, fields.AsSpan());
+            return true;
+        }
+        finally
+        {
+            fields.Dispose();
+        }
+    }
+
+    private static bool TryIndexHeaders(
+        byte[] source,
+        ref int position,
+        ref SipHeaderFieldList fields,
+        ref SipHeadProblems problems,
+        out string error)
+    {
+        var data = source.AsSpan();
+        var pending = default(PendingField);
         var skipping = false;
         while (true)
         {
+            var lineStart = position;
             if (!TryReadLine(data, ref position, out var line, out error))
             {
                 return false;
@@ -139,42 +167,42 @@ public static class SipParser
                 }
 
                 // RFC 3261 §7.3.1: a line starting with whitespace continues the previous header.
-                if (pendingName is null)
+                if (pending.Name is null)
                 {
                     error = "Folded line before any header";
                     return false;
                 }
 
-                pendingValue = pendingValue + " " + Decode(line.Trim(" \t"u8));
+                pending.Text = pending.ValueText(source) + " " + Decode(line.Trim(" \t"u8));
                 continue;
             }
 
-            if (pendingName is not null)
+            if (pending.Name is not null)
             {
-                Commit(headers, pendingName, pendingValue!);
+                Commit(ref fields, source, pending);
             }
 
-            if (headers.Count >= MaxHeaderFields)
+            if (fields.Count >= MaxHeaderFields)
             {
                 // The rest of the head is read but not kept: memory stays bounded per message.
                 problems.TooLarge ??= "Too many header fields";
-                pendingName = null;
+                pending = default;
                 skipping = true;
                 continue;
             }
 
             // A bad header line is skipped with its folded continuation, and remembered: the
             // request may still be answerable with a 400 that says what was wrong.
-            skipping = !TrySplitHeader(line, out pendingName, out pendingValue, out var lineError);
+            skipping = !TrySplitHeader(line, lineStart, out pending, out var lineError);
             if (skipping)
             {
                 problems.AddSyntax(lineError);
             }
         }
 
-        if (pendingName is not null)
+        if (pending.Name is not null)
         {
-            Commit(headers, pendingName, pendingValue!);
+            Commit(ref fields, source, pending);
         }
 
         error = string.Empty;
@@ -183,12 +211,11 @@ public static class SipParser
 
     private static bool TrySplitHeader(
         ReadOnlySpan<byte> line,
-        out string? name,
-        out string? value,
+        int lineStart,
+        out PendingField field,
         out string error)
     {
-        name = null;
-        value = null;
+        field = default;
         var colon = line.IndexOf((byte)':');
         var rawName = colon < 0 ? default : line[..colon].TrimEnd(" \t"u8);
         if (rawName.IsEmpty || rawName.Length > MaxNameChars)
@@ -211,37 +238,51 @@ public static class SipParser
             }
         }
 
-        name = SipHeaderNames.Canonical(chars[..rawName.Length]);
-        value = Decode(line[(colon + 1)..].Trim(" \t"u8));
+        var afterColon = line[(colon + 1)..];
+        var value = afterColon.TrimStart(" \t"u8);
+        var start = lineStart + colon + 1 + (afterColon.Length - value.Length);
+        field = new PendingField
+        {
+            Name = SipHeaderNames.Canonical(chars[..rawName.Length]),
+            Start = start,
+            Length = value.TrimEnd(" \t"u8).Length,
+        };
         error = string.Empty;
         return true;
     }
 
-    private static void Commit(SipHeaderCollection headers, string name, string value)
+    private static void Commit(ref SipHeaderFieldList fields, byte[] source, PendingField pending)
     {
-        if (!ReferenceEquals(name, SipHeaderNames.Via) || value.IndexOf(',') < 0)
+        var hasComma = pending.Text is { } text
+            ? text.Contains(',', StringComparison.Ordinal)
+            : source.AsSpan(pending.Start, pending.Length).Contains((byte)',');
+        if (!ReferenceEquals(pending.Name, SipHeaderNames.Via) || !hasComma)
         {
-            headers.AddParsed(name, value);
+            fields.Add(pending.Text is null
+                ? SipHeaderField.Range(pending.Name!, pending.Start, pending.Length)
+                : SipHeaderField.Text(pending.Name!, pending.Text));
             return;
         }
 
         // One Via per field line, so the transaction layer can stamp the top one (§18.2.1).
-        var parts = new List<string>(2);
-        SipText.SplitList(value, parts);
-        foreach (var part in parts)
+        var value = pending.ValueText(source);
+        var position = 0;
+        while (SipText.TryReadListItem(value, ref position, out var part))
         {
-            headers.AddParsed(name, part);
+            fields.Add(SipHeaderField.Text(SipHeaderNames.Via, part.ToString()));
         }
     }
 
     private static bool TryParseStartLine(
+        byte[] source,
         ReadOnlySpan<byte> line,
         ref SipHeadProblems problems,
         [NotNullWhen(true)] out SipMessage? message,
         out string error)
     {
         message = null;
-        var text = Decode(line);
+        var buffer = line.Length <= 512 ? stackalloc char[512] : new char[line.Length];
+        ReadOnlySpan<char> text = buffer[..Encoding.UTF8.GetChars(line, buffer)];
         if (text.StartsWith("SIP/", StringComparison.Ordinal))
         {
             return TryParseStatusLine(text, out message, out error);
@@ -249,15 +290,15 @@ public static class SipParser
 
         // RFC 3261 §25.1: Request-Line = Method SP Request-URI SP SIP-Version CRLF, one SP each.
         // Past a method token the request is kept so its answer can say what was wrong.
-        var first = text.IndexOf(' ', StringComparison.Ordinal);
-        if (first <= 0 || !SipText.IsToken(text.AsSpan(0, first)))
+        var first = text.IndexOf(' ');
+        if (first <= 0 || !SipText.IsToken(text[..first]))
         {
             error = "Malformed request line";
             return false;
         }
 
-        var method = text.AsSpan(0, first);
-        var rest = text.AsSpan(first + 1);
+        var method = text[..first];
+        var rest = text[(first + 1)..];
         if (rest.Length != rest.TrimEnd(" \t").Length)
         {
             // RFC 4475 §3.1.2.9 (trws): trailing whitespace after the version.
@@ -285,7 +326,8 @@ public static class SipParser
             problems.UnsupportedVersion = true;
         }
 
-        if (!SipUri.TryParse(uriText.ToString(), out var uri))
+        var name = SipText.KnownMethod(method) ?? method.ToString();
+        if (!SipUri.IsValid(uriText, out var hasHeaders))
         {
             // RFC 3261 §8.2.2.1: a scheme we do not serve is answered 416, other junk 400. The
             // request keeps a placeholder URI; it is only used to build that answer.
@@ -298,15 +340,22 @@ public static class SipParser
                 problems.AddSyntax("Malformed Request-URI");
             }
 
-            uri = new SipUri("sip", null, "invalid");
+            message = new SipRequest(name, new SipUri("sip", null, "invalid"));
+            error = string.Empty;
+            return true;
         }
-        else if (uri.Headers is not null)
+
+        if (hasHeaders)
         {
             // RFC 3261 §19.1.1 table: headers are not allowed in a Request-URI (RFC 4475 escruri).
             problems.AddSyntax("Headers in Request-URI");
         }
 
-        message = new SipRequest(method.ToString(), uri);
+        // The start line is the first line of the source. When it is ASCII, characters are bytes
+        // and the URI is parsed from its slice on first read; otherwise it is parsed now.
+        message = Ascii.IsValid(line)
+            ? new SipRequest(name, source.AsMemory(first + 1, uriText.Length))
+            : new SipRequest(name, SipUri.Parse(uriText.ToString()));
         error = string.Empty;
         return true;
     }
@@ -334,26 +383,27 @@ public static class SipParser
     }
 
     private static bool TryParseStatusLine(
-        string text,
+        ReadOnlySpan<char> text,
         [NotNullWhen(true)] out SipMessage? message,
         out string error)
     {
         message = null;
         error = "Malformed status line";
-        if (text.Length < 11 || !text.AsSpan(0, 8).Equals("SIP/2.0 ", StringComparison.OrdinalIgnoreCase))
+        if (text.Length < 11 || !text[..8].Equals("SIP/2.0 ", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
 
-        if (!int.TryParse(text.AsSpan(8, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+        if (!int.TryParse(text.Slice(8, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
             || code is < 100 or > 699
             || (text.Length > 11 && text[11] != ' '))
         {
             return false;
         }
 
-        var reason = text.Length > 12 ? text[12..] : string.Empty;
-        message = new SipResponse(code, reason);
+        var reason = text.Length > 12 ? text[12..] : default;
+        var usual = SipReasonPhrases.For(code);
+        message = new SipResponse(code, reason.SequenceEqual(usual) ? usual : reason.ToString());
         error = string.Empty;
         return true;
     }
@@ -447,5 +497,19 @@ public static class SipParser
 
         bytes.Add(0x7F);
         return [.. bytes];
+    }
+
+    /// <summary>The header line being read, which folded lines may still extend.</summary>
+    private struct PendingField
+    {
+        public string? Name;
+        public int Start;
+        public int Length;
+
+        /// <summary>The value once a folded line joined it; until then a range of the bytes.</summary>
+        public string? Text;
+
+        public readonly string ValueText(byte[] source) =>
+            Text ?? Encoding.UTF8.GetString(source, Start, Length);
     }
 }

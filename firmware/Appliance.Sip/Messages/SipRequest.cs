@@ -5,6 +5,9 @@ namespace Appliance.Sip.Messages;
 /// <summary>A SIP request (RFC 3261 §7.1). Not thread safe.</summary>
 public sealed class SipRequest : SipMessage
 {
+    private readonly ReadOnlyMemory<byte> _requestUriBytes;
+    private SipUri? _requestUri;
+
     /// <exception cref="ArgumentException">The method is not a token.</exception>
     public SipRequest(string method, SipUri requestUri)
     {
@@ -15,13 +18,27 @@ public sealed class SipRequest : SipMessage
         }
 
         Method = method;
-        RequestUri = requestUri;
+        _requestUri = requestUri;
+    }
+
+    /// <summary>
+    /// A parsed request whose Request-URI, already checked, is read from
+    /// <paramref name="requestUri"/> (ASCII) on first use.
+    /// </summary>
+    internal SipRequest(string method, ReadOnlyMemory<byte> requestUri)
+    {
+        Method = method;
+        _requestUriBytes = requestUri;
     }
 
     /// <summary>The method, case-sensitive as RFC 3261 §7.1 says (INVITE, ACK, BYE, ...).</summary>
     public string Method { get; }
 
-    public SipUri RequestUri { get; set; }
+    public SipUri RequestUri
+    {
+        get => _requestUri ??= SipUri.Parse(Encoding.ASCII.GetString(_requestUriBytes.Span));
+        set => _requestUri = value;
+    }
 
     /// <summary>
     /// Builds a response as RFC 3261 §8.2.6 says: every Via in order, From, To, Call-ID and CSeq

@@ -3,6 +3,12 @@ namespace Appliance.Sip.Messages;
 /// <summary>Small lexical helpers shared by the header value parsers (RFC 3261 §25.1).</summary>
 internal static class SipText
 {
+    private static readonly string[] s_methods =
+    [
+        "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "INFO", "UPDATE", "REFER", "NOTIFY",
+        "SUBSCRIBE", "MESSAGE", "PRACK", "PUBLISH",
+    ];
+
     public static bool IsTokenChar(char c) =>
         c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')
             or '-' or '.' or '!' or '%' or '*' or '_' or '+' or '`' or '\'' or '~';
@@ -25,55 +31,62 @@ internal static class SipText
         return true;
     }
 
+    /// <summary>
+    /// The shared string of a method we meet often (compared case-sensitively, RFC 3261 §7.1), so
+    /// that reading one costs no allocation; null for any other.
+    /// </summary>
+    public static string? KnownMethod(ReadOnlySpan<char> method)
+    {
+        foreach (var known in s_methods)
+        {
+            if (method.SequenceEqual(known))
+            {
+                return known;
+            }
+        }
+
+        return null;
+    }
+
     public static bool HasLineBreak(string value) => value.AsSpan().IndexOfAny('\r', '\n') >= 0;
 
     /// <summary>Splits a list header value at commas outside quotes and angle brackets.</summary>
     public static void SplitList(string value, List<string> into)
     {
-        var start = 0;
-        var inQuotes = false;
-        var inAngle = false;
-        for (var i = 0; i < value.Length; i++)
+        var position = 0;
+        while (TryReadListItem(value, ref position, out var item))
         {
-            var c = value[i];
-            if (inQuotes)
-            {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inQuotes = false;
-                }
-            }
-            else if (c == '"')
-            {
-                inQuotes = true;
-            }
-            else if (c == '<')
-            {
-                inAngle = true;
-            }
-            else if (c == '>')
-            {
-                inAngle = false;
-            }
-            else if (c == ',' && !inAngle)
-            {
-                AddTrimmed(value, start, i, into);
-                start = i + 1;
-            }
+            into.Add(item.ToString());
         }
-
-        AddTrimmed(value, start, value.Length, into);
     }
 
     /// <summary>
-    /// Reads <c>;name[=value]</c> pairs (values may be quoted) into <paramref name="into"/>.
-    /// Returns false on an empty or malformed name.
+    /// Reads the next item of a list header value from <paramref name="position"/>, trimmed, as
+    /// <see cref="SplitList"/> splits it; empty items are passed over. False past the last item.
     /// </summary>
-    public static bool TryParseParameters(ReadOnlySpan<char> text, IDictionary<string, string?> into)
+    public static bool TryReadListItem(ReadOnlySpan<char> value, ref int position, out ReadOnlySpan<char> item)
+    {
+        while (position <= value.Length)
+        {
+            var start = position;
+            var end = FindListComma(value, start);
+            position = end + 1;
+            item = value[start..end].Trim();
+            if (!item.IsEmpty)
+            {
+                return true;
+            }
+        }
+
+        item = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Reads <c>;name[=value]</c> pairs (values may be quoted) into <paramref name="into"/>, or
+    /// only checks them when it is null. Returns false on an empty or malformed name.
+    /// </summary>
+    public static bool TryParseParameters(ReadOnlySpan<char> text, IDictionary<string, string?>? into)
     {
         text = text.Trim();
         while (!text.IsEmpty)
@@ -97,6 +110,11 @@ internal static class SipText
             if (!IsToken(name))
             {
                 return false;
+            }
+
+            if (into is null)
+            {
+                continue;
             }
 
             string? value = null;
@@ -189,8 +207,28 @@ internal static class SipText
 
     private static int FindParameterEnd(ReadOnlySpan<char> text)
     {
+        var end = FindSeparator(text, 0, ';', outsideAngles: false, out var quoteOpen);
+        return quoteOpen ? -1 : end;
+    }
+
+    /// <summary>The first comma from <paramref name="start"/> outside quotes and angle brackets.</summary>
+    private static int FindListComma(ReadOnlySpan<char> value, int start) =>
+        FindSeparator(value, start, ',', outsideAngles: true, out _);
+
+    /// <summary>
+    /// The first <paramref name="separator"/> from <paramref name="start"/> outside quoted
+    /// strings (and angle brackets when asked), or the length of the text when there is none.
+    /// </summary>
+    private static int FindSeparator(
+        ReadOnlySpan<char> text,
+        int start,
+        char separator,
+        bool outsideAngles,
+        out bool quoteOpen)
+    {
         var inQuotes = false;
-        for (var i = 0; i < text.Length; i++)
+        var inAngle = false;
+        for (var i = start; i < text.Length; i++)
         {
             var c = text[i];
             if (inQuotes)
@@ -208,21 +246,22 @@ internal static class SipText
             {
                 inQuotes = true;
             }
-            else if (c == ';')
+            else if (outsideAngles && c == '<')
             {
+                inAngle = true;
+            }
+            else if (outsideAngles && c == '>')
+            {
+                inAngle = false;
+            }
+            else if (c == separator && !inAngle)
+            {
+                quoteOpen = false;
                 return i;
             }
         }
 
-        return inQuotes ? -1 : text.Length;
-    }
-
-    private static void AddTrimmed(string value, int start, int end, List<string> into)
-    {
-        var part = value.AsSpan(start, end - start).Trim();
-        if (!part.IsEmpty)
-        {
-            into.Add(part.ToString());
-        }
+        quoteOpen = inQuotes;
+        return text.Length;
     }
 }

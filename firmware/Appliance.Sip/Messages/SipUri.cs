@@ -11,6 +11,9 @@ namespace Appliance.Sip.Messages;
 /// </summary>
 public sealed class SipUri
 {
+    // Created on first use: most URIs on the wire have no parameters.
+    private Dictionary<string, string?>? _parameters;
+
     public SipUri(string scheme, string? user, string host, int? port = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(scheme);
@@ -40,8 +43,8 @@ public sealed class SipUri
     public int? Port { get; set; }
 
     /// <summary>URI parameters such as transport or lr; a null value is a parameter without '='.</summary>
-    public IDictionary<string, string?> Parameters { get; } =
-        new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+    public IDictionary<string, string?> Parameters =>
+        _parameters ??= new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The raw header part after '?', without the '?'.</summary>
     public string? Headers { get; set; }
@@ -52,12 +55,26 @@ public sealed class SipUri
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out SipUri? uri)
     {
         uri = null;
-        if (text is null)
-        {
-            return false;
-        }
+        return text is not null && TryParseCore(text, build: true, out uri, out _);
+    }
 
-        var span = text.AsSpan().Trim();
+    /// <summary>
+    /// As <see cref="TryParse"/> but builds nothing, so the parser checks a URI without allocating.
+    /// </summary>
+    /// <param name="text">The URI text.</param>
+    /// <param name="hasHeaders">True when the URI has a header part after '?'.</param>
+    internal static bool IsValid(ReadOnlySpan<char> text, out bool hasHeaders) =>
+        TryParseCore(text, build: false, out _, out hasHeaders);
+
+    private static bool TryParseCore(
+        ReadOnlySpan<char> text,
+        bool build,
+        out SipUri? uri,
+        out bool hasHeaders)
+    {
+        uri = null;
+        hasHeaders = false;
+        var span = text.Trim();
         var colon = span.IndexOf(':');
         if (colon <= 0)
         {
@@ -75,17 +92,19 @@ public sealed class SipUri
         // password '&', '=', '+', '$' and ',', while neither the host, the parameters nor the
         // headers may hold a bare '@'; so the first '@' ends the userinfo (RFC 4475 intmeth).
         var rest = span[(colon + 1)..];
-        string? user = null;
-        string? password = null;
+        ReadOnlySpan<char> userInfo = default;
+        ReadOnlySpan<char> password = default;
+        var hasPassword = false;
         var at = rest.IndexOf('@');
         if (at >= 0)
         {
-            var userInfo = rest[..at];
+            userInfo = rest[..at];
             rest = rest[(at + 1)..];
             var userColon = userInfo.IndexOf(':');
             if (userColon >= 0)
             {
-                password = userInfo[(userColon + 1)..].ToString();
+                hasPassword = true;
+                password = userInfo[(userColon + 1)..];
                 userInfo = userInfo[..userColon];
             }
 
@@ -93,31 +112,32 @@ public sealed class SipUri
             {
                 return false;
             }
-
-            user = userInfo.ToString();
         }
 
-        string? headers = null;
+        ReadOnlySpan<char> headers = default;
         var question = rest.IndexOf('?');
         if (question >= 0)
         {
-            headers = rest[(question + 1)..].ToString();
+            hasHeaders = true;
+            headers = rest[(question + 1)..];
             rest = rest[..question];
         }
 
         var semicolon = rest.IndexOf(';');
         var hostPort = semicolon < 0 ? rest : rest[..semicolon];
-        if (!TryParseHostPort(hostPort, out var host, out var port))
+        if (!TryParseHostPort(hostPort, out ReadOnlySpan<char> host, out var port))
         {
             return false;
         }
 
-        var parsed = new SipUri(scheme.ToString(), user, host, port)
-        {
-            Password = password,
-            Headers = headers
-        };
-        if (semicolon >= 0 && !SipText.TryParseParameters(rest[semicolon..], parsed.Parameters))
+        var parsed = build
+            ? new SipUri(scheme.ToString(), at >= 0 ? userInfo.ToString() : null, host.ToString(), port)
+            {
+                Password = hasPassword ? password.ToString() : null,
+                Headers = hasHeaders ? headers.ToString() : null,
+            }
+            : null;
+        if (semicolon >= 0 && !SipText.TryParseParameters(rest[semicolon..], parsed?.Parameters))
         {
             return false;
         }
@@ -129,7 +149,15 @@ public sealed class SipUri
     /// <summary>Reads <c>host[:port]</c> with an optional IPv6 reference; shared with Via.</summary>
     internal static bool TryParseHostPort(ReadOnlySpan<char> text, out string host, out int? port)
     {
-        host = string.Empty;
+        var valid = TryParseHostPort(text, out ReadOnlySpan<char> hostPart, out port);
+        host = valid ? hostPart.ToString() : string.Empty;
+        return valid;
+    }
+
+    /// <summary>As the other overload, the host as a slice of <paramref name="text"/>.</summary>
+    internal static bool TryParseHostPort(ReadOnlySpan<char> text, out ReadOnlySpan<char> host, out int? port)
+    {
+        host = default;
         port = null;
         text = text.Trim();
         ReadOnlySpan<char> hostPart;
@@ -185,7 +213,7 @@ public sealed class SipUri
             port = value;
         }
 
-        host = hostPart.ToString();
+        host = hostPart;
         return true;
     }
 
@@ -210,7 +238,10 @@ public sealed class SipUri
             builder.Append(':').Append(port.ToString(CultureInfo.InvariantCulture));
         }
 
-        SipText.AppendParameters(builder, Parameters);
+        if (_parameters is not null)
+        {
+            SipText.AppendParameters(builder, _parameters);
+        }
         if (Headers is not null)
         {
             builder.Append('?').Append(Headers);

@@ -70,7 +70,14 @@ public sealed class SipVia
 
     public static bool TryParse([NotNullWhen(true)] string? text, [NotNullWhen(true)] out SipVia? via)
     {
-        if (TryParseAnyVersion(text, out via) && via.Version == "2.0")
+        via = null;
+        return text is not null && TryParse(text.AsSpan(), out via);
+    }
+
+    /// <summary>As the string overload, on a slice of a header value.</summary>
+    internal static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out SipVia? via)
+    {
+        if (TryParseCore(text, build: true, out via, out var isVersion2) && isVersion2 && via is not null)
         {
             return true;
         }
@@ -80,20 +87,33 @@ public sealed class SipVia
     }
 
     /// <summary>
-    /// As <see cref="TryParse"/> but reads any version (RFC 4475 badvers), so that a request can
-    /// be answered 505 rather than dropped.
+    /// As <see cref="TryParse(string, out SipVia)"/> but reads any version (RFC 4475 badvers),
+    /// so that a request can be answered 505 rather than dropped.
     /// </summary>
     internal static bool TryParseAnyVersion(
         [NotNullWhen(true)] string? text,
         [NotNullWhen(true)] out SipVia? via)
     {
         via = null;
-        if (text is null)
-        {
-            return false;
-        }
+        return text is not null && TryParseCore(text, build: true, out via, out _);
+    }
 
-        var span = text.AsSpan().Trim();
+    /// <summary>
+    /// As <see cref="TryParseAnyVersion"/> but builds nothing, so the parser checks a Via without
+    /// allocating; <paramref name="isVersion2"/> is true for SIP/2.0.
+    /// </summary>
+    internal static bool IsValid(ReadOnlySpan<char> text, out bool isVersion2) =>
+        TryParseCore(text, build: false, out _, out isVersion2);
+
+    private static bool TryParseCore(
+        ReadOnlySpan<char> text,
+        bool build,
+        out SipVia? via,
+        out bool isVersion2)
+    {
+        via = null;
+        isVersion2 = false;
+        var span = text.Trim();
         var slash = span.IndexOf('/');
         if (slash < 0 || !span[..slash].Trim().Equals("SIP", StringComparison.OrdinalIgnoreCase))
         {
@@ -119,13 +139,19 @@ public sealed class SipVia
         span = span[space..].Trim();
         var semicolon = span.IndexOf(';');
         var sentBy = semicolon < 0 ? span : span[..semicolon];
-        if (!SipUri.TryParseHostPort(sentBy, out var host, out var port))
+        if (!SipUri.TryParseHostPort(sentBy, out ReadOnlySpan<char> host, out var port))
         {
             return false;
         }
 
-        var parsed = new SipVia(transport.ToString(), host, port) { Version = version.ToString() };
-        if (semicolon >= 0 && !SipText.TryParseParameters(span[semicolon..], parsed.Parameters))
+        isVersion2 = version.SequenceEqual("2.0");
+        var parsed = build
+            ? new SipVia(transport.ToString(), host.ToString(), port)
+            {
+                Version = isVersion2 ? "2.0" : version.ToString(),
+            }
+            : null;
+        if (semicolon >= 0 && !SipText.TryParseParameters(span[semicolon..], parsed?.Parameters))
         {
             return false;
         }
