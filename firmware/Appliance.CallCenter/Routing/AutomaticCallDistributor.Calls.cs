@@ -299,7 +299,19 @@ public sealed partial class AutomaticCallDistributor
                 return;
             }
 
-            var exit = reason == OverflowReason.MaxWait ? queue.Definition.MaxWaitExit : queue.Definition.OverflowTo!;
+            // The timer was armed by the rules the call joined under; a live change may have
+            // turned the rule off since, and then the call stays where it is.
+            var definition = queue.Definition;
+            var exit = reason == OverflowReason.MaxWait
+                ? (definition.MaxWait is null ? null : definition.MaxWaitExit)
+                : (definition.OverflowAfter is null ? null : definition.OverflowTo);
+            if (exit is null)
+            {
+                _log.Information("Call {CallId} stays in {Queue}: its {OverflowReason} rule was removed while it waited",
+                    call.CallId, queue.Name, reason);
+                return;
+            }
+
             OverflowLocked(call, reason, exit);
         }
 

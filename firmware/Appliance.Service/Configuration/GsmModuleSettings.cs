@@ -11,7 +11,8 @@ namespace Appliance.Service.Configuration;
 /// </summary>
 public sealed class GsmModuleSettings
 {
-    private static readonly string[] s_fields =
+    /// <summary>The settings of one module, as written after <c>Pstn:Gsm:N:</c>.</summary>
+    internal static readonly string[] Fields =
         ["Name", "Port", "BaudRate", "VoicePort", "VoiceBaudRate", "Pin", "Style", "Group", "Did", "SmsMode",
          "SmsPartsTimeout"];
 
@@ -115,10 +116,10 @@ public sealed class GsmModuleSettings
         var key = section.Path;
         foreach (var child in section.GetChildren())
         {
-            if (!s_fields.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            if (!Fields.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
             {
                 throw new ConfigurationException(
-                    child.Path, $"is not a module setting (known: {string.Join(", ", s_fields)})");
+                    child.Path, $"is not a module setting (known: {string.Join(", ", Fields)})");
             }
         }
 

@@ -16,6 +16,13 @@ public sealed partial class WebStore
     public IReadOnlyList<QueueMemberRow> Members() =>
         _database.Run(db => db.Table<QueueMemberRow>().OrderBy(m => m.Id).ToList());
 
+    /// <summary>Every agent's skills (table <c>AgentSkill</c>), by agent and then as entered.</summary>
+    public IReadOnlyList<AgentSkillRow> AgentSkills() =>
+        _database.Run(db => db.Table<AgentSkillRow>().ToList()
+            .OrderBy(k => k.AgentId, StringComparer.Ordinal)
+            .ThenBy(k => k.Id)
+            .ToList());
+
     public IReadOnlyList<NotReadyReasonRow> NotReadyReasons() =>
         _database.Run(db => db.Table<NotReadyReasonRow>().OrderBy(r => r.Code).ToList());
 
@@ -40,6 +47,28 @@ public sealed partial class WebStore
                 foreach (var queue in queues)
                 {
                     db.Insert(new QueueMemberRow { Queue = queue, AgentId = agentId });
+                }
+            });
+            return 0;
+        });
+    }
+
+    /// <summary>
+    /// Sets an agent's skills and levels, in that order, in one transaction; an empty list takes
+    /// every skill away. Levels are not checked here: the routing reload refuses one outside 1-10.
+    /// </summary>
+    public void ReplaceSkills(string agentId, IEnumerable<(string Skill, int Level)> skills)
+    {
+        ArgumentNullException.ThrowIfNull(agentId);
+        ArgumentNullException.ThrowIfNull(skills);
+        _database.Run(db =>
+        {
+            db.RunInTransaction(() =>
+            {
+                db.Execute("DELETE FROM AgentSkill WHERE AgentId = ?", agentId);
+                foreach (var (skill, level) in skills)
+                {
+                    db.Insert(new AgentSkillRow { AgentId = agentId, Skill = skill, Level = level });
                 }
             });
             return 0;

@@ -132,6 +132,16 @@ public sealed partial class WebStore
 
     public void SetSetting(string key, string value) => _database.SetSetting(key, value);
 
+    /// <summary>The settings whose key starts with <paramref name="prefix"/> (ordinal) and whose
+    /// value is not empty, by key.</summary>
+    public IReadOnlyDictionary<string, string> SettingsStartingWith(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        return _database.Run(db => db.Table<SettingRow>().ToList()
+            .Where(s => s.Key.StartsWith(prefix, StringComparison.Ordinal) && !string.IsNullOrEmpty(s.Value))
+            .ToDictionary(s => s.Key, s => s.Value!, StringComparer.Ordinal));
+    }
+
     /// <summary>Call records that arrived between two instants, oldest first.</summary>
     public IReadOnlyList<CdrRow> Cdrs(DateTimeOffset fromUtc, DateTimeOffset toUtc)
     {

@@ -20,6 +20,9 @@ internal sealed class FieldErrors
     /// <summary>Every field's messages in one line, "field: message; field: message".</summary>
     public string Summary => string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join("; ", e.Value)}"));
 
+    /// <summary>True when <paramref name="field"/> has a message already.</summary>
+    public bool Has(string field) => _errors.ContainsKey(field);
+
     public void Add(string field, string message)
     {
         _first ??= field;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Appliance.Storage.Rows;
 using Appliance.Storage.Web;
 using Appliance.Web.Live;
@@ -33,8 +32,7 @@ internal static class RoutingEndpoints
             trunks = store.Trunks(),
             dids = store.Dids(),
             queues = store.QueueRows(),
-            agents = store.Members().GroupBy(m => m.AgentId)
-                .Select(g => new { agentId = g.Key, queues = string.Join(',', g.Select(m => m.Queue)) }),
+            agents = Agents(store),
             reasons = store.NotReadyReasons(),
             strategies = Strategies,
         }));
@@ -136,34 +134,35 @@ internal static class RoutingEndpoints
             errors.Add("strategy", $"'{strategy}' is not one of {string.Join(", ", Strategies)}");
         }
 
-        var ring = Seconds(errors, "ringTimeoutSeconds", form.RingTimeoutSeconds, 15, min: 1, max: 300);
-        var wrapUp = Seconds(errors, "wrapUpSeconds", form.WrapUpSeconds, 0, min: 0, max: 3600);
+        var ring = Validators.WholeNumber(errors, "ringTimeoutSeconds", form.RingTimeoutSeconds, 15, min: 1, max: 300);
+        var wrapUp = Validators.WholeNumber(errors, "wrapUpSeconds", form.WrapUpSeconds, 0, min: 0, max: 3600);
         // Table Queue keeps 0 for "the default of 20 s"; the form accepts it back.
-        var level = Seconds(errors, "serviceLevelSeconds", form.ServiceLevelSeconds, 20, min: 0, max: 3600);
+        var level = Validators.WholeNumber(errors, "serviceLevelSeconds", form.ServiceLevelSeconds, 20, min: 0, max: 3600);
         var hold = string.IsNullOrWhiteSpace(form.HoldPrompt) ? null : form.HoldPrompt.Trim();
         if (hold is not null)
         {
             Validators.Name(errors, "holdPrompt", hold);
         }
 
+        // The columns the form does not show (announcements, comfort prompt, callback key,
+        // recording format) keep what is stored; the rule fields replace theirs.
+        var row = store.QueueRows().FirstOrDefault(q => q.Name == name) ?? new QueueRow { Name = name };
+        row.Strategy = strategy;
+        row.RingTimeoutSeconds = ring;
+        row.WrapUpSeconds = wrapUp;
+        row.ServiceLevelSeconds = level;
+        row.HoldPrompt = hold;
+        var queues = store.QueueRows().Select(q => q.Name).Append(name).ToHashSet(StringComparer.Ordinal);
+        var extensions = store.Extensions().Select(e => e.Number).ToHashSet(StringComparer.Ordinal);
+        QueueRulesForm.Apply(errors, form, row, queues, extensions);
         if (errors.Any)
         {
             return errors.ToResult();
         }
 
-        var row = new QueueRow
-        {
-            Name = name,
-            Strategy = strategy,
-            RingTimeoutSeconds = ring,
-            WrapUpSeconds = wrapUp,
-            ServiceLevelSeconds = level,
-            HoldPrompt = hold,
-            // The page does not edit the recording format; a save keeps the one configured.
-            RecordingFormat = store.QueueRows().FirstOrDefault(q => q.Name == name)?.RecordingFormat,
-        };
         return Apply(http, store, routing, audit, "holdPrompt", s => s.SaveRouting([row]), "queue.saved",
-            $"queue {name}: {strategy}, ring {ring} s, wrap-up {wrapUp} s, service level {level} s", row);
+            $"queue {name}: {strategy}, ring {ring} s, wrap-up {wrapUp} s, service level {level} s; "
+            + QueueRulesForm.Describe(row), row);
     }
 
     private static IResult SaveAgentQueues(
@@ -180,6 +179,11 @@ internal static class RoutingEndpoints
             Validators.Extension(errors, "agentId", agent);
         }
 
+        if (agent.Length > 0 && !errors.Has("agentId") && !store.Extensions().Any(e => e.Number == agent))
+        {
+            errors.Add("agentId", $"extension '{agent}' does not exist");
+        }
+
         var queues = (form.Queues ?? string.Empty)
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Distinct(StringComparer.Ordinal)
@@ -190,13 +194,38 @@ internal static class RoutingEndpoints
             errors.Add("queues", $"queue '{queue}' does not exist");
         }
 
+        // Left out of the request, the skills stay as stored (an API client that sets queues only).
+        var skills = form.Skills is null ? null : SkillListField.Parse(errors, "skills", form.Skills);
         if (errors.Any)
         {
             return errors.ToResult();
         }
 
-        return Apply(http, store, routing, audit, "queues", s => s.ReplaceMembers(agent, queues),
-            "agent.saved", $"agent {agent} in {string.Join(',', queues)}", new { agentId = agent, queues });
+        var detail = $"agent {agent} in {string.Join(',', queues)}"
+            + (skills is null ? "" : $"; skills {SkillListField.Format(skills)}");
+        return Apply(http, store, routing, audit, "queues", s =>
+        {
+            s.ReplaceMembers(agent, queues);
+            if (skills is not null)
+            {
+                s.ReplaceSkills(agent, skills);
+            }
+        }, "agent.saved", detail, new { agentId = agent, queues, skills = form.Skills is null ? null : SkillListField.Format(skills!) });
+    }
+
+    // Every agent that is a member of a queue or has a skill, with both as the form writes them.
+    private static IEnumerable<object> Agents(WebStore store)
+    {
+        var members = store.Members();
+        var skills = store.AgentSkills();
+        return members.Select(m => m.AgentId).Concat(skills.Select(k => k.AgentId))
+            .Distinct(StringComparer.Ordinal)
+            .Select(agent => new
+            {
+                agentId = agent,
+                queues = string.Join(',', members.Where(m => m.AgentId == agent).Select(m => m.Queue)),
+                skills = SkillListField.Format(skills.Where(k => k.AgentId == agent).Select(k => (k.Skill, k.Level))),
+            });
     }
 
     private static IResult SaveReason(
@@ -207,7 +236,7 @@ internal static class RoutingEndpoints
         IRoutingConfiguration routing)
     {
         var errors = new FieldErrors();
-        var code = Seconds(errors, "code", form.Code, -1, min: 0, max: 99);
+        var code = Validators.WholeNumber(errors, "code", form.Code, -1, min: 0, max: 99);
         var name = errors.Required("name", form.Name, 40);
         if (errors.Any)
         {
@@ -217,26 +246,6 @@ internal static class RoutingEndpoints
         var row = new NotReadyReasonRow { Code = code, Name = name };
         return Apply(http, store, routing, audit, "name", s => s.SaveRouting([row]),
             "reason.saved", $"not-ready reason {code} {name}", row);
-    }
-
-    // Parses a whole number in [min, max]; an empty field takes the default, and a default
-    // below min makes the field required.
-    private static int Seconds(FieldErrors errors, string field, string? text, int fallback, int min, int max)
-    {
-        var trimmed = text?.Trim() ?? string.Empty;
-        if (trimmed.Length == 0 && fallback >= min)
-        {
-            return fallback;
-        }
-
-        if (!int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            || value < min || value > max)
-        {
-            errors.Add(field, $"'{trimmed}' is not a whole number from {min} to {max}");
-            return fallback;
-        }
-
-        return value;
     }
 
     /// <summary>

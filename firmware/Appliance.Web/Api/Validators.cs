@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 
 namespace Appliance.Web.Api;
@@ -19,6 +20,40 @@ internal static class Validators
         {
             errors.Add(field, $"'{name}' may hold only letters, digits, '-' and '_'");
         }
+    }
+
+    /// <summary>A skill name: 1 to 40 letters, digits, '-' and '_', compared as written.</summary>
+    public static void Skill(FieldErrors errors, string field, string skill)
+    {
+        if (skill.Length is 0 or > 40)
+        {
+            errors.Add(field, $"'{skill}' is not a skill name of 1 to 40 characters");
+            return;
+        }
+
+        Name(errors, field, skill);
+    }
+
+    /// <summary>
+    /// Parses a whole number in [min, max]; an empty field takes <paramref name="fallback"/>, and
+    /// a fallback below <paramref name="min"/> makes the field required.
+    /// </summary>
+    public static int WholeNumber(FieldErrors errors, string field, string? text, int fallback, int min, int max)
+    {
+        var trimmed = text?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0 && fallback >= min)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            || value < min || value > max)
+        {
+            errors.Add(field, $"'{trimmed}' is not a whole number from {min} to {max}");
+            return fallback;
+        }
+
+        return value;
     }
 
     public static void SipPassword(FieldErrors errors, string field, string password)

@@ -54,8 +54,13 @@ public sealed class WebDependencies
     /// <summary>The firmware slots and their installer, or null where the box has none.</summary>
     public IFirmwareUpdates? Firmware { get; init; }
 
+    /// <summary>What <see cref="PstnRunning"/> holds for a GSM module's PIN that is set: the web
+    /// is never given the PIN itself.</summary>
+    public const string PstnPinSet = "(set)";
+
     /// <summary>The <c>Pstn:*</c> settings the service started with, by key, for <c>/pstn</c>;
-    /// empty where the service does not say.</summary>
+    /// empty where the service does not say. GSM modules' PINs are <see cref="PstnPinSet"/> or
+    /// empty.</summary>
     public IReadOnlyDictionary<string, string> PstnRunning { get; init; } = new Dictionary<string, string>();
 
     public required TimeProvider Time { get; init; }

@@ -66,4 +66,29 @@ public sealed class LiveReconfigureTests
 
         Assert.Equal(["offer c1 1002"], h.Events);
     }
+
+    [Fact]
+    public void AnOverflowRuleRemovedLiveLeavesTheCallThatJoinedUnderItWaiting()
+    {
+        var overflowing = AcdHarness.Queue("sales") with
+        {
+            OverflowAfter = TimeSpan.FromSeconds(10),
+            OverflowTo = QueueExit.ToQueue("support"),
+        };
+        using var h = AcdHarness.With(
+            [overflowing, AcdHarness.Queue("support")],
+            [AcdHarness.Agent("1001", "sales")]).LogIn("1001");
+        h.Acd.Enqueue("c0", "sales");
+        Assert.True(h.Acd.OfferAnswered("c0", "1001"));
+        h.Acd.Enqueue("c1", "sales");
+
+        h.Acd.Reconfigure(
+            [AcdHarness.Queue("sales"), AcdHarness.Queue("support")],
+            [AcdHarness.Agent("1001", "sales")],
+            []);
+        h.Time.Advance(TimeSpan.FromSeconds(11));
+
+        Assert.DoesNotContain(h.Events, e => e.StartsWith("overflow", StringComparison.Ordinal));
+        Assert.Equal(1, h.Acd.Snapshot("sales").WaitingCalls);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Appliance.Service.Tests.Support;
 using Appliance.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -49,16 +48,8 @@ public sealed class FlowEditorTests
         await Browser.ScreenshotAsync(admin, "flows");
         await using var phone = await new AgentPhones(sipp, box.Service)
             .StartAsync("1001", "agent-answers.xml", TimeSpan.FromSeconds(60));
-        await using var caller = sipp.Start(
-            "caller-until-bye.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromSeconds(60),
-            box.Service.SipTarget,
-            "-s", "100",
-            "-cid_str", callId,
-            "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
-            "-m", "1");
-        var answered = await WaitForCallStateAsync(admin, callId, "answered");
+        await using var caller = DemoCalls.Place(box, sipp, "100", callId, TimeSpan.FromSeconds(60));
+        var answered = await DemoCalls.WaitForCallStateAsync(admin, callId, "answered");
         // caller-until-bye.xml plays 2 s of tone and its digit before it waits for the BYE; a BYE
         // sooner is one SIPp does not expect.
         await Task.Delay(TimeSpan.FromSeconds(4));
@@ -74,21 +65,5 @@ public sealed class FlowEditorTests
         Assert.True(callerResult.ExitCode == 0, callerResult.Describe() + "\nService:\n" + box.Service.Output);
         Assert.NotNull(cdr);
         Assert.Equal("support", cdr.Queue);
-    }
-
-    private static async Task<bool> WaitForCallStateAsync(IPage page, string callId, string state)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await PageRequests.CallStateAsync(page, callId) == state)
-            {
-                return true;
-            }
-
-            await Task.Delay(250);
-        }
-
-        return false;
     }
 }

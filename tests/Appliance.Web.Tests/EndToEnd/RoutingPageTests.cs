@@ -1,4 +1,3 @@
-using System.Globalization;
 using Appliance.Service.Tests.Support;
 using Appliance.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -41,16 +40,8 @@ public sealed class RoutingPageTests
         await admin.ClickAsync("#did button[type=submit]");
         await Assertions.Expect(admin.Locator("#dids")).ToContainTextAsync("200");
         await Assertions.Expect(admin.Locator("#dids")).Not.ToContainTextAsync("300");
-        await using var caller = sipp.Start(
-            "caller-until-bye.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromSeconds(90),
-            box.Service.SipTarget,
-            "-s", "200",
-            "-cid_str", callId,
-            "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
-            "-m", "1");
-        var bridged = await WaitForCallStateAsync(admin, callId, "answered");
+        await using var caller = DemoCalls.Place(box, sipp, "200", callId, TimeSpan.FromSeconds(90));
+        var bridged = await DemoCalls.WaitForCallStateAsync(admin, callId, "answered");
         var answeredAt = System.Diagnostics.Stopwatch.StartNew();
 
         await admin.Locator("#queues tr", new() { HasText = "sales" }).ClickAsync();
@@ -89,21 +80,5 @@ public sealed class RoutingPageTests
         Assert.Equal("200", cdr.Did);
         Assert.Equal("sales", cdr.Queue);
         Assert.Equal("answered", cdr.Disposition);
-    }
-
-    private static async Task<bool> WaitForCallStateAsync(IPage page, string callId, string state)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await PageRequests.CallStateAsync(page, callId) == state)
-            {
-                return true;
-            }
-
-            await Task.Delay(250);
-        }
-
-        return false;
     }
 }

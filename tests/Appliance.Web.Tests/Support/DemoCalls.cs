@@ -14,15 +14,7 @@ public static class DemoCalls
     public static async Task<CdrSnapshot> AnsweredAsync(WebBox box, SippRunner sipp, IPage admin)
     {
         var callId = $"web-{Guid.NewGuid():N}";
-        await using var caller = sipp.Start(
-            "caller-until-bye.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromSeconds(60),
-            box.Service.SipTarget,
-            "-s", "100",
-            "-cid_str", callId,
-            "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
-            "-m", "1");
+        await using var caller = Place(box, sipp, "100", callId, TimeSpan.FromSeconds(60));
         var answered = await WaitForCallStateAsync(admin, callId, "answered");
         Assert.True(answered, "The call to DID 100 was not answered. Service:\n" + box.Service.Output);
 
@@ -39,7 +31,24 @@ public static class DemoCalls
         return cdr;
     }
 
-    private static async Task<bool> WaitForCallStateAsync(IPage page, string callId, string state)
+    /// <summary>
+    /// Starts one caller-until-bye.xml call to <paramref name="did"/> (it presses 1 two seconds
+    /// after the answer, then waits for the BYE); the caller disposes the peer.
+    /// </summary>
+    public static SippPeer Place(WebBox box, SippRunner sipp, string did, string callId, TimeSpan timeout) =>
+        sipp.Start(
+            "caller-until-bye.xml",
+            FreePorts.Sip(),
+            timeout,
+            box.Service.SipTarget,
+            "-s", did,
+            "-cid_str", callId,
+            "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
+            "-m", "1");
+
+    /// <summary>Polls the live calls until the call is in <paramref name="state"/>, for 30 s.</summary>
+    /// <returns>False when it never got there.</returns>
+    public static async Task<bool> WaitForCallStateAsync(IPage page, string callId, string state)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (DateTime.UtcNow < deadline)

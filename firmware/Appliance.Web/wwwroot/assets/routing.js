@@ -12,7 +12,8 @@
       tr.onclick = () => {
         for (const [name, key] of Object.entries(fields)) {
           const input = form.querySelector(`[name="${name}"]`);
-          if (input.type === "checkbox") input.checked = !!row[key]; else input.value = app.text(row[key]);
+          const value = typeof key === "function" ? key(row) : row[key];
+          if (input.type === "checkbox") input.checked = !!value; else input.value = app.text(value);
         }
       };
       if (!remove) return;
@@ -31,6 +32,18 @@
     });
   }
 
+  // Table Queue writes an exit as kind:target; the form has the two apart.
+  const exitKind = (text, nowhere) => text ? text.split(":")[0] : nowhere;
+  const exitTarget = text => text && text.includes(":") ? text.slice(text.indexOf(":") + 1) : "";
+  const seconds = n => n > 0 ? `${n} s` : "";
+  const skillRule = q => !q.requiredSkill ? "" : `${q.requiredSkill} ≥ ${Math.max(1, q.requiredLevel)}`
+    + (q.widenLevelEverySeconds > 0 ? `, −1 every ${q.widenLevelEverySeconds} s` : "");
+  const overflow = q => !q.overflowTo ? "" : [q.overflowAfterSeconds > 0 ? `after ${q.overflowAfterSeconds} s` : "",
+    q.overflowWhenWaiting > 0 ? `at ${q.overflowWhenWaiting} waiting` : ""].filter(x => x).join(" or ")
+    + ` → ${q.overflowTo}`;
+  const maxWait = q => q.maxWaitSeconds > 0 ? `${seconds(q.maxWaitSeconds)} → ${q.maxWaitExit || "hangup"}` : "";
+  const emptyRules = q => `${q.refuseWhen || "none-logged-in"} / ${q.leaveWhen || "none-logged-in"}`;
+
   async function refresh() {
     const d = await app.get("/api/admin/routing");
     if (!d) return;
@@ -39,11 +52,19 @@
       for (const s of d.strategies) strategy.add(new Option(s, s));
     }
     table($("queues"), d.queues,
-      ["name", "strategy", "ringTimeoutSeconds", "wrapUpSeconds", "serviceLevelSeconds", "holdPrompt"], $("queue"),
+      ["name", "strategy", "ringTimeoutSeconds", "wrapUpSeconds", "serviceLevelSeconds", "holdPrompt",
+        skillRule, overflow, maxWait, emptyRules], $("queue"),
       { name: "name", strategy: "strategy", ringTimeoutSeconds: "ringTimeoutSeconds", wrapUpSeconds: "wrapUpSeconds",
-        serviceLevelSeconds: "serviceLevelSeconds", holdPrompt: "holdPrompt" },
+        serviceLevelSeconds: "serviceLevelSeconds", holdPrompt: "holdPrompt", requiredSkill: "requiredSkill",
+        requiredLevel: q => Math.max(1, q.requiredLevel), widenLevelEverySeconds: "widenLevelEverySeconds",
+        overflowAfterSeconds: "overflowAfterSeconds", overflowWhenWaiting: "overflowWhenWaiting",
+        overflowTo: q => exitKind(q.overflowTo, ""), overflowTarget: q => exitTarget(q.overflowTo),
+        maxWaitSeconds: "maxWaitSeconds", maxWaitExit: q => exitKind(q.maxWaitExit, "hangup"),
+        maxWaitTarget: q => exitTarget(q.maxWaitExit), refuseWhen: q => q.refuseWhen || "none-logged-in",
+        leaveWhen: q => q.leaveWhen || "none-logged-in" },
       q => `/api/admin/queues/${encodeURIComponent(q.name)}`);
-    table($("agents"), d.agents, ["agentId", "queues"], $("agent"), { agentId: "agentId", queues: "queues" });
+    table($("agents"), d.agents, ["agentId", "queues", "skills"], $("agent"),
+      { agentId: "agentId", queues: "queues", skills: "skills" });
     table($("dids"), d.dids, ["number", "targetKind", "targetName"], $("did"),
       { number: "number", targetKind: "targetKind", targetName: "targetName" },
       x => `/api/admin/dids/${encodeURIComponent(x.number)}`);

@@ -37,9 +37,11 @@ public sealed class ConfigurationBackupTests
         var admin = await browser.NewPageAsync(box.Https);
         await Browser.LoginAsync(admin, "admin", "demo");
         await ConfigureAsync(admin, "resolved", "training", "09:00-17:00", "sales", "none", FlowBefore);
+        await RulesAsync(admin, "french:5, billing:2", "french", "30", "queue", "support");
         await Ok(admin, "POST", "/api/admin/holidays", new { date = "2027-01-01", name = "New year" });
         var backup = await (await admin.APIRequest.GetAsync("/api/admin/backup")).TextAsync();
         await ConfigureAsync(admin, "other", "coaching", "10:00-11:00", "sales", "all", FlowAfter);
+        await RulesAsync(admin, "german:9", "", "0", "callback", "");
         await Ok(admin, "DELETE", "/api/admin/dispositions/resolved");
         await Ok(admin, "DELETE", "/api/admin/holidays/2027-01-01");
         await Ok(admin, "POST", "/api/admin/holidays", new { date = "2027-05-01", name = "May day" });
@@ -74,6 +76,16 @@ public sealed class ConfigurationBackupTests
         }
 
         Assert.Contains("\"training\"", before["reasons"]!.ToJsonString(), StringComparison.Ordinal);
+        var skills = after["skills"]!.AsArray().Where(k => k!["agentId"]!.GetValue<string>() == "1002")
+            .Select(k => $"{k!["skill"]}:{k["level"]}");
+        Assert.Equal(["french:5", "billing:2"], skills);
+        var sales = after["queues"]!.AsArray().Single(q => q!["name"]!.GetValue<string>() == "sales")!;
+        Assert.Equal("french", sales["requiredSkill"]!.GetValue<string>());
+        Assert.Equal(4, sales["requiredLevel"]!.GetValue<int>());
+        Assert.Equal(30, sales["overflowAfterSeconds"]!.GetValue<int>());
+        Assert.Equal("queue:support", sales["overflowTo"]!.GetValue<string>());
+        Assert.Equal(600, sales["maxWaitSeconds"]!.GetValue<int>());
+        Assert.Equal("none-ready", sales["leaveWhen"]!.GetValue<string>());
         Assert.Contains("\"none\"", before["recordingPolicies"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("09:00-17:00", before["schedules"]!.ToJsonString(), StringComparison.Ordinal);
         var running = flows.RootElement.EnumerateArray().Single(f => f.GetProperty("name").GetString() == "backup");
@@ -131,6 +143,24 @@ public sealed class ConfigurationBackupTests
         await Ok(admin, "POST", "/api/admin/schedules", new { name = "office", monday });
         await Ok(admin, "POST", "/api/admin/recording-policies", new { queue, mode, format = "wav", retentionDays = "30" });
         await Ok(admin, "POST", "/api/admin/flows", new { json = flow });
+    }
+
+    // Agent 1002's skills and the sales queue's rules, through the routing page's API.
+    private static async Task RulesAsync(
+        IPage admin,
+        string skills,
+        string requiredSkill,
+        string overflowAfter,
+        string overflowTo,
+        string overflowTarget)
+    {
+        await Ok(admin, "POST", "/api/admin/agents", new { agentId = "1002", queues = "sales,support", skills });
+        await Ok(admin, "POST", "/api/admin/queues", new
+        {
+            name = "sales", requiredSkill, requiredLevel = "4", widenLevelEverySeconds = "20",
+            overflowAfterSeconds = overflowAfter, overflowTo, overflowTarget, maxWaitSeconds = "600",
+            maxWaitExit = "hangup", refuseWhen = "never", leaveWhen = "none-ready",
+        });
     }
 
     private static async Task Ok(IPage page, string method, string path, object? body = null)
