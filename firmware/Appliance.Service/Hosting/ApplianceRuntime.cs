@@ -118,6 +118,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var flows = IvrFlowSetup.Open(
             catalogue,
             queue => (live?.FindQueue(queue) ?? catalogue.FindQueue(queue)) is not null,
+            settings.WebhookSecrets.ContainsKey,
             database,
             prompts,
             time,
@@ -203,10 +204,12 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             RouteFailover = new Appliance.Telephony.Trunks.RouteFailover(settings.External.Failover, time, log),
             Prompts = prompts,
             Language = settings.PromptLanguage,
-            ExtensionLanguage = extensionLanguages.GetValueOrDefault,
+            // Read at each call, so a language set on the admin page applies to the owner's next call.
+            ExtensionLanguage = number => LanguageOf(database.FindExtension(number)),
             Speech = new SpeechSynthesizer(log),
             Customers = new Appliance.Storage.Customers.CustomerDirectory(database).Profile,
-            Webhooks = new Appliance.Telephony.Webhooks.FlowWebhookClient(webhookHttp),
+            Webhooks = new Appliance.Telephony.Webhooks.FlowWebhookClient(
+                webhookHttp, settings.WebhookSecrets.GetValueOrDefault),
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
             Records = new DatabaseCallRecordSink(database, spool, log),
