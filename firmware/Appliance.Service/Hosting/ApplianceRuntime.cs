@@ -172,7 +172,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var remoteAgents = database.Extensions()
             .Where(e => !string.IsNullOrEmpty(e.ExternalNumber))
             .ToDictionary(e => e.Number, e => e.ExternalNumber!, StringComparer.Ordinal);
-        var extensionLanguages = ExtensionLanguages(database, log);
+        WarnUnknownExtensionLanguages(database, log);
         var voicemail = new DatabaseVoicemailBox(database, settings.DataDirectory, log);
         var messageWaiting = new Telephony.Voicemail.MessageWaitingNotifier(
             sip, registrar, voicemail, advertised, time, log)
@@ -304,30 +304,28 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
     }
 
     /// <summary>
-    /// The prompt languages set on extensions (column <c>Extension.Language</c>); a value that
-    /// names no prompt set is logged and left out, so that owner hears the box's language.
+    /// Logs each extension whose <c>Language</c> names no prompt set (a value written into the
+    /// table by hand; the admin page refuses one): that owner hears the box's language.
     /// </summary>
-    private static Dictionary<string, string> ExtensionLanguages(ApplianceDatabase database, ILogger log)
+    private static void WarnUnknownExtensionLanguages(ApplianceDatabase database, ILogger log)
     {
-        var languages = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var extension in database.Extensions().Where(e => !string.IsNullOrWhiteSpace(e.Language)))
         {
-            if (LanguageNode.IsKnown(extension.Language))
+            if (LanguageOf(extension) is null)
             {
-                languages[extension.Number] = extension.Language!.Trim().ToLowerInvariant();
-                continue;
+                log.Warning(
+                    "Table Extension, row '{Extension}', field Language: '{Language}' is not a prompt language "
+                    + "({Languages}); its owner hears the box's",
+                    extension.Number,
+                    extension.Language,
+                    string.Join(", ", LanguageNode.Languages));
             }
-
-            log.Warning(
-                "Table Extension, row '{Extension}', field Language: '{Language}' is not a prompt language "
-                + "({Languages}); its owner hears the box's",
-                extension.Number,
-                extension.Language,
-                string.Join(", ", LanguageNode.Languages));
         }
-
-        return languages;
     }
+
+    /// <summary>The prompt set an extension's owner hears, or null for the box's.</summary>
+    private static string? LanguageOf(Storage.Rows.ExtensionRow? extension) =>
+        LanguageNode.IsKnown(extension?.Language) ? extension!.Language!.Trim().ToLowerInvariant() : null;
 
     /// <exception cref="ConfigurationException">A prompt the configuration names is missing or
     /// unplayable.</exception>

@@ -2,8 +2,12 @@
 (async () => {
   if (!await app.header()) return;
   const $ = id => document.getElementById(id);
+  const sets = await app.get("/api/admin/prompt-languages") || { boxLanguage: "en", languages: ["en"] };
+  $("language").options[0].textContent = `the box's (${sets.boxLanguage})`;
+  for (const language of sets.languages) $("language").add(new Option(language, language));
   async function refresh() {
-    app.fill($("extensions"), await app.get("/api/admin/extensions") || [], ["number", "displayName", "mailboxPin"]);
+    app.fill($("extensions"), await app.get("/api/admin/extensions") || [],
+      ["number", "displayName", "mailboxPin", e => e.language || `the box's (${sets.boxLanguage})`]);
     app.fill($("users"), await app.get("/api/admin/users") || [], ["name", "role", "agentId"]);
     app.fill($("tokens"), await app.get("/api/admin/tokens") || [], ["name", "role", "createdUtc"]);
     app.fill($("audit"), await app.get("/api/admin/audit") || [], ["atUtc", "actor", "source", "action", "detail"]);
