@@ -35,12 +35,13 @@ internal sealed class KestrelCrm : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1));
+        builder.WebHost.UseKestrel(
+            o => o.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1));
         var app = builder.Build();
         var crm = new KestrelCrm(app, statuses);
         app.MapMethods("/calls", ["GET", "POST"], crm.AnswerAsync);
         await app.StartAsync();
-        crm.Url = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal) + "/calls");
+        crm.Url = new Uri(app.Urls.First() + "/calls");
         return crm;
     }
 
