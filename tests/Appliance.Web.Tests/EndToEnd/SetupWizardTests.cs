@@ -78,6 +78,12 @@ public sealed class SetupWizardTests
         await admin.ClickAsync("#extension button[type=submit]");
         await Assertions.Expect(extensions.Locator("tr", new() { HasText = "1002" })).ToContainTextAsync("zh");
         await Assertions.Expect(admin.Locator("#audit")).ToContainTextAsync("extension 1002 (), prompts zh");
+        await admin.FillAsync("#number", "1001");
+        await admin.PressAsync("#number", "Tab");
+        await Assertions.Expect(admin.Locator("#language")).ToHaveValueAsync(string.Empty);
+        await admin.FillAsync("#number", "1002");
+        await admin.PressAsync("#number", "Tab");
+        await Assertions.Expect(admin.Locator("#language")).ToHaveValueAsync("zh");
         await Browser.ScreenshotAsync(admin, "admin");
         using (var db = new SQLite.SQLiteConnection(box.Service.DatabasePath, SQLite.SQLiteOpenFlags.ReadOnly))
         {
