@@ -105,6 +105,13 @@ public sealed partial class ApplianceDatabase : IDisposable
         return Run(db => db.Find<ExtensionRow>(number)?.Password);
     }
 
+    /// <summary>An extension, or null when there is no such extension.</summary>
+    public ExtensionRow? FindExtension(string number)
+    {
+        ArgumentNullException.ThrowIfNull(number);
+        return Run(db => db.Find<ExtensionRow>(number));
+    }
+
     /// <summary>Every extension, ordered by number.</summary>
     public IReadOnlyList<ExtensionRow> Extensions()
         => Run(db => db.Table<ExtensionRow>().OrderBy(e => e.Number).ToList());

@@ -46,6 +46,11 @@ public sealed class ApplianceSettings
     /// the database at start, or empty for none.</summary>
     public string FlowDirectory { get; init; } = "";
 
+    /// <summary>Ivr:WebhookSecrets:&lt;name&gt;: the tokens and passwords flow webhook nodes name
+    /// in their <c>auth.secret</c>. Never logged, never shown on a page.</summary>
+    internal IReadOnlyDictionary<string, string> WebhookSecrets { get; init; } =
+        new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>TCP and TLS listeners and digest algorithms.</summary>
     public SipTransportSettings SipTransports { get; init; } = new();
 
@@ -162,6 +167,7 @@ public sealed class ApplianceSettings
         "Web:Webhooks",
         "Telephony:Supervisors",
         "Ivr:FlowDirectory",
+        "Ivr:WebhookSecrets",
         "Dialer:Campaigns",
         "Dialer:AbandonHold",
         "Dialer:Blending",
@@ -468,6 +474,9 @@ public sealed class ApplianceSettings
             Callbacks = CallbackSettings.Load(configuration, read),
             External = Outbound.ExternalRouteSettings.Load(configuration),
             Voicemail = VoicemailSettings.Load(read),
+            WebhookSecrets = configuration.GetSection("Ivr:WebhookSecrets").GetChildren()
+                .Where(c => !string.IsNullOrEmpty(c.Value))
+                .ToDictionary(c => c.Key, c => c.Value!, StringComparer.Ordinal),
         };
     }
 

@@ -121,6 +121,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var flows = IvrFlowSetup.Open(
             catalogue,
             queue => (live?.FindQueue(queue) ?? catalogue.FindQueue(queue)) is not null,
+            settings.WebhookSecrets.ContainsKey,
             database,
             prompts,
             time,
@@ -174,7 +175,7 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var remoteAgents = database.Extensions()
             .Where(e => !string.IsNullOrEmpty(e.ExternalNumber))
             .ToDictionary(e => e.Number, e => e.ExternalNumber!, StringComparer.Ordinal);
-        var extensionLanguages = ExtensionLanguages(database, log);
+        WarnUnknownExtensionLanguages(database, log);
         var voicemail = new DatabaseVoicemailBox(database, settings.DataDirectory, log);
         var messageWaiting = new Telephony.Voicemail.MessageWaitingNotifier(
             sip, registrar, voicemail, advertised, time, log)
@@ -206,10 +207,12 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
             RouteFailover = new Appliance.Telephony.Trunks.RouteFailover(settings.External.Failover, time, log),
             Prompts = prompts,
             Language = settings.PromptLanguage,
-            ExtensionLanguage = extensionLanguages.GetValueOrDefault,
+            // Read at each call, so a language set on the admin page applies to the owner's next call.
+            ExtensionLanguage = number => LanguageOf(database.FindExtension(number)),
             Speech = new SpeechSynthesizer(log),
             Customers = new Appliance.Storage.Customers.CustomerDirectory(database).Profile,
-            Webhooks = new Appliance.Telephony.Webhooks.FlowWebhookClient(webhookHttp),
+            Webhooks = new Appliance.Telephony.Webhooks.FlowWebhookClient(
+                webhookHttp, settings.WebhookSecrets.GetValueOrDefault),
             Clock = clock,
             RtpPorts = new MediaPortAllocator(settings.RtpPortMin, settings.RtpPortMax),
             Records = new DatabaseCallRecordSink(database, spool, log),
@@ -305,30 +308,28 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
     }
 
     /// <summary>
-    /// The prompt languages set on extensions (column <c>Extension.Language</c>); a value that
-    /// names no prompt set is logged and left out, so that owner hears the box's language.
+    /// Logs each extension whose <c>Language</c> names no prompt set (a value written into the
+    /// table by hand; the admin page refuses one): that owner hears the box's language.
     /// </summary>
-    private static Dictionary<string, string> ExtensionLanguages(ApplianceDatabase database, ILogger log)
+    private static void WarnUnknownExtensionLanguages(ApplianceDatabase database, ILogger log)
     {
-        var languages = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var extension in database.Extensions().Where(e => !string.IsNullOrWhiteSpace(e.Language)))
         {
-            if (LanguageNode.IsKnown(extension.Language))
+            if (LanguageOf(extension) is null)
             {
-                languages[extension.Number] = extension.Language!.Trim().ToLowerInvariant();
-                continue;
+                log.Warning(
+                    "Table Extension, row '{Extension}', field Language: '{Language}' is not a prompt language "
+                    + "({Languages}); its owner hears the box's",
+                    extension.Number,
+                    extension.Language,
+                    string.Join(", ", LanguageNode.Languages));
             }
-
-            log.Warning(
-                "Table Extension, row '{Extension}', field Language: '{Language}' is not a prompt language "
-                + "({Languages}); its owner hears the box's",
-                extension.Number,
-                extension.Language,
-                string.Join(", ", LanguageNode.Languages));
         }
-
-        return languages;
     }
+
+    /// <summary>The prompt set an extension's owner hears, or null for the box's.</summary>
+    private static string? LanguageOf(Storage.Rows.ExtensionRow? extension) =>
+        LanguageNode.IsKnown(extension?.Language) ? extension!.Language!.Trim().ToLowerInvariant() : null;
 
     /// <exception cref="ConfigurationException">A prompt the configuration names is missing or
     /// unplayable.</exception>

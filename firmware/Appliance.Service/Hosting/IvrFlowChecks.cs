@@ -5,7 +5,8 @@ namespace Appliance.Service.Hosting;
 
 /// <summary>
 /// What the flow validator cannot know about a document: that the queues and extensions it
-/// names exist on this box and that its prompts can be played. Each problem names the node.
+/// names exist on this box, that its prompts can be played and that its webhooks' secrets are set.
+/// Each problem names the node.
 /// </summary>
 internal static class IvrFlowChecks
 {
@@ -13,10 +14,19 @@ internal static class IvrFlowChecks
         IvrFlowDocument document,
         Func<string, bool> queueExists,
         Func<string, bool> extensionExists,
-        PromptLibrary? prompts)
+        PromptLibrary? prompts,
+        Func<string, bool>? secretExists = null)
     {
         foreach (var node in document.Nodes.Values)
         {
+            if (node is WebhookNode { Auth: { } auth } webhook)
+            {
+                foreach (var problem in AuthProblems(webhook, auth, secretExists))
+                {
+                    yield return problem;
+                }
+            }
+
             switch (node)
             {
                 case QueueNode queue when !queueExists(queue.Queue):
@@ -41,6 +51,25 @@ internal static class IvrFlowChecks
                     yield return Error(node, "prompts", problem);
                 }
             }
+        }
+    }
+
+    private static IEnumerable<FlowProblem> AuthProblems(
+        WebhookNode node, WebhookAuth auth, Func<string, bool>? secretExists)
+    {
+        if (secretExists is not null && !secretExists(auth.Secret))
+        {
+            yield return Error(
+                node, "auth.secret", $"no secret '{auth.Secret}' is set (Ivr:WebhookSecrets:{auth.Secret}).");
+        }
+
+        if (node.Url.Scheme == Uri.UriSchemeHttp && !node.Url.IsLoopback)
+        {
+            yield return new(
+                FlowProblemSeverity.Warning,
+                node.Id,
+                "auth",
+                "the credentials would go over plain http; use an https address.");
         }
     }
 

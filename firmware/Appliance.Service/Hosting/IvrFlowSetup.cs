@@ -59,21 +59,27 @@ internal static class IvrFlowSetup
     /// <summary>
     /// The library of the stored flows, checking and storing each replacement. A replacement is
     /// checked against the queues <paramref name="queueExists"/> knows at that moment (the live
-    /// routing, so a queue added since start on /routing counts) and the extensions stored then.
+    /// routing, so a queue added since start on /routing counts), the extensions stored then and
+    /// the webhook secrets <paramref name="secretExists"/> knows. The stored flows are loaded
+    /// without the secret check: a secret removed from the configuration since makes that webhook
+    /// take its failed branch (logged at the call) rather than stop the box.
     /// </summary>
     public static IvrFlowLibrary Open(
         ConfigurationCatalogue catalogue,
         Func<string, bool> queueExists,
+        Func<string, bool> secretExists,
         ApplianceDatabase database,
         PromptLibrary prompts,
         TimeProvider time,
         ILogger log)
     {
+        var loading = true;
         var library = new IvrFlowLibrary(document => IvrFlowChecks.Against(
             document,
             queueExists,
             extension => database.FindExtensionPassword(extension) is not null,
-            prompts));
+            prompts,
+            loading ? null : secretExists));
         // The stored schedules come first: a flow's schedule condition is checked against them.
         library.UseCalendar(database.Calendar());
         foreach (var json in catalogue.Flows)
@@ -88,6 +94,7 @@ internal static class IvrFlowSetup
             }
         }
 
+        loading = false;
         library.Replaced += (document, json) =>
         {
             database.SaveFlow(document.Name, document.Version, json, time.GetUtcNow());

@@ -75,6 +75,7 @@ internal static class WebStartup
             Sms = runtime.Sms,
             Firmware = firmware,
             PstnRunning = Pstn.PstnOverrides.Running(settings),
+            PromptSets = PromptSetsOf(settings),
             Time = TimeProvider.System,
             Log = log,
         };
@@ -103,5 +104,18 @@ internal static class WebStartup
                 "Appliance:DataDirectory",
                 $"the HTTPS certificate cannot be stored ({ex.Message})");
         }
+    }
+
+    /// <summary>
+    /// The prompt languages whose folder is there beside the English prompts (the English set is
+    /// checked at start, so it is always among them).
+    /// </summary>
+    private static Appliance.Web.Api.PromptSets PromptSetsOf(ApplianceSettings settings)
+    {
+        var prompts = new Appliance.Telephony.Prompts.PromptLibrary(settings.PromptDirectory);
+        var languages = Appliance.CallCenter.Ivr.Flows.LanguageNode.Languages
+            .Where(l => l == "en" || Directory.Exists(prompts.DirectoryOf(l)))
+            .ToList();
+        return new Appliance.Web.Api.PromptSets(settings.PromptLanguage, languages);
     }
 }

@@ -32,8 +32,10 @@ internal static class AdminEndpoints
                 e.Number,
                 e.DisplayName,
                 MailboxPin = withPin.Contains(e.Number) ? "set" : "none",
+                Language = e.Language ?? string.Empty,
             }));
         });
+        admin.MapGet("/prompt-languages", (PromptSets sets) => Results.Ok(sets));
         admin.MapPost("/extensions", SaveExtension).AddEndpointFilter<CsrfFilter>();
         admin.MapPost("/mailboxes", SaveMailboxPin).AddEndpointFilter<CsrfFilter>();
 
@@ -54,7 +56,12 @@ internal static class AdminEndpoints
         admin.MapPost("/restore", RestoreAsync).AddEndpointFilter<CsrfFilter>();
     }
 
-    private static IResult SaveExtension(HttpContext http, ExtensionRequest form, WebStore store, AuditTrail audit)
+    private static IResult SaveExtension(
+        HttpContext http,
+        ExtensionRequest form,
+        WebStore store,
+        PromptSets sets,
+        AuditTrail audit)
     {
         var errors = new FieldErrors();
         var number = errors.Required("number", form.Number, 6);
@@ -67,14 +74,36 @@ internal static class AdminEndpoints
             errors.Add("displayName", "is longer than 60 characters");
         }
 
+        var language = form.Language?.Trim().ToLowerInvariant();
+        if (language is { Length: > 0 } && !sets.Languages.Contains(language, StringComparer.Ordinal))
+        {
+            var known = string.Join(", ", sets.Languages);
+            errors.Add(
+                "language",
+                $"'{form.Language!.Trim()}' is not a prompt set of this box ({known}); "
+                    + $"leave it empty for the box's ({sets.BoxLanguage})");
+        }
+
         if (errors.Any)
         {
             return errors.ToResult();
         }
 
-        store.SaveExtension(new ExtensionRow { Number = number, Password = password, DisplayName = display });
-        audit.Record(http, "extension.saved", $"extension {number} ({display})");
-        return Results.Ok(new { number, displayName = display });
+        // The form does not carry the remote agent's number, so a save keeps it; the language
+        // is kept too when the request leaves it out (an API client that predates it).
+        var stored = store.Extensions().FirstOrDefault(e => e.Number == number);
+        var saved = new ExtensionRow
+        {
+            Number = number,
+            Password = password,
+            DisplayName = display,
+            ExternalNumber = stored?.ExternalNumber,
+            Language = language is null ? stored?.Language : language.Length == 0 ? null : language,
+        };
+        store.SaveExtension(saved);
+        var heard = saved.Language ?? $"the box's ({sets.BoxLanguage})";
+        audit.Record(http, "extension.saved", $"extension {number} ({display}), prompts {heard}");
+        return Results.Ok(new { number, displayName = display, language = saved.Language ?? string.Empty });
     }
 
     // The PIN *98 asks for (docs/acd.md "Voicemail"); an empty one clears it, which closes the

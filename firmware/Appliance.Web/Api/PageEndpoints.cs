@@ -24,6 +24,7 @@ internal static class PageEndpoints
         Page(app, pages, "/recordings", "recordings.html", Roles.SupervisorPolicy);
         Page(app, pages, "/customers", "customers.html", Roles.SupervisorPolicy);
         Page(app, pages, "/sms", "sms.html", Roles.SupervisorPolicy);
+        Page(app, pages, "/callbacks", "callbacks.html", Roles.SupervisorPolicy);
         Page(app, pages, "/admin", "admin.html", Roles.AdminPolicy);
         Page(app, pages, "/routing", "routing.html", Roles.AdminPolicy);
         Page(app, pages, "/flows", "flows.html", Roles.AdminPolicy);

@@ -63,6 +63,10 @@ public sealed class WebDependencies
     /// empty.</summary>
     public IReadOnlyDictionary<string, string> PstnRunning { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The prompt languages an extension may be given; English only where the service
+    /// does not say.</summary>
+    public Appliance.Web.Api.PromptSets PromptSets { get; init; } = Appliance.Web.Api.PromptSets.EnglishOnly;
+
     public required TimeProvider Time { get; init; }
 
     public required ILogger Log { get; init; }

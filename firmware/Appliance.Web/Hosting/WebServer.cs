@@ -151,6 +151,7 @@ public sealed class WebServer : IAsyncDisposable
         services.AddSingleton(dependencies.Routing);
         services.AddSingleton(dependencies.Flows);
         services.AddSingleton(dependencies.Calendar);
+        services.AddSingleton(dependencies.PromptSets);
         services.AddSingleton(dependencies.Time);
         services.AddSingleton(accounts);
         services.AddSingleton(new AuditTrail(dependencies.Store, dependencies.Time, dependencies.Log));

@@ -102,6 +102,42 @@ public sealed class AgentFeatureCodeTests
         Assert.DoesNotContain(changes, c => c.Current == "NotReady");
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ALanguageSetOnTheAdminApiIsHeardOnTheExtensionsNextCallWithoutARestart()
+    {
+        await using var service = await ApplianceProcess.StartAsync(WebApiClient.Arguments(out var https));
+        using var admin = await WebApiClient.LoginAsync(service, https);
+        var sipp = new SippRunner(service.Root);
+
+        var before = await DialAsync(sipp, service, "*70");
+        using var refused = await admin.SendAsync(HttpMethod.Post, "/api/admin/extensions", new
+        {
+            number = "1001", password = "sparkle-1001", language = "fr",
+        });
+        using var refusal = System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        using var saved = await admin.SendAsync(HttpMethod.Post, "/api/admin/extensions", new
+        {
+            number = "1001", password = "sparkle-1001", language = "zh",
+        });
+        var after = await DialAsync(sipp, service, "*70");
+        using var extensions = await admin.GetJsonAsync("/api/admin/extensions");
+        using var audit = await admin.GetJsonAsync("/api/admin/audit");
+
+        AssertHeard(before, "agent-ready", service);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+        var error = refusal.RootElement.GetProperty("errors").GetProperty("language")[0].GetString();
+        Assert.Contains("'fr' is not a prompt set of this box (en, zh)", error, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, saved.StatusCode);
+        AssertHeard(after, "agent-ready", service, "zh");
+        Assert.Equal(0, PromptAudio.CountWholePlays(after.Audio, PromptAudio.Read("agent-ready"), AudioCodec.Pcmu));
+        var listed = extensions.RootElement.EnumerateArray().Single(e => e.GetProperty("number").GetString() == "1001");
+        Assert.Equal("zh", listed.GetProperty("language").GetString());
+        Assert.Contains("extension 1001 (), prompts zh", audit.RootElement.GetRawText(), StringComparison.Ordinal);
+        using var db = new SQLiteConnection(service.DatabasePath, SQLiteOpenFlags.ReadOnly);
+        Assert.Equal("zh", db.ExecuteScalar<string>("SELECT Language FROM Extension WHERE Number = '1001'"));
+    }
+
     /// <summary>Dials *71 as 1001 with the given credentials, expecting the box to refuse them.</summary>
     private static Task<SippResult> DialRefusedAsync(
         SippRunner sipp, ApplianceProcess service, string user, string password) =>
@@ -139,14 +175,14 @@ public sealed class AgentFeatureCodeTests
         return new Heard(code, result, RtpAudio.ReceivedAt(datagrams, mediaPort));
     }
 
-    private static void AssertHeard(Heard heard, string prompt, ApplianceProcess service)
+    private static void AssertHeard(Heard heard, string prompt, ApplianceProcess service, string? language = null)
     {
         Assert.True(heard.Call.ExitCode == 0, $"{heard.Code} did not end with the box's BYE.\n"
             + $"{heard.Call.Describe()}\nService:\n{service.Output}");
-        var expected = PromptAudio.Read(prompt);
+        var expected = language is null ? PromptAudio.Read(prompt) : PromptAudio.Read(prompt, language);
         Assert.True(
             PromptAudio.CountWholePlays(heard.Audio, expected, AudioCodec.Pcmu) == 1,
-            $"{heard.Code}: the phone did not hear {prompt} once, whole: "
+            $"{heard.Code}: the phone did not hear {prompt} ({language ?? "en"}) once, whole: "
             + PromptAudio.DescribeBestMatch(heard.Audio, expected, AudioCodec.Pcmu));
     }
 

@@ -82,14 +82,7 @@ public sealed class CallbackTests
     [Trait("Category", "Integration")]
     public async Task ACallerWhoChoseChineseIsCalledBackInChinese()
     {
-        using var flows = new FlowFolder("""
-            { "name": "main", "version": 2, "start": "menu",
-              "nodes": [
-                { "id": "menu", "type": "menu", "greeting": "welcome", "prompts": ["menu"],
-                  "choices": { "1": "chinese" }, "invalid": "chinese" },
-                { "id": "chinese", "type": "language", "set": "zh", "next": "sales" },
-                { "id": "sales", "type": "queue", "queue": "sales" } ] }
-            """);
+        using var flows = FlowFolder.ChineseThenQueue("sales");
         var trunkPort = FreePorts.Sip();
         await using var seeded = await ApplianceProcess.StartAsync(
             "--Callbacks:Trunk=127.0.0.1:" + trunkPort.ToString(CultureInfo.InvariantCulture),

@@ -8,8 +8,9 @@ namespace Appliance.Service.Tests.EndToEnd;
 
 /// <summary>
 /// A flow's webhook node against a real HTTP server on loopback: the first request is answered
-/// at once with JSON, the second only after the node's 2 s timeout, the third with 500. SIPp
-/// callers walk the flow in turn; the queue each ends in shows the branch it took.
+/// at once with JSON, the second only after the node's 2 s timeout, the third with 500 (the node
+/// does not try again: CrmWebhookAuthTests covers the retry). SIPp callers walk the flow in turn;
+/// the queue each ends in shows the branch it took.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class CrmWebhookTests
@@ -23,7 +24,7 @@ public sealed class CrmWebhookTests
         await File.WriteAllTextAsync(Path.Combine(flows, "main.json"), $$"""
             { "name": "main", "version": 7, "start": "crm",
               "nodes": [
-                { "id": "crm", "type": "webhook", "url": "{{crm.Url}}",
+                { "id": "crm", "type": "webhook", "url": "{{crm.Url}}", "retries": 0,
                   "map": { "crm.tier": "account.tier", "customer.name": "name" }, "ok": "tier", "failed": "line" },
                 { "id": "tier", "type": "condition", "variable": "crm.tier", "equals": "gold",
                   "then": "gold", "else": "line" },
@@ -53,7 +54,8 @@ public sealed class CrmWebhookTests
         Directory.Delete(flows, recursive: true);
     }
 
-    private static async Task<CdrSnapshot?> CallAsync(SippRunner sipp, ApplianceProcess service)
+    /// <summary>A SIPp caller on DID 100 who talks 3 s; returns the call's record.</summary>
+    internal static async Task<CdrSnapshot?> CallAsync(SippRunner sipp, ApplianceProcess service)
     {
         var callId = $"e2e-webhook-{Guid.NewGuid():N}";
         var caller = await sipp.Start(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Appliance.Service.Tests.Support;
 
 namespace Appliance.Service.Tests.EndToEnd;
@@ -7,8 +8,9 @@ namespace Appliance.Service.Tests.EndToEnd;
 /// <summary>
 /// Routing changed through the admin API applies without a restart: a SIPp caller waits in a
 /// queue nobody serves while agent 1002 (a SIPp phone) is added to it, and the waiting call is
-/// offered to 1002 and answered; a flow naming a queue created since start is accepted, one
-/// naming no queue is refused with the node named.
+/// offered to 1002 and answered; a flow naming a queue or an extension created since start on the
+/// admin API is accepted at once, one naming no queue or no extension is refused with the node's
+/// field named.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class LiveRoutingTests
@@ -57,7 +59,7 @@ public sealed class LiveRoutingTests
 
     [Fact]
     [Trait("Category", "Integration")]
-    public async Task AFlowNamingAQueueCreatedSinceStartIsAcceptedAndOneNamingNoQueueIsRefused()
+    public async Task AFlowNamingAQueueOrExtensionCreatedSinceStartIsAcceptedAndOneNamingNoQueueIsRefused()
     {
         await using var service = await ApplianceProcess.StartAsync(WebApiClient.Arguments(out var https));
         using var admin = await WebApiClient.LoginAsync(service, https);
@@ -72,18 +74,44 @@ public sealed class LiveRoutingTests
         });
         using var accepted = await admin.SendAsync(HttpMethod.Post, "/api/admin/flows", new { json = Flow("billing") });
         using var refused = await admin.SendAsync(HttpMethod.Post, "/api/admin/flows", new { json = Flow("nosuch") });
-        var refusal = await refused.Content.ReadAsStringAsync();
+        using var extension = await admin.SendAsync(
+            HttpMethod.Post, "/api/admin/extensions", new { number = "1042", password = "Live-routing-42" });
+        using var transfer = await admin.SendAsync(
+            HttpMethod.Post, "/api/admin/flows", new { json = TransferFlow("1042") });
+        using var noExtension = await admin.SendAsync(
+            HttpMethod.Post, "/api/admin/flows", new { json = TransferFlow("1043") });
+        using var refusal = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+        using var noExtensionRefusal = JsonDocument.Parse(await noExtension.Content.ReadAsStringAsync());
+        using var flows = await admin.GetJsonAsync("/api/admin/flows");
 
+        var why = "\n" + service.Output;
         Assert.Equal(HttpStatusCode.OK, queue.StatusCode);
         Assert.True(
             accepted.StatusCode == HttpStatusCode.OK,
-            $"{accepted.StatusCode}: {await accepted.Content.ReadAsStringAsync()}\n{service.Output}");
+            $"{accepted.StatusCode}: {await accepted.Content.ReadAsStringAsync()}{why}");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("nosuch", refusal, StringComparison.Ordinal);
+        var queueError = refusal.RootElement.GetProperty("errors").GetProperty("q.queue")[0].GetString();
+        Assert.Contains("nosuch", queueError, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, extension.StatusCode);
+        Assert.True(
+            transfer.StatusCode == HttpStatusCode.OK,
+            $"{transfer.StatusCode}: {await transfer.Content.ReadAsStringAsync()}{why}");
+        Assert.Equal(HttpStatusCode.BadRequest, noExtension.StatusCode);
+        var extensionError = noExtensionRefusal.RootElement
+            .GetProperty("errors").GetProperty("t.extension")[0].GetString();
+        Assert.Contains("1043", extensionError, StringComparison.Ordinal);
+        var stored = flows.RootElement.EnumerateArray()
+            .Single(f => f.GetProperty("name").GetString() == "billing-line");
+        Assert.Contains("\"billing\"", stored.GetProperty("json").GetString(), StringComparison.Ordinal);
     }
 
     private static string Flow(string queue) => $$"""
         { "name": "billing-line", "version": 1, "start": "q",
           "nodes": [ { "id": "q", "type": "queue", "queue": "{{queue}}" } ] }
+        """;
+
+    private static string TransferFlow(string extension) => $$"""
+        { "name": "desk-line", "version": 1, "start": "t",
+          "nodes": [ { "id": "t", "type": "transfer", "extension": "{{extension}}" } ] }
         """;
 }

@@ -22,26 +22,7 @@ public sealed class QueueWaitingTests
             configured,
             "UPDATE Queue SET AnnounceEverySeconds = 60, ComfortPrompt = 'comfort', "
             + "ComfortEverySeconds = 5 WHERE Name = 'sales'");
-        var sipp = new SippRunner(service.Root);
-        await using var agent = await new AgentPhones(sipp, service)
-            .StartAsync("1001", "agent-rings.xml", TimeSpan.FromSeconds(40));
-        var callerMediaPort = FreePorts.Media();
-        await using var capture = await PacketCapture.StartAsync($"udp port {callerMediaPort}", service.Root);
-        var callId = $"e2e-waiting-{Guid.NewGuid():N}";
-
-        var caller = await sipp.Start(
-            "caller.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromSeconds(45),
-            service.SipTarget,
-            "-s", "100",
-            "-set", "talk", "12000",
-            "-cid_str", callId,
-            "-mp", callerMediaPort.ToString(CultureInfo.InvariantCulture),
-            "-m", "1").WaitAsync();
-        await agent.Peer.WaitAsync();
-        var datagrams = await capture.StopAsync();
-        var heard = RtpAudio.ReceivedAt(datagrams, callerMediaPort);
+        var (caller, callId, heard) = await WaitWhileAgentRingsAsync(service, "e2e-waiting", talkMs: 12000);
 
         Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
         Assert.Contains(
@@ -56,6 +37,42 @@ public sealed class QueueWaitingTests
         }
     }
 
+    /// <summary>
+    /// A caller who chooses Chinese in the IVR (1 in this flow) and waits in sales hears its position
+    /// from the Chinese prompts: "您排在第一位。" is queue-position, number-1 and queue-place of the zh
+    /// set, each found whole in the audio that arrived, and no English one is.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ACallerWhoChoseChineseHearsItsPositionInMandarin()
+    {
+        using var flows = FlowFolder.ChineseThenQueue("sales");
+        await using var seeded = await ApplianceProcess.StartAsync($"--Ivr:FlowDirectory={flows.Path}");
+        await using var service = await ConfigureAsync(
+            seeded, "UPDATE Queue SET AnnounceEverySeconds = 60 WHERE Name = 'sales'");
+        var (caller, callId, heard) = await WaitWhileAgentRingsAsync(service, "e2e-waiting-zh", talkMs: 14000);
+
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
+        Assert.Contains(
+            $"Call {callId} told its position 1 in queue sales", service.Output, StringComparison.Ordinal);
+        foreach (var name in new[] { "queue-position", "number-1", "queue-place" })
+        {
+            var chinese = PromptAudio.Read(name, "zh");
+            Assert.True(
+                PromptAudio.CountWholePlays(heard, chinese, AudioCodec.Pcmu) == 1,
+                $"The caller did not hear the Chinese '{name}' once, whole: "
+                + PromptAudio.DescribeBestMatch(heard, chinese, AudioCodec.Pcmu));
+        }
+
+        foreach (var name in new[] { "queue-position", "number-1" })
+        {
+            var english = PromptAudio.Read(name);
+            Assert.True(
+                PromptAudio.CountWholePlays(heard, english, AudioCodec.Pcmu) == 0,
+                $"The caller heard the English '{name}'.");
+        }
+    }
+
     [Fact]
     [Trait("Category", "Integration")]
     public async Task ACallerWaitingPastTheOverflowTimeMovesToTheNextQueueAndHearsItsAnnouncement()
@@ -66,24 +83,8 @@ public sealed class QueueWaitingTests
             "UPDATE Queue SET RefuseWhen = 'never', LeaveWhen = 'never'",
             "UPDATE Queue SET OverflowAfterSeconds = 3, OverflowTo = 'queue:support' WHERE Name = 'sales'",
             "UPDATE Queue SET AnnounceEverySeconds = 60 WHERE Name = 'support'");
-        var sipp = new SippRunner(service.Root);
-        var callerMediaPort = FreePorts.Media();
-        await using var capture = await PacketCapture.StartAsync($"udp port {callerMediaPort}", service.Root);
-        var callId = $"e2e-overflow-{Guid.NewGuid():N}";
-
-        var caller = await sipp.Start(
-            "caller.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromSeconds(45),
-            service.SipTarget,
-            "-s", "100",
-            "-set", "talk", "10000",
-            "-cid_str", callId,
-            "-mp", callerMediaPort.ToString(CultureInfo.InvariantCulture),
-            "-m", "1").WaitAsync();
-        var datagrams = await capture.StopAsync();
+        var (caller, callId, heard) = await CallAndListenAsync(service, "e2e-overflow", talkMs: 10000);
         var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
-        var heard = RtpAudio.ReceivedAt(datagrams, callerMediaPort);
 
         Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
         Assert.Contains(
@@ -96,6 +97,46 @@ public sealed class QueueWaitingTests
         Assert.NotNull(cdr);
         Assert.Equal("support", cdr.Queue);
         Assert.Equal("abandoned", cdr.Disposition);
+    }
+
+    /// <summary>
+    /// Agent 1001 (a SIPp phone) rings without answering while <see cref="CallAndListenAsync"/>'s
+    /// caller waits in sales, so it waits until it hangs up.
+    /// </summary>
+    private static async Task<(SippResult Caller, string CallId, short[] Heard)> WaitWhileAgentRingsAsync(
+        ApplianceProcess service, string callIdPrefix, int talkMs)
+    {
+        var sipp = new SippRunner(service.Root);
+        await using var agent = await new AgentPhones(sipp, service)
+            .StartAsync("1001", "agent-rings.xml", TimeSpan.FromSeconds(40));
+        var call = await CallAndListenAsync(service, callIdPrefix, talkMs);
+        await agent.Peer.WaitAsync();
+        return call;
+    }
+
+    /// <summary>
+    /// A SIPp caller dials DID 100, presses 1 and talks for <paramref name="talkMs"/>, then hangs
+    /// up; returns its result, its Call-ID and the audio it received.
+    /// </summary>
+    private static async Task<(SippResult Caller, string CallId, short[] Heard)> CallAndListenAsync(
+        ApplianceProcess service, string callIdPrefix, int talkMs)
+    {
+        var sipp = new SippRunner(service.Root);
+        var callerMediaPort = FreePorts.Media();
+        await using var capture = await PacketCapture.StartAsync($"udp port {callerMediaPort}", service.Root);
+        var callId = $"{callIdPrefix}-{Guid.NewGuid():N}";
+
+        var caller = await sipp.Start(
+            "caller.xml",
+            FreePorts.Sip(),
+            TimeSpan.FromSeconds(45),
+            service.SipTarget,
+            "-s", "100",
+            "-set", "talk", talkMs.ToString(CultureInfo.InvariantCulture),
+            "-cid_str", callId,
+            "-mp", callerMediaPort.ToString(CultureInfo.InvariantCulture),
+            "-m", "1").WaitAsync();
+        return (caller, callId, RtpAudio.ReceivedAt(await capture.StopAsync(), callerMediaPort));
     }
 
     /// <summary>Stops the freshly seeded service, changes its database, and starts it again.</summary>

@@ -65,10 +65,30 @@ public sealed class SetupWizardTests
         await admin.ClickAsync("#mailbox button[type=submit]");
         await Assertions.Expect(extensions.Locator("tr", new() { HasText = "1002" })).ToContainTextAsync("set");
         await Assertions.Expect(admin.Locator("#audit")).ToContainTextAsync("mailbox 1002: PIN set");
+
+        // A language the box has no prompts for can only come from a changed page; it is refused by name.
+        await admin.EvalOnSelectorAsync("#language", "s => s.add(new Option('fr', 'fr'))");
+        await admin.FillAsync("#number", "1002");
+        await admin.FillAsync("#password", "another-secret");
+        await admin.SelectOptionAsync("#language", "fr");
+        await admin.ClickAsync("#extension button[type=submit]");
+        await Assertions.Expect(admin.Locator("#extension .field-error[data-field=language]"))
+            .ToContainTextAsync("'fr' is not a prompt set of this box (en, zh)");
+        await admin.SelectOptionAsync("#language", "zh");
+        await admin.ClickAsync("#extension button[type=submit]");
+        await Assertions.Expect(extensions.Locator("tr", new() { HasText = "1002" })).ToContainTextAsync("zh");
+        await Assertions.Expect(admin.Locator("#audit")).ToContainTextAsync("extension 1002 (), prompts zh");
+        await admin.FillAsync("#number", "1001");
+        await admin.PressAsync("#number", "Tab");
+        await Assertions.Expect(admin.Locator("#language")).ToHaveValueAsync(string.Empty);
+        await admin.FillAsync("#number", "1002");
+        await admin.PressAsync("#number", "Tab");
+        await Assertions.Expect(admin.Locator("#language")).ToHaveValueAsync("zh");
         await Browser.ScreenshotAsync(admin, "admin");
         using (var db = new SQLite.SQLiteConnection(box.Service.DatabasePath, SQLite.SQLiteOpenFlags.ReadOnly))
         {
             Assert.Equal("4321", db.ExecuteScalar<string>("SELECT Pin FROM Mailbox WHERE Number = '1002'"));
+            Assert.Equal("zh", db.ExecuteScalar<string>("SELECT Language FROM Extension WHERE Number = '1002'"));
         }
 
         var secondSetup = await api.PostAsync(new Uri("/api/setup", UriKind.Relative), null);

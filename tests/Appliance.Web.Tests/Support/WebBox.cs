@@ -77,6 +77,27 @@ public sealed class WebBox : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    /// <summary>
+    /// Stops the service, runs <paramref name="statements"/> on its database (settings no page
+    /// edits) and starts it again on the same ports; the returned box owns the data folder.
+    /// </summary>
+    public async Task<WebBox> ConfigureAsync(params string[] statements)
+    {
+        await Service.StopGracefullyAsync(TimeSpan.FromSeconds(20));
+        using (var db = new SQLite.SQLiteConnection(Service.DatabasePath))
+        {
+            foreach (var statement in statements)
+            {
+                db.Execute(statement);
+            }
+        }
+
+        var service = await Service.StartAgainAsync();
+        var ready = await service.WaitForOutputAsync("Web pages and CTI API at", TimeSpan.FromSeconds(30));
+        Assert.True(ready, "The web server did not start again. Output:\n" + service.Output);
+        return new WebBox(service, HttpsPort, HttpPort);
+    }
+
     public ValueTask DisposeAsync() => Service.DisposeAsync();
 
     private static int FreeTcpPort()

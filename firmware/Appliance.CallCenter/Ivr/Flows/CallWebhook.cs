@@ -9,4 +9,11 @@ public sealed record CallWebhook(
     Uri Url,
     string Method,
     TimeSpan Timeout,
-    IReadOnlyDictionary<string, string> Variables) : IvrAction;
+    IReadOnlyDictionary<string, string> Variables) : IvrAction
+{
+    /// <summary>The node's credentials, by reference to a secret the box keeps; null for none.</summary>
+    public WebhookAuth? Auth { get; init; }
+
+    /// <summary>How many times a refused connection or a 5xx answer is tried again.</summary>
+    public int Retries { get; init; }
+}

@@ -267,7 +267,11 @@ public sealed class IvrFlowRun
                         webhook.Url,
                         webhook.Method,
                         webhook.Timeout,
-                        new Dictionary<string, string>(_variables, StringComparer.Ordinal));
+                        new Dictionary<string, string>(_variables, StringComparer.Ordinal))
+                    {
+                        Auth = webhook.Auth,
+                        Retries = webhook.Retries,
+                    };
                 case TransferNode transfer:
                     _state = RunState.Transferring;
                     return new TransferCall(transfer.Extension, transfer.External);

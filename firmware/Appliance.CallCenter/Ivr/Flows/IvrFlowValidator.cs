@@ -18,11 +18,6 @@ public static partial class IvrFlowValidator
 
     private static readonly TimeSpan s_defaultTimeout = TimeSpan.FromSeconds(5);
 
-    private static readonly TimeSpan s_defaultWebhookTimeout = TimeSpan.FromSeconds(2);
-
-    // Stands in for a webhook's address that failed to read; the node is refused anyway.
-    private static readonly Uri s_placeholderUrl = new("http://invalid/");
-
     private static readonly string[] s_conditionFields = ["weekdays", "from", "to", "holiday", "schedule", "variable"];
 
     private static readonly Dictionary<string, DayOfWeek> s_days = new(StringComparer.OrdinalIgnoreCase)
@@ -235,70 +230,6 @@ public static partial class IvrFlowValidator
         }
 
         return r.NodeHasErrors ? null : node;
-    }
-
-    private static WebhookNode ReadWebhook(Reader r, string id)
-    {
-        var text = r.String("url");
-        var url = s_placeholderUrl;
-        if (text is not null)
-        {
-            if (Uri.TryCreate(text, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https")
-            {
-                url = parsed;
-            }
-            else
-            {
-                r.Problem("url", $"'{text}' is not an absolute http or https address.");
-            }
-        }
-
-        var method = (r.String("method", required: false) ?? "POST").ToUpperInvariant();
-        if (method is not ("POST" or "GET"))
-        {
-            r.Problem("method", $"'{method}' is not POST or GET.");
-        }
-
-        var timeout = s_defaultWebhookTimeout;
-        if (r.Element.TryGetProperty("timeoutSeconds", out var seconds))
-        {
-            if (seconds.ValueKind == JsonValueKind.Number
-                && seconds.TryGetDouble(out var value)
-                && value is >= 0.1 and <= 30)
-            {
-                timeout = TimeSpan.FromSeconds(value);
-            }
-            else
-            {
-                r.Problem("timeoutSeconds", "must be a number of seconds from 0.1 to 30.");
-            }
-        }
-
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (r.Element.TryGetProperty("map", out var fields))
-        {
-            if (fields.ValueKind != JsonValueKind.Object)
-            {
-                r.Problem("map", "must be an object of variable names to answer fields.");
-            }
-            else
-            {
-                foreach (var field in fields.EnumerateObject())
-                {
-                    if (field.Value.ValueKind != JsonValueKind.String
-                        || string.IsNullOrWhiteSpace(field.Value.GetString()))
-                    {
-                        r.Problem($"map.{field.Name}", "must name a field of the answer, e.g. \"account.id\".");
-                    }
-                    else
-                    {
-                        map[field.Name] = field.Value.GetString()!;
-                    }
-                }
-            }
-        }
-
-        return new WebhookNode(id, url, method, timeout, map, r.Text("ok"), r.Text("failed"));
     }
 
     /// <summary>A queue node; its priority is a number or a variable (<c>"${customer.vip}"</c>).</summary>

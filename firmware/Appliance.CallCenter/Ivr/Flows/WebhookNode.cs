@@ -7,6 +7,8 @@ namespace Appliance.CallCenter.Ivr.Flows;
 /// <paramref name="Ok"/>, after each variable of <paramref name="Map"/> is set from the answer's
 /// field it names (nested fields written <c>account.id</c>); a timeout, an error, another status
 /// or a body that is not a JSON object goes to <paramref name="Failed"/> and sets nothing.
+/// A refused connection or a 5xx answer is tried again up to <see cref="Retries"/> times, all
+/// within the one <paramref name="Timeout"/>.
 /// </summary>
 public sealed record WebhookNode(
     string Id,
@@ -17,5 +19,11 @@ public sealed record WebhookNode(
     string Ok,
     string Failed) : FlowNode(Id)
 {
+    /// <summary>The credentials sent with each request, by reference; null sends none.</summary>
+    public WebhookAuth? Auth { get; init; }
+
+    /// <summary>How many times a refused connection or a 5xx answer is tried again (0 to 2).</summary>
+    public int Retries { get; init; }
+
     public override IEnumerable<(string Field, string Target)> Branches() => [("ok", Ok), ("failed", Failed)];
 }

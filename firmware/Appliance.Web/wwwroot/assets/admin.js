@@ -2,8 +2,20 @@
 (async () => {
   if (!await app.header()) return;
   const $ = id => document.getElementById(id);
+  const sets = await app.get("/api/admin/prompt-languages") || { boxLanguage: "en", languages: ["en"] };
+  $("language").options[0].textContent = `the box's (${sets.boxLanguage})`;
+  for (const language of sets.languages) $("language").add(new Option(language, language));
+  let extensions = [];
+  // Typing an existing extension's number shows the language it has, so saving its new password
+  // does not quietly put it back to the box's.
+  $("number").addEventListener("change", () => {
+    const known = extensions.find(e => e.number === $("number").value.trim());
+    if (known) $("language").value = known.language || "";
+  });
   async function refresh() {
-    app.fill($("extensions"), await app.get("/api/admin/extensions") || [], ["number", "displayName", "mailboxPin"]);
+    extensions = await app.get("/api/admin/extensions") || [];
+    app.fill($("extensions"), extensions,
+      ["number", "displayName", "mailboxPin", e => e.language || `the box's (${sets.boxLanguage})`]);
     app.fill($("users"), await app.get("/api/admin/users") || [], ["name", "role", "agentId"]);
     app.fill($("tokens"), await app.get("/api/admin/tokens") || [], ["name", "role", "createdUtc"]);
     app.fill($("audit"), await app.get("/api/admin/audit") || [], ["atUtc", "actor", "source", "action", "detail"]);

@@ -73,7 +73,8 @@ const app = {
     if (nav) {
       const links = [["/agent", "Desktop"]];
       if (me.role !== "agent") links.push(["/wallboard", "Wallboard"], ["/reports", "Reports"], ["/usage", "Usage"],
-        ["/forecast", "Forecast"], ["/recordings", "Recordings"], ["/customers", "Customers"], ["/sms", "SMS"]);
+        ["/forecast", "Forecast"], ["/recordings", "Recordings"], ["/customers", "Customers"], ["/sms", "SMS"],
+        ["/callbacks", "Callbacks"]);
       if (me.role === "admin") links.push(["/admin", "Admin"], ["/routing", "Routing"], ["/pstn", "PSTN"], ["/flows", "IVR flows"], ["/hours", "Hours"],
         ["/recording-policy", "Recording"], ["/dispositions", "Dispositions"], ["/prompts", "Prompts"],
         ["/firmware", "Firmware"], ["/certificate", "Certificate"], ["/network", "Network"], ["/panel", "Panel"]);

@@ -97,6 +97,16 @@ public sealed class WebhookNodeTests
     [InlineData("""{ "id": "crm", "type": "webhook", "url": "http://crm/", "timeoutSeconds": 60, "ok": "line", "failed": "line" }""", "timeoutSeconds")]
     [InlineData("""{ "id": "crm", "type": "webhook", "url": "http://crm/", "map": { "a": 1 }, "ok": "line", "failed": "line" }""", "map.a")]
     [InlineData("""{ "id": "crm", "type": "webhook", "url": "http://crm/", "ok": "line" }""", "failed")]
+    [InlineData("""{ "id": "crm", "type": "webhook", "url": "https://ivr:pw@crm/", "ok": "line", "failed": "line" }""", "url")]
+    [InlineData("""{ "id": "crm", "type": "webhook", "url": "http://crm/", "retries": 3, "ok": "line", "failed": "line" }""", "retries")]
+    [InlineData("""{ "id": "crm", "type": "webhook", "url": "http://crm/", "auth": "x", "ok": "line", "failed": "line" }""", "auth")]
+    [InlineData("""{ "id": "crm", "type": "webhook", "url": "http://crm/", "auth": { "scheme": "digest", "secret": "s" }, "ok": "line", "failed": "line" }""", "auth.scheme")]
+    [InlineData("""{ "id": "crm", "type": "webhook", "url": "http://crm/", "auth": { "scheme": "bearer" }, "ok": "line", "failed": "line" }""", "auth.secret")]
+    [InlineData("""{ "id": "crm", "type": "webhook", "url": "http://crm/", "auth": { "scheme": "bearer", "secret": "a b" }, "ok": "line", "failed": "line" }""", "auth.secret")]
+    [InlineData("""{ "id": "crm", "type": "webhook", "url": "http://crm/", "auth": { "scheme": "basic", "secret": "s" }, "ok": "line", "failed": "line" }""", "auth.user")]
+    [InlineData("""{ "id": "crm", "type": "webhook", "url": "http://crm/", "auth": { "scheme": "basic", "user": "a:b", "secret": "s" }, "ok": "line", "failed": "line" }""", "auth.user")]
+    [InlineData("""{ "id": "crm", "type": "webhook", "url": "http://crm/", "auth": { "scheme": "bearer", "user": "u", "secret": "s" }, "ok": "line", "failed": "line" }""", "auth.user")]
+    [InlineData("""{ "id": "crm", "type": "webhook", "url": "http://crm/", "auth": { "scheme": "bearer", "secret": "s", "token": "abc" }, "ok": "line", "failed": "line" }""", "auth.token")]
     public void AMalformedWebhookIsRefusedNamingTheNodeAndField(string node, string field)
     {
         var validation = IvrFlowValidator.Validate(FlowJson.Document("crm", node, Line));
@@ -105,6 +115,33 @@ public sealed class WebhookNodeTests
         var error = Assert.Single(validation.Problems, p => p.Severity == FlowProblemSeverity.Error);
         Assert.Equal("crm", error.NodeId);
         Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void ANodesCredentialsAndRetriesGoWithItsRequestByTheSecretsNameOnly()
+    {
+        var run = Run(
+            """
+            { "id": "crm", "type": "webhook", "url": "https://crm.example/", "retries": 2,
+              "auth": { "scheme": "basic", "user": "ivr", "secret": "crm-password" }, "ok": "line", "failed": "line" }
+            """,
+            Line);
+
+        var request = Assert.IsType<CallWebhook>(run.Start());
+
+        Assert.Equal(new WebhookAuth("basic", "ivr", "crm-password"), request.Auth);
+        Assert.Equal(2, request.Retries);
+    }
+
+    [Fact]
+    public void ANodeWithoutAuthOrRetriesIsTriedAgainOnceAndSendsNoCredentials()
+    {
+        var run = Run(Webhook, Tier, Gold, Line);
+
+        var request = Assert.IsType<CallWebhook>(run.Start());
+
+        Assert.Null(request.Auth);
+        Assert.Equal(1, request.Retries);
     }
 
     private static IvrFlowRun Run(params string[] nodes)
