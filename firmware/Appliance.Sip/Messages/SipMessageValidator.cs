@@ -128,13 +128,13 @@ internal static class SipMessageValidator
             return false;
         }
 
-        if (!SipNameAddress.TryParse(headers[SipHeaderNames.From], out _))
+        if (!IsAddress(headers[SipHeaderNames.From]))
         {
             reason = "Malformed From header";
             return false;
         }
 
-        if (!SipNameAddress.TryParse(headers[SipHeaderNames.To], out _))
+        if (!IsAddress(headers[SipHeaderNames.To]))
         {
             reason = "Malformed To header";
             return false;
@@ -149,6 +149,13 @@ internal static class SipMessageValidator
         reason = string.Empty;
         return true;
     }
+
+    /// <summary>
+    /// A From or To: a SIP address, or a well-formed one of another URI scheme (RFC 4475 unksm2),
+    /// which is kept for the TU to answer.
+    /// </summary>
+    private static bool IsAddress(string? value) =>
+        SipNameAddress.TryParse(value, out _) || SipNameAddress.IsOtherSchemeAddress(value);
 
     /// <summary>RFC 3261 §20.16: one CSeq, a number below 2^31 and a method token.</summary>
     private static bool TryCheckCSeq(SipMessage message, out string reason)

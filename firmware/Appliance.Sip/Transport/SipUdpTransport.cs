@@ -214,6 +214,15 @@ public sealed class SipUdpTransport : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether a stream transport for <paramref name="protocol"/> (TCP, TLS, WS, WSS) is added.</summary>
+    internal bool HasStreamTransport(string protocol)
+    {
+        lock (_streams)
+        {
+            return _streams.Exists(s => string.Equals(s.Protocol, protocol, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
     /// <summary>Rewrites the top Via when it is ours (our sent-by), so it names the transport.</summary>
     private void RewriteOurVia(SipRequest request, string protocol, int port)
     {

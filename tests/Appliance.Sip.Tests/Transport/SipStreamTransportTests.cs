@@ -223,14 +223,16 @@ public sealed class SipStreamTransportTests
     }
 
     /// <summary>UDP and one stream transport under a transaction layer that answers OPTIONS 200.</summary>
-    private sealed class StackBench : IAsyncDisposable
+    internal sealed class StackBench : IAsyncDisposable
     {
         private StackBench(
             SipUdpTransport udp,
             SipStreamTransport stream,
             SipTransactionLayer layer,
-            System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+            System.Security.Cryptography.X509Certificates.X509Certificate2? certificate,
+            FakeTimeProvider time)
         {
+            Time = time;
             Certificate = certificate;
             Udp = udp;
             Stream = stream;
@@ -244,6 +246,9 @@ public sealed class SipStreamTransportTests
         public SipStreamTransport Stream { get; }
 
         public SipTransactionLayer Layer { get; }
+
+        /// <summary>The layer's clock: the transaction timers run only when a test advances it.</summary>
+        public FakeTimeProvider Time { get; }
 
         public static Task<StackBench> StartAsync(bool tls, bool webSocket = false)
         {
@@ -259,7 +264,7 @@ public sealed class SipStreamTransportTests
                 transaction.SendResponseAsync(transaction.Request.CreateResponse(200, toTag: "box"));
             layer.Start();
             stream.Start();
-            return Task.FromResult(new StackBench(udp, stream, layer, certificate));
+            return Task.FromResult(new StackBench(udp, stream, layer, certificate, time));
         }
 
         public async ValueTask DisposeAsync()
