@@ -161,6 +161,42 @@ public sealed class CustomerLookupTests
     }
 
     /// <summary>Stops the freshly seeded service, changes its database, and starts it again.</summary>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ACallerWhoseFromUserIsPercentEscapedIsLookedUpAndRecordedUnescaped()
+    {
+        using var flows = new FlowFolder(VipFlow);
+        await using var seeded = await ApplianceProcess.StartAsync($"--Ivr:FlowDirectory={flows.Path}");
+        await using var service = await ConfigureAsync(
+            seeded,
+            "INSERT INTO Customer (Account, Name, Numbers, VipPriority, Language) "
+            + "VALUES ('A-100', 'Ada Lovelace', '+445550101', 0, 'en')",
+            "UPDATE Queue SET RefuseWhen = 'never', LeaveWhen = 'never' WHERE Name = 'support'");
+        var sipp = new SippRunner(service.Root);
+        var callId = $"e2e-customer-escaped-{Guid.NewGuid():N}";
+
+        // RFC 3261 §19.1.2: %2B is the '+' a carrier may escape in the user part.
+        var caller = await sipp.Start(
+            "caller-as.xml",
+            FreePorts.Sip(),
+            TimeSpan.FromSeconds(40),
+            service.SipTarget,
+            "-s", "100",
+            "-key", "caller", "%2B445550101",
+            "-set", "press", "1000",
+            "-set", "talk", "2000",
+            "-cid_str", callId,
+            "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
+            "-m", "1").WaitAsync();
+        var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
+
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
+        Assert.Contains(
+            $"Call {callId}: caller +445550101 is customer A-100", service.Output, StringComparison.Ordinal);
+        Assert.NotNull(cdr);
+        Assert.Equal("+445550101", cdr.CallerNumber);
+    }
+
     private static async Task<ApplianceProcess> ConfigureAsync(ApplianceProcess seeded, params string[] statements)
     {
         await seeded.StopGracefullyAsync(TimeSpan.FromSeconds(20));
