@@ -77,7 +77,9 @@ public sealed class SipNameAddress
     public static bool IsOtherSchemeAddress([NotNullWhen(true)] string? text) =>
         TrySplit(text, out _, out var uriText, out var parameters)
         && IsOtherSchemeUri(uriText)
-        && SipText.TryParseParameters(parameters, new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase));
+        && SipText.TryParseParameters(
+            parameters,
+            new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>
     /// <paramref name="text"/> with a tag parameter <paramref name="tag"/> added when it has none

@@ -151,9 +151,12 @@ public sealed class RouteFailoverTests
         Assert.Contains("CSeq: 1 INVITE", invites[1], StringComparison.Ordinal);
         Assert.Equal(1, Occurrences(service.Output, $"Outbound route {refused} could not be sent to ("));
         var warnings = service.Output.Split('\n')
-            .Where(l => l.Contains(refused, StringComparison.Ordinal) && !l.Contains(" INF]", StringComparison.Ordinal))
+            .Where(l => l.Contains(refused, StringComparison.Ordinal))
+            .Where(l => !l.Contains(" INF]", StringComparison.Ordinal))
             .ToList();
-        Assert.True(warnings.Count == 1, "Lines other than Information about the route:\n" + string.Join('\n', warnings));
+        Assert.True(
+            warnings.Count == 1,
+            "Lines other than Information about the route:\n" + string.Join('\n', warnings));
         Assert.Contains(" WRN] ", warnings[0], StringComparison.Ordinal);
         Assert.DoesNotContain("sent no final response", service.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at System.Net.Sockets", service.Output, StringComparison.Ordinal);
@@ -174,7 +177,8 @@ public sealed class RouteFailoverTests
         var sipp = new SippRunner(service.Root);
         var callId = $"e2e-route-silent-last-{Guid.NewGuid():N}";
 
-        var caller = await StartCaller(sipp, service, callId, FreePorts.Media(), talkMs: 25000, bye: false).WaitAsync();
+        var caller = await StartCaller(sipp, service, callId, FreePorts.Media(), talkMs: 25000, bye: false)
+            .WaitAsync();
         var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
 
         var why = "\nService:\n" + service.Output;

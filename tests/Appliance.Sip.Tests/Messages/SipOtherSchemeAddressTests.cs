@@ -39,17 +39,14 @@ public sealed class SipOtherSchemeAddressTests
             + "CSeq: 1 OPTIONS\r\n"
             + "Content-Length: 0\r\n\r\n";
 
-        var read = SipParser.TryParse(
-            System.Text.Encoding.UTF8.GetBytes(request.Replace("FROM", "<http://example.com/me>", StringComparison.Ordinal)),
-            out _,
-            out _);
-        var refused = SipParser.TryParse(
-            System.Text.Encoding.UTF8.GetBytes(request.Replace("FROM", "<http://exa mple.com>", StringComparison.Ordinal)),
-            out _,
-            out var error);
+        var read = SipParser.TryParse(Bytes(request, "<http://example.com/me>"), out _, out _);
+        var refused = SipParser.TryParse(Bytes(request, "<http://exa mple.com>"), out _, out var error);
 
         Assert.True(read);
         Assert.False(refused);
         Assert.Equal("Malformed From header", error.Reason);
     }
+
+    private static byte[] Bytes(string request, string from) =>
+        System.Text.Encoding.UTF8.GetBytes(request.Replace("FROM", from, StringComparison.Ordinal));
 }

@@ -87,8 +87,8 @@ public sealed class RouteFailoverTests
         var failover = Failover(TimeSpan.FromSeconds(60));
 
         failover.Failed(s_first, "sent nothing back within 4 s", retryAfter: null);
-        failover.Failed(s_first, "answered 503 Service Unavailable with Retry-After 300 s", TimeSpan.FromSeconds(300));
-        failover.Failed(s_first, "answered 503 Service Unavailable with Retry-After 30 s", TimeSpan.FromSeconds(30));
+        failover.Failed(s_first, Unavailable503(300), TimeSpan.FromSeconds(300));
+        failover.Failed(s_first, Unavailable503(30), TimeSpan.FromSeconds(30));
         _time.Advance(TimeSpan.FromSeconds(299));
 
         Assert.True(failover.IsHeldDown(s_first));
@@ -121,7 +121,7 @@ public sealed class RouteFailoverTests
         var failover = Failover(TimeSpan.Zero);
 
         failover.Failed(s_first, "answered 500 Server Internal Error", retryAfter: null);
-        failover.Failed(s_second, "answered 503 Service Unavailable with Retry-After 120 s", TimeSpan.FromSeconds(120));
+        failover.Failed(s_second, Unavailable503(120), TimeSpan.FromSeconds(120));
 
         Assert.False(failover.IsHeldDown(s_first));
         Assert.True(failover.IsHeldDown(s_second));
@@ -152,6 +152,9 @@ public sealed class RouteFailoverTests
 
         Assert.Null(wait);
     }
+
+    private static string Unavailable503(int retryAfterSeconds) =>
+        $"answered 503 Service Unavailable with Retry-After {retryAfterSeconds} s";
 
     private RouteFailover Failover(TimeSpan holdDown) => new(
         new RouteFailoverOptions { HoldDown = holdDown },

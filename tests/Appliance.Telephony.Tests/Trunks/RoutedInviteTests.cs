@@ -134,7 +134,8 @@ public sealed class RoutedInviteTests : IAsyncDisposable
         Assert.True(failover.IsHeldDown(ipv6));
         var warning = Assert.Single(events.At(LogEventLevel.Warning));
         Assert.StartsWith("Outbound route [::1]:5099 could not be sent to (", warning, StringComparison.Ordinal);
-        Assert.EndsWith("): it is passed over for 00:01:00 while another route is left", warning, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "): it is passed over for 00:01:00 while another route is left", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("sent no final response", string.Join('\n', events.All), StringComparison.Ordinal);
     }
 
@@ -156,7 +157,8 @@ public sealed class RoutedInviteTests : IAsyncDisposable
     [Trait("Category", "Integration")]
     public async Task ASilentLastRouteIsHeldDownWhileItsInviteWaitsOnAndFreedWhenItAnswers()
     {
-        var routed = _failover.Send(_sip, Invite(_first.EndPoint), [_first.EndPoint], onProvisional: null, Logger.None);
+        var routed = _failover.Send(
+            _sip, Invite(_first.EndPoint), [_first.EndPoint], onProvisional: null, Logger.None);
         var invite = await _first.ReceiveAsync("INVITE", s_wait);
         var deadline = DateTime.UtcNow + s_wait;
         while (!_failover.IsHeldDown(_first.EndPoint) && DateTime.UtcNow < deadline)
@@ -184,7 +186,8 @@ public sealed class RoutedInviteTests : IAsyncDisposable
     }
 
     private RoutedInvite Send() =>
-        _failover.Send(_sip, Invite(_first.EndPoint), [_first.EndPoint, _second.EndPoint], onProvisional: null, Logger.None);
+        _failover.Send(
+            _sip, Invite(_first.EndPoint), [_first.EndPoint, _second.EndPoint], onProvisional: null, Logger.None);
 
     private SipRequest Invite(IPEndPoint first) =>
         OutboundInvite.Build(
