@@ -1,4 +1,5 @@
 using Appliance.Sip.Auth;
+using Appliance.Sip.Transport;
 
 namespace Appliance.Service.Configuration;
 
@@ -8,7 +9,8 @@ namespace Appliance.Service.Configuration;
 /// all 0 = off, the default), <c>Sip:Tls:Certificate</c> (a .pfx/.p12 or PEM
 /// file; empty generates a self-signed one into the data folder on first start),
 /// <c>Sip:Tls:Password</c> (of the PFX), <c>Sip:Tls:Key</c> (a PEM key file beside a PEM
-/// certificate) and <c>Sip:DigestAlgorithms</c> ("MD5" or "SHA-256,MD5", preferred first).
+/// certificate), <c>Sip:DigestAlgorithms</c> ("MD5" or "SHA-256,MD5", preferred first) and
+/// <c>Sip:MessagesPerSecondPerSource</c> (the flood limit per source address, all transports).
 /// </summary>
 public sealed class SipTransportSettings
 {
@@ -28,9 +30,16 @@ public sealed class SipTransportSettings
 
     public IReadOnlyList<DigestAlgorithm> DigestAlgorithms { get; init; } = [DigestAlgorithm.Md5];
 
+    /// <summary>SIP messages per second taken from one source address, all transports together.</summary>
+    public int MessagesPerSecondPerSource { get; init; } =
+        SipUdpTransport.DefaultMessagesPerSecondPerSource;
+
     /// <summary>The keys read here, for the unknown-key warning.</summary>
     internal static IEnumerable<string> Keys =>
-        ["Sip:TcpPort", "Sip:TlsPort", "Sip:WsPort", "Sip:WssPort", "Sip:Tls", "Sip:DigestAlgorithms"];
+        [
+            "Sip:TcpPort", "Sip:TlsPort", "Sip:WsPort", "Sip:WssPort", "Sip:Tls", "Sip:DigestAlgorithms",
+            "Sip:MessagesPerSecondPerSource",
+        ];
 
     /// <exception cref="ConfigurationException">A value is invalid; the key is named.</exception>
     internal static SipTransportSettings Load(ConfigurationReader read)
@@ -72,6 +81,11 @@ public sealed class SipTransportSettings
             TlsPassword = read.String("Sip:Tls:Password", string.Empty) is { Length: > 0 } password ? password : null,
             TlsKey = key.Length > 0 ? Path.GetFullPath(key) : null,
             DigestAlgorithms = ReadAlgorithms(read.String("Sip:DigestAlgorithms", "MD5")),
+            MessagesPerSecondPerSource = read.Int(
+                "Sip:MessagesPerSecondPerSource",
+                SipUdpTransport.DefaultMessagesPerSecondPerSource,
+                10,
+                1_000_000),
         };
     }
 

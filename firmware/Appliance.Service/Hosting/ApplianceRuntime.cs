@@ -353,7 +353,10 @@ internal sealed class ApplianceRuntime : IAsyncDisposable
         var endPoint = new IPEndPoint(settings.SipBindAddress, settings.SipPort);
         try
         {
-            return new SipUdpTransport(endPoint, log);
+            return new SipUdpTransport(
+                endPoint,
+                log,
+                messagesPerSecondPerSource: settings.SipTransports.MessagesPerSecondPerSource);
         }
         catch (System.Net.Sockets.SocketException ex)
         {

@@ -146,13 +146,13 @@ internal static class SipMessageValidator
             return false;
         }
 
-        if (!SipNameAddress.IsValid(headers.CharsAt(headers.IndexOf(SipHeaderNames.From, 0), buffer)))
+        if (!IsAddress(headers.CharsAt(headers.IndexOf(SipHeaderNames.From, 0), buffer)))
         {
             reason = "Malformed From header";
             return false;
         }
 
-        if (!SipNameAddress.IsValid(headers.CharsAt(headers.IndexOf(SipHeaderNames.To, 0), buffer)))
+        if (!IsAddress(headers.CharsAt(headers.IndexOf(SipHeaderNames.To, 0), buffer)))
         {
             reason = "Malformed To header";
             return false;
@@ -167,6 +167,13 @@ internal static class SipMessageValidator
         reason = string.Empty;
         return true;
     }
+
+    /// <summary>
+    /// A From or To: a SIP address, or a well-formed one of another URI scheme (RFC 4475 unksm2),
+    /// which is kept for the TU to answer.
+    /// </summary>
+    private static bool IsAddress(ReadOnlySpan<char> value) =>
+        SipNameAddress.IsValid(value) || SipNameAddress.IsOtherSchemeAddress(value);
 
     /// <summary>RFC 3261 §20.16: one CSeq, a number below 2^31 and a method token.</summary>
     private static bool TryCheckCSeq(SipMessage message, out SipCSeq cseq, out string reason)

@@ -57,10 +57,9 @@ public sealed class SipRequest : SipMessage
 
         CopyHeader(response, SipHeaderNames.From);
         var to = Headers[SipHeaderNames.To];
-        if (toTag is not null && SipNameAddress.TryParse(to, out var address) && address.Tag is null)
+        if (toTag is not null && to is not null)
         {
-            address.Tag = toTag;
-            to = address.ToString();
+            to = SipNameAddress.WithTag(to, toTag);
         }
 
         if (to is not null)

@@ -168,6 +168,13 @@ public sealed class SipRegistrar : IDisposable
             }
         }
 
+        if (request.To is null)
+        {
+            // RFC 3261 §10.3 step 5: an address-of-record of another scheme (isbn:, http:; RFC 4475
+            // unksm2) is valid for no domain of ours, whoever asks.
+            return request.CreateResponse(404, toTag: SipTransactionLayer.NewTag());
+        }
+
         var verification = _auth.Verify(request, _passwordLookup);
         var claimed = verification.UserName ?? request.To?.Uri.User ?? string.Empty;
         lock (_gate)

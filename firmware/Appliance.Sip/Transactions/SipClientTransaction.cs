@@ -11,8 +11,11 @@ namespace Appliance.Sip.Transactions;
 /// (retransmissions and other forks) to <see cref="SipTransactionLayer.StrayResponseReceived"/>,
 /// since the TU, not the transaction, acknowledges a 2xx. Non-INVITE:
 /// Timer E retransmits doubling to T2, Timer F (64*T1) gives up, Timer K (T4) absorbs final
-/// retransmissions. <see cref="FinalResponse"/> completes on the first final response, or with
-/// null on timeout or a transport failure; its continuations run asynchronously. Thread safe.
+/// retransmissions. Over a reliable transport (TCP, TLS, WebSocket) nothing is retransmitted and
+/// Timers D and K are zero (§17.1.1.2, §17.1.2.2); B and F still apply. A transport error on any
+/// send ends the transaction at once (§17.1.4) and is named by <see cref="TransportError"/>.
+/// <see cref="FinalResponse"/> completes on the first final response, or with null on timeout or a
+/// transport failure; its continuations run asynchronously. Thread safe.
 /// </summary>
 public sealed class SipClientTransaction
 {
@@ -27,6 +30,9 @@ public sealed class SipClientTransaction
     private SipRequest? _ack;
     private bool _cancelRequested;
     private bool _cancelSent;
+    private bool _sent;
+    private bool _reliable;
+    private string? _transportError;
 
     internal SipClientTransaction(
         SipTransactionLayer layer,
@@ -50,6 +56,21 @@ public sealed class SipClientTransaction
 
     /// <summary>The first final response, or null when Timer B/F fired or sending failed.</summary>
     public Task<SipResponse?> FinalResponse => _final.Task;
+
+    /// <summary>
+    /// Why the request could not be sent (RFC 3261 §17.1.4), once <see cref="FinalResponse"/> has
+    /// completed with null for that reason; null otherwise. The TU treats it as a 503 (§8.1.3.1).
+    /// </summary>
+    public string? TransportError
+    {
+        get
+        {
+            lock (_layer.Gate)
+            {
+                return _transportError;
+            }
+        }
+    }
 
     internal string Key { get; }
 
@@ -237,7 +258,14 @@ public sealed class SipClientTransaction
             _ack = CreateAckForFailure(response);
         }
 
-        // Timer D for INVITE (§17.1.1.2), Timer K = T4 for non-INVITE on UDP (§17.1.2.2).
+        // Timer D for INVITE (§17.1.1.2), Timer K = T4 for non-INVITE (§17.1.2.2); both are zero
+        // over a reliable transport, where no final is retransmitted.
+        if (_reliable)
+        {
+            _layer.RemoveClientLocked(this);
+            return;
+        }
+
         var linger = IsInvite ? _layer.Timers.TimerD : _layer.Timers.T4;
         _timeoutTimer = _layer.StartTimer(() => _layer.RemoveClient(this), linger);
     }
@@ -248,8 +276,15 @@ public sealed class SipClientTransaction
         {
             var active = _state == SipTransactionState.Calling
                 || (!IsInvite && _state is SipTransactionState.Trying or SipTransactionState.Proceeding);
-            if (!active || _retransmitTimer is null)
+            if (!active || _retransmitTimer is null || _reliable)
             {
+                return;
+            }
+
+            if (!_sent)
+            {
+                // The first send is still under way (a TCP connect): wait, do not send twice.
+                _retransmitTimer.Change(_interval, Timeout.InfiniteTimeSpan);
                 return;
             }
 
@@ -261,7 +296,7 @@ public sealed class SipClientTransaction
             _retransmitTimer.Change(_interval, Timeout.InfiniteTimeSpan);
         }
 
-        _layer.SendInBackground(Request, Destination);
+        _ = SendOrFailAsync();
     }
 
     private void TimeOut()
@@ -285,11 +320,49 @@ public sealed class SipClientTransaction
 
     private async Task SendFirstAsync()
     {
-        if (!await _layer.TrySendAsync(Request, Destination).ConfigureAwait(false))
+        if (!await SendOrFailAsync().ConfigureAwait(false))
         {
-            _layer.RemoveClient(this);
-            _final.TrySetResult(null);
+            return;
         }
+
+        lock (_layer.Gate)
+        {
+            _sent = true;
+
+            // RFC 3261 §17.1.1.2 and §17.1.2.2: Timers A and E run on unreliable transports only.
+            // The transport names the one it used in our Via.
+            _reliable = _layer.IsReliable(Request);
+            if (_reliable)
+            {
+                _retransmitTimer?.Dispose();
+                _retransmitTimer = null;
+            }
+        }
+    }
+
+    /// <summary>Sends the request; on a transport error ends the transaction (§17.1.4).</summary>
+    private async Task<bool> SendOrFailAsync()
+    {
+        var error = await _layer.SendOrExplainAsync(Request, Destination).ConfigureAwait(false);
+        if (error is null)
+        {
+            return true;
+        }
+
+        lock (_layer.Gate)
+        {
+            if (_state == SipTransactionState.Terminated || _final.Task.IsCompleted)
+            {
+                return false;
+            }
+
+            _transportError = error;
+            TerminateLocked();
+            _layer.RemoveClientLocked(this);
+        }
+
+        _final.TrySetResult(null);
+        return false;
     }
 
     private void SendCancel() => _layer.SendRequest(SipRequestCopies.CreateCancel(Request), Destination);

@@ -9,7 +9,10 @@ namespace Appliance.Sip.Transactions;
 /// to a non-INVITE, or a non-2xx to an INVITE, is retransmitted per Timer G/H/I/J; a 2xx to an
 /// INVITE is retransmitted from T1 doubling to T2 until the ACK arrives or 64*T1 passes
 /// (then <see cref="SipTransactionLayer.AckTimedOut"/>). An INVITE the TU has not answered within
-/// 200 ms gets a 100 Trying from the transaction itself (§17.2.1). Thread safe.
+/// 200 ms gets a 100 Trying from the transaction itself (§17.2.1). Over a reliable transport
+/// (TCP, TLS, WebSocket) Timer G does not run and Timers I and J are zero (§17.2.1, §17.2.2);
+/// Timer H and the 2xx retransmission still do (§13.3.1.4: a UDP hop may lie beyond the first).
+/// Thread safe.
 /// </summary>
 public sealed class SipServerTransaction
 {
@@ -165,9 +168,16 @@ public sealed class SipServerTransaction
             return false;
         }
 
-        // RFC 3261 §17.2.1: Confirmed, Timer I absorbs ACK retransmissions for T4.
+        // RFC 3261 §17.2.1: Confirmed, Timer I absorbs ACK retransmissions for T4 (zero when
+        // the transport is reliable and no ACK is retransmitted).
         _state = SipTransactionState.Confirmed;
         StopTimersLocked();
+        if (_layer.IsReliable(Request))
+        {
+            _layer.RemoveServer(this);
+            return true;
+        }
+
         _timeoutTimer = _layer.StartTimer(Terminate, _layer.Timers.T4);
         return true;
     }
@@ -214,12 +224,19 @@ public sealed class SipServerTransaction
     private void EnterFinalLocked(SipResponse response)
     {
         var timers = _layer.Timers;
+        var reliable = _layer.IsReliable(Request);
         _interval = timers.T1;
         if (!IsInvite)
         {
-            // RFC 3261 §17.2.2: Timer J (64*T1 on UDP) keeps the final for retransmitted requests.
+            // RFC 3261 §17.2.2: Timer J (64*T1 on UDP, zero on a reliable transport) keeps the
+            // final for retransmitted requests.
             _state = SipTransactionState.Completed;
-            _timeoutTimer = _layer.StartTimer(Terminate, timers.Transaction);
+            _timeoutTimer = reliable ? null : _layer.StartTimer(Terminate, timers.Transaction);
+            if (reliable)
+            {
+                _layer.RemoveServer(this);
+            }
+
             return;
         }
 
@@ -230,8 +247,13 @@ public sealed class SipServerTransaction
             _layer.AwaitAckLocked(this);
         }
 
-        // RFC 3261 §17.2.1: Timer G retransmits the non-2xx final, Timer H gives up on its ACK.
-        _retransmitTimer = _layer.StartTimer(Retransmit, _interval);
+        // RFC 3261 §17.2.1: Timer G retransmits the non-2xx final on unreliable transports only,
+        // Timer H gives up on its ACK.
+        if (response.IsSuccess || !reliable)
+        {
+            _retransmitTimer = _layer.StartTimer(Retransmit, _interval);
+        }
+
         _timeoutTimer = _layer.StartTimer(TimeOut, timers.Transaction);
     }
 

@@ -242,18 +242,46 @@ public sealed class SipTransactionLayer : IAsyncDisposable
 
     internal async ValueTask<bool> TrySendAsync(SipMessage message, IPEndPoint destination)
     {
+        var error = await SendOrExplainAsync(message, destination).ConfigureAwait(false);
+        if (error is not null)
+        {
+            Log.Warning("Sending SIP to {RemoteEndPoint} failed: {Reason}", destination, error);
+        }
+
+        return error is null;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="message"/>; null when it left, otherwise why it could not (RFC 3261
+    /// §17.1.4: a transport error, which the caller reports). Logged here at Debug only.
+    /// </summary>
+    internal async ValueTask<string?> SendOrExplainAsync(SipMessage message, IPEndPoint destination)
+    {
         try
         {
             await _transport.SendAsync(message, destination).ConfigureAwait(false);
-            return true;
+            return null;
         }
-        catch (Exception ex)
-            when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception ex) when (IsTransportError(ex))
         {
-            Log.Warning(ex, "Sending SIP to {RemoteEndPoint} failed", destination);
-            return false;
+            // An endpoint of the other address family (an IPv6 route on the IPv4 socket) is an
+            // ArgumentException from the socket: as unreachable as a refused connection.
+            Log.Debug(ex, "Sending SIP to {RemoteEndPoint} failed", destination);
+            return ex.Message;
         }
     }
+
+    /// <summary>
+    /// Whether messages on the transport <paramref name="message"/>'s top Via names go over a
+    /// reliable (stream) transport: a request we sent names the one it went over, a request we
+    /// received the one its responses go back on (RFC 3261 §18.2.2).
+    /// </summary>
+    internal bool IsReliable(SipMessage message) =>
+        message.Vias.Count > 0 && _transport.HasStreamTransport(message.Vias[0].Transport);
+
+    private static bool IsTransportError(Exception ex) =>
+        ex is SocketException or IOException or ArgumentException or ObjectDisposedException
+            or OperationCanceledException;
 
     private void PrepareOutgoing(SipRequest request)
     {

@@ -40,10 +40,18 @@ public sealed class SipUdpTransport : IAsyncDisposable
 
     /// <param name="bind">Address and port to bind; port 0 picks a free one.</param>
     /// <param name="log">Diagnostic log.</param>
-    /// <param name="time">Clock for the malformed-datagram log rate limit; null is the system clock.</param>
+    /// <param name="time">Clock for the malformed-datagram log rate limit and the per-source limit;
+    /// null is the system clock.</param>
+    /// <param name="messagesPerSecondPerSource">See <see cref="MessagesPerSecondPerSource"/>.</param>
     /// <exception cref="SocketException">The address cannot be bound.</exception>
-    public SipUdpTransport(IPEndPoint bind, ILogger log, TimeProvider? time = null)
+    /// <exception cref="ArgumentOutOfRangeException">The per-source limit is not positive.</exception>
+    public SipUdpTransport(
+        IPEndPoint bind,
+        ILogger log,
+        TimeProvider? time = null,
+        int messagesPerSecondPerSource = DefaultMessagesPerSecondPerSource)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(messagesPerSecondPerSource);
         ArgumentNullException.ThrowIfNull(bind);
         ArgumentNullException.ThrowIfNull(log);
         _log = log.ForContext<SipUdpTransport>();
@@ -60,15 +68,22 @@ public sealed class SipUdpTransport : IAsyncDisposable
 
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         _malformed = new PeerWarningThrottle(_log, time ?? TimeProvider.System, MalformedDatagrams.Summarise);
-        _perSource = new SourceRateLimit(time ?? TimeProvider.System, DatagramsPerSecondPerSource);
+        MessagesPerSecondPerSource = messagesPerSecondPerSource;
+        _perSource = new SourceRateLimit(time ?? TimeProvider.System, messagesPerSecondPerSource);
     }
 
     /// <summary>
-    /// Datagrams per second taken from one source address (a burst of as many); the rest are
-    /// dropped unread, so one flooding host cannot starve the others. A trunk at 500 calls per
-    /// second sends about 1,500 (INVITE, ACK, BYE).
+    /// The default of <see cref="MessagesPerSecondPerSource"/>. A trunk at 500 calls per second
+    /// sends about 1,500 (INVITE, ACK, BYE).
     /// </summary>
-    public const int DatagramsPerSecondPerSource = 2000;
+    public const int DefaultMessagesPerSecondPerSource = 2000;
+
+    /// <summary>
+    /// SIP messages per second taken from one source address over every transport together (a
+    /// burst of as many); the rest are dropped, so one flooding host cannot starve the others. A
+    /// datagram is counted before it is parsed, a stream message once it is framed.
+    /// </summary>
+    public int MessagesPerSecondPerSource { get; }
 
     /// <summary>The bound address and the real port.</summary>
     public IPEndPoint LocalEndPoint { get; }
@@ -117,7 +132,9 @@ public sealed class SipUdpTransport : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(stream);
         stream.MessageReceived = (message, source) =>
-            MessageReceived is { } handler ? handler(message, source) : ValueTask.CompletedTask;
+            TakeFromSource(source.Address) && MessageReceived is { } handler
+                ? handler(message, source)
+                : ValueTask.CompletedTask;
         lock (_streams)
         {
             _streams.Add(stream);
@@ -211,6 +228,15 @@ public sealed class SipUdpTransport : IAsyncDisposable
             _log.Debug(ex, "TCP to {RemoteEndPoint} failed; sending the large request over UDP", destination);
             RewriteOurVia(request, "UDP", LocalEndPoint.Port);
             return false;
+        }
+    }
+
+    /// <summary>Whether a stream transport for <paramref name="protocol"/> (TCP, TLS, WS, WSS) is added.</summary>
+    internal bool HasStreamTransport(string protocol)
+    {
+        lock (_streams)
+        {
+            return _streams.Exists(s => string.Equals(s.Protocol, protocol, StringComparison.OrdinalIgnoreCase));
         }
     }
 
@@ -317,23 +343,41 @@ public sealed class SipUdpTransport : IAsyncDisposable
             }
 
             var source = (IPEndPoint)received.RemoteEndPoint;
-            if (!_perSource.TryTake(source.Address, out var warn, out var refused))
+            if (!TakeFromSource(source.Address))
             {
-                if (warn)
-                {
-                    _log.Warning(
-                        "Dropping datagrams from {RemoteAddress} over {Limit} per second ({Dropped} since last said)",
-                        source.Address,
-                        DatagramsPerSecondPerSource,
-                        refused);
-                }
-
                 continue;
             }
 
             await HandleDatagramAsync(buffer.AsMemory(0, received.ReceivedBytes), source)
                 .ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Counts one message from <paramref name="address"/> against its limit; false (and one
+    /// Warning per address per minute) when it is over. Called by the UDP loop and by every stream
+    /// connection's reader, hence the lock.
+    /// </summary>
+    private bool TakeFromSource(IPAddress address)
+    {
+        bool taken;
+        bool warn;
+        long refused;
+        lock (_perSource)
+        {
+            taken = _perSource.TryTake(address, out warn, out refused);
+        }
+
+        if (warn)
+        {
+            _log.Warning(
+                "Dropping SIP messages from {RemoteAddress} over {Limit} per second ({Dropped} since last said)",
+                address,
+                MessagesPerSecondPerSource,
+                refused);
+        }
+
+        return taken;
     }
 
     private async Task HandleDatagramAsync(ReadOnlyMemory<byte> datagram, IPEndPoint source)

@@ -7,7 +7,7 @@ namespace Appliance.Sip.Transport;
 /// parsed, so a flood from one host costs a dictionary lookup per datagram and cannot keep the
 /// receive loop (and the socket buffer behind it) full of its own traffic while others wait.
 /// The table is bounded: when full, buckets refilled to the brim (quiet peers) are forgotten.
-/// Called from the one receive loop only.
+/// Not thread safe: the caller serialises calls.
 /// </summary>
 internal sealed class SourceRateLimit(TimeProvider time, int perSecond, int capacity = SourceRateLimit.DefaultCapacity)
 {

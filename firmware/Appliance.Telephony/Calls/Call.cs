@@ -67,11 +67,12 @@ internal sealed partial class Call
 
     /// <summary>
     /// The caller's number from the From URI, reduced to dial characters: it goes into the
-    /// agent's INVITE and into reports, so nothing in it may break a header or a CSV export.
+    /// agent's INVITE and into reports, so nothing in it may break a header or a CSV export. The
+    /// user part is unescaped first (RFC 3261 §19.1.2: <c>%2B44</c> is <c>+44</c>).
     /// </summary>
-    private static string CallerNumberOf(SipRequest invite)
+    internal static string CallerNumberOf(SipRequest invite)
     {
-        var user = invite.From?.Uri.User;
+        var user = invite.From?.Uri.DecodedUser;
         if (string.IsNullOrEmpty(user))
         {
             return "anonymous";

@@ -761,7 +761,8 @@ public sealed partial class PstnGateway : IAsyncDisposable
 
     private static PhoneNumber CallerOf(SipRequest request)
     {
-        var user = request.From?.Uri.User ?? string.Empty;
+        // RFC 3261 §19.1.2: an escaped user part (%2B44...) is read unescaped.
+        var user = request.From?.Uri.DecodedUser ?? string.Empty;
         var digits = Digits(user);
         return digits.Length == 0 ? PhoneNumber.Empty : new PhoneNumber(digits);
     }

@@ -91,7 +91,8 @@ public sealed class RouteFailover
 
     /// <summary>
     /// <paramref name="route"/> failed an INVITE: it is held down from now on, for the hold-down
-    /// or the 503's <paramref name="retryAfter"/> when that is longer.
+    /// or the 503's <paramref name="retryAfter"/> when that is longer. Logged once when the route
+    /// goes down, and again when a Retry-After keeps it down longer than it already was.
     /// </summary>
     /// <param name="route">The route that failed.</param>
     /// <param name="failure">What it did, for the log ("answered 503", "sent nothing back in 4 s").</param>
@@ -105,11 +106,24 @@ public sealed class RouteFailover
             holdDown = TimeSpan.FromTicks(Math.Min(asked.Ticks, RouteFailoverOptions.LongestHoldDown.Ticks));
         }
 
+        if (holdDown <= TimeSpan.Zero)
+        {
+            return;
+        }
+
         bool changed;
         lock (_gate)
         {
-            changed = !_heldDownUntil.ContainsKey(route);
-            _heldDownUntil[route] = _time.GetUtcNow() + holdDown;
+            var now = _time.GetUtcNow();
+            var until = now + holdDown;
+            var down = _heldDownUntil.TryGetValue(route, out var current) && current > now;
+
+            // A route already down is not said again, unless a Retry-After lengthens its time.
+            changed = !down || (retryAfter is not null && until > current);
+            if (!down || until > current)
+            {
+                _heldDownUntil[route] = until;
+            }
         }
 
         if (changed)

@@ -12,8 +12,10 @@ namespace Appliance.Telephony.Trunks;
 /// <see cref="RouteFailover.Send"/>. A route that sends nothing back within
 /// <see cref="RouteFailoverOptions.RouteTimeout"/>, or ends the INVITE as
 /// <see cref="OutboundInvite.FailsOver"/> says, is held down and the INVITE goes to the next route
-/// (the same Call-ID and From tag, the next CSeq, a new branch); every other final response, our
-/// own CANCEL's 487 among them, ends it. A route given up while silent is cancelled, and a 2xx it
+/// (the same Call-ID and From tag, the next CSeq, a new branch); a transport error on the send
+/// counts as a 503 (RFC 3261 §8.1.3.1) and goes on at once; the last route, silent that long, is
+/// held down while its INVITE waits on. Every other final response, our own CANCEL's 487 among
+/// them, ends it. A route given up while silent is cancelled, and a 2xx it
 /// sends all the same is acknowledged and ended with BYE. Thread safe: the SIP layer's threads
 /// drive it; <see cref="Request"/> and <see cref="Destination"/> name the attempt that produced the
 /// final response once <see cref="FinalResponse"/> has completed.
@@ -135,9 +137,10 @@ public sealed class RoutedInvite
         {
             attempt.Transaction = transaction;
             cancelled = _cancelled;
-            if (index + 1 < _routes.Count && !attempt.Responded && !cancelled)
+            if (!attempt.Responded && !cancelled && !transaction.FinalResponse.IsCompleted)
             {
-                // The last route has no next one to go to: its own Timer B decides.
+                // The last route has no next one to go to (its own Timer B ends it), but a silence
+                // that long still holds it down, even when the ring timeout ends the call first.
                 attempt.StartTimer(_failover.Time, _failover.Options.RouteTimeout, () => Silent(attempt));
             }
         }
@@ -173,6 +176,7 @@ public sealed class RoutedInvite
 
     private void Silent(Attempt attempt)
     {
+        var last = attempt.Index + 1 >= _routes.Count;
         lock (_gate)
         {
             if (attempt != _current || attempt.Responded || _cancelled || _final.Task.IsCompleted)
@@ -180,12 +184,19 @@ public sealed class RoutedInvite
                 return;
             }
 
-            attempt.Abandoned = true;
+            // The last route has nothing to go on to: its INVITE waits on, and it is only held down.
+            attempt.Abandoned = !last;
         }
 
         var failure = string.Create(
             CultureInfo.InvariantCulture,
             $"sent nothing back within {_failover.Options.RouteTimeout.TotalSeconds} s");
+        if (last)
+        {
+            _failover.Failed(attempt.Destination, failure, retryAfter: null);
+            return;
+        }
+
         GoOn(attempt, failure, retryAfter: null);
 
         // RFC 3261 §9.1: the layer sends the CANCEL once a provisional comes, if one ever does.
@@ -229,20 +240,44 @@ public sealed class RoutedInvite
             return;
         }
 
-        var failure = response is null
-            ? "sent no final response"
-            : string.Create(
-                CultureInfo.InvariantCulture,
-                $"answered {response.StatusCode} {response.ReasonPhrase}");
+        var retryAfter = RouteFailover.RetryAfterOf(response);
+        var failure = Describe(response, retryAfter, attempt.Transaction!.TransportError);
         if (attempt.Index + 1 >= _routes.Count)
         {
-            _failover.Failed(attempt.Destination, failure, RouteFailover.RetryAfterOf(response));
-            _final.TrySetResult(response);
+            _failover.Failed(attempt.Destination, failure, retryAfter);
+            _final.TrySetResult(response ?? TransportFailure(attempt));
             return;
         }
 
-        GoOn(attempt, failure, RouteFailover.RetryAfterOf(response));
+        GoOn(attempt, failure, retryAfter);
     }
+
+    /// <summary>What a route did, for the log: its answer, or why it could not be sent to.</summary>
+    private static string Describe(SipResponse? response, TimeSpan? retryAfter, string? transportError)
+    {
+        if (response is null)
+        {
+            return transportError is null
+                ? "sent no final response"
+                : $"could not be sent to ({transportError})";
+        }
+
+        var answered = string.Create(
+            CultureInfo.InvariantCulture,
+            $"answered {response.StatusCode} {response.ReasonPhrase}");
+        return retryAfter is { } wait
+            ? string.Create(CultureInfo.InvariantCulture, $"{answered} with Retry-After {wait.TotalSeconds} s")
+            : answered;
+    }
+
+    /// <summary>
+    /// RFC 3261 §8.1.3.1: a transport error is taken as a 503 from the route; null when the route
+    /// simply sent nothing.
+    /// </summary>
+    private static SipResponse? TransportFailure(Attempt attempt) =>
+        attempt.Transaction!.TransportError is null
+            ? null
+            : attempt.Request.CreateResponse(503, "Service Unavailable");
 
     private void GoOn(Attempt failed, string failure, TimeSpan? retryAfter)
     {

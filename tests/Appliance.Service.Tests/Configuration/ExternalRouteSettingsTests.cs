@@ -62,6 +62,10 @@ public sealed class ExternalRouteSettingsTests
     [InlineData(Destination, "10.0.0.1:5060,carrier.example:5060", Destination)]
     [InlineData(Destination, "10.0.0.1:5060,10.0.0.1:5060", Destination)]
     [InlineData(Destination, "10.0.0.1:5060,", Destination)]
+    [InlineData(Destination, "10.1:5060", Destination)]
+    [InlineData(Destination, "10.0.0.1:5060,127.1:5070", Destination)]
+    [InlineData("Telephony:External:Routes:86", "0x0a.0.0.1:5060", "Telephony:External:Routes:86")]
+    [InlineData("Callbacks:Trunk:0", "[::1]:5099", "Callbacks:Trunk:0")]
     [InlineData("Telephony:External:Routes:86:x", "10.0.0.1:5060", "Telephony:External:Routes:86:x")]
     [InlineData("Telephony:External:Routes:86:1", "10.0.0.1", "Telephony:External:Routes:86:1")]
     [InlineData("Callbacks:Trunk", "10.0.0.1:0", "Callbacks:Trunk")]
@@ -71,6 +75,27 @@ public sealed class ExternalRouteSettingsTests
         var error = Assert.Throws<ConfigurationException>(() => Load((key, value)));
 
         Assert.Contains($"'{named}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnIPv6RouteIsRefusedOnAnIPv4SocketAndTakenOnAnIPv6One()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Load((Destination, "[::1]:5099")));
+        var settings = Load(("Sip:BindAddress", "::"), (Destination, "[::1]:5099"));
+
+        Assert.Contains($"'{Destination}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("IPv6 route, but SIP listens on IPv4", error.Message, StringComparison.Ordinal);
+        Assert.Equal([IPEndPoint.Parse("[::1]:5099")], settings.External.Destinations);
+    }
+
+    [Fact]
+    public void ADestinationGivenAsOneValueAndAsIndexedKeysIsRefusedNamingItsKey()
+    {
+        var error = Assert.Throws<ConfigurationException>(
+            () => Load((Destination, "10.0.0.1:5060"), ($"{Destination}:0", "10.0.0.2:5070")));
+
+        Assert.Contains($"'{Destination}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("both as one value and as indexed keys", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

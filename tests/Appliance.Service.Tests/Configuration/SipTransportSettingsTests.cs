@@ -17,6 +17,15 @@ public sealed class SipTransportSettingsTests
     }
 
     [Fact]
+    public void ThePerSourceLimitIsTwoThousandMessagesASecondUnlessSet()
+    {
+        var defaults = Load();
+        var set = Load(("Sip:MessagesPerSecondPerSource", "5000"));
+
+        Assert.Equal((2000, 5000), (defaults.MessagesPerSecondPerSource, set.MessagesPerSecondPerSource));
+    }
+
+    [Fact]
     public void PortsAndAlgorithmsAreTaken()
     {
         var settings = Load(
@@ -34,6 +43,8 @@ public sealed class SipTransportSettingsTests
     [InlineData("Sip:WsPort", "70000", "Sip:WsPort")]
     [InlineData("Sip:DigestAlgorithms", "SHA-1", "Sip:DigestAlgorithms")]
     [InlineData("Sip:Tls:Certificate", "/nonexistent/sip.pfx", "Sip:Tls:Certificate")]
+    [InlineData("Sip:MessagesPerSecondPerSource", "5", "Sip:MessagesPerSecondPerSource")]
+    [InlineData("Sip:MessagesPerSecondPerSource", "lots", "Sip:MessagesPerSecondPerSource")]
     public void BadValueIsRefusedNamingItsKey(string key, string value, string named)
     {
         var error = Assert.Throws<ConfigurationException>(() => Load(("Sip:TcpPort", "5060"), (key, value)));

@@ -51,18 +51,15 @@ public sealed class CustomerLookupTests
         await using var capture = await PacketCapture.StartAsync($"udp port {callerMediaPort}", service.Root);
         var callId = $"e2e-customer-greet-{Guid.NewGuid():N}";
 
-        var caller = await sipp.Start(
-            "caller-as.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromSeconds(40),
-            service.SipTarget,
-            "-s", "100",
-            "-key", "caller", "5550101",
-            "-set", "press", "9000",
-            "-set", "talk", "3000",
-            "-cid_str", callId,
-            "-mp", callerMediaPort.ToString(CultureInfo.InvariantCulture),
-            "-m", "1").WaitAsync();
+        var caller = await CallerAs(
+            sipp,
+            service,
+            "5550101",
+            callId,
+            callerMediaPort,
+            pressMs: 9000,
+            talkMs: 3000,
+            TimeSpan.FromSeconds(40)).WaitAsync();
         var agentCall = await agent.Peer.WaitAsync();
         var datagrams = await capture.StopAsync();
         var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
@@ -107,33 +104,27 @@ public sealed class CustomerLookupTests
         var earlyId = $"e2e-customer-early-{Guid.NewGuid():N}";
         var vipId = $"e2e-customer-vip-{Guid.NewGuid():N}";
 
-        await using var early = sipp.Start(
-            "caller-as.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromSeconds(60),
-            service.SipTarget,
-            "-s", "100",
-            "-key", "caller", "5550100",
-            "-set", "press", "1000",
-            "-set", "talk", "25000",
-            "-cid_str", earlyId,
-            "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
-            "-m", "1");
+        await using var early = CallerAs(
+            sipp,
+            service,
+            "5550100",
+            earlyId,
+            FreePorts.Media(),
+            pressMs: 1000,
+            talkMs: 25000,
+            TimeSpan.FromSeconds(60));
         Assert.True(
             await service.WaitForOutputAsync($"Call {earlyId} left IVR flow main", TimeSpan.FromSeconds(20)),
             "The first caller never reached the queue.\nService:\n" + service.Output);
-        await using var vip = sipp.Start(
-            "caller-as.xml",
-            FreePorts.Sip(),
-            TimeSpan.FromSeconds(60),
-            service.SipTarget,
-            "-s", "100",
-            "-key", "caller", "5550199",
-            "-set", "press", "1000",
-            "-set", "talk", "6000",
-            "-cid_str", vipId,
-            "-mp", FreePorts.Media().ToString(CultureInfo.InvariantCulture),
-            "-m", "1");
+        await using var vip = CallerAs(
+            sipp,
+            service,
+            "5550199",
+            vipId,
+            FreePorts.Media(),
+            pressMs: 1000,
+            talkMs: 6000,
+            TimeSpan.FromSeconds(60));
         Assert.True(
             await service.WaitForOutputAsync($"Call {vipId} left IVR flow main", TimeSpan.FromSeconds(20)),
             "The VIP caller never reached the queue.\nService:\n" + service.Output);
@@ -161,6 +152,62 @@ public sealed class CustomerLookupTests
     }
 
     /// <summary>Stops the freshly seeded service, changes its database, and starts it again.</summary>
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ACallerWhoseFromUserIsPercentEscapedIsLookedUpAndRecordedUnescaped()
+    {
+        using var flows = new FlowFolder(VipFlow);
+        await using var seeded = await ApplianceProcess.StartAsync($"--Ivr:FlowDirectory={flows.Path}");
+        await using var service = await ConfigureAsync(
+            seeded,
+            "INSERT INTO Customer (Account, Name, Numbers, VipPriority, Language) "
+            + "VALUES ('A-100', 'Ada Lovelace', '+445550101', 0, 'en')",
+            "UPDATE Queue SET RefuseWhen = 'never', LeaveWhen = 'never' WHERE Name = 'support'");
+        var sipp = new SippRunner(service.Root);
+        var callId = $"e2e-customer-escaped-{Guid.NewGuid():N}";
+
+        // RFC 3261 §19.1.2: %2B is the '+' a carrier may escape in the user part.
+        var caller = await CallerAs(
+            sipp,
+            service,
+            "%2B445550101",
+            callId,
+            FreePorts.Media(),
+            pressMs: 1000,
+            talkMs: 2000,
+            TimeSpan.FromSeconds(40)).WaitAsync();
+        var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
+
+        Assert.True(caller.ExitCode == 0, caller.Describe() + "\nService:\n" + service.Output);
+        Assert.Contains(
+            $"Call {callId}: caller +445550101 is customer A-100", service.Output, StringComparison.Ordinal);
+        Assert.NotNull(cdr);
+        Assert.Equal("+445550101", cdr.CallerNumber);
+    }
+
+    /// <summary>Starts caller-as.xml on DID 100 from <paramref name="number"/> as the From user.</summary>
+    private static SippPeer CallerAs(
+        SippRunner sipp,
+        ApplianceProcess service,
+        string number,
+        string callId,
+        int mediaPort,
+        int pressMs,
+        int talkMs,
+        TimeSpan timeout) =>
+        sipp.Start(
+            "caller-as.xml",
+            FreePorts.Sip(),
+            timeout,
+            service.SipTarget,
+            "-s", "100",
+            "-key", "caller", number,
+            "-set", "press", pressMs.ToString(CultureInfo.InvariantCulture),
+            "-set", "talk", talkMs.ToString(CultureInfo.InvariantCulture),
+            "-cid_str", callId,
+            "-mp", mediaPort.ToString(CultureInfo.InvariantCulture),
+            "-m", "1");
+
     private static async Task<ApplianceProcess> ConfigureAsync(ApplianceProcess seeded, params string[] statements)
     {
         await seeded.StopGracefullyAsync(TimeSpan.FromSeconds(20));

@@ -115,6 +115,84 @@ public sealed class RouteFailoverTests
         Assert.Equal("self-service", cdr.Disposition);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ARouteThatCannotBeSentToIsLeftAtOnceWithOneWarningAndHeldDown()
+    {
+        // Linux refuses a datagram to the broadcast address on a socket without SO_BROADCAST
+        // (EACCES): a transport error on send, RFC 3261 §8.1.3.1 and §17.1.4.
+        const string refused = "255.255.255.255:5060";
+        var carrierPort = FreePorts.Sip();
+        using var flows = new FlowFolder(TransferFlow);
+        await using var service = await ApplianceProcess.StartAsync(
+            $"--Ivr:FlowDirectory={flows.Path}",
+            $"--Telephony:External:Destination={refused},{Route(carrierPort)}",
+            "--Telephony:External:RouteTimeout=00:00:30");
+        var sipp = new SippRunner(service.Root);
+        await using var carrier = sipp.Start(
+            "agent-answers.xml", carrierPort, TimeSpan.FromSeconds(40), "-m", "2", "-mp", Port(FreePorts.Media()));
+        var callId = $"e2e-route-refused-{Guid.NewGuid():N}";
+        var nextCallId = $"e2e-route-refused-next-{Guid.NewGuid():N}";
+
+        var caller = await StartCaller(sipp, service, callId, FreePorts.Media(), talkMs: 2000).WaitAsync();
+        var nextCaller = await StartCaller(sipp, service, nextCallId, FreePorts.Media(), talkMs: 2000).WaitAsync();
+        var carrierCall = await carrier.WaitAsync();
+        var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
+
+        var why = "\nService:\n" + service.Output;
+        Assert.True(caller.ExitCode == 0, caller.Describe() + why);
+        Assert.True(nextCaller.ExitCode == 0, nextCaller.Describe() + why);
+        Assert.True(carrierCall.ExitCode == 0, carrierCall.Describe() + why);
+        var invites = carrierCall.Received.Where(m => m.StartsWith("INVITE ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, invites.Count);
+        Assert.Contains("CSeq: 2 INVITE", invites[0], StringComparison.Ordinal);
+
+        // Held down: the next call's first INVITE goes straight to the carrier.
+        Assert.Contains("CSeq: 1 INVITE", invites[1], StringComparison.Ordinal);
+        Assert.Equal(1, Occurrences(service.Output, $"Outbound route {refused} could not be sent to ("));
+        var warnings = service.Output.Split('\n')
+            .Where(l => l.Contains(refused, StringComparison.Ordinal))
+            .Where(l => !l.Contains(" INF]", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(
+            warnings.Count == 1,
+            "Lines other than Information about the route:\n" + string.Join('\n', warnings));
+        Assert.Contains(" WRN] ", warnings[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("sent no final response", service.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at System.Net.Sockets", service.Output, StringComparison.Ordinal);
+        Assert.Equal(("answered", Number), (cdr?.Disposition, cdr?.TransferredTo));
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ASilentLastRouteIsHeldDownEvenWhenTheRingTimeoutEndsTheCallFirst()
+    {
+        var silentPort = FreePorts.Sip();
+        using var flows = new FlowFolder(TransferFlow);
+        await using var service = await ApplianceProcess.StartAsync(
+            $"--Ivr:FlowDirectory={flows.Path}",
+            $"--Telephony:External:Destination={Route(silentPort)}",
+            "--Telephony:External:RouteTimeout=00:00:01",
+            "--Telephony:External:RingTimeout=00:00:04");
+        var sipp = new SippRunner(service.Root);
+        var callId = $"e2e-route-silent-last-{Guid.NewGuid():N}";
+
+        var caller = await StartCaller(sipp, service, callId, FreePorts.Media(), talkMs: 25000, bye: false)
+            .WaitAsync();
+        var cdr = await CdrReader.WaitForAsync(service.DatabasePath, callId, TimeSpan.FromSeconds(5));
+
+        var why = "\nService:\n" + service.Output;
+        Assert.True(caller.ExitCode == 0, caller.Describe() + why);
+        Assert.Equal(
+            1,
+            Occurrences(
+                service.Output,
+                $"Outbound route {Route(silentPort)} sent nothing back within 1 s: it is passed over for 00:01:00"));
+        Assert.Contains($"external number {Number} not reached: NoAnswer", service.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("trying route", service.Output, StringComparison.Ordinal);
+        Assert.Equal("self-service", cdr?.Disposition);
+    }
+
     private static int Occurrences(string text, string part) =>
         text.Split(part, StringSplitOptions.None).Length - 1;
 }

@@ -36,6 +36,23 @@ public sealed class SipRegistrarTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RegisterForAnIsbnAddressOfRecordIsAnswered404WithItsHeadersKept()
+    {
+        // RFC 4475 §3.3.15 unksm2, with its Via pointed at the test's socket.
+        var unksm2 = System.Text.Encoding.UTF8.GetString(Torture.TortureFile.Load("unksm2"))
+            .Replace("192.0.2.21:5060;branch", $"{Bench.PeerHost};rport;branch", StringComparison.Ordinal);
+
+        await Bench.SendFromPeerAsync(unksm2);
+        var response = await Bench.ReceiveResponseAtPeerAsync();
+
+        Assert.Equal(404, response.StatusCode);
+        Assert.StartsWith("isbn:2983792873;tag=", response.Headers["To"], StringComparison.Ordinal);
+        Assert.Equal("<http://www.example.com>;tag=3234233", response.Headers["From"]);
+        Assert.Equal("unksm2.daksdj@hyphenated-host.example.com", response.CallId);
+        Assert.Empty(Registrar.Lookup("John_Smith"));
+    }
+
+    [Fact]
     public async Task UnknownUserAndWrongPasswordGetIdenticalAnswers()
     {
         var challenge = await _server.RegisterAsync("1001", authorization: null);

@@ -306,6 +306,21 @@ public sealed class TortureValidMessageTests
         Assert.Equal("Caller", contact.DisplayName);
     }
 
+    [Fact]
+    public void ToAndFromOfOtherUriSchemesAreKeptForTheTransactionUser()
+    {
+        var request = Parse<SipRequest>("unksm2");
+
+        var response = request.CreateResponse(404, toTag: "box1");
+
+        Assert.Null(request.To);
+        Assert.Null(request.From);
+        Assert.Equal("isbn:2983792873", request.Headers["To"]);
+        Assert.Equal("<http://www.example.com>;tag=3234233", request.Headers["From"]);
+        Assert.Equal("isbn:2983792873;tag=box1", response.Headers["To"]);
+        Assert.Equal("<http://www.example.com>;tag=3234233", response.Headers["From"]);
+    }
+
     private static T Parse<T>(string name)
         where T : SipMessage
     {

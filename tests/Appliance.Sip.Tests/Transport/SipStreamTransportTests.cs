@@ -175,6 +175,41 @@ public sealed class SipStreamTransportTests
     }
 
     [Fact]
+    public async Task MessagesOverTcpBeyondThePerSourceLimitAreDroppedWithOneWarning()
+    {
+        await using var bench = await StackBench.StartAsync(tls: false, perSource: 10);
+        using var client = new TcpClient();
+        await client.ConnectAsync(bench.Stream.LocalEndPoint);
+        var stream = client.GetStream();
+
+        var answered = new List<string>();
+        for (var i = 1; i <= 10; i++)
+        {
+            await WriteAsync(stream, Options("127.0.0.1:5999", "TCP", $"flood-{i}"));
+            answered.Add(Assert.IsType<SipResponse>(await ReadMessageAsync(stream)).CallId!);
+        }
+
+        await WriteAsync(stream, Options("127.0.0.1:5999", "TCP", "flood-11"));
+        var deadline = DateTime.UtcNow + s_timeout;
+        while (bench.Log.At(Serilog.Events.LogEventLevel.Warning).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        bench.Time.Advance(TimeSpan.FromSeconds(1));
+        await WriteAsync(stream, Options("127.0.0.1:5999", "TCP", "after-a-second"));
+        var next = Assert.IsType<SipResponse>(await ReadMessageAsync(stream));
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => $"flood-{i}"), answered);
+        Assert.Equal("after-a-second", next.CallId);
+        var warning = Assert.Single(bench.Log.At(Serilog.Events.LogEventLevel.Warning));
+        Assert.StartsWith(
+            "Dropping SIP messages from 127.0.0.1 over 10 per second",
+            warning.RenderMessage(null).Replace("\"", "", StringComparison.Ordinal),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WebSocketUpgradeWithoutTheSipSubprotocolIsRefused()
     {
         await using var bench = await StackBench.StartAsync(tls: false, webSocket: true);
@@ -223,14 +258,18 @@ public sealed class SipStreamTransportTests
     }
 
     /// <summary>UDP and one stream transport under a transaction layer that answers OPTIONS 200.</summary>
-    private sealed class StackBench : IAsyncDisposable
+    internal sealed class StackBench : IAsyncDisposable
     {
         private StackBench(
             SipUdpTransport udp,
             SipStreamTransport stream,
             SipTransactionLayer layer,
-            System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+            System.Security.Cryptography.X509Certificates.X509Certificate2? certificate,
+            FakeTimeProvider time,
+            CapturedLog log)
         {
+            Time = time;
+            Log = log;
             Certificate = certificate;
             Udp = udp;
             Stream = stream;
@@ -245,11 +284,22 @@ public sealed class SipStreamTransportTests
 
         public SipTransactionLayer Layer { get; }
 
-        public static Task<StackBench> StartAsync(bool tls, bool webSocket = false)
+        /// <summary>
+        /// The clock of the layer and the per-source limit: timers run and tokens come back only when
+        /// a test advances it.
+        /// </summary>
+        public FakeTimeProvider Time { get; }
+
+        public CapturedLog Log { get; }
+
+        public static Task<StackBench> StartAsync(
+            bool tls,
+            bool webSocket = false,
+            int perSource = SipUdpTransport.DefaultMessagesPerSecondPerSource)
         {
             var log = new CapturedLog();
             var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-            var udp = new SipUdpTransport(new IPEndPoint(IPAddress.Loopback, 0), log.Logger);
+            var udp = new SipUdpTransport(new IPEndPoint(IPAddress.Loopback, 0), log.Logger, time, perSource);
             var certificate = tls ? SipTlsCertificate.CreateSelfSigned("sparkle.test") : null;
             var stream = new SipStreamTransport(
                 new IPEndPoint(IPAddress.Loopback, 0), certificate, log.Logger, webSocket: webSocket);
@@ -259,7 +309,7 @@ public sealed class SipStreamTransportTests
                 transaction.SendResponseAsync(transaction.Request.CreateResponse(200, toTag: "box"));
             layer.Start();
             stream.Start();
-            return Task.FromResult(new StackBench(udp, stream, layer, certificate));
+            return Task.FromResult(new StackBench(udp, stream, layer, certificate, time, log));
         }
 
         public async ValueTask DisposeAsync()

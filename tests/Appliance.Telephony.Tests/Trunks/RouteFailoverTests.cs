@@ -1,8 +1,7 @@
 using System.Net;
+using Appliance.Telephony.Tests.Support;
 using Appliance.Telephony.Trunks;
 using Microsoft.Extensions.Time.Testing;
-using Serilog;
-using Serilog.Core;
 using Serilog.Events;
 
 namespace Appliance.Telephony.Tests.Trunks;
@@ -14,7 +13,7 @@ public sealed class RouteFailoverTests
     private static readonly IReadOnlyList<IPEndPoint> s_routes = [s_first, s_second];
 
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-12-04T10:00:00Z"));
-    private readonly Events _events = new();
+    private readonly CapturedEvents _events = new();
 
     [Fact]
     public void AFailedRouteIsPassedOverUntilItsHoldDownEnds()
@@ -82,6 +81,53 @@ public sealed class RouteFailoverTests
             _events.Rendered);
     }
 
+    [Fact]
+    public void ARetryAfterThatKeepsAHeldDownRouteDownLongerIsLoggedWithItsLength()
+    {
+        var failover = Failover(TimeSpan.FromSeconds(60));
+
+        failover.Failed(s_first, "sent nothing back within 4 s", retryAfter: null);
+        failover.Failed(s_first, Unavailable503(300), TimeSpan.FromSeconds(300));
+        failover.Failed(s_first, Unavailable503(30), TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(299));
+
+        Assert.True(failover.IsHeldDown(s_first));
+        Assert.Equal(
+            [
+                (LogEventLevel.Warning, "Outbound route 192.0.2.1:5060 sent nothing back within 4 s: "
+                    + "it is passed over for 00:01:00 while another route is left"),
+                (LogEventLevel.Warning, "Outbound route 192.0.2.1:5060 answered 503 Service Unavailable with "
+                    + "Retry-After 300 s: it is passed over for 00:05:00 while another route is left"),
+            ],
+            _events.Rendered);
+    }
+
+    [Fact]
+    public void ARouteThatFailsAgainAfterItsHoldDownRanOutIsHeldDownAndLoggedAgain()
+    {
+        var failover = Failover(TimeSpan.FromSeconds(60));
+
+        failover.Failed(s_first, "answered 500 Server Internal Error", retryAfter: null);
+        _time.Advance(TimeSpan.FromSeconds(61));
+        failover.Failed(s_first, "answered 500 Server Internal Error", retryAfter: null);
+
+        Assert.True(failover.IsHeldDown(s_first));
+        Assert.Equal(2, _events.Rendered.Count);
+    }
+
+    [Fact]
+    public void AHoldDownOfZeroHoldsNothingUnlessARetryAfterAsks()
+    {
+        var failover = Failover(TimeSpan.Zero);
+
+        failover.Failed(s_first, "answered 500 Server Internal Error", retryAfter: null);
+        failover.Failed(s_second, Unavailable503(120), TimeSpan.FromSeconds(120));
+
+        Assert.False(failover.IsHeldDown(s_first));
+        Assert.True(failover.IsHeldDown(s_second));
+        Assert.Single(_events.Rendered);
+    }
+
     [Theory]
     [InlineData("120", 120)]
     [InlineData("18000;duration=3600", 18000)]
@@ -107,32 +153,11 @@ public sealed class RouteFailoverTests
         Assert.Null(wait);
     }
 
+    private static string Unavailable503(int retryAfterSeconds) =>
+        $"answered 503 Service Unavailable with Retry-After {retryAfterSeconds} s";
+
     private RouteFailover Failover(TimeSpan holdDown) => new(
         new RouteFailoverOptions { HoldDown = holdDown },
         _time,
-        new LoggerConfiguration().WriteTo.Sink(_events).CreateLogger());
-
-    private sealed class Events : ILogEventSink
-    {
-        private readonly List<LogEvent> _events = [];
-
-        public IReadOnlyList<(LogEventLevel, string)> Rendered
-        {
-            get
-            {
-                lock (_events)
-                {
-                    return [.. _events.Select(e => (e.Level, e.RenderMessage(null).Replace("\"", "", StringComparison.Ordinal)))];
-                }
-            }
-        }
-
-        public void Emit(LogEvent logEvent)
-        {
-            lock (_events)
-            {
-                _events.Add(logEvent);
-            }
-        }
-    }
+        _events.Logger);
 }

@@ -2,8 +2,10 @@ using System.Net;
 using Appliance.Sip.Messages;
 using Appliance.Sip.Transactions;
 using Appliance.Sip.Transport;
+using Appliance.Telephony.Tests.Support;
 using Appliance.Telephony.Trunks;
 using Serilog.Core;
+using Serilog.Events;
 
 namespace Appliance.Telephony.Tests.Trunks;
 
@@ -111,6 +113,71 @@ public sealed class RoutedInviteTests : IAsyncDisposable
         Assert.Null(next);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ARouteThatCannotBeSentToIsLeftAtOnceWithOneWarningAndHeldDown()
+    {
+        var events = new CapturedEvents();
+        var failover = new RouteFailover(
+            new RouteFailoverOptions { RouteTimeout = TimeSpan.FromSeconds(30) },
+            TimeProvider.System,
+            events.Logger);
+        var ipv6 = new IPEndPoint(IPAddress.IPv6Loopback, 5099);
+
+        var routed = failover.Send(_sip, Invite(ipv6), [ipv6, _second.EndPoint], onProvisional: null, events.Logger);
+        var next = await _second.ReceiveAsync("INVITE", s_wait);
+        await _second.RespondAsync(next!.Value.Request, next.Value.From, 200);
+        var final = await routed.FinalResponse.WaitAsync(s_wait);
+
+        Assert.Equal(200, final?.StatusCode);
+        Assert.Equal(2u, next.Value.Request.CSeq?.Number);
+        Assert.True(failover.IsHeldDown(ipv6));
+        var warning = Assert.Single(events.At(LogEventLevel.Warning));
+        Assert.StartsWith("Outbound route [::1]:5099 could not be sent to (", warning, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "): it is passed over for 00:01:00 while another route is left", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("sent no final response", string.Join('\n', events.All), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task TheLastRouteThatCannotBeSentToEndsTheInviteAsA503()
+    {
+        var ipv6 = new IPEndPoint(IPAddress.IPv6Loopback, 5099);
+
+        var routed = _failover.Send(_sip, Invite(ipv6), [ipv6], onProvisional: null, Logger.None);
+        var final = await routed.FinalResponse.WaitAsync(s_wait);
+
+        Assert.Equal(503, final?.StatusCode);
+        Assert.Equal(OutboundCause.Unavailable, OutboundInvite.CauseOf(final!.StatusCode, ringLimitReached: false));
+        Assert.True(_failover.IsHeldDown(ipv6));
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ASilentLastRouteIsHeldDownWhileItsInviteWaitsOnAndFreedWhenItAnswers()
+    {
+        var routed = _failover.Send(
+            _sip, Invite(_first.EndPoint), [_first.EndPoint], onProvisional: null, Logger.None);
+        var invite = await _first.ReceiveAsync("INVITE", s_wait);
+        var deadline = DateTime.UtcNow + s_wait;
+        while (!_failover.IsHeldDown(_first.EndPoint) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var heldDown = _failover.IsHeldDown(_first.EndPoint);
+        var waiting = !routed.FinalResponse.IsCompleted;
+        await _first.RespondAsync(invite!.Value.Request, invite.Value.From, 180);
+        await _first.RespondAsync(invite.Value.Request, invite.Value.From, 200);
+        var final = await routed.FinalResponse.WaitAsync(s_wait);
+
+        Assert.True(heldDown, "the silent last route was not held down");
+        Assert.True(waiting, "the INVITE on the last route ended at the route timeout");
+        Assert.Equal(200, final?.StatusCode);
+        Assert.False(_failover.IsHeldDown(_first.EndPoint));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _sip.DisposeAsync();
@@ -118,17 +185,18 @@ public sealed class RoutedInviteTests : IAsyncDisposable
         _second.Dispose();
     }
 
-    private RoutedInvite Send()
-    {
-        var invite = OutboundInvite.Build(
+    private RoutedInvite Send() =>
+        _failover.Send(
+            _sip, Invite(_first.EndPoint), [_first.EndPoint, _second.EndPoint], onProvisional: null, Logger.None);
+
+    private SipRequest Invite(IPEndPoint first) =>
+        OutboundInvite.Build(
             Number,
-            _first.EndPoint,
+            first,
             "5551234",
             $"{Guid.NewGuid():N}@127.0.0.1",
             "127.0.0.1",
             $"<sip:{_sip.LocalEndPoint}>",
             "v=0\r\n",
             "INVITE, ACK, BYE, CANCEL");
-        return _failover.Send(_sip, invite, [_first.EndPoint, _second.EndPoint], onProvisional: null, Logger.None);
-    }
 }
