@@ -210,6 +210,13 @@ public sealed class RtpEndpoint : IAsyncDisposable
     /// <summary>True while media is protected with SRTP (<see cref="UseSrtp"/>).</summary>
     public bool IsSecure => _srtp is not null;
 
+    /// <summary>
+    /// True when the far end negotiated telephone-event (RFC 4733): its digits arrive as events
+    /// and <see cref="SendDtmf"/> works. False before <see cref="Configure"/> and for a leg
+    /// whose digits are in-band tones (a PSTN gateway or a phone without it).
+    /// </summary>
+    public bool HasTelephoneEvents => Volatile.Read(ref _settings)?.TelephoneEventPayloadType is not null;
+
     /// <summary>SRTP packets refused: failed authentication or replays.</summary>
     public long SrtpRefused => Interlocked.Read(ref _srtpRefused);
 
