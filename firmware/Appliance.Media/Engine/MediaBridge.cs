@@ -90,6 +90,9 @@ public sealed class MediaBridge : IMediaTicker, IDisposable
     /// <summary>Key presses that changed mode crossing the bridge (event to tone or back).</summary>
     public long DigitsConverted => _callerToAgent.Converted + _agentToCaller.Converted;
 
+    /// <summary>True when <paramref name="leg"/> is the caller's or the agent's leg of this bridge.</summary>
+    public bool Holds(RtpEndpoint leg) => ReferenceEquals(leg, _caller) || ReferenceEquals(leg, _agent);
+
     /// <summary>
     /// Passes a key pressed on <paramref name="from"/> that came by signalling (a SIP INFO,
     /// RFC 6086) to the other leg, as an RFC 4733 event when that leg negotiated telephone-event
