@@ -17,7 +17,8 @@ namespace Appliance.Media.Engine;
 
 /// <summary>
 /// One RTP leg on its own UDP socket: a receive loop decodes the negotiated codec (G.711, G.722
-/// or Opus) into 160-sample 8 kHz frames for <see cref="Sink"/> and RFC 4733 events into
+/// or Opus) into 160-sample 8 kHz frames for <see cref="Sink"/> and key presses (RFC 4733 events,
+/// or in-band tones from a leg without telephone-event) into
 /// <see cref="DtmfReceived"/>, and each 20 ms tick of the <see cref="MediaClock"/> pulls one
 /// frame from <see cref="Source"/> (silence when there is none) and sends it in packets of the
 /// far end's ptime once <see cref="Configure"/> has named the far end.
@@ -71,6 +72,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
     private readonly short[] _decodeBuffer = new short[RtpPacket.MaxLength];
     private readonly SocketAddress _receiveAddress;
     private readonly DtmfReceiver _dtmfReceiver = new();
+    private readonly InbandDtmfDetector _inbandDetector = new();
     private readonly G711Codec _pcmuFallback = new(AudioCodec.Pcmu);
     private readonly G711Codec _pcmaFallback = new(AudioCodec.Pcma);
     private uint _timestampBase;
@@ -145,12 +147,17 @@ public sealed class RtpEndpoint : IAsyncDisposable
         _rtcp = RtcpChannel.TryOpen(LocalEndPoint, _ssrc, _log, time);
         _reportEveryTicks = RandomNumberGenerator.GetInt32(200, 301);
 
+        _inbandDetector.DigitDetected += InbandDigitDetected;
         _ticker = new SendTicker(this);
         _receiveLoop = Task.Run(ReceiveLoopAsync);
         clock.Register(_ticker);
     }
 
-    /// <summary>Raised on the receive loop once per RFC 4733 key press (0-9, *, #, A-D).</summary>
+    /// <summary>
+    /// Raised on the receive loop once per key press (0-9, *, #, A-D): an RFC 4733 event when the
+    /// far end negotiated telephone-event, else a Q.23 tone pair found in its audio by a Q.24
+    /// detector (<see cref="InbandDtmfDetector"/>), as a PSTN gateway or a plain phone sends it.
+    /// </summary>
     public event Action<char>? DtmfReceived;
 
     /// <summary>The UDP port the socket is bound to, an even port of the allocator.</summary>
@@ -669,6 +676,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
             buffer.Concealer = codec;
         }
 
+        DetectInband(_decodeBuffer.AsSpan(0, count));
         if (!buffer.Put(header, _decodeBuffer.AsSpan(0, count)))
         {
             Interlocked.Increment(ref _ignoredPackets);
@@ -723,6 +731,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
 
         // Any ptime works: samples gather into 160-sample frames, the remainder waits for the next packet.
         var samples = _decodeBuffer.AsSpan(0, count);
+        DetectInband(samples);
         while (!samples.IsEmpty)
         {
             var take = Math.Min(samples.Length, SamplesPerFrame - _receiveFrameFill);
@@ -735,6 +744,21 @@ public sealed class RtpEndpoint : IAsyncDisposable
                 _sink?.WriteFrame(_receiveFrame);
             }
         }
+    }
+
+    // A leg without telephone-event keys its digits in the audio (PSTN gateways, plain phones).
+    private void DetectInband(ReadOnlySpan<short> samples)
+    {
+        if (Volatile.Read(ref _settings) is { TelephoneEventPayloadType: null })
+        {
+            _inbandDetector.WriteFrame(samples);
+        }
+    }
+
+    private void InbandDigitDetected(char digit)
+    {
+        _log.Debug("RTP on port {RtpPort} heard in-band DTMF {Digit}", LocalPort, digit);
+        DtmfReceived?.Invoke(digit);
     }
 
     // The negotiated codec; G.711 on its static payload types is taken even when not negotiated,
