@@ -362,13 +362,16 @@ public sealed class RtpEndpoint : IAsyncDisposable
     /// <param name="ptimeMs">The far end's a=ptime (RFC 4566 §6): 10, 20 or 30 ms are sent as
     /// asked; other values are rounded down to a multiple of 10 within that range, and Opus,
     /// which has no 30 ms frame (RFC 6716 §2.1.4), sends 20 instead.</param>
+    /// <param name="remoteRtcp">Where RTCP goes when the SDP named it (a=rtcp, RFC 3605);
+    /// null for the RTP port plus one (RFC 3550 §11).</param>
     /// <exception cref="ArgumentOutOfRangeException">A payload type outside 0-127.</exception>
     public void Configure(
         IPEndPoint remote,
         AudioCodec codec,
         int payloadType,
         int? telephoneEventPayloadType,
-        int ptimeMs = 20)
+        int ptimeMs = 20,
+        IPEndPoint? remoteRtcp = null)
     {
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentOutOfRangeException.ThrowIfNegative(payloadType);
@@ -404,7 +407,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
         };
         Volatile.Write(ref _settings, settings);
         Interlocked.Exchange(ref _configuredTimestamp, _time.GetTimestamp());
-        _rtcp?.Configure(target);
+        _rtcp?.Configure(target, remoteRtcp is null ? null : ForSocket(remoteRtcp));
         _log.Debug(
             "RTP on port {RtpPort} sends {Codec}/{PayloadType} every {PtimeMs} ms to {RemoteEndPoint}",
             LocalPort,
