@@ -10,9 +10,15 @@ public enum EarlyMediaTone
     Busy,
 
     /// <summary>
-    /// The special information tone (ITU-T E.180 / Telcordia SR-2275: 913.8, 1370.6 and
-    /// 1776.7 Hz in turn) before an intercept message: number not in service, changed, or the
-    /// network cannot complete the call.
+    /// The special information tone before an intercept message (number not in service,
+    /// changed, or the network cannot complete the call): 950, 1400 and 1800 Hz in turn in
+    /// ITU-T E.180, 913.8, 1370.6 and 1776.7 Hz in North America (Telcordia SR-2275).
     /// </summary>
     SpecialInformation,
+
+    /// <summary>
+    /// A congestion (reorder) tone: the network or the far exchange has no route or no free
+    /// circuit for the call; trying again later may succeed.
+    /// </summary>
+    Congestion,
 }

@@ -36,15 +36,8 @@ public sealed class InbandDtmfDetector : IAudioSink
     private const double ScanStep = 0.005;
     private const int ScanSteps = 8;
 
-    private static readonly double[] s_rows = [697, 770, 852, 941];
-    private static readonly double[] s_columns = [1209, 1336, 1477, 1633];
-    private static readonly char[,] s_keys =
-    {
-        { '1', '2', '3', 'A' },
-        { '4', '5', '6', 'B' },
-        { '7', '8', '9', 'C' },
-        { '*', '0', '#', 'D' },
-    };
+    private static readonly double[] s_rows = [.. DtmfFrequencies.Rows];
+    private static readonly double[] s_columns = [.. DtmfFrequencies.Columns];
 
     private readonly short[] _window = new short[WindowSamples];
     private readonly double[] _rowPower = new double[4];
@@ -60,6 +53,12 @@ public sealed class InbandDtmfDetector : IAudioSink
 
     /// <summary>Key presses detected so far.</summary>
     public long Detected { get; private set; }
+
+    /// <summary>
+    /// The key being held, from the window that raised <see cref="DigitDetected"/> until two
+    /// windows without it (about 20 ms after the tone stopped); '\0' when none.
+    /// </summary>
+    public char ActiveKey => _active;
 
     /// <summary>Feeds audio of any length (8 kHz, 16-bit linear).</summary>
     public void WriteFrame(ReadOnlySpan<short> frame)
@@ -169,7 +168,7 @@ public sealed class InbandDtmfDetector : IAudioSink
             return '\0';
         }
 
-        return s_keys[row, column];
+        return DtmfFrequencies.KeyAt(row, column);
     }
 
     // The strongest filter of a group, when it stands out from the others by the margin.

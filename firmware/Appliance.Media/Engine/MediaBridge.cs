@@ -9,7 +9,9 @@ namespace Appliance.Media.Engine;
 /// each receive loop goes into a small FIFO (4 frames, 80 ms; the oldest is dropped when it is
 /// full), or into the leg's <see cref="RtpEndpoint.JitterBuffer"/> when it has one; each clock
 /// tick the bridge takes one frame from each side (silence when a side sent nothing), records
-/// the pair and hands each frame to the other leg's sending side.
+/// the pair and hands each frame to the other leg's sending side. Key presses cross in the mode
+/// each leg negotiated (<see cref="DtmfInterworking"/>): RFC 4733 events are sent on as events
+/// or played as tones, in-band tones are passed as audio or sent as events.
 /// </summary>
 /// <remarks>
 /// Construction takes over both legs' <see cref="RtpEndpoint.Source"/> and
@@ -35,6 +37,11 @@ public sealed class MediaBridge : IMediaTicker, IDisposable
     private readonly FrameFifo _toAgent = new(2);
     private readonly short[] _callerFrame = new short[RtpEndpoint.SamplesPerFrame];
     private readonly short[] _agentFrame = new short[RtpEndpoint.SamplesPerFrame];
+    private readonly short[] _outFrame = new short[RtpEndpoint.SamplesPerFrame];
+    private readonly DtmfInterworking _callerToAgent;
+    private readonly DtmfInterworking _agentToCaller;
+    private readonly Action<char> _callerDigit;
+    private readonly Action<char> _agentDigit;
     private StereoWavRecorder? _recorder;
     private bool _disposed;
 
@@ -60,10 +67,17 @@ public sealed class MediaBridge : IMediaTicker, IDisposable
         _recorder = recorder;
         _log = log?.ForContext<MediaBridge>();
 
+        _callerToAgent = new DtmfInterworking(caller, agent, _log);
+        _agentToCaller = new DtmfInterworking(agent, caller, _log);
+        _callerDigit = digit => EventDigit(_caller, _callerToAgent, digit);
+        _agentDigit = digit => EventDigit(_agent, _agentToCaller, digit);
+
         caller.Sink = _fromCaller;
         agent.Sink = _fromAgent;
         caller.Source = _toCaller;
         agent.Source = _toAgent;
+        caller.DtmfReceived += _callerDigit;
+        agent.DtmfReceived += _agentDigit;
         clock.Register(this);
     }
 
@@ -72,6 +86,28 @@ public sealed class MediaBridge : IMediaTicker, IDisposable
 
     /// <summary>Ticks recorded so far (20 ms each).</summary>
     public long Ticks { get; private set; }
+
+    /// <summary>Key presses that changed mode crossing the bridge (event to tone or back).</summary>
+    public long DigitsConverted => _callerToAgent.Converted + _agentToCaller.Converted;
+
+    /// <summary>True when <paramref name="leg"/> is the caller's or the agent's leg of this bridge.</summary>
+    public bool Holds(RtpEndpoint leg) => ReferenceEquals(leg, _caller) || ReferenceEquals(leg, _agent);
+
+    /// <summary>
+    /// Passes a key pressed on <paramref name="from"/> that came by signalling (a SIP INFO,
+    /// RFC 6086) to the other leg, as an RFC 4733 event when that leg negotiated telephone-event
+    /// and as an in-band tone otherwise. Any thread.
+    /// </summary>
+    /// <exception cref="ArgumentException">The leg is not one of the bridge's, or the digit is
+    /// not 0-9, *, #, A-D.</exception>
+    public void RelayDigit(RtpEndpoint from, char digit)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        var direction = ReferenceEquals(from, _caller) ? _callerToAgent
+            : ReferenceEquals(from, _agent) ? _agentToCaller
+            : throw new ArgumentException("The leg is not part of this bridge.", nameof(from));
+        direction.Deliver(digit);
+    }
 
     /// <summary>Called by the clock; moves and records one frame each way.</summary>
     public void Tick()
@@ -86,14 +122,26 @@ public sealed class MediaBridge : IMediaTicker, IDisposable
             // A leg with a jitter buffer is read in timestamp order from it, the others from
             // the arrival-order FIFO its receive loop fills.
             Ticks++;
-            if (((IAudioSource?)_caller.JitterBuffer ?? _fromCaller).ReadFrame(_callerFrame))
+            var callerHas = ((IAudioSource?)_caller.JitterBuffer ?? _fromCaller).ReadFrame(_callerFrame);
+            if (!callerHas)
             {
-                _toAgent.WriteFrame(_callerFrame);
+                _callerFrame.AsSpan().Clear();
             }
 
-            if (((IAudioSource?)_agent.JitterBuffer ?? _fromAgent).ReadFrame(_agentFrame))
+            if (_callerToAgent.Process(_callerFrame, callerHas, _outFrame))
             {
-                _toCaller.WriteFrame(_agentFrame);
+                _toAgent.WriteFrame(_outFrame);
+            }
+
+            var agentHas = ((IAudioSource?)_agent.JitterBuffer ?? _fromAgent).ReadFrame(_agentFrame);
+            if (!agentHas)
+            {
+                _agentFrame.AsSpan().Clear();
+            }
+
+            if (_agentToCaller.Process(_agentFrame, agentHas, _outFrame))
+            {
+                _toCaller.WriteFrame(_outFrame);
             }
 
             RecordLocked();
@@ -112,6 +160,8 @@ public sealed class MediaBridge : IMediaTicker, IDisposable
 
             _disposed = true;
             _clock.Unregister(this);
+            _caller.DtmfReceived -= _callerDigit;
+            _agent.DtmfReceived -= _agentDigit;
             Detach(_caller, _fromCaller, _toCaller);
             Detach(_agent, _fromAgent, _toAgent);
             _recorder?.Dispose();
@@ -157,6 +207,16 @@ public sealed class MediaBridge : IMediaTicker, IDisposable
                 _recorder.Path);
             DisposeQuietly(_recorder);
             _recorder = null;
+        }
+    }
+
+    // RFC 4733 digits only: a leg without telephone-event reports in-band digits too, and
+    // those already cross the bridge as audio or through the direction's own detector.
+    private static void EventDigit(RtpEndpoint from, DtmfInterworking direction, char digit)
+    {
+        if (from.HasTelephoneEvents)
+        {
+            direction.Deliver(digit);
         }
     }
 

@@ -14,7 +14,7 @@ namespace Appliance.Media.Engine;
 /// <remarks>
 /// <see cref="Send"/> runs on the clock thread, the receive loop on the thread pool; the few
 /// shared fields are written with <see cref="Interlocked"/>. The far end's RTCP address is the
-/// RTP address plus one, latched to the source of its first report like RTP (RFC 4961).
+/// one of its a=rtcp (RFC 3605) or the RTP address plus one, latched to the source of its first report like RTP (RFC 4961).
 /// A malformed report is counted and dropped. Buffers are allocated once.
 /// </remarks>
 internal sealed class RtcpChannel : IAsyncDisposable
@@ -91,10 +91,13 @@ internal sealed class RtcpChannel : IAsyncDisposable
         }
     }
 
-    /// <summary>Names the far end's RTP address; reports go to its port plus one.</summary>
-    public void Configure(IPEndPoint remoteRtp)
+    /// <summary>
+    /// Names the far end: reports go to <paramref name="remoteRtcp"/> when its SDP gave one
+    /// (a=rtcp), else to its RTP port plus one.
+    /// </summary>
+    public void Configure(IPEndPoint remoteRtp, IPEndPoint? remoteRtcp = null)
     {
-        var remote = new IPEndPoint(remoteRtp.Address, remoteRtp.Port + 1);
+        var remote = remoteRtcp ?? new IPEndPoint(remoteRtp.Address, remoteRtp.Port + 1);
         Volatile.Write(ref _remote, remote.Serialize());
         Volatile.Write(ref _latched, false);
     }

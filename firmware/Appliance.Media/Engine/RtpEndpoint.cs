@@ -17,7 +17,8 @@ namespace Appliance.Media.Engine;
 
 /// <summary>
 /// One RTP leg on its own UDP socket: a receive loop decodes the negotiated codec (G.711, G.722
-/// or Opus) into 160-sample 8 kHz frames for <see cref="Sink"/> and RFC 4733 events into
+/// or Opus) into 160-sample 8 kHz frames for <see cref="Sink"/> and key presses (RFC 4733 events,
+/// or in-band tones from a leg without telephone-event) into
 /// <see cref="DtmfReceived"/>, and each 20 ms tick of the <see cref="MediaClock"/> pulls one
 /// frame from <see cref="Source"/> (silence when there is none) and sends it in packets of the
 /// far end's ptime once <see cref="Configure"/> has named the far end.
@@ -71,6 +72,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
     private readonly short[] _decodeBuffer = new short[RtpPacket.MaxLength];
     private readonly SocketAddress _receiveAddress;
     private readonly DtmfReceiver _dtmfReceiver = new();
+    private readonly InbandDtmfDetector _inbandDetector = new();
     private readonly G711Codec _pcmuFallback = new(AudioCodec.Pcmu);
     private readonly G711Codec _pcmaFallback = new(AudioCodec.Pcma);
     private uint _timestampBase;
@@ -145,12 +147,17 @@ public sealed class RtpEndpoint : IAsyncDisposable
         _rtcp = RtcpChannel.TryOpen(LocalEndPoint, _ssrc, _log, time);
         _reportEveryTicks = RandomNumberGenerator.GetInt32(200, 301);
 
+        _inbandDetector.DigitDetected += InbandDigitDetected;
         _ticker = new SendTicker(this);
         _receiveLoop = Task.Run(ReceiveLoopAsync);
         clock.Register(_ticker);
     }
 
-    /// <summary>Raised on the receive loop once per RFC 4733 key press (0-9, *, #, A-D).</summary>
+    /// <summary>
+    /// Raised on the receive loop once per key press (0-9, *, #, A-D): an RFC 4733 event when the
+    /// far end negotiated telephone-event, else a Q.23 tone pair found in its audio by a Q.24
+    /// detector (<see cref="InbandDtmfDetector"/>), as a PSTN gateway or a plain phone sends it.
+    /// </summary>
     public event Action<char>? DtmfReceived;
 
     /// <summary>The UDP port the socket is bound to, an even port of the allocator.</summary>
@@ -209,6 +216,13 @@ public sealed class RtpEndpoint : IAsyncDisposable
 
     /// <summary>True while media is protected with SRTP (<see cref="UseSrtp"/>).</summary>
     public bool IsSecure => _srtp is not null;
+
+    /// <summary>
+    /// True when the far end negotiated telephone-event (RFC 4733): its digits arrive as events
+    /// and <see cref="SendDtmf"/> works. False before <see cref="Configure"/> and for a leg
+    /// whose digits are in-band tones (a PSTN gateway or a phone without it).
+    /// </summary>
+    public bool HasTelephoneEvents => Volatile.Read(ref _settings)?.TelephoneEventPayloadType is not null;
 
     /// <summary>SRTP packets refused: failed authentication or replays.</summary>
     public long SrtpRefused => Interlocked.Read(ref _srtpRefused);
@@ -348,13 +362,16 @@ public sealed class RtpEndpoint : IAsyncDisposable
     /// <param name="ptimeMs">The far end's a=ptime (RFC 4566 §6): 10, 20 or 30 ms are sent as
     /// asked; other values are rounded down to a multiple of 10 within that range, and Opus,
     /// which has no 30 ms frame (RFC 6716 §2.1.4), sends 20 instead.</param>
+    /// <param name="remoteRtcp">Where RTCP goes when the SDP named it (a=rtcp, RFC 3605);
+    /// null for the RTP port plus one (RFC 3550 §11).</param>
     /// <exception cref="ArgumentOutOfRangeException">A payload type outside 0-127.</exception>
     public void Configure(
         IPEndPoint remote,
         AudioCodec codec,
         int payloadType,
         int? telephoneEventPayloadType,
-        int ptimeMs = 20)
+        int ptimeMs = 20,
+        IPEndPoint? remoteRtcp = null)
     {
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentOutOfRangeException.ThrowIfNegative(payloadType);
@@ -390,7 +407,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
         };
         Volatile.Write(ref _settings, settings);
         Interlocked.Exchange(ref _configuredTimestamp, _time.GetTimestamp());
-        _rtcp?.Configure(target);
+        _rtcp?.Configure(target, remoteRtcp is null ? null : ForSocket(remoteRtcp));
         _log.Debug(
             "RTP on port {RtpPort} sends {Codec}/{PayloadType} every {PtimeMs} ms to {RemoteEndPoint}",
             LocalPort,
@@ -662,6 +679,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
             buffer.Concealer = codec;
         }
 
+        DetectInband(_decodeBuffer.AsSpan(0, count));
         if (!buffer.Put(header, _decodeBuffer.AsSpan(0, count)))
         {
             Interlocked.Increment(ref _ignoredPackets);
@@ -716,6 +734,7 @@ public sealed class RtpEndpoint : IAsyncDisposable
 
         // Any ptime works: samples gather into 160-sample frames, the remainder waits for the next packet.
         var samples = _decodeBuffer.AsSpan(0, count);
+        DetectInband(samples);
         while (!samples.IsEmpty)
         {
             var take = Math.Min(samples.Length, SamplesPerFrame - _receiveFrameFill);
@@ -728,6 +747,21 @@ public sealed class RtpEndpoint : IAsyncDisposable
                 _sink?.WriteFrame(_receiveFrame);
             }
         }
+    }
+
+    // A leg without telephone-event keys its digits in the audio (PSTN gateways, plain phones).
+    private void DetectInband(ReadOnlySpan<short> samples)
+    {
+        if (Volatile.Read(ref _settings) is { TelephoneEventPayloadType: null })
+        {
+            _inbandDetector.WriteFrame(samples);
+        }
+    }
+
+    private void InbandDigitDetected(char digit)
+    {
+        _log.Debug("RTP on port {RtpPort} heard in-band DTMF {Digit}", LocalPort, digit);
+        DtmfReceived?.Invoke(digit);
     }
 
     // The negotiated codec; G.711 on its static payload types is taken even when not negotiated,

@@ -13,4 +13,12 @@ public readonly record struct NegotiatedMedia(
     int PayloadType,
     string Codec,
     int? TelephoneEventPayloadType,
-    int PtimeMs);
+    int PtimeMs)
+{
+    /// <summary>
+    /// Where the peer wants its RTCP when it said so with <c>a=rtcp</c> (RFC 3605), for a peer
+    /// whose RTCP port is not its RTP port plus one (a NAT that mapped the two apart); null for
+    /// the RFC 3550 §11 default, the RTP port plus one.
+    /// </summary>
+    public IPEndPoint? RemoteRtcp { get; init; }
+}

@@ -233,8 +233,44 @@ public static class SdpNegotiator
             payloadType.Value,
             codec!,
             telephoneEvent,
-            PacketTime(stream));
+            PacketTime(stream))
+        {
+            RemoteRtcp = RtcpAddress(stream, remote),
+        };
         return true;
+    }
+
+    // RFC 3605 §2.1: a=rtcp:<port> [IN IP4|IP6 <address>]; without an address the RTCP goes to
+    // the RTP stream's address. A line that does not parse is ignored (the default port is used).
+    private static IPEndPoint? RtcpAddress(SdpMedia stream, IPAddress rtpAddress)
+    {
+        foreach (var (name, value) in stream.Attributes)
+        {
+            if (!string.Equals(name, "rtcp", StringComparison.OrdinalIgnoreCase) || value is null)
+            {
+                continue;
+            }
+
+            var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 0
+                || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+                || port is < 1 or > 65535)
+            {
+                return null;
+            }
+
+            var address = rtpAddress;
+            if (parts.Length == 4
+                && string.Equals(parts[1], "IN", StringComparison.OrdinalIgnoreCase)
+                && IPAddress.TryParse(parts[3], out var explicitAddress))
+            {
+                address = explicitAddress;
+            }
+
+            return new IPEndPoint(address, port);
+        }
+
+        return null;
     }
 
     // RFC 4566 §6: ptime is what the peer wants to receive, maxptime the most it can take.

@@ -1,4 +1,5 @@
 using System.Text;
+using Appliance.Media.Engine;
 using Appliance.Sip.Transactions;
 
 namespace Appliance.Telephony.Calls;
@@ -7,7 +8,9 @@ namespace Appliance.Telephony.Calls;
 /// Key presses sent as SIP INFO (RFC 6086) instead of RFC 4733 events, as many PBXs and older
 /// phones do: <c>application/dtmf-relay</c> (<c>Signal=5</c>, <c>Duration=160</c>) and
 /// <c>application/dtmf</c> (the digit alone) in the caller's dialog reach the IVR like RTP
-/// digits. Another body type is refused 415 with Accept.
+/// digits. Once the caller is bridged to an agent, a digit sent by INFO in either dialog
+/// reaches the other side in the mode its leg negotiated: an RFC 4733 event, or an in-band
+/// tone for a leg without telephone-event. Another body type is refused 415 with Accept.
 /// </summary>
 internal sealed partial class Call
 {
@@ -74,9 +77,29 @@ internal sealed partial class Call
         }
 
         await info.SendResponseAsync(request.CreateResponse(200, "OK")).ConfigureAwait(false);
+        if (_bridge is not null && TryRelayAcrossBridge(_bridge, request.CallId, digit.Value))
+        {
+            return;
+        }
+
         if (request.CallId == CallId)
         {
             DigitReceived(digit.Value);
         }
+    }
+
+    // The bridge knows each leg's DTMF mode; a leg it does not hold (a transfer target not yet
+    // joined) keeps its digit to itself.
+    private bool TryRelayAcrossBridge(MediaBridge bridge, string? callId, char digit)
+    {
+        var from = callId == CallId ? _callerRtp : FindLeg(callId)?.Rtp;
+        if (from is null || !bridge.Holds(from))
+        {
+            return false;
+        }
+
+        _log.Debug("Call {CallId} relays INFO digit {Digit} across the bridge", CallId, digit);
+        bridge.RelayDigit(from, digit);
+        return true;
     }
 }

@@ -29,12 +29,14 @@ internal static class SdpCodecs
         _ => null,
     };
 
-    /// <summary>Points the leg at the negotiated stream: codec, payload types and ptime.</summary>
+    /// <summary>Points the leg at the negotiated stream: codec, payload types, ptime and the
+    /// RTCP address of a=rtcp.</summary>
     public static void Configure(RtpEndpoint rtp, NegotiatedMedia media) =>
         rtp.Configure(
             media.RemoteRtp,
             FromName(media.Codec),
             media.PayloadType,
             media.TelephoneEventPayloadType,
-            media.PtimeMs);
+            media.PtimeMs,
+            media.RemoteRtcp);
 }

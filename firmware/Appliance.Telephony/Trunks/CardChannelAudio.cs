@@ -17,8 +17,8 @@ internal sealed class CardChannelAudio(TelephonyCard card, int port, int channel
     private readonly AudioCodec _codec = law == CompandingLaw.ALaw ? AudioCodec.Pcma : AudioCodec.Pcmu;
     private const int RtpFrameBytes = 160;
     private readonly short[] _scaled = new short[RtpFrameBytes];
-    private EarlyMediaToneDetector? _busyTone;
-    private Action<BusyToneSpec?>? _onBusyTone;
+    private EarlyMediaToneDetector? _clearingTone;
+    private Action<string?>? _onClearingTone;
 
     public long FramesFromLine { get; private set; }
 
@@ -48,24 +48,25 @@ internal sealed class CardChannelAudio(TelephonyCard card, int port, int channel
         G711.Decode(_codec, _in, frame);
         Scale(frame[..RtpFrameBytes], FromLineGain);
         FramesFromLine++;
-        if (_busyTone is { } detector && detector.Feed(frame[..RtpFrameBytes]) == EarlyMediaTone.Busy)
+        if (_clearingTone is { } detector
+            && detector.Feed(frame[..RtpFrameBytes]) is EarlyMediaTone.Busy or EarlyMediaTone.Congestion)
         {
-            _busyTone = null;
-            _onBusyTone?.Invoke(detector.BusyTone);
+            _clearingTone = null;
+            _onClearingTone?.Invoke(detector.ToneName);
         }
 
         return true;
     }
 
     /// <summary>
-    /// From now on, what the line sends is checked for busy tone; <paramref name="onBusyTone"/> is
-    /// called once, on the thread that reads the line, when it is heard. Set before the media clock
-    /// starts reading.
+    /// From now on, what the line sends is checked for busy or congestion tone;
+    /// <paramref name="onTone"/> is called once with the tone's name, on the thread that reads
+    /// the line, when either is heard. Set before the media clock starts reading.
     /// </summary>
-    public void ListenForBusyTone(EarlyMediaToneDetector detector, Action<BusyToneSpec?> onBusyTone)
+    public void ListenForClearingTone(EarlyMediaToneDetector detector, Action<string?> onTone)
     {
-        _busyTone = detector;
-        _onBusyTone = onBusyTone;
+        _clearingTone = detector;
+        _onClearingTone = onTone;
     }
 
     public void WriteFrame(ReadOnlySpan<short> frame)

@@ -104,8 +104,9 @@ public sealed partial class PstnGateway
                 : NumberPresentation.NotAvailable);
 
     /// <summary>
-    /// Sets the line's gains, and listens for busy tone: an analog line whose far party hung up
-    /// may only play it (many exchanges send no polarity reversal and keep loop current).
+    /// Sets the line's gains, and listens for busy and congestion tone: an analog line whose far
+    /// party hung up may only play one of them (many exchanges send no polarity reversal and
+    /// keep loop current).
     /// </summary>
     private void PrepareFxoAudio(PstnLeg leg)
     {
@@ -116,19 +117,19 @@ public sealed partial class PstnGateway
 
         audio.FromLineGain = LinearGain(_options.FxoFromLineGainDb);
         audio.ToLineGain = LinearGain(_options.FxoToLineGainDb);
-        if (_options.FxoBusyTones.Count == 0)
+        if (_options.FxoBusyTones.Count == 0 && _options.FxoCongestionTones.Count == 0)
         {
             return;
         }
 
-        audio.ListenForBusyTone(
-            new EarlyMediaToneDetector(_options.FxoBusyTones),
-            tone => _mailbox.Post(() => LineBusyAsync(leg, tone)));
+        audio.ListenForClearingTone(
+            new EarlyMediaToneDetector(_options.FxoBusyTones, _options.FxoCongestionTones),
+            tone => _mailbox.Post(() => LineClearedByToneAsync(leg, tone)));
     }
 
     private static double LinearGain(double db) => Math.Pow(10, Math.Clamp(db, -24, 24) / 20);
 
-    private async ValueTask LineBusyAsync(PstnLeg leg, BusyToneSpec? tone)
+    private async ValueTask LineClearedByToneAsync(PstnLeg leg, string? tone)
     {
         if (leg.State != PstnLegState.Connected)
         {
@@ -136,10 +137,10 @@ public sealed partial class PstnGateway
         }
 
         _log.Information(
-            "PSTN call {CallId} on port {Port} cleared: the line plays {BusyTone} busy tone",
+            "PSTN call {CallId} on port {Port} cleared: the line plays {Tone} tone",
             leg.CallId,
             leg.Port,
-            tone?.Name ?? "a");
+            tone ?? "a busy");
         await EndLegAsync(leg, IsdnCauseMapping.NormalClearing, sendBye: true).ConfigureAwait(false);
     }
 }

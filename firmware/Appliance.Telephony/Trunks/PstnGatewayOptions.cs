@@ -66,6 +66,10 @@ public sealed class PstnGatewayOptions
     /// disables the check.</summary>
     public IReadOnlyList<BusyToneSpec> FxoBusyTones { get; init; } = DefaultBusyTones;
 
+    /// <summary>Congestion tones that clear a connected FXO call, by default those of the CN, US,
+    /// UK and EU plans (<see cref="CadenceToneSpec.Congestion"/>); empty disables the check.</summary>
+    public IReadOnlyList<CadenceToneSpec> FxoCongestionTones { get; init; } = CadenceToneSpec.Congestion;
+
     /// <summary>The Media room's common busy tones and China's (450 Hz, 0.35 s on, 0.35 s off),
     /// since Chinese exchanges often clear an analog line with tone only.</summary>
     public static IReadOnlyList<BusyToneSpec> DefaultBusyTones { get; } =

@@ -65,7 +65,86 @@ public sealed class EarlyMediaToneDetectorTests : IDisposable
     }
 
     [Fact]
-    public void SpeechIsNeitherBusyNorSpecialInformation()
+    public void TheE180SpecialInformationToneOfTheOtherPlansIsHeard()
+    {
+        var sit = GeneratedAudio.Concat(
+            GeneratedAudio.Synth(_folder, "synth", "0.330", "sine", "950", "vol", "0.3"),
+            GeneratedAudio.Synth(_folder, "synth", "0.330", "sine", "1400", "vol", "0.3"),
+            GeneratedAudio.Synth(_folder, "synth", "0.330", "sine", "1800", "vol", "0.3"),
+            GeneratedAudio.Speech(_folder, "The number you have called is not available.", 0.2));
+        var detector = new EarlyMediaToneDetector();
+
+        var result = detector.Feed(sit);
+
+        Assert.Equal(EarlyMediaTone.SpecialInformation, result);
+    }
+
+    [Fact]
+    public void TheSpecialInformationFrequenciesInTheWrongOrderAreNothing()
+    {
+        var backwards = GeneratedAudio.Concat(
+            GeneratedAudio.Synth(_folder, "synth", "0.330", "sine", "1800", "vol", "0.3"),
+            GeneratedAudio.Synth(_folder, "synth", "0.330", "sine", "1400", "vol", "0.3"),
+            GeneratedAudio.Synth(_folder, "synth", "0.330", "sine", "950", "vol", "0.3"),
+            new short[8000]);
+        var detector = new EarlyMediaToneDetector();
+
+        var result = detector.Feed(backwards);
+
+        Assert.Equal(EarlyMediaTone.None, result);
+    }
+
+    [Fact]
+    public void EuropeanCongestionIsCongestionNotBusy()
+    {
+        var detector = new EarlyMediaToneDetector();
+
+        var result = detector.Feed(Cadenced(0.25, 0.25, 6, "sine", "425"));
+
+        Assert.Equal(EarlyMediaTone.Congestion, result);
+        Assert.Equal("EU Congestion", detector.ToneName);
+    }
+
+    [Fact]
+    public void UnitedKingdomCongestionNeedsItsFourStepCadence()
+    {
+        var cycle = GeneratedAudio.Concat(
+            Cadenced(0.4, 0.35, 1, "sine", "400"),
+            Cadenced(0.225, 0.525, 1, "sine", "400"));
+        var detector = new EarlyMediaToneDetector();
+
+        var result = detector.Feed(GeneratedAudio.Concat(cycle, cycle, cycle));
+
+        Assert.Equal(EarlyMediaTone.Congestion, result);
+        Assert.Equal("UK Congestion", detector.CongestionTone!.Name);
+    }
+
+    [Theory]
+    [InlineData(0.1, 0.1)]
+    [InlineData(1.0, 1.0)]
+    [InlineData(0.25, 0.75)]
+    [InlineData(3.0, 0.0)]
+    public void A425HertzToneInAnotherCadenceIsNeitherBusyNorCongestion(double on, double off)
+    {
+        var detector = new EarlyMediaToneDetector();
+
+        var result = detector.Feed(Cadenced(on, off, (int)Math.Ceiling(4 / (on + off)), "sine", "425"));
+
+        Assert.Equal(EarlyMediaTone.None, result);
+    }
+
+    [Fact]
+    public void CongestionIsNotHeardWhenNoCongestionToneIsListenedFor()
+    {
+        var detector = new EarlyMediaToneDetector(congestionTones: []);
+
+        var result = detector.Feed(Cadenced(0.25, 0.25, 8, "sine", "480", "sine", "620"));
+
+        Assert.Equal(EarlyMediaTone.None, result);
+    }
+
+    [Fact]
+    public void SpeechIsNeitherBusyNorCongestionNorSpecialInformation()
     {
         var detector = new EarlyMediaToneDetector();
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Appliance.Media.Audio;
 using Appliance.Media.Codecs;
 using Appliance.Media.Rtp;
 using Appliance.Media.Tones;
@@ -50,9 +51,14 @@ internal sealed class RawRtpPeer : IAsyncDisposable
     /// <summary>Sends a tone as 20 ms PCMU packets to the port until disposed.</summary>
     /// <remarks>With <paramref name="swapPairs"/>, each even packet is held back and sent just after
     /// the odd one that follows it, so every pair arrives reordered.</remarks>
-    public void StartTone(double frequencyHz, int port, bool swapPairs = false)
+    public void StartTone(double frequencyHz, int port, bool swapPairs = false) =>
+        StartAudio(new ToneGenerator(frequencyHz), port, swapPairs);
+
+    /// <summary>Sends what <paramref name="source"/> plays (silence when it has nothing) as 20 ms
+    /// PCMU packets to the port until disposed.</summary>
+    public void StartAudio(IAudioSource source, int port, bool swapPairs = false)
     {
-        _toneLoop = SendToneAsync(frequencyHz, new IPEndPoint(IPAddress.Loopback, port), swapPairs);
+        _toneLoop = SendAudioAsync(source, new IPEndPoint(IPAddress.Loopback, port), swapPairs);
     }
 
     public async ValueTask DisposeAsync()
@@ -71,9 +77,8 @@ internal sealed class RawRtpPeer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task SendToneAsync(double frequencyHz, IPEndPoint target, bool swapPairs)
+    private async Task SendAudioAsync(IAudioSource tone, IPEndPoint target, bool swapPairs)
     {
-        var tone = new ToneGenerator(frequencyHz);
         var frame = new short[160];
         var packet = new byte[172];
         var held = new byte[172];
@@ -84,7 +89,11 @@ internal sealed class RawRtpPeer : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(_stop.Token))
             {
-                tone.ReadFrame(frame);
+                if (!tone.ReadFrame(frame))
+                {
+                    frame.AsSpan().Clear();
+                }
+
                 header.Write(packet);
                 G711.Encode(AudioCodec.Pcmu, frame, packet.AsSpan(12));
                 if (swapPairs && count++ % 2 == 0)

@@ -1,6 +1,8 @@
 using System.Net;
+using Appliance.Media.Audio;
 using Appliance.Media.Codecs;
 using Appliance.Media.Engine;
+using Appliance.Media.Jitter;
 using Appliance.Media.Rtp;
 using Appliance.Media.Tests.Dtmf;
 using Appliance.Media.Tones;
@@ -90,6 +92,46 @@ public sealed class RtpEndpointTests : IAsyncDisposable
         await digits.Complete.WaitAsync(s_timeout);
 
         Assert.Equal("57", digits.Text);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ALegWithoutTelephoneEventReportsTheDigitsKeyedInItsAudio(bool jitterBuffer)
+    {
+        await using var endpoint = Open();
+        await using var peer = new RawRtpPeer();
+        var digits = new DigitCollector(3);
+        endpoint.DtmfReceived += digits.Add;
+        endpoint.JitterBuffer = jitterBuffer ? new AdaptiveJitterBuffer() : null;
+        endpoint.Configure(peer.EndPoint, AudioCodec.Pcmu, 0, telephoneEventPayloadType: null);
+
+        peer.StartAudio(KeyedAudio("1#1"), endpoint.LocalPort);
+        await digits.Complete.WaitAsync(s_timeout);
+
+        Assert.Equal("1#1", digits.Text);
+        Assert.False(endpoint.HasTelephoneEvents);
+    }
+
+    [Fact]
+    public async Task ALegWithTelephoneEventTakesItsDigitsFromEventsOnly()
+    {
+        await using var endpoint = Open();
+        await using var peer = new RawRtpPeer();
+        var digits = new DigitCollector(1);
+        endpoint.DtmfReceived += digits.Add;
+        endpoint.Configure(peer.EndPoint, AudioCodec.Pcmu, 0, telephoneEventPayloadType: 101);
+
+        peer.StartAudio(KeyedAudio("1#1"), endpoint.LocalPort);
+        var deadline = DateTime.UtcNow + s_timeout;
+        while (endpoint.PacketsReceived < 60 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(MediaClock.Interval * 5);
+        }
+
+        Assert.True(endpoint.PacketsReceived >= 60, $"{endpoint.PacketsReceived} packets arrived");
+        Assert.Equal("", digits.Text);
+        Assert.True(endpoint.HasTelephoneEvents);
     }
 
     [Fact]
@@ -284,6 +326,18 @@ public sealed class RtpEndpointTests : IAsyncDisposable
             Assert.True(DateTime.UtcNow < deadline, "The condition did not come true in time.");
             await Task.Delay(10);
         }
+    }
+
+    // Each key for 80 ms between 200 ms pauses, as a phone without telephone-event keys them.
+    private static PromptPlayer KeyedAudio(string keys)
+    {
+        var player = new PromptPlayer();
+        foreach (var key in keys)
+        {
+            player.Enqueue(DtmfSignal.Make(key, toneMs: 80, leadSamples: 1600));
+        }
+
+        return player;
     }
 
     private sealed class DigitCollector(int wanted)

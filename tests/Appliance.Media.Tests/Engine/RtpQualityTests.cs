@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using Appliance.Media.Codecs;
 using Appliance.Media.Engine;
@@ -38,6 +39,25 @@ public sealed class RtpQualityTests : IAsyncDisposable
         Assert.True(b.RtcpReportsReceived > 0);
         Assert.Equal(0, a.Quality.LossPercent);
         Assert.InRange(a.Quality.Mos, 4.3, 4.5);
+    }
+
+    [Fact]
+    public async Task ReportsGoToTheRtcpAddressTheSdpNamedInsteadOfTheRtpPortPlusOne()
+    {
+        await using var rtpPeer = new RawRtpPeer();
+        using var rtcpPeer = new System.Net.Sockets.UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var endpoint = RtpEndpoint.Open(IPAddress.Loopback, _ports, _clock, _log.Logger);
+        endpoint.ReportEveryTicks = 5;
+        var rtcpAt = (IPEndPoint)rtcpPeer.Client.LocalEndPoint!;
+
+        endpoint.Configure(rtpPeer.EndPoint, AudioCodec.Pcmu, 0, null, remoteRtcp: rtcpAt);
+        var report = await rtcpPeer.ReceiveAsync().WaitAsync(TimeSpan.FromSeconds(5));
+
+        // RFC 3550 §6.4.1: a compound report starts with an SR (packet type 200) from our SSRC.
+        Assert.Equal(200, report.Buffer[1]);
+        Assert.Equal(endpoint.Ssrc, BinaryPrimitives.ReadUInt32BigEndian(report.Buffer.AsSpan(4)));
+        Assert.Equal(endpoint.LocalPort + 1, report.RemoteEndPoint.Port);
+        Assert.NotEqual(rtpPeer.EndPoint.Port + 1, rtcpAt.Port);
     }
 
     [Fact]

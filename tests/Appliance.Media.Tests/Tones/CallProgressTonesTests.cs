@@ -52,6 +52,52 @@ public sealed class CallProgressTonesTests
         Assert.Equal(expected, result);
     }
 
+    [Theory]
+    [InlineData("US")]
+    [InlineData("EU")]
+    [InlineData("UK")]
+    [InlineData("CN")]
+    public void TheDetectorRecognisesEachPlansGeneratedCongestionToneAsCongestion(string country)
+    {
+        var detector = new EarlyMediaToneDetector();
+
+        var result = detector.Feed(Play(country, CallProgressTone.Congestion, seconds: 5));
+
+        Assert.Equal(EarlyMediaTone.Congestion, result);
+        Assert.Equal($"{country} Congestion", detector.CongestionTone!.Name);
+    }
+
+    [Theory]
+    [InlineData("US")]
+    [InlineData("EU")]
+    [InlineData("UK")]
+    [InlineData("CN")]
+    public void EachPlansBusyToneIsNotTakenForCongestionNorItsCongestionForBusy(string country)
+    {
+        var busyOnly = new EarlyMediaToneDetector(congestionTones: []);
+        var congestionOnly = new EarlyMediaToneDetector(busyTones: []);
+
+        var congestion = busyOnly.Feed(Play(country, CallProgressTone.Congestion, seconds: 6));
+        var busy = congestionOnly.Feed(Play(country, CallProgressTone.Busy, seconds: 6));
+
+        Assert.Equal(EarlyMediaTone.None, congestion);
+        Assert.Equal(EarlyMediaTone.None, busy);
+    }
+
+    [Theory]
+    [InlineData("EU")]
+    [InlineData("UK")]
+    [InlineData("CN")]
+    public void TheDetectorRecognisesTheGeneratedE180SpecialInformationTone(string country)
+    {
+        var detector = new EarlyMediaToneDetector();
+
+        var result = detector.Feed(Play(country, CallProgressTone.SpecialInformation, seconds: 3));
+
+        Assert.Equal(EarlyMediaTone.SpecialInformation, result);
+        Assert.Equal("special information", detector.ToneName);
+    }
+
     [Fact]
     public void TheDetectorRecognisesTheGeneratedUnitedStatesSpecialInformationTone()
     {

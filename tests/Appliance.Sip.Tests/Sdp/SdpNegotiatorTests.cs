@@ -60,6 +60,25 @@ public sealed class SdpNegotiatorTests
     }
 
     [Theory]
+    [InlineData("", null)]
+    [InlineData("a=rtcp:53020\r\n", "10.0.0.2:53020")]
+    [InlineData("a=rtcp:53020 IN IP4 192.0.2.7\r\n", "192.0.2.7:53020")]
+    [InlineData("a=rtcp:4001 IN IP6 2001:db8::7\r\n", "[2001:db8::7]:4001")]
+    [InlineData("a=rtcp:abc\r\n", null)]
+    [InlineData("a=rtcp:70000\r\n", null)]
+    public void AnswerReadsTheRtcpAddressOfTheOffer(string attributes, string? expected)
+    {
+        var offer = Parse(
+            "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\n"
+            + "m=audio 4000 RTP/AVP 0\r\n" + attributes);
+
+        Assert.True(SdpNegotiator.TryAnswer(offer, s_ours, 20004, 1, out _, out var media, out _));
+
+        Assert.Equal(expected, media.RemoteRtcp?.ToString());
+        Assert.Equal("10.0.0.2:4000", media.RemoteRtp.ToString());
+    }
+
+    [Theory]
     [InlineData("a=ptime:30\r\n", 30)]
     [InlineData("a=ptime:10\r\n", 10)]
     [InlineData("a=ptime:30\r\na=maxptime:20\r\n", 20)]

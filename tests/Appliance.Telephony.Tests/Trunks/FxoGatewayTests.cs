@@ -116,6 +116,23 @@ public sealed class FxoGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CongestionToneFromTheLineClearsTheCallBothWays()
+    {
+        await using var gateway = StartGateway(CallerIdSignals.All);
+        await Command("call 0 075512345678 0 cid=dtmf ring=300 pause=600");
+        await _farEnd.WaitForEventAsync("connect port=0 channel=1", s_timeout, CancellationToken.None);
+
+        // Europe's congestion tone: 425 Hz, 250 ms on and off (its busy tone is 500/500).
+        await Command("tone 0 1 425 250 250");
+        await _peer.ByeReceived.Task.WaitAsync(s_timeout);
+        var release = await _farEnd.WaitForEventAsync("release port=0 channel=1", s_timeout,
+            CancellationToken.None);
+
+        Assert.Contains("cause=16", release, StringComparison.Ordinal);
+        Assert.Equal(0, _card.Port(0).BusyChannels);
+    }
+
+    [Fact]
     public async Task SteadyToneFromTheLineDoesNotClearTheCall()
     {
         await using var gateway = StartGateway(CallerIdSignals.All);
