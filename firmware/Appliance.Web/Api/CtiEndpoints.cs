@@ -46,6 +46,10 @@ internal static class CtiEndpoints
 
         cti.MapGet("/events", StreamAsync)
             .WithSummary("WebSocket: every call and agent event as one JSON text message");
+
+        // RFC 8441: a browser on HTTP/2 opens a WebSocket with an extended CONNECT, not a GET;
+        // without this route Chromium's wss:// to the box is answered 405.
+        cti.MapMethods("/events", [HttpMethods.Connect], StreamAsync).ExcludeFromDescription();
     }
 
     private static IResult SetReady(
