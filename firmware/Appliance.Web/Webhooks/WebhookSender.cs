@@ -12,33 +12,37 @@ namespace Appliance.Web.Webhooks;
 /// <summary>
 /// Posts every floor event as JSON to each configured webhook URL (a CRM's), in order, with
 /// retries: a failed or timed-out POST (network error, 5xx, 429) is tried again up to
-/// <see cref="MaxRetries"/> times with exponential back-off. Events wait in a bounded queue;
-/// when a CRM stays down the oldest are dropped and counted, so the box never fills up.
+/// <see cref="MaxRetries"/> times with exponential back-off. Each URL has its own bounded queue
+/// and sender, so a CRM that is down delays only its own events; when one stays down its oldest
+/// events are dropped and counted, so the box never fills up.
 /// </summary>
 public sealed class WebhookSender : IAsyncDisposable
 {
     public const int MaxRetries = 4;
     private const int Backlog = 1000;
 
-    private readonly IReadOnlyList<Uri> _targets;
     private readonly HttpClient _http;
     private readonly ILogger _log;
-    private readonly Channel<FloorEvent> _queue;
+    private readonly Channel<FloorEvent>[] _queues;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly Task[] _loops;
     private long _dropped;
 
     public WebhookSender(IReadOnlyList<Uri> targets, HttpClient http, ILogger log, TimeSpan? firstRetryDelay = null)
     {
-        _targets = targets;
         _http = http;
         _log = log.ForContext<WebhookSender>();
-        _queue = Channel.CreateBounded<FloorEvent>(new BoundedChannelOptions(Backlog)
+        _queues = new Channel<FloorEvent>[targets.Count];
+        for (var i = 0; i < _queues.Length; i++)
         {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-        }, _ => Interlocked.Increment(ref _dropped));
+            _queues[i] = Channel.CreateBounded<FloorEvent>(new BoundedChannelOptions(Backlog)
+            {
+                FullMode = BoundedChannelFullMode.DropOldest,
+                SingleReader = true,
+            }, _ => Interlocked.Increment(ref _dropped));
+        }
+
         _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -62,31 +66,34 @@ public sealed class WebhookSender : IAsyncDisposable
             })
             .AddTimeout(TimeSpan.FromSeconds(10))
             .Build();
-        _loop = Task.Run(RunAsync);
+        _loops = new Task[_queues.Length];
+        for (var i = 0; i < _loops.Length; i++)
+        {
+            var target = targets[i];
+            var queue = _queues[i].Reader;
+            _loops[i] = Task.Run(() => RunAsync(target, queue));
+        }
     }
 
-    /// <summary>Events dropped because the queue was full.</summary>
+    /// <summary>Events dropped because a URL's queue was full, counted once per URL.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Queues an event for every target; never blocks.</summary>
     public void Enqueue(FloorEvent change)
     {
-        if (_targets.Count > 0)
+        foreach (var queue in _queues)
         {
-            _queue.Writer.TryWrite(change);
+            queue.Writer.TryWrite(change);
         }
     }
 
-    private async Task RunAsync()
+    private async Task RunAsync(Uri target, ChannelReader<FloorEvent> queue)
     {
         try
         {
-            await foreach (var change in _queue.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            await foreach (var change in queue.ReadAllAsync(_stop.Token).ConfigureAwait(false))
             {
-                foreach (var target in _targets)
-                {
-                    await PostAsync(target, change).ConfigureAwait(false);
-                }
+                await PostAsync(target, change).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -127,9 +134,13 @@ public sealed class WebhookSender : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
+        foreach (var queue in _queues)
+        {
+            queue.Writer.TryComplete();
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
+        await Task.WhenAll(_loops).ConfigureAwait(false);
         _stop.Dispose();
     }
 }
