@@ -188,6 +188,27 @@ public sealed class MediaBridge : IMediaTicker, IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts recording a bridge that records nothing, from the next tick on; the bridge then
+    /// owns <paramref name="recorder"/> as if it had been given at the start.
+    /// </summary>
+    /// <returns>False, leaving the recorder to the caller, when the bridge already records or has
+    /// ended.</returns>
+    public bool TryStartRecording(StereoWavRecorder recorder)
+    {
+        ArgumentNullException.ThrowIfNull(recorder);
+        lock (_lock)
+        {
+            if (_disposed || _recorder is not null)
+            {
+                return false;
+            }
+
+            _recorder = recorder;
+            return true;
+        }
+    }
+
     private void RecordLocked()
     {
         if (_recorder is null)

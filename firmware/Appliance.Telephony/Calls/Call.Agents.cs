@@ -288,7 +288,7 @@ internal sealed partial class Call
 
         _callerRtp!.Source = null;
 
-        var recorder = OpenRecorder();
+        var recorder = OpenRecorder(onDemand: false);
         _recorder = recorder;
         UseJitterBuffers(leg, decoded: recorder is not null);
         _bridge = new MediaBridge(_callerRtp, leg.Rtp, _services.Clock, recorder);
@@ -315,10 +315,12 @@ internal sealed partial class Call
         Publish(CallEventKind.Answered, _record.Agent);
     }
 
-    private StereoWavRecorder? OpenRecorder()
+    // At the answer the queue's policy decides; on demand (a CTI command) the call is recorded
+    // whatever the policy, in the policy's format.
+    private StereoWavRecorder? OpenRecorder(bool onDemand)
     {
         var policy = _services.RecordingPolicyOf(_record.Queue);
-        if (!policy.RecordsAtAnswer)
+        if (!policy.RecordsAtAnswer && !onDemand)
         {
             _log.Information("Call {CallId} is not recorded: queue {Queue} records none at the answer",
                 CallId, _record.Queue);

@@ -78,6 +78,33 @@ public sealed partial class Switchboard : IDisposable
     public RecordingPauseOutcome SetRecordingPaused(string callId, bool paused) =>
         _calls.FindByCaller(callId)?.SetRecordingPaused(paused) ?? RecordingPauseOutcome.NoSuchCall;
 
+    /// <summary>Whether the call is recorded; null when no call with that Call-ID is in progress.</summary>
+    public bool? IsRecorded(string callId) => _calls.FindByCaller(callId)?.IsRecorded;
+
+    /// <summary>Starts recording a bridged call that records nothing; see
+    /// <see cref="RecordingStartOutcome"/>.</summary>
+    public async Task<RecordingStartOutcome> StartRecordingAsync(string callId)
+    {
+        var call = _calls.FindByCaller(callId);
+        if (call is null)
+        {
+            return RecordingStartOutcome.NoSuchCall;
+        }
+
+        var done = new TaskCompletionSource<RecordingStartOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        call.StartRecordingOnDemand(done.SetResult);
+
+        // A call that ended meanwhile has closed its mailbox and never answers.
+        try
+        {
+            return await done.Task.WaitAsync(TimeSpan.FromSeconds(5), _services.Time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return RecordingStartOutcome.NoSuchCall;
+        }
+    }
+
     /// <summary>
     /// Holds or resumes the caller of a bridged call from the agent's desktop: the agent's leg
     /// is kept and muted and the caller hears the queue's hold prompt.

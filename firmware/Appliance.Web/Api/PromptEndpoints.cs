@@ -32,6 +32,16 @@ internal static class PromptEndpoints
             .AddEndpointFilter<CsrfFilter>();
     }
 
+    /// <summary>The names of the prompts in <paramref name="directory"/> (none without one), as
+    /// the prompts page lists them and the IVR plays them.</summary>
+    public static IReadOnlySet<string> Names(string? directory) =>
+        directory is null || !Directory.Exists(directory)
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : Directory.EnumerateFiles(directory, "*.wav")
+                .Select(Path.GetFileNameWithoutExtension)
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal);
+
     private static IEnumerable<object> List(string? directory) =>
         directory is null || !Directory.Exists(directory)
             ? []

@@ -8,7 +8,9 @@ namespace Appliance.Web.Api;
 /// <c>OverflowTo</c> is empty (nowhere), queue, external, voicemail or callback, and
 /// <c>MaxWaitExit</c> hangup (empty too) or the same kinds; the queue, number or mailbox is in
 /// <c>OverflowTarget</c> and <c>MaxWaitTarget</c>. The join and leave rules (<c>RefuseWhen</c>,
-/// <c>LeaveWhen</c>) are never, none-logged-in or none-ready.
+/// <c>LeaveWhen</c>) are never, none-logged-in or none-ready. The waiting fields
+/// (<c>AnnounceEverySeconds</c>, <c>ComfortPrompt</c>, <c>ComfortEverySeconds</c>,
+/// <c>CallbackKey</c>) are checked by <see cref="QueueWaitingForm"/> and, left out, keep theirs too.
 /// </summary>
 internal sealed record QueueRequest(
     string? Name,
@@ -28,4 +30,8 @@ internal sealed record QueueRequest(
     string? MaxWaitExit = null,
     string? MaxWaitTarget = null,
     string? RefuseWhen = null,
-    string? LeaveWhen = null);
+    string? LeaveWhen = null,
+    string? AnnounceEverySeconds = null,
+    string? ComfortPrompt = null,
+    string? ComfortEverySeconds = null,
+    string? CallbackKey = null);

@@ -23,7 +23,9 @@ internal static class RoutingEndpoints
         "random", "linear", "skills-best-match",
     ];
 
-    public static void Map(IEndpointRouteBuilder app)
+    /// <summary>Maps the routes; a queue's comfort prompt must be a file of
+    /// <paramref name="promptDirectory"/>, the IVR's prompt folder (null when the box has none).</summary>
+    public static void Map(IEndpointRouteBuilder app, string? promptDirectory)
     {
         var admin = app.MapGroup("/api/admin").RequireAuthorization(Roles.AdminPolicy).WithTags("Admin");
 
@@ -47,7 +49,9 @@ internal static class RoutingEndpoints
             AuditTrail audit, IRoutingConfiguration routing) => Apply(http, store, routing, audit, "number",
             s => s.DeleteRouting<DidRow>(number), "did.deleted", $"DID {number}")).AddEndpointFilter<CsrfFilter>();
 
-        admin.MapPost("/queues", SaveQueue).AddEndpointFilter<CsrfFilter>();
+        admin.MapPost("/queues", (HttpContext http, QueueRequest form, WebStore store, AuditTrail audit,
+            IRoutingConfiguration routing) => SaveQueue(http, form, store, audit, routing, promptDirectory))
+            .AddEndpointFilter<CsrfFilter>();
         admin.MapDelete("/queues/{name}", (HttpContext http, string name, WebStore store,
             AuditTrail audit, IRoutingConfiguration routing) => Apply(http, store, routing, audit, "name",
             s => s.DeleteQueue(name), "queue.deleted", $"queue {name}")).AddEndpointFilter<CsrfFilter>();
@@ -123,7 +127,8 @@ internal static class RoutingEndpoints
         QueueRequest form,
         WebStore store,
         AuditTrail audit,
-        IRoutingConfiguration routing)
+        IRoutingConfiguration routing,
+        string? promptDirectory)
     {
         var errors = new FieldErrors();
         var name = errors.Required("name", form.Name, 40);
@@ -144,8 +149,8 @@ internal static class RoutingEndpoints
             Validators.Name(errors, "holdPrompt", hold);
         }
 
-        // The columns the form does not show (announcements, comfort prompt, callback key,
-        // recording format) keep what is stored; the rule fields replace theirs.
+        // The column the form does not show (the recording format) keeps what is stored; the
+        // fields sent replace theirs.
         var row = store.QueueRows().FirstOrDefault(q => q.Name == name) ?? new QueueRow { Name = name };
         row.Strategy = strategy;
         row.RingTimeoutSeconds = ring;
@@ -155,6 +160,7 @@ internal static class RoutingEndpoints
         var queues = store.QueueRows().Select(q => q.Name).Append(name).ToHashSet(StringComparer.Ordinal);
         var extensions = store.Extensions().Select(e => e.Number).ToHashSet(StringComparer.Ordinal);
         QueueRulesForm.Apply(errors, form, row, queues, extensions);
+        QueueWaitingForm.Apply(errors, form, row, PromptEndpoints.Names(promptDirectory));
         if (errors.Any)
         {
             return errors.ToResult();
@@ -162,7 +168,7 @@ internal static class RoutingEndpoints
 
         return Apply(http, store, routing, audit, "holdPrompt", s => s.SaveRouting([row]), "queue.saved",
             $"queue {name}: {strategy}, ring {ring} s, wrap-up {wrapUp} s, service level {level} s; "
-            + QueueRulesForm.Describe(row), row);
+            + QueueRulesForm.Describe(row) + "; " + QueueWaitingForm.Describe(row), row);
     }
 
     private static IResult SaveAgentQueues(

@@ -271,7 +271,7 @@ public sealed class WebServer : IAsyncDisposable
         AdminEndpoints.Map(app);
         CertificateEndpoints.Map(app, app.Services.GetService<CertificateStore>());
         PstnEndpoints.Map(app, dependencies.PstnRunning);
-        RoutingEndpoints.Map(app);
+        RoutingEndpoints.Map(app, options.PromptDirectory);
         FlowEndpoints.Map(app);
         CalendarEndpoints.Map(app);
         RecordingPolicyEndpoints.Map(app);

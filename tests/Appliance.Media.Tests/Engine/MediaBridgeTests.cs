@@ -53,6 +53,39 @@ public sealed class MediaBridgeTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ARecordingStartedMidCallHoldsTheTicksFromItsStartOnly()
+    {
+        await using var callerPeer = new RawRtpPeer(wantedSamples: 4000);
+        await using var agentPeer = new RawRtpPeer(wantedSamples: 4000);
+        await using var caller = Open(callerPeer);
+        await using var agent = Open(agentPeer);
+        var path = _folder.File("on-demand.wav");
+        var bridge = new MediaBridge(caller, agent, _clock, recorder: null, _log.Logger);
+        callerPeer.StartTone(440, caller.LocalPort);
+        agentPeer.StartTone(1000, agent.LocalPort);
+        await agentPeer.Audio.Filled.WaitAsync(s_timeout);
+
+        var ticksBefore = bridge.Ticks;
+        var started = bridge.TryStartRecording(new StereoWavRecorder(path));
+        using var second = new StereoWavRecorder(_folder.File("second.wav"));
+        var startedTwice = bridge.TryStartRecording(second);
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        bridge.Dispose();
+        var ticksAfter = bridge.Ticks;
+        using var late = new StereoWavRecorder(_folder.File("late.wav"));
+        WavFile.ReadStereo8k(path, out var left, out var right);
+
+        Assert.True(started);
+        Assert.False(startedTwice);
+        Assert.False(bridge.TryStartRecording(late));
+        // A tick or a late clock's catch-up may fall between reading Ticks and the start.
+        Assert.InRange(left.Length, (ticksAfter - ticksBefore - 3) * 160, (ticksAfter - ticksBefore) * 160);
+        Assert.True(ticksBefore > 0 && left.Length < ticksAfter * 160, "the file holds the ticks before its start");
+        Assert.Equal(440, Goertzel.DominantFrequency(left, 8000, 300, 3400, 10));
+        Assert.Equal(1000, Goertzel.DominantFrequency(right, 8000, 300, 3400, 10));
+    }
+
+    [Fact]
     public async Task DisposeGivesTheLegsBackAndClosesTheRecording()
     {
         await using var callerPeer = new RawRtpPeer();

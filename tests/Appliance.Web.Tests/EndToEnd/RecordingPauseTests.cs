@@ -111,7 +111,8 @@ public sealed class RecordingPauseTests
         return (bestStart, best);
     }
 
-    private static long Energy(byte[] wav, int start, int count)
+    /// <summary>The energy of the left (caller) channel over <paramref name="count"/> stereo samples.</summary>
+    internal static long Energy(byte[] wav, int start, int count)
     {
         long sum = 0;
         for (var i = start; i < start + count && 44 + (4 * i) + 4 <= wav.Length; i++)
@@ -134,7 +135,7 @@ public sealed class RecordingPauseTests
         return count;
     }
 
-    private static async Task<bool> WaitForAnsweredAsync(HttpClient client, string callId, TimeSpan timeout)
+    internal static async Task<bool> WaitForAnsweredAsync(HttpClient client, string callId, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -152,7 +153,7 @@ public sealed class RecordingPauseTests
         return false;
     }
 
-    private static async Task<RecordingRow?> WaitForRecordingAsync(string databasePath, string callId, TimeSpan timeout)
+    internal static async Task<RecordingRow?> WaitForRecordingAsync(string databasePath, string callId, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -171,13 +172,13 @@ public sealed class RecordingPauseTests
         return null;
     }
 
-    private static async Task LoginAsync(HttpClient client, string name)
+    internal static async Task LoginAsync(HttpClient client, string name)
     {
         using var response = await PostWithCsrfAsync(client, "/api/login", new { name, password = "demo" });
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"Login of {name}: {response.StatusCode}");
     }
 
-    private static async Task<HttpResponseMessage> PostWithCsrfAsync(HttpClient client, string path, object? body = null)
+    internal static async Task<HttpResponseMessage> PostWithCsrfAsync(HttpClient client, string path, object? body = null)
     {
         using var csrf = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/csrf", UriKind.Relative)));
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }) };

@@ -1,6 +1,8 @@
 using Appliance.Service.Tests.Support;
 using Appliance.Web.Tests.Support;
+using Appliance.Storage.Rows;
 using Microsoft.Playwright;
+using SQLite;
 
 namespace Appliance.Web.Tests.EndToEnd;
 
@@ -8,8 +10,10 @@ namespace Appliance.Web.Tests.EndToEnd;
 /// Skills and queue rules on the routing page in Chromium against the running box, proven by a
 /// SIPp call with no restart: the admin gives agent 1002 a skill, makes queue support require it
 /// (with linear order, which would ring 1001 first without the rule) and makes sales overflow to
-/// support after 3 s. The call to sales then waits, overflows and rings 1002 only; bad values are
-/// refused with their field named, and each change is in the audit log.
+/// support after 3 s, announcing the position every 30 s, playing the comfort prompt every 20 s
+/// and offering a callback on key 9. The call to sales then waits, overflows and rings 1002 only;
+/// bad values are refused with their field named and leave the row as it was, and each change is
+/// in the audit log.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class RoutingRulesPageTests
@@ -53,13 +57,26 @@ public sealed class RoutingRulesPageTests
         await admin.FillAsync("#overflowTarget", "sales");
         await admin.SelectOptionAsync("#refuseWhen", "never");
         await admin.SelectOptionAsync("#leaveWhen", "never");
+        var storedBefore = StoredWaiting(box);
+        await FillWaitingAsync(admin, announce: "5", comfort: "nosuch", comfortEvery: "20", key: "x");
         await admin.ClickAsync("#queue button[type=submit]");
         await Assertions.Expect(admin.Locator("#queue .field-error[data-field=overflowTarget]"))
             .ToContainTextAsync("queue 'sales' cannot send calls to itself");
+        await Assertions.Expect(admin.Locator("#queue .field-error[data-field=announceEverySeconds]"))
+            .ToContainTextAsync("'5' is not 0 (off) or a whole number from 10 to 600");
+        await Assertions.Expect(admin.Locator("#queue .field-error[data-field=comfortPrompt]"))
+            .ToContainTextAsync("prompt 'nosuch' does not exist");
+        await Assertions.Expect(admin.Locator("#queue .field-error[data-field=callbackKey]"))
+            .ToContainTextAsync("'x' is not one key 0-9, * or #");
+        var refusedRow = StoredWaiting(box);
         await admin.FillAsync("#overflowTarget", "support");
+        await FillWaitingAsync(admin, announce: "30", comfort: "comfort", comfortEvery: "20", key: "9");
         await admin.ClickAsync("#queue button[type=submit]");
         await Assertions.Expect(admin.Locator("#queues tr", new() { HasText = "sales" }))
             .ToContainTextAsync("after 3 s → queue:support");
+        await Assertions.Expect(admin.Locator("#queues tr", new() { HasText = "sales" }))
+            .ToContainTextAsync("position every 30 s, comfort every 20 s, callback key 9");
+        var savedRow = StoredWaiting(box);
         await Browser.ScreenshotAsync(admin, "routing-rules");
 
         await using var unskilled = await new AgentPhones(sipp, box.Service)
@@ -91,6 +108,33 @@ public sealed class RoutingRulesPageTests
         Assert.Contains(audited, d => d!.Contains("queue support: linear", StringComparison.Ordinal)
             && d.Contains("skill french level 3", StringComparison.Ordinal));
         Assert.Contains(audited, d => d!.Contains("overflow after 3 s or at 0 waiting to queue:support", StringComparison.Ordinal));
+        Assert.Equal(storedBefore, refusedRow);
+        Assert.NotEqual(storedBefore, savedRow);
+        Assert.Equal((30, "comfort", 20, "9"), savedRow);
+        Assert.Contains(audited, d => d!.Contains(
+            "announce every 30 s, comfort comfort every 20 s, callback key 9", StringComparison.Ordinal));
+    }
+
+    private static async Task FillWaitingAsync(
+        IPage admin,
+        string announce,
+        string comfort,
+        string comfortEvery,
+        string key)
+    {
+        await admin.FillAsync("#announceEverySeconds", announce);
+        await admin.FillAsync("#comfortPrompt", comfort);
+        await admin.FillAsync("#comfortEverySeconds", comfortEvery);
+        await admin.FillAsync("#callbackKey", key);
+    }
+
+    // The waiting columns of queue sales as table Queue holds them, empty text for null.
+    private static (int Announce, string Comfort, int ComfortEvery, string Key) StoredWaiting(WebBox box)
+    {
+        using var db = new SQLiteConnection(box.Service.DatabasePath, SQLiteOpenFlags.ReadOnly);
+        var row = db.Query<QueueRow>("SELECT * FROM Queue WHERE Name = 'sales'").Single();
+        return (row.AnnounceEverySeconds, row.ComfortPrompt ?? "", row.ComfortEverySeconds,
+            row.CallbackKey ?? "");
     }
 
     private static async Task SaveAgentAsync(IPage admin, string agent, string queues, string skills)

@@ -21,10 +21,27 @@
   // Recording pause is offered only on a box whose API has the route (the OpenAPI document says).
   const api = await app.get("/openapi/v1.json");
   const canPause = !!(api && api.paths && api.paths["/api/calls/{callId}/recording/pause"]);
+  const canRecord = !!(api && api.paths && api.paths["/api/calls/{callId}/recording/start"]);
+
+  // Record is offered on an answered call that records nothing (an on-demand queue); pause and
+  // resume on one that records.
+  function showRecording() {
+    const recorded = current ? current.recorded : undefined, paused = current && current.recordingPaused;
+    $("startRecording").hidden = !canRecord || recorded !== false;
+    $("pauseRecording").hidden = !canPause || recorded === false || paused;
+    $("resumeRecording").hidden = !canPause || recorded === false || !paused;
+  }
 
   function showRecordingPaused(paused) {
-    $("pauseRecording").hidden = !canPause || paused;
-    $("resumeRecording").hidden = !canPause || !paused;
+    if (current) current.recordingPaused = paused;
+    showRecording();
+  }
+
+  async function learnRecorded(callId) {
+    const r = await app.get(`/api/calls/${encodeURIComponent(callId)}/recording`);
+    if (!r || !current || current.callId !== callId) return;
+    current.recorded = r.recorded;
+    showRecording();
   }
 
   function showHeld(held) {
@@ -63,6 +80,11 @@
       if (current && current.consulting) showConsulting(null);
     }
     current = Object.assign({}, current && current.callId === call.callId ? current : {}, call);
+    if (canRecord && current.recorded === undefined && (call.state === "answered" || call.kind === "answered")) {
+      current.recorded = null;
+      learnRecorded(call.callId);
+    }
+    showRecording();
     $("call").hidden = false;
     $("call").classList.add("pop");
     if (!current.held && !current.consulting) {
@@ -160,6 +182,10 @@
     if (r && r.ok) { current.held = false; showHeld(false); }
   };
 
+  $("startRecording").onclick = async () => {
+    const r = await command("recording/start");
+    if (r && r.ok) { current.recorded = true; showRecordingPaused(false); }
+  };
   $("pauseRecording").onclick = async () => {
     const r = await command("recording/pause");
     if (r && r.ok) showRecordingPaused(true);

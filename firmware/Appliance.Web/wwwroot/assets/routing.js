@@ -43,17 +43,22 @@
     + ` → ${q.overflowTo}`;
   const maxWait = q => q.maxWaitSeconds > 0 ? `${seconds(q.maxWaitSeconds)} → ${q.maxWaitExit || "hangup"}` : "";
   const emptyRules = q => `${q.refuseWhen || "none-logged-in"} / ${q.leaveWhen || "none-logged-in"}`;
+  const waiting = q => [q.announceEverySeconds > 0 ? `position every ${q.announceEverySeconds} s` : "",
+    q.comfortPrompt ? `${q.comfortPrompt} every ${q.comfortEverySeconds} s` : "",
+    q.callbackKey ? `callback key ${q.callbackKey}` : ""].filter(x => x).join(", ");
 
   async function refresh() {
     const d = await app.get("/api/admin/routing");
     if (!d) return;
+    const prompts = await app.get("/api/admin/prompts");
+    $("promptNames").replaceChildren(...(prompts || []).map(p => new Option(p.name)));
     const strategy = $("strategy");
     if (!strategy.options.length) {
       for (const s of d.strategies) strategy.add(new Option(s, s));
     }
     table($("queues"), d.queues,
       ["name", "strategy", "ringTimeoutSeconds", "wrapUpSeconds", "serviceLevelSeconds", "holdPrompt",
-        skillRule, overflow, maxWait, emptyRules], $("queue"),
+        skillRule, overflow, maxWait, emptyRules, waiting], $("queue"),
       { name: "name", strategy: "strategy", ringTimeoutSeconds: "ringTimeoutSeconds", wrapUpSeconds: "wrapUpSeconds",
         serviceLevelSeconds: "serviceLevelSeconds", holdPrompt: "holdPrompt", requiredSkill: "requiredSkill",
         requiredLevel: q => Math.max(1, q.requiredLevel), widenLevelEverySeconds: "widenLevelEverySeconds",
@@ -61,7 +66,9 @@
         overflowTo: q => exitKind(q.overflowTo, ""), overflowTarget: q => exitTarget(q.overflowTo),
         maxWaitSeconds: "maxWaitSeconds", maxWaitExit: q => exitKind(q.maxWaitExit, "hangup"),
         maxWaitTarget: q => exitTarget(q.maxWaitExit), refuseWhen: q => q.refuseWhen || "none-logged-in",
-        leaveWhen: q => q.leaveWhen || "none-logged-in" },
+        leaveWhen: q => q.leaveWhen || "none-logged-in", announceEverySeconds: "announceEverySeconds",
+        comfortPrompt: "comfortPrompt", comfortEverySeconds: "comfortEverySeconds",
+        callbackKey: "callbackKey" },
       q => `/api/admin/queues/${encodeURIComponent(q.name)}`);
     table($("agents"), d.agents, ["agentId", "queues", "skills"], $("agent"),
       { agentId: "agentId", queues: "queues", skills: "skills" });
