@@ -51,6 +51,19 @@ public sealed partial class WebStore
                 $"Backup format version {backup.Version} is not one this box reads (1 to {ConfigurationBackup.CurrentVersion}).");
         }
 
+        try
+        {
+            ImportRows(backup);
+        }
+        catch (SQLite.SQLiteException ex)
+        {
+            // The transaction is rolled back: the old configuration stays.
+            throw new InvalidDataException($"The database refused the file's rows: {ex.Message}.", ex);
+        }
+    }
+
+    private void ImportRows(ConfigurationBackup backup)
+    {
         _database.Run(db =>
         {
             db.RunInTransaction(() =>

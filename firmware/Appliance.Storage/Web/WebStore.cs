@@ -121,7 +121,19 @@ public sealed partial class WebStore
             {
                 foreach (var row in rows)
                 {
-                    db.InsertOrReplace(row);
+                    // INSERT OR REPLACE writes the key column too: a new row of an autoincrement
+                    // table (id still 0) would take id 0 and overwrite the row saved before it.
+                    var key = db.GetMapping(row.GetType()).PK;
+                    var isNew = key is { IsAutoInc: true }
+                        && Convert.ToInt64(key.GetValue(row), CultureInfo.InvariantCulture) == 0;
+                    if (isNew)
+                    {
+                        db.Insert(row);
+                    }
+                    else
+                    {
+                        db.InsertOrReplace(row);
+                    }
                 }
             });
             return 0;

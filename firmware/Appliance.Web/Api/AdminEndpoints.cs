@@ -233,11 +233,19 @@ internal static class AdminEndpoints
         catch (JsonException ex)
         {
             var errors = new FieldErrors();
-            errors.Add("file", $"is not a SparkleCC backup: {ex.Message}");
+            // The parser's own message names .NET types; say where in the file it went wrong.
+            errors.Add("file", $"is not a SparkleCC backup: the value at {ex.Path ?? "$"} (line "
+                + $"{(ex.LineNumber ?? 0) + 1}) is not of the kind a backup holds there");
             return errors.ToResult();
         }
 
         backup ??= new ConfigurationBackup();
+        var refused = BackupCheck.Check(backup);
+        if (refused.Any)
+        {
+            return refused.ToResult();
+        }
+
         string? problem;
         try
         {

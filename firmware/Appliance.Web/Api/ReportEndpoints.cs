@@ -21,18 +21,17 @@ internal static class ReportEndpoints
         var reports = app.MapGroup("/api").RequireAuthorization(Roles.SupervisorPolicy).WithTags("Reports");
 
         reports.MapGet("/reports/summary", (string? from, string? to, WebStore store, TimeProvider time) =>
-        {
-            var rows = Select(from, to, store, time);
-            return Results.Ok(new
+            Select(from, to, store, time, rows => Results.Ok(new
             {
                 queues = Summarise(rows, r => r.Queue),
                 agents = Summarise(rows.Where(r => r.Agent is not null), r => r.Agent),
                 calls = rows.Count,
-            });
-        }).WithSummary("Calls per queue and per agent between two days of the box (yyyy-MM-dd; default today)");
+            })))
+            .WithSummary("Calls per queue and per agent between two days of the box (yyyy-MM-dd; default today)");
 
         reports.MapGet("/reports/calls.csv", (string? from, string? to, WebStore store, TimeProvider time) =>
-            Results.File(Encoding.UTF8.GetBytes(Csv(Select(from, to, store, time))), "text/csv", "sparklecc-calls.csv"))
+            Select(from, to, store, time, rows =>
+                Results.File(Encoding.UTF8.GetBytes(Csv(rows)), "text/csv", "sparklecc-calls.csv")))
             .WithSummary("Every call record between two days as CSV");
 
         reports.MapGet("/recordings", (string? search, WebStore store) => Results.Ok(
@@ -55,14 +54,19 @@ internal static class ReportEndpoints
         }).WithSummary("The recording as WAV (stereo: caller left, agent right)");
     }
 
-    // These two answer today's records for a range that does not read, as they always have; the
-    // charted reports refuse one naming the field.
-    private static List<CdrRow> Select(string? from, string? to, WebStore store, TimeProvider time)
+    // A range that does not read (a day that does not exist, to before from) is refused naming
+    // the field, as the charted reports do, rather than silently reporting another period.
+    private static IResult Select(
+        string? from, string? to, WebStore store, TimeProvider time, Func<List<CdrRow>, IResult> answer)
     {
-        var zone = ReportRange.ZoneOf(store, time);
-        var range = ReportRange.Read(new FieldErrors(), from, to, zone, time)
-            ?? ReportRange.Read(new FieldErrors(), null, null, zone, time)!;
-        return [.. store.Cdrs(range.FromUtc, range.ToUtc)];
+        var errors = new FieldErrors();
+        var range = ReportRange.Read(errors, from, to, ReportRange.ZoneOf(store, time), time);
+        if (range is null || errors.Any)
+        {
+            return errors.ToResult();
+        }
+
+        return answer([.. store.Cdrs(range.FromUtc, range.ToUtc)]);
     }
 
     private static List<object> Summarise(IEnumerable<CdrRow> rows, Func<CdrRow, string?> key) =>

@@ -27,6 +27,7 @@ public sealed class SetupWizardTests
         await page.FillAsync("#adminPasswordRepeat", "correct horse battery");
         await page.FillAsync("#trunkAddress", "carrier.example");
         await page.FillAsync("#extensionPassword", "secret-1234");
+        await page.FillAsync("#extensions", "1001,1002,1003");
         await page.ClickAsync("button[type=submit]");
         var refusal = page.Locator(".field-error[data-field=trunkAddress]");
         await refusal.WaitForAsync();
@@ -89,6 +90,9 @@ public sealed class SetupWizardTests
         {
             Assert.Equal("4321", db.ExecuteScalar<string>("SELECT Pin FROM Mailbox WHERE Number = '1002'"));
             Assert.Equal("zh", db.ExecuteScalar<string>("SELECT Language FROM Extension WHERE Number = '1002'"));
+            var members = db.Query<MemberOf>("SELECT Queue, AgentId FROM QueueMember ORDER BY AgentId")
+                .Select(m => $"{m.Queue}:{m.AgentId}");
+            Assert.Equal(["support:1001", "support:1002", "support:1003"], members);
         }
 
         var secondSetup = await api.PostAsync(new Uri("/api/setup", UriKind.Relative), null);
@@ -97,5 +101,12 @@ public sealed class SetupWizardTests
         Assert.Contains("'12ab' is not an extension number", fieldErrorText, StringComparison.Ordinal);
         Assert.DoesNotContain("12ab", await extensions.InnerTextAsync(), StringComparison.Ordinal);
         Assert.NotEqual(200, (int)secondSetup.StatusCode);
+    }
+
+    private sealed class MemberOf
+    {
+        public string Queue { get; set; } = "";
+
+        public string AgentId { get; set; } = "";
     }
 }

@@ -49,6 +49,9 @@ public sealed class ReportRangeTests
 
     [Theory]
     [InlineData("20.11.2026", null, "from")]
+    [InlineData("2020-02-30", "2020-03-01", "from")]
+    [InlineData("abc", null, "from")]
+    [InlineData("2027-01-01", "2026-01-01", "to")]
     [InlineData("2026-11-20", "2026-11-19", "to")]
     [InlineData("2025-01-01", "2026-01-02", "to")]
     [InlineData("9999-12-31", null, "from")]

@@ -129,6 +129,54 @@ public sealed class ConfigurationBackupTests
         Assert.DoesNotContain(flows.RootElement.EnumerateArray(), f => f.GetProperty("name").GetString() == "broken");
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ATamperedBackupIsRefusedNamingThePartAndFieldAndChangesNothing()
+    {
+        await using var box = await WebBox.StartAsync("demo");
+        await using var browser = await Browser.LaunchAsync();
+        var admin = await browser.NewPageAsync(box.Https);
+        await Browser.LoginAsync(admin, "admin", "demo");
+        var original = await (await admin.APIRequest.GetAsync("/api/admin/backup")).TextAsync();
+
+        var twoCodes = JsonNode.Parse(original)!;
+        twoCodes["reasons"] = new JsonArray(
+            new JsonObject { ["code"] = 1, ["name"] = "break" },
+            new JsonObject { ["code"] = 1, ["name"] = "lunch" });
+        var noExtensions = JsonNode.Parse(original)!;
+        noExtensions["extensions"] = new JsonArray();
+        var letters = JsonNode.Parse(original)!;
+        letters["extensions"]![0]!["number"] = "abc";
+        var wrongKind = JsonNode.Parse(original)!;
+        wrongKind["settings"] = "none";
+
+        var (twoCodesStatus, twoCodesText) = await RestoreAsync(admin, twoCodes);
+        var (noExtensionsStatus, noExtensionsText) = await RestoreAsync(admin, noExtensions);
+        var (lettersStatus, lettersText) = await RestoreAsync(admin, letters);
+        var (wrongKindStatus, wrongKindText) = await RestoreAsync(admin, wrongKind);
+        var after = await (await admin.APIRequest.GetAsync("/api/admin/backup")).TextAsync();
+
+        Assert.Equal(400, twoCodesStatus);
+        Assert.Contains("reasons[1].code", twoCodesText, StringComparison.Ordinal);
+        Assert.Equal(400, noExtensionsStatus);
+        Assert.Contains("members[0].agentId", noExtensionsText, StringComparison.Ordinal);
+        Assert.Contains("is not an extension of this file", noExtensionsText, StringComparison.Ordinal);
+        Assert.Equal(400, lettersStatus);
+        Assert.Contains("extensions[0].number", lettersText, StringComparison.Ordinal);
+        Assert.Contains("'abc' is not an extension number", lettersText, StringComparison.Ordinal);
+        Assert.Equal(400, wrongKindStatus);
+        Assert.Contains("$.settings", wrongKindText, StringComparison.Ordinal);
+        Assert.All(
+            new[] { twoCodesText, noExtensionsText, lettersText, wrongKindText },
+            text => Assert.DoesNotContain("Appliance.", text, StringComparison.Ordinal));
+        Assert.DoesNotContain("`1", wrongKindText, StringComparison.Ordinal);
+        Assert.Equal(original, after);
+    }
+
+    private static Task<(int Status, string Body)> RestoreAsync(IPage admin, JsonNode backup) =>
+        PageApi.SendAsync(
+            admin, "POST", "/api/admin/restore", JsonSerializer.Deserialize<JsonElement>(backup.ToJsonString()));
+
     private static async Task ConfigureAsync(
         IPage admin,
         string disposition,
