@@ -14,6 +14,10 @@ public sealed class SettingRow
     /// <summary>The box's time zone, an IANA id the setup wizard stores (<c>Europe/Paris</c>).</summary>
     public const string TimeZoneKey = "web.timeZone";
 
+    /// <summary>Set to <c>true</c> once by the setup wizard (or the demo seed); never cleared, so
+    /// the wizard stays closed whatever happens to the users afterwards.</summary>
+    public const string SetupDoneKey = "web.setupDone";
+
     [PrimaryKey]
     public string Key { get; set; } = "";
 

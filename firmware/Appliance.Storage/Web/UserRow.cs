@@ -29,6 +29,12 @@ public sealed class UserRow
     /// <summary>Wrong passwords in a row since the last good login.</summary>
     public int FailedLogins { get; set; }
 
+    /// <summary>
+    /// A random value that changes on logout, role change, password change and removal; each
+    /// session cookie carries the value it was issued with and is refused once they differ.
+    /// </summary>
+    public string? SecurityStamp { get; set; }
+
     /// <summary>Until when logins are refused after too many wrong passwords (ISO-8601 UTC), or null.</summary>
     public string? LockedUntilUtc { get; set; }
 }

@@ -22,12 +22,23 @@ public sealed partial class WebStore
             db.CreateTable<AuditRow>();
             db.CreateTable<ApiTokenRow>();
             db.CreateTable<DispositionCodeRow>();
+            // A box set up before the flag existed has its admin: it went through the wizard.
+            if (db.Find<SettingRow>(SettingRow.SetupDoneKey) is null
+                && db.Table<UserRow>().Count(u => u.Role == "admin") > 0)
+            {
+                db.InsertOrReplace(new SettingRow { Key = SettingRow.SetupDoneKey, Value = "true" });
+            }
+
             return 0;
         });
     }
 
-    /// <summary>True once an admin user exists: the setup wizard has run (or the demo seeded it).</summary>
-    public bool HasAdmin => _database.Run(db => db.Table<UserRow>().Count(u => u.Role == "admin") > 0);
+    /// <summary>True once the setup wizard has run (or the demo seeded its accounts): a stored
+    /// fact, not whether an admin exists today.</summary>
+    public bool IsSetupDone => _database.Run(db => db.Find<SettingRow>(SettingRow.SetupDoneKey) is not null);
+
+    /// <summary>Records that setup is done; the wizard answers 409 from then on.</summary>
+    public void MarkSetupDone() => _database.SetSetting(SettingRow.SetupDoneKey, "true");
 
     public UserRow? FindUser(string name)
     {
@@ -45,10 +56,10 @@ public sealed partial class WebStore
     }
 
     /// <summary>
-    /// Adds <paramref name="user"/> only when no admin exists yet, in one transaction, so two
-    /// browsers racing through the setup wizard cannot both become the admin.
+    /// Adds <paramref name="user"/> and marks setup done only when setup is not done yet, in one
+    /// transaction, so two browsers racing through the setup wizard cannot both become the admin.
     /// </summary>
-    /// <returns>False when an admin already existed and nothing was written.</returns>
+    /// <returns>False when setup was already done and nothing was written.</returns>
     public bool TryCreateFirstAdmin(UserRow user)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -57,9 +68,10 @@ public sealed partial class WebStore
             var created = false;
             db.RunInTransaction(() =>
             {
-                if (db.Table<UserRow>().Count(u => u.Role == "admin") == 0)
+                if (db.Find<SettingRow>(SettingRow.SetupDoneKey) is null)
                 {
                     db.InsertOrReplace(user);
+                    db.InsertOrReplace(new SettingRow { Key = SettingRow.SetupDoneKey, Value = "true" });
                     created = true;
                 }
             });
@@ -75,12 +87,6 @@ public sealed partial class WebStore
 
     public IReadOnlyList<ApiTokenRow> Tokens() =>
         _database.Run(db => db.Table<ApiTokenRow>().OrderBy(t => t.Name).ToList());
-
-    public void SaveToken(ApiTokenRow token)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        _database.Run(db => db.InsertOrReplace(token));
-    }
 
     public void Audit(AuditRow entry)
     {

@@ -42,10 +42,12 @@ internal static class AdminEndpoints
         admin.MapGet("/users", (WebStore store) =>
             Results.Ok(store.Users().Select(u => new { u.Name, u.Role, u.AgentId, u.LoopbackOnly })));
         admin.MapPost("/users", SaveUser).AddEndpointFilter<CsrfFilter>();
+        admin.MapDelete("/users/{name}", DeleteUser).AddEndpointFilter<CsrfFilter>();
 
         admin.MapGet("/tokens", (WebStore store) =>
             Results.Ok(store.Tokens().Select(t => new { t.Name, t.Role, t.CreatedUtc })));
         admin.MapPost("/tokens", CreateToken).AddEndpointFilter<CsrfFilter>();
+        admin.MapDelete("/tokens/{name}", DeleteToken).AddEndpointFilter<CsrfFilter>();
 
         admin.MapGet("/audit", (WebStore store) => Results.Ok(store.RecentAudit(200)));
 
@@ -165,9 +167,13 @@ internal static class AdminEndpoints
         {
             errors.Add("agentId", "is required for an agent: the extension the agent works at");
         }
-        else if (agent is not null)
+        else if (agent is not null && role == Roles.Agent)
         {
             Validators.Extension(errors, "agentId", agent);
+            if (!errors.Has("agentId") && store.Extensions().All(e => e.Number != agent))
+            {
+                errors.Add("agentId", $"'{agent}' is not an extension of this box: add the extension first");
+            }
         }
 
         if (errors.Any)
@@ -175,11 +181,59 @@ internal static class AdminEndpoints
             return errors.ToResult();
         }
 
-        var user = new UserRow { Name = name, Role = role, AgentId = role == Roles.Agent ? agent : null };
+        // A new stamp ends the user's open sessions: they log in again with the new role or password.
+        var user = new UserRow
+        {
+            Name = name,
+            Role = role,
+            AgentId = role == Roles.Agent ? agent : null,
+            SecurityStamp = AccountService.NewStamp(),
+        };
         user.PasswordHash = accounts.Hash(user, password);
-        store.SaveUser(user);
-        audit.Record(http, "user.saved", $"user {name} as {role}");
-        return Results.Ok(new { name, role, agentId = user.AgentId });
+        var change = store.SaveUserKeepingAnAdmin(user);
+        if (change == UserChange.LastAdmin)
+        {
+            errors.Add("role", $"{name} is the last admin: make another user admin first");
+            return errors.ToResult();
+        }
+
+        var added = change == UserChange.Added;
+        audit.Record(http, added ? "user.added" : "user.changed", $"user {name} as {role}");
+        return Results.Ok(new { name, role, agentId = user.AgentId, added });
+    }
+
+    private static IResult DeleteUser(HttpContext http, string name, WebStore store, AuditTrail audit)
+    {
+        var errors = new FieldErrors();
+        if (string.Equals(name, http.User.Identity?.Name, StringComparison.Ordinal))
+        {
+            errors.Add("name", "you cannot remove yourself: ask another admin");
+            return errors.ToResult();
+        }
+
+        switch (store.DeleteUserKeepingAnAdmin(name))
+        {
+            case UserChange.NotFound:
+                return Results.Problem(title: $"No user named {name}", statusCode: StatusCodes.Status404NotFound);
+            case UserChange.LastAdmin:
+                errors.Add("name", $"{name} is the last admin: make another user admin first");
+                return errors.ToResult();
+            default:
+                // The user's sessions end with the row: the cookie check finds no user.
+                audit.Record(http, "user.deleted", $"user {name}");
+                return Results.NoContent();
+        }
+    }
+
+    private static IResult DeleteToken(HttpContext http, string name, WebStore store, AuditTrail audit)
+    {
+        if (!store.DeleteToken(name))
+        {
+            return Results.Problem(title: $"No API token named {name}", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        audit.Record(http, "token.revoked", $"API token {name}");
+        return Results.NoContent();
     }
 
     private static IResult CreateToken(
@@ -205,13 +259,20 @@ internal static class AdminEndpoints
 
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
             .Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        store.SaveToken(new ApiTokenRow
+        var added = store.TryAddToken(new ApiTokenRow
         {
             Name = name,
             Role = role,
             TokenHash = ApiTokenHandler.HashOf(token),
             CreatedUtc = time.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         });
+        if (!added)
+        {
+            // Replacing would silently cut off the integration that uses the old token.
+            errors.Add("name", $"a token named {name} exists: revoke it first or choose another name");
+            return errors.ToResult();
+        }
+
         audit.Record(http, "token.created", $"API token {name} as {role}");
         return Results.Ok(new { name, role, token });
     }

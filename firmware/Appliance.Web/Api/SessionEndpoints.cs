@@ -27,8 +27,14 @@ internal static class SessionEndpoints
             .RequireRateLimiting(LoginRateLimit)
             .ExcludeFromDescription();
 
-        app.MapPost("/api/logout", async (HttpContext http) =>
+        app.MapPost("/api/logout", async (HttpContext http, AccountService accounts) =>
         {
+            // Renewing the stamp ends this cookie even if a copy of it is replayed later.
+            if (http.User.Identity is { IsAuthenticated: true, AuthenticationType: CookieScheme, Name: { } name })
+            {
+                accounts.RevokeSessions(name);
+            }
+
             await http.SignOutAsync(CookieScheme).ConfigureAwait(false);
             return Results.NoContent();
         }).AddEndpointFilter<CsrfFilter>().ExcludeFromDescription();

@@ -11,15 +11,15 @@ using Microsoft.AspNetCore.Routing;
 namespace Appliance.Web.Api;
 
 /// <summary>
-/// The first-boot wizard: while no admin exists, anyone who reaches the box may run it once;
-/// it sets the admin password and the first routing configuration in one go, then logs the
-/// new admin in. Afterwards it answers 409.
+/// The first-boot wizard: until it has run, anyone who reaches the box may run it once; it sets
+/// the admin password and the first routing configuration in one go, stores that setup is done
+/// and logs the new admin in. Afterwards it answers 409 forever, whatever happens to the users.
 /// </summary>
 internal static class SetupEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/setup", (WebStore store) => Results.Ok(new { done = store.HasAdmin }))
+        app.MapGet("/api/setup", (WebStore store) => Results.Ok(new { done = store.IsSetupDone }))
             .ExcludeFromDescription();
         app.MapPost("/api/setup", SetupAsync).AddEndpointFilter<CsrfFilter>().ExcludeFromDescription();
     }
@@ -33,7 +33,7 @@ internal static class SetupEndpoints
         IRoutingConfiguration routing,
         ICalendarConfiguration calendar)
     {
-        if (store.HasAdmin)
+        if (store.IsSetupDone)
         {
             return Results.Problem(title: "Setup is already done", statusCode: StatusCodes.Status409Conflict);
         }
@@ -90,7 +90,7 @@ internal static class SetupEndpoints
             rows.Add(new QueueMemberRow { Queue = queue, AgentId = number });
         }
 
-        var admin = new UserRow { Name = "admin", Role = Roles.Admin };
+        var admin = new UserRow { Name = "admin", Role = Roles.Admin, SecurityStamp = AccountService.NewStamp() };
         admin.PasswordHash = accounts.Hash(admin, password);
         if (!store.TryCreateFirstAdmin(admin))
         {

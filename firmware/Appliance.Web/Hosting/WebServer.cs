@@ -184,6 +184,7 @@ public sealed class WebServer : IAsyncDisposable
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = true;
                 cookie.LoginPath = "/login";
+                cookie.Events.OnValidatePrincipal = accounts.ValidateSessionAsync;
                 cookie.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
                 cookie.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
             })
@@ -314,7 +315,7 @@ public sealed class WebServer : IAsyncDisposable
     };
 
     /// <summary>
-    /// Until an admin exists only the wizard and what it needs answer; everything else sends the
+    /// Until the wizard has run only the wizard and what it needs answer; everything else sends the
     /// browser to /setup (pages) or answers 503 (API), so no default credential ever works.
     /// </summary>
     private static Func<HttpContext, RequestDelegate, Task> SetupGate(Storage.Web.WebStore store)
@@ -322,7 +323,7 @@ public sealed class WebServer : IAsyncDisposable
         var done = false;
         return async (http, next) =>
         {
-            done = done || store.HasAdmin;
+            done = done || store.IsSetupDone;
             var path = http.Request.Path;
             if (done || path == "/setup" || path == "/api/setup" || path == "/api/csrf")
             {

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using Appliance.Storage.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Serilog;
 
@@ -99,6 +101,8 @@ public sealed class AccountService
 
             user.FailedLogins = 0;
             user.LockedUntilUtc = null;
+            // A user saved before stamps existed gets one at its first login.
+            user.SecurityStamp ??= NewStamp();
             _store.SaveUser(user);
             _log.Information("Web user {User} logged in from {RemoteAddress}", name, source);
             return (LoginResult.Accepted, PrincipalOf(user, "cookie"));
@@ -118,11 +122,56 @@ public sealed class AccountService
             claims.Add(new Claim(AgentClaim, user.AgentId));
         }
 
+        if (user.SecurityStamp is not null)
+        {
+            claims.Add(new Claim(StampClaim, user.SecurityStamp));
+        }
+
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
     /// <summary>The claim that names the agent a user works as.</summary>
     public const string AgentClaim = "sparklecc:agent";
+
+    /// <summary>The claim that carries the user's security stamp at login.</summary>
+    public const string StampClaim = "sparklecc:stamp";
+
+    /// <summary>A fresh security stamp: 128 random bits.</summary>
+    public static string NewStamp() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Ends every session of <paramref name="name"/> issued so far (logout, role or password
+    /// change): their cookies carry the old stamp.
+    /// </summary>
+    public void RevokeSessions(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _store.RenewSecurityStamp(name, NewStamp());
+    }
+
+    /// <summary>
+    /// The cookie handler's check on every request: a session stands only while its user
+    /// exists with the role and security stamp the cookie was issued with.
+    /// </summary>
+    public async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var principal = context.Principal;
+        var name = principal?.Identity?.Name;
+        var user = name is null ? null : _store.FindUser(name);
+        var stamp = principal?.FindFirstValue(StampClaim);
+        if (user is not null
+            && stamp is not null
+            && string.Equals(user.SecurityStamp, stamp, StringComparison.Ordinal)
+            && string.Equals(user.Role, principal!.FindFirstValue(ClaimTypes.Role), StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _log.Information("Web session of {User} refused: logged out, changed or removed", name);
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(context.Scheme.Name).ConfigureAwait(false);
+    }
 
     private static DateTimeOffset? LockedUntil(UserRow user) =>
         user.LockedUntilUtc is null

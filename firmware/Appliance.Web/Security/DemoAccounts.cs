@@ -35,5 +35,8 @@ public static class DemoAccounts
             user.PasswordHash = accounts.Hash(user, Password);
             store.SaveUser(user);
         }
+
+        // The demo box has its admin: the wizard must not open on it.
+        store.MarkSetupDone();
     }
 }

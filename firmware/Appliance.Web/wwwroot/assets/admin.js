@@ -16,9 +16,29 @@
     extensions = await app.get("/api/admin/extensions") || [];
     app.fill($("extensions"), extensions,
       ["number", "displayName", "mailboxPin", e => e.language || `the box's (${sets.boxLanguage})`]);
-    app.fill($("users"), await app.get("/api/admin/users") || [], ["name", "role", "agentId"]);
-    app.fill($("tokens"), await app.get("/api/admin/tokens") || [], ["name", "role", "createdUtc"]);
+    const users = await app.get("/api/admin/users") || [];
+    app.fill($("users"), users, ["name", "role", "agentId"]);
+    removeButtons("users", users, "Delete", "user", "/api/admin/users/");
+    const tokens = await app.get("/api/admin/tokens") || [];
+    app.fill($("tokens"), tokens, ["name", "role", "createdUtc"]);
+    removeButtons("tokens", tokens, "Revoke", "token", "/api/admin/tokens/");
     app.fill($("audit"), await app.get("/api/admin/audit") || [], ["atUtc", "actor", "source", "action", "detail"]);
+  }
+  // One button per row that removes it after a confirmation; a refusal shows in the form below.
+  function removeButtons(tbodyId, rows, label, formId, url) {
+    [...$(tbodyId).rows].forEach((tr, i) => {
+      const name = rows[i].name;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = label;
+      button.addEventListener("click", async () => {
+        if (!confirm(`${label} ${name}?`)) return;
+        const r = await app.send("DELETE", url + encodeURIComponent(name));
+        if (!r.ok) { app.showProblem($(formId), r); return; }
+        refresh();
+      });
+      tr.insertCell().appendChild(button);
+    });
   }
   function submit(id, url, done) {
     $(id).addEventListener("submit", async e => {
