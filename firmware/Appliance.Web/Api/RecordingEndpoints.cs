@@ -28,18 +28,18 @@ internal static class RecordingEndpoints
                 Refusal(callId, recording, user, floor)
                 ?? (recording!.IsRecorded(callId) is { } recorded
                     ? Results.Ok(new { recorded })
-                    : Results.Problem(title: $"Call {callId} is not in progress", statusCode: StatusCodes.Status404NotFound)))
+                    : NotInProgress(callId)))
             .WithSummary("Whether a call in progress is recorded: {\"recorded\": true or false}");
         calls.MapPost("/start", (string callId, ClaimsPrincipal user, HttpContext http, IContactCenterFloor floor,
                 AuditTrail audit) => StartAsync(callId, recording, user, http, floor, audit))
             .AddEndpointFilter<CsrfFilter>()
             .WithSummary("Starts recording a bridged call that is not recorded, from this moment");
-        calls.MapPost("/pause", (string callId, ClaimsPrincipal user, HttpContext http, IContactCenterFloor floor, AuditTrail audit)
-                => Command(callId, paused: true, recording, user, http, floor, audit))
+        calls.MapPost("/pause", (string callId, ClaimsPrincipal user, HttpContext http, IContactCenterFloor floor,
+                AuditTrail audit) => Command(callId, paused: true, recording, user, http, floor, audit))
             .AddEndpointFilter<CsrfFilter>()
             .WithSummary("Pauses the recording of a call: silence is recorded until it is resumed");
-        calls.MapPost("/resume", (string callId, ClaimsPrincipal user, HttpContext http, IContactCenterFloor floor, AuditTrail audit)
-                => Command(callId, paused: false, recording, user, http, floor, audit))
+        calls.MapPost("/resume", (string callId, ClaimsPrincipal user, HttpContext http, IContactCenterFloor floor,
+                AuditTrail audit) => Command(callId, paused: false, recording, user, http, floor, audit))
             .AddEndpointFilter<CsrfFilter>()
             .WithSummary("Resumes the recording of a call");
     }
@@ -65,19 +65,25 @@ internal static class RecordingEndpoints
                 audit.Record(http, "recording.started", $"call {callId}");
                 return Results.NoContent();
             case RecordingCommandResult.AlreadyRecorded:
-                return Results.Problem(title: $"Call {callId} is already recorded", statusCode: StatusCodes.Status409Conflict);
+                return Results.Problem(
+                    title: $"Call {callId} is already recorded",
+                    statusCode: StatusCodes.Status409Conflict);
             case RecordingCommandResult.NotBridged:
                 return Results.Problem(
                     title: $"Call {callId} is not bridged: only a call in talk can be recorded",
                     statusCode: StatusCodes.Status409Conflict);
             case RecordingCommandResult.Failed:
                 return Results.Problem(
-                    title: $"The recording of call {callId} could not start: the recordings folder cannot be written",
+                    title: $"The recording of call {callId} could not start: "
+                        + "the recordings folder cannot be written",
                     statusCode: StatusCodes.Status503ServiceUnavailable);
             default:
-                return Results.Problem(title: $"Call {callId} is not in progress", statusCode: StatusCodes.Status404NotFound);
+                return NotInProgress(callId);
         }
     }
+
+    private static IResult NotInProgress(string callId) =>
+        Results.Problem(title: $"Call {callId} is not in progress", statusCode: StatusCodes.Status404NotFound);
 
     // The call must be in progress and the user its agent, a supervisor, an admin or a token.
     private static IResult? Refusal(string callId, ICallRecordingControl? recording, ClaimsPrincipal user,
@@ -86,7 +92,7 @@ internal static class RecordingEndpoints
         var call = floor.Calls.FirstOrDefault(c => c.CallId == callId);
         if (call is null || recording is null)
         {
-            return Results.Problem(title: $"Call {callId} is not in progress", statusCode: StatusCodes.Status404NotFound);
+            return NotInProgress(callId);
         }
 
         return CtiEndpoints.MayCommand(user, call.Agent)
@@ -113,9 +119,11 @@ internal static class RecordingEndpoints
         switch (result)
         {
             case RecordingCommandResult.NoSuchCall:
-                return Results.Problem(title: $"Call {callId} is not in progress", statusCode: StatusCodes.Status404NotFound);
+                return NotInProgress(callId);
             case RecordingCommandResult.NotRecorded:
-                return Results.Problem(title: $"Call {callId} is not being recorded", statusCode: StatusCodes.Status409Conflict);
+                return Results.Problem(
+                    title: $"Call {callId} is not being recorded",
+                    statusCode: StatusCodes.Status409Conflict);
             case RecordingCommandResult.Changed:
                 audit.Record(http, paused ? "recording.paused" : "recording.resumed", $"call {callId}");
                 break;
