@@ -44,7 +44,8 @@ internal static class QueueRulesForm
 
         row.RequiredLevel = Number(errors, "requiredLevel", form.RequiredLevel, row.RequiredLevel, 1, 1, 10);
         row.WidenLevelEverySeconds = Number(
-            errors, "widenLevelEverySeconds", form.WidenLevelEverySeconds, row.WidenLevelEverySeconds, 0, 0, MaxStepSeconds);
+            errors, "widenLevelEverySeconds", form.WidenLevelEverySeconds, row.WidenLevelEverySeconds,
+            0, 0, MaxStepSeconds);
         row.OverflowAfterSeconds = Number(
             errors, "overflowAfterSeconds", form.OverflowAfterSeconds, row.OverflowAfterSeconds, 0, 0, MaxStepSeconds);
         row.OverflowWhenWaiting = Number(
@@ -53,14 +54,14 @@ internal static class QueueRulesForm
             errors, "maxWaitSeconds", form.MaxWaitSeconds, row.MaxWaitSeconds, 0, 0, MaxWaitLimitSeconds);
         if (form.OverflowTo is not null)
         {
-            row.OverflowTo = Exit(errors, "overflowTo", "overflowTarget", form.OverflowTo, form.OverflowTarget, row.Name,
-                queues, extensions, nowhere: "");
+            row.OverflowTo = Exit(errors, "overflowTo", "overflowTarget", form.OverflowTo, form.OverflowTarget,
+                row.Name, queues, extensions, nowhere: "");
         }
 
         if (form.MaxWaitExit is not null)
         {
-            row.MaxWaitExit = Exit(errors, "maxWaitExit", "maxWaitTarget", form.MaxWaitExit, form.MaxWaitTarget, row.Name,
-                queues, extensions, nowhere: "hangup");
+            row.MaxWaitExit = Exit(errors, "maxWaitExit", "maxWaitTarget", form.MaxWaitExit, form.MaxWaitTarget,
+                row.Name, queues, extensions, nowhere: "hangup");
         }
 
         if ((row.OverflowAfterSeconds > 0 || row.OverflowWhenWaiting > 0) && string.IsNullOrEmpty(row.OverflowTo)
@@ -77,11 +78,19 @@ internal static class QueueRulesForm
     public static string Describe(QueueRow row) =>
         $"skill {(row.RequiredSkill is null ? "none" : $"{row.RequiredSkill} level {Math.Max(1, row.RequiredLevel)}")}"
         + $" widening every {row.WidenLevelEverySeconds} s, overflow after {row.OverflowAfterSeconds} s"
-        + $" or at {row.OverflowWhenWaiting} waiting to {(string.IsNullOrEmpty(row.OverflowTo) ? "nowhere" : row.OverflowTo)},"
+        + $" or at {row.OverflowWhenWaiting} waiting"
+        + $" to {(string.IsNullOrEmpty(row.OverflowTo) ? "nowhere" : row.OverflowTo)},"
         + $" maximum wait {row.MaxWaitSeconds} s then {row.MaxWaitExit ?? "hangup"},"
         + $" join {row.RefuseWhen ?? "none-logged-in"}, leave {row.LeaveWhen ?? "none-logged-in"}";
 
-    private static int Number(FieldErrors errors, string field, string? text, int stored, int fallback, int min, int max) =>
+    private static int Number(
+        FieldErrors errors,
+        string field,
+        string? text,
+        int stored,
+        int fallback,
+        int min,
+        int max) =>
         text is null ? stored : Validators.WholeNumber(errors, field, text, fallback, min, max);
 
     // Table Queue writes an exit as kind:target (see QueueRow.OverflowTo); null is "nowhere".
@@ -117,7 +126,8 @@ internal static class QueueRulesForm
 
         if (target.Length == 0)
         {
-            errors.Add(targetField, $"is required: the {(kind == "external" ? "number" : kind == "queue" ? "queue" : "mailbox")}");
+            var what = kind switch { "external" => "number", "queue" => "queue", _ => "mailbox" };
+            errors.Add(targetField, $"is required: the {what}");
             return null;
         }
 
